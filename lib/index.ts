@@ -1,0 +1,29 @@
+/** nixmod's public API: the Nix module system and the NixOS-style container modules. */
+export { ModuleError, showOption, type ErrorCode, type ModuleErrorData } from "./errors.ts";
+export { evalModules, type EvalModulesArgs, type EvalResult } from "./modules/eval-modules.ts";
+export type { Module, ModuleArgs, ModuleObject } from "./modules/module.ts";
+export type { Option } from "./modules/option-node.ts";
+export { lib } from "./nixlib.ts";
+export {
+  isOption,
+  literalExpression,
+  literalMD,
+  mkEnableOption,
+  mkOption,
+  type OptionDecl,
+  type OptionSpec,
+} from "./options.ts";
+export { isPackage, mkPackage, type Package } from "./package.ts";
+export {
+  mkAfter,
+  mkBefore,
+  mkDefault,
+  mkForce,
+  mkIf,
+  mkMerge,
+  mkOptionDefault,
+  mkOrder,
+  mkOverride,
+} from "./properties.ts";
+export { types } from "./types/index.ts";
+export type { Def, OptionType } from "./types/option-type.ts";

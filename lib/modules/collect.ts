@@ -1,0 +1,263 @@
+/** Nix's `collectModules`: load every module and its imports, honour `key` and `disabledModules`. */
+import { ModuleError, showDefinitions } from "../errors.ts";
+import { mkMerge, typeTag } from "../properties.ts";
+import { lazyProperty } from "../thunk.ts";
+import { isAttrs } from "../util/attrs.ts";
+import type { NormalModule } from "./module.ts";
+import { unknownModule } from "./module.ts";
+
+/** Thrown by a module argument stand-in read before the module list is known. */
+export class DeferSignal {
+  constructor(readonly name: string) {}
+}
+
+/** A module with its imports, before `disabledModules` and de-duplication. */
+interface Structured {
+  key: string;
+  module: NormalModule | undefined;
+  children: Structured[];
+  source: unknown;
+  fallbackFile: string;
+}
+
+/** How modules are loaded: calls module functions with their arguments. */
+export interface Loader {
+  call(fn: (args: unknown) => unknown): unknown;
+}
+
+const fullFormKeys = new Set([
+  "_class",
+  "_file",
+  "key",
+  "disabledModules",
+  "imports",
+  "options",
+  "config",
+  "meta",
+  "freeformType",
+]);
+const shorthandReserved = new Set([
+  "_class",
+  "_file",
+  "key",
+  "disabledModules",
+  "require",
+  "imports",
+  "freeformType",
+]);
+
+function hasOwn(obj: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+function listField(m: Record<string, unknown>, key: string, file: string): unknown[] {
+  if (!hasOwn(m, key)) return [];
+  const value = m[key];
+  if (!Array.isArray(value)) {
+    throw new ModuleError(
+      `The \`${key}' of module \`${file}' must be a list.${showDefinitions([{ file, value }])}`,
+      {
+        code: "invalid",
+      },
+    );
+  }
+  return value;
+}
+
+/** Nix's `unifyModuleSyntax`: a module in canonical form. */
+function unify(
+  file: string,
+  key: string,
+  m: Record<string, unknown>,
+  source: unknown,
+): NormalModule {
+  const moduleFile = hasOwn(m, "_file") ? String(m._file) : file;
+  const moduleKey = hasOwn(m, "key") ? String(m.key) : key;
+  let config: unknown;
+  let options: object = {};
+  if (hasOwn(m, "config") || hasOwn(m, "options")) {
+    const bad = Object.keys(m).filter((k) => !fullFormKeys.has(k));
+    if (bad.length > 0) {
+      throw new ModuleError(
+        `Module \`${moduleKey}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
+        { code: "invalid" },
+      );
+    }
+    config = hasOwn(m, "config") ? lazyProperty(m, "config") : {};
+    options = hasOwn(m, "options") ? (m.options as object) : {};
+  } else {
+    const shorthand: Record<string, unknown> = {};
+    for (const k of Object.keys(m)) {
+      if (shorthandReserved.has(k)) continue;
+      Object.defineProperty(shorthand, k, {
+        ...Object.getOwnPropertyDescriptor(m, k)!,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    config = shorthand;
+  }
+  if (hasOwn(m, "freeformType")) {
+    config = mkMerge([config, { _module: { freeformType: m.freeformType } }]);
+  }
+  return {
+    file: moduleFile,
+    key: moduleKey,
+    disabledModules: listField(m, "disabledModules", moduleFile),
+    imports: [...listField(m, "require", moduleFile), ...listField(m, "imports", moduleFile)],
+    options,
+    config,
+    source,
+  };
+}
+
+/** Loads one module value: calls a function module, accepts an object or a bare `mkIf`/`mkOverride`. */
+function loadModule(loader: Loader, file: string, key: string, m: unknown): NormalModule {
+  if (typeof m === "function") {
+    const result = loader.call(m as (args: unknown) => unknown);
+    if (!isAttrs(result)) {
+      throw new ModuleError(
+        `module ${file} (${key}) does not look like a module: its function returned ${Array.isArray(result) ? "a list" : typeof result}.`,
+        {
+          code: "invalid",
+        },
+      );
+    }
+    return loadAttrs(file, key, result, m);
+  }
+  if (isAttrs(m)) return loadAttrs(file, key, m, m);
+  if (Array.isArray(m)) {
+    throw new ModuleError(
+      `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions:${showDefinitions([{ file, value: m }]).slice(" Definition values:".length)}`,
+      { code: "invalid" },
+    );
+  }
+  throw new ModuleError(
+    `module ${file} (${key}) does not look like a module: got ${m === null ? "null" : typeof m}.`,
+    {
+      code: "invalid",
+    },
+  );
+}
+
+function loadAttrs(
+  file: string,
+  key: string,
+  m: Record<string, unknown>,
+  source: unknown,
+): NormalModule {
+  const tag = typeTag(m);
+  if (tag === undefined || tag === "module") return unify(file, key, m, source);
+  if (tag === "if" || tag === "override") return unify(file, key, { config: m }, source);
+  throw new ModuleError(
+    `Expected a module, but found a value of type \`${tag}', in \`${file}'. A module is an attribute set, or a function returning one.`,
+    { code: "invalid" },
+  );
+}
+
+function collectStructured(
+  loader: Loader,
+  parentFile: string,
+  parentKey: string,
+  list: readonly unknown[],
+): Structured[] {
+  return list.map((x, i) => {
+    const fallbackKey = `${parentKey}:anon-${i + 1}`;
+    return resolveStructured(loader, {
+      key: fallbackKey,
+      module: undefined,
+      children: [],
+      source: x,
+      fallbackFile: parentFile,
+    });
+  });
+}
+
+function resolveStructured(loader: Loader, node: Structured): Structured {
+  try {
+    node.module = loadModule(loader, node.fallbackFile, node.key, node.source);
+  } catch (error) {
+    if (error instanceof DeferSignal) return node;
+    throw error;
+  }
+  node.key = node.module.key;
+  node.children = collectStructured(loader, node.module.file, node.module.key, node.module.imports);
+  return node;
+}
+
+function deferredNodes(nodes: Structured[], out: Structured[] = []): Structured[] {
+  for (const n of nodes) {
+    if (n.module === undefined) out.push(n);
+    else deferredNodes(n.children, out);
+  }
+  return out;
+}
+
+function disabledKey(file: string, entry: unknown, modulesPath: string): string | unknown {
+  if (typeof entry === "string") return entry.startsWith("/") ? entry : `${modulesPath}/${entry}`;
+  if (isAttrs(entry) && hasOwn(entry, "key")) return String(entry.key);
+  if (isAttrs(entry) || typeof entry === "function") return entry;
+  throw new ModuleError(
+    `Each disabledModules item must be a path, string, or an attribute set with a key attribute; one of the disabledModules items in \`${file}' is ${entry === null ? "null" : typeof entry}.`,
+    { code: "invalid" },
+  );
+}
+
+/** Flattens the collected tree in Nix's order (breadth first, first key wins, disabled modules removed). */
+function filterModules(roots: Structured[], modulesPath: string): NormalModule[] {
+  const disabled = new Set<unknown>();
+  const gather = (nodes: Structured[]) => {
+    for (const n of nodes) {
+      if (n.module === undefined) continue;
+      for (const d of n.module.disabledModules)
+        disabled.add(disabledKey(n.module.file, d, modulesPath));
+      gather(n.children);
+    }
+  };
+  gather(roots);
+  const isDisabled = (n: Structured) => disabled.has(n.key) || disabled.has(n.source);
+  const seen = new Set<string>();
+  const out: NormalModule[] = [];
+  const queue: Structured[] = roots.filter((n) => !isDisabled(n));
+  for (let i = 0; i < queue.length; i++) {
+    const n = queue[i]!;
+    if (n.module === undefined || seen.has(n.key)) continue;
+    seen.add(n.key);
+    out.push(n.module);
+    for (const c of n.children) if (!isDisabled(c)) queue.push(c);
+  }
+  return out;
+}
+
+/** The result of collection: the modules in Nix's order, and whether some had to wait for `_module.args`. */
+export interface Collected {
+  modules: NormalModule[];
+  /** Called with the modules collected so far, to finish modules that read `_module.args` in their body. */
+  retry: (() => NormalModule[]) | undefined;
+}
+
+/** Collects `initial` and everything it imports. */
+export function collectModules(
+  loader: Loader,
+  initial: readonly unknown[],
+  modulesPath = "",
+): Collected {
+  const roots = collectStructured(loader, unknownModule, "", initial);
+  if (deferredNodes(roots).length === 0)
+    return { modules: filterModules(roots, modulesPath), retry: undefined };
+  return {
+    modules: filterModules(roots, modulesPath),
+    retry: () => {
+      for (const node of deferredNodes(roots)) {
+        resolveStructured(loader, node);
+        if (node.module === undefined) {
+          throw new ModuleError(
+            "infinite recursion encountered: a module reads a module argument in its body that only a later module can provide",
+            { code: "recursion" },
+          );
+        }
+      }
+      return filterModules(roots, modulesPath);
+    },
+  };
+}

@@ -1,0 +1,382 @@
+/** Nix's `evalModules`: collect the modules, build the option tree, and give lazy `config` and `options`. */
+import { ModuleError, quoteOption, showDefinitions, showOption } from "../errors.ts";
+import * as nixlib from "../nixlib.ts";
+import { mkOption } from "../options.ts";
+import { force, recursionError } from "../thunk.ts";
+import { bool, raw, unspecified } from "../types/basic.ts";
+import { lazyAttrsOf } from "../types/attrs-of.ts";
+import { nullOr } from "../types/null-or.ts";
+import { optionTypeType } from "../types/option-type-type.ts";
+import type { OptionType } from "../types/option-type.ts";
+import { nixEqual } from "../util/equal.ts";
+import { collectModules, DeferSignal, type Loader } from "./collect.ts";
+import type { Module, NormalModule } from "./module.ts";
+import { Namespace } from "./namespace.ts";
+import { OptionNode } from "./option-node.ts";
+import { configView, deferredView, optionsView } from "./views.ts";
+
+/** What `evalModules` takes. */
+export interface EvalModulesArgs {
+  modules: readonly Module[];
+  specialArgs?: Record<string, unknown>;
+  prefix?: readonly string[];
+}
+
+/** What `evalModules` returns: the configuration and the option tree. */
+export interface EvalResult<C = any> {
+  /** The merged configuration (checked: a definition of an undeclared option throws here). */
+  readonly config: C;
+  /** The option tree; each leaf has `value`, `isDefined`, `definitions`, `files`, `loc`, `type`, … */
+  readonly options: any;
+  /** The internal `_module` configuration (`args`, `check`, `freeformType`). */
+  readonly _module: any;
+  /** Evaluates again with more modules (Nix's `extendModules`). */
+  extendModules(args: Partial<EvalModulesArgs>): EvalResult<C>;
+}
+
+const internalFile = "lib/modules.nix";
+
+let internalOptions: Record<string, unknown> | undefined;
+
+function internalModule(specialArgs: Record<string, unknown>): Module {
+  internalOptions ??= {
+    _module: {
+      args: mkOption({
+        type: lazyAttrsOf(raw),
+        description:
+          "Additional arguments passed to each module in addition to ones like `lib`, `config`, and `pkgs`.",
+      }),
+      check: mkOption({
+        type: bool,
+        internal: true,
+        default: true,
+        description: "Whether to check whether all option definitions have matching declarations.",
+      }),
+      freeformType: mkOption({
+        type: nullOr(optionTypeType),
+        internal: true,
+        default: null,
+        description:
+          "If set, merge all definitions that don't have an associated option together using this type.",
+      }),
+      specialArgs: mkOption({
+        type: unspecified,
+        readOnly: true,
+        internal: true,
+        description:
+          "Externally provided module arguments that can't be modified from within a configuration.",
+      }),
+    },
+  };
+  return {
+    _file: internalFile,
+    key: internalFile,
+    options: internalOptions,
+    config: { _module: { specialArgs } },
+  };
+}
+
+/** Extra, non-contract inputs of an evaluation (a submodule's `name`). */
+export interface InternalArgs extends EvalModulesArgs {
+  name?: string;
+}
+
+/** One evaluation: module arguments during collection, then the option tree and its views. */
+class Evaluation implements Loader {
+  readonly prefix: string[];
+  readonly specialArgs: Record<string, unknown>;
+  private readonly fixed: Map<string, unknown>;
+  private readonly argsProxy: object;
+  private readonly standIns = new Map<string, object>();
+  /** While collecting, `config`/`options` do not exist yet; provisional evaluations answer `_module.args`. */
+  private collecting = true;
+  private provisional: Evaluation | undefined;
+  private readonly provisionalReads = new Map<string, unknown>();
+  private root: Namespace | undefined;
+  private internalConfig: object | undefined;
+  private publicConfig: object | undefined;
+  private publicOptions: object | undefined;
+  private checkedOnce = false;
+  readonly configHandle: Record<string, unknown>;
+  readonly optionsHandle: Record<string, unknown>;
+
+  constructor(readonly input: InternalArgs) {
+    this.prefix = [...(input.prefix ?? [])];
+    this.specialArgs = input.specialArgs ?? {};
+    this.configHandle = deferredView(() => this.config);
+    this.optionsHandle = deferredView(() => this.options);
+    this.fixed = new Map<string, unknown>([
+      ["config", this.configHandle],
+      ["options", this.optionsHandle],
+      ["lib", nixlib.lib],
+      ["specialArgs", this.specialArgs],
+      ...Object.entries(this.specialArgs),
+    ]);
+    if (input.name !== undefined) this.fixed.set("name", input.name);
+    const self = this;
+    this.argsProxy = new Proxy(
+      {},
+      {
+        get: (_t, key) => (typeof key === "string" ? self.arg(key) : undefined),
+        has: (_t, key) => typeof key === "string",
+        ownKeys: () => [...self.fixed.keys()],
+        getOwnPropertyDescriptor: (_t, key) =>
+          typeof key === "string" && self.fixed.has(key)
+            ? { value: self.fixed.get(key), enumerable: true, configurable: true, writable: false }
+            : undefined,
+      },
+    );
+  }
+
+  /** Loads every module, then builds the option tree. */
+  run(): this {
+    const initial = [...this.input.modules, internalModule(this.specialArgs)];
+    const modulesPath =
+      typeof this.specialArgs.modulesPath === "string" ? this.specialArgs.modulesPath : "";
+    const collected = collectModules(this, initial, modulesPath);
+    let modules = collected.modules;
+    if (collected.retry !== undefined) {
+      this.provisional = new Evaluation({ ...this.input, modules: [] }).build(modules);
+      modules = collected.retry();
+      this.provisional = undefined;
+    }
+    this.build(modules);
+    for (const [name, seen] of this.provisionalReads) {
+      const final = this.moduleArg(name);
+      if (final !== seen && !nixEqual(final, seen)) {
+        throw new ModuleError(
+          `infinite recursion encountered: the module argument \`${name}' (option ${quoteOption(["_module", "args", name])}) was read while the modules were being collected, and modules collected afterwards changed it`,
+          { code: "recursion", loc: ["_module", "args", name] },
+        );
+      }
+    }
+    return this;
+  }
+
+  /** Builds the option tree from collected modules (in collection order; merged in reverse, as Nix does). */
+  build(modules: readonly NormalModule[]): this {
+    const reversed = [...modules].reverse();
+    this.root = new Namespace(
+      this.prefix,
+      this.prefix.length,
+      reversed.map((m) => ({ file: m.file, options: m.options })),
+      reversed.map((m) => ({ file: m.file, value: m.config })),
+    );
+    this.collecting = false;
+    return this;
+  }
+
+  call(fn: (args: unknown) => unknown): unknown {
+    return fn(this.argsProxy);
+  }
+
+  private arg(name: string): unknown {
+    if (this.fixed.has(name)) return this.fixed.get(name);
+    let standIn = this.standIns.get(name);
+    if (standIn === undefined) {
+      standIn = this.makeStandIn(name);
+      this.standIns.set(name, standIn);
+    }
+    return standIn;
+  }
+
+  /** A value for `_module.args.<name>` that resolves when it is first used. */
+  private makeStandIn(name: string): object {
+    const resolve = (): unknown => {
+      if (!this.collecting) return this.moduleArg(name);
+      if (this.provisional === undefined) throw new DeferSignal(name);
+      const value = this.provisional.moduleArg(name);
+      this.provisionalReads.set(name, value);
+      return value;
+    };
+    const box = (v: unknown): object => (typeof v === "object" && v !== null ? v : Object(v));
+    return new Proxy(
+      {},
+      {
+        get: (_t, key) => {
+          const value = resolve();
+          if (key === Symbol.toPrimitive && (typeof value !== "object" || value === null)) {
+            return () => value;
+          }
+          const out = Reflect.get(box(value), key);
+          return typeof out === "function" && key !== "constructor" ? out.bind(value) : out;
+        },
+        has: (_t, key) => Reflect.has(box(resolve()), key),
+        ownKeys: () => Reflect.ownKeys(box(resolve())),
+        getOwnPropertyDescriptor: (_t, key) => {
+          const desc = Reflect.getOwnPropertyDescriptor(box(resolve()), key);
+          return desc === undefined ? undefined : { ...desc, configurable: true };
+        },
+      },
+    );
+  }
+
+  /** `config._module.args.<name>`, or a clear error when nothing provides it. */
+  moduleArg(name: string): unknown {
+    const node = this.tree.lookup(["_module", "args"]) as OptionNode;
+    const args = node.value as Record<string, unknown>;
+    if (!Object.prototype.hasOwnProperty.call(args, name)) {
+      throw new ModuleError(
+        `The module argument \`${name}' is not provided: it is neither in specialArgs nor defined in ${quoteOption([...this.prefix, "_module", "args", name])}.`,
+        { code: "no-value", loc: [...this.prefix, "_module", "args", name] },
+      );
+    }
+    return args[name];
+  }
+
+  /** The root of the option tree. */
+  get tree(): Namespace {
+    if (this.collecting || this.root === undefined) {
+      throw recursionError(this.prefix.length > 0 ? this.prefix : undefined);
+    }
+    return this.root;
+  }
+
+  /** The configuration as modules see it (with `_module`, not checked). */
+  get config(): object {
+    if (this.internalConfig === undefined) this.internalConfig = this.makeConfig();
+    return this.internalConfig;
+  }
+
+  private freeformValue(): Record<string, unknown> | undefined {
+    const freeformType = (this.tree.lookup(["_module", "freeformType"]) as OptionNode)
+      .value as OptionType | null;
+    if (freeformType === null) return undefined;
+    const defs = this.tree
+      .unmatched()
+      .map((u) => ({ file: u.file, value: nestValue(u.prefix, u.value) }));
+    return defs.length === 0
+      ? {}
+      : (freeformType.merge(this.prefix, defs) as Record<string, unknown>);
+  }
+
+  private makeConfig(skip?: string): object {
+    return configView(this.tree, this.freeformValue(), skip);
+  }
+
+  /** The option tree view. */
+  get options(): object {
+    if (this.publicOptions === undefined) this.publicOptions = optionsView(this.tree);
+    return this.publicOptions;
+  }
+
+  /** Nix's `checkUnmatched`: a definition of an undeclared option is an error (unless freeform or unchecked). */
+  check(): void {
+    if (this.checkedOnce) return;
+    const tree = this.tree;
+    const checkOn = (tree.lookup(["_module", "check"]) as OptionNode).value;
+    const freeform = (tree.lookup(["_module", "freeformType"]) as OptionNode).value;
+    if (checkOn === true && freeform === null) {
+      const first = tree.unmatched()[0];
+      if (first !== undefined) throw undeclaredError(this, first.prefix, first.file, first.value);
+    }
+    this.checkedOnce = true;
+  }
+
+  /** The configuration users get: checked, without `_module`. */
+  get checkedConfig(): object {
+    this.check();
+    if (this.publicConfig === undefined) this.publicConfig = this.makeConfig("_module");
+    return this.publicConfig;
+  }
+
+  /** The option tree users get: checked. */
+  get checkedOptions(): object {
+    this.check();
+    return this.options;
+  }
+}
+
+function nestValue(path: readonly string[], value: unknown): unknown {
+  let out = value;
+  for (let i = path.length - 1; i >= 0; i--) {
+    const layer = {};
+    Object.defineProperty(layer, path[i]!, { value: out, enumerable: true, configurable: true });
+    out = layer;
+  }
+  return out;
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+function undeclaredError(
+  ev: Evaluation,
+  path: string[],
+  file: string,
+  value: unknown,
+): ModuleError {
+  const loc = [...ev.prefix, ...path];
+  const parent = ev.tree.lookup(path.slice(0, -1));
+  const siblings =
+    parent instanceof Namespace
+      ? [...parent.children.keys()].filter((n) => !(path.length === 1 && n === "_module"))
+      : [];
+  const wrong = path[path.length - 1]!;
+  const suggestions = siblings
+    .map((n) => [n, levenshtein(wrong, n)] as const)
+    .filter(([, d]) => siblings.length < 100 || d <= 2)
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, 3)
+    .map(([n]) => `\`${showOption([...loc.slice(0, -1), n])}'`);
+  const hint =
+    suggestions.length === 0
+      ? ""
+      : suggestions.length === 1
+        ? `\n\nDid you mean ${suggestions[0]}?`
+        : `\n\nDid you mean ${suggestions.slice(0, -1).join(", ")} or ${suggestions[suggestions.length - 1]}?`;
+  let shown: unknown;
+  try {
+    shown = force(value);
+  } catch {
+    shown = "<error while evaluating the definition>";
+  }
+  return new ModuleError(
+    `The option ${quoteOption(loc)} does not exist.${showDefinitions([{ file, value: shown }])}${hint}`,
+    { code: "undeclared", loc, definitions: [{ file, value: shown }] },
+  );
+}
+
+/** Evaluates modules with an internal `name` for submodules. */
+export function evalModulesWith(args: InternalArgs): EvalResult {
+  const ev = new Evaluation(args).run();
+  const result: EvalResult = {
+    get config() {
+      return ev.checkedConfig;
+    },
+    get options() {
+      return ev.checkedOptions;
+    },
+    get _module() {
+      return (ev.config as Record<string, unknown>)._module;
+    },
+    extendModules: (more) =>
+      evalModulesWith({
+        ...args,
+        modules: [...args.modules, ...(more.modules ?? [])],
+        specialArgs: { ...args.specialArgs, ...more.specialArgs },
+        prefix: more.prefix ?? args.prefix,
+      }),
+  };
+  return result;
+}
+
+/** Evaluates a list of modules with Nix's module system semantics. */
+export function evalModules(args: EvalModulesArgs): EvalResult {
+  return evalModulesWith({
+    modules: args.modules,
+    specialArgs: args.specialArgs,
+    prefix: args.prefix,
+  });
+}

@@ -1,0 +1,175 @@
+/** Nix's `mergeDefinitions`: discharge properties, filter overrides, sort, check and merge. */
+import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
+import {
+  defaultOrderPriority,
+  defaultOverridePriority,
+  typeTag,
+  type IfProperty,
+  type MergeProperty,
+  type OrderProperty,
+  type OverrideProperty,
+} from "../properties.ts";
+import { Thunk, asModuleError, force } from "../thunk.ts";
+import { sharedCondition } from "./push-down.ts";
+import type { Def, OptionType } from "../types/option-type.ts";
+
+/** Evaluates an `mkIf` condition (once per condition, however many copies push-down made). */
+export function conditionValue(prop: IfProperty, file: string): boolean {
+  const c = sharedCondition(prop);
+  const value = c instanceof Thunk ? c.force() : c;
+  if (typeof value !== "boolean") {
+    throw new ModuleError(
+      `‘mkIf’ called with a non-Boolean condition (in a definition from \`${file}'): got ${typeof value}`,
+      { code: "type" },
+    );
+  }
+  return value;
+}
+
+/** Expands `mkMerge` and evaluates `mkIf` conditions: the place where conditions run. */
+export function dischargeProperties(value: unknown, file: string, out: unknown[] = []): unknown[] {
+  const v = force(value);
+  const tag = typeTag(v);
+  if (tag === "merge") {
+    for (const c of (v as MergeProperty).contents) dischargeProperties(c, file, out);
+  } else if (tag === "if") {
+    if (conditionValue(v as IfProperty, file))
+      dischargeProperties((v as IfProperty).content, file, out);
+  } else {
+    out.push(v);
+  }
+  return out;
+}
+
+function overridePriority(value: unknown): number {
+  return typeTag(value) === "override"
+    ? (value as OverrideProperty).priority
+    : defaultOverridePriority;
+}
+
+function stripOverride(def: Def): Def {
+  return typeTag(def.value) === "override"
+    ? { file: def.file, value: force((def.value as OverrideProperty).content) }
+    : def;
+}
+
+/** Keeps the definitions with the highest priority (lowest number), stripped of `mkOverride`. */
+export function filterOverrides(defs: Def[]): { values: Def[]; highestPrio: number } {
+  if (defs.length === 1) {
+    return { values: [stripOverride(defs[0]!)], highestPrio: overridePriority(defs[0]!.value) };
+  }
+  let highestPrio = 9999;
+  for (const def of defs) highestPrio = Math.min(highestPrio, overridePriority(def.value));
+  const values: Def[] = [];
+  for (const def of defs)
+    if (overridePriority(def.value) === highestPrio) values.push(stripOverride(def));
+  return { values, highestPrio };
+}
+
+/** Sorts definitions by `mkOrder` priority, stably, and strips the order property. */
+export function sortProperties(defs: Def[]): Def[] {
+  const keyed = defs.map((def) => {
+    if (typeTag(def.value) === "order") {
+      const order = def.value as OrderProperty;
+      return { def: { file: def.file, value: force(order.content) }, priority: order.priority };
+    }
+    return { def, priority: defaultOrderPriority };
+  });
+  keyed.sort((a, b) => a.priority - b.priority);
+  return keyed.map((k) => k.def);
+}
+
+/** The result of merging an option's definitions; each part is computed on first use. */
+export class Merged<T = unknown> {
+  private final: { values: Def[]; highestPrio: number } | undefined;
+  private readonly valueThunk: Thunk<T>;
+
+  constructor(
+    readonly loc: string[],
+    readonly type: OptionType<T>,
+    readonly defs: Def[],
+  ) {
+    this.valueThunk = new Thunk(() => this.computeValue(), loc);
+  }
+
+  private get finalDefs(): { values: Def[]; highestPrio: number } {
+    if (this.final === undefined) this.final = this.computeFinal();
+    return this.final;
+  }
+
+  private computeFinal(): { values: Def[]; highestPrio: number } {
+    const defs = this.defs;
+    if (defs.length === 1) {
+      const only = defs[0]!;
+      const value = force(only.value);
+      if (typeTag(value) === undefined) {
+        return { values: [{ file: only.file, value }], highestPrio: defaultOverridePriority };
+      }
+    }
+    const normalized: Def[] = [];
+    for (const def of defs) {
+      for (const value of dischargeProperties(def.value, def.file)) {
+        normalized.push({ file: def.file, value });
+      }
+    }
+    const filtered = filterOverrides(normalized);
+    const hasOrder = filtered.values.some((d) => typeTag(d.value) === "order");
+    return {
+      values: hasOrder ? sortProperties(filtered.values) : filtered.values,
+      highestPrio: filtered.highestPrio,
+    };
+  }
+
+  /** The definitions that survived priority filtering, in merge order. */
+  get defsFinal(): Def[] {
+    return this.finalDefs.values;
+  }
+
+  /** The winning priority (9999 when nothing is defined). */
+  get highestPrio(): number {
+    return this.finalDefs.highestPrio;
+  }
+
+  /** Whether any definition survived. */
+  get isDefined(): boolean {
+    return this.finalDefs.values.length > 0;
+  }
+
+  /** The merged value; throws when there is none and the type has no empty value. */
+  get mergedValue(): T {
+    return this.valueThunk.force();
+  }
+
+  private computeValue(): T {
+    const loc = this.loc;
+    const type = this.type;
+    try {
+      const defs = this.defsFinal;
+      if (defs.length > 0) {
+        const invalid = defs.filter((d) => !type.check(d.value));
+        if (invalid.length > 0) throw typeError(loc, type, invalid);
+        return type.merge(loc, defs);
+      }
+      if (type.emptyValue !== null) return type.emptyValue.value;
+      throw new ModuleError(
+        `The option ${quoteOption(loc)} was accessed but has no value defined. Try setting the option.`,
+        { code: "no-value", loc },
+      );
+    } catch (error) {
+      throw asModuleError(error, loc);
+    }
+  }
+}
+
+/** The `is not of type` error for definitions that fail a type's check. */
+export function typeError(loc: string[], type: OptionType, invalid: Def[]): ModuleError {
+  return new ModuleError(
+    `A definition for option ${quoteOption(loc)} is not of type \`${type.description}'.${showDefinitions(invalid)}`,
+    { code: "type", loc, definitions: invalid },
+  );
+}
+
+/** Merges definitions of `loc` with `type` (Nix's `mergeDefinitions`). */
+export function mergeDefinitions<T>(loc: string[], type: OptionType<T>, defs: Def[]): Merged<T> {
+  return new Merged(loc, type, defs);
+}

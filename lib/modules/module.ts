@@ -1,0 +1,46 @@
+/** What a module is, before and after collection. */
+import type { OptionType } from "../types/option-type.ts";
+
+/** The arguments a module function receives. */
+export interface ModuleArgs {
+  /** The evaluated configuration (read it lazily: in getters, `mkIf` thunks, defaults, `apply`). */
+  config: any;
+  /** The option tree, with each option's metadata. */
+  options: any;
+  /** The nixmod library (`mkIf`, `types`, …), as Nix modules get `lib`. */
+  lib: any;
+  /** Inside a submodule: the attribute name it is bound to. */
+  name?: string;
+  /** `specialArgs` and `_module.args` entries, e.g. `pkgs`. */
+  [arg: string]: any;
+}
+
+/** A module as an object: the full form or the shorthand (all config). */
+export interface ModuleObject {
+  imports?: Module[];
+  options?: Record<string, unknown>;
+  config?: unknown;
+  _file?: string;
+  key?: string;
+  disabledModules?: unknown[];
+  freeformType?: OptionType;
+  [definition: string]: unknown;
+}
+
+/** A module: an object, or a function of the module arguments returning one. */
+export type Module = ModuleObject | ((args: ModuleArgs) => ModuleObject) | ((args: any) => any);
+
+/** A module in canonical form, after `unifyModuleSyntax`. */
+export interface NormalModule {
+  readonly file: string;
+  readonly key: string;
+  readonly disabledModules: readonly unknown[];
+  readonly imports: readonly unknown[];
+  readonly options: object;
+  readonly config: unknown;
+  /** The value the module was given as, so `disabledModules` can name it by reference. */
+  readonly source: unknown;
+}
+
+/** Nix's label for a module without `_file`. */
+export const unknownModule = "<unknown-file>";

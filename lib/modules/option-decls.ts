@@ -1,0 +1,81 @@
+/** Nix's `mergeOptionDecls` and `fixupOptionType`: several declarations of one option become one. */
+import { ModuleError, quoteOption } from "../errors.ts";
+import type { OptionDecl } from "../options.ts";
+import { unspecified } from "../types/basic.ts";
+import type { OptionType } from "../types/option-type.ts";
+import type { Module } from "./module.ts";
+
+/** A declaration as found in one module. */
+export interface DeclSource {
+  file: string;
+  options: OptionDecl;
+}
+
+/** The merged declaration of an option. */
+export interface MergedDecl {
+  loc: string[];
+  /** The merged option record: `default` stays a lazy getter when it was one. */
+  option: OptionDecl;
+  type: OptionType;
+  declarations: string[];
+  /** Submodule modules collected from every declaration. */
+  subModules: Module[];
+}
+
+function showFiles(files: readonly string[]): string {
+  return files.map((f) => `\`${f}'`).join(", ");
+}
+
+const exclusiveFields = ["default", "example", "description", "apply"] as const;
+
+/** Wraps a module so errors inside it name `file` (Nix's `setDefaultModuleLocation`). */
+export function setDefaultModuleLocation(file: string, module: Module): Module {
+  return { _file: file, imports: [module] };
+}
+
+/** Merges declarations of `loc`: types must combine, and default/example/description/apply appear once. */
+export function mergeOptionDecls(loc: string[], decls: readonly DeclSource[]): MergedDecl {
+  const option = { _type: "option" } as OptionDecl;
+  let type: OptionType | undefined;
+  const declarations: string[] = [];
+  let subModules: Module[] = [];
+  for (const decl of decls) {
+    const opts = decl.options;
+    const already = () =>
+      new ModuleError(
+        `The option ${quoteOption(loc)} in \`${decl.file}' is already declared in ${showFiles(declarations)}.`,
+        { code: "declared-twice", loc },
+      );
+    if (opts.type !== undefined && type !== undefined) {
+      const merged = type.typeMerge(opts.type.functor);
+      if (merged === null) throw already();
+      type = merged;
+    } else if (opts.type !== undefined) {
+      type = opts.type;
+    }
+    for (const field of exclusiveFields) {
+      if (field in opts && field in option) throw already();
+    }
+    for (const key of Object.keys(opts)) {
+      if (key === "type" || key in option) continue;
+      Object.defineProperty(option, key, {
+        ...Object.getOwnPropertyDescriptor(opts, key)!,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+    const own = opts.type?.subModules;
+    if (own)
+      subModules = [...own.map((m) => setDefaultModuleLocation(decl.file, m)), ...subModules];
+    declarations.push(decl.file);
+  }
+  const resolved = type ?? unspecified;
+  return {
+    loc,
+    option,
+    declarations,
+    subModules,
+    // Nix's fixupOptionType: a submodule type gets the submodules of every declaration.
+    type: resolved.subModules === null ? resolved : resolved.substSubModules(subModules),
+  };
+}

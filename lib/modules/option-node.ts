@@ -1,0 +1,118 @@
+/** Nix's `evalOptionValue`: one option's definitions, merged value and metadata. */
+import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
+import { mkOptionDefault } from "../properties.ts";
+import { Thunk, asModuleError, lazyProperty } from "../thunk.ts";
+import type { Def, OptionType } from "../types/option-type.ts";
+import { mergeDefinitions, type Merged } from "./merge-definitions.ts";
+import type { MergedDecl } from "./option-decls.ts";
+
+/** The public record of an option, as `result.options` shows it. */
+export interface Option<T = unknown> {
+  readonly _type: "option";
+  readonly loc: string[];
+  readonly type: OptionType<T>;
+  readonly value: T;
+  readonly isDefined: boolean;
+  readonly definitions: unknown[];
+  readonly files: string[];
+  readonly definitionsWithLocations: Def[];
+  readonly highestPrio: number;
+  readonly declarations: string[];
+  readonly description?: string;
+  readonly default?: T;
+  readonly example?: unknown;
+  readonly readOnly?: boolean;
+  readonly internal?: boolean;
+  readonly visible?: unknown;
+}
+
+/** A declared option with its raw definitions; everything else is computed on demand. */
+export class OptionNode {
+  private mergedCache: Merged | undefined;
+  private readonly valueThunk: Thunk;
+  private record: Option | undefined;
+
+  constructor(
+    readonly loc: string[],
+    readonly decl: MergedDecl,
+    readonly defs: Def[],
+  ) {
+    this.valueThunk = new Thunk(() => this.computeValue(), loc);
+  }
+
+  /** The definitions including the declaration's default, at option-default priority. */
+  private get allDefs(): Def[] {
+    if (!("default" in this.decl.option)) return this.defs;
+    const defaultValue = lazyProperty(this.decl.option, "default");
+    return [
+      { file: this.decl.declarations[0]!, value: mkOptionDefault(defaultValue) },
+      ...this.defs,
+    ];
+  }
+
+  /** The merge of the option's definitions. */
+  get merged(): Merged {
+    if (this.mergedCache === undefined) {
+      const defs = this.allDefs;
+      if (this.decl.option.readOnly === true && defs.length > 1) {
+        const shown = defs.map((d) => ({
+          file: d.file,
+          value: mergeDefinitions(this.loc, this.decl.type, [d]).mergedValue,
+        }));
+        throw new ModuleError(
+          `The option ${quoteOption(this.loc)} is read-only, but it's set multiple times.${showDefinitions(shown)}`,
+          { code: "read-only", loc: this.loc, definitions: shown },
+        );
+      }
+      this.mergedCache = mergeDefinitions(this.loc, this.decl.type, defs);
+    }
+    return this.mergedCache;
+  }
+
+  /** The option's final value (after `apply`). */
+  get value(): unknown {
+    return this.valueThunk.force();
+  }
+
+  private computeValue(): unknown {
+    const merged = this.merged.mergedValue;
+    const apply = this.decl.option.apply;
+    if (apply === undefined) return merged;
+    try {
+      return apply(merged);
+    } catch (error) {
+      throw asModuleError(error, this.loc);
+    }
+  }
+
+  /** The public option record, with lazy value and metadata. */
+  get option(): Option {
+    if (this.record === undefined) this.record = makeRecord(this);
+    return this.record;
+  }
+}
+
+function makeRecord(node: OptionNode): Option {
+  const { decl } = node;
+  const record = { _type: "option", loc: node.loc } as Record<string, unknown>;
+  for (const key of Object.keys(decl.option)) {
+    if (key === "_type") continue;
+    Object.defineProperty(record, key, {
+      ...Object.getOwnPropertyDescriptor(decl.option, key)!,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  const lazy = (name: string, get: () => unknown) =>
+    Object.defineProperty(record, name, { get, enumerable: true, configurable: true });
+  record.type = decl.type;
+  record.declarations = decl.declarations;
+  lazy("value", () => node.value);
+  lazy("isDefined", () => node.merged.isDefined);
+  lazy("highestPrio", () => node.merged.highestPrio);
+  lazy("definitions", () => node.merged.defsFinal.map((d) => d.value));
+  lazy("files", () => node.merged.defsFinal.map((d) => d.file));
+  lazy("definitionsWithLocations", () => node.merged.defsFinal);
+  Object.defineProperty(record, "toString", { value: () => node.loc.join("."), enumerable: false });
+  return record as unknown as Option;
+}

@@ -1,0 +1,62 @@
+/** Nix's `pushDownProperties`: move `mkIf` and `mkOverride` into attributes so conditions can read config. */
+import {
+  typeTag,
+  type Condition,
+  type IfProperty,
+  type MergeProperty,
+  type OverrideProperty,
+} from "../properties.ts";
+import { Thunk, force, lazyEntries } from "../thunk.ts";
+import { isAttrs } from "../util/attrs.ts";
+
+const sharedConditions = new WeakMap<object, Thunk<boolean>>();
+
+/** A condition every copy of an `mkIf` shares, so a function condition runs at most once. */
+export function sharedCondition(prop: IfProperty): Condition {
+  const c = prop.condition;
+  if (typeof c !== "function") return c;
+  let thunk = sharedConditions.get(prop);
+  if (thunk === undefined) {
+    thunk = new Thunk(c);
+    sharedConditions.set(prop, thunk);
+  }
+  return thunk;
+}
+
+function mapAttrsIfAttrs(value: unknown, wrap: (v: unknown) => unknown): unknown {
+  if (!isAttrs(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of lazyEntries(value)) {
+    Object.defineProperty(out, name, { value: wrap(v), enumerable: true, configurable: true });
+  }
+  return out;
+}
+
+/** Expands `mkMerge` and pushes `mkIf`/`mkOverride` one level down; the results carry no property on top. */
+export function pushDownProperties(cfg: unknown, out: unknown[] = []): unknown[] {
+  const v = force(cfg);
+  const tag = typeTag(v);
+  if (tag === "merge") {
+    for (const c of (v as MergeProperty).contents) pushDownProperties(c, out);
+  } else if (tag === "if") {
+    const prop = v as IfProperty;
+    const condition = sharedCondition(prop);
+    for (const inner of pushDownProperties(prop.content)) {
+      out.push(mapAttrsIfAttrs(inner, (content) => ({ _type: "if", condition, content })));
+    }
+  } else if (tag === "override") {
+    const prop = v as OverrideProperty;
+    for (const inner of pushDownProperties(prop.content)) {
+      out.push(
+        mapAttrsIfAttrs(inner, (content) => ({
+          _type: "override",
+          priority: prop.priority,
+          content,
+        })),
+      );
+    }
+  } else {
+    out.push(v);
+  }
+  return out;
+}

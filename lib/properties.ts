@@ -1,0 +1,97 @@
+/** The `mk*` properties: plain tagged values that the evaluator interprets; nothing happens when you call them. */
+import { Thunk } from "./thunk.ts";
+
+/** Priority of a plain definition. */
+export const defaultOverridePriority = 100;
+/** Priority of `mkDefault`. */
+export const defaultPriority = 1000;
+/** Priority of option defaults (`mkOptionDefault`). */
+export const optionDefaultPriority = 1500;
+/** Order of a definition without `mkOrder`. */
+export const defaultOrderPriority = 1000;
+
+/** A condition: a boolean, a zero-argument function returning one, or a shared thunk. */
+export type Condition = boolean | (() => boolean) | Thunk<boolean>;
+
+/** `mkIf cond content`: content counts only when cond holds. */
+export interface IfProperty<T = unknown> {
+  readonly _type: "if";
+  readonly condition: Condition;
+  readonly content: T;
+}
+
+/** `mkMerge [ ... ]`: several definitions in one place. */
+export interface MergeProperty<T = unknown> {
+  readonly _type: "merge";
+  readonly contents: readonly T[];
+}
+
+/** `mkOverride prio content`: a definition with a priority (lower wins). */
+export interface OverrideProperty<T = unknown> {
+  readonly _type: "override";
+  readonly priority: number;
+  readonly content: T;
+}
+
+/** `mkOrder prio content`: where a definition goes in list and string merges. */
+export interface OrderProperty<T = unknown> {
+  readonly _type: "order";
+  readonly priority: number;
+  readonly content: T;
+}
+
+/** Any property a definition may be wrapped in. */
+export type Property<T = unknown> =
+  IfProperty<T> | MergeProperty<T> | OverrideProperty<T> | OrderProperty<T>;
+
+/** Makes `content` conditional; `cond` may be a function, called only when an option under it is merged. */
+export function mkIf<T>(cond: boolean | (() => boolean), content: T): IfProperty<T> {
+  return { _type: "if", condition: cond, content };
+}
+
+/** Merges several definitions given in one place. */
+export function mkMerge<T>(contents: readonly T[]): MergeProperty<T> {
+  return { _type: "merge", contents };
+}
+
+/** Gives a definition a priority; the lowest number wins. */
+export function mkOverride<T>(priority: number, content: T): OverrideProperty<T> {
+  return { _type: "override", priority, content };
+}
+
+/** A definition that any plain definition overrides (priority 1000). */
+export function mkDefault<T>(content: T): OverrideProperty<T> {
+  return mkOverride(defaultPriority, content);
+}
+
+/** A definition that beats plain ones (priority 50). */
+export function mkForce<T>(content: T): OverrideProperty<T> {
+  return mkOverride(50, content);
+}
+
+/** A definition at the priority of an option's `default` (1500). */
+export function mkOptionDefault<T>(content: T): OverrideProperty<T> {
+  return mkOverride(optionDefaultPriority, content);
+}
+
+/** Places a definition in list and string merges; lower numbers come first. */
+export function mkOrder<T>(priority: number, content: T): OrderProperty<T> {
+  return { _type: "order", priority, content };
+}
+
+/** Puts a definition before the others (order 500). */
+export function mkBefore<T>(content: T): OrderProperty<T> {
+  return mkOrder(500, content);
+}
+
+/** Puts a definition after the others (order 1500). */
+export function mkAfter<T>(content: T): OrderProperty<T> {
+  return mkOrder(1500, content);
+}
+
+/** The `_type` tag of a value, if it has one (read without calling getters). */
+export function typeTag(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const desc = Object.getOwnPropertyDescriptor(value, "_type");
+  return desc !== undefined && typeof desc.value === "string" ? desc.value : undefined;
+}

@@ -1,0 +1,77 @@
+/** `/etc/hosts` as NixOS's networking.nix builds it, and a parser to read it back as data. */
+
+import { ModuleError, quoteOption } from "../errors.ts";
+import { sortedKeys } from "./byte-order.ts";
+
+/** The `networking` options `/etc/hosts` is made from. */
+export interface EtcHostsInput {
+  /** `networking.hostName`; "" gives no `127.0.0.2` line. */
+  hostName: string;
+  /** `networking.enableIPv6`: the `::1 localhost` line (an empty line when false). */
+  enableIPv6: boolean;
+  /** `networking.extraHosts`, appended verbatim (no newline added). */
+  extraHosts: string;
+  /** `networking.domain`: with a host name, the FQDN comes first on `127.0.0.2`. Default null. */
+  domain?: string | null | undefined;
+  /** The user's `networking.hosts` (address → names), merged after NixOS's `127.0.0.2` entry. */
+  hosts?: Readonly<Record<string, readonly string[]>> | undefined;
+  /** Texts of further `networking.hostFiles`, appended after NixOS's three parts. */
+  hostFiles?: readonly string[] | undefined;
+}
+
+/** Rejects a line break in a value written raw into a hosts line (it would add host entries). */
+function assertHostsLine(text: string, loc: string[]): void {
+  if (!/[\n\r\0]/.test(text)) return;
+  throw new ModuleError(
+    `The option ${quoteOption(loc)} contains a line break, which would add lines to /etc/hosts; nixmod rejects it.`,
+    { code: "invalid", loc },
+  );
+}
+
+/** The `networking.hosts` value NixOS ends up with: `127.0.0.2` = [FQDN, host name] plus the user's. */
+export function effectiveHosts(input: EtcHostsInput): Record<string, string[]> {
+  const domain = input.domain ?? null;
+  const own: string[] = [];
+  if (input.hostName !== "" && domain !== null) own.push(`${input.hostName}.${domain}`);
+  if (input.hostName !== "") own.push(input.hostName);
+  const hosts = new Map<string, string[]>([["127.0.0.2", own]]);
+  for (const [address, names] of Object.entries(input.hosts ?? {})) {
+    // listOf merges by concatenation; networking.nix's definition comes first.
+    hosts.set(address, [...(hosts.get(address) ?? []), ...names]);
+  }
+  return Object.fromEntries(hosts);
+}
+
+/** `/etc/hosts`: localhost lines, `networking.hosts` in byte order of addresses, extraHosts, host files. */
+export function renderEtcHosts(input: EtcHostsInput): string {
+  assertHostsLine(input.hostName, ["networking", "hostName"]);
+  if (input.domain) assertHostsLine(input.domain, ["networking", "domain"]);
+  // localhost-hosts: the IPv6 line is replaced by an empty line, not removed.
+  const localhost = `127.0.0.1 localhost\n${input.enableIPv6 ? "::1 localhost" : ""}\n`;
+  const hosts = effectiveHosts(input);
+  let stringHosts = "";
+  for (const address of sortedKeys(hosts)) {
+    const names = hosts[address]!;
+    if (names.length === 0) continue;
+    const loc = ["networking", "hosts", address];
+    assertHostsLine(address, loc);
+    for (const name of names) assertHostsLine(name, loc);
+    stringHosts += `${address} ${names.join(" ")}\n`;
+  }
+  return localhost + stringHosts + input.extraHosts + (input.hostFiles ?? []).join("");
+}
+
+/** Reads hosts-file text back as data: address → names, in order of first appearance; comments ignored. */
+export function parseEtcHosts(text: string): Record<string, string[]> {
+  const entries = new Map<string, string[]>();
+  for (const rawLine of text.split("\n")) {
+    const line = rawLine.replace(/#.*/, "").trim();
+    if (line === "") continue;
+    const [address, ...names] = line.split(/[ \t]+/);
+    let known = entries.get(address!);
+    if (known === undefined) entries.set(address!, (known = []));
+    for (const name of names) if (!known.includes(name)) known.push(name);
+  }
+  // fromEntries defines own properties, so an address like "__proto__" stays data.
+  return Object.fromEntries(entries);
+}

@@ -1,0 +1,65 @@
+/**
+ * Job scripts: NixOS's `makeJobScript`, the files behind `script`,
+ * `preStart`, … and the `Exec*=` values that run them.
+ */
+
+import { ModuleError } from "../errors.ts";
+import { toPackage, type Package } from "../package.ts";
+import { nixToString } from "./nix-to-string.ts";
+import { toFilePath } from "./store-path.ts";
+
+/** One generated script: its file's store path and text, and the command a unit runs. */
+export interface JobScript {
+  /** Script name after NixOS's escaping (`tunnel@office-start` → `tunnel_office-start`). */
+  name: string;
+  /** Store path of the script's package (`builtins.toFile ("unit-script-" + name) text`). */
+  path: string;
+  /** The executable a unit refers to: `<path>/bin/<name>`. */
+  exe: string;
+  /** The file's text: shebang, `set -e`, the body. */
+  text: string;
+}
+
+/** NixOS's script-name escaping: `\` doubled (its shellEscape), then `\` → `-` and `@` → `_`. */
+export function jobScriptName(name: string): string {
+  return name.replaceAll("\\", "\\\\").replaceAll("\\", "-").replaceAll("@", "_");
+}
+
+/** The text `writeShellScriptBin` writes for NixOS's job script body `set -e\n\n<text>\n`. */
+export function jobScriptText(bash: Package | string, text: string): string {
+  const runtimeShell = `${nixToString(toPackage(bash))}/bin/bash`;
+  return `#!${runtimeShell}\nset -e\n\n${text}\n\n`;
+}
+
+/**
+ * NixOS's `makeJobScript { name, text }` with `enableStrictShellChecks = false`,
+ * as a content-addressed file (the stand-in for `writeShellScriptBin`).
+ */
+export function makeJobScript(
+  name: string,
+  text: string,
+  bash: Package | string,
+  loc?: string[],
+): JobScript {
+  const scriptName = jobScriptName(name);
+  const fileText = jobScriptText(bash, text);
+  let path: string;
+  try {
+    path = toFilePath(`unit-script-${scriptName}`, fileText);
+  } catch (error) {
+    if (error instanceof ModuleError) {
+      throw new ModuleError(
+        `cannot make the job script for ${JSON.stringify(name)}: ${error.message}`,
+        {
+          code: error.code,
+          loc,
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+  // writeShellScriptBin puts the script at bin/<name> and sets mainProgram,
+  // so lib.getExe gives this path.
+  return { name: scriptName, path, exe: `${path}/bin/${scriptName}`, text: fileText };
+}

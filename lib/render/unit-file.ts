@@ -1,0 +1,185 @@
+/**
+ * Service unit files: NixOS's `serviceToUnit`/`commonUnitText`, and the
+ * whole rendering of one or many services (text, scripts, trigger files, links).
+ */
+
+import { ModuleError } from "../errors.ts";
+import { compareBytes, sortedKeys } from "./byte-order.ts";
+import { assertSingleLine } from "./line-safety.ts";
+import { nixJSONString } from "./nix-json.ts";
+import { nixToString } from "./nix-to-string.ts";
+import type { EnvironmentValue, ServiceRenderContext, ServiceValue } from "./service.ts";
+import { completeService, type CompletedService } from "./service-config.ts";
+import { attrsToSection } from "./unit-option.ts";
+import { collectUnitLinks, type UnitLinkSources } from "./unit-links.ts";
+
+/** The fields of a completed service that its unit text is made from. */
+export type UnitTextInput = Pick<
+  CompletedService,
+  | "name"
+  | "unitName"
+  | "unitConfig"
+  | "serviceConfig"
+  | "environment"
+  | "wantedBy"
+  | "reloadIfChanged"
+  | "restartIfChanged"
+  | "stopIfChanged"
+  | "notSocketActivated"
+>;
+
+// systemd's maximum line length (1 MiB); NixOS refuses longer Environment= lines.
+const maxLineBytes = 1048576;
+
+/** The `Environment=` lines: `globalEnvironment // environment`, byte-sorted, null dropped, JSON-quoted. */
+export function environmentLines(
+  name: string,
+  environment: Readonly<Record<string, EnvironmentValue>>,
+  globalEnvironment: Readonly<Record<string, EnvironmentValue>> = {},
+): string {
+  const env: Record<string, EnvironmentValue> = { ...globalEnvironment, ...environment };
+  const unitName = `${name}.service`;
+  let out = "";
+  for (const variable of sortedKeys(env)) {
+    const value = env[variable];
+    if (value === null || value === undefined) continue;
+    // JSON quoting keeps every byte on the line, so no line check is needed here.
+    const line = `Environment=${nixJSONString(`${variable}=${nixToString(value)}`)}\n`;
+    if (Buffer.byteLength(line, "utf8") >= maxLineBytes) {
+      throw new ModuleError(
+        `The value of the environment variable ‘${variable}’ in systemd service ‘${unitName}’ is too long.`,
+        { code: "thrown", loc: ["systemd", "services", name, "environment", variable] },
+      );
+    }
+    out += line;
+  }
+  return out;
+}
+
+/** The switch-to-configuration hints: `X-ReloadIfChanged`, `X-RestartIfChanged`, `X-StopIfChanged`, `X-NotSocketActivated`. */
+export function switchHintLines(
+  service: Pick<
+    UnitTextInput,
+    "reloadIfChanged" | "restartIfChanged" | "stopIfChanged" | "notSocketActivated"
+  >,
+): string {
+  let out = "";
+  if (service.reloadIfChanged) out += "X-ReloadIfChanged=true\n";
+  else if (!service.restartIfChanged) out += "X-RestartIfChanged=false\n";
+  if (!service.stopIfChanged) out += "X-StopIfChanged=false\n";
+  if (service.notSocketActivated) out += "X-NotSocketActivated=true\n";
+  return out;
+}
+
+/** NixOS's `serviceToUnit` text for a completed service. */
+export function serviceUnitText(
+  service: UnitTextInput,
+  globalEnvironment: Readonly<Record<string, EnvironmentValue>> = {},
+): string {
+  const loc = ["systemd", "services", service.name];
+  const { unitName } = service;
+  for (const target of service.wantedBy) assertSingleLine(target, [...loc, "wantedBy"], unitName);
+  // commonUnitText: "[Unit]\n${attrsToSection unitConfig}\n" + lines + optional [Install].
+  return (
+    "[Unit]\n" +
+    attrsToSection(service.unitConfig, [...loc, "unitConfig"], unitName) +
+    "\n" +
+    "[Service]\n" +
+    environmentLines(service.name, service.environment, globalEnvironment) +
+    switchHintLines(service) +
+    attrsToSection(service.serviceConfig, [...loc, "serviceConfig"], unitName) +
+    (service.wantedBy.length > 0 ? `\n[Install]\nWantedBy=${service.wantedBy.join(" ")}\n` : "")
+  );
+}
+
+/** Everything one service contributes to the rendered system. */
+export interface RenderedService {
+  /** `<name>.service`. */
+  unitName: string;
+  /** False when masked. */
+  enable: boolean;
+  /** The unit file text; null when masked (NixOS links the unit to /dev/null). */
+  text: string | null;
+  /** Job scripts: store path → text (none when masked). */
+  scripts: Record<string, string>;
+  /** Trigger files: store path → text (none when masked). */
+  files: Record<string, string>;
+  /** Alias and `.wants`/`.upholds`/`.requires` links, masked or not. */
+  links: Record<string, string>;
+}
+
+/** The link options of a service. */
+function linkSources(service: ServiceValue): UnitLinkSources {
+  return {
+    aliases: service.aliases,
+    wantedBy: service.wantedBy,
+    upheldBy: service.upheldBy,
+    requiredBy: service.requiredBy,
+  };
+}
+
+/** Renders one service: its unit text, scripts, trigger files and links. */
+export function renderService(
+  name: string,
+  service: ServiceValue,
+  context: ServiceRenderContext,
+): RenderedService {
+  const unitName = `${name}.service`;
+  const links = collectUnitLinks([
+    { unitName, sources: linkSources(service), loc: ["systemd", "services", name] },
+  ]);
+  if (!service.enable) {
+    // NixOS never evaluates a masked unit's text, so nothing else is computed (or checked).
+    return { unitName, enable: false, text: null, scripts: {}, files: {}, links };
+  }
+  const completed = completeService(name, service, context.pkgs);
+  const scripts: Record<string, string> = {};
+  for (const job of completed.jobScriptFiles) scripts[job.path] = job.text;
+  return {
+    unitName,
+    enable: true,
+    text: serviceUnitText(completed, context.globalEnvironment),
+    scripts,
+    files: { ...completed.triggerFiles },
+    links,
+  };
+}
+
+/** The rendering of a whole `systemd.services` set, in the shape of `render()`'s service parts. */
+export interface RenderedServices {
+  /** `<name>.service` → unit text, enabled services only. */
+  units: Record<string, string>;
+  /** Job script store path → text. */
+  scripts: Record<string, string>;
+  /** Trigger file store path → text. */
+  files: Record<string, string>;
+  /** All links of all services, later passes winning as in NixOS. */
+  links: Record<string, string>;
+  /** Units of services with `enable = false`, in byte order. */
+  masked: string[];
+}
+
+/** Renders every service of `systemd.services`. */
+export function renderServices(
+  services: Readonly<Record<string, ServiceValue>>,
+  context: ServiceRenderContext,
+): RenderedServices {
+  const result: RenderedServices = { units: {}, scripts: {}, files: {}, links: {}, masked: [] };
+  // NixOS walks units in attribute order of their unit names.
+  const names = Object.keys(services).sort((a, b) => compareBytes(`${a}.service`, `${b}.service`));
+  const linkInputs: Parameters<typeof collectUnitLinks>[0][number][] = [];
+  for (const name of names) {
+    const service = services[name]!;
+    const rendered = renderService(name, service, context);
+    linkInputs.push({ unitName: rendered.unitName, sources: linkSources(service) });
+    if (rendered.text === null) {
+      result.masked.push(rendered.unitName);
+      continue;
+    }
+    result.units[rendered.unitName] = rendered.text;
+    Object.assign(result.scripts, rendered.scripts);
+    Object.assign(result.files, rendered.files);
+  }
+  result.links = collectUnitLinks(linkInputs);
+  return result;
+}

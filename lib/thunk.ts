@@ -1,0 +1,127 @@
+/** Nix's laziness in JavaScript: memoised thunks, lazy reads of definition objects, cycle detection. */
+import { ModuleError, quoteOption } from "./errors.ts";
+
+const PENDING = 0;
+const EVALUATING = 1;
+const DONE = 2;
+
+/** A memoised lazy value; forcing it while it is being forced is a real cycle. */
+export class Thunk<T = unknown> {
+  private state = PENDING;
+  private value: T | undefined;
+  private fn: (() => T) | undefined;
+
+  constructor(
+    fn: () => T,
+    /** The option path this thunk computes, named in a cycle error. */
+    readonly loc?: readonly string[],
+  ) {
+    this.fn = fn;
+  }
+
+  /** Computes the value once; a cycle throws `infinite recursion`, a failure leaves it pending. */
+  force(): T {
+    if (this.state === DONE) return this.value as T;
+    if (this.state === EVALUATING) throw recursionError(this.loc);
+    this.state = EVALUATING;
+    try {
+      const value = this.fn!();
+      this.value = value;
+      this.state = DONE;
+      this.fn = undefined;
+      return value;
+    } catch (error) {
+      this.state = PENDING;
+      throw error;
+    }
+  }
+
+  /** Whether the value has been computed. */
+  get forced(): boolean {
+    return this.state === DONE;
+  }
+}
+
+/** A thunk that is already evaluated, for values known up front. */
+export function evaluated<T>(value: T): Thunk<T> {
+  const thunk = new Thunk(() => value);
+  thunk.force();
+  return thunk;
+}
+
+/** The value behind a possibly lazy value. */
+export function force<T>(value: T | Thunk<T>): T {
+  return value instanceof Thunk ? value.force() : value;
+}
+
+/** The `infinite recursion` error, naming the option path when one is known. */
+export function recursionError(loc: readonly string[] | undefined): ModuleError {
+  return new ModuleError(
+    loc && loc.length > 0
+      ? `infinite recursion encountered while evaluating the option ${quoteOption(loc)}`
+      : "infinite recursion encountered",
+    loc ? { code: "recursion", loc: [...loc] } : { code: "recursion" },
+  );
+}
+
+const stackMessages = ["Maximum call stack size exceeded", "too much recursion"];
+
+/** Whether an error is V8 running out of stack (a RangeError, or a SyntaxError inside a regex). */
+export function isStackOverflow(error: unknown): boolean {
+  if (!(error instanceof RangeError || error instanceof SyntaxError)) return false;
+  const message = error.message;
+  return stackMessages.some((m) => message.includes(m));
+}
+
+/** The error a stack overflow becomes: a ModuleError that says the stack was exhausted. */
+export function stackError(loc: readonly string[] | undefined, cause: unknown): ModuleError {
+  const where = loc && loc.length > 0 ? ` while evaluating the option ${quoteOption(loc)}` : "";
+  return new ModuleError(
+    `stack exhausted${where}: the evaluation nests too deeply (a very long chain of options defined from each other, or deeply nested values)`,
+    loc ? { code: "stack", loc: [...loc], cause } : { code: "stack", cause },
+  );
+}
+
+/** Turns any failure inside an option's evaluation into a ModuleError that names the option. */
+export function asModuleError(error: unknown, loc: readonly string[]): ModuleError {
+  if (error instanceof ModuleError) return error;
+  if (isStackOverflow(error)) return stackError(loc, error);
+  const message = error instanceof Error ? error.message : String(error);
+  return new ModuleError(`while evaluating the option ${quoteOption(loc)}: ${message}`, {
+    code: "thrown",
+    loc: [...loc],
+    cause: error,
+  });
+}
+
+const getterThunks = new WeakMap<object, Map<PropertyKey, Thunk>>();
+
+/** The value of an own property, a getter becoming a thunk that runs at most once (shared by all readers). */
+export function lazyProperty(obj: object, key: string): unknown {
+  const desc = Object.getOwnPropertyDescriptor(obj, key);
+  if (desc === undefined) return undefined;
+  if (desc.get === undefined) return desc.value;
+  let perObject = getterThunks.get(obj);
+  if (perObject === undefined) {
+    perObject = new Map();
+    getterThunks.set(obj, perObject);
+  }
+  let thunk = perObject.get(key);
+  if (thunk === undefined) {
+    const getter = desc.get;
+    thunk = new Thunk(() => getter.call(obj));
+    perObject.set(key, thunk);
+  }
+  return thunk;
+}
+
+/** Own enumerable string keys with their lazy values, without calling any getter. */
+export function lazyEntries(obj: object): [string, unknown][] {
+  const keys = Object.keys(obj);
+  const out: [string, unknown][] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    out[i] = [key, lazyProperty(obj, key)];
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+/** `attrsOf` and `lazyAttrsOf`: attribute sets merged per name. */
+import { mergeDefinitions, type Merged } from "../modules/merge-definitions.ts";
+import { lazyEntries } from "../thunk.ts";
+import { isAttrs, sortNames } from "../util/attrs.ts";
+import { anything, setAnythingAttrsMerge } from "./basic.ts";
+import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
+
+/** Groups the definitions of an attribute set per name, keeping each value's file. */
+export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
+  const byName = new Map<string, Def[]>();
+  for (const def of defs) {
+    for (const [name, value] of lazyEntries(def.value as object)) {
+      let list = byName.get(name);
+      if (list === undefined) byName.set(name, (list = []));
+      list.push({ file: def.file, value });
+    }
+  }
+  return byName;
+}
+
+/** Defines `name` on `target` as a memoised getter, so unread values stay unforced. */
+export function defineLazy(target: object, name: string, compute: () => unknown): void {
+  Object.defineProperty(target, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, name, { value, enumerable: true, configurable: true });
+      return value;
+    },
+  });
+}
+
+function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: boolean): object {
+  const byName = definitionsByName(defs);
+  const out = {};
+  for (const name of sortNames(byName.keys())) {
+    const merged: Merged = mergeDefinitions([...loc, name], elemType, byName.get(name)!);
+    if (lazy) {
+      defineLazy(out, name, () =>
+        merged.isDefined || elemType.emptyValue === null
+          ? merged.mergedValue
+          : elemType.emptyValue.value,
+      );
+    } else if (merged.isDefined) {
+      defineLazy(out, name, () => merged.mergedValue);
+    }
+  }
+  return out;
+}
+
+/** Nix's `attrsWith`: an attribute set of `elemType`, optionally lazy in which names exist. */
+export function attrsWith<T>(opts: {
+  elemType: OptionType<T>;
+  lazy?: boolean;
+  placeholder?: string;
+}): OptionType<Record<string, T>> {
+  const { elemType } = opts;
+  const lazy = opts.lazy ?? false;
+  const placeholder = opts.placeholder ?? "name";
+  return mkOptionType<Record<string, T>>({
+    name: lazy ? "lazyAttrsOf" : "attrsOf",
+    description:
+      (lazy ? "lazy attribute set" : "attribute set") +
+      ` of ${descriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    descriptionClass: "composite",
+    check: isAttrs,
+    merge: (loc, defs) => mergeAttrs(loc, elemType, defs, lazy) as Record<string, T>,
+    emptyValue: { value: {} },
+    getSubOptions: (prefix) => elemType.getSubOptions([...prefix, `<${placeholder}>`]),
+    subModules: elemType.subModules,
+    substSubModules: (m) => attrsWith({ elemType: elemType.substSubModules(m), lazy, placeholder }),
+    functor: {
+      name: "attrsWith",
+      type: (p: { elemType: OptionType; lazy: boolean; placeholder: string }) => attrsWith(p),
+      payload: { elemType, lazy, placeholder },
+      binOp: (a, b) => {
+        const merged = a.elemType.typeMerge(b.elemType.functor);
+        const mergedLazy = a.lazy === b.lazy ? a.lazy : null;
+        const mergedPlaceholder =
+          a.placeholder === b.placeholder
+            ? a.placeholder
+            : a.placeholder === "name"
+              ? b.placeholder
+              : b.placeholder === "name"
+                ? a.placeholder
+                : null;
+        return merged === null || mergedLazy === null || mergedPlaceholder === null
+          ? null
+          : { elemType: merged, lazy: mergedLazy, placeholder: mergedPlaceholder };
+      },
+    },
+    nestedTypes: { elemType },
+    toJsonSchema: (ctx) => ({ type: "object", additionalProperties: elemType.toJsonSchema(ctx) }),
+  });
+}
+
+/** An attribute set whose values are `elemType`, merged per name. */
+export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  return attrsWith({ elemType });
+}
+
+/** Like `attrsOf`, but a name's value is only merged when it is read. */
+export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  return attrsWith({ elemType, lazy: true });
+}
+
+setAnythingAttrsMerge((loc, defs) => mergeAttrs(loc, anything, defs, false));

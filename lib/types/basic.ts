@@ -1,0 +1,204 @@
+/** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, number, str, attrs, package, path. */
+import { ModuleError, quoteOption } from "../errors.ts";
+import { isPackage, mkPackage } from "../package.ts";
+import { isAttrs, updateLazy } from "../util/attrs.ts";
+import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
+import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
+
+/** A value whose type nothing is known about; merged by Nix's default rules. */
+export const unspecified: OptionType = mkOptionType({
+  name: "unspecified",
+  description: "unspecified value",
+  descriptionClass: "noun",
+  merge: mergeDefaultOption,
+  toJsonSchema: () => ({}),
+});
+
+/** Any value, taken as it is; only one definition is allowed. */
+export const raw: OptionType = mkOptionType({
+  name: "raw",
+  description: "raw value",
+  descriptionClass: "noun",
+  merge: mergeOneOption,
+  toJsonSchema: () => ({}),
+});
+
+function valueKind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  if (isPackage(value)) return "stringCoercibleSet";
+  if (typeof value === "function") return "lambda";
+  if (typeof value === "object") return "set";
+  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+  return typeof value;
+}
+
+/** Any value; attribute sets merge recursively, other values must be equal. */
+export const anything: OptionType = mkOptionType({
+  name: "anything",
+  description: "anything",
+  descriptionClass: "noun",
+  merge: (loc, defs) => mergeAnything(loc, defs),
+  toJsonSchema: () => ({}),
+});
+
+function mergeAnything(loc: string[], defs: Def[]): unknown {
+  const kind = valueKind(defs[0]!.value);
+  for (const def of defs) {
+    if (valueKind(def.value) !== kind) {
+      throw new ModuleError(
+        `The option ${quoteOption(loc)} has conflicting option types in ${defs.map((d) => `\`${d.file}'`).join(" and ")}`,
+        { code: "conflict", loc, definitions: defs },
+      );
+    }
+  }
+  if (kind === "set") return anythingAttrs(loc, defs);
+  if (kind === "stringCoercibleSet") return mergeOneOption(loc, defs);
+  if (kind === "lambda") {
+    return (arg: unknown) =>
+      mergeAnything(
+        [...loc, "<function body>"],
+        defs.map((d) => ({ file: d.file, value: (d.value as (a: unknown) => unknown)(arg) })),
+      );
+  }
+  return mergeEqualOption(loc, defs);
+}
+
+let anythingAttrs: (loc: string[], defs: Def[]) => unknown = () => {
+  throw new Error("attrsOf is not loaded");
+};
+
+/** Lets attrs-of.ts provide `attrsOf anything` without an import cycle. */
+export function setAnythingAttrsMerge(merge: (loc: string[], defs: Def[]) => unknown): void {
+  anythingAttrs = merge;
+}
+
+/** A boolean; two different definitions conflict. */
+export const bool: OptionType<boolean> = mkOptionType({
+  name: "bool",
+  description: "boolean",
+  descriptionClass: "noun",
+  check: (v) => typeof v === "boolean",
+  merge: mergeEqualOption as (loc: string[], defs: Def[]) => boolean,
+  toJsonSchema: () => ({ type: "boolean" }),
+});
+
+/** A boolean; definitions are combined with `or`. */
+export const boolByOr: OptionType<boolean> = mkOptionType({
+  name: "boolByOr",
+  description: "boolean (merged using or)",
+  descriptionClass: "noun",
+  check: (v) => typeof v === "boolean",
+  merge: (_loc, defs) => defs.some((d) => d.value === true),
+  toJsonSchema: () => ({ type: "boolean" }),
+});
+
+/** Whether a value is a Nix integer (a safe JavaScript integer). */
+export function isInt(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value);
+}
+
+/** A signed integer; two different definitions conflict. */
+export const int: OptionType<number> = mkOptionType({
+  name: "int",
+  description: "signed integer",
+  descriptionClass: "noun",
+  check: isInt,
+  merge: mergeEqualOption as (loc: string[], defs: Def[]) => number,
+  toJsonSchema: () => ({ type: "integer" }),
+});
+
+/** A floating point number (JavaScript cannot tell 1.0 from 1, so any finite number). */
+export const float: OptionType<number> = mkOptionType({
+  name: "float",
+  description: "floating point number",
+  descriptionClass: "noun",
+  check: (v) => typeof v === "number" && Number.isFinite(v),
+  merge: mergeEqualOption as (loc: string[], defs: Def[]) => number,
+  toJsonSchema: () => ({ type: "number" }),
+});
+
+/** A string; two different definitions conflict. */
+export const str: OptionType<string> = mkOptionType({
+  name: "str",
+  description: "string",
+  descriptionClass: "noun",
+  check: (v) => typeof v === "string",
+  merge: mergeEqualOption as (loc: string[], defs: Def[]) => string,
+  toJsonSchema: () => ({ type: "string" }),
+});
+
+/** An attribute set; later definitions update earlier ones shallowly. */
+export const attrs: OptionType<Record<string, unknown>> = mkOptionType({
+  name: "attrs",
+  description: "attribute set",
+  check: isAttrs,
+  merge: (_loc, defs) => defs.reduce((acc, d) => updateLazy(acc, d.value as object), {}),
+  emptyValue: { value: {} },
+  toJsonSchema: () => ({ type: "object" }),
+});
+
+/** Whether a string is a store path (`/nix/store/<hash>-<name>`). */
+export function isStorePath(value: unknown): boolean {
+  return typeof value === "string" && /^\/nix\/store\/[0-9a-z]{32}-[^/]+$/.test(value);
+}
+
+/** A package (a derivation) or a store path, which becomes a package. */
+export const packageType: OptionType = mkOptionType({
+  name: "package",
+  descriptionClass: "noun",
+  check: (v) => isPackage(v) || isStorePath(v),
+  merge: (loc, defs) => {
+    const res = mergeOneOption(loc, defs);
+    return typeof res === "string" ? mkPackage(res) : res;
+  },
+  toJsonSchema: () => ({ type: "string", pattern: "^/nix/store/[0-9a-z]{32}-[^/]+$" }),
+});
+
+/** Whether a value can be used as a string (a string or a package). */
+export function isStringLike(value: unknown): boolean {
+  return typeof value === "string" || isPackage(value);
+}
+
+/** Nix's `pathWith`: a path, optionally required to be absolute and/or in the store. */
+export function pathWith(opts: {
+  inStore?: boolean | null;
+  absolute?: boolean | null;
+}): OptionType {
+  const inStore = opts.inStore ?? null;
+  const absolute = opts.absolute ?? null;
+  const description =
+    (absolute === null ? "" : absolute ? "absolute " : "relative ") +
+    "path" +
+    (inStore === null ? "" : inStore ? " in the Nix store" : " not in the Nix store");
+  return mkOptionType({
+    name: "path",
+    description,
+    descriptionClass: "noun",
+    merge: mergeEqualOption,
+    functor: {
+      name: "path",
+      type: (payload: { inStore: boolean | null; absolute: boolean | null }) => pathWith(payload),
+      payload: { inStore, absolute },
+      binOp: (a, b) => (a.inStore === b.inStore && a.absolute === b.absolute ? a : null),
+    },
+    check: (x) => {
+      const expected = inStore === null || inStore ? isStringLike(x) : typeof x === "string";
+      if (!expected) return false;
+      const text = String(x);
+      const isAbsolute = text.startsWith("/");
+      const isInStore = text.startsWith("/nix/store/") && text.length > "/nix/store/".length;
+      return (
+        (inStore === null || inStore === isInStore) &&
+        (absolute === null || absolute === isAbsolute)
+      );
+    },
+    toJsonSchema: () => ({
+      type: "string",
+      ...(absolute === true ? { pattern: inStore ? "^/nix/store/." : "^/" } : {}),
+    }),
+  });
+}
+
+/** An absolute path (a string starting with `/`, or a package). */
+export const path: OptionType = pathWith({ absolute: true });

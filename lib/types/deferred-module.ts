@@ -1,0 +1,39 @@
+/** `deferredModule`: a module kept as a value, to be imported into another evaluation. */
+import { showOption } from "../errors.ts";
+import { setDefaultModuleLocation } from "../modules/option-decls.ts";
+import type { Module } from "../modules/module.ts";
+import { isAttrs } from "../util/attrs.ts";
+import { mkOptionType, type OptionType } from "./option-type.ts";
+
+/** A module value; definitions merge into one module importing them all. */
+export function deferredModuleWith(
+  opts: { staticModules?: readonly Module[] } = {},
+): OptionType<Module> {
+  const staticModules = opts.staticModules ?? [];
+  return mkOptionType<Module>({
+    name: "deferredModule",
+    description: "module",
+    descriptionClass: "noun",
+    check: (x) => isAttrs(x) || typeof x === "function",
+    merge: (loc, defs) => ({
+      imports: [
+        ...staticModules,
+        ...defs.map((d) =>
+          setDefaultModuleLocation(`${d.file}, via option ${showOption(loc)}`, d.value as Module),
+        ),
+      ],
+    }),
+    subModules: staticModules,
+    substSubModules: (m) => deferredModuleWith({ staticModules: m }),
+    functor: {
+      name: "deferredModuleWith",
+      type: (p: { staticModules: Module[] }) => deferredModuleWith(p),
+      payload: { staticModules },
+      binOp: (a, b) => ({ staticModules: [...a.staticModules, ...b.staticModules] }),
+    },
+    toJsonSchema: () => ({ type: "object", "x-nixmod-module": true }),
+  });
+}
+
+/** A module value (Nix's `types.deferredModule`). */
+export const deferredModule = deferredModuleWith();

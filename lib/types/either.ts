@@ -1,0 +1,48 @@
+/** `either` and `oneOf`: a value of one of several types. */
+import { mergeOneOption } from "./merge-functions.ts";
+import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+
+/** A value of `t1` or of `t2`; all definitions are merged by the first type they all fit. */
+export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
+  const description =
+    t1.descriptionClass === "nonRestrictiveClause"
+      ? `${t1.description}, or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", t2)}`
+      : `${descriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${descriptionPhrase(
+          (c) => c === "noun" || c === "conjunction" || c === "composite",
+          t2,
+        )}`;
+  const type: OptionType<A | B> = mkOptionType<A | B>({
+    name: "either",
+    description,
+    descriptionClass: "conjunction",
+    check: (x) => t1.check(x) || t2.check(x),
+    merge: (loc, defs) => {
+      if (defs.every((d) => t1.check(d.value))) return t1.merge(loc, defs);
+      if (defs.every((d) => t2.check(d.value))) return t2.merge(loc, defs);
+      return mergeOneOption(loc, defs) as A | B;
+    },
+    typeMerge: (other) => {
+      if (other.name !== "either") return null;
+      const [o1, o2] = other.payload.elemType as [OptionType, OptionType];
+      const m1 = t1.typeMerge(o1.functor);
+      const m2 = t2.typeMerge(o2.functor);
+      return m1 !== null && m2 !== null ? either(m1, m2) : null;
+    },
+    functor: {
+      name: "either",
+      type: (p: { elemType: [OptionType, OptionType] }) => either(p.elemType[0], p.elemType[1]),
+      payload: { elemType: [t1, t2] },
+      binOp: () => null,
+    },
+    nestedTypes: { left: t1, right: t2 },
+    toJsonSchema: (ctx) => ({ anyOf: [t1.toJsonSchema(ctx), t2.toJsonSchema(ctx)] }),
+  });
+  return type;
+}
+
+/** A value of one of `types` (tried in order). */
+export function oneOf(types: readonly OptionType[]): OptionType {
+  if (types.length === 0)
+    throw new TypeError("types.oneOf needs to get at least one type in its argument");
+  return types.slice(1).reduce<OptionType>((acc, t) => either(acc, t), types[0]!);
+}

@@ -1,0 +1,38 @@
+/** `enum`: one of a fixed list of values. */
+import { nixEqual } from "../util/equal.ts";
+import { mergeEqualOption } from "./merge-functions.ts";
+import { mkOptionType, type OptionType } from "./option-type.ts";
+
+function show(v: unknown): string {
+  if (typeof v === "string") return `"${v}"`;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return `<${v === null ? "null" : Array.isArray(v) ? "list" : typeof v}>`;
+}
+
+/** One of `values` (strings, integers or booleans). */
+export function enumType<T extends string | number | boolean>(values: readonly T[]): OptionType<T> {
+  const description =
+    values.length === 0
+      ? "impossible (empty enum)"
+      : values.length === 1
+        ? `value ${show(values[0])} (singular enum)`
+        : `one of ${values.map(show).join(", ")}`;
+  return mkOptionType({
+    name: "enum",
+    description,
+    descriptionClass: values.length < 2 ? "noun" : "conjunction",
+    check: (x) => values.some((v) => nixEqual(v, x)),
+    merge: mergeEqualOption as never,
+    functor: {
+      name: "enum",
+      type: (payload: { values: T[] }) => enumType(payload.values),
+      payload: { values },
+      binOp: (a: { values: T[] }, b: { values: T[] }) => ({
+        values: [...a.values, ...b.values].filter(
+          (v, i, all) => all.findIndex((w) => nixEqual(v, w)) === i,
+        ),
+      }),
+    },
+    toJsonSchema: () => ({ enum: [...values] }),
+  });
+}

@@ -1,0 +1,29 @@
+/** `functionTo`: a function whose results are merged like values of another type. */
+import { mergeDefinitions } from "../modules/merge-definitions.ts";
+import { elemTypeFunctor } from "./list-of.ts";
+import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+
+/** A function returning `elemType`; several definitions are called and their results merged. */
+export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any[]) => T> {
+  return mkOptionType({
+    name: "functionTo",
+    description: `function that evaluates to a(n) ${descriptionPhrase(
+      (c) => c === "noun" || c === "composite",
+      elemType,
+    )}`,
+    descriptionClass: "composite",
+    check: (x) => typeof x === "function",
+    merge: (loc, defs) => (arg: unknown) =>
+      mergeDefinitions(
+        [...loc, "<function body>"],
+        elemType,
+        defs.map((d) => ({ file: d.file, value: (d.value as (a: unknown) => unknown)(arg) })),
+      ).mergedValue,
+    getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "<function body>"]),
+    subModules: elemType.subModules,
+    substSubModules: (m) => functionTo(elemType.substSubModules(m)),
+    functor: elemTypeFunctor("functionTo", { elemType }, (p) => functionTo(p.elemType)),
+    nestedTypes: { elemType },
+    toJsonSchema: () => ({ "x-nixmod-unrepresentable": "function" }),
+  });
+}

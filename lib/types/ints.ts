@@ -1,0 +1,65 @@
+/** Integer ranges: `ints.between`, `ints.unsigned`, `ints.u8` … `ints.s32`, `port`. */
+import { addCheck } from "./add-check.ts";
+import { int } from "./basic.ts";
+import type { OptionType } from "./option-type.ts";
+
+const rangeText = (lo: number, hi: number) => `${lo} and ${hi} (both inclusive)`;
+
+function ranged(lo: number, hi: number, name: string, description: string): OptionType<number> {
+  const base = addCheck(int, (x: number) => x >= lo && x <= hi);
+  return {
+    ...base,
+    name,
+    description,
+    toJsonSchema: () => ({ type: "integer", minimum: lo, maximum: hi }),
+  };
+}
+
+/** An integer between `lo` and `hi`, both inclusive. */
+export function between(lo: number, hi: number): OptionType<number> {
+  if (lo > hi) throw new RangeError("ints.between: lowest must be smaller than highest");
+  return ranged(lo, hi, "intBetween", `integer between ${rangeText(lo, hi)}`);
+}
+
+const unsign = (bits: number, range: number) =>
+  ranged(
+    0,
+    range - 1,
+    `unsignedInt${bits}`,
+    `${bits} bit unsigned integer; between ${rangeText(0, range - 1)}`,
+  );
+const sign = (bits: number, range: number) =>
+  ranged(
+    -(range / 2),
+    range / 2 - 1,
+    `signedInt${bits}`,
+    `${bits} bit signed integer; between ${rangeText(-(range / 2), range / 2 - 1)}`,
+  );
+
+/** Integer types with fixed ranges, as Nix's `types.ints`. */
+export const ints = {
+  between,
+  unsigned: {
+    ...addCheck(int, (x: number) => x >= 0),
+    name: "unsignedInt",
+    description: "unsigned integer, meaning >=0",
+    descriptionClass: "nonRestrictiveClause",
+    toJsonSchema: () => ({ type: "integer", minimum: 0 }),
+  } as OptionType<number>,
+  positive: {
+    ...addCheck(int, (x: number) => x > 0),
+    name: "positiveInt",
+    description: "positive integer, meaning >0",
+    descriptionClass: "nonRestrictiveClause",
+    toJsonSchema: () => ({ type: "integer", minimum: 1 }),
+  } as OptionType<number>,
+  u8: unsign(8, 256),
+  u16: unsign(16, 65536),
+  u32: unsign(32, 4294967296),
+  s8: sign(8, 256),
+  s16: sign(16, 65536),
+  s32: sign(32, 4294967296),
+};
+
+/** A TCP/UDP port number (`ints.u16`). */
+export const port = ints.u16;

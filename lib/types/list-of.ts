@@ -1,0 +1,80 @@
+/** `listOf` and `nonEmptyListOf`: lists whose definitions concatenate, each element merged on its own. */
+import { mergeDefinitions, typeError } from "../modules/merge-definitions.ts";
+import { typeTag } from "../properties.ts";
+import { Thunk } from "../thunk.ts";
+import { addCheck } from "./add-check.ts";
+import {
+  descriptionPhrase,
+  mkOptionType,
+  type Def,
+  type OptionType,
+  type TypeFunctor,
+} from "./option-type.ts";
+
+/** The functor of a type with one element type, merging declarations element-wise. */
+export function elemTypeFunctor(
+  name: string,
+  payload: { elemType: OptionType } & Record<string, unknown>,
+  rebuild: (payload: any) => OptionType,
+): TypeFunctor {
+  return {
+    name,
+    type: rebuild,
+    payload,
+    binOp: (a, b) => {
+      const merged = a.elemType.typeMerge(b.elemType.functor);
+      return merged === null ? null : { ...a, elemType: merged };
+    },
+  };
+}
+
+function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] {
+  const out: unknown[] = [];
+  for (let n = 0; n < defs.length; n++) {
+    const def = defs[n]!;
+    const list = def.value as unknown[];
+    for (let m = 0; m < list.length; m++) {
+      const elem = list[m];
+      const elemLoc = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
+      if (typeTag(elem) === undefined && !(elem instanceof Thunk)) {
+        const one = { file: def.file, value: elem };
+        if (!elemType.check(elem)) throw typeError(elemLoc, elemType, [one]);
+        out.push(elemType.merge(elemLoc, [one]));
+        continue;
+      }
+      const merged = mergeDefinitions(elemLoc, elemType, [{ file: def.file, value: elem }]);
+      if (merged.isDefined) out.push(merged.mergedValue);
+    }
+  }
+  return out;
+}
+
+/** A list of `elemType`; definitions concatenate in merge order. */
+export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  return mkOptionType<T[]>({
+    name: "listOf",
+    description: `list of ${descriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    descriptionClass: "composite",
+    check: Array.isArray,
+    merge: (loc, defs) => mergeList(loc, elemType, defs) as T[],
+    emptyValue: { value: [] },
+    getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "*"]),
+    subModules: elemType.subModules,
+    substSubModules: (m) => listOf(elemType.substSubModules(m)),
+    functor: elemTypeFunctor("listOf", { elemType }, (p) => listOf(p.elemType)),
+    nestedTypes: { elemType },
+    toJsonSchema: (ctx) => ({ type: "array", items: elemType.toJsonSchema(ctx) }),
+  });
+}
+
+/** A list of `elemType` with at least one element. */
+export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  const list = addCheck(listOf(elemType), (l: unknown[]) => l.length > 0);
+  return {
+    ...list,
+    description: `non-empty ${descriptionPhrase((c) => c === "noun", list)}`,
+    emptyValue: null,
+    substSubModules: (m) => nonEmptyListOf(elemType.substSubModules(m)),
+    toJsonSchema: (ctx) => ({ type: "array", items: elemType.toJsonSchema(ctx), minItems: 1 }),
+  };
+}

@@ -1,0 +1,67 @@
+/** The merge functions types share (Nix's `mergeEqualOption`, `mergeOneOption`, …). */
+import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
+import { isAttrs, updateLazy } from "../util/attrs.ts";
+import { nixEqual } from "../util/equal.ts";
+import type { Def } from "./option-type.ts";
+
+const prioritySuggestion =
+  "\nUse `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.";
+
+/** The values of some definitions. */
+export function getValues(defs: readonly Def[]): unknown[] {
+  return defs.map((d) => d.value);
+}
+
+/** All definitions must be equal; their common value is the result. */
+export function mergeEqualOption(loc: string[], defs: Def[]): unknown {
+  const first = defs[0]!;
+  for (let i = 1; i < defs.length; i++) {
+    const def = defs[i]!;
+    if (!nixEqual(def.value, first.value)) {
+      throw new ModuleError(
+        `The option ${quoteOption(loc)} has conflicting definition values:${showDefinitions([first, def]).slice(" Definition values:".length)}${prioritySuggestion}`,
+        { code: "conflict", loc, definitions: [first, def] },
+      );
+    }
+  }
+  return first.value;
+}
+
+/** Only one definition is allowed; `message` explains why. */
+export function mergeUniqueOption(
+  message: string,
+  merge: (loc: string[], defs: Def[]) => unknown = (_loc, defs) => defs[0]!.value,
+): (loc: string[], defs: Def[]) => unknown {
+  return (loc, defs) => {
+    if (defs.length === 1) return merge(loc, defs);
+    throw new ModuleError(
+      `The option ${quoteOption(loc)} is defined multiple times while it's expected to be unique.\n${message}\nDefinition values:${showDefinitions(defs).slice(" Definition values:".length)}\n${prioritySuggestion}`,
+      { code: "multiple", loc, definitions: defs },
+    );
+  };
+}
+
+/** Exactly one definition: its value. */
+export const mergeOneOption = mergeUniqueOption("");
+
+/** Nix's fallback merge for untyped options: concatenate lists and strings, update sets, or-booleans. */
+export function mergeDefaultOption(loc: string[], defs: Def[]): unknown {
+  const list = getValues(defs);
+  if (list.length === 1) return list[0];
+  if (list.every((v) => typeof v === "function")) {
+    return (x: unknown) =>
+      mergeDefaultOption(
+        loc,
+        defs.map((d) => ({ file: d.file, value: (d.value as (a: unknown) => unknown)(x) })),
+      );
+  }
+  if (list.every(Array.isArray)) return (list as unknown[][]).flat(1);
+  if (list.every(isAttrs)) return (list as object[]).reduce((acc, v) => updateLazy(acc, v), {});
+  if (list.every((v) => typeof v === "boolean")) return list.some((v) => v);
+  if (list.every((v) => typeof v === "string")) return list.join("");
+  if (list.every((v) => Number.isInteger(v) && v === list[0])) return list[0];
+  throw new ModuleError(
+    `Cannot merge definitions of ${quoteOption(loc)}.${showDefinitions(defs)}`,
+    { code: "conflict", loc, definitions: defs },
+  );
+}

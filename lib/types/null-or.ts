@@ -1,0 +1,30 @@
+/** `nullOr`: null or a value of another type. */
+import { ModuleError, quoteOption } from "../errors.ts";
+import { elemTypeFunctor } from "./list-of.ts";
+import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+
+/** Null, or a value of `elemType`; all definitions must agree on which. */
+export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
+  return mkOptionType<T | null>({
+    name: "nullOr",
+    description: `null or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
+    descriptionClass: "conjunction",
+    check: (x) => x === null || elemType.check(x),
+    merge: (loc, defs) => {
+      const nulls = defs.filter((d) => d.value === null).length;
+      if (nulls === 0) return elemType.merge(loc, defs);
+      if (nulls === defs.length) return null;
+      throw new ModuleError(
+        `The option ${quoteOption(loc)} is defined both null and not null, in ${defs.map((d) => `\`${d.file}'`).join(" and ")}.`,
+        { code: "conflict", loc, definitions: defs },
+      );
+    },
+    emptyValue: { value: null },
+    getSubOptions: elemType.getSubOptions,
+    subModules: elemType.subModules,
+    substSubModules: (m) => nullOr(elemType.substSubModules(m)),
+    functor: elemTypeFunctor("nullOr", { elemType }, (p) => nullOr(p.elemType)),
+    nestedTypes: { elemType },
+    toJsonSchema: (ctx) => ({ anyOf: [{ type: "null" }, elemType.toJsonSchema(ctx)] }),
+  });
+}

@@ -1,0 +1,20 @@
+/** `optionType`: a value that is itself an option type (used by `freeformType`). */
+import { mergeOptionDecls } from "../modules/option-decls.ts";
+import { mkOption } from "../options.ts";
+import { isOptionType, mkOptionType, type OptionType } from "./option-type.ts";
+
+/** An option type; several definitions combine as declarations of one option would. */
+export const optionTypeType: OptionType<OptionType> = mkOptionType<OptionType>({
+  name: "optionType",
+  description: "optionType",
+  descriptionClass: "noun",
+  check: isOptionType,
+  merge: (loc, defs) =>
+    defs.length === 1
+      ? (defs[0]!.value as OptionType)
+      : mergeOptionDecls(
+          loc,
+          defs.map((d) => ({ file: d.file, options: mkOption({ type: d.value as OptionType }) })),
+        ).type,
+  toJsonSchema: () => ({ "x-nixmod-unrepresentable": "optionType" }),
+});

@@ -1,0 +1,141 @@
+/** The type record and its constructor: what every option type is made of. */
+import type { Module } from "../modules/module.ts";
+import { mergeDefaultOption } from "./merge-functions.ts";
+
+/** One definition of an option: the file it came from and its value (forced when merged). */
+export interface Def {
+  file: string;
+  value: unknown;
+}
+
+/** How a type is described in prose, which decides parentheses in composite descriptions. */
+export type DescriptionClass = "noun" | "conjunction" | "composite" | "nonRestrictiveClause";
+
+/** How two declarations of an option with this type combine (Nix's `functor`). */
+export interface TypeFunctor {
+  readonly name: string;
+  /** Rebuilds the type from a payload; null when the type has no payload. */
+  readonly type: ((payload: any) => OptionType) | OptionType | null;
+  readonly payload: any;
+  readonly binOp: (a: any, b: any) => any;
+}
+
+/** A JSON Schema node (draft 2020-12). */
+export type JsonSchema = Record<string, unknown>;
+
+/** What a type needs to describe nested options as JSON Schema. */
+export interface SchemaContext {
+  /** Schema of an option tree (a submodule's options). */
+  options(tree: Record<string, unknown>, freeform: OptionType | null): JsonSchema;
+}
+
+/** An option type: a small record of name, description, check and merge. */
+export interface OptionType<T = unknown> {
+  readonly _type: "option-type";
+  readonly name: string;
+  readonly description: string;
+  readonly descriptionClass: DescriptionClass | null;
+  /** A shallow check: deep checks happen while merging, which keeps evaluation lazy. */
+  readonly check: (value: unknown) => boolean;
+  /** Merges the definitions that survived priority filtering (values already forced). */
+  readonly merge: (loc: string[], defs: Def[]) => T;
+  /** The value when there is no definition, if the type has one. */
+  readonly emptyValue: { value: T } | null;
+  /** Sub-options for documentation, under `prefix`. */
+  readonly getSubOptions: (prefix: string[]) => Record<string, unknown>;
+  /** The modules of a submodule type (Nix's `getSubModules`). */
+  readonly subModules: readonly Module[] | null;
+  /** The same type with other submodules (Nix's `substSubModules`). */
+  readonly substSubModules: (modules: readonly Module[]) => OptionType;
+  /** The merged type when this type is declared again as `other`, or null when they conflict. */
+  readonly typeMerge: (other: TypeFunctor) => OptionType | null;
+  readonly functor: TypeFunctor;
+  readonly nestedTypes: Readonly<Record<string, OptionType>>;
+  readonly deprecationMessage: string | null;
+  /** JSON Schema for values of this type; `x-nixmod-unrepresentable` where it cannot say more. */
+  readonly toJsonSchema: (ctx: SchemaContext) => JsonSchema;
+}
+
+/** What `mkOptionType` takes: everything but `name` has a default. */
+export interface OptionTypeSpec<T> {
+  name: string;
+  description?: string | null;
+  descriptionClass?: DescriptionClass | null;
+  check?: (value: unknown) => boolean;
+  merge?: (loc: string[], defs: Def[]) => T;
+  emptyValue?: { value: T } | null;
+  getSubOptions?: (prefix: string[]) => Record<string, unknown>;
+  subModules?: readonly Module[] | null;
+  substSubModules?: (modules: readonly Module[]) => OptionType;
+  typeMerge?: (other: TypeFunctor) => OptionType | null;
+  functor?: TypeFunctor;
+  nestedTypes?: Record<string, OptionType>;
+  deprecationMessage?: string | null;
+  toJsonSchema?: (ctx: SchemaContext) => JsonSchema;
+}
+
+/** A functor without payload: two declarations combine only when their names are equal. */
+export function defaultFunctor(name: string, type: OptionType | null = null): TypeFunctor {
+  return { name, type, payload: null, binOp: () => null };
+}
+
+/** Nix's `defaultTypeMerge`: same functor name, then combine payloads with `binOp`. */
+export function defaultTypeMerge(f: TypeFunctor, other: TypeFunctor): OptionType | null {
+  if (f.name !== other.name) return null;
+  if (f.payload === null || other.payload === null) {
+    if (f.payload !== other.payload) return null;
+    return typeof f.type === "function" ? null : f.type;
+  }
+  const merged = f.binOp(f.payload, other.payload);
+  if (merged === null || merged === undefined) return null;
+  return typeof f.type === "function" ? f.type(merged) : null;
+}
+
+/** Makes a type record from a spec, filling Nix's defaults. */
+export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
+  const functor: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
+  const type: OptionType<T> = {
+    _type: "option-type",
+    name: spec.name,
+    description: spec.description ?? spec.name,
+    descriptionClass: spec.descriptionClass ?? null,
+    check: spec.check ?? (() => true),
+    merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs) as T),
+    emptyValue: spec.emptyValue === undefined ? null : spec.emptyValue,
+    getSubOptions: spec.getSubOptions ?? (() => ({})),
+    subModules: spec.subModules ?? null,
+    substSubModules: spec.substSubModules ?? (() => type as OptionType),
+    typeMerge: spec.typeMerge ?? ((other) => defaultTypeMerge(resolvedFunctor, other)),
+    functor,
+    nestedTypes: spec.nestedTypes ?? {},
+    deprecationMessage: spec.deprecationMessage ?? null,
+    toJsonSchema: spec.toJsonSchema ?? (() => ({ "x-nixmod-unrepresentable": spec.name })),
+  };
+  // A payload-less functor refers back to the type itself.
+  const resolvedFunctor: TypeFunctor =
+    functor.type === null && functor.payload === null ? { ...functor, type } : functor;
+  (type as { functor: TypeFunctor }).functor = resolvedFunctor;
+  return type;
+}
+
+/** Whether a value is an option type record. */
+export function isOptionType(value: unknown): value is OptionType {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { _type?: unknown })._type === "option-type"
+  );
+}
+
+/** Copies a type with some fields replaced (Nix's `type // { ... }`). */
+export function withFields<T>(type: OptionType<T>, fields: Partial<OptionType<T>>): OptionType<T> {
+  return { ...type, ...fields };
+}
+
+/** Wraps a description in parentheses unless its class reads well inline (Nix's `optionDescriptionPhrase`). */
+export function descriptionPhrase(
+  unparenthesize: (cls: DescriptionClass | null) => boolean,
+  type: OptionType,
+): string {
+  return unparenthesize(type.descriptionClass) ? type.description : `(${type.description})`;
+}

@@ -1,0 +1,141 @@
+/** `submodule` and `submoduleWith`: a nested module evaluation for each value. */
+import { evalModulesWith } from "../modules/eval-modules.ts";
+import type { Module } from "../modules/module.ts";
+import { mkOptionDefault } from "../properties.ts";
+import { isAttrs } from "../util/attrs.ts";
+import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
+
+/** What `submoduleWith` takes. */
+export interface SubmoduleOptions {
+  modules: readonly Module[];
+  specialArgs?: Record<string, unknown>;
+  /** Whether a plain object definition is all config (true for `submodule`); null means undecided. */
+  shorthandOnlyDefinesConfig?: boolean | null;
+  description?: string | null;
+}
+
+const defaultName: Module = {
+  _file: "lib/types.nix",
+  _module: { args: { name: mkOptionDefault("‹name›") } },
+};
+
+const noCheck: Module = {
+  _file: "<built-in module that disables checks for the purpose of documentation generation>",
+  _module: { check: { _type: "override", priority: 50, content: false } },
+};
+
+function definitionModules(
+  defs: readonly Def[],
+  shorthandOnlyDefinesConfig: boolean | null,
+): Module[] {
+  return defs.map(({ file, value }) =>
+    isAttrs(value) && shorthandOnlyDefinesConfig === true
+      ? { _file: file, config: value }
+      : { _file: file, imports: [value as Module] },
+  );
+}
+
+/** A submodule with its modules, special arguments and shorthand rule. */
+export function submoduleWith(opts: SubmoduleOptions): OptionType {
+  const { modules } = opts;
+  const specialArgs = opts.specialArgs ?? {};
+  const evalWith = (extra: readonly Module[], prefix: readonly string[], name: string) =>
+    evalModulesWith({ modules: [defaultName, ...modules, ...extra], specialArgs, prefix, name });
+  let base: ReturnType<typeof evalModulesWith> | undefined;
+  const baseEval = () => (base ??= evalWith([], [], "‹name›"));
+  let description: string | undefined = opts.description ?? undefined;
+  const describe = (): string => {
+    if (description !== undefined) return description;
+    const docs = evalWith([noCheck], [], "‹name›");
+    const freeform = docs._module.freeformType as OptionType | null;
+    description =
+      freeform === null
+        ? "submodule"
+        : `open submodule of ${freeform.descriptionClass === "noun" || freeform.descriptionClass === "composite" ? freeform.description : `(${freeform.description})`}`;
+    return description;
+  };
+  const type = mkOptionType({
+    name: "submodule",
+    descriptionClass: null,
+    check: (x) => isAttrs(x) || typeof x === "function",
+    merge: (loc, defs) => {
+      const name = loc[loc.length - 1] ?? "‹name›";
+      return evalWith(
+        [
+          { _module: { args: { name } } },
+          ...definitionModules(defs, opts.shorthandOnlyDefinesConfig ?? null),
+        ],
+        loc,
+        name,
+      ).config;
+    },
+    emptyValue: {
+      get value() {
+        return baseEval().config;
+      },
+    },
+    getSubOptions: (prefix) => evalWith([noCheck], prefix, "‹name›").options,
+    subModules: modules,
+    substSubModules: (m) => submoduleWith({ ...opts, modules: m }),
+    functor: {
+      name: "submodule",
+      type: (payload: SubmoduleOptions) => submoduleWith(payload),
+      payload: {
+        modules,
+        specialArgs,
+        shorthandOnlyDefinesConfig: opts.shorthandOnlyDefinesConfig ?? null,
+        description: opts.description ?? null,
+      },
+      binOp: (a: SubmoduleOptions, b: SubmoduleOptions) => {
+        const clash = Object.keys(a.specialArgs ?? {}).filter((k) => k in (b.specialArgs ?? {}));
+        if (clash.length > 0) {
+          throw new TypeError(
+            `A submoduleWith option is declared multiple times with the same specialArgs "${clash.join(" ")}"`,
+          );
+        }
+        const pick = <T>(
+          x: T | null | undefined,
+          y: T | null | undefined,
+          what: string,
+        ): T | null => {
+          if (x === null || x === undefined) return y ?? null;
+          if (y === null || y === undefined || x === y) return x;
+          throw new TypeError(
+            `A submoduleWith option is declared multiple times with conflicting ${what}`,
+          );
+        };
+        return {
+          modules: [...a.modules, ...b.modules],
+          specialArgs: { ...a.specialArgs, ...b.specialArgs },
+          shorthandOnlyDefinesConfig: pick(
+            a.shorthandOnlyDefinesConfig,
+            b.shorthandOnlyDefinesConfig,
+            "shorthandOnlyDefinesConfig values",
+          ),
+          description: pick(a.description, b.description, "descriptions"),
+        };
+      },
+    },
+    toJsonSchema: (ctx) => {
+      const ev = evalWith([noCheck], [], "‹name›");
+      return ctx.options(
+        ev.options as Record<string, unknown>,
+        ev._module.freeformType as OptionType | null,
+      );
+    },
+  });
+  Object.defineProperty(type, "description", {
+    get: describe,
+    enumerable: true,
+    configurable: true,
+  });
+  return type;
+}
+
+/** A submodule made of `modules`; a plain object definition is all config. */
+export function submodule(modules: Module | readonly Module[]): OptionType {
+  return submoduleWith({
+    modules: Array.isArray(modules) ? modules : [modules as Module],
+    shorthandOnlyDefinesConfig: true,
+  });
+}

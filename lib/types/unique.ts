@@ -1,0 +1,27 @@
+/** `unique` and `uniq`: a type that may be defined only once. */
+import { mergeUniqueOption } from "./merge-functions.ts";
+import { elemTypeFunctor } from "./list-of.ts";
+import { mkOptionType, type OptionType } from "./option-type.ts";
+
+/** `type`, defined at most once; `message` says why when it is defined twice. */
+export function unique<T>(opts: { message: string }, type: OptionType<T>): OptionType<T> {
+  return mkOptionType<T>({
+    name: "unique",
+    description: type.description,
+    descriptionClass: type.descriptionClass,
+    check: type.check,
+    merge: mergeUniqueOption(opts.message, type.merge) as (loc: string[], defs: any) => T,
+    emptyValue: type.emptyValue,
+    getSubOptions: type.getSubOptions,
+    subModules: type.subModules,
+    substSubModules: (m) => unique(opts, type.substSubModules(m)),
+    functor: elemTypeFunctor("unique", { elemType: type }, (p) => unique(opts, p.elemType)),
+    nestedTypes: { elemType: type },
+    toJsonSchema: type.toJsonSchema,
+  });
+}
+
+/** `type`, defined at most once. */
+export function uniq<T>(type: OptionType<T>): OptionType<T> {
+  return unique({ message: "" }, type);
+}

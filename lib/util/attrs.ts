@@ -1,0 +1,51 @@
+/** Attribute-set helpers: what counts as an attribute set, and Nix's byte order of names. */
+import { Thunk } from "../thunk.ts";
+
+/** Nix's `isAttrs`: a plain object (packages and module records included), not a list or thunk. */
+export function isAttrs(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Thunk)
+  );
+}
+
+/** Compares two names by their UTF-8 bytes, as Nix orders attribute names. */
+export function compareNames(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral characters) sort after the rest of the BMP in UTF-8.
+    const xs = x >= 0xd800 && x <= 0xdfff ? x + 0x2000 : x >= 0xe000 ? x - 0x800 : x;
+    const ys = y >= 0xd800 && y <= 0xdfff ? y + 0x2000 : y >= 0xe000 ? y - 0x800 : y;
+    return xs - ys;
+  }
+  return a.length - b.length;
+}
+
+/** Names in Nix's order. */
+export function sortNames(names: Iterable<string>): string[] {
+  return [...names].sort(compareNames);
+}
+
+/** Defines a plain data property, safe for names like `__proto__`. */
+export function setOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
+/** Copies own enumerable properties onto `target` as they are, so getters stay lazy (Nix's `//`). */
+export function updateLazy<T extends object>(target: T, source: object): T {
+  for (const key of Object.keys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key)!;
+    Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
+  }
+  return target;
+}
