@@ -86,16 +86,21 @@ function unify(
     config = hasOwn(m, "config") ? lazyProperty(m, "config") : {};
     options = hasOwn(m, "options") ? (m.options as object) : {};
   } else {
-    const shorthand: Record<string, unknown> = {};
-    for (const k of Object.keys(m)) {
-      if (shorthandReserved.has(k)) continue;
-      Object.defineProperty(shorthand, k, {
-        ...Object.getOwnPropertyDescriptor(m, k)!,
-        enumerable: true,
-        configurable: true,
-      });
+    const keys = Object.keys(m);
+    if (!keys.some((k) => shorthandReserved.has(k))) {
+      config = m;
+    } else {
+      const shorthand: Record<string, unknown> = {};
+      for (const k of keys) {
+        if (shorthandReserved.has(k)) continue;
+        Object.defineProperty(shorthand, k, {
+          ...Object.getOwnPropertyDescriptor(m, k)!,
+          enumerable: true,
+          configurable: true,
+        });
+      }
+      config = shorthand;
     }
-    config = shorthand;
   }
   if (hasOwn(m, "freeformType")) {
     config = mkMerge([config, { _module: { freeformType: m.freeformType } }]);

@@ -2,7 +2,7 @@
 import { ModuleError, quoteOption, showOption } from "../errors.ts";
 import { isOption, mkOption } from "../options.ts";
 import { typeTag } from "../properties.ts";
-import { lazyEntries } from "../thunk.ts";
+import { lazyProperty } from "../thunk.ts";
 import { submoduleWith } from "../types/submodule.ts";
 import type { Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
@@ -86,7 +86,8 @@ export class Namespace {
             { code: "type", loc, definitions: [{ file: def.file, value: config }] },
           );
         }
-        for (const [name, value] of lazyEntries(config)) {
+        for (const name of Object.keys(config)) {
+          const value = lazyProperty(config, name);
           let list = rawByName.get(name);
           if (list === undefined) rawByName.set(name, (list = []));
           list.push({ file: def.file, value });
