@@ -9,14 +9,18 @@ const DONE = 2;
 export class Thunk<T = unknown> {
   private state = PENDING;
   private value: T | undefined;
-  private fn: (() => T) | undefined;
+  private fn: ((this: any) => T) | undefined;
+  private self: unknown;
 
   constructor(
-    fn: () => T,
+    fn: (this: any) => T,
     /** The option path this thunk computes, named in a cycle error. */
     readonly loc?: readonly string[],
+    /** `this` for `fn`, so methods need no wrapping closure (each frame saved lets deeper chains evaluate). */
+    self?: unknown,
   ) {
     this.fn = fn;
+    this.self = self;
   }
 
   /** Computes the value once; a cycle throws `infinite recursion`, a failure leaves it pending. */
@@ -25,10 +29,11 @@ export class Thunk<T = unknown> {
     if (this.state === EVALUATING) throw recursionError(this.loc);
     this.state = EVALUATING;
     try {
-      const value = this.fn!();
+      const value = this.fn!.call(this.self);
       this.value = value;
       this.state = DONE;
       this.fn = undefined;
+      this.self = undefined;
       return value;
     } catch (error) {
       this.state = PENDING;
@@ -108,8 +113,7 @@ export function lazyProperty(obj: object, key: string): unknown {
   }
   let thunk = perObject.get(key);
   if (thunk === undefined) {
-    const getter = desc.get;
-    thunk = new Thunk(() => getter.call(obj));
+    thunk = new Thunk(desc.get, undefined, obj);
     perObject.set(key, thunk);
   }
   return thunk;

@@ -342,8 +342,15 @@ function undeclaredError(
   } catch {
     shown = "<error while evaluating the definition>";
   }
+  // With no option declared besides `_module`, the definitions were probably meant as declarations.
+  const onlyInternal = [...ev.tree.children.keys()].every((n) => n === "_module");
+  const noOptions = !onlyInternal
+    ? ""
+    : ev.prefix.length === 0
+      ? "\n\nIt seems as if you're trying to declare an option by placing it into `config' rather than `options'!"
+      : `\n\nHowever there are no options defined in ${quoteOption(ev.prefix)}. Are you sure you've declared your options properly?\nThis can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.`;
   return new ModuleError(
-    `The option ${quoteOption(loc)} does not exist.${showDefinitions([{ file, value: shown }])}${hint}`,
+    `The option ${quoteOption(loc)} does not exist.${showDefinitions([{ file, value: shown }])}${hint}${noOptions}`,
     { code: "undeclared", loc, definitions: [{ file, value: shown }] },
   );
 }

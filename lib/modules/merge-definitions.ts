@@ -89,7 +89,7 @@ export class Merged<T = unknown> {
     readonly type: OptionType<T>,
     readonly defs: Def[],
   ) {
-    this.valueThunk = new Thunk(() => this.computeValue(), loc);
+    this.valueThunk = new Thunk(this.computeValue, loc, this);
   }
 
   private get finalDefs(): { values: Def[]; highestPrio: number } {
@@ -144,7 +144,7 @@ export class Merged<T = unknown> {
     const loc = this.loc;
     const type = this.type;
     try {
-      const defs = this.defsFinal;
+      const defs = (this.final ??= this.computeFinal()).values;
       if (defs.length > 0) {
         const invalid = defs.filter((d) => !type.check(d.value));
         if (invalid.length > 0) throw typeError(loc, type, invalid);

@@ -32,6 +32,7 @@ function valueTypeName(value: unknown): string {
   if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
   if (typeof value === "function") return "lambda";
   if (typeof value === "object") return "set";
+  if (typeof value === "boolean") return "bool";
   return typeof value;
 }
 
@@ -82,7 +83,7 @@ export class Namespace {
       for (const config of pushDownProperties(def.value)) {
         if (!isAttrs(config)) {
           throw new ModuleError(
-            `In module \`${def.file}', you're trying to define a value of type \`${valueTypeName(config)}' rather than an attribute set for the option ${quoteOption(loc)}! This usually happens if ${quoteOption(loc)} has option definitions inside that are not matched. Please check how to properly define this option.`,
+            `In module \`${def.file}', you're trying to define a value of type \`${valueTypeName(config)}'\nrather than an attribute set for the option\n${quoteOption(loc)}!\n\nThis usually happens if ${quoteOption(loc)} has option definitions inside that are not matched.\nPlease check how to properly define this option.`,
             { code: "type", loc, definitions: [{ file: def.file, value: config }] },
           );
         }

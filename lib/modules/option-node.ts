@@ -37,7 +37,7 @@ export class OptionNode {
     readonly decl: MergedDecl,
     readonly defs: Def[],
   ) {
-    this.valueThunk = new Thunk(() => this.computeValue(), loc);
+    this.valueThunk = new Thunk(this.computeValue, loc, this);
   }
 
   /** The definitions including the declaration's default, at option-default priority. */
@@ -71,7 +71,7 @@ export class OptionNode {
 
   /** The option's final value (after `apply`). */
   get value(): unknown {
-    return this.valueThunk.force();
+    return this.decl.option.apply === undefined ? this.merged.mergedValue : this.valueThunk.force();
   }
 
   private computeValue(): unknown {

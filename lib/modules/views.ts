@@ -41,7 +41,16 @@ export function configView(
         return configView(child, isAttrs(sub) ? sub : undefined);
       });
     } else {
-      memoGetter(view, name, () => (child as OptionNode).value);
+      const node = child as OptionNode;
+      Object.defineProperty(view, name, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const value = node.value;
+          setOwn(view, name, value);
+          return value;
+        },
+      });
     }
   }
   return view;

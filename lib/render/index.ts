@@ -58,3 +58,12 @@ export {
   type UnitOptionValue,
   type UnitSection,
 } from "./unit-option.ts";
+export {
+  parseSeedNspawn,
+  render,
+  type BindMount,
+  type NspawnCommand,
+  type Renderable,
+  type Rendered,
+} from "./render.ts";
+export { treeEntries, writeTree, type TreeEntry } from "./write-tree.ts";

@@ -1,0 +1,112 @@
+/** `render(evaluation)`: the files a NixOS host would install, as data (RENDERING.md). */
+import { ModuleError } from "../errors.ts";
+import type { Package } from "../package.ts";
+import { renderEtcHosts } from "./etc-hosts.ts";
+import type { RenderPackages, ServiceValue } from "./service.ts";
+import { renderServices } from "./unit-file.ts";
+
+/** What `render` needs of an evaluation. */
+export interface Renderable {
+  readonly config: any;
+  readonly pkgs: Readonly<Record<string, Package>>;
+  readonly failedAssertions: readonly string[];
+  /** Per declarative container of today's module: its nspawn command line, when that module is present. */
+  readonly nspawn?: () => Record<string, NspawnCommand>;
+}
+
+/** A bind mount of an nspawn command line. */
+export interface BindMount {
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
+/** An nspawn command line as argv and as structured data. */
+export interface NspawnCommand {
+  argv: string[];
+  machine: string;
+  directory: string;
+  bindMounts: BindMount[];
+  capabilities: string[];
+  /** The network namespace entered before nspawn runs (seed: `run-in-netns`), or null. */
+  networkNamespace: string | null;
+  /** What nspawn starts inside the container. */
+  init: string;
+}
+
+/** What `render` returns (RENDERING.md), plus the trigger files units refer to. */
+export interface Rendered {
+  units: Record<string, string>;
+  scripts: Record<string, string>;
+  /** Other files units refer to (`X-Restart-Triggers`/`X-Reload-Triggers`): store path → text. */
+  files: Record<string, string>;
+  links: Record<string, string>;
+  masked: string[];
+  etcHosts: string;
+  nspawn: Record<string, NspawnCommand>;
+}
+
+/** Reads the seed's `ExecStart` back into argv and structured data (its tokens never contain spaces). */
+export function parseSeedNspawn(execStart: string): NspawnCommand {
+  const argv = execStart.split(" ");
+  let i = 0;
+  let networkNamespace: string | null = null;
+  if (argv[0]!.endsWith("/bin/run-in-netns")) {
+    networkNamespace = argv[1]!;
+    i = 2;
+  }
+  const command: NspawnCommand = {
+    argv,
+    machine: "",
+    directory: "",
+    bindMounts: [],
+    capabilities: [],
+    networkNamespace,
+    init: argv[argv.length - 1]!,
+  };
+  for (i += 1; i < argv.length - 1; i++) {
+    const token = argv[i]!;
+    if (token === "-M") command.machine = argv[++i]!;
+    else if (token === "-D") command.directory = argv[++i]!;
+    else if (token.startsWith("--capability=")) {
+      command.capabilities.push(...token.slice("--capability=".length).split(","));
+    } else if (token.startsWith("--bind=") || token.startsWith("--bind-ro=")) {
+      const readOnly = token.startsWith("--bind-ro=");
+      const spec = token.slice(readOnly ? "--bind-ro=".length : "--bind=".length);
+      const [source, target = source] = spec.split(":");
+      command.bindMounts.push({ source: source!, target, readOnly });
+    }
+  }
+  return command;
+}
+
+/** Turns an evaluation into unit files, scripts, links, `/etc/hosts` and nspawn command lines. */
+export function render(evaluation: Renderable): Rendered {
+  const failed = evaluation.failedAssertions;
+  if (failed.length > 0) {
+    throw new ModuleError(`Failed assertions:\n${failed.map((m) => `- ${m}`).join("\n")}`, {
+      code: "assertion",
+    });
+  }
+  const config = evaluation.config;
+  const services = config.systemd.services as Record<string, ServiceValue>;
+  const rendered = renderServices(services, {
+    pkgs: evaluation.pkgs as unknown as RenderPackages,
+    globalEnvironment: config.systemd.globalEnvironment,
+  });
+  const networking = config.networking;
+  const etcHosts = renderEtcHosts({
+    hostName: networking.hostName,
+    enableIPv6: networking.enableIPv6,
+    extraHosts: networking.extraHosts,
+    domain: networking.domain,
+  });
+  const nspawn: Record<string, NspawnCommand> = {};
+  for (const name of Object.keys(config.systemd.containers ?? {})) {
+    const service = services[`container-${name}`];
+    if (service !== undefined)
+      nspawn[name] = parseSeedNspawn(String(service.serviceConfig.ExecStart));
+  }
+  if (evaluation.nspawn !== undefined) Object.assign(nspawn, evaluation.nspawn());
+  return { ...rendered, etcHosts, nspawn };
+}

@@ -1,0 +1,69 @@
+/** The rendered host as a directory tree, like a `nixos-rebuild build` result, deterministic to the byte. */
+import { mkdirSync, rmSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { ModuleError } from "../errors.ts";
+import { compareBytes } from "./byte-order.ts";
+import type { Rendered } from "./render.ts";
+
+/** One entry of the tree: a file with its mode and text, or a symbolic link. */
+export type TreeEntry =
+  | { path: string; kind: "file"; mode: number; text: string }
+  | { path: string; kind: "link"; target: string };
+
+const unitDir = "etc/systemd/system";
+
+function safeRelative(path: string): string {
+  const parts = path.split("/");
+  if (path.startsWith("/") || parts.some((p) => p === "" || p === "." || p === "..")) {
+    throw new ModuleError(`refusing to write \`${path}' outside the output tree`, {
+      code: "invalid",
+    });
+  }
+  return path;
+}
+
+function scriptName(storePath: string): string {
+  const base = storePath.slice(storePath.indexOf("-unit-script-") + "-unit-script-".length);
+  return base;
+}
+
+/** Every file and link of the rendered host, sorted by path. */
+export function treeEntries(rendered: Rendered): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  for (const [unit, text] of Object.entries(rendered.units)) {
+    out.push({ path: safeRelative(`${unitDir}/${unit}`), kind: "file", mode: 0o444, text });
+  }
+  for (const unit of rendered.masked) {
+    out.push({ path: safeRelative(`${unitDir}/${unit}`), kind: "link", target: "/dev/null" });
+  }
+  for (const [link, target] of Object.entries(rendered.links)) {
+    out.push({ path: safeRelative(`${unitDir}/${link}`), kind: "link", target });
+  }
+  out.push({ path: "etc/hosts", kind: "file", mode: 0o444, text: rendered.etcHosts });
+  for (const [storePath, text] of Object.entries(rendered.scripts)) {
+    const rel = safeRelative(storePath.slice(1));
+    out.push({ path: `${rel}/bin/${scriptName(storePath)}`, kind: "file", mode: 0o555, text });
+  }
+  for (const [storePath, text] of Object.entries(rendered.files)) {
+    out.push({ path: safeRelative(storePath.slice(1)), kind: "file", mode: 0o444, text });
+  }
+  return out.sort((a, b) => compareBytes(a.path, b.path));
+}
+
+/** Writes the rendered host under `dir` (replacing what is there), returning the entries written. */
+export function writeTree(rendered: Rendered, dir: string): TreeEntry[] {
+  const entries = treeEntries(rendered);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const entry of entries) {
+    const target = join(dir, entry.path);
+    mkdirSync(dirname(target), { recursive: true });
+    if (entry.kind === "link") {
+      symlinkSync(entry.target, target);
+    } else {
+      writeFileSync(target, entry.text);
+      chmodSync(target, entry.mode);
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { evalModules, mkIf, mkOption, ModuleError, types } from "nixmod";
+
+function chain(n: number) {
+  const options: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) options[`o${i}`] = mkOption({ type: types.int });
+  const defs = ({ config }: { config: Record<string, number> }) => {
+    const d: Record<string, unknown> = { o0: 0 };
+    for (let i = 1; i < n; i++) {
+      Object.defineProperty(d, `o${i}`, { get: () => config[`o${i - 1}`]! + 1, enumerable: true });
+    }
+    return d;
+  };
+  return evalModules({ modules: [{ options }, defs] });
+}
+
+function thrown(f: () => unknown): ModuleError {
+  try {
+    f();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModuleError);
+    return error as ModuleError;
+  }
+  throw new Error("expected a ModuleError");
+}
+
+describe("laziness", () => {
+  it("evaluates a chain of 250 options, each defined from the previous one", () => {
+    expect(chain(250).config.o249).toBe(249);
+  });
+
+  it("turns stack exhaustion on a very deep chain into a ModuleError saying so", () => {
+    const error = thrown(() => chain(20000).config.o19999);
+    expect(error.message).toContain("stack exhausted");
+    expect(error.code).toBe("stack");
+  });
+
+  it("names the option path of a real cycle", () => {
+    const error = thrown(
+      () =>
+        evalModules({
+          modules: [
+            { options: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }) } },
+            ({ config }: { config: { a: number; b: number } }) => ({
+              get a() {
+                return config.b;
+              },
+              get b() {
+                return config.a;
+              },
+            }),
+          ],
+        }).config.a,
+    );
+    expect(error.message).toContain("infinite recursion");
+    expect(error.loc).toEqual(["a"]);
+  });
+
+  it("reports a throwing getter as a ModuleError naming the option, with the original as cause", () => {
+    const original = new Error("boom");
+    const error = thrown(
+      () =>
+        evalModules({
+          modules: [
+            { options: { a: mkOption({ type: types.int }) } },
+            {
+              get a(): number {
+                throw original;
+              },
+            },
+          ],
+        }).config.a,
+    );
+    expect(error.loc).toEqual(["a"]);
+    expect(error.message).toContain("boom");
+    expect(error.cause).toBe(original);
+  });
+
+  it("reading config in a module body is infinite recursion, as in Nix", () => {
+    const error = thrown(() =>
+      evalModules({
+        modules: [
+          { options: { a: mkOption({ type: types.int, default: 1 }) } },
+          ({ config }: { config: { a: number } }) => ({ imports: config.a > 0 ? [] : [] }),
+        ],
+      }),
+    );
+    expect(error.message).toContain("infinite recursion");
+  });
+
+  it("calls a getter and an mkIf condition at most once", () => {
+    let getterCalls = 0;
+    let conditionCalls = 0;
+    const result = evalModules({
+      modules: [
+        {
+          options: {
+            a: mkOption({ type: types.int }),
+            b: mkOption({ type: types.int }),
+            c: mkOption({ type: types.int, default: 0 }),
+          },
+        },
+        {
+          get a() {
+            getterCalls++;
+            return 1;
+          },
+        },
+        {
+          config: mkIf(
+            () => {
+              conditionCalls++;
+              return true;
+            },
+            { b: 2, c: 3 },
+          ),
+        },
+      ],
+    });
+    expect(JSON.parse(JSON.stringify(result.config))).toEqual({ a: 1, b: 2, c: 3 });
+    expect(result.config.a).toBe(1);
+    expect(getterCalls).toBe(1);
+    expect(conditionCalls).toBe(1);
+  });
+
+  it("module arguments from _module.args can be read in a module's body", () => {
+    const result = evalModules({
+      modules: [
+        { options: { url: mkOption({ type: types.str }) } },
+        ({ site }: { site: { domain: string } }) => ({ url: `https://${site.domain}/` }),
+        { _module: { args: { site: { domain: "example.org" } } } },
+      ],
+    });
+    expect(result.config.url).toBe("https://example.org/");
+  });
+});
