@@ -27,3 +27,29 @@ export {
 } from "./properties.ts";
 export { types } from "./types/index.ts";
 export type { Def, OptionType } from "./types/option-type.ts";
+export {
+  escapeShellArg,
+  escapeShellArgs,
+  escapeSystemdExecArg,
+  escapeSystemdPath,
+  parseEtcHosts,
+  render,
+  systemdEscape,
+  toFilePath,
+  treeEntries,
+  writeTree,
+  type BindMount,
+  type NspawnCommand,
+  type Rendered,
+  type TreeEntry,
+} from "./render/index.ts";
+export {
+  explain,
+  formatExplanation,
+  priorityName,
+  type DefinitionStatus,
+  type ExplainedDefinition,
+  type Explanation,
+  type Origin,
+} from "./explain/explain.ts";
+export type { SourcePosition } from "./explain/source-positions.ts";

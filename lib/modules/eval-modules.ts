@@ -36,6 +36,15 @@ export interface EvalResult<C = any> {
 
 const internalFile = "lib/modules.nix";
 
+/** The evaluation behind a result or a config it produced, for tools that look inside (explain, plan). */
+const evaluations = new WeakMap<object, Evaluation>();
+
+/** The option tree behind an evaluation result or a config object it produced. */
+export function optionTreeOf(target: object): { tree: Namespace; prefix: string[] } | undefined {
+  const ev = evaluations.get(target);
+  return ev === undefined ? undefined : { tree: ev.tree, prefix: ev.prefix };
+}
+
 let internalOptions: Record<string, unknown> | undefined;
 
 function internalModule(specialArgs: Record<string, unknown>): Module {
@@ -276,7 +285,10 @@ class Evaluation implements Loader {
   /** The configuration users get: checked, without `_module`. */
   get checkedConfig(): object {
     this.check();
-    if (this.publicConfig === undefined) this.publicConfig = this.makeConfig("_module");
+    if (this.publicConfig === undefined) {
+      this.publicConfig = this.makeConfig("_module");
+      evaluations.set(this.publicConfig, this);
+    }
     return this.publicConfig;
   }
 
@@ -376,6 +388,7 @@ export function evalModulesWith(args: InternalArgs): EvalResult {
         prefix: more.prefix ?? args.prefix,
       }),
   };
+  evaluations.set(result, ev);
   return result;
 }
 

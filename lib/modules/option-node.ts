@@ -40,8 +40,8 @@ export class OptionNode {
     this.valueThunk = new Thunk(this.computeValue, loc, this);
   }
 
-  /** The definitions including the declaration's default, at option-default priority. */
-  private get allDefs(): Def[] {
+  /** The definitions including the declaration's default, at option-default priority (raw, unmerged). */
+  get allDefs(): Def[] {
     if (!("default" in this.decl.option)) return this.defs;
     const defaultValue = lazyProperty(this.decl.option, "default");
     return [

@@ -1,0 +1,253 @@
+/** `explain(evaluation, "a.b.c")`: every definition of an option, where it came from, and why it won or lost. */
+import { ModuleError, quoteOption, showValue } from "../errors.ts";
+import { dischargeProperties } from "../modules/merge-definitions.ts";
+import { optionTreeOf } from "../modules/eval-modules.ts";
+import { Namespace } from "../modules/namespace.ts";
+import type { OptionNode } from "../modules/option-node.ts";
+import { defaultOrderPriority, defaultOverridePriority, typeTag } from "../properties.ts";
+import { force } from "../thunk.ts";
+import type { Def } from "../types/option-type.ts";
+import { findDefinition, type SourcePosition } from "./source-positions.ts";
+
+/** What happened to one definition. */
+export type DefinitionStatus = "won" | "lost" | "removed";
+
+/** One definition of an option, explained. */
+export interface ExplainedDefinition {
+  file: string;
+  /** Line and column of the attribute in `file`, when the file can be read and parsed. */
+  position?: SourcePosition;
+  /** The definition's value with its properties stripped (undefined when `mkIf` removed it). */
+  value?: unknown;
+  /** Override priority: 50 mkForce, 100 plain, 1000 mkDefault, 1500 option default. */
+  priority: number;
+  /** Order priority for list and string merges: 500 mkBefore, 1000 plain, 1500 mkAfter. */
+  order: number;
+  /** Whether this is the option's `default`. */
+  isDefault: boolean;
+  status: DefinitionStatus;
+  /** Why it won, lost or was removed, in words. */
+  reason: string;
+}
+
+/** Which definition an element of a list, or a line of a string, came from. */
+export interface Origin {
+  value: unknown;
+  file: string;
+  position?: SourcePosition;
+}
+
+/** Everything `explain` knows about an option. */
+export interface Explanation {
+  loc: string[];
+  type: { name: string; description: string };
+  description?: string;
+  value: unknown;
+  highestPrio: number;
+  /** Every definition in Nix's merge order, the default first. */
+  definitions: ExplainedDefinition[];
+  /** How the winners were combined. */
+  merge: string;
+  /** For lists: each element's definition; for line-joined strings: each line's. */
+  origins?: Origin[];
+}
+
+/** A name for a priority, as people write it. */
+export function priorityName(priority: number): string {
+  if (priority === 50) return "mkForce";
+  if (priority === defaultOverridePriority) return "a plain definition";
+  if (priority === 1000) return "mkDefault";
+  if (priority === 1500) return "the option default (mkOptionDefault)";
+  return `mkOverride ${priority}`;
+}
+
+function locate(target: object, path: readonly string[]): OptionNode {
+  const found = optionTreeOf(target);
+  if (found === undefined) {
+    throw new ModuleError(
+      "explain: not an evaluation result (pass what evalModules or evaluate returned)",
+      {
+        code: "invalid",
+      },
+    );
+  }
+  let node: Namespace | OptionNode = found.tree;
+  for (let i = 0; i < path.length; i++) {
+    if (node instanceof Namespace) {
+      const child: Namespace | OptionNode | undefined = node.children.get(path[i]!);
+      if (child === undefined) {
+        throw new ModuleError(
+          `The option ${quoteOption([...found.prefix, ...path.slice(0, i + 1)])} does not exist.`,
+          {
+            code: "undeclared",
+            loc: [...found.prefix, ...path.slice(0, i + 1)],
+          },
+        );
+      }
+      node = child;
+      continue;
+    }
+    // Below an option: follow its value into a submodule (directly, or by attribute name).
+    let value: unknown = node.value;
+    const inner = optionTreeOf(value as object);
+    if (inner !== undefined) return locate(value as object, path.slice(i));
+    value = (value as Record<string, unknown>)[path[i]!];
+    if (typeof value !== "object" || value === null || optionTreeOf(value) === undefined) {
+      throw new ModuleError(
+        `${quoteOption(path.slice(0, i + 1))} is a value, not an option with sub-options.`,
+        {
+          code: "invalid",
+          loc: [...path.slice(0, i + 1)],
+        },
+      );
+    }
+    return locate(value, path.slice(i + 1));
+  }
+  if (node instanceof Namespace) {
+    throw new ModuleError(
+      `${quoteOption([...found.prefix, ...path])} is a set of options, not an option.`,
+      {
+        code: "invalid",
+        loc: [...found.prefix, ...path],
+      },
+    );
+  }
+  return node;
+}
+
+function strip(value: unknown): { value: unknown; priority: number; order: number } {
+  let v = force(value);
+  let priority = defaultOverridePriority;
+  let order = defaultOrderPriority;
+  if (typeTag(v) === "override") {
+    priority = (v as { priority: number }).priority;
+    v = force((v as { content: unknown }).content);
+  }
+  if (typeTag(v) === "order") {
+    order = (v as { priority: number }).priority;
+    v = force((v as { content: unknown }).content);
+  }
+  return { value: v, priority, order };
+}
+
+/** Explains the option at `path` (dotted string or list) of an evaluation. */
+export function explain(evaluation: object, path: string | readonly string[]): Explanation {
+  const parts = typeof path === "string" ? path.split(".") : [...path];
+  const target =
+    "config" in evaluation && optionTreeOf(evaluation) === undefined
+      ? (evaluation as { config: object }).config
+      : evaluation;
+  const node = locate(target, parts);
+  const merged = node.merged;
+  const highestPrio = merged.highestPrio;
+  const hasDefault = "default" in node.decl.option;
+  const definitions: ExplainedDefinition[] = [];
+  const defs: Def[] = node.allDefs;
+  defs.forEach((def, index) => {
+    const isDefault = hasDefault && index === 0;
+    const position = isDefault ? undefined : findDefinition(def.file, node.loc);
+    const at = position === undefined ? {} : { position };
+    const items = dischargeProperties(def.value, def.file);
+    if (items.length === 0) {
+      definitions.push({
+        file: def.file,
+        ...at,
+        priority: defaultOverridePriority,
+        order: defaultOrderPriority,
+        isDefault,
+        status: "removed",
+        reason: "removed by mkIf: its condition is false",
+      });
+      return;
+    }
+    for (const item of items) {
+      const { value, priority, order } = strip(item);
+      const won = priority === highestPrio;
+      definitions.push({
+        file: def.file,
+        ...at,
+        value,
+        priority,
+        order,
+        isDefault,
+        status: won ? "won" : "lost",
+        reason: won
+          ? `has the winning priority ${priority} (${priorityName(priority)})`
+          : `lost to priority ${highestPrio} (${priorityName(highestPrio)}); it had ${priority} (${priorityName(priority)})`,
+      });
+    }
+  });
+  const type = node.decl.type;
+  const winners = merged.defsFinal;
+  const explanation: Explanation = {
+    loc: node.loc,
+    type: { name: type.name, description: type.description },
+    value: node.value,
+    highestPrio,
+    definitions,
+    merge:
+      winners.length <= 1
+        ? "a single definition: its value is the option's value"
+        : `${winners.length} definitions merged by the type \`${type.description}'`,
+  };
+  if (node.decl.option.description !== undefined)
+    explanation.description = node.decl.option.description;
+  const origins = originsOf(type.name, type, winners, node.loc);
+  if (origins !== undefined) explanation.origins = origins;
+  return explanation;
+}
+
+function originsOf(
+  name: string,
+  type: { functor: { payload: unknown } },
+  winners: readonly Def[],
+  loc: readonly string[],
+): Origin[] | undefined {
+  const withPosition = (file: string) => {
+    const position = findDefinition(file, loc);
+    return position === undefined ? {} : { position };
+  };
+  if (name === "listOf") {
+    return winners.flatMap((d) =>
+      (d.value as unknown[]).map((value) => ({ value, file: d.file, ...withPosition(d.file) })),
+    );
+  }
+  if (name === "separatedString" && (type.functor.payload as { sep: string }).sep === "\n") {
+    return winners.flatMap((d) =>
+      String(d.value)
+        .split("\n")
+        .map((value) => ({ value, file: d.file, ...withPosition(d.file) })),
+    );
+  }
+  return undefined;
+}
+
+/** The explanation as text, the way `nixmod option` prints it. */
+export function formatExplanation(e: Explanation): string {
+  const lines = [
+    `${e.loc.join(".")}`,
+    `  type: ${e.type.description}`,
+    ...(e.description === undefined
+      ? []
+      : [`  description: ${e.description.trim().replace(/\s+/g, " ")}`]),
+    `  value: ${showValue(e.value)}`,
+    `  highest priority: ${e.highestPrio} (${priorityName(e.highestPrio)})`,
+    `  merge: ${e.merge}`,
+    "  definitions:",
+  ];
+  for (const d of e.definitions) {
+    const where = d.position ? `${d.file}:${d.position.line}:${d.position.column}` : d.file;
+    const mark = d.status === "won" ? "+" : d.status === "lost" ? "-" : "x";
+    const value = d.status === "removed" ? "" : ` = ${showValue(d.value)}`;
+    lines.push(`    ${mark} ${where}${d.isDefault ? " (default)" : ""}${value}`);
+    lines.push(`        ${d.status}: ${d.reason}`);
+  }
+  if (e.origins !== undefined) {
+    lines.push("  origins:");
+    for (const o of e.origins) {
+      const where = o.position ? `${o.file}:${o.position.line}:${o.position.column}` : o.file;
+      lines.push(`    ${showValue(o.value)}  <- ${where}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,127 @@
+/** Where in a source file a definition was written: line and column of the attribute that defines it. */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { extname } from "node:path";
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+
+/** A position in a file, 1-based. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** An attribute path written in a file, and where. */
+interface Written {
+  path: string[];
+  position: SourcePosition;
+}
+
+const cache = new Map<string, Written[] | null>();
+
+function yamlPaths(text: string): Written[] {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  const out: Written[] = [];
+  const walk = (node: unknown, path: string[]) => {
+    if (!isMap(node)) return;
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = String((pair.key as YamlNode & { value: unknown }).value);
+      const offset = (pair.key as YamlNode).range?.[0] ?? 0;
+      const { line, col } = counter.linePos(offset);
+      const here = [...path, key];
+      out.push({ path: here, position: { line, column: col } });
+      walk(pair.value, here);
+    }
+  };
+  walk(doc.contents, []);
+  return out;
+}
+
+type TS = typeof import("typescript");
+
+function loadTypeScript(): TS | undefined {
+  try {
+    return createRequire(import.meta.url)("typescript") as TS;
+  } catch {
+    return undefined;
+  }
+}
+
+function scriptPaths(ts: TS, file: string, text: string): Written[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: Written[] = [];
+  const visit = (node: import("typescript").Node, path: string[]): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const prop of node.properties) {
+        const name =
+          prop.name &&
+          (ts.isIdentifier(prop.name) ||
+            ts.isStringLiteral(prop.name) ||
+            ts.isNumericLiteral(prop.name))
+            ? prop.name.text
+            : undefined;
+        if (name === undefined) {
+          ts.forEachChild(prop, (c) => visit(c, path));
+          continue;
+        }
+        const { line, character } = source.getLineAndCharacterOfPosition(
+          prop.name!.getStart(source),
+        );
+        const here = [...path, name];
+        out.push({ path: here, position: { line: line + 1, column: character + 1 } });
+        ts.forEachChild(prop, (c) => visit(c, here));
+      }
+      return;
+    }
+    ts.forEachChild(node, (c) => visit(c, path));
+  };
+  visit(source, []);
+  return out;
+}
+
+function writtenPaths(file: string): Written[] | null {
+  if (cache.has(file)) return cache.get(file)!;
+  let result: Written[] | null = null;
+  try {
+    const text = readFileSync(file, "utf8");
+    const ext = extname(file);
+    if (ext === ".yaml" || ext === ".yml") result = yamlPaths(text);
+    else if ([".ts", ".mts", ".js", ".mjs", ".json", ".tsx"].includes(ext)) {
+      const ts = loadTypeScript();
+      result = ts === undefined ? null : scriptPaths(ts, file, text);
+    }
+  } catch {
+    result = null;
+  }
+  cache.set(file, result);
+  return result;
+}
+
+/** Where `file` writes the definition of `loc`: the attribute chain matching the longest tail of `loc`. */
+export function findDefinition(file: string, loc: readonly string[]): SourcePosition | undefined {
+  const paths = writtenPaths(file);
+  if (paths === null) return undefined;
+  let best: Written | undefined;
+  let bestLength = 0;
+  for (const w of paths) {
+    let n = 0;
+    while (
+      n < w.path.length &&
+      n < loc.length &&
+      w.path[w.path.length - 1 - n] === loc[loc.length - 1 - n]
+    ) {
+      n++;
+    }
+    if (n > bestLength) {
+      best = w;
+      bestLength = n;
+    }
+  }
+  return best?.position;
+}
+
+/** Forgets cached file contents (files may change between evaluations). */
+export function clearSourceCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { evalModules, explain, formatExplanation } from "nixmod";
+import base from "./fixtures/base.ts";
+import decl from "./fixtures/decl.ts";
+import extra from "./fixtures/extra.ts";
+import force from "./fixtures/force.ts";
+import host from "./fixtures/host.ts";
+
+const result = evalModules({ modules: [decl, base, host, force, extra] });
+const name = (file: string) => file.split("/").pop();
+
+describe("explain", () => {
+  it("names every definition of a value set with mkDefault, plainly and with mkForce, with lines, and the winner", () => {
+    const e = explain(result, "services.web.port");
+    expect(e.value).toBe(443);
+    expect(e.highestPrio).toBe(50);
+    const defs = e.definitions.map((d) => ({
+      file: name(d.file),
+      line: d.position?.line,
+      status: d.status,
+      priority: d.priority,
+      value: d.value,
+    }));
+    expect(defs).toEqual([
+      { file: "decl.ts", line: undefined, status: "lost", priority: 1500, value: 80 },
+      { file: "force.ts", line: 8, status: "won", priority: 50, value: 443 },
+      { file: "host.ts", line: 8, status: "lost", priority: 100, value: 8081 },
+      { file: "base.ts", line: 8, status: "lost", priority: 1000, value: 8080 },
+    ]);
+    expect(e.definitions[1]!.position).toEqual({ line: 8, column: 7 });
+    expect(e.definitions[2]!.reason).toContain("lost to priority 50 (mkForce)");
+  });
+
+  it("gives each list element's origin", () => {
+    const e = explain(result, ["services", "web", "hosts"]);
+    expect(e.value).toEqual([
+      "base.example",
+      "extra.example",
+      "host.example",
+      "www.host.example",
+      "last.example",
+    ]);
+    expect(e.origins!.map((o) => [o.value, name(o.file), o.position?.line])).toEqual([
+      ["base.example", "base.ts", 9],
+      ["extra.example", "extra.ts", 5],
+      ["host.example", "host.ts", 9],
+      ["www.host.example", "host.ts", 9],
+      ["last.example", "force.ts", 9],
+    ]);
+  });
+
+  it("marks a definition removed by mkIf and gives each line's origin", () => {
+    const e = explain(result, "services.web.banner");
+    const removed = e.definitions.find((d) => d.status === "removed")!;
+    expect(name(removed.file)).toBe("host.ts");
+    expect(removed.reason).toContain("mkIf");
+    expect(e.origins!.map((o) => [o.value, name(o.file)])).toEqual([
+      ["from force", "force.ts"],
+      ["second line", "force.ts"],
+      ["from base", "base.ts"],
+    ]);
+    expect(formatExplanation(e)).toContain("x ");
+  });
+
+  it("rejects a path that is not an option", () => {
+    expect(() => explain(result, "services.web.nope")).toThrow(/does not exist/);
+    expect(() => explain(result, "services.web")).toThrow(/set of options/);
+  });
+});
