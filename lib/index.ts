@@ -53,3 +53,12 @@ export {
   type Origin,
 } from "./explain/explain.ts";
 export type { SourcePosition } from "./explain/source-positions.ts";
+export {
+  compareUnits,
+  formatPlan,
+  plan,
+  type FileChange,
+  type Plan,
+  type UnitAction,
+  type UnitPlan,
+} from "./plan/plan.ts";

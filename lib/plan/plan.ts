@@ -1,0 +1,209 @@
+/** `plan(before, after)`: what switching from one evaluation to another does, by switch-to-configuration's rules. */
+import { createTwoFilesPatch } from "diff";
+import { compareBytes } from "../render/byte-order.ts";
+import { render, type Renderable, type Rendered } from "../render/render.ts";
+import { parseUnit, unitValue, type UnitIni } from "./unit-ini.ts";
+
+/** What happens to one unit. */
+export type UnitAction = "start" | "stop" | "restart" | "reload" | "skip";
+
+/** One unit's fate, with the reason switch-to-configuration would give. */
+export interface UnitPlan {
+  unit: string;
+  action: UnitAction;
+  reason: string;
+  /** Unified diff of the unit file, for changed units. */
+  diff?: string;
+}
+
+/** A file of the host that the switch adds, removes or changes. */
+export interface FileChange {
+  path: string;
+  change: "added" | "removed" | "changed";
+}
+
+/** The switch as data. */
+export interface Plan {
+  units: UnitPlan[];
+  files: FileChange[];
+  /** Units per action, in byte order. */
+  start: string[];
+  stop: string[];
+  restart: string[];
+  reload: string[];
+  skip: string[];
+}
+
+/** `[Unit]` keys whose change never restarts a unit (switch-to-configuration ignores them). */
+const ignoredUnitKeys = new Set([
+  "Description",
+  "Documentation",
+  "OnFailure",
+  "OnSuccess",
+  "OnFailureJobMode",
+  "IgnoreOnIsolate",
+  "StopWhenUnneeded",
+  "RefuseManualStart",
+  "RefuseManualStop",
+  "AllowIsolate",
+  "CollectMode",
+  "SourcePath",
+]);
+
+type Comparison = "equal" | "reload" | "restart";
+
+function sameValues(a: string[] | undefined, b: string[] | undefined): boolean {
+  return (a ?? []).join("\n") === (b ?? []).join("\n");
+}
+
+/** Compares two unit files as switch-to-configuration does: only reload triggers changed → reload. */
+export function compareUnits(before: UnitIni, after: UnitIni): Comparison {
+  let result: Comparison = "equal";
+  const sections = new Set([...before.keys(), ...after.keys()]);
+  for (const section of sections) {
+    if (section === "Install") continue;
+    const a = before.get(section) ?? new Map<string, string[]>();
+    const b = after.get(section) ?? new Map<string, string[]>();
+    for (const key of new Set([...a.keys(), ...b.keys()])) {
+      if (sameValues(a.get(key), b.get(key))) continue;
+      if (section === "Unit" && ignoredUnitKeys.has(key)) continue;
+      if (section === "Unit" && key === "X-Reload-Triggers") {
+        result = "reload";
+        continue;
+      }
+      return "restart";
+    }
+  }
+  return result;
+}
+
+function isWanted(rendered: Rendered, unit: string): boolean {
+  return Object.keys(rendered.links).some(
+    (l) => l.endsWith(`/${unit}`) && !l.includes(".upholds/"),
+  );
+}
+
+function modifiedAction(
+  unit: string,
+  after: UnitIni,
+  comparison: Comparison,
+): [UnitAction, string] {
+  if (comparison === "reload") return ["reload", "only its X-Reload-Triggers changed"];
+  if (!unit.endsWith(".service")) return ["restart", "its unit file changed"];
+  if (
+    unitValue(after, "Service", "X-ReloadIfChanged") === "true" &&
+    unitValue(after, "Unit", "X-NotSocketActivated") !== "true"
+  ) {
+    return ["reload", "its unit file changed and it sets reloadIfChanged"];
+  }
+  if (unitValue(after, "Service", "X-RestartIfChanged") === "false") {
+    return [
+      "skip",
+      "its unit file changed but it sets restartIfChanged = false: restart it by hand",
+    ];
+  }
+  if (unitValue(after, "Service", "X-StopIfChanged") === "false") {
+    return [
+      "restart",
+      "its unit file changed and it sets stopIfChanged = false: restarted in place",
+    ];
+  }
+  return ["restart", "its unit file changed: stopped before the switch, started after it"];
+}
+
+function renderedOf(x: Renderable | Rendered): Rendered {
+  return "units" in x && "etcHosts" in x ? (x as Rendered) : render(x as Renderable);
+}
+
+function fileMap(r: Rendered): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [unit, text] of Object.entries(r.units)) files.set(`etc/systemd/system/${unit}`, text);
+  for (const [link, target] of Object.entries(r.links))
+    files.set(`etc/systemd/system/${link}`, `-> ${target}`);
+  for (const unit of r.masked) files.set(`etc/systemd/system/${unit}`, "-> /dev/null");
+  files.set("etc/hosts", r.etcHosts);
+  for (const [path, text] of Object.entries(r.scripts)) files.set(path.slice(1), text);
+  for (const [path, text] of Object.entries(r.files)) files.set(path.slice(1), text);
+  return files;
+}
+
+/** What switching from `before` to `after` does to units and files (evaluations or their renderings). */
+export function plan(before: Renderable | Rendered, after: Renderable | Rendered): Plan {
+  const old = renderedOf(before);
+  const next = renderedOf(after);
+  const units: UnitPlan[] = [];
+  const names = [...new Set([...Object.keys(old.units), ...Object.keys(next.units)])].sort(
+    compareBytes,
+  );
+  for (const unit of names) {
+    const a = old.units[unit];
+    const b = next.units[unit];
+    if (a === undefined) {
+      units.push(
+        isWanted(next, unit)
+          ? { unit, action: "start", reason: "it is new and a target wants it" }
+          : { unit, action: "skip", reason: "it is new but nothing wants it: start it by hand" },
+      );
+    } else if (b === undefined) {
+      units.push({
+        unit,
+        action: "stop",
+        reason: next.masked.includes(unit) ? "it is now masked" : "it was removed",
+      });
+    } else if (a !== b) {
+      const parsedAfter = parseUnit(b);
+      const comparison = compareUnits(parseUnit(a), parsedAfter);
+      if (comparison === "equal") continue;
+      const [action, reason] = modifiedAction(unit, parsedAfter, comparison);
+      units.push({
+        unit,
+        action,
+        reason,
+        diff: createTwoFilesPatch(`a/${unit}`, `b/${unit}`, a, b, "", "", { context: 3 }),
+      });
+    }
+  }
+  const oldFiles = fileMap(old);
+  const newFiles = fileMap(next);
+  const files: FileChange[] = [];
+  for (const path of [...new Set([...oldFiles.keys(), ...newFiles.keys()])].sort(compareBytes)) {
+    const a = oldFiles.get(path);
+    const b = newFiles.get(path);
+    if (a === b) continue;
+    files.push({
+      path,
+      change: a === undefined ? "added" : b === undefined ? "removed" : "changed",
+    });
+  }
+  const by = (action: UnitAction) => units.filter((u) => u.action === action).map((u) => u.unit);
+  return {
+    units,
+    files,
+    start: by("start"),
+    stop: by("stop"),
+    restart: by("restart"),
+    reload: by("reload"),
+    skip: by("skip"),
+  };
+}
+
+/** The plan as text, the way `nixmod plan` prints it. */
+export function formatPlan(p: Plan): string {
+  const out: string[] = [];
+  const section = (title: string, list: string[]) => {
+    if (list.length > 0) out.push(`${title}: ${list.join(", ")}`);
+  };
+  section("stopping the following units", p.stop);
+  section("restarting the following units", p.restart);
+  section("reloading the following units", p.reload);
+  section("starting the following units", p.start);
+  section("NOT restarting the following changed units", p.skip);
+  if (out.length === 0) out.push("no unit changes");
+  for (const u of p.units) out.push(`  ${u.action.padEnd(7)} ${u.unit}: ${u.reason}`);
+  if (p.files.length > 0) {
+    out.push("files:");
+    for (const f of p.files) out.push(`  ${f.change.padEnd(7)} ${f.path}`);
+  }
+  for (const u of p.units) if (u.diff !== undefined) out.push(u.diff.trimEnd());
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,32 @@
+/** Reads a unit file back into sections of keys (a key given twice keeps both values, in order). */
+
+/** A unit file as data: section → key → values. */
+export type UnitIni = Map<string, Map<string, string[]>>;
+
+/** Parses unit file text (as NixOS writes it: no line continuations, no comments). */
+export function parseUnit(text: string): UnitIni {
+  const sections: UnitIni = new Map();
+  let current: Map<string, string[]> | undefined;
+  for (const line of text.split("\n")) {
+    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+    if (line.startsWith("[") && line.endsWith("]")) {
+      const name = line.slice(1, -1);
+      current = sections.get(name) ?? new Map();
+      sections.set(name, current);
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (current === undefined || eq < 0) continue;
+    const key = line.slice(0, eq);
+    const values = current.get(key) ?? [];
+    values.push(line.slice(eq + 1));
+    current.set(key, values);
+  }
+  return sections;
+}
+
+/** The single value of `section.key`, if any. */
+export function unitValue(unit: UnitIni, section: string, key: string): string | undefined {
+  const values = unit.get(section)?.get(key);
+  return values === undefined ? undefined : values[values.length - 1];
+}
