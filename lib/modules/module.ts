@@ -1,4 +1,5 @@
 /** What a module is, before and after collection. */
+import type { IfProperty, OverrideProperty } from "../properties.ts";
 import type { OptionType } from "../types/option-type.ts";
 
 /** The arguments a module function receives. */
@@ -27,8 +28,13 @@ export interface ModuleObject {
   [definition: string]: unknown;
 }
 
-/** A module: an object, or a function of the module arguments returning one. */
-export type Module = ModuleObject | ((args: ModuleArgs) => ModuleObject) | ((args: any) => any);
+/** A module: an object, a bare `mkIf`/`mkOverride` of config, or a function of the module arguments. */
+export type Module =
+  | ModuleObject
+  | IfProperty
+  | OverrideProperty
+  | ((args: ModuleArgs) => ModuleObject)
+  | ((args: any) => any);
 
 /** A module in canonical form, after `unifyModuleSyntax`. */
 export interface NormalModule {

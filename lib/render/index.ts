@@ -52,7 +52,6 @@ export {
   attrsToSection,
   mergeUnitOption,
   mergeUnitSections,
-  nixEqual,
   unitOptionToString,
   type UnitOptionDefinition,
   type UnitOptionValue,

@@ -1,6 +1,5 @@
 /** `render(evaluation)`: the files a NixOS host would install, as data (RENDERING.md). */
 import { ModuleError } from "../errors.ts";
-import type { Package } from "../package.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
 import type { RenderPackages, ServiceValue } from "./service.ts";
 import { renderServices } from "./unit-file.ts";
@@ -8,7 +7,7 @@ import { renderServices } from "./unit-file.ts";
 /** What `render` needs of an evaluation. */
 export interface Renderable {
   readonly config: any;
-  readonly pkgs: Readonly<Record<string, Package>>;
+  readonly pkgs: Readonly<Record<string, unknown>>;
   readonly failedAssertions: readonly string[];
   /** Per declarative container of today's module: its nspawn command line, when that module is present. */
   readonly nspawn?: () => Record<string, NspawnCommand>;

@@ -4,10 +4,11 @@
  */
 
 import { ModuleError, quoteOption, showValue } from "../errors.ts";
-import { isPackage, type Package } from "../package.ts";
+import type { Package } from "../package.ts";
 import { sortedKeys } from "./byte-order.ts";
 import { assertSingleLine } from "./line-safety.ts";
 import { nixToString } from "./nix-to-string.ts";
+import { nixEqual } from "../util/equal.ts";
 
 /** One value of a unit option: a list repeats the key, anything else is one line. */
 export type UnitOptionValue =
@@ -20,35 +21,6 @@ export type UnitSection = Readonly<Record<string, UnitOptionValue>>;
 export interface UnitOptionDefinition {
   file: string;
   value: UnitOptionValue;
-}
-
-/** Nix's `==`, enough for unit option values (packages compare by outPath). */
-export function nixEqual(a: unknown, b: unknown): boolean {
-  if (isPackage(a) && isPackage(b)) return a.outPath === b.outPath;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => nixEqual(item, b[i]));
-  }
-  if (
-    (typeof a === "number" || typeof a === "bigint") &&
-    (typeof b === "number" || typeof b === "bigint")
-  ) {
-    // Loose equality on purpose: Nix compares 1 and 1.0 (and our bigints) as equal.
-    return a == b;
-  }
-  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) {
-    const ka = sortedKeys(a as Record<string, unknown>);
-    const kb = sortedKeys(b as Record<string, unknown>);
-    return (
-      ka.length === kb.length &&
-      ka.every(
-        (k, i) =>
-          k === kb[i] &&
-          nixEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-      )
-    );
-  }
-  return a === b;
 }
 
 /** NixOS's `unitOption` merge: lists concatenate (scalars join as one-element lists), scalars must be equal. */

@@ -1,0 +1,38 @@
+/** `nixmod eval CONFIG`: the evaluated configuration as JSON, or the rendered host as a tree. */
+import { evaluate, render, writeTree } from "../../lib/index.ts";
+import { loadConfig, loadPkgs } from "../load-config.ts";
+import { parse, selectAttr, type Command } from "./command.ts";
+
+/** `nixmod eval`. */
+export const evalCommand: Command = {
+  summary: "evaluate a config module and print it as JSON (or write the rendered host)",
+  help: `Usage: nixmod eval CONFIG [--attr PATH] [--out DIR] [--pkgs FILE]
+
+Evaluates CONFIG (.ts, .js, .json or .yaml) with the built-in NixOS-style modules.
+
+Options:
+  --attr PATH   print only this part of the configuration (e.g. systemd.services)
+  --out DIR     write the rendered host (unit files, /etc/hosts, scripts, links) to DIR
+  --pkgs FILE   JSON or YAML map of package names to store paths, overriding the defaults
+  -h, --help    show this help
+`,
+  async run(args) {
+    const { values, positionals } = parse(
+      args,
+      { attr: { type: "string" }, out: { type: "string" }, pkgs: { type: "string" } },
+      { min: 1, max: 1, names: "one CONFIG file" },
+    );
+    const modules = await loadConfig(positionals[0]!);
+    const pkgs = values.pkgs === undefined ? undefined : loadPkgs(values.pkgs);
+    const evaluation = evaluate(modules, pkgs === undefined ? {} : { pkgs });
+    if (values.out !== undefined) {
+      const entries = writeTree(render(evaluation), values.out);
+      process.stdout.write(`wrote ${entries.length} files and links to ${values.out}\n`);
+      return 0;
+    }
+    const selected =
+      values.attr === undefined ? evaluation.config : selectAttr(evaluation.config, values.attr);
+    process.stdout.write(`${JSON.stringify(selected, null, 2)}\n`);
+    return 0;
+  },
+};

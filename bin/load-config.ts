@@ -1,0 +1,93 @@
+/** Loads a config module file: TypeScript or JavaScript (default export), JSON or YAML (plain data). */
+import { readFileSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseDocument } from "yaml";
+import { ModuleError, type Module } from "../lib/index.ts";
+
+/** A config file that could not be read or parsed: a config error (exit status 1). */
+export class ConfigFileError extends Error {
+  override name = "ConfigFileError";
+}
+
+/** Reads JSON or YAML text; a syntax error names the file, line and column. */
+export function parseDataFile(path: string, text: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const where = first.linePos?.[0];
+    const at = where ? `:${where.line}:${where.col}` : "";
+    throw new ConfigFileError(`${path}${at}: ${first.message.split("\n")[0]}`);
+  }
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+/** Loads `path` as a list of modules, each located at the file for error messages. */
+export async function loadConfig(path: string): Promise<Module[]> {
+  const ext = extname(path);
+  let text: string;
+  if ([".json", ".yaml", ".yml"].includes(ext)) {
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new ConfigFileError(
+        `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      );
+    }
+    const data = parseDataFile(path, text);
+    const modules = Array.isArray(data) ? data : [data];
+    return modules.map((m) => ({ _file: path, imports: [stripSchema(m) as Module] }));
+  }
+  if (![".ts", ".mts", ".js", ".mjs"].includes(ext)) {
+    throw new ConfigFileError(
+      `${path}: unsupported config file type (use .ts, .js, .json or .yaml)`,
+    );
+  }
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof ModuleError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (
+      code === "ERR_MODULE_NOT_FOUND" &&
+      !String((error as Error).message).includes("imported from")
+    ) {
+      throw new ConfigFileError(`cannot read ${path}: no such file`);
+    }
+    throw new ConfigFileError(`${path}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const value = loaded.default ?? loaded.modules;
+  if (value === undefined) {
+    throw new ConfigFileError(
+      `${path}: export a module (or a list of modules) as the default export`,
+    );
+  }
+  const modules = Array.isArray(value) ? value : [value];
+  return modules.map((m) => ({ _file: path, imports: [m as Module] }));
+}
+
+function stripSchema(data: unknown): unknown {
+  if (typeof data !== "object" || data === null || Array.isArray(data) || !("$schema" in data)) {
+    return data;
+  }
+  const { $schema: _ignored, ...rest } = data as Record<string, unknown>;
+  return rest;
+}
+
+/** Reads a package override file: a JSON or YAML map of attribute names to store paths. */
+export function loadPkgs(path: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigFileError(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
+  }
+  const data = parseDataFile(path, text);
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new ConfigFileError(`${path}: expected a map of package names to store paths`);
+  }
+  return data as Record<string, string>;
+}

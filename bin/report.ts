@@ -1,0 +1,39 @@
+/** How the command line prints errors: the message, the option path, the definitions; colour only on a TTY. */
+import { ModuleError } from "../lib/index.ts";
+import { ConfigFileError } from "./load-config.ts";
+
+/** Bad command-line usage (exit status 2). */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+const useColour = (stream: NodeJS.WriteStream) =>
+  stream.isTTY === true && process.env.NO_COLOR === undefined;
+
+/** Red bold text on a terminal, plain text elsewhere. */
+export function red(text: string, stream: NodeJS.WriteStream = process.stderr): string {
+  return useColour(stream) ? `\x1b[1;31m${text}\x1b[0m` : text;
+}
+
+/** Bold text on a terminal. */
+export function bold(text: string, stream: NodeJS.WriteStream = process.stdout): string {
+  return useColour(stream) ? `\x1b[1m${text}\x1b[0m` : text;
+}
+
+/** Prints an error and returns the exit status: 2 for usage, 1 for config errors. */
+export function reportError(error: unknown): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${red("error:")} ${error.message}\nTry \`nixmod --help'.\n`);
+    return 2;
+  }
+  if (error instanceof ModuleError || error instanceof ConfigFileError) {
+    process.stderr.write(`${red("error:")} ${error.message}\n`);
+    if (error instanceof ModuleError && error.cause instanceof Error && error.code === "thrown") {
+      process.stderr.write(`caused by: ${error.cause.message}\n`);
+    }
+    return 1;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`${red("internal error:")} ${message}\n`);
+  return 70;
+}
