@@ -65,7 +65,6 @@ export async function schemaToTypeScript(
   const ts = await compile(copy as never, opts.name, {
     bannerComment: banner,
     format: false,
-    additionalProperties: false,
     unknownAny: true,
     strictIndexSignatures: false,
     declareExternallyReferenced: true,

@@ -45,10 +45,31 @@ export class ModuleError extends Error {
 }
 
 const identifier = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
+const nixKeywords = new Set([
+  "assert",
+  "else",
+  "if",
+  "in",
+  "inherit",
+  "let",
+  "or",
+  "rec",
+  "then",
+  "with",
+]);
 
-/** An option path as Nix prints it: `a.b."c.d"` (components that are not identifiers are quoted). */
+/**
+ * An option path as Nix prints it: `a.b."c.d"`. Components that are not identifiers (or are
+ * keywords) are quoted; placeholders such as `<name>` and `*` are left as they are.
+ */
 export function showOption(loc: readonly string[]): string {
-  return loc.map((part) => (identifier.test(part) ? part : JSON.stringify(part))).join(".");
+  return loc
+    .map((part) =>
+      part === "*" || /^<.*>$/s.test(part) || (identifier.test(part) && !nixKeywords.has(part))
+        ? part
+        : JSON.stringify(part).replace(/\$/g, "\\$"),
+    )
+    .join(".");
 }
 
 /** An option path quoted the way Nix quotes it in messages: `` `a.b.c' ``. */
@@ -71,10 +92,78 @@ export function showValue(value: unknown): string {
   }
 }
 
+function showString(s: string): string {
+  return '"' + s.replace(/[\\"]|\$\{/g, (m) => "\\" + m).replace(/\n/g, "\\n") + '"';
+}
+
+function showName(name: string): string {
+  return identifier.test(name) && !nixKeywords.has(name) ? name : showString(name);
+}
+
+/**
+ * A value written as Nix writes it in error messages (the layout of `lib.generators.toPretty`):
+ * `[ ]`, `{ }`, one element or attribute per line, `<function>`, `<derivation name>`.
+ */
+export function prettyValue(value: unknown, indent = "", depth = 0): string {
+  const intro = "\n" + indent + "  ";
+  const outro = "\n" + indent;
+  if (depth > 10) return "<unevaluated>";
+  if (typeof value === "number") {
+    return Number.isInteger(value) ? String(value) : JSON.stringify(value);
+  }
+  if (typeof value === "string") {
+    const lines = value.split("\n");
+    if (lines.length === 1) return showString(value);
+    const escaped = lines.map((l) => l.replace(/''/g, "'''").replace(/\$\{/g, "''${"));
+    const last = escaped[escaped.length - 1]!;
+    const body = escaped.slice(0, -1).join(intro) + (last === "" ? outro : intro + last);
+    return "''" + intro + body + "''";
+  }
+  if (typeof value === "boolean") return String(value);
+  if (value === null) return "null";
+  if (value === undefined) return "<undefined>";
+  if (typeof value === "function") return "<function>";
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[ ]";
+    const items = value.map((v) => prettyValue(v, indent + "  ", depth + 1));
+    return "[" + intro + items.join(intro) + outro + "]";
+  }
+  if (typeof value === "object") {
+    const obj = value as Record<string, unknown>;
+    if (obj.type === "derivation" && typeof obj.outPath === "string") {
+      return `<derivation ${typeof obj.name === "string" ? obj.name : "???"}>`;
+    }
+    const names = Object.keys(obj).sort();
+    if (names.length === 0) return "{ }";
+    const attrs = names.map(
+      (n) => `${showName(n)} = ${prettyValue(obj[n], indent + "  ", depth + 1)};`,
+    );
+    return "{" + intro + attrs.join(intro) + outro + "}";
+  }
+  return String(value);
+}
+
+/** One definition's value after its file, as Nix shows it: inline, or indented below when long. */
+function showDefinitionValue(value: unknown): string {
+  let text: string;
+  try {
+    text = prettyValue(value);
+  } catch {
+    // Nix leaves out a value that fails to evaluate.
+    return "";
+  }
+  const lines = text.split("\n");
+  if (lines.length === 1) return ": " + text;
+  const shown = lines.length > 5 ? [...lines.slice(0, 5), "..."] : lines;
+  return ":\n    " + shown.join("\n    ");
+}
+
 /** Nix's "Definition values:" block listing each definition with its file. */
 export function showDefinitions(defs: readonly DefinitionSummary[]): string {
   if (defs.length === 0) return "";
   return (
-    " Definition values:" + defs.map((d) => `\n- In \`${d.file}': ${showValue(d.value)}`).join("")
+    " Definition values:" +
+    defs.map((d) => `\n- In \`${d.file}'${showDefinitionValue(d.value)}`).join("")
   );
 }

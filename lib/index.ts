@@ -1,6 +1,7 @@
 /** nixmod's public API: the Nix module system and the NixOS-style container modules. */
 export { ModuleError, showOption, type ErrorCode, type ModuleErrorData } from "./errors.ts";
 export { evalModules, type EvalModulesArgs, type EvalResult } from "./modules/eval-modules.ts";
+export { evaluate, type EvaluateOptions, type Evaluation } from "./evaluate.ts";
 export type { Module, ModuleArgs, ModuleObject } from "./modules/module.ts";
 export type { Option } from "./modules/option-node.ts";
 export { lib } from "./nixlib.ts";
@@ -62,3 +63,35 @@ export {
   type UnitAction,
   type UnitPlan,
 } from "./plan/plan.ts";
+export {
+  jsonSchemaDialect,
+  toJsonSchema,
+  type JsonSchema,
+  type ToJsonSchemaOptions,
+} from "./schema/json-schema.ts";
+export {
+  assertValidConfig,
+  builtinSchema,
+  ConfigValidationError,
+  createValidator,
+  formatValidationErrors,
+  validate,
+  type ConfigError,
+  type ConfigErrorCode,
+  type ConfigValidator,
+  type ValidateOptions,
+  type ValidationResult,
+} from "./validate.ts";
+export {
+  optionsDoc,
+  optionsToMarkdown,
+  type OptionDoc,
+  type OptionsDocOptions,
+} from "./docs/options-doc.ts";
+export {
+  defineModule,
+  type Definition,
+  type TypedModule,
+  type TypedModuleObject,
+} from "./schema/typed-module.ts";
+export type { NixmodConfig } from "../schema/config.ts";

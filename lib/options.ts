@@ -21,6 +21,10 @@ export type OptionDecl<T = any> = OptionSpec<T> & { readonly _type: "option" };
 
 /** Declares an option; a `get default()` stays lazy. */
 export function mkOption<T = any, In = T>(spec: OptionSpec<T, In> = {}): OptionDecl<T> {
+  const desc = Object.getOwnPropertyDescriptor(spec, "default");
+  if (desc === undefined || desc.get === undefined) {
+    return { _type: "option", ...spec } as OptionDecl<T>;
+  }
   const decl = { _type: "option" } as OptionDecl<T>;
   for (const key of Object.keys(spec)) {
     Object.defineProperty(decl, key, {

@@ -87,12 +87,46 @@ export function stackError(loc: readonly string[] | undefined, cause: unknown): 
   );
 }
 
+/**
+ * How deep option paths may nest (options in namespaces, submodules, `attrsOf` and list
+ * elements, counted together). Every level keeps its whole path, so memory and time grow
+ * with the square of the depth; past this limit evaluation stops with a stack error instead
+ * of running out of memory. Nix bounds the same nesting with its call-depth limit.
+ */
+export const maxOptionDepth = 2048;
+
+/** A path short enough for a message: its first and last components around a count of the rest. */
+function abbreviatedPath(loc: readonly string[]): string[] {
+  if (loc.length <= 12) return [...loc];
+  return [...loc.slice(0, 6), `...${loc.length - 12} more...`, ...loc.slice(-6)];
+}
+
+/** Throws the stack error when `loc` nests deeper than `maxOptionDepth`. */
+export function checkOptionDepth(loc: readonly string[]): void {
+  if (loc.length <= maxOptionDepth) return;
+  throw new ModuleError(
+    `stack exhausted while evaluating the option ${quoteOption(abbreviatedPath(loc))}: option paths nest more than ${maxOptionDepth} levels deep`,
+    { code: "stack", loc: [...loc] },
+  );
+}
+
+/** Runs `f`, turning a stack overflow into the ModuleError that says the stack was exhausted. */
+export function withStackGuard<T>(f: () => T, loc?: readonly string[]): T {
+  try {
+    return f();
+  } catch (error) {
+    if (isStackOverflow(error)) throw stackError(loc, error);
+    throw error;
+  }
+}
+
 /** Turns any failure inside an option's evaluation into a ModuleError that names the option. */
 export function asModuleError(error: unknown, loc: readonly string[]): ModuleError {
   if (error instanceof ModuleError) return error;
   if (isStackOverflow(error)) return stackError(loc, error);
   const message = error instanceof Error ? error.message : String(error);
-  return new ModuleError(`while evaluating the option ${quoteOption(loc)}: ${message}`, {
+  const where = loc.length > 0 ? `the option ${quoteOption(loc)}` : "the configuration";
+  return new ModuleError(`while evaluating ${where}: ${message}`, {
     code: "thrown",
     loc: [...loc],
     cause: error,

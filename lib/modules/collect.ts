@@ -1,7 +1,7 @@
 /** Nix's `collectModules`: load every module and its imports, honour `key` and `disabledModules`. */
-import { ModuleError, showDefinitions } from "../errors.ts";
+import { ModuleError, showDefinitions, showOption } from "../errors.ts";
 import { mkMerge, typeTag } from "../properties.ts";
-import { lazyProperty } from "../thunk.ts";
+import { isStackOverflow, lazyProperty } from "../thunk.ts";
 import { isAttrs } from "../util/attrs.ts";
 import type { NormalModule } from "./module.ts";
 import { unknownModule } from "./module.ts";
@@ -20,9 +20,16 @@ interface Structured {
   fallbackFile: string;
 }
 
+/** Where a module function is called from: its key, known for sure once the module is loaded. */
+export interface ModuleSite {
+  key: string;
+}
+
 /** How modules are loaded: calls module functions with their arguments. */
 export interface Loader {
-  call(fn: (args: unknown) => unknown): unknown;
+  call(fn: (args: unknown) => unknown, site: ModuleSite): unknown;
+  /** The option path the modules are loaded into (a submodule's location). */
+  readonly prefix: readonly string[];
 }
 
 const fullFormKeys = new Set([
@@ -116,10 +123,26 @@ function unify(
   };
 }
 
-/** Loads one module value: calls a function module, accepts an object or a bare `mkIf`/`mkOverride`. */
+/** `loadModuleValue`, with an error thrown by the module's own code (its function, a getter) as a ModuleError. */
 function loadModule(loader: Loader, file: string, key: string, m: unknown): NormalModule {
+  try {
+    return loadModuleValue(loader, file, key, m);
+  } catch (error) {
+    if (error instanceof ModuleError || error instanceof DeferSignal || isStackOverflow(error))
+      throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ModuleError(`while loading the module \`${key}' from \`${file}': ${message}`, {
+      code: "thrown",
+      cause: error,
+    });
+  }
+}
+
+/** Loads one module value: calls a function module, accepts an object or a bare `mkIf`/`mkOverride`. */
+function loadModuleValue(loader: Loader, file: string, key: string, m: unknown): NormalModule {
   if (typeof m === "function") {
-    const result = loader.call(m as (args: unknown) => unknown);
+    const site: ModuleSite = { key };
+    const result = loader.call(m as (args: unknown) => unknown, site);
     if (!isAttrs(result)) {
       throw new ModuleError(
         `module ${file} (${key}) does not look like a module: its function returned ${Array.isArray(result) ? "a list" : typeof result}.`,
@@ -128,9 +151,12 @@ function loadModule(loader: Loader, file: string, key: string, m: unknown): Norm
         },
       );
     }
-    return loadAttrs(file, key, result, m);
+    const loaded = loadAttrs(loader, file, key, result, m);
+    // Errors about this module's arguments name the key the module gave itself.
+    site.key = loaded.key;
+    return loaded;
   }
-  if (isAttrs(m)) return loadAttrs(file, key, m, m);
+  if (isAttrs(m)) return loadAttrs(loader, file, key, m, m);
   if (Array.isArray(m)) {
     throw new ModuleError(
       `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions:${showDefinitions([{ file, value: m }]).slice(" Definition values:".length)}`,
@@ -145,7 +171,16 @@ function loadModule(loader: Loader, file: string, key: string, m: unknown): Norm
   );
 }
 
+/** What a tagged value that is not a module probably is, and what to do instead. */
+const notAModuleAdvice: Record<string, string> = {
+  configuration:
+    "If you really mean to import this configuration, instead please only import the modules that make up the configuration: an evaluation has its own specialArgs and generated modules, so it cannot be loaded again as one module.",
+  flake:
+    "Perhaps you forgot to select an attribute name: import one of the flake's modules (e.g. `inputs.someflake.modules.someApp.default'), not the flake.",
+};
+
 function loadAttrs(
+  loader: Loader,
   file: string,
   key: string,
   m: Record<string, unknown>,
@@ -154,8 +189,16 @@ function loadAttrs(
   const tag = typeTag(m);
   if (tag === undefined || tag === "module") return unify(file, key, m, source);
   if (tag === "if" || tag === "override") return unify(file, key, { config: m }, source);
+  const into =
+    (file !== unknownModule ? `, while trying to load a module into ${file}` : "") +
+    (loader.prefix.length > 0
+      ? `, while trying to load a module into \`${showOption(loader.prefix)}'`
+      : "");
+  const advice = notAModuleAdvice[tag];
   throw new ModuleError(
-    `Expected a module, but found a value of type \`${tag}', in \`${file}'. A module is an attribute set, or a function returning one.`,
+    `Expected a module, but found a value of type "${tag}"${into}.\n` +
+      "A module is an attribute set, or a function returning one; each item of `imports' (and of the `modules' argument) must be a module, not another kind of value." +
+      (advice === undefined ? "" : `\n\n${advice}`),
     { code: "invalid" },
   );
 }
@@ -166,40 +209,70 @@ function collectStructured(
   parentKey: string,
   list: readonly unknown[],
 ): Structured[] {
-  return list.map((x, i) => {
-    const fallbackKey = `${parentKey}:anon-${i + 1}`;
-    return resolveStructured(loader, {
-      key: fallbackKey,
-      module: undefined,
-      children: [],
-      source: x,
-      fallbackFile: parentFile,
-    });
-  });
+  const nodes = childNodes(parentFile, parentKey, list);
+  resolveAll(loader, nodes);
+  return nodes;
+}
+
+function childNodes(parentFile: string, parentKey: string, list: readonly unknown[]): Structured[] {
+  return list.map((x, i) => ({
+    key: `${parentKey}:anon-${i + 1}`,
+    module: undefined,
+    children: [],
+    source: x,
+    fallbackFile: parentFile,
+  }));
+}
+
+/**
+ * Loads `nodes` and everything they import, depth first and in order, with an explicit
+ * stack: the depth of `imports` costs no call frames, so deep import chains load.
+ */
+function resolveAll(loader: Loader, nodes: readonly Structured[]): void {
+  const stack = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    try {
+      node.module = loadModule(loader, node.fallbackFile, node.key, node.source);
+    } catch (error) {
+      if (error instanceof DeferSignal) continue;
+      throw error;
+    }
+    node.key = node.module.key;
+    node.children = childNodes(node.module.file, node.module.key, node.module.imports);
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
 }
 
 function resolveStructured(loader: Loader, node: Structured): Structured {
-  try {
-    node.module = loadModule(loader, node.fallbackFile, node.key, node.source);
-  } catch (error) {
-    if (error instanceof DeferSignal) return node;
-    throw error;
-  }
-  node.key = node.module.key;
-  node.children = collectStructured(loader, node.module.file, node.module.key, node.module.imports);
+  resolveAll(loader, [node]);
   return node;
 }
 
-function deferredNodes(nodes: Structured[], out: Structured[] = []): Structured[] {
-  for (const n of nodes) {
-    if (n.module === undefined) out.push(n);
-    else deferredNodes(n.children, out);
+/** Visits every node of the tree depth first, in order (below loaded nodes only), without recursion. */
+function walkNodes(roots: readonly Structured[], visit: (node: Structured) => void): void {
+  const stack = [...roots].reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    visit(n);
+    if (n.module !== undefined) {
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
   }
+}
+
+function deferredNodes(nodes: Structured[]): Structured[] {
+  const out: Structured[] = [];
+  walkNodes(nodes, (n) => {
+    if (n.module === undefined) out.push(n);
+  });
   return out;
 }
 
 function disabledKey(file: string, entry: unknown, modulesPath: string): string | unknown {
   if (typeof entry === "string") return entry.startsWith("/") ? entry : `${modulesPath}/${entry}`;
+  // Nix names a module by any value `toString` accepts, e.g. an integer key.
+  if (Number.isInteger(entry)) return String(entry);
   if (isAttrs(entry) && hasOwn(entry, "key")) return String(entry.key);
   if (isAttrs(entry) || typeof entry === "function") return entry;
   throw new ModuleError(
@@ -211,15 +284,11 @@ function disabledKey(file: string, entry: unknown, modulesPath: string): string 
 /** Flattens the collected tree in Nix's order (breadth first, first key wins, disabled modules removed). */
 function filterModules(roots: Structured[], modulesPath: string): NormalModule[] {
   const disabled = new Set<unknown>();
-  const gather = (nodes: Structured[]) => {
-    for (const n of nodes) {
-      if (n.module === undefined) continue;
-      for (const d of n.module.disabledModules)
-        disabled.add(disabledKey(n.module.file, d, modulesPath));
-      gather(n.children);
-    }
-  };
-  gather(roots);
+  walkNodes(roots, (n) => {
+    if (n.module === undefined) return;
+    for (const d of n.module.disabledModules)
+      disabled.add(disabledKey(n.module.file, d, modulesPath));
+  });
   const isDisabled = (n: Structured) => disabled.has(n.key) || disabled.has(n.source);
   const seen = new Set<string>();
   const out: NormalModule[] = [];

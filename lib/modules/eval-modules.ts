@@ -2,14 +2,15 @@
 import { ModuleError, quoteOption, showDefinitions, showOption } from "../errors.ts";
 import * as nixlib from "../nixlib.ts";
 import { mkOption } from "../options.ts";
-import { force, recursionError } from "../thunk.ts";
+import { force, recursionError, withStackGuard } from "../thunk.ts";
 import { bool, raw, unspecified } from "../types/basic.ts";
 import { lazyAttrsOf } from "../types/attrs-of.ts";
 import { nullOr } from "../types/null-or.ts";
 import { optionTypeType } from "../types/option-type-type.ts";
+import { submoduleWith } from "../types/submodule.ts";
 import type { OptionType } from "../types/option-type.ts";
 import { nixEqual } from "../util/equal.ts";
-import { collectModules, DeferSignal, type Loader } from "./collect.ts";
+import { collectModules, DeferSignal, type Loader, type ModuleSite } from "./collect.ts";
 import type { Module, NormalModule } from "./module.ts";
 import { Namespace } from "./namespace.ts";
 import { OptionNode } from "./option-node.ts";
@@ -24,12 +25,16 @@ export interface EvalModulesArgs {
 
 /** What `evalModules` returns: the configuration and the option tree. */
 export interface EvalResult<C = any> {
+  /** Tags the result as Nix does, so it is not mistaken for a module or an option. */
+  readonly _type: "configuration";
   /** The merged configuration (checked: a definition of an undeclared option throws here). */
   readonly config: C;
   /** The option tree; each leaf has `value`, `isDefined`, `definitions`, `files`, `loc`, `type`, … */
   readonly options: any;
   /** The internal `_module` configuration (`args`, `check`, `freeformType`). */
   readonly _module: any;
+  /** A submodule type made of the same modules and specialArgs (Nix's `type`). */
+  readonly type: OptionType;
   /** Evaluates again with more modules (Nix's `extendModules`). */
   extendModules(args: Partial<EvalModulesArgs>): EvalResult<C>;
 }
@@ -47,7 +52,10 @@ export function optionTreeOf(target: object): { tree: Namespace; prefix: string[
 
 let internalOptions: Record<string, unknown> | undefined;
 
-function internalModule(specialArgs: Record<string, unknown>): Module {
+function internalModule(
+  specialArgs: Record<string, unknown>,
+  own: Record<string, unknown>,
+): Module {
   internalOptions ??= {
     _module: {
       args: mkOption({
@@ -81,7 +89,7 @@ function internalModule(specialArgs: Record<string, unknown>): Module {
     _file: internalFile,
     key: internalFile,
     options: internalOptions,
-    config: { _module: { specialArgs } },
+    config: { _module: { specialArgs, args: own } },
   };
 }
 
@@ -95,8 +103,6 @@ class Evaluation implements Loader {
   readonly prefix: string[];
   readonly specialArgs: Record<string, unknown>;
   private readonly fixed: Map<string, unknown>;
-  private readonly argsProxy: object;
-  private readonly standIns = new Map<string, object>();
   /** While collecting, `config`/`options` do not exist yet; provisional evaluations answer `_module.args`. */
   private collecting = true;
   private provisional: Evaluation | undefined;
@@ -109,7 +115,11 @@ class Evaluation implements Loader {
   readonly configHandle: Record<string, unknown>;
   readonly optionsHandle: Record<string, unknown>;
 
-  constructor(readonly input: InternalArgs) {
+  constructor(
+    readonly input: InternalArgs,
+    /** The evaluation's own arguments, `extendModules` and `moduleType` (in `_module.args`, as in Nix). */
+    readonly own: Record<string, unknown> = {},
+  ) {
     this.prefix = [...(input.prefix ?? [])];
     this.specialArgs = input.specialArgs ?? {};
     this.configHandle = deferredView(() => this.config);
@@ -119,33 +129,22 @@ class Evaluation implements Loader {
       ["options", this.optionsHandle],
       ["lib", nixlib.lib],
       ["specialArgs", this.specialArgs],
+      ["_prefix", this.prefix],
+      ...Object.entries(own),
       ...Object.entries(this.specialArgs),
     ]);
     if (input.name !== undefined) this.fixed.set("name", input.name);
-    const self = this;
-    this.argsProxy = new Proxy(
-      {},
-      {
-        get: (_t, key) => (typeof key === "string" ? self.arg(key) : undefined),
-        has: (_t, key) => typeof key === "string",
-        ownKeys: () => [...self.fixed.keys()],
-        getOwnPropertyDescriptor: (_t, key) =>
-          typeof key === "string" && self.fixed.has(key)
-            ? { value: self.fixed.get(key), enumerable: true, configurable: true, writable: false }
-            : undefined,
-      },
-    );
   }
 
   /** Loads every module, then builds the option tree. */
   run(): this {
-    const initial = [...this.input.modules, internalModule(this.specialArgs)];
+    const initial = [...this.input.modules, internalModule(this.specialArgs, this.own)];
     const modulesPath =
       typeof this.specialArgs.modulesPath === "string" ? this.specialArgs.modulesPath : "";
     const collected = collectModules(this, initial, modulesPath);
     let modules = collected.modules;
     if (collected.retry !== undefined) {
-      this.provisional = new Evaluation({ ...this.input, modules: [] }).build(modules);
+      this.provisional = new Evaluation({ ...this.input, modules: [] }, this.own).build(modules);
       modules = collected.retry();
       this.provisional = undefined;
     }
@@ -175,24 +174,57 @@ class Evaluation implements Loader {
     return this;
   }
 
-  call(fn: (args: unknown) => unknown): unknown {
-    return fn(this.argsProxy);
+  call(fn: (args: unknown) => unknown, site: ModuleSite): unknown {
+    return fn(this.argsFor(site));
   }
 
-  private arg(name: string): unknown {
+  /** The arguments object one module function gets; its errors name that module. */
+  private argsFor(site: ModuleSite): object {
+    const standIns = new Map<string, object>();
+    const fixed = this.fixed;
+    return new Proxy(
+      {},
+      {
+        get: (_t, key) => (typeof key === "string" ? this.arg(key, site, standIns) : undefined),
+        has: (_t, key) => typeof key === "string",
+        ownKeys: () => [...fixed.keys()],
+        getOwnPropertyDescriptor: (_t, key) =>
+          typeof key === "string" && fixed.has(key)
+            ? { value: fixed.get(key), enumerable: true, configurable: true, writable: false }
+            : undefined,
+      },
+    );
+  }
+
+  private arg(name: string, site: ModuleSite, standIns: Map<string, object>): unknown {
     if (this.fixed.has(name)) return this.fixed.get(name);
-    let standIn = this.standIns.get(name);
+    // Once the modules are known, reading the arguments object gives the value itself.
+    if (!this.collecting) return this.moduleArgFor(name, site);
+    let standIn = standIns.get(name);
     if (standIn === undefined) {
-      standIn = this.makeStandIn(name);
-      this.standIns.set(name, standIn);
+      standIn = this.makeStandIn(name, site);
+      standIns.set(name, standIn);
     }
     return standIn;
   }
 
+  /** `moduleArg`, with errors saying which module asked for the argument (as Nix does). */
+  private moduleArgFor(name: string, site: ModuleSite): unknown {
+    try {
+      return this.moduleArg(name);
+    } catch (error) {
+      if (!(error instanceof ModuleError)) throw error;
+      throw new ModuleError(
+        `while evaluating the module argument \`${name}' in "${site.key}":\n${error.message}`,
+        { code: error.code, loc: error.loc, definitions: error.definitions, cause: error },
+      );
+    }
+  }
+
   /** A value for `_module.args.<name>` that resolves when it is first used. */
-  private makeStandIn(name: string): object {
+  private makeStandIn(name: string, site: ModuleSite): object {
     const resolve = (): unknown => {
-      if (!this.collecting) return this.moduleArg(name);
+      if (!this.collecting) return this.moduleArgFor(name, site);
       if (this.provisional === undefined) throw new DeferSignal(name);
       const value = this.provisional.moduleArg(name);
       this.provisionalReads.set(name, value);
@@ -369,24 +401,31 @@ function undeclaredError(
 
 /** Evaluates modules with an internal `name` for submodules. */
 export function evalModulesWith(args: InternalArgs): EvalResult {
-  const ev = new Evaluation(args).run();
+  const extendModules = (more: Partial<EvalModulesArgs>): EvalResult =>
+    evalModulesWith({
+      ...args,
+      modules: [...args.modules, ...(more.modules ?? [])],
+      specialArgs: { ...args.specialArgs, ...more.specialArgs },
+      prefix: more.prefix ?? args.prefix,
+    });
+  // Nix's `type` (and the `moduleType` argument): a submodule type made of these modules.
+  const moduleType = submoduleWith({ modules: args.modules, specialArgs: args.specialArgs ?? {} });
+  // A stack overflow in collection or in the checks becomes the ModuleError that says so.
+  const at = args.prefix !== undefined && args.prefix.length > 0 ? args.prefix : undefined;
+  const ev = withStackGuard(() => new Evaluation(args, { extendModules, moduleType }).run(), at);
   const result: EvalResult = {
+    _type: "configuration",
     get config() {
-      return ev.checkedConfig;
+      return withStackGuard(() => ev.checkedConfig, at);
     },
     get options() {
-      return ev.checkedOptions;
+      return withStackGuard(() => ev.checkedOptions, at);
     },
     get _module() {
-      return (ev.config as Record<string, unknown>)._module;
+      return withStackGuard(() => (ev.config as Record<string, unknown>)._module, at);
     },
-    extendModules: (more) =>
-      evalModulesWith({
-        ...args,
-        modules: [...args.modules, ...(more.modules ?? [])],
-        specialArgs: { ...args.specialArgs, ...more.specialArgs },
-        prefix: more.prefix ?? args.prefix,
-      }),
+    type: moduleType,
+    extendModules,
   };
   evaluations.set(result, ev);
   return result;

@@ -9,7 +9,7 @@ import {
   type OrderProperty,
   type OverrideProperty,
 } from "../properties.ts";
-import { Thunk, asModuleError, force } from "../thunk.ts";
+import { Thunk, asModuleError, checkOptionDepth, force } from "../thunk.ts";
 import { sharedCondition } from "./push-down.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
 
@@ -89,11 +89,19 @@ export class Merged<T = unknown> {
     readonly type: OptionType<T>,
     readonly defs: Def[],
   ) {
+    checkOptionDepth(loc);
     this.valueThunk = new Thunk(this.computeValue, loc, this);
   }
 
   private get finalDefs(): { values: Def[]; highestPrio: number } {
-    if (this.final === undefined) this.final = this.computeFinal();
+    if (this.final === undefined) {
+      // Forcing definitions runs user code (getters, mkIf conditions): its errors name the option.
+      try {
+        this.final = this.computeFinal();
+      } catch (error) {
+        throw asModuleError(error, this.loc);
+      }
+    }
     return this.final;
   }
 

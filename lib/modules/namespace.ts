@@ -2,7 +2,7 @@
 import { ModuleError, quoteOption, showOption } from "../errors.ts";
 import { isOption, mkOption } from "../options.ts";
 import { typeTag } from "../properties.ts";
-import { lazyProperty } from "../thunk.ts";
+import { asModuleError, checkOptionDepth, lazyProperty, recursionError } from "../thunk.ts";
 import { submoduleWith } from "../types/submodule.ts";
 import type { Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
@@ -40,6 +40,8 @@ function valueTypeName(value: unknown): string {
 export class Namespace {
   private childMap: Map<string, TreeNode> | undefined;
   private rawByName: Map<string, Def[]> | undefined;
+  /** Set while this level's definitions are being read (its children already exist). */
+  private grouping = false;
 
   constructor(
     readonly loc: string[],
@@ -48,7 +50,9 @@ export class Namespace {
     readonly decls: readonly DeclTree[],
     /** Definitions of this level, not yet pushed down. */
     readonly defs: readonly Def[],
-  ) {}
+  ) {
+    checkOptionDepth(loc);
+  }
 
   /** The declared children, by name. */
   get children(): Map<string, TreeNode> {
@@ -58,11 +62,21 @@ export class Namespace {
 
   /** Definitions of this level grouped per name (lazy values). */
   get definitionsByName(): Map<string, Def[]> {
+    if (this.rawByName === undefined && this.grouping) throw recursionError(this.loc);
     if (this.rawByName === undefined) this.build();
     return this.rawByName!;
   }
 
   private build(): void {
+    // Reading declarations and definitions runs user code (getters): its errors name this level.
+    try {
+      this.buildLevel();
+    } catch (error) {
+      throw asModuleError(error, this.loc);
+    }
+  }
+
+  private buildLevel(): void {
     const loc = this.loc;
     const declsByName = new Map<string, DeclSource[] | DeclTree[]>();
     for (const decl of this.decls) {
@@ -78,7 +92,29 @@ export class Namespace {
         list.push({ file: decl.file, options: (decl.options as Record<string, unknown>)[name] });
       }
     }
+    // Declarations do not depend on definitions: the children exist, with the lists their
+    // definitions go into, before any definition is read, so a definition may look at `options`.
     const rawByName = new Map<string, Def[]>();
+    for (const name of declsByName.keys()) rawByName.set(name, []);
+    const children = new Map<string, TreeNode>();
+    for (const name of sortNames(declsByName.keys())) {
+      children.set(name, this.makeChild(name, declsByName.get(name) as DeclTree[], rawByName));
+    }
+    this.childMap = children;
+    this.grouping = true;
+    try {
+      this.groupDefinitions(rawByName);
+    } catch (error) {
+      this.childMap = undefined;
+      throw error;
+    } finally {
+      this.grouping = false;
+    }
+    this.rawByName = rawByName;
+  }
+
+  private groupDefinitions(rawByName: Map<string, Def[]>): void {
+    const loc = this.loc;
     for (const def of this.defs) {
       for (const config of pushDownProperties(def.value)) {
         if (!isAttrs(config)) {
@@ -95,12 +131,6 @@ export class Namespace {
         }
       }
     }
-    const children = new Map<string, TreeNode>();
-    for (const name of sortNames(declsByName.keys())) {
-      children.set(name, this.makeChild(name, declsByName.get(name) as DeclTree[], rawByName));
-    }
-    this.childMap = children;
-    this.rawByName = rawByName;
   }
 
   private makeChild(name: string, decls: DeclTree[], rawByName: Map<string, Def[]>): TreeNode {
@@ -120,7 +150,7 @@ export class Namespace {
       }
     }
     if (optionDecls.length === decls.length) {
-      return new OptionNode(loc, mergeOptionDecls(loc, optionDecls), defs);
+      return new OptionNode(loc, () => mergeOptionDecls(loc, optionDecls), defs);
     }
     if (optionDecls.length > 0) {
       if (optionDecls.every((d) => d.options.type?.name === "submodule")) {
@@ -137,7 +167,7 @@ export class Namespace {
                 }),
               },
         );
-        return new OptionNode(loc, mergeOptionDecls(loc, asOptions), defs);
+        return new OptionNode(loc, () => mergeOptionDecls(loc, asOptions), defs);
       }
       const first = optionDecls[0]!;
       const nested = decls
@@ -158,17 +188,27 @@ export class Namespace {
 
   /** Definitions below this level that no declared option matches, in Nix's order. */
   unmatched(): UnmatchedDef[] {
-    const children = this.children;
-    const raw = this.definitionsByName;
-    const names = sortNames(new Set([...children.keys(), ...raw.keys()]));
+    // Depth first with an explicit stack, so deeply nested namespaces cost no call frames.
     const out: UnmatchedDef[] = [];
-    for (const name of names) {
-      const child = children.get(name);
+    const stack: { ns: Namespace; path: string[]; names: string[]; next: number }[] = [];
+    const enter = (ns: Namespace, path: string[]) => {
+      const names = sortNames(new Set([...ns.children.keys(), ...ns.definitionsByName.keys()]));
+      stack.push({ ns, path, names, next: 0 });
+    };
+    enter(this, []);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next === frame.names.length) {
+        stack.pop();
+        continue;
+      }
+      const name = frame.names[frame.next++]!;
+      const child = frame.ns.children.get(name);
       if (child instanceof Namespace) {
-        for (const u of child.unmatched()) out.push({ ...u, prefix: [name, ...u.prefix] });
+        enter(child, [...frame.path, name]);
       } else if (child === undefined) {
-        for (const def of raw.get(name)!)
-          out.push({ file: def.file, prefix: [name], value: def.value });
+        for (const def of frame.ns.definitionsByName.get(name)!)
+          out.push({ file: def.file, prefix: [...frame.path, name], value: def.value });
       }
     }
     return out;

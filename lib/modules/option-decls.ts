@@ -33,8 +33,26 @@ export function setDefaultModuleLocation(file: string, module: Module): Module {
   return { _file: file, imports: [module] };
 }
 
+/** The common case: one declaration, used as it is. */
+function singleDecl(loc: string[], decl: DeclSource): MergedDecl {
+  const type = decl.options.type ?? unspecified;
+  const own = type.subModules;
+  if (own === null) {
+    return { loc, option: decl.options, type, declarations: [decl.file], subModules: [] };
+  }
+  const subModules = own.map((m) => setDefaultModuleLocation(decl.file, m));
+  return {
+    loc,
+    option: decl.options,
+    type: type.substSubModules(subModules),
+    declarations: [decl.file],
+    subModules,
+  };
+}
+
 /** Merges declarations of `loc`: types must combine, and default/example/description/apply appear once. */
 export function mergeOptionDecls(loc: string[], decls: readonly DeclSource[]): MergedDecl {
+  if (decls.length === 1) return singleDecl(loc, decls[0]!);
   const option = { _type: "option" } as OptionDecl;
   let type: OptionType | undefined;
   const declarations: string[] = [];

@@ -1,7 +1,7 @@
 /** Nix's `evalOptionValue`: one option's definitions, merged value and metadata. */
 import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import { mkOptionDefault } from "../properties.ts";
-import { Thunk, asModuleError, lazyProperty } from "../thunk.ts";
+import { Thunk, asModuleError, evaluated, lazyProperty } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
 import { mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
@@ -31,13 +31,21 @@ export class OptionNode {
   private mergedCache: Merged | undefined;
   private readonly valueThunk: Thunk;
   private record: Option | undefined;
+  private readonly declThunk: Thunk<MergedDecl>;
 
   constructor(
     readonly loc: string[],
-    readonly decl: MergedDecl,
+    /** The merged declaration, or how to merge it: done on first use, as Nix reads declarations lazily. */
+    decl: MergedDecl | (() => MergedDecl),
     readonly defs: Def[],
   ) {
     this.valueThunk = new Thunk(this.computeValue, loc, this);
+    this.declThunk = typeof decl === "function" ? new Thunk(decl, loc) : evaluated(decl);
+  }
+
+  /** The option's merged declaration: type, default, description, … */
+  get decl(): MergedDecl {
+    return this.declThunk.force();
   }
 
   /** The definitions including the declaration's default, at option-default priority (raw, unmerged). */

@@ -1,18 +1,11 @@
 /** `config` and `options` as objects: keys from the option tree, values forced on first read. */
-import { isAttrs, setOwn, sortNames } from "../util/attrs.ts";
+import { defineLazy } from "../types/attrs-of.ts";
+import { isAttrs, sortNames } from "../util/attrs.ts";
 import { Namespace, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
 
 function memoGetter(target: object, name: string, compute: () => unknown): void {
-  Object.defineProperty(target, name, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      setOwn(target, name, value);
-      return value;
-    },
-  });
+  defineLazy(target, name, compute);
 }
 
 /** The config of a namespace: option values, nested namespaces, and freeform values beside them. */
@@ -45,11 +38,7 @@ export function configView(
       Object.defineProperty(view, name, {
         enumerable: true,
         configurable: true,
-        get() {
-          const value = node.value;
-          setOwn(view, name, value);
-          return value;
-        },
+        get: () => node.value,
       });
     }
   }

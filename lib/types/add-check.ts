@@ -1,7 +1,11 @@
 /** `addCheck`: a type with an extra check on its values. */
-import type { OptionType } from "./option-type.ts";
+import { extendType, type OptionType } from "./option-type.ts";
 
 /** The same type, with `check` also required to hold. */
 export function addCheck<T>(type: OptionType<T>, check: (value: any) => boolean): OptionType<T> {
-  return { ...type, check: (x: unknown) => type.check(x) && check(x) };
+  return extendType(type, {
+    check: (x: unknown) => type.check(x) && check(x),
+    // The extra check is a function: the schema keeps the base type's and says what it lacks.
+    toJsonSchema: (ctx) => ({ ...type.toJsonSchema(ctx), "x-nixmod-unrepresentable": "addCheck" }),
+  });
 }

@@ -20,12 +20,18 @@ export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
 
 /** Defines `name` on `target` as a memoised getter, so unread values stay unforced. */
 export function defineLazy(target: object, name: string, compute: () => unknown): void {
+  // The getter memoises in its closure: redefining the property would copy the object's
+  // descriptors each time, which is quadratic in the number of attributes.
+  let done = false;
+  let value: unknown;
   Object.defineProperty(target, name, {
     enumerable: true,
     configurable: true,
     get() {
-      const value = compute();
-      Object.defineProperty(target, name, { value, enumerable: true, configurable: true });
+      if (!done) {
+        value = compute();
+        done = true;
+      }
       return value;
     },
   });
@@ -60,7 +66,7 @@ export function attrsWith<T>(opts: {
   const placeholder = opts.placeholder ?? "name";
   return mkOptionType<Record<string, T>>({
     name: lazy ? "lazyAttrsOf" : "attrsOf",
-    description:
+    description: () =>
       (lazy ? "lazy attribute set" : "attribute set") +
       ` of ${descriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
@@ -91,7 +97,7 @@ export function attrsWith<T>(opts: {
       },
     },
     nestedTypes: { elemType },
-    toJsonSchema: (ctx) => ({ type: "object", additionalProperties: elemType.toJsonSchema(ctx) }),
+    toJsonSchema: (ctx) => ({ type: "object", additionalProperties: ctx.type(elemType) }),
   });
 }
 

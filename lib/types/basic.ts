@@ -105,7 +105,11 @@ export const int: OptionType<number> = mkOptionType({
   descriptionClass: "noun",
   check: isInt,
   merge: mergeEqualOption as (loc: string[], defs: Def[]) => number,
-  toJsonSchema: () => ({ type: "integer" }),
+  toJsonSchema: () => ({
+    type: "integer",
+    minimum: Number.MIN_SAFE_INTEGER,
+    maximum: Number.MAX_SAFE_INTEGER,
+  }),
 });
 
 /** A floating point number (JavaScript cannot tell 1.0 from 1, so any finite number). */
@@ -143,6 +147,17 @@ export function isStorePath(value: unknown): boolean {
   return typeof value === "string" && /^\/nix\/store\/[0-9a-z]{32}-[^/]+$/.test(value);
 }
 
+const storePathPattern = "^/nix/store/[0-9a-z]{32}-[^/]+$";
+
+/** JSON Schema of a package written as data: `{ type = "derivation"; outPath = …; }`. */
+function derivationSchema(outPath: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: "object",
+    properties: { type: { const: "derivation" }, outPath: { type: "string", ...outPath } },
+    required: ["type", "outPath"],
+  };
+}
+
 /** A package (a derivation) or a store path, which becomes a package. */
 export const packageType: OptionType = mkOptionType({
   name: "package",
@@ -152,7 +167,9 @@ export const packageType: OptionType = mkOptionType({
     const res = mergeOneOption(loc, defs);
     return typeof res === "string" ? mkPackage(res) : res;
   },
-  toJsonSchema: () => ({ type: "string", pattern: "^/nix/store/[0-9a-z]{32}-[^/]+$" }),
+  toJsonSchema: () => ({
+    anyOf: [{ type: "string", pattern: storePathPattern }, derivationSchema({})],
+  }),
 });
 
 /** Whether a value can be used as a string (a string or a package). */
@@ -193,10 +210,15 @@ export function pathWith(opts: {
         (absolute === null || absolute === isAbsolute)
       );
     },
-    toJsonSchema: () => ({
-      type: "string",
-      ...(absolute === true ? { pattern: inStore ? "^/nix/store/." : "^/" } : {}),
-    }),
+    toJsonSchema: () => {
+      const conditions = [
+        inStore === null ? "" : `(?${inStore ? "=" : "!"}/nix/store/[\\s\\S])`,
+        absolute === null ? "" : `(?${absolute ? "=" : "!"}/)`,
+      ].join("");
+      const text = conditions === "" ? {} : { pattern: `^${conditions}` };
+      const asString = { type: "string", ...text };
+      return inStore === false ? asString : { anyOf: [asString, derivationSchema(text)] };
+    },
   });
 }
 

@@ -14,7 +14,7 @@ export function coercedTo<F, T>(
   }
   return mkOptionType<T>({
     name: "coercedTo",
-    description: `${descriptionPhrase((c) => c === "noun", finalType)} or ${descriptionPhrase(
+    description: () => `${descriptionPhrase((c) => c === "noun", finalType)} or ${descriptionPhrase(
       (c) => c === "noun",
       fromType,
     )} convertible to it`,
@@ -33,6 +33,6 @@ export function coercedTo<F, T>(
       coercedTo(fromType, coerce, finalType.substSubModules(m) as OptionType<T>),
     typeMerge: () => null,
     nestedTypes: { coercedType: fromType, finalType },
-    toJsonSchema: (ctx) => ({ anyOf: [finalType.toJsonSchema(ctx), fromType.toJsonSchema(ctx)] }),
+    toJsonSchema: (ctx) => ({ anyOf: [ctx.type(finalType), ctx.type(fromType)] }),
   });
 }

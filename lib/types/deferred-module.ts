@@ -31,7 +31,12 @@ export function deferredModuleWith(
       payload: { staticModules },
       binOp: (a, b) => ({ staticModules: [...a.staticModules, ...b.staticModules] }),
     },
-    toJsonSchema: () => ({ type: "object", "x-nixmod-module": true }),
+    // A module's own options are unknown here: any object (or, in TypeScript, any module).
+    toJsonSchema: () => ({
+      type: "object",
+      "x-nixmod-unrepresentable": "deferredModule",
+      tsType: "Module",
+    }),
   });
 }
 

@@ -4,7 +4,7 @@ import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.
 
 /** A value of `t1` or of `t2`; all definitions are merged by the first type they all fit. */
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
-  const description =
+  const description = () =>
     t1.descriptionClass === "nonRestrictiveClause"
       ? `${t1.description}, or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", t2)}`
       : `${descriptionPhrase((c) => c === "noun" || c === "conjunction", t1)} or ${descriptionPhrase(
@@ -35,7 +35,7 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
       binOp: () => null,
     },
     nestedTypes: { left: t1, right: t2 },
-    toJsonSchema: (ctx) => ({ anyOf: [t1.toJsonSchema(ctx), t2.toJsonSchema(ctx)] }),
+    toJsonSchema: (ctx) => ({ anyOf: [ctx.type(t1), ctx.type(t2)] }),
   });
   return type;
 }

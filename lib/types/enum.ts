@@ -33,6 +33,6 @@ export function enumType<T extends string | number | boolean>(values: readonly T
         ),
       }),
     },
-    toJsonSchema: () => ({ enum: [...values] }),
+    toJsonSchema: () => (values.length === 0 ? { not: {} } : { enum: [...values] }),
   });
 }

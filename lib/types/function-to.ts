@@ -7,7 +7,7 @@ import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any[]) => T> {
   return mkOptionType({
     name: "functionTo",
-    description: `function that evaluates to a(n) ${descriptionPhrase(
+    description: () => `function that evaluates to a(n) ${descriptionPhrase(
       (c) => c === "noun" || c === "composite",
       elemType,
     )}`,
@@ -24,6 +24,11 @@ export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any
     substSubModules: (m) => functionTo(elemType.substSubModules(m)),
     functor: elemTypeFunctor("functionTo", { elemType }, (p) => functionTo(p.elemType)),
     nestedTypes: { elemType },
-    toJsonSchema: () => ({ "x-nixmod-unrepresentable": "function" }),
+    // No JSON value is a function: JSON cannot set it, TypeScript modules can.
+    toJsonSchema: () => ({
+      not: {},
+      "x-nixmod-unrepresentable": "functionTo",
+      tsType: "(...args: any[]) => unknown",
+    }),
   });
 }

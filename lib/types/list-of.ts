@@ -5,6 +5,7 @@ import { Thunk } from "../thunk.ts";
 import { addCheck } from "./add-check.ts";
 import {
   descriptionPhrase,
+  extendType,
   mkOptionType,
   type Def,
   type OptionType,
@@ -53,7 +54,8 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   return mkOptionType<T[]>({
     name: "listOf",
-    description: `list of ${descriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
+    description: () =>
+      `list of ${descriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
     check: Array.isArray,
     merge: (loc, defs) => mergeList(loc, elemType, defs) as T[],
@@ -63,18 +65,17 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
     substSubModules: (m) => listOf(elemType.substSubModules(m)),
     functor: elemTypeFunctor("listOf", { elemType }, (p) => listOf(p.elemType)),
     nestedTypes: { elemType },
-    toJsonSchema: (ctx) => ({ type: "array", items: elemType.toJsonSchema(ctx) }),
+    toJsonSchema: (ctx) => ({ type: "array", items: ctx.type(elemType) }),
   });
 }
 
 /** A list of `elemType` with at least one element. */
 export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   const list = addCheck(listOf(elemType), (l: unknown[]) => l.length > 0);
-  return {
-    ...list,
-    description: `non-empty ${descriptionPhrase((c) => c === "noun", list)}`,
+  return extendType(list, {
+    description: () => `non-empty ${descriptionPhrase((c) => c === "noun", list)}`,
     emptyValue: null,
     substSubModules: (m) => nonEmptyListOf(elemType.substSubModules(m)),
-    toJsonSchema: (ctx) => ({ type: "array", items: elemType.toJsonSchema(ctx), minItems: 1 }),
-  };
+    toJsonSchema: (ctx) => ({ type: "array", items: ctx.type(elemType), minItems: 1 }),
+  });
 }

@@ -7,7 +7,7 @@ import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
   return mkOptionType<T | null>({
     name: "nullOr",
-    description: `null or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
+    description: () => `null or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
     descriptionClass: "conjunction",
     check: (x) => x === null || elemType.check(x),
     merge: (loc, defs) => {
@@ -25,6 +25,6 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
     substSubModules: (m) => nullOr(elemType.substSubModules(m)),
     functor: elemTypeFunctor("nullOr", { elemType }, (p) => nullOr(p.elemType)),
     nestedTypes: { elemType },
-    toJsonSchema: (ctx) => ({ anyOf: [{ type: "null" }, elemType.toJsonSchema(ctx)] }),
+    toJsonSchema: (ctx) => ({ anyOf: [{ type: "null" }, ctx.type(elemType)] }),
   });
 }

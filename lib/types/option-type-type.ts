@@ -16,5 +16,6 @@ export const optionTypeType: OptionType<OptionType> = mkOptionType<OptionType>({
           loc,
           defs.map((d) => ({ file: d.file, options: mkOption({ type: d.value as OptionType }) })),
         ).type,
-  toJsonSchema: () => ({ "x-nixmod-unrepresentable": "optionType" }),
+  // An option type is a record of functions: no JSON value is one.
+  toJsonSchema: () => ({ not: {}, "x-nixmod-unrepresentable": "optionType", tsType: "OptionType" }),
 });

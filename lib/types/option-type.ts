@@ -27,6 +27,8 @@ export type JsonSchema = Record<string, unknown>;
 export interface SchemaContext {
   /** Schema of an option tree (a submodule's options). */
   options(tree: Record<string, unknown>, freeform: OptionType | null): JsonSchema;
+  /** Schema of a nested type, annotated with its description (types call this for element types). */
+  type(type: OptionType): JsonSchema;
 }
 
 /** An option type: a small record of name, description, check and merge. */
@@ -59,7 +61,8 @@ export interface OptionType<T = unknown> {
 /** What `mkOptionType` takes: everything but `name` has a default. */
 export interface OptionTypeSpec<T> {
   name: string;
-  description?: string | null;
+  /** A string, or a function computing it on first use (composite descriptions may evaluate submodules). */
+  description?: string | (() => string) | null;
   descriptionClass?: DescriptionClass | null;
   check?: (value: unknown) => boolean;
   merge?: (loc: string[], defs: Def[]) => T;
@@ -97,7 +100,7 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   const type: OptionType<T> = {
     _type: "option-type",
     name: spec.name,
-    description: spec.description ?? spec.name,
+    description: typeof spec.description === "string" ? spec.description : spec.name,
     descriptionClass: spec.descriptionClass ?? null,
     check: spec.check ?? (() => true),
     merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs) as T),
@@ -115,7 +118,25 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   const resolvedFunctor: TypeFunctor =
     functor.type === null && functor.payload === null ? { ...functor, type } : functor;
   (type as { functor: TypeFunctor }).functor = resolvedFunctor;
+  if (typeof spec.description === "function") lazyField(type, "description", spec.description);
   return type;
+}
+
+/** Defines `key` on `target` as a getter computed once, on first read. */
+export function lazyField(target: object, key: string, compute: () => unknown): void {
+  let done = false;
+  let value: unknown;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done) {
+        value = compute();
+        done = true;
+      }
+      return value;
+    },
+  });
 }
 
 /** Whether a value is an option type record. */
@@ -127,9 +148,17 @@ export function isOptionType(value: unknown): value is OptionType {
   );
 }
 
-/** Copies a type with some fields replaced (Nix's `type // { ... }`). */
-export function withFields<T>(type: OptionType<T>, fields: Partial<OptionType<T>>): OptionType<T> {
-  return { ...type, ...fields };
+/** Copies a type with some fields replaced (Nix's `type // { ... }`), keeping lazy fields lazy. */
+export function extendType<T>(
+  type: OptionType<T>,
+  fields: Partial<Omit<OptionType<T>, "description">> & { description?: string | (() => string) },
+): OptionType<T> {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(type)) as OptionType<T>;
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === "description" && typeof value === "function") lazyField(copy, key, value as () => string);
+    else Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
+  }
+  return copy;
 }
 
 /** Wraps a description in parentheses unless its class reads well inline (Nix's `optionDescriptionPhrase`). */

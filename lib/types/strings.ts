@@ -1,4 +1,5 @@
 /** String types: separated strings (lines, commas, …), legacy `string`, pattern-checked strings. */
+import { wholeMatchPattern } from "../schema/posix-regex.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
@@ -73,7 +74,7 @@ export function strMatching(pattern: string): OptionType<string> {
       binOp: (a: { pattern: string }, b: { pattern: string }) =>
         a.pattern === b.pattern ? a : null,
     },
-    toJsonSchema: () => ({ type: "string", pattern: `^(?:${pattern})$` }),
+    toJsonSchema: () => ({ type: "string", pattern: wholeMatchPattern(pattern) }),
   });
 }
 

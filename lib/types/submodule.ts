@@ -74,7 +74,19 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
         return baseEval().config;
       },
     },
-    getSubOptions: (prefix) => evalWith([noCheck], prefix, "‹name›").options,
+    getSubOptions: (prefix) => {
+      const docs = evalWith([noCheck], prefix, "‹name›");
+      const freeform = docs._module.freeformType as OptionType | null;
+      if (freeform === null) return docs.options;
+      // As in Nix, the freeform type's sub-options are listed too, under `_freeformOptions`.
+      const out: Record<string, unknown> = { ...docs.options };
+      Object.defineProperty(out, "_freeformOptions", {
+        get: () => freeform.getSubOptions(prefix),
+        enumerable: true,
+        configurable: true,
+      });
+      return out;
+    },
     subModules: modules,
     substSubModules: (m) => submoduleWith({ ...opts, modules: m }),
     functor: {

@@ -7,7 +7,7 @@ import { mkOptionType, type OptionType } from "./option-type.ts";
 export function unique<T>(opts: { message: string }, type: OptionType<T>): OptionType<T> {
   return mkOptionType<T>({
     name: "unique",
-    description: type.description,
+    description: () => type.description,
     descriptionClass: type.descriptionClass,
     check: type.check,
     merge: mergeUniqueOption(opts.message, type.merge) as (loc: string[], defs: any) => T,

@@ -1,0 +1,64 @@
+/**
+ * `evaluate()`: a whole NixOS-style system configuration, the built-in modules
+ * (modules/index.ts) plus the user's, with a package set.
+ */
+
+import { builtinModules } from "../modules/index.ts";
+import { evalConfig } from "../modules/eval-config.ts";
+import { failedAssertions, type Assertion } from "../modules/misc/assertions.ts";
+import { makePackageSet, type PackageSet } from "../modules/packages.ts";
+import type { Module } from "./modules/module.ts";
+import type { Package } from "./package.ts";
+
+/** What `evaluate` takes besides the modules. */
+export interface EvaluateOptions {
+  /**
+   * Package overrides by attribute name (`bash`, `systemd`, `iproute`, …). A string
+   * that is an absolute path is taken as the package's store path; other values
+   * (e.g. `system: "x86_64-linux"`) are used as they are.
+   */
+  pkgs?: Readonly<Record<string, Package | string | unknown>>;
+}
+
+/** The result of `evaluate`: the configuration and what NixOS derives from it at the top. */
+export interface Evaluation {
+  /** The evaluated configuration (lazy: reading a value computes it). */
+  readonly config: any;
+  /** The option tree. */
+  readonly options: any;
+  /** The package set the modules saw as `pkgs`. */
+  readonly pkgs: PackageSet;
+  /** The messages of the failed `assertions`, in order. */
+  readonly failedAssertions: string[];
+  /** The `warnings`. */
+  readonly warnings: string[];
+  /** Evaluates again with more modules. */
+  extendModules(modules: Module | readonly Module[]): Evaluation;
+}
+
+/** Runs the built-in modules and `modules` (later modules are later in merge order). */
+export function evaluate(
+  modules: Module | readonly Module[],
+  opts: EvaluateOptions = {},
+): Evaluation {
+  const userModules: readonly Module[] = Array.isArray(modules) ? modules : [modules as Module];
+  const pkgs = makePackageSet(opts.pkgs ?? {});
+  const result = evalConfig({ baseModules: builtinModules, modules: userModules, pkgs });
+  return {
+    get config() {
+      return result.config;
+    },
+    get options() {
+      return result.options;
+    },
+    pkgs,
+    get failedAssertions() {
+      return failedAssertions(result.config.assertions as Assertion[]);
+    },
+    get warnings() {
+      return [...(result.config.warnings as string[])];
+    },
+    extendModules: (more) =>
+      evaluate([...userModules, ...(Array.isArray(more) ? more : [more as Module])], opts),
+  };
+}

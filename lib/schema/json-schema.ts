@@ -1,0 +1,244 @@
+/**
+ * `toJsonSchema`: a JSON Schema (draft 2020-12) for the plain-data configurations an option
+ * tree accepts.
+ *
+ * Each type answers for itself through its record's `toJsonSchema(ctx)`; this file walks the
+ * option tree, asks each option's type, and adds what the declaration says (`description`,
+ * `default`, `example`, `readOnly`). Where Nix would say an option "does not exist" the
+ * object has `additionalProperties: false`; under a freeform type the undeclared names get
+ * the freeform type's element schema instead.
+ *
+ * Extension keywords (ignored by validators, kept for messages, docs and code generation):
+ * - `x-nixmod-type`: the type's description (`"null or string"`), on every type's node;
+ * - `x-nixmod-unrepresentable`: names a type (or part of one, e.g. `addCheck`) the schema
+ *   cannot express. The node's other keywords are a correct but weaker approximation
+ *   (no keywords: any value; `not: {}`: no JSON value, e.g. functions);
+ * - `tsType`: the TypeScript type json-schema-to-typescript should write where JSON cannot
+ *   say it (functions, modules).
+ *
+ * What the schema leaves out: `mkIf`/`mkMerge`/`mkOverride` values (not plain JSON; config
+ * files hold plain data only), internal options and `_module`, and checks that happen while
+ * merging (conflicting definitions across files).
+ */
+import { isOption } from "../options.ts";
+import type { JsonSchema, OptionType, SchemaContext } from "../types/option-type.ts";
+import { isOptionType } from "../types/option-type.ts";
+import { isAttrs, setOwn, sortNames } from "../util/attrs.ts";
+import { normalizeDescription, staticProperty, toJsonValue } from "./values.ts";
+
+export type { JsonSchema } from "../types/option-type.ts";
+
+/** The JSON Schema dialect the generated schemas declare. */
+export const jsonSchemaDialect = "https://json-schema.org/draft/2020-12/schema";
+
+/** What `toJsonSchema` takes besides the option tree. */
+export interface ToJsonSchemaOptions {
+  /** The schema's `title` (json-schema-to-typescript names the root type after it). */
+  title?: string;
+  /** The schema's `description`. */
+  description?: string;
+  /** The schema's `$id`. */
+  $id?: string;
+  /** The root's freeform type; read from `options._module.freeformType` when omitted. */
+  freeformType?: OptionType | null;
+  /** Allow a string `$schema` key at the root, so config files can name their schema (default true). */
+  schemaKey?: boolean;
+}
+
+/** How deep submodules may nest before the schema stops describing them. */
+const maxNesting = 64;
+
+interface StackEntry {
+  fingerprint: string;
+  /** `#` for the root; a `$defs` entry, named when it is first referred to. */
+  ref: string | undefined;
+}
+
+/** A tree's declarations, one line per option: two submodules with equal lines are the same module set. */
+function fingerprint(tree: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const walk = (node: Record<string, unknown>, path: string): void => {
+    for (const key of sortNames(Object.keys(node))) {
+      if (path === "" && key === "_module") continue;
+      const child = node[key];
+      if (isOption(child)) {
+        const opt = child as unknown as Record<string, unknown>;
+        const type = isOptionType(opt.type) ? opt.type.name : "?";
+        const decls = Array.isArray(opt.declarations) ? opt.declarations.join(",") : "";
+        const desc = staticProperty(opt, "description")?.value;
+        parts.push(`${path}${key}\t${type}\t${decls}\t${typeof desc === "string" ? desc : ""}`);
+      } else if (isAttrs(child)) {
+        walk(child, `${path}${key}.`);
+      }
+    }
+  };
+  walk(tree, "");
+  return parts.join("\n");
+}
+
+/** Whether a value matching `schema` may be an object (a schema without `type` may be anything). */
+function mayBeObject(schema: JsonSchema): boolean {
+  const type = schema.type;
+  if (schema.not !== undefined && Object.keys(schema.not as object).length === 0) return false;
+  return (
+    type === undefined || type === "object" || (Array.isArray(type) && type.includes("object"))
+  );
+}
+
+/**
+ * The schema a freeform type gives the value at `key` (or, with null, at any name it does not
+ * list) below a value matching `schema`: where Nix merges an undeclared definition into the
+ * freeform value, the definition's path inside that value decides its type.
+ */
+function child(schema: JsonSchema, key: string | null): JsonSchema {
+  if (Array.isArray(schema.anyOf)) {
+    const branches = (schema.anyOf as JsonSchema[]).filter(mayBeObject).map((b) => child(b, key));
+    if (branches.length === 0) return { not: {} };
+    if (branches.some((b) => Object.keys(b).every((k) => k.startsWith("x-nixmod-")))) return {};
+    return branches.length === 1 ? branches[0]! : { anyOf: branches };
+  }
+  if (!mayBeObject(schema)) return { not: {} };
+  const props = schema.properties as Record<string, JsonSchema> | undefined;
+  if (key !== null && props !== undefined && Object.prototype.hasOwnProperty.call(props, key)) {
+    return props[key]!;
+  }
+  const extra = schema.additionalProperties;
+  if (extra === false) return { not: {} };
+  return isAttrs(extra) ? extra : {};
+}
+
+/** Walks option trees; the `SchemaContext` types call back into. */
+class SchemaBuilder implements SchemaContext {
+  readonly defs: Record<string, JsonSchema> = {};
+  private readonly stack: StackEntry[] = [];
+  private typeDepth = 0;
+  private defCount = 0;
+
+  /** Schema of a submodule's (or the root's) options; a submodule met again inside itself becomes a `$ref`. */
+  options(tree: Record<string, unknown>, freeform: OptionType | null): JsonSchema {
+    const fp = `${fingerprint(tree)}\n${freeform === null ? "" : freeform.description}`;
+    const seen = this.stack.find((e) => e.fingerprint === fp);
+    if (seen !== undefined) {
+      seen.ref ??= `#/$defs/module${++this.defCount}`;
+      return { $ref: seen.ref };
+    }
+    if (this.stack.length >= maxNesting) {
+      return { type: "object", "x-nixmod-unrepresentable": "submodules nested too deeply" };
+    }
+    const entry: StackEntry = { fingerprint: fp, ref: this.stack.length === 0 ? "#" : undefined };
+    this.stack.push(entry);
+    let node: JsonSchema;
+    try {
+      node = this.namespace(tree, freeform === null ? null : this.type(freeform), true)!;
+    } finally {
+      this.stack.pop();
+    }
+    if (entry.ref !== undefined && entry.ref !== "#") {
+      this.defs[entry.ref.slice("#/$defs/".length)] = node;
+      return { $ref: entry.ref };
+    }
+    return node;
+  }
+
+  /** Schema of a type, with its description for messages (`x-nixmod-type`). */
+  type(type: OptionType): JsonSchema {
+    if (this.typeDepth > 200) return { "x-nixmod-unrepresentable": "types nested too deeply" };
+    this.typeDepth++;
+    try {
+      return { "x-nixmod-type": type.description, ...type.toJsonSchema(this) };
+    } finally {
+      this.typeDepth--;
+    }
+  }
+
+  /** One level of the option tree; null when nothing in it can be set (only internal options). */
+  private namespace(
+    tree: Record<string, unknown>,
+    freeform: JsonSchema | null,
+    top: boolean,
+  ): JsonSchema | null {
+    const properties: Record<string, JsonSchema> = {};
+    let any = false;
+    for (const key of sortNames(Object.keys(tree))) {
+      if (top && key === "_module") continue;
+      const value = tree[key];
+      let schema: JsonSchema | null = null;
+      if (isOption(value)) {
+        schema = this.option(value as unknown as Record<string, unknown>);
+      } else if (isAttrs(value)) {
+        schema = this.namespace(value, freeform === null ? null : child(freeform, key), false);
+      }
+      if (schema !== null) {
+        setOwn(properties, key, schema);
+        any = true;
+      }
+    }
+    if (!any && !top && freeform === null) return null;
+    return {
+      type: "object",
+      properties,
+      additionalProperties: freeform === null ? false : child(freeform, null),
+    };
+  }
+
+  /** An option: its type's schema with the declaration's description, default and example. */
+  private option(opt: Record<string, unknown>): JsonSchema | null {
+    if (opt.internal === true) return null;
+    const node: JsonSchema = {};
+    const description = staticProperty(opt, "description")?.value;
+    if (typeof description === "string" && description.trim() !== "") {
+      node.description = normalizeDescription(description);
+    }
+    const typeSchema = isOptionType(opt.type) ? this.type(opt.type) : {};
+    node["x-nixmod-type"] = typeSchema["x-nixmod-type"];
+    // A lazy default (a getter) may read the configuration: it is left out rather than guessed.
+    const def = staticProperty(opt, "default");
+    const defJson = def === undefined ? undefined : toJsonValue(def.value);
+    if (defJson !== undefined) node.default = defJson.value;
+    const example = staticProperty(opt, "example");
+    const exampleJson = example === undefined ? undefined : toJsonValue(example.value);
+    if (exampleJson !== undefined) node.examples = [exampleJson.value];
+    if (opt.readOnly === true) node.readOnly = true;
+    return { ...node, ...typeSchema };
+  }
+}
+
+/** The root's freeform type, read from the tree's `_module` options (null when there is none or it fails). */
+function rootFreeform(tree: Record<string, unknown>): OptionType | null {
+  try {
+    const mod = tree._module as Record<string, { value?: unknown }> | undefined;
+    const value = mod?.freeformType?.value;
+    return isOptionType(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A JSON Schema (draft 2020-12) for plain-data configurations of an option tree (an `evalModules` result's `options`). */
+export function toJsonSchema(
+  options: Record<string, unknown>,
+  opts: ToJsonSchemaOptions = {},
+): JsonSchema {
+  const builder = new SchemaBuilder();
+  const freeform = opts.freeformType !== undefined ? opts.freeformType : rootFreeform(options);
+  const body = builder.options(options, freeform);
+  const properties: Record<string, JsonSchema> = {};
+  if (opts.schemaKey !== false) {
+    properties.$schema = {
+      description: "The JSON Schema this file follows (for editors; ignored by nixmod).",
+      type: "string",
+    };
+  }
+  Object.assign(properties, body.properties);
+  const defs = builder.defs;
+  return {
+    $schema: jsonSchemaDialect,
+    ...(opts.$id === undefined ? {} : { $id: opts.$id }),
+    ...(opts.title === undefined ? {} : { title: opts.title }),
+    ...(opts.description === undefined ? {} : { description: opts.description }),
+    type: "object",
+    properties,
+    additionalProperties: body.additionalProperties,
+    ...(Object.keys(defs).length === 0 ? {} : { $defs: defs }),
+  };
+}

@@ -1,0 +1,360 @@
+/**
+ * `validate`: checks a plain JSON/YAML configuration against an option schema before it is
+ * evaluated, reporting every problem at once, each with its option path and the reason.
+ *
+ * The schema is compiled once (per validator) with ajv in `allErrors` mode. ajv's raw errors
+ * are turned into the module system's own words: an unknown key "does not exist" (with Nix's
+ * "Did you mean" suggestions), a wrong value "is not of type" the option's type description.
+ * Where a value could match several branches (`nullOr`, `either`, packages), the errors of the
+ * branch whose shape matched are kept and the others dropped, so one mistake gives one message.
+ *
+ * Config files may carry a `$schema` key naming the schema; it is accepted and removed from
+ * the returned configuration.
+ */
+import { readFileSync } from "node:fs";
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { showOption } from "./errors.ts";
+import {
+  detectFormat,
+  parseConfigText,
+  type ConfigFormat,
+  type Locator,
+  type SourcePosition,
+} from "./schema/parse-config.ts";
+import type { JsonSchema } from "./types/option-type.ts";
+import { isAttrs } from "./util/attrs.ts";
+
+/** What kind of problem a config error is. */
+export type ConfigErrorCode =
+  /** The text is not valid JSON/YAML. */
+  | "syntax"
+  /** A module is not an attribute set (a JSON object). */
+  | "not-a-module"
+  /** A key names no option (Nix: "does not exist"). */
+  | "does-not-exist"
+  /** A value does not fit the option's type (Nix: "is not of type"). */
+  | "not-of-type";
+
+/** One problem in a configuration, as data. */
+export interface ConfigError {
+  code: ConfigErrorCode;
+  /** Path of the offending value: attribute names, and list indices as numbers. */
+  path: (string | number)[];
+  /** The path as Nix shows option paths (`systemd.containers.web.root`, list entries as `[0]`). */
+  option: string;
+  /** The whole message. */
+  message: string;
+  /** The short reason (the validator's wording, or the syntax error). */
+  reason: string;
+  /** Which module of a list of modules (from 0), when the input was a list. */
+  module?: number;
+  /** The file given in the options, for messages. */
+  file?: string;
+  /** Where in the text the value (or the unknown key) was written, when the input was text. */
+  line?: number;
+  column?: number;
+}
+
+/** The outcome of validating a configuration. */
+export interface ValidationResult {
+  valid: boolean;
+  errors: ConfigError[];
+  /** The parsed configuration (a module, or a list of modules) without `$schema` keys; undefined after a syntax error. */
+  config: unknown;
+}
+
+/** What `validate` takes besides the input. */
+export interface ValidateOptions {
+  /** The format of text input; by default from `file`'s extension, else JSON when it starts with `{` or `[`. */
+  format?: ConfigFormat;
+  /** The file the input came from, for messages and format detection. */
+  file?: string;
+}
+
+/** A compiled validator for one schema. */
+export interface ConfigValidator {
+  (input: unknown, opts?: ValidateOptions): ValidationResult;
+  readonly schema: JsonSchema;
+}
+
+/** The keywords nixmod adds to its schemas (annotations: they never reject a value). */
+export const schemaAnnotationKeywords = [
+  "x-nixmod-type",
+  "x-nixmod-unrepresentable",
+  "tsType",
+] as const;
+
+function pointerSegments(pointer: string): string[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** The path of an ajv instance pointer, with list indices as numbers (read off the data). */
+function toPath(root: unknown, pointer: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  let node = root;
+  for (const seg of pointerSegments(pointer)) {
+    if (Array.isArray(node)) {
+      const index = Number(seg);
+      out.push(index);
+      node = node[index];
+    } else {
+      out.push(seg);
+      node = isAttrs(node) ? node[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+/** A path shown like an option path: names joined with dots, list indices as `[n]`. */
+export function showConfigPath(path: readonly (string | number)[]): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += (out === "" ? "" : ".") + showOption([seg]);
+  }
+  return out;
+}
+
+function escapePointer(seg: string): string {
+  return seg.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** The instance path an error is about: an unknown key's own path rather than its parent's. */
+function effectivePath(e: ErrorObject): string {
+  if (e.keyword === "additionalProperties") {
+    return `${e.instancePath}/${escapePointer(String(e.params.additionalProperty))}`;
+  }
+  return e.instancePath;
+}
+
+/** Keeps, for each failed `anyOf`, only the errors of the branch whose shape matched (or the `anyOf` itself). */
+function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  let list = [...errors];
+  const alternatives = list
+    .filter((e) => e.keyword === "anyOf")
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  for (const alt of alternatives) {
+    if (!list.includes(alt)) continue;
+    const prefix = `${alt.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of list) {
+      if (!e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(alt.instancePath))
+        continue;
+      const branch = e.schemaPath.slice(prefix.length).split("/")[0]!;
+      let errs = branches.get(branch);
+      if (errs === undefined) branches.set(branch, (errs = []));
+      errs.push(e);
+    }
+    const below = `${alt.instancePath}/`;
+    // A branch matched the value's shape when all its complaints are about values inside it.
+    const matched = [...branches.values()]
+      .filter((errs) => errs.every((e) => effectivePath(e).startsWith(below)))
+      .sort((a, b) => a.length - b.length)[0];
+    const dropped = new Set([...branches.values()].flat());
+    if (matched !== undefined) {
+      dropped.add(alt);
+      for (const e of matched) dropped.delete(e);
+    }
+    list = list.filter((e) => !dropped.has(e));
+  }
+  return list;
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Nix's "Did you mean …?" for an unknown name: the closest declared names. */
+function suggestions(
+  wrong: string,
+  declared: readonly string[],
+  parent: (string | number)[],
+): string {
+  const names = declared.filter((n) => n !== "$schema");
+  const picked = names
+    .map((n) => [n, levenshtein(wrong, n)] as const)
+    .filter(([, d]) => names.length < 100 || d <= 2)
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, 3)
+    .map(([n]) => `\`${showConfigPath([...parent, n])}'`);
+  if (picked.length === 0) return "";
+  if (picked.length === 1) return ` Did you mean ${picked[0]}?`;
+  return ` Did you mean ${picked.slice(0, -1).join(", ")} or ${picked[picked.length - 1]}?`;
+}
+
+function showValue(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** Turns one ajv error into a config error. */
+function toConfigError(e: ErrorObject, data: unknown): ConfigError {
+  const parent = toPath(data, e.instancePath);
+  if (e.keyword === "additionalProperties") {
+    const name = String(e.params.additionalProperty);
+    const path = [...parent, name];
+    const declared = Object.keys((e.parentSchema?.properties as object | undefined) ?? {});
+    return {
+      code: "does-not-exist",
+      path,
+      option: showConfigPath(path),
+      message: `The option \`${showConfigPath(path)}' does not exist.${suggestions(name, declared, parent)}`,
+      reason: e.message ?? "must NOT have additional properties",
+    };
+  }
+  const typeText = e.parentSchema?.["x-nixmod-type"];
+  const shown = showConfigPath(parent);
+  const reason = e.message ?? "is invalid";
+  const message =
+    typeof typeText === "string"
+      ? `A definition for option \`${shown}' is not of type \`${typeText}'. Definition value: ${showValue(e.data)}`
+      : `A definition for option \`${shown}' is not valid: ${reason}. Definition value: ${showValue(e.data)}`;
+  return { code: "not-of-type", path: parent, option: shown, message, reason };
+}
+
+function withoutSchemaKey(module: unknown): unknown {
+  if (!isAttrs(module) || !Object.prototype.hasOwnProperty.call(module, "$schema")) return module;
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(module)) if (k !== "$schema") copy[k] = v;
+  return copy;
+}
+
+function newAjv(): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictTypes: false,
+    // Nix patterns are checked the way nixmod's strMatching checks them (no `u` flag).
+    unicodeRegExp: false,
+  });
+  ajv.addVocabulary([...schemaAnnotationKeywords]);
+  return ajv;
+}
+
+/** Compiles `schema` once; the validator checks a parsed config (a module or a list of modules) or JSON/YAML text. */
+export function createValidator(schema: JsonSchema): ConfigValidator {
+  let compiled: ValidateFunction | undefined;
+  const check = (input: unknown, opts: ValidateOptions = {}): ValidationResult => {
+    compiled ??= newAjv().compile(schema);
+    const file = opts.file;
+    const at = (e: ConfigError, pos?: SourcePosition): ConfigError => ({
+      ...e,
+      ...(file === undefined ? {} : { file }),
+      ...(pos === undefined ? {} : { line: pos.line, column: pos.column }),
+    });
+    let value = input;
+    let locate: Locator | undefined;
+    if (typeof input === "string") {
+      const parsed = parseConfigText(input, opts.format ?? detectFormat(input, file));
+      if (!parsed.ok) {
+        const { message, line, column } = parsed.error;
+        const error: ConfigError = {
+          code: "syntax",
+          path: [],
+          option: "",
+          message,
+          reason: message,
+        };
+        return { valid: false, errors: [at(error, { line, column })], config: undefined };
+      }
+      value = parsed.value;
+      locate = parsed.locate;
+    }
+    const list = Array.isArray(value);
+    const modules = list ? (value as unknown[]) : [value];
+    const errors: ConfigError[] = [];
+    modules.forEach((module, index) => {
+      const prefix = list ? [index] : [];
+      const tag = (e: ConfigError): ConfigError => {
+        const full = at(e, locate?.([...prefix, ...e.path], e.code === "does-not-exist"));
+        return list ? { ...full, module: index } : full;
+      };
+      if (!isAttrs(module)) {
+        const message = `A module in a config file must be an attribute set (a JSON object), not ${showValue(module)}.`;
+        errors.push(
+          tag({ code: "not-a-module", path: [], option: "", message, reason: "must be object" }),
+        );
+        return;
+      }
+      if (compiled!(module)) return;
+      const seen = new Set<string>();
+      for (const raw of collapseAlternatives(compiled!.errors ?? [])) {
+        const e = toConfigError(raw, module);
+        const key = `${e.option}\u0000${e.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        errors.push(tag(e));
+      }
+    });
+    const config = list ? modules.map(withoutSchemaKey) : withoutSchemaKey(value);
+    return { valid: errors.length === 0, errors, config };
+  };
+  return Object.assign(check, { schema });
+}
+
+/** Where the built-in system's schema is checked in (`npm run generate` writes it). */
+export const builtinSchemaUrl = new URL("../schema/nixmod.schema.json", import.meta.url);
+
+let builtin: ConfigValidator | undefined;
+
+/** The built-in system's schema (`schema/nixmod.schema.json`). */
+export function builtinSchema(): JsonSchema {
+  return JSON.parse(readFileSync(builtinSchemaUrl, "utf8")) as JsonSchema;
+}
+
+/** Validates a config for the built-in container system: a parsed module (or list of modules), or JSON/YAML text. */
+export function validate(input: unknown, opts?: ValidateOptions): ValidationResult {
+  builtin ??= createValidator(builtinSchema());
+  return builtin(input, opts);
+}
+
+/** Config errors as text, one per line block: `file:line:column: message`. */
+export function formatValidationErrors(errors: readonly ConfigError[]): string {
+  return errors
+    .map((e) => {
+      const where = [
+        e.file,
+        e.line === undefined ? undefined : String(e.line),
+        e.column === undefined ? undefined : String(e.column),
+      ]
+        .filter((x) => x !== undefined)
+        .join(":");
+      const module = e.module === undefined ? "" : `(module ${e.module + 1}) `;
+      return `${where === "" ? "" : `${where}: `}${module}${e.message}`;
+    })
+    .join("\n");
+}
+
+/** Thrown by `assertValidConfig`: every problem, as data and as text. */
+export class ConfigValidationError extends Error {
+  override name = "ConfigValidationError";
+  constructor(readonly errors: readonly ConfigError[]) {
+    super(`The configuration is not valid:\n${formatValidationErrors(errors)}`);
+  }
+}
+
+/** The validated config (without `$schema`), or a `ConfigValidationError` listing every problem. */
+export function assertValidConfig(
+  input: unknown,
+  opts?: ValidateOptions & { validator?: ConfigValidator },
+): unknown {
+  const result = (opts?.validator ?? validate)(input, opts);
+  if (!result.valid) throw new ConfigValidationError(result.errors);
+  return result.config;
+}

@@ -1,0 +1,38 @@
+/**
+ * NixOS's `lib/eval-config.nix`: evaluates a system configuration, the base
+ * modules plus the given ones, with a package set. `evaluate()` uses it for the
+ * host and the container module for each container's nested configuration.
+ */
+
+import { evalModules, type EvalResult } from "../lib/modules/eval-modules.ts";
+import type { Module } from "../lib/modules/module.ts";
+import type { PackageSet } from "./packages.ts";
+
+/** What `evalConfig` takes. */
+export interface EvalConfigArgs {
+  /** The built-in modules (modules/index.ts); passed on to modules as the `baseModules` argument. */
+  baseModules: readonly Module[];
+  /** The configuration's own modules, after the base modules. */
+  modules: readonly Module[];
+  /** The package set, given to modules as `pkgs` (`_module.args.pkgs`). */
+  pkgs: PackageSet;
+  /** Where the configuration sits in an enclosing one (for error messages and `loc`). */
+  prefix?: readonly string[];
+}
+
+/** The file label of the module that provides `pkgs`. */
+export const pkgsModuleFile = "modules/eval-config.ts#pkgs";
+
+/** Evaluates `baseModules`, a module setting `_module.args.pkgs`, then `modules`. */
+export function evalConfig(args: EvalConfigArgs): EvalResult {
+  const pkgsModule: Module = {
+    _file: pkgsModuleFile,
+    key: pkgsModuleFile,
+    config: { _module: { args: { pkgs: args.pkgs } } },
+  };
+  return evalModules({
+    modules: [...args.baseModules, pkgsModule, ...args.modules],
+    specialArgs: { baseModules: args.baseModules },
+    prefix: args.prefix ?? [],
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * The built-in NixOS-style module set that `evaluate()` runs before the user's
+ * modules (NixOS's module-list.nix). Order matters only for the order in which
+ * definitions of the same option merge; user modules come after these.
+ */
+
+import type { Module } from "../lib/modules/module.ts";
+import { networkInterfacesModule } from "./networking/network-interfaces.ts";
+import { hostsModule } from "./networking/hosts.ts";
+import { assertionsModule } from "./misc/assertions.ts";
+import { systemPackagesModule } from "./config/system-packages.ts";
+import { initialRootPasswordModule } from "./security/initial-root-password.ts";
+import { bootModule } from "./system/boot.ts";
+import { systemBuildModule } from "./system/build.ts";
+import { systemdModule } from "./system/systemd.ts";
+import { toplevelModule } from "./system/toplevel.ts";
+import { seedContainersModule } from "./virtualisation/containers.ts";
+
+/** Every built-in module, in evaluation order. */
+export const builtinModules: readonly Module[] = Object.freeze([
+  assertionsModule,
+  bootModule,
+  systemdModule,
+  systemBuildModule,
+  toplevelModule,
+  networkInterfacesModule,
+  hostsModule,
+  systemPackagesModule,
+  initialRootPasswordModule,
+  seedContainersModule,
+]);
+
+export { evalConfig, type EvalConfigArgs } from "./eval-config.ts";
+export { makePackageSet, type PackageSet } from "./packages.ts";

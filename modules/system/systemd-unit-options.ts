@@ -1,0 +1,292 @@
+/**
+ * The options of a systemd unit, as NixOS declares them for `systemd.services.<name>`
+ * and `systemd.targets.<name>` (nixos/lib/systemd-unit-options.nix and
+ * systemd-lib.nix): same names, types and defaults.
+ *
+ * Only the declarations live here. What NixOS generates from them for every unit
+ * (job scripts and their `Exec*=` keys, `[Unit]` dependency lines, `PATH`, the
+ * default `path` entries) is the render layer's job (lib/render/service-config.ts),
+ * so `config.systemd.services.<name>` holds exactly the user's definitions over
+ * these defaults: the render layer's `ServiceValue`.
+ */
+
+import type { Module } from "../../lib/modules/module.ts";
+import { mkOption } from "../../lib/options.ts";
+import { isPackage } from "../../lib/package.ts";
+import { typeTag } from "../../lib/properties.ts";
+import { mergeEqualOption } from "../../lib/types/merge-functions.ts";
+import type { OptionType } from "../../lib/types/option-type.ts";
+import { types } from "../../lib/types/index.ts";
+
+const file = "modules/system/systemd-unit-options.ts";
+
+/** NixOS's `unitNameType`: a unit file name with one of systemd's unit suffixes. */
+export const unitNameType = types.strMatching(
+  "[a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)",
+);
+
+function isUnitOptionAtom(value: unknown): boolean {
+  return (
+    value === null ||
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    typeof value === "bigint" ||
+    (typeof value === "number" && Number.isFinite(value)) ||
+    isPackage(value)
+  );
+}
+
+/**
+ * NixOS's `unitOption`, the type of each key of `unitConfig`/`serviceConfig`: a
+ * bool, number, string, path, package or null (an empty assignment), or a list of
+ * them. If any definition is a list, the definitions concatenate (a non-list one
+ * counting as a one-element list); otherwise they must all be equal.
+ */
+export const unitOption: OptionType = types.mkOptionType({
+  name: "systemd option",
+  check: (value) =>
+    isUnitOptionAtom(value) || (Array.isArray(value) && value.every(isUnitOptionAtom)),
+  merge: (loc, defs) =>
+    defs.some((d) => Array.isArray(d.value))
+      ? defs.flatMap((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]))
+      : mergeEqualOption(loc, defs),
+  toJsonSchema: () => {
+    const atom = { type: ["null", "boolean", "number", "string"] };
+    return { anyOf: [atom, { type: "array", items: atom }] };
+  },
+});
+
+/** NixOS's `assertValueOneOf`: a key, when present with a plain value, must be one of `values`. */
+function valueOneOf(key: string, values: readonly string[]) {
+  return (attrs: Record<string, unknown>): boolean => {
+    if (!Object.prototype.hasOwnProperty.call(attrs, key)) return true;
+    const value = attrs[key];
+    // A definition wrapped in mkForce/mkIf/… is checked after its merge instead.
+    if (typeTag(value) !== undefined) return true;
+    return typeof value === "string" && values.includes(value);
+  };
+}
+
+/** NixOS's `checkService`: the `Type=` and `Restart=` values systemd accepts. */
+const checkService = [
+  valueOneOf("Type", [
+    "exec",
+    "simple",
+    "forking",
+    "oneshot",
+    "dbus",
+    "notify",
+    "notify-reload",
+    "idle",
+  ]),
+  valueOneOf("Restart", [
+    "no",
+    "on-success",
+    "on-failure",
+    "on-abnormal",
+    // Not in NixOS's list, but a value systemd accepts.
+    "on-watchdog",
+    "on-abort",
+    "always",
+  ]),
+];
+
+/**
+ * `types.int` whose absence reads as `undefined`. NixOS gives the start-limit
+ * options no default, so reading an unset one is an error there and NixOS only
+ * looks at them when `isDefined`; here an unset one reads as `undefined`, which
+ * keeps a service plain data (and `JSON.stringify`-able). `isDefined` is as in Nix.
+ */
+const optionalInt = {
+  ...types.int,
+  emptyValue: { value: undefined },
+} as unknown as OptionType<number | undefined>;
+
+const unitList = (description: string) =>
+  mkOption({ type: types.listOf(unitNameType), default: [], description });
+
+const lines = (description: string) => mkOption({ type: types.lines, default: "", description });
+
+/** Options every unit has (NixOS's `sharedOptions`). */
+export function sharedUnitOptions(): Record<string, unknown> {
+  return {
+    enable: mkOption({
+      type: types.bool,
+      default: true,
+      description:
+        "When false, the unit is masked: it becomes a link to /dev/null, so it cannot be started " +
+        "(useful for single instances of a template unit). `enable = true` alone does not start " +
+        "a unit at boot; use `wantedBy` for that.",
+    }),
+    requiredBy: unitList(
+      "Units that require this unit: NixOS creates the inverse `.requires` links statelessly, " +
+        "as it does `.wants` links for `wantedBy`.",
+    ),
+    upheldBy: unitList(
+      "Units that keep this unit running (systemd's `Upholds=` seen from the other side): " +
+        "NixOS creates the `.upholds` links.",
+    ),
+    wantedBy: unitList(
+      'Units that want this unit. `[ "multi-user.target" ]` starts a system service at boot. ' +
+        "Instead of the stateful `[Install]` section and `systemctl enable`, NixOS creates the " +
+        "`.wants` links itself.",
+    ),
+    aliases: unitList("Other names of this unit (links to it)."),
+  };
+}
+
+/** Options of every unit with a unit file (NixOS's `commonUnitOptions` and stage 2 additions). */
+export function commonUnitOptions(): Record<string, unknown> {
+  return {
+    ...sharedUnitOptions(),
+    description: mkOption({
+      type: types.singleLineStr,
+      default: "",
+      description: "The unit's description, shown in systemd's messages and status output.",
+    }),
+    documentation: mkOption({
+      type: types.listOf(types.str),
+      default: [],
+      description: "URIs of documentation for this unit or its configuration.",
+    }),
+    requires: unitList(
+      "Units started together with this one; this unit is stopped when they stop or fail.",
+    ),
+    wants: unitList("Units started together with this one."),
+    upholds: unitList("Units systemd keeps restarting while this unit is active."),
+    after: unitList("When started together, this unit waits for these units to have started."),
+    before: unitList("When started together, these units wait for this unit to have started."),
+    bindsTo: unitList(
+      "Like `requires`, and this unit is also stopped when these units disappear unexpectedly.",
+    ),
+    partOf: unitList("Stopping or restarting these units stops or restarts this unit too."),
+    conflicts: unitList("Starting these units stops this one, and the other way round."),
+    requisite: unitList(
+      "Like `requires`, but these units are not started: if they are not active, starting " +
+        "this unit fails.",
+    ),
+    unitConfig: mkOption({
+      type: types.attrsOf(unitOption),
+      default: {},
+      example: { RequiresMountsFor: "/data" },
+      description:
+        "Options of the unit's `[Unit]` section, one attribute per key; see systemd.unit(5).",
+    }),
+    onFailure: unitList('Units activated when this unit enters the "failed" state.'),
+    onSuccess: unitList('Units activated when this unit enters the "inactive" state.'),
+    startLimitBurst: mkOption({
+      type: optionalInt,
+      description:
+        "Start rate limiting: a unit started more than this many times within " +
+        "`startLimitIntervalSec` may not be started again.",
+    }),
+    startLimitIntervalSec: mkOption({
+      type: optionalInt,
+      description:
+        "Start rate limiting: the interval within which at most `startLimitBurst` starts are allowed.",
+    }),
+    restartTriggers: mkOption({
+      type: types.listOf(types.unspecified),
+      default: [],
+      description:
+        "Arbitrary values, such as packages: when one of them changes between configurations, " +
+        "the unit is restarted.",
+    }),
+    reloadTriggers: mkOption({
+      type: types.listOf(unitOption),
+      default: [],
+      description:
+        "Arbitrary values, such as packages: when one of them changes between configurations, " +
+        "the unit is reloaded. Any other change to the unit file restarts it instead.",
+    }),
+  };
+}
+
+/** The options of a service (NixOS's `serviceOptions` and `stage2ServiceOptions`). */
+export function serviceOptions(): Record<string, unknown> {
+  return {
+    ...commonUnitOptions(),
+    environment: mkOption({
+      type: types.attrsOf(types.nullOr(types.oneOf([types.str, types.path, types.package]))),
+      default: {},
+      example: { PATH: "/foo/bar/bin", LANG: "nl_NL.UTF-8" },
+      description: "Environment variables of the service's processes; null removes a variable.",
+    }),
+    path: mkOption({
+      type: types.listOf(types.oneOf([types.package, types.str])),
+      default: [],
+      description:
+        "Packages whose `bin` and `sbin` folders are put on the service's `PATH` (before " +
+        "NixOS's defaults).",
+    }),
+    serviceConfig: mkOption({
+      type: types.addCheck(types.attrsOf(unitOption), (attrs: Record<string, unknown>) =>
+        checkService.every((check) => check(attrs)),
+      ),
+      default: {},
+      example: { RestartSec: 5 },
+      description:
+        "Options of the unit's `[Service]` section, one attribute per key; see systemd.service(5).",
+    }),
+    script: lines("Shell commands run as the service's main process."),
+    scriptArgs: mkOption({
+      type: types.str,
+      default: "",
+      example: "%i",
+      description:
+        "Arguments given to the main process script; systemd expands `%` specifiers in them.",
+    }),
+    preStart: lines("Shell commands run before the main process starts."),
+    postStart: lines("Shell commands run after the main process has started."),
+    reload: lines("Shell commands run to reload the main process."),
+    preStop: lines("Shell commands run to stop the service."),
+    postStop: lines("Shell commands run after the main process has exited."),
+    jobScripts: mkOption({
+      type: types.coercedTo(types.path, (p: unknown) => [p], types.listOf(types.path)),
+      internal: true,
+      default: [],
+      description: "The job script packages of this unit.",
+    }),
+    enableStrictShellChecks: mkOption({
+      type: types.bool,
+      default: false,
+      description:
+        "Whether the generated job scripts are checked with shellcheck and run with " +
+        "bash's strict options (nixmod only makes scripts the unchecked way).",
+    }),
+    restartIfChanged: mkOption({
+      type: types.bool,
+      default: true,
+      description:
+        "Whether switching to a new configuration restarts the service when its definition changed.",
+    }),
+    reloadIfChanged: mkOption({
+      type: types.bool,
+      default: false,
+      description:
+        "Whether switching to a new configuration reloads the service, instead of restarting " +
+        "it, when its definition changed; `reloadTriggers` is the finer-grained alternative.",
+    }),
+    stopIfChanged: mkOption({
+      type: types.bool,
+      default: true,
+      description:
+        "When set, a changed service is restarted by stopping it with the old configuration " +
+        "and starting it with the new one; otherwise by one `systemctl restart` with the new " +
+        "configuration (which runs the new `ExecStop` commands).",
+    }),
+    notSocketActivated: mkOption({
+      type: types.bool,
+      default: false,
+      description:
+        "When set, switching configurations never treats this service as socket-activated, " +
+        "even if a socket unit of the same name exists.",
+    }),
+  };
+}
+
+/** The submodule of one `systemd.services.<name>`. */
+export const serviceModule: Module = { _file: file, options: serviceOptions() };
+
+/** The submodule of one `systemd.targets.<name>`. */
+export const targetModule: Module = { _file: file, options: commonUnitOptions() };

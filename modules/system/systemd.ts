@@ -1,0 +1,46 @@
+/**
+ * `systemd.*`: the units of the system (nixos/modules/system/boot/systemd.nix).
+ * Declares `systemd.package`, `systemd.services`, `systemd.targets` and
+ * `systemd.globalEnvironment`; the unit files themselves are written by the
+ * render layer from these values.
+ */
+
+import type { Module } from "../../lib/modules/module.ts";
+import { literalExpression, mkOption } from "../../lib/options.ts";
+import { types } from "../../lib/types/index.ts";
+import type { PackageSet } from "../packages.ts";
+import { serviceModule, targetModule } from "./systemd-unit-options.ts";
+
+/** The `systemd` option module. */
+export const systemdModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
+  _file: "modules/system/systemd.ts",
+  key: "modules/system/systemd.ts",
+  options: {
+    systemd: {
+      package: mkOption({
+        type: types.package,
+        get default() {
+          return pkgs.systemd;
+        },
+        defaultText: literalExpression("pkgs.systemd"),
+        description: "The systemd package.",
+      }),
+      services: mkOption({
+        type: types.attrsOf(types.submodule(serviceModule)),
+        default: {},
+        description: "The system's service units, by name; see systemd.service(5).",
+      }),
+      targets: mkOption({
+        type: types.attrsOf(types.submodule(targetModule)),
+        default: {},
+        description: "The system's target units, by name; see systemd.target(5).",
+      }),
+      globalEnvironment: mkOption({
+        type: types.attrsOf(types.nullOr(types.oneOf([types.str, types.path, types.package]))),
+        default: {},
+        example: { TZ: "CET" },
+        description: "Environment variables given to every service of the system.",
+      }),
+    },
+  },
+});

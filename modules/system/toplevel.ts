@@ -1,0 +1,131 @@
+/**
+ * `system.build.toplevel`: the built system (nixos/modules/system/activation/top-level.nix).
+ *
+ * nixmod builds nothing, so the toplevel is a stand-in package named
+ * `nixos-system-<system name>` whose store path is a content address of the
+ * evaluated configuration: the `builtins.toFile` path of a canonical JSON text of
+ * every option that has a value (attribute names in Nix's byte order, packages
+ * as their store paths), leaving out the toplevel itself. The same configuration
+ * gives the same path; any change to a value gives another one.
+ *
+ * As in NixOS, building it checks the configuration's assertions first.
+ */
+
+import { ModuleError, quoteOption } from "../../lib/errors.ts";
+import type { Module } from "../../lib/modules/module.ts";
+import { mkOption } from "../../lib/options.ts";
+import { isPackage, mkPackage, type Package } from "../../lib/package.ts";
+import { toFilePath } from "../../lib/render/store-path.ts";
+import { types } from "../../lib/types/index.ts";
+import { compareNames } from "../../lib/util/attrs.ts";
+import { failedAssertions, type Assertion } from "../misc/assertions.ts";
+
+function sameLoc(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  return a !== undefined && a.length === b.length && a.every((part, i) => part === b[i]);
+}
+
+/**
+ * A canonical JSON text of an evaluated configuration below `loc`. Options that
+ * have no value (no definition and no default) are left out, as are the paths
+ * `skip` names; functions appear as `"<function>"`.
+ */
+export function configText(
+  value: unknown,
+  loc: readonly string[],
+  skip: (loc: readonly string[]) => boolean,
+  seen: Set<object> = new Set(),
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value === "boolean" || typeof value === "string") {
+    return JSON.stringify(value);
+  }
+  if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : "null";
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "function") return JSON.stringify("<function>");
+  if (typeof value !== "object") return JSON.stringify(String(value));
+  if (isPackage(value)) return JSON.stringify(value.outPath);
+  if (seen.has(value)) {
+    throw new ModuleError(
+      `cannot compute the system's content address: the value at ${quoteOption([...loc])} contains itself`,
+      { code: "invalid", loc: [...loc] },
+    );
+  }
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) {
+      return `[${value.map((item, i) => configText(item, [...loc, `[${i}]`], skip, seen) ?? "null").join(",")}]`;
+    }
+    const parts: string[] = [];
+    for (const key of Object.keys(value).sort(compareNames)) {
+      const keyLoc = [...loc, key];
+      if (skip(keyLoc)) continue;
+      let item: unknown;
+      try {
+        item = (value as Record<string, unknown>)[key];
+      } catch (error) {
+        // An option with no value is absent from the system, as it is in Nix
+        // (where nothing forces it), unless something else reads it.
+        if (error instanceof ModuleError && error.code === "no-value" && sameLoc(error.loc, keyLoc))
+          continue;
+        throw error;
+      }
+      const text = configText(item, keyLoc, skip, seen);
+      if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+    }
+    return `{${parts.join(",")}}`;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/** The message NixOS's toplevel throws for failed assertions. */
+export function failedAssertionsMessage(failed: readonly string[]): string {
+  return `\nFailed assertions:\n${failed.map((message) => `- ${message}`).join("\n")}`;
+}
+
+/** The toplevel stand-in of an evaluation whose option paths start with `prefix`. */
+export function buildToplevel(config: any, prefix: readonly string[]): Package {
+  const failed = failedAssertions(config.assertions as Assertion[]);
+  if (failed.length > 0) {
+    const loc = [...prefix, "system", "build", "toplevel"];
+    throw new ModuleError(failedAssertionsMessage(failed), { code: "assertion", loc });
+  }
+  const hostName = config.networking.hostName as string;
+  const name = `nixos-system-${hostName === "" ? "unnamed" : hostName}`;
+  const toplevelLoc = [...prefix, "system", "build", "toplevel"];
+  const text = configText(
+    config,
+    prefix,
+    (loc) =>
+      sameLoc(loc, toplevelLoc) || (loc.length === prefix.length + 1 && loc.at(-1) === "_module"),
+  );
+  return mkPackage(toFilePath(name, text ?? "null"), name, { configText: text });
+}
+
+/** The `system.build.toplevel` option module. */
+export const toplevelModule: Module = ({ config, options }: { config: any; options: any }) => ({
+  _file: "modules/system/toplevel.ts",
+  key: "modules/system/toplevel.ts",
+  options: {
+    system: {
+      build: {
+        toplevel: mkOption({
+          type: types.package,
+          readOnly: true,
+          description:
+            "The built system: the package that holds everything needed to boot and run it.",
+        }),
+      },
+    },
+  },
+  config: {
+    system: {
+      build: {
+        get toplevel() {
+          const buildLoc = options.system.build.loc as string[];
+          return buildToplevel(config, buildLoc.slice(0, -2));
+        },
+      },
+    },
+  },
+});

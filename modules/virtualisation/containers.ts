@@ -1,0 +1,350 @@
+/**
+ * The seed module: NixOS's `virtualisation/containers.nix` of late 2013, ported
+ * line by line (the Nix text is in the project's seed file, containers-2013.nix).
+ * Lightweight NixOS containers run with systemd-nspawn, one `container-<name>`
+ * service each.
+ *
+ * Differences from the seed, all deliberate:
+ * - `boot.isContainer` is declared in modules/system/boot.ts, with the seed's
+ *   type, default and description, because today's container module declares it
+ *   too and both are built in.
+ * - `runInNetns` and `nixos-container-shell`, `let` bindings in the seed, are
+ *   entries of the package set (`pkgs."run-in-netns"`, `pkgs."nixos-container-shell"`,
+ *   see modules/packages.ts), so a deployment can give the real builds.
+ * - The nested configuration does not import `./container-login.nix`, which is
+ *   not part of the seed.
+ * - An unset `config` reads as `undefined` instead of failing (see
+ *   `unsetReadsUndefined`), so every container's configuration prints as JSON.
+ * - Names and addresses are checked before they are used (container-checks.ts);
+ *   valid input gives the seed's output byte for byte.
+ */
+
+import { ModuleError } from "../../lib/errors.ts";
+import type { Module } from "../../lib/modules/module.ts";
+import { literalExpression, mkOption } from "../../lib/options.ts";
+import { isPackage } from "../../lib/package.ts";
+import { mkDefault, mkIf, mkMerge } from "../../lib/properties.ts";
+import { types } from "../../lib/types/index.ts";
+import type { OptionType } from "../../lib/types/option-type.ts";
+import { sortNames } from "../../lib/util/attrs.ts";
+import { evalConfig } from "../eval-config.ts";
+import type { PackageSet } from "../packages.ts";
+import {
+  checkContainerName,
+  checkInterfaceNames,
+  containerInterfaces,
+  ipv4AddressOrNull,
+} from "./container-checks.ts";
+
+const file = "modules/virtualisation/containers.ts";
+
+/** One evaluated `systemd.containers.<name>`. */
+export interface SeedContainer {
+  root: string;
+  config: unknown;
+  path: unknown;
+  privateNetwork: boolean;
+  hostAddress: string | null;
+  localAddress: string | null;
+}
+
+/** Nix's string interpolation: strings as they are, packages (and paths) as their store path. */
+function s(strings: TemplateStringsArray, ...values: unknown[]): string {
+  let out = strings[0]!;
+  values.forEach((value, i) => {
+    if (typeof value === "string") out += value;
+    else if (
+      isPackage(value) ||
+      (typeof value === "object" && value !== null && "outPath" in value)
+    )
+      out += String((value as { outPath: unknown }).outPath);
+    else {
+      throw new ModuleError(
+        `cannot coerce ${value === null ? "null" : Array.isArray(value) ? "a list" : typeof value} to a string`,
+        { code: "type" },
+      );
+    }
+    out += strings[i + 1]!;
+  });
+  return out;
+}
+
+/** Nix's `optionalString`; the text is a function because, as in Nix, it is only made when needed. */
+const optionalString = (cond: boolean, text: () => string): string => (cond ? text() : "");
+
+/**
+ * `type`, reading as `undefined` when nothing defines the option. The seed's
+ * `config` has no type and no default, so in Nix reading it unset is an error,
+ * and the module only reads it when `isDefined`. Here it reads as `undefined`, so
+ * the configuration of a container given by `path` still prints as JSON;
+ * `isDefined` is as in Nix.
+ */
+function unsetReadsUndefined(type: OptionType): OptionType {
+  return { ...type, emptyValue: { value: undefined } };
+}
+
+/** The options of one container (the seed's submodule). */
+function containerSubmodule(baseModules: readonly Module[], pkgs: PackageSet): Module {
+  return ({ config, options, name }: { config: any; options: any; name: string }) => ({
+    options: {
+      root: mkOption({
+        type: types.path,
+        description: "The root directory of the container.\n",
+      }),
+      config: mkOption({
+        type: unsetReadsUndefined(types.unspecified),
+        description:
+          "A specification of the desired configuration of this\ncontainer, as a NixOS module.\n",
+      }),
+      path: mkOption({
+        type: types.path,
+        example: "/nix/var/nix/profiles/containers/webserver",
+        description:
+          "As an alternative to specifying\n<option>config</option>, you can specify the path to\n" +
+          "the evaluated NixOS system configuration, typically a\nsymlink to a system profile.\n",
+      }),
+      privateNetwork: mkOption({
+        type: types.bool,
+        default: false,
+        description:
+          "Whether to give the container its own private virtual\nEthernet interface. The " +
+          "interface is called\n<literal>eth0</literal>, and is hooked up to the interface\n" +
+          "<literal>c-<replaceable>container-name</replaceable></literal>\non the host. If this " +
+          "option is not set, then the\ncontainer shares the network interfaces of the host,\n" +
+          "and can bind to any port on any interface.\n",
+      }),
+      hostAddress: mkOption({
+        type: ipv4AddressOrNull(types.nullOr(types.string)),
+        default: null,
+        example: "10.231.136.1",
+        description: "The IPv4 address assigned to the host interface.\n",
+      }),
+      localAddress: mkOption({
+        type: ipv4AddressOrNull(types.nullOr(types.string)),
+        default: null,
+        example: "10.231.136.2",
+        description: "The IPv4 address assigned to <literal>eth0</literal>\nin the container.\n",
+      }),
+    },
+    config: mkMerge([
+      { root: mkDefault(`/var/lib/containers/${name}`) },
+      mkIf(() => options.config.isDefined, {
+        get path() {
+          const extraConfig = {
+            _file: `${file}#extraConfig`,
+            boot: { isContainer: true },
+            security: { initialRootPassword: mkDefault("!") },
+            networking: { hostName: mkDefault(name) },
+          };
+          return evalConfig({
+            baseModules,
+            modules: [extraConfig, config.config],
+            prefix: ["systemd", "containers", name],
+            pkgs,
+          }).config.system.build.toplevel;
+        },
+      }),
+    ]),
+  });
+}
+
+const containersExample = `{ webserver =
+    { root = "/containers/webserver";
+      path = "/nix/var/nix/profiles/webserver";
+    };
+  database =
+    { root = "/containers/database";
+      config =
+        { config, pkgs, ... }:
+        { services.postgresql.enable = true;
+          services.postgresql.package = pkgs.postgresql92;
+        };
+    };
+}
+`;
+
+/** The `container-<name>` service of one container. */
+function containerService(
+  name: string,
+  container: () => SeedContainer,
+  config: any,
+  pkgs: PackageSet,
+): Record<string, unknown> {
+  const { host: ifaceHost, container: ifaceCont } = containerInterfaces(name);
+  const ns = `net-${name}`;
+  // The seed reads `cfg.privateNetwork` here; a private network needs short interface names.
+  const privateNetwork = (cfg: SeedContainer): boolean => {
+    if (cfg.privateNetwork) checkInterfaceNames(name);
+    return cfg.privateNetwork;
+  };
+  return {
+    description: `Container '${name}'`,
+    wantedBy: ["multi-user.target"],
+    unitConfig: {
+      get RequiresMountsFor() {
+        return [container().root];
+      },
+    },
+    get path() {
+      return [pkgs.iproute];
+    },
+    get preStart() {
+      const cfg = container();
+      return (
+        s`mkdir -p -m 0755 ${cfg.root}/etc
+if ! [ -e ${cfg.root}/etc/os-release ]; then
+  touch ${cfg.root}/etc/os-release
+fi
+mkdir -p -m 0755 \\
+  /nix/var/nix/profiles/per-container/${name} \\
+  /nix/var/nix/gcroots/per-container/${name}
+` +
+        optionalString(
+          cfg.root !== `/var/lib/containers/${name}`,
+          () => s`ln -sfn "${cfg.root}" "/var/lib/containers/${name}"
+`,
+        ) +
+        optionalString(
+          privateNetwork(cfg),
+          () => s`# Cleanup from last time.
+ip netns del ${ns} 2> /dev/null || true
+ip link del ${ifaceHost} 2> /dev/null || true
+ip link del ${ifaceCont} 2> /dev/null || true
+# Create a pair of virtual ethernet devices. On the host,
+# we get c-<container-name, and on the guest, we get
+# eth0.
+set -x
+ip link add ${ifaceHost} type veth peer name ${ifaceCont}
+ip netns add ${ns}
+ip link set ${ifaceCont} netns ${ns}
+ip netns exec ${ns} ip link set ${ifaceCont} name eth0
+ip netns exec ${ns} ip link set dev eth0 up
+ip link set dev ${ifaceHost} up
+${optionalString(
+  cfg.hostAddress !== null,
+  () => s`ip addr add ${cfg.hostAddress} dev ${ifaceHost}
+ip netns exec ${ns} ip route add ${cfg.hostAddress} dev eth0
+ip netns exec ${ns} ip route add default via ${cfg.hostAddress}
+`,
+)}
+${optionalString(
+  cfg.localAddress !== null,
+  () => s`ip netns exec ${ns} ip addr add ${cfg.localAddress} dev eth0
+ip route add ${cfg.localAddress} dev ${ifaceHost}
+`,
+)}
+`,
+        )
+      );
+    },
+    serviceConfig: {
+      get ExecStart() {
+        const cfg = container();
+        const runInNetns = pkgs["run-in-netns"];
+        return (
+          optionalString(privateNetwork(cfg), () => s`${runInNetns}/bin/run-in-netns ${ns} `) +
+          s`${config.systemd.package}/bin/systemd-nspawn` +
+          optionalString(cfg.privateNetwork, () => " --capability=CAP_NET_ADMIN") +
+          s` -M ${name} -D ${cfg.root}` +
+          " --bind-ro=/nix/store --bind-ro=/nix/var/nix/db --bind-ro=/nix/var/nix/daemon-socket" +
+          s` --bind=/nix/var/nix/profiles/per-container/${name}:/nix/var/nix/profiles` +
+          s` --bind=/nix/var/nix/gcroots/per-container/${name}:/nix/var/nix/gcroots` +
+          s` ${cfg.path}/init`
+        );
+      },
+      get ExecReload() {
+        const cfg = container();
+        return (
+          s`${pkgs.bash}/bin/bash -c '` +
+          s`echo ${cfg.path}/bin/switch-to-configuration test ` +
+          s`| ${pkgs.socat}/bin/socat unix:${cfg.root}/var/lib/root-shell.socket -'`
+        );
+      },
+    },
+    preStop: s`pid="$(cat /sys/fs/cgroup/systemd/machine/${name}.nspawn/system/tasks 2> /dev/null)"
+if [ -n "$pid" ]; then
+  # Send the RTMIN+3 signal, which causes the container
+  # systemd to start halt.target.
+  echo "killing container systemd, PID = $pid"
+  kill -RTMIN+3 $pid
+  # Wait for the container to exit. We can't let systemd
+  # do this because it will send a signal to the entire
+  # cgroup.
+  for ((n = 0; n < 180; n++)); do
+    if ! kill -0 $pid 2> /dev/null; then break; fi
+    sleep 1
+  done
+fi
+`,
+    reloadIfChanged: true,
+  };
+}
+
+/** The seed's container module (`systemd.containers`). */
+export const seedContainersModule: Module = ({
+  config,
+  pkgs,
+  baseModules,
+}: {
+  config: any;
+  pkgs: PackageSet;
+  baseModules: readonly Module[];
+}) => {
+  const containers = (): Record<string, SeedContainer> => config.systemd.containers;
+  /** The containers' names in Nix's attribute order, each checked before anything uses it. */
+  const names = (): string[] => sortNames(Object.keys(containers())).map(checkContainerName);
+  return {
+    _file: file,
+    key: file,
+    options: {
+      systemd: {
+        containers: mkOption({
+          type: types.attrsOf(types.submodule(containerSubmodule(baseModules, pkgs))),
+          default: {},
+          example: literalExpression(containersExample),
+          description:
+            "A set of NixOS system configurations to be run as lightweight\ncontainers. Each " +
+            "container appears as a service\n<literal>container-<replaceable>name</replaceable></literal>\n" +
+            "on the host system, allowing it to be started and stopped via\n" +
+            "<command>systemctl</command> .\n",
+        }),
+      },
+    },
+    config: {
+      systemd: {
+        get services() {
+          const services: Record<string, unknown> = {};
+          for (const name of names()) {
+            services[`container-${name}`] = containerService(
+              name,
+              () => containers()[name]!,
+              config,
+              pkgs,
+            );
+          }
+          return services;
+        },
+      },
+      // Generate /etc/hosts entries for the containers.
+      networking: {
+        get extraHosts() {
+          return names()
+            .map((name) => {
+              const cfg = containers()[name]!;
+              return optionalString(
+                cfg.localAddress !== null,
+                () => s`${cfg.localAddress} ${name}.containers
+`,
+              );
+            })
+            .join("");
+        },
+      },
+      environment: {
+        get systemPackages() {
+          return Object.keys(containers()).length > 0 ? [pkgs["nixos-container-shell"]] : [];
+        },
+      },
+    },
+  };
+};

@@ -1,0 +1,267 @@
+/**
+ * A container's `config`: a whole nested evaluation whose toplevel, a stand-in
+ * package `nixos-system-<hostName>`, becomes the container's `path`.
+ */
+
+import { describe, expect, it } from "vitest";
+import { evaluate, mkForce, mkIf, mkPackage, ModuleError, type Module } from "../../lib/index.ts";
+import { configText } from "../../modules/system/toplevel.ts";
+
+const withConfig = (config: unknown, name = "db", extra: Record<string, unknown> = {}) => ({
+  systemd: { containers: { [name]: { config, ...extra } } },
+});
+
+function pathOf(input: unknown, name = "db", pkgs?: Record<string, string>): string {
+  const ev = evaluate(input as never, pkgs ? { pkgs } : {});
+  return String(ev.config.systemd.containers[name].path);
+}
+
+function thrown(fn: () => unknown): ModuleError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModuleError);
+    return error as ModuleError;
+  }
+  throw new Error("expected a ModuleError, nothing was thrown");
+}
+
+describe("nested container configuration", () => {
+  it("gives a package named nixos-system-<hostName>, the container name by default", () => {
+    const { config } = evaluate(withConfig({}) as never);
+    const path = config.systemd.containers.db.path;
+    expect(path.name).toBe("nixos-system-db");
+    expect(path.outPath).toMatch(/^\/nix\/store\/[0-9a-df-np-sv-z]{32}-nixos-system-db$/);
+    expect(config.systemd.services["container-db"].serviceConfig.ExecStart).toContain(
+      ` ${path.outPath}/init`,
+    );
+  });
+
+  it("names it after the container's own hostName", () => {
+    expect(pathOf(withConfig({ networking: { hostName: "db-host" } }))).toMatch(
+      /-nixos-system-db-host$/,
+    );
+  });
+
+  it("is a content address: same configuration, same path", () => {
+    const a = pathOf(withConfig({ networking: { extraHosts: "1.2.3.4 x" } }));
+    const b = pathOf(withConfig({ networking: { extraHosts: "1.2.3.4 x" } }));
+    const c = pathOf(
+      withConfig({
+        imports: [() => ({ networking: { extraHosts: mkForce("1.2.3.4 x\n") } })],
+      }),
+    );
+    expect(b).toBe(a);
+    // A different way to the same configuration gives the same system.
+    expect(c).toBe(a);
+  });
+
+  it("is a content address: any change gives another path", () => {
+    const base = pathOf(withConfig({}));
+    const changes: unknown[] = [
+      { networking: { extraHosts: "1.2.3.4 x" } },
+      { networking: { enableIPv6: false } },
+      { security: { initialRootPassword: "" } },
+      {
+        environment: { systemPackages: ["/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-hello-2.12"] },
+      },
+      { systemd: { services: { hello: { script: "echo hello" } } } },
+      { systemd: { services: { hello: { script: "echo hello!" } } } },
+      { warnings: ["careful"] },
+      { system: { build: { extra: "x" } } },
+    ];
+    const paths = changes.map((c) => pathOf(withConfig(c)));
+    for (const p of paths) expect(p).not.toBe(base);
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it("depends on the packages the configuration uses", () => {
+    const input = withConfig({ systemd: { services: { hello: { path: [] } } } });
+    const a = pathOf(input);
+    const b = pathOf(input, "db", {
+      systemd: "/nix/store/6w1vwyq0hfsgqz1rn9bcmbc4lxg0d2xa-systemd-210",
+    });
+    expect(b).not.toBe(a);
+  });
+
+  it("sees boot.isContainer, hostName and initialRootPassword as the seed sets them", () => {
+    let seen: Record<string, unknown> = {};
+    const probe: Module = ({ config }: { config: any }) => ({
+      system: {
+        build: {
+          get probe() {
+            seen = {
+              isContainer: config.boot.isContainer,
+              hostName: config.networking.hostName,
+              password: config.security.initialRootPassword,
+            };
+            return seen;
+          },
+        },
+      },
+    });
+    pathOf(withConfig(probe));
+    expect(seen).toEqual({ isContainer: true, hostName: "db", password: "!" });
+    const host = evaluate({});
+    expect(host.config.boot.isContainer).toBe(false);
+    expect(host.config.security.initialRootPassword).toBe("");
+    // The container's own definitions win over the seed's mkDefault.
+    pathOf(withConfig({ imports: [probe], security: { initialRootPassword: "x" } }));
+    expect(seen.password).toBe("x");
+  });
+
+  it("can be a function module that reads pkgs and config", () => {
+    const fn = ({ pkgs, config }: { pkgs: any; config: any }) => ({
+      environment: { systemPackages: [pkgs.socat] },
+      networking: { extraHosts: mkIf(() => config.boot.isContainer, "10.1.1.1 inside") },
+    });
+    const { config } = evaluate(withConfig(fn) as never);
+    const text = config.systemd.containers.db.path.configText as string;
+    expect(text).toContain("w6my4mdja16g8rphgk3w7233smir7qvs-socat-1.7.2.2");
+    expect(text).toContain("10.1.1.1 inside");
+  });
+
+  it("locates errors under systemd.containers.<name>", () => {
+    const undeclared = thrown(() => pathOf(withConfig({ services: { nginx: { enable: true } } })));
+    expect(undeclared.message).toContain("does not exist");
+    expect(undeclared.loc).toEqual(["systemd", "containers", "db", "services"]);
+    const wrong = thrown(() => pathOf(withConfig({ networking: { enableIPv6: "yes" } })));
+    expect(wrong.message).toContain("`systemd.containers.db.networking.enableIPv6'");
+    expect(wrong.loc).toEqual(["systemd", "containers", "db", "networking", "enableIPv6"]);
+  });
+
+  it("checks the nested evaluation's assertions when the path is built", () => {
+    const input = withConfig({
+      assertions: [
+        { assertion: false, message: "first" },
+        { assertion: true, message: "fine" },
+        { assertion: false, message: "second" },
+      ],
+    });
+    const { config } = evaluate(input as never);
+    // Only building the toplevel fails; the rest of the service does not need it.
+    expect(config.systemd.services["container-db"].description).toBe("Container 'db'");
+    const error = thrown(() => config.systemd.services["container-db"].serviceConfig.ExecStart);
+    expect(error.message).toContain("Failed assertions");
+    expect(error.message).toContain("- first\n- second");
+    expect(error.message).not.toContain("fine");
+    expect(error.loc).toEqual(["systemd", "containers", "db", "system", "build", "toplevel"]);
+  });
+
+  it("is only evaluated when the path is needed", () => {
+    let evaluated = 0;
+    const counting = () => {
+      evaluated++;
+      return {};
+    };
+    const { config } = evaluate(withConfig(counting) as never);
+    expect(config.systemd.services["container-db"].preStart).toContain("/var/lib/containers/db");
+    expect(config.networking.extraHosts).toBe("");
+    expect(evaluated).toBe(0);
+    void config.systemd.services["container-db"].serviceConfig.ExecStart;
+    expect(evaluated).toBeGreaterThan(0);
+  });
+
+  it("conflicts with an explicit path, as in the seed", () => {
+    const error = thrown(() => pathOf(withConfig({}, "db", { path: "/nix/var/nix/profiles/db" })));
+    expect(error.message).toContain("has conflicting definition values");
+    expect(error.message).toContain("<derivation nixos-system-db>");
+  });
+
+  it("lets mkForce on path win over the nested configuration", () => {
+    expect(pathOf(withConfig({}, "db", { path: mkForce("/nix/var/nix/profiles/db") }))).toBe(
+      "/nix/var/nix/profiles/db",
+    );
+  });
+
+  it("nests: a container's configuration may have containers of its own", () => {
+    const inner = { systemd: { containers: { inner: { config: {} } } } };
+    const { config } = evaluate(withConfig(inner, "outer") as never);
+    const outer = config.systemd.containers.outer.path;
+    expect(outer.name).toBe("nixos-system-outer");
+    expect(outer.configText).toMatch(/-nixos-system-inner\/init/);
+  });
+
+  it("leaves options without a value out of the content address", () => {
+    const inner = { systemd: { containers: { inner: { path: "/nix/var/nix/profiles/i" } } } };
+    // The nested container has no `config`: that option has no value and is skipped.
+    expect(() => pathOf(withConfig(inner, "outer"), "outer")).not.toThrow();
+  });
+});
+
+describe("host toplevel", () => {
+  it("is a content address of the host configuration", () => {
+    const a = evaluate({}).config.system.build.toplevel;
+    expect(a.name).toBe("nixos-system-nixos");
+    expect(evaluate({}).config.system.build.toplevel.outPath).toBe(a.outPath);
+    expect(
+      evaluate({ networking: { hostName: "h" } }).config.system.build.toplevel.outPath,
+    ).not.toBe(a.outPath);
+  });
+
+  it("fails with the failed assertions, as NixOS's toplevel does", () => {
+    const ev = evaluate({ assertions: [{ assertion: false, message: "no" }] });
+    expect(ev.failedAssertions).toEqual(["no"]);
+    const error = thrown(() => ev.config.system.build.toplevel);
+    expect(error.message).toBe("\nFailed assertions:\n- no");
+    expect(error.code).toBe("assertion");
+  });
+
+  it("is named nixos-system-unnamed for an empty host name", () => {
+    expect(evaluate({ networking: { hostName: "" } }).config.system.build.toplevel.name).toBe(
+      "nixos-system-unnamed",
+    );
+  });
+
+  it("is read-only", () => {
+    const error = thrown(
+      () =>
+        evaluate({
+          system: { build: { toplevel: "/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-x" } },
+        }).config.system.build.toplevel,
+    );
+    expect(error.message).toContain("read-only");
+  });
+});
+
+describe("configText (what the toplevel's path addresses)", () => {
+  it("is canonical JSON: names in byte order, packages as store paths, functions named", () => {
+    const pkg = mkPackage("/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-x-1");
+    const text = configText(
+      { b: 1, a: [true, null, pkg], "10": () => 1, "9": "s" },
+      [],
+      () => false,
+    );
+    expect(text).toBe(
+      '{"10":"<function>","9":"s","a":[true,null,"/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-x-1"],"b":1}',
+    );
+  });
+
+  it("leaves out skipped paths and undefined values", () => {
+    expect(
+      configText({ a: { b: 1, c: 2 }, d: undefined }, ["p"], (loc) => loc.join(".") === "p.a.c"),
+    ).toBe('{"a":{"b":1}}');
+  });
+
+  it("refuses values that contain themselves", () => {
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(() => configText(loop, [], () => false)).toThrow(ModuleError);
+  });
+});
+
+describe("the container's config option", () => {
+  it("reads as undefined when unset, with isDefined false as in Nix", () => {
+    const { config, options } = evaluate({ systemd: { containers: { web: { path: "/p" } } } });
+    expect(config.systemd.containers.web.config).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(config.systemd.containers.web))).toEqual({
+      root: "/var/lib/containers/web",
+      path: "/p",
+      privateNetwork: false,
+      hostAddress: null,
+      localAddress: null,
+    });
+    // Not defined: the nested evaluation did not run, so path is the given one.
+    expect(options.systemd.containers.isDefined).toBe(true);
+  });
+});

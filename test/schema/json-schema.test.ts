@@ -1,0 +1,189 @@
+/** `toJsonSchema` on option trees: structure, declarations' metadata, freeform, recursion, validity. */
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { describe, expect, it } from "vitest";
+import {
+  createValidator,
+  evalModules,
+  literalExpression,
+  mkOption,
+  toJsonSchema,
+  types,
+  type JsonSchema,
+  type Module,
+  type OptionType,
+} from "nixmod";
+
+const schemaOf = (...modules: Module[]) => toJsonSchema(evalModules({ modules }).options);
+const props = (s: JsonSchema) => s.properties as Record<string, JsonSchema>;
+
+describe("toJsonSchema", () => {
+  const schema = schemaOf({
+    options: {
+      services: {
+        web: {
+          enable: mkOption({
+            type: types.bool,
+            default: false,
+            example: true,
+            description: "\n      Whether to run the web server.\n        (indented)\n    ",
+          }),
+          port: mkOption({ type: types.port, default: 80, readOnly: true }),
+          user: mkOption({
+            type: types.str,
+            get default(): string {
+              throw new Error("reads config");
+            },
+            defaultText: literalExpression("config.users.web"),
+          }),
+          package: mkOption({ type: types.package, example: literalExpression("pkgs.nginx") }),
+        },
+        internalOnly: { secret: mkOption({ type: types.str, internal: true }) },
+      },
+      invisible: mkOption({ type: types.int, visible: false }),
+    },
+  });
+
+  it("is a draft 2020-12 schema that ajv compiles in strict mode", () => {
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    const ajv = new Ajv2020({ strict: true, strictTypes: false });
+    ajv.addVocabulary(["x-nixmod-type", "x-nixmod-unrepresentable", "tsType"]);
+    expect(ajv.validateSchema(schema)).toBe(true);
+    expect(() => ajv.compile(schema)).not.toThrow();
+  });
+
+  it("nests namespaces as closed objects", () => {
+    const services = props(schema).services!;
+    expect(services).toMatchObject({ type: "object", additionalProperties: false });
+    expect(Object.keys(props(props(services).web!))).toEqual(["enable", "package", "port", "user"]);
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  it("carries description, default, examples and readOnly from the declarations", () => {
+    const web = props(props(props(schema).services!).web!);
+    expect(web.enable).toEqual({
+      description: "Whether to run the web server.\n  (indented)",
+      "x-nixmod-type": "boolean",
+      default: false,
+      examples: [true],
+      type: "boolean",
+    });
+    expect(web.port).toMatchObject({ default: 80, readOnly: true, maximum: 65535 });
+  });
+
+  it("leaves out lazy defaults and literal examples, which are not values", () => {
+    const web = props(props(props(schema).services!).web!);
+    expect(web.user).not.toHaveProperty("default");
+    expect(web.package).not.toHaveProperty("examples");
+  });
+
+  it("leaves out internal options, `_module` and namespaces with nothing to set", () => {
+    expect(props(props(schema).services!)).not.toHaveProperty("internalOnly");
+    expect(props(schema)).not.toHaveProperty("_module");
+    expect(props(schema).invisible).toMatchObject({ type: "integer" });
+  });
+
+  it("allows `$schema` at the root only", () => {
+    expect(props(schema).$schema).toMatchObject({ type: "string" });
+    const v = createValidator(schema);
+    expect(v({ $schema: "./schema.json" }).valid).toBe(true);
+    expect(v({ services: { $schema: "x" } }).valid).toBe(false);
+    expect(toJsonSchema({}, { schemaKey: false }).properties).toEqual({});
+  });
+
+  it("takes title, description and $id", () => {
+    const s = toJsonSchema({}, { title: "T", description: "D", $id: "urn:x" });
+    expect(s).toMatchObject({ title: "T", description: "D", $id: "urn:x" });
+  });
+});
+
+describe("freeform types", () => {
+  const schema = schemaOf({
+    freeformType: types.attrsOf(types.either(types.int, types.attrsOf(types.int))),
+    options: {
+      known: mkOption({ type: types.str }),
+      ns: { inner: mkOption({ type: types.bool }) },
+    },
+  });
+  const v = createValidator(schema);
+
+  it("accepts undeclared names with the freeform element type", () => {
+    expect(v({ known: "x", other: 1 }).valid).toBe(true);
+    expect(v({ other: "x" }).valid).toBe(false);
+  });
+
+  it("applies below declared namespaces too, as Nix merges unmatched definitions at any depth", () => {
+    expect(v({ ns: { inner: true, extra: 1 } }).valid).toBe(true);
+    expect(v({ ns: { extra: "x" } }).valid).toBe(false);
+  });
+
+  it("in a submodule", () => {
+    const s = schemaOf({
+      options: {
+        settings: mkOption({
+          type: types.submodule({
+            freeformType: types.lazyAttrsOf(types.str),
+            options: { port: mkOption({ type: types.port, default: 1 }) },
+          }),
+          default: {},
+        }),
+      },
+    });
+    expect(createValidator(s)({ settings: { port: 2, name: "x" } }).valid).toBe(true);
+    expect(createValidator(s)({ settings: { name: 2 } }).valid).toBe(false);
+  });
+});
+
+describe("recursive submodules", () => {
+  // Option trees are built by hand here: a type whose schema is the options of a tree that
+  // contains the type again, as a submodule type that refers to itself would be.
+  const selfReferring = (tree: () => Record<string, unknown>): OptionType =>
+    types.mkOptionType({
+      name: "node",
+      description: "node",
+      toJsonSchema: (ctx) => ctx.options(tree(), null),
+    });
+
+  it("refer to themselves with $ref instead of nesting forever", () => {
+    const node: Record<string, unknown> = {
+      label: mkOption({ type: types.str, default: "" }),
+      children: mkOption({ type: types.attrsOf(selfReferring(() => node)), default: {} }),
+    };
+    const s = toJsonSchema({ tree: mkOption({ type: selfReferring(() => node) }) });
+    expect(Object.keys(s.$defs as object)).toEqual(["module1"]);
+    const v = createValidator(s);
+    const deep = { tree: { label: "a", children: { b: { children: { c: { label: "c" } } } } } };
+    expect(v(deep).valid).toBe(true);
+    const typo = { tree: { children: { b: { children: { c: { labl: "c" } } } } } };
+    expect(v(typo).errors.map((e) => e.option)).toEqual(["tree.children.b.children.c.labl"]);
+  });
+
+  it("a submodule type that refers to itself, end to end", () => {
+    const tree: Module = ({ lib }: any) => ({
+      options: {
+        label: lib.mkOption({ type: types.str, default: "" }),
+        children: lib.mkOption({ type: types.attrsOf(types.submodule(tree)), default: {} }),
+      },
+    });
+    const s = schemaOf({
+      options: { tree: mkOption({ type: types.submodule(tree), default: {} }) },
+    });
+    expect(props(s).tree).toMatchObject({ $ref: "#/$defs/module1" });
+    const errors = createValidator(s)({
+      tree: { children: { a: { children: { b: { lbl: 1 } } } } },
+    }).errors;
+    expect(errors.map((e) => e.option)).toEqual(["tree.children.a.children.b.lbl"]);
+  });
+
+  it("a submodule with the root's options refers to the root", () => {
+    const root: Record<string, unknown> = {
+      name: mkOption({ type: types.str, default: "" }),
+      nested: mkOption({ type: types.nullOr(selfReferring(() => root)), default: null }),
+    };
+    const s = toJsonSchema(root);
+    expect(s.$defs).toBeUndefined();
+    expect(JSON.stringify(s)).toContain('"$ref":"#"');
+    const v = createValidator(s);
+    expect(v({ nested: { nested: { name: "x" } } }).valid).toBe(true);
+    expect(v({ nested: { nested: { nme: "x" } } }).valid).toBe(false);
+  });
+});

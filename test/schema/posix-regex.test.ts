@@ -1,0 +1,72 @@
+/** Nix (POSIX ERE, whole-string) patterns as JSON Schema patterns. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { posixEreToEcma, wholeMatchPattern } from "../../lib/schema/posix-regex.ts";
+import { matchesWhole } from "../../lib/types/strings.ts";
+
+const matches = (pattern: string, value: string, flags = "u") =>
+  new RegExp(wholeMatchPattern(pattern), flags).test(value);
+
+describe("posixEreToEcma", () => {
+  it.each([
+    ["a.b", "a[\\s\\S]b"],
+    ["[.]", "[.]"],
+    ["[]a]", "[\\]a]"],
+    ["[^]a]", "[^\\]a]"],
+    ["[[:alpha:]_][[:alnum:]_]*", "[A-Za-z_][0-9A-Za-z_]*"],
+    ["[[:digit:][:space:]]", "[0-9 \\t\\n\\r\\f\\v]"],
+    ["[[.-.]a]", "[\\-a]"],
+    ["[a-z\\-]", "[a-z\\-]"],
+    ["\\.\\$", "\\.\\$"],
+    ["x{2,3}(y|z)?", "x{2,3}(y|z)?"],
+    ["a\\_b", "a_b"],
+  ])("%s → %s", (pattern, expected) => {
+    expect(posixEreToEcma(pattern)).toBe(expected);
+    expect(() => new RegExp(posixEreToEcma(pattern), "u")).not.toThrow();
+  });
+
+  it("rejects what is not a pattern", () => {
+    expect(() => posixEreToEcma("[abc")).toThrow(/unterminated bracket/);
+    expect(() => posixEreToEcma("[[:nope:]]")).toThrow(/unknown character class/);
+  });
+});
+
+describe("wholeMatchPattern", () => {
+  it("anchors the pattern: Nix matches the whole string", () => {
+    expect(matches("[a-z]+", "abc")).toBe(true);
+    expect(matches("[a-z]+", "abc1")).toBe(false);
+    expect(matches("a|b", "ab")).toBe(false);
+    expect(matches("a|b", "b")).toBe(true);
+  });
+
+  it("lets `.` match newlines and reads POSIX classes", () => {
+    expect(matches("a.c", "a\nc")).toBe(true);
+    expect(matches("[[:upper:]][[:lower:]]*", "Nix")).toBe(true);
+    expect(matches("[[:upper:]][[:lower:]]*", "nix")).toBe(false);
+    expect(matches("[[:punct:]]+", "!/:@[`{~")).toBe(true);
+    expect(matches("[[:punct:]]", "a")).toBe(false);
+  });
+
+  it("agrees with strMatching's check on patterns both read the same way", () => {
+    const patterns = [
+      "[a-z]+(-[a-z]+)*",
+      "(.*)\\.service",
+      "[^/]+",
+      "x?y*z+",
+      ".*[.]ya?ml",
+      "^a$|b",
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...patterns),
+        fc.string({
+          unit: fc.constantFrom("a", "b", "x", "y", "z", "-", ".", "/", "\n", "s", "m", "l"),
+        }),
+        (pattern, value) => {
+          expect(matches(pattern, value, "")).toBe(matchesWhole(pattern, value));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
