@@ -19,10 +19,12 @@ export interface OptionSpec<T = any, In = T> {
 /** An option declaration: `mkOption`'s argument tagged as an option. */
 export type OptionDecl<T = any> = OptionSpec<T> & { readonly _type: "option" };
 
-/** Declares an option; a `get default()` stays lazy. */
+/** Declares an option; a getter (`get default()`, `get type()`, …) stays lazy. */
 export function mkOption<T = any, In = T>(spec: OptionSpec<T, In> = {}): OptionDecl<T> {
-  const desc = Object.getOwnPropertyDescriptor(spec, "default");
-  if (desc === undefined || desc.get === undefined) {
+  const lazy = Object.keys(spec).some(
+    (key) => Object.getOwnPropertyDescriptor(spec, key)!.get !== undefined,
+  );
+  if (!lazy) {
     return { _type: "option", ...spec } as OptionDecl<T>;
   }
   const decl = { _type: "option" } as OptionDecl<T>;

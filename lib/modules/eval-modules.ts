@@ -401,33 +401,54 @@ function undeclaredError(
 
 /** Evaluates modules with an internal `name` for submodules. */
 export function evalModulesWith(args: InternalArgs): EvalResult {
+  return makeResult(args, true);
+}
+
+/**
+ * The result of an evaluation. `extendModules` results are evaluated on first use, as in Nix,
+ * so a module may take `extendModules { ... }).type` of its own evaluation while it is loaded.
+ */
+function makeResult(args: InternalArgs, eager: boolean): EvalResult {
   const extendModules = (more: Partial<EvalModulesArgs>): EvalResult =>
-    evalModulesWith({
-      ...args,
-      modules: [...args.modules, ...(more.modules ?? [])],
-      specialArgs: { ...args.specialArgs, ...more.specialArgs },
-      prefix: more.prefix ?? args.prefix,
-    });
+    makeResult(
+      {
+        ...args,
+        modules: [...args.modules, ...(more.modules ?? [])],
+        specialArgs: { ...args.specialArgs, ...more.specialArgs },
+        prefix: more.prefix ?? args.prefix,
+      },
+      false,
+    );
   // Nix's `type` (and the `moduleType` argument): a submodule type made of these modules.
   const moduleType = submoduleWith({ modules: args.modules, specialArgs: args.specialArgs ?? {} });
   // A stack overflow in collection or in the checks becomes the ModuleError that says so.
   const at = args.prefix !== undefined && args.prefix.length > 0 ? args.prefix : undefined;
-  const ev = withStackGuard(() => new Evaluation(args, { extendModules, moduleType }).run(), at);
+  let ev: Evaluation | undefined;
+  const evaluation = (): Evaluation => {
+    if (ev === undefined) {
+      ev = withStackGuard(() => new Evaluation(args, { extendModules, moduleType }).run(), at);
+      evaluations.set(result, ev);
+    }
+    return ev;
+  };
   const result: EvalResult = {
     _type: "configuration",
     get config() {
-      return withStackGuard(() => ev.checkedConfig, at);
+      const e = evaluation();
+      return withStackGuard(() => e.checkedConfig, at);
     },
     get options() {
-      return withStackGuard(() => ev.checkedOptions, at);
+      const e = evaluation();
+      return withStackGuard(() => e.checkedOptions, at);
     },
     get _module() {
-      return withStackGuard(() => (ev.config as Record<string, unknown>)._module, at);
+      const e = evaluation();
+      return withStackGuard(() => (e.config as Record<string, unknown>)._module, at);
     },
     type: moduleType,
     extendModules,
   };
-  evaluations.set(result, ev);
+  if (eager) evaluation();
   return result;
 }
 

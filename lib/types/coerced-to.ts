@@ -14,10 +14,11 @@ export function coercedTo<F, T>(
   }
   return mkOptionType<T>({
     name: "coercedTo",
-    description: () => `${descriptionPhrase((c) => c === "noun", finalType)} or ${descriptionPhrase(
-      (c) => c === "noun",
-      fromType,
-    )} convertible to it`,
+    description: () =>
+      `${descriptionPhrase((c) => c === "noun", finalType)} or ${descriptionPhrase(
+        (c) => c === "noun",
+        fromType,
+      )} convertible to it`,
     check: (x) => (fromType.check(x) && finalType.check(coerce(x as F))) || finalType.check(x),
     merge: (loc, defs) =>
       finalType.merge(

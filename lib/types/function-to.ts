@@ -7,10 +7,11 @@ import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any[]) => T> {
   return mkOptionType({
     name: "functionTo",
-    description: () => `function that evaluates to a(n) ${descriptionPhrase(
-      (c) => c === "noun" || c === "composite",
-      elemType,
-    )}`,
+    description: () =>
+      `function that evaluates to a(n) ${descriptionPhrase(
+        (c) => c === "noun" || c === "composite",
+        elemType,
+      )}`,
     descriptionClass: "composite",
     check: (x) => typeof x === "function",
     merge: (loc, defs) => (arg: unknown) =>

@@ -7,7 +7,8 @@ import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
   return mkOptionType<T | null>({
     name: "nullOr",
-    description: () => `null or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
+    description: () =>
+      `null or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
     descriptionClass: "conjunction",
     check: (x) => x === null || elemType.check(x),
     merge: (loc, defs) => {

@@ -155,8 +155,15 @@ export function extendType<T>(
 ): OptionType<T> {
   const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(type)) as OptionType<T>;
   for (const [key, value] of Object.entries(fields)) {
-    if (key === "description" && typeof value === "function") lazyField(copy, key, value as () => string);
-    else Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
+    if (key === "description" && typeof value === "function")
+      lazyField(copy, key, value as () => string);
+    else
+      Object.defineProperty(copy, key, {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
   }
   return copy;
 }
