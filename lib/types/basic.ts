@@ -1,6 +1,6 @@
 /** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, number, str, attrs, package, path. */
 import { ModuleError, quoteOption } from "../errors.ts";
-import { isPackage, mkPackage } from "../package.ts";
+import { isPackage, mkPackage, type Package } from "../package.ts";
 import { isAttrs, updateLazy } from "../util/attrs.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
@@ -165,7 +165,10 @@ export const packageType: OptionType = mkOptionType({
   check: (v) => isPackage(v) || isStorePath(v),
   merge: (loc, defs) => {
     const res = mergeOneOption(loc, defs);
-    return typeof res === "string" ? mkPackage(res) : res;
+    if (typeof res === "string") return mkPackage(res);
+    // A package given as plain data (from JSON) becomes a real one, which prints as its outPath.
+    const pkg = res as Package;
+    return String(pkg) === pkg.outPath ? pkg : mkPackage(pkg.outPath, pkg.name, pkg);
   },
   toJsonSchema: () => ({
     anyOf: [{ type: "string", pattern: storePathPattern }, derivationSchema({})],
@@ -202,7 +205,7 @@ export function pathWith(opts: {
     check: (x) => {
       const expected = inStore === null || inStore ? isStringLike(x) : typeof x === "string";
       if (!expected) return false;
-      const text = String(x);
+      const text = isPackage(x) ? x.outPath : String(x);
       const isAbsolute = text.startsWith("/");
       const isInStore = text.startsWith("/nix/store/") && text.length > "/nix/store/".length;
       return (

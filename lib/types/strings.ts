@@ -1,5 +1,5 @@
 /** String types: separated strings (lines, commas, …), legacy `string`, pattern-checked strings. */
-import { wholeMatchPattern } from "../schema/posix-regex.ts";
+import { wholeMatchPattern } from "../util/posix-regex.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
@@ -53,7 +53,7 @@ const patternCache = new Map<string, RegExp>();
 export function matchesWhole(pattern: string, value: string): boolean {
   let re = patternCache.get(pattern);
   if (re === undefined) {
-    re = new RegExp(`^(?:${pattern})$`, "s");
+    re = new RegExp(wholeMatchPattern(pattern));
     patternCache.set(pattern, re);
   }
   return re.test(value);

@@ -1,7 +1,7 @@
 /** Nix (POSIX ERE, whole-string) patterns as JSON Schema patterns. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { posixEreToEcma, wholeMatchPattern } from "../../lib/schema/posix-regex.ts";
+import { posixEreToEcma, wholeMatchPattern } from "../../lib/util/posix-regex.ts";
 import { matchesWhole } from "../../lib/types/strings.ts";
 
 const matches = (pattern: string, value: string, flags = "u") =>
