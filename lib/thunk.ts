@@ -20,7 +20,7 @@ export class Thunk<T = unknown> {
     self?: unknown,
   ) {
     this.fn = fn;
-    this.self = self;
+    this.self = self === undefined ? this : self;
   }
 
   /** Computes the value once; a cycle throws `infinite recursion`, a failure leaves it pending. */

@@ -80,17 +80,17 @@ export function sortProperties(defs: Def[]): Def[] {
 }
 
 /** The result of merging an option's definitions; each part is computed on first use. */
-export class Merged<T = unknown> {
+export class Merged<T = unknown> extends Thunk<T> {
   private final: { values: Def[]; highestPrio: number } | undefined;
-  private readonly valueThunk: Thunk<T>;
 
   constructor(
-    readonly loc: string[],
+    override readonly loc: string[],
     readonly type: OptionType<T>,
     readonly defs: Def[],
   ) {
     checkOptionDepth(loc);
-    this.valueThunk = new Thunk(this.computeValue, loc, this);
+    // The merged value is this thunk itself: one object per option instead of two.
+    super(Merged.prototype.computeValue as () => T, loc);
   }
 
   private get finalDefs(): { values: Def[]; highestPrio: number } {
@@ -145,7 +145,7 @@ export class Merged<T = unknown> {
 
   /** The merged value; throws when there is none and the type has no empty value. */
   get mergedValue(): T {
-    return this.valueThunk.force();
+    return this.force();
   }
 
   private computeValue(): T {

@@ -1,7 +1,7 @@
 /** Nix's `evalOptionValue`: one option's definitions, merged value and metadata. */
 import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import { mkOptionDefault } from "../properties.ts";
-import { Thunk, asModuleError, evaluated, lazyProperty } from "../thunk.ts";
+import { Thunk, asModuleError, lazyProperty, recursionError } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
 import { mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
@@ -29,9 +29,12 @@ export interface Option<T = unknown> {
 /** A declared option with its raw definitions; everything else is computed on demand. */
 export class OptionNode {
   private mergedCache: Merged | undefined;
-  private readonly valueThunk: Thunk;
+  /** The value after `apply`; made only for options that have one. */
+  private applied: Thunk | undefined;
   private record: Option | undefined;
-  private readonly declThunk: Thunk<MergedDecl>;
+  private declValue: MergedDecl | undefined;
+  private declFn: (() => MergedDecl) | undefined;
+  private declBusy = false;
 
   constructor(
     readonly loc: string[],
@@ -39,13 +42,24 @@ export class OptionNode {
     decl: MergedDecl | (() => MergedDecl),
     readonly defs: Def[],
   ) {
-    this.valueThunk = new Thunk(this.computeValue, loc, this);
-    this.declThunk = typeof decl === "function" ? new Thunk(decl, loc) : evaluated(decl);
+    if (typeof decl === "function") this.declFn = decl;
+    else this.declValue = decl;
   }
 
   /** The option's merged declaration: type, default, description, … */
   get decl(): MergedDecl {
-    return this.declThunk.force();
+    if (this.declValue !== undefined) return this.declValue;
+    if (this.declBusy) throw recursionError(this.loc);
+    this.declBusy = true;
+    try {
+      this.declValue = this.declFn!();
+      this.declFn = undefined;
+      return this.declValue;
+    } catch (error) {
+      throw asModuleError(error, this.loc);
+    } finally {
+      this.declBusy = false;
+    }
   }
 
   /** The definitions including the declaration's default, at option-default priority (raw, unmerged). */
@@ -79,7 +93,9 @@ export class OptionNode {
 
   /** The option's final value (after `apply`). */
   get value(): unknown {
-    return this.decl.option.apply === undefined ? this.merged.mergedValue : this.valueThunk.force();
+    if (this.decl.option.apply === undefined) return this.merged.mergedValue;
+    this.applied ??= new Thunk(this.computeValue, this.loc, this);
+    return this.applied.force();
   }
 
   private computeValue(): unknown {

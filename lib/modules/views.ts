@@ -56,18 +56,26 @@ export function optionsView(ns: Namespace): Record<string, unknown> {
   return view;
 }
 
+const resolvers = new WeakMap<object, () => object>();
+const resolved = (t: object) => resolvers.get(t)!();
+
+/** One handler for every deferred view: each target's resolver is looked up, so no closures per view. */
+const deferredHandler: ProxyHandler<object> = {
+  get: (t, key) => Reflect.get(resolved(t), key),
+  has: (t, key) => Reflect.has(resolved(t), key),
+  ownKeys: (t) => Reflect.ownKeys(resolved(t)),
+  getOwnPropertyDescriptor: (t, key) => {
+    const desc = Reflect.getOwnPropertyDescriptor(resolved(t), key);
+    return desc === undefined ? undefined : { ...desc, configurable: true };
+  },
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+};
+
 /** A stable object standing for a view that exists only after module collection. */
 export function deferredView(resolve: () => object): Record<string, unknown> {
-  return new Proxy({} as Record<string, unknown>, {
-    get: (_t, key) => Reflect.get(resolve(), key),
-    has: (_t, key) => Reflect.has(resolve(), key),
-    ownKeys: () => Reflect.ownKeys(resolve()),
-    getOwnPropertyDescriptor: (_t, key) => {
-      const desc = Reflect.getOwnPropertyDescriptor(resolve(), key);
-      return desc === undefined ? undefined : { ...desc, configurable: true };
-    },
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
-  });
+  const target = {};
+  resolvers.set(target, resolve);
+  return new Proxy(target, deferredHandler) as Record<string, unknown>;
 }

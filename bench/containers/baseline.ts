@@ -1,0 +1,105 @@
+/**
+ * The floor: a hand-written generator that turns the benchmark's input into the seed's
+ * services, /etc/hosts lines and packages with no module system at all. A nested
+ * config's system path is a content address of that config, as nixmod's is.
+ */
+import { toFilePath } from "../../lib/render/store-path.ts";
+import { makePackageSet } from "../../modules/packages.ts";
+import type { ContainerInput } from "./input.ts";
+
+/** The seed's fields of one `container-<name>` service. */
+export interface BaselineService {
+  description: string;
+  wantedBy: string[];
+  unitConfig: { RequiresMountsFor: string[] };
+  path: string[];
+  preStart: string;
+  preStop: string;
+  reloadIfChanged: boolean;
+  serviceConfig: { ExecStart: string; ExecReload: string };
+}
+
+/** What the benchmark compares: services, `/etc/hosts` lines and system packages. */
+export interface BaselineOutput {
+  services: Record<string, BaselineService>;
+  extraHosts: string;
+  systemPackages: string[];
+}
+
+/** Generates the seed's output for `containers` directly. */
+export function baseline(containers: Record<string, ContainerInput>): BaselineOutput {
+  const pkgs = makePackageSet();
+  const iproute = pkgs.iproute.outPath;
+  const systemd = pkgs.systemd.outPath;
+  const bash = pkgs.bash.outPath;
+  const socat = pkgs.socat.outPath;
+  const runInNetns = (pkgs["run-in-netns"] as { outPath: string }).outPath;
+  const shell = (pkgs["nixos-container-shell"] as { outPath: string }).outPath;
+  const services: Record<string, BaselineService> = {};
+  let extraHosts = "";
+  const names = Object.keys(containers).sort();
+  for (const name of names) {
+    const c = containers[name]!;
+    const root = `/var/lib/containers/${name}`;
+    const priv = "privateNetwork" in c;
+    const hostAddress = priv ? c.hostAddress : null;
+    const localAddress = priv ? c.localAddress : null;
+    const path = priv
+      ? c.path
+      : toFilePath(`nixos-system-${c.config.networking.hostName}`, JSON.stringify(c.config));
+    const ns = `net-${name}`;
+    const ifaceHost = `c-${name}`;
+    const ifaceCont = `ctmp-${name}`;
+    let preStart =
+      `mkdir -p -m 0755 ${root}/etc\n` +
+      `if ! [ -e ${root}/etc/os-release ]; then\n  touch ${root}/etc/os-release\nfi\n` +
+      `mkdir -p -m 0755 \\\n  /nix/var/nix/profiles/per-container/${name} \\\n  /nix/var/nix/gcroots/per-container/${name}\n`;
+    if (priv) {
+      preStart +=
+        `# Cleanup from last time.\nip netns del ${ns} 2> /dev/null || true\n` +
+        `ip link del ${ifaceHost} 2> /dev/null || true\nip link del ${ifaceCont} 2> /dev/null || true\n` +
+        `# Create a pair of virtual ethernet devices. On the host,\n# we get c-<container-name, and on the guest, we get\n# eth0.\nset -x\n` +
+        `ip link add ${ifaceHost} type veth peer name ${ifaceCont}\nip netns add ${ns}\n` +
+        `ip link set ${ifaceCont} netns ${ns}\nip netns exec ${ns} ip link set ${ifaceCont} name eth0\n` +
+        `ip netns exec ${ns} ip link set dev eth0 up\nip link set dev ${ifaceHost} up\n` +
+        (hostAddress === null
+          ? ""
+          : `ip addr add ${hostAddress} dev ${ifaceHost}\nip netns exec ${ns} ip route add ${hostAddress} dev eth0\nip netns exec ${ns} ip route add default via ${hostAddress}\n`) +
+        "\n" +
+        (localAddress === null
+          ? ""
+          : `ip netns exec ${ns} ip addr add ${localAddress} dev eth0\nip route add ${localAddress} dev ${ifaceHost}\n`) +
+        "\n";
+    }
+    services[`container-${name}`] = {
+      description: `Container '${name}'`,
+      wantedBy: ["multi-user.target"],
+      unitConfig: { RequiresMountsFor: [root] },
+      path: [iproute],
+      preStart,
+      preStop:
+        `pid="$(cat /sys/fs/cgroup/systemd/machine/${name}.nspawn/system/tasks 2> /dev/null)"\n` +
+        `if [ -n "$pid" ]; then\n  # Send the RTMIN+3 signal, which causes the container\n  # systemd to start halt.target.\n` +
+        `  echo "killing container systemd, PID = $pid"\n  kill -RTMIN+3 $pid\n` +
+        `  # Wait for the container to exit. We can't let systemd\n  # do this because it will send a signal to the entire\n  # cgroup.\n` +
+        `  for ((n = 0; n < 180; n++)); do\n    if ! kill -0 $pid 2> /dev/null; then break; fi\n    sleep 1\n  done\nfi\n`,
+      reloadIfChanged: true,
+      serviceConfig: {
+        ExecStart:
+          (priv ? `${runInNetns}/bin/run-in-netns ${ns} ` : "") +
+          `${systemd}/bin/systemd-nspawn` +
+          (priv ? " --capability=CAP_NET_ADMIN" : "") +
+          ` -M ${name} -D ${root}` +
+          " --bind-ro=/nix/store --bind-ro=/nix/var/nix/db --bind-ro=/nix/var/nix/daemon-socket" +
+          ` --bind=/nix/var/nix/profiles/per-container/${name}:/nix/var/nix/profiles` +
+          ` --bind=/nix/var/nix/gcroots/per-container/${name}:/nix/var/nix/gcroots` +
+          ` ${path}/init`,
+        ExecReload:
+          `${bash}/bin/bash -c 'echo ${path}/bin/switch-to-configuration test ` +
+          `| ${socat}/bin/socat unix:${root}/var/lib/root-shell.socket -'`,
+      },
+    };
+    if (localAddress !== null) extraHosts += `${localAddress} ${name}.containers\n`;
+  }
+  return { services, extraHosts, systemPackages: names.length > 0 ? [shell] : [] };
+}

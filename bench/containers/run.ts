@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: evaluates N seed containers with nixmod and with the hand-written baseline,
+ * each in its own process (medians of several runs), and with real Nix when NIXPKGS_LIB names
+ * a nixpkgs lib folder and nix-instantiate is installed.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { containersInput } from "./input.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Job {
+  evalMs: number;
+  renderMs: number;
+  maxRssKB: number;
+  wallMs: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function bundle(): Promise<string> {
+  const out = join(root, "bench/dist/job.mjs");
+  await build({
+    entryPoints: [join(here, "job.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile: out,
+    logLevel: "error",
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
+  });
+  return out;
+}
+
+function job(script: string, tool: string, n: number): Job {
+  const start = performance.now();
+  const out = execFileSync(
+    process.execPath,
+    ["--max-old-space-size=16000", script, tool, String(n)],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
+  const wallMs = performance.now() - start;
+  return { ...(JSON.parse(out) as Job), wallMs };
+}
+
+function nixRun(n: number): Job | undefined {
+  const libDir = process.env.NIXPKGS_LIB;
+  const seed = process.env.NIXMOD_SEED ?? resolve(root, "../shared/seed/containers-2013.nix");
+  if (!libDir || !existsSync(seed)) return undefined;
+  const tree = mkdtempSync(join(tmpdir(), "nixmod-bench-"));
+  mkdirSync(join(tree, "nixos/modules/virtualisation"), { recursive: true });
+  mkdirSync(join(tree, "nixos/lib"), { recursive: true });
+  copyFileSync(seed, join(tree, "nixos/modules/virtualisation/containers.nix"));
+  copyFileSync(
+    join(here, "../nix/container-login.nix"),
+    join(tree, "nixos/modules/virtualisation/container-login.nix"),
+  );
+  writeFileSync(join(tree, "nixos/modules/virtualisation/run-in-netns.c"), "");
+  copyFileSync(join(here, "../nix/eval-config.nix"), join(tree, "nixos/lib/eval-config.nix"));
+  const input = join(tree, "input.json");
+  writeFileSync(input, JSON.stringify(containersInput(n)));
+  const harness = join(here, "../nix/harness.nix");
+  const seedCopy = join(tree, "nixos/modules/virtualisation/containers.nix");
+  const r = spawnSync(
+    "/usr/bin/time",
+    [
+      "-f",
+      "%e %M",
+      "nix-instantiate",
+      "--eval",
+      "--strict",
+      "--json",
+      harness,
+      "--arg",
+      "seed",
+      seedCopy,
+      "--arg",
+      "input",
+      input,
+    ],
+    { encoding: "utf8", maxBuffer: 1 << 30, env: { ...process.env, NIXPKGS_LIB: resolve(libDir) } },
+  );
+  if (r.status !== 0) {
+    process.stderr.write(`nix failed for ${n}: ${r.stderr.split("\n").slice(-5).join("\n")}\n`);
+    return undefined;
+  }
+  const [secs, kb] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
+  return { evalMs: secs! * 1000, renderMs: 0, maxRssKB: kb!, wallMs: secs! * 1000 };
+}
+
+const script = await bundle();
+const nixAvailable =
+  process.env.NIXPKGS_LIB !== undefined && spawnSync("nix-instantiate", ["--version"]).status === 0;
+const header = [
+  "N",
+  "nixmod ms",
+  "render ms",
+  "process ms",
+  "baseline ms",
+  "ratio",
+  "peak RSS MiB",
+  "ms/container",
+  ...(nixAvailable ? ["nix ms", "nix RSS MiB", "nix/nixmod"] : []),
+];
+const rows: string[][] = [];
+for (const n of sizes) {
+  const nix: Job[] = [];
+  const ours: Job[] = [];
+  const base: Job[] = [];
+  for (let r = 0; r < runs; r++) {
+    ours.push(job(script, "nixmod", n));
+    base.push(job(script, "baseline", n));
+    if (nixAvailable && n <= 3000) {
+      const j = nixRun(n);
+      if (j) nix.push(j);
+    }
+  }
+  const evalMs = median(ours.map((j) => j.evalMs));
+  const renderMs = median(ours.map((j) => j.renderMs));
+  const wall = median(ours.map((j) => j.wallMs));
+  const baseMs = median(base.map((j) => j.evalMs));
+  const rss = median(ours.map((j) => j.maxRssKB)) / 1024;
+  const row = [
+    String(n),
+    evalMs.toFixed(0),
+    renderMs.toFixed(0),
+    wall.toFixed(0),
+    baseMs.toFixed(0),
+    (evalMs / baseMs).toFixed(1),
+    rss.toFixed(0),
+    ((evalMs + renderMs) / n).toFixed(3),
+  ];
+  if (nixAvailable) {
+    if (nix.length > 0) {
+      const nixMs = median(nix.map((j) => j.wallMs));
+      row.push(
+        nixMs.toFixed(0),
+        (median(nix.map((j) => j.maxRssKB)) / 1024).toFixed(0),
+        (nixMs / wall).toFixed(1),
+      );
+    } else row.push("-", "-", "-");
+  }
+  rows.push(row);
+  console.log(row.join("\t"));
+}
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
+console.log(`\n${line(header)}\n${rows.map(line).join("\n")}`);
