@@ -13,7 +13,7 @@ import { containersInput } from "./input.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
-const sizes = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const sizes = (process.env.BENCH_SIZES ?? "1000,3000,10000").split(",").map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
 interface Job {

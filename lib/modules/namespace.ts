@@ -6,7 +6,7 @@ import { asModuleError, checkOptionDepth, lazyProperty, recursionError } from ".
 import { submoduleWith } from "../types/submodule.ts";
 import type { Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
-import { mergeOptionDecls, type DeclSource } from "./option-decls.ts";
+import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
 import { OptionNode } from "./option-node.ts";
 import { pushDownProperties } from "./push-down.ts";
 
@@ -77,28 +77,22 @@ export class Namespace {
   }
 
   private buildLevel(): void {
-    const loc = this.loc;
-    const declsByName = new Map<string, DeclSource[] | DeclTree[]>();
-    for (const decl of this.decls) {
-      if (!isAttrs(decl.options)) {
-        throw new ModuleError(
-          `An option declaration for \`${showOption(loc)}' has type \`${valueTypeName(decl.options)}' rather than an attribute set. Did you mean to define this outside of \`options'?`,
-          { code: "invalid", loc },
-        );
-      }
-      for (const name of Object.keys(decl.options)) {
-        let list = declsByName.get(name) as DeclTree[] | undefined;
-        if (list === undefined) declsByName.set(name, (list = []));
-        list.push({ file: decl.file, options: (decl.options as Record<string, unknown>)[name] });
-      }
-    }
+    const level = declLevel(this.loc, this.decls);
     // Declarations do not depend on definitions: the children exist, with the lists their
     // definitions go into, before any definition is read, so a definition may look at `options`.
     const rawByName = new Map<string, Def[]>();
-    for (const name of declsByName.keys()) rawByName.set(name, []);
     const children = new Map<string, TreeNode>();
-    for (const name of sortNames(declsByName.keys())) {
-      children.set(name, this.makeChild(name, declsByName.get(name) as DeclTree[], rawByName));
+    for (const name of level.names) {
+      const defs: Def[] = [];
+      rawByName.set(name, defs);
+      const entry = level.entries.get(name)!;
+      const loc = [...this.loc, name];
+      children.set(
+        name,
+        entry.option
+          ? new OptionNode(loc, entry.merged, defs)
+          : new Namespace(loc, this.prefixLength, entry.decls, defs),
+      );
     }
     this.childMap = children;
     this.grouping = true;
@@ -131,59 +125,6 @@ export class Namespace {
         }
       }
     }
-  }
-
-  private makeChild(name: string, decls: DeclTree[], rawByName: Map<string, Def[]>): TreeNode {
-    const loc = [...this.loc, name];
-    const defs = rawByName.get(name) ?? [];
-    const optionDecls: DeclSource[] = [];
-    for (const d of decls) {
-      if (isOption(d.options)) optionDecls.push(d as DeclSource);
-      else if (typeTag(d.options) !== undefined) {
-        throw new ModuleError(
-          `In module ${d.file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${typeTag(d.options)}` +
-            (typeTag(d.options) === "option-type"
-              ? ". When declaring an option, you must wrap the type in a `mkOption` call."
-              : ""),
-          { code: "invalid", loc },
-        );
-      }
-    }
-    if (optionDecls.length === decls.length) {
-      return new OptionNode(loc, () => mergeOptionDecls(loc, optionDecls), defs);
-    }
-    if (optionDecls.length > 0) {
-      if (optionDecls.every((d) => d.options.type?.name === "submodule")) {
-        const asOptions = decls.map((d) =>
-          isOption(d.options)
-            ? (d as DeclSource)
-            : {
-                file: d.file,
-                options: mkOption({
-                  type: submoduleWith({
-                    modules: [{ options: d.options as Record<string, unknown> }],
-                    shorthandOnlyDefinesConfig: null,
-                  }),
-                }),
-              },
-        );
-        return new OptionNode(loc, () => mergeOptionDecls(loc, asOptions), defs);
-      }
-      const first = optionDecls[0]!;
-      const nested = decls
-        .filter((d) => !isOption(d.options))
-        .flatMap((d) =>
-          Object.keys(d.options as object).map(
-            (p) => ` - option(s) with prefix \`${showOption([...loc, p])}' in module \`${d.file}'`,
-          ),
-        )
-        .sort();
-      throw new ModuleError(
-        `The option ${quoteOption(loc)} in module \`${first.file}' would be a parent of the following options, but its type \`${first.options.type?.description ?? "<no description>"}' does not support nested options.\n${nested.join("\n")}`,
-        { code: "invalid", loc },
-      );
-    }
-    return new Namespace(loc, this.prefixLength, decls, defs);
   }
 
   /** Definitions below this level that no declared option matches, in Nix's order. */
@@ -223,4 +164,114 @@ export class Namespace {
     }
     return node;
   }
+}
+
+/** What one level's declarations say about a name: an option (merged once, shared) or a namespace. */
+type DeclEntry =
+  { option: true; merged: (loc: string[]) => MergedDecl } | { option: false; decls: DeclTree[] };
+
+/** The declarations of one level, grouped per name: the same for every evaluation of the same modules. */
+interface DeclLevel {
+  names: string[];
+  entries: Map<string, DeclEntry>;
+}
+
+interface CacheNode {
+  level?: DeclLevel;
+  next?: WeakMap<object, Map<string, CacheNode>>;
+}
+
+const levelCache: CacheNode = {};
+
+/**
+ * The grouped declarations for `decls`, cached by the identity of the declaring objects: a
+ * submodule evaluated for each of many attributes shares one grouping and one merged
+ * declaration per option, instead of redoing them per attribute.
+ */
+function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
+  let node = levelCache;
+  for (const d of decls) {
+    if (!isAttrs(d.options)) return groupDeclarations(loc, decls);
+    node.next ??= new WeakMap();
+    let byFile = node.next.get(d.options);
+    if (byFile === undefined) node.next.set(d.options, (byFile = new Map()));
+    let child = byFile.get(d.file);
+    if (child === undefined) byFile.set(d.file, (child = {}));
+    node = child;
+  }
+  return (node.level ??= groupDeclarations(loc, decls));
+}
+
+function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel {
+  const byName = new Map<string, DeclTree[]>();
+  for (const decl of decls) {
+    if (!isAttrs(decl.options)) {
+      throw new ModuleError(
+        `An option declaration for \`${showOption(loc)}' has type \`${valueTypeName(decl.options)}' rather than an attribute set. Did you mean to define this outside of \`options'?`,
+        { code: "invalid", loc },
+      );
+    }
+    for (const name of Object.keys(decl.options)) {
+      let list = byName.get(name);
+      if (list === undefined) byName.set(name, (list = []));
+      list.push({ file: decl.file, options: (decl.options as Record<string, unknown>)[name] });
+    }
+  }
+  const names = sortNames(byName.keys());
+  const entries = new Map<string, DeclEntry>();
+  for (const name of names) entries.set(name, declEntry([...loc, name], byName.get(name)!));
+  return { names, entries };
+}
+
+/** Merges a declaration once, on first use; a failure is not kept, so each evaluation reports its own path. */
+function mergedOnce(decls: readonly DeclSource[]): (loc: string[]) => MergedDecl {
+  let merged: MergedDecl | undefined;
+  return (loc) => (merged ??= mergeOptionDecls(loc, decls));
+}
+
+function declEntry(loc: string[], decls: DeclTree[]): DeclEntry {
+  const optionDecls: DeclSource[] = [];
+  for (const d of decls) {
+    if (isOption(d.options)) optionDecls.push(d as DeclSource);
+    else if (typeTag(d.options) !== undefined) {
+      throw new ModuleError(
+        `In module ${d.file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${typeTag(d.options)}` +
+          (typeTag(d.options) === "option-type"
+            ? ". When declaring an option, you must wrap the type in a `mkOption` call."
+            : ""),
+        { code: "invalid", loc },
+      );
+    }
+  }
+  if (optionDecls.length === decls.length) return { option: true, merged: mergedOnce(optionDecls) };
+  if (optionDecls.length === 0) return { option: false, decls };
+  if (optionDecls.every((d) => d.options.type?.name === "submodule")) {
+    const asOptions = decls.map((d) =>
+      isOption(d.options)
+        ? (d as DeclSource)
+        : {
+            file: d.file,
+            options: mkOption({
+              type: submoduleWith({
+                modules: [{ options: d.options as Record<string, unknown> }],
+                shorthandOnlyDefinesConfig: null,
+              }),
+            }),
+          },
+    );
+    return { option: true, merged: mergedOnce(asOptions) };
+  }
+  const first = optionDecls[0]!;
+  const nested = decls
+    .filter((d) => !isOption(d.options))
+    .flatMap((d) =>
+      Object.keys(d.options as object).map(
+        (p) => ` - option(s) with prefix \`${showOption([...loc, p])}' in module \`${d.file}'`,
+      ),
+    )
+    .sort();
+  throw new ModuleError(
+    `The option ${quoteOption(loc)} in module \`${first.file}' would be a parent of the following options, but its type \`${first.options.type?.description ?? "<no description>"}' does not support nested options.\n${nested.join("\n")}`,
+    { code: "invalid", loc },
+  );
 }

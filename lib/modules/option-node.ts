@@ -33,13 +33,13 @@ export class OptionNode {
   private applied: Thunk | undefined;
   private record: Option | undefined;
   private declValue: MergedDecl | undefined;
-  private declFn: (() => MergedDecl) | undefined;
+  private declFn: ((loc: string[]) => MergedDecl) | undefined;
   private declBusy = false;
 
   constructor(
     readonly loc: string[],
     /** The merged declaration, or how to merge it: done on first use, as Nix reads declarations lazily. */
-    decl: MergedDecl | (() => MergedDecl),
+    decl: MergedDecl | ((loc: string[]) => MergedDecl),
     readonly defs: Def[],
   ) {
     if (typeof decl === "function") this.declFn = decl;
@@ -52,7 +52,7 @@ export class OptionNode {
     if (this.declBusy) throw recursionError(this.loc);
     this.declBusy = true;
     try {
-      this.declValue = this.declFn!();
+      this.declValue = this.declFn!(this.loc);
       this.declFn = undefined;
       return this.declValue;
     } catch (error) {

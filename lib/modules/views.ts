@@ -1,11 +1,82 @@
 /** `config` and `options` as objects: keys from the option tree, values forced on first read. */
-import { defineLazy } from "../types/attrs-of.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { Namespace, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
 
-function memoGetter(target: object, name: string, compute: () => unknown): void {
-  defineLazy(target, name, compute);
+/** What a view's getters read: its level of the option tree, freeform values, child views made so far. */
+interface ViewState {
+  readonly ns: Namespace;
+  readonly freeform: Record<string, unknown> | undefined;
+  readonly options: boolean;
+  readonly subviews: Map<string, object>;
+}
+
+const STATE = Symbol("nixmod.view");
+
+type View = Record<string | symbol, unknown> & { [STATE]: ViewState };
+
+function childOf(view: View, name: string): unknown {
+  const state = view[STATE];
+  const child: TreeNode = state.ns.children.get(name)!;
+  if (!(child instanceof Namespace)) {
+    return state.options ? (child as OptionNode).option : (child as OptionNode).value;
+  }
+  let sub = state.subviews.get(name);
+  if (sub === undefined) {
+    const free = state.freeform?.[name];
+    sub = makeView(child, isAttrs(free) ? free : undefined, state.options);
+    state.subviews.set(name, sub);
+  }
+  return sub;
+}
+
+// One getter per option name, shared by every view that has the name: a submodule evaluated for
+// thousands of attributes allocates no closure per attribute and option.
+const getters = new Map<string, (this: View) => unknown>();
+
+function getterFor(name: string): (this: View) => unknown {
+  let get = getters.get(name);
+  if (get === undefined) {
+    get = function (this: View) {
+      return childOf(this, name);
+    };
+    getters.set(name, get);
+  }
+  return get;
+}
+
+function makeView(
+  ns: Namespace,
+  freeform: Record<string, unknown> | undefined,
+  options: boolean,
+  skip?: string,
+): Record<string, unknown> {
+  const view = {} as View;
+  Object.defineProperty(view, STATE, {
+    value: { ns, freeform, options, subviews: new Map() } satisfies ViewState,
+  });
+  const children = ns.children;
+  const names =
+    freeform && !options
+      ? sortNames(new Set([...children.keys(), ...Object.keys(freeform)]))
+      : children.keys();
+  for (const name of names) {
+    if (name === skip) continue;
+    if (children.has(name)) {
+      Object.defineProperty(view, name, {
+        get: getterFor(name),
+        enumerable: true,
+        configurable: true,
+      });
+    } else {
+      Object.defineProperty(view, name, {
+        ...Object.getOwnPropertyDescriptor(freeform!, name)!,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+  return view;
 }
 
 /** The config of a namespace: option values, nested namespaces, and freeform values beside them. */
@@ -14,46 +85,12 @@ export function configView(
   freeform: Record<string, unknown> | undefined,
   skip?: string,
 ): Record<string, unknown> {
-  const view: Record<string, unknown> = {};
-  const children = ns.children;
-  const names = freeform
-    ? sortNames(new Set([...children.keys(), ...Object.keys(freeform)]))
-    : children.keys();
-  for (const name of names) {
-    if (name === skip) continue;
-    const child: TreeNode | undefined = children.get(name);
-    if (child === undefined) {
-      Object.defineProperty(view, name, {
-        ...Object.getOwnPropertyDescriptor(freeform!, name)!,
-        enumerable: true,
-        configurable: true,
-      });
-    } else if (child instanceof Namespace) {
-      memoGetter(view, name, () => {
-        const sub = freeform?.[name];
-        return configView(child, isAttrs(sub) ? sub : undefined);
-      });
-    } else {
-      const node = child as OptionNode;
-      Object.defineProperty(view, name, {
-        enumerable: true,
-        configurable: true,
-        get: () => node.value,
-      });
-    }
-  }
-  return view;
+  return makeView(ns, freeform, false, skip);
 }
 
 /** The options of a namespace: option records and nested namespaces. */
 export function optionsView(ns: Namespace): Record<string, unknown> {
-  const view: Record<string, unknown> = {};
-  for (const [name, child] of ns.children) {
-    memoGetter(view, name, () =>
-      child instanceof Namespace ? optionsView(child) : (child as OptionNode).option,
-    );
-  }
-  return view;
+  return makeView(ns, undefined, true);
 }
 
 const resolvers = new WeakMap<object, () => object>();
