@@ -48,6 +48,18 @@ function loadTypeScript(): TS | undefined {
   }
 }
 
+/** Whether a property declares an option (`name: mkOption(...)`) rather than defining one. */
+function isDeclaration(ts: TS, prop: import("typescript").ObjectLiteralElementLike): boolean {
+  if (!ts.isPropertyAssignment(prop) || !ts.isCallExpression(prop.initializer)) return false;
+  const callee = prop.initializer.expression;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : "";
+  return name === "mkOption" || name === "mkEnableOption";
+}
+
 function scriptPaths(ts: TS, file: string, text: string): Written[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const out: Written[] = [];
@@ -69,7 +81,9 @@ function scriptPaths(ts: TS, file: string, text: string): Written[] {
           prop.name!.getStart(source),
         );
         const here = [...path, name];
-        out.push({ path: here, position: { line: line + 1, column: character + 1 } });
+        if (!isDeclaration(ts, prop)) {
+          out.push({ path: here, position: { line: line + 1, column: character + 1 } });
+        }
         ts.forEachChild(prop, (c) => visit(c, here));
       }
       return;
@@ -105,6 +119,8 @@ export function findDefinition(file: string, loc: readonly string[]): SourcePosi
   let best: Written | undefined;
   let bestLength = 0;
   for (const w of paths) {
+    // Attributes under `options` are declarations, not definitions.
+    if (w.path.includes("options") && !loc.includes("options")) continue;
     let n = 0;
     while (
       n < w.path.length &&
