@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { evaluate, formatPlan, plan } from "nixmod";
+
+const container = (path: string) => ({ path });
+
+describe("plan", () => {
+  const before = evaluate({
+    systemd: {
+      containers: {
+        web: container("/nix/store/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-web"),
+        old: container("/srv/old"),
+      },
+      services: {
+        api: { script: "exec api --v1", wantedBy: ["multi-user.target"] },
+        worker: { script: "exec worker", restartIfChanged: false, wantedBy: ["multi-user.target"] },
+        proxy: { script: "exec proxy", stopIfChanged: false, wantedBy: ["multi-user.target"] },
+        cache: { description: "Cache", script: "exec cache", wantedBy: ["multi-user.target"] },
+      },
+    },
+  });
+  const after = evaluate({
+    systemd: {
+      containers: {
+        web: container("/nix/store/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb-web"),
+        fresh: container("/srv/new"),
+      },
+      services: {
+        api: { script: "exec api --v2", wantedBy: ["multi-user.target"] },
+        worker: {
+          script: "exec worker --fast",
+          restartIfChanged: false,
+          wantedBy: ["multi-user.target"],
+        },
+        proxy: {
+          script: "exec proxy --tls",
+          stopIfChanged: false,
+          wantedBy: ["multi-user.target"],
+        },
+        cache: { description: "The cache", script: "exec cache", wantedBy: ["multi-user.target"] },
+      },
+    },
+  });
+  const p = plan(before, after);
+  const action = (unit: string) => p.units.find((u) => u.unit === unit)?.action;
+
+  it("reloads a container whose path changed (the seed sets reloadIfChanged)", () => {
+    expect(action("container-web.service")).toBe("reload");
+    expect(p.units.find((u) => u.unit === "container-web.service")!.diff).toContain("+ExecStart=");
+  });
+
+  it("restarts a restartIfChanged unit whose ExecStart changed", () => {
+    expect(action("api.service")).toBe("restart");
+    expect(p.units.find((u) => u.unit === "api.service")!.reason).toContain("stopped before");
+    expect(action("proxy.service")).toBe("restart");
+    expect(p.units.find((u) => u.unit === "proxy.service")!.reason).toContain("in place");
+  });
+
+  it("stops a removed container and starts an added one", () => {
+    expect(action("container-old.service")).toBe("stop");
+    expect(action("container-fresh.service")).toBe("start");
+  });
+
+  it("leaves a restartIfChanged = false unit alone and ignores description changes", () => {
+    expect(action("worker.service")).toBe("skip");
+    expect(action("cache.service")).toBeUndefined();
+  });
+
+  it("lists the changed files and prints as text", () => {
+    const paths = p.files.map((f) => `${f.change} ${f.path}`);
+    expect(paths).toContain("changed etc/systemd/system/api.service");
+    expect(paths).toContain("removed etc/systemd/system/container-old.service");
+    expect(paths).toContain(
+      "added etc/systemd/system/multi-user.target.wants/container-fresh.service",
+    );
+    const text = formatPlan(p);
+    expect(text).toContain("reloading the following units: container-web.service");
+    expect(text).toContain("--- a/api.service");
+  });
+
+  it("reloads on changed reload triggers only", () => {
+    const a = evaluate({ systemd: { services: { s: { script: "x", reloadTriggers: ["1"] } } } });
+    const b = evaluate({ systemd: { services: { s: { script: "x", reloadTriggers: ["2"] } } } });
+    expect(plan(a, b).units).toMatchObject([{ unit: "s.service", action: "reload" }]);
+  });
+});
