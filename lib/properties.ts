@@ -92,6 +92,8 @@ export function mkAfter<T>(content: T): OrderProperty<T> {
 /** The `_type` tag of a value, if it has one (read without calling getters). */
 export function typeTag(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  const desc = Object.getOwnPropertyDescriptor(value, "_type");
-  return desc !== undefined && typeof desc.value === "string" ? desc.value : undefined;
+  // hasOwn first: this runs for every definition, and a descriptor would allocate each time.
+  if (!Object.prototype.hasOwnProperty.call(value, "_type")) return undefined;
+  const desc = Object.getOwnPropertyDescriptor(value, "_type")!;
+  return typeof desc.value === "string" ? desc.value : undefined;
 }

@@ -110,8 +110,19 @@ export class Merged<T = unknown> extends Thunk<T> {
     if (defs.length === 1) {
       const only = defs[0]!;
       const value = force(only.value);
-      if (typeTag(value) === undefined) {
+      const tag = typeTag(value);
+      if (tag === undefined) {
         return { values: [{ file: only.file, value }], highestPrio: defaultOverridePriority };
+      }
+      // The common case of an option that only has its default: one mkOverride of a plain value.
+      if (tag === "override") {
+        const content = force((value as OverrideProperty).content);
+        if (typeTag(content) === undefined) {
+          return {
+            values: [{ file: only.file, value: content }],
+            highestPrio: (value as OverrideProperty).priority,
+          };
+        }
       }
     }
     const normalized: Def[] = [];

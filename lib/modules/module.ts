@@ -29,12 +29,14 @@ export interface ModuleObject {
 }
 
 /** A module: an object, a bare `mkIf`/`mkOverride` of config, or a function of the module arguments. */
-export type Module =
-  | ModuleObject
-  | IfProperty
-  | OverrideProperty
-  | ((args: ModuleArgs) => ModuleObject)
-  | ((args: any) => any);
+export type Module = ModuleObject | IfProperty | OverrideProperty | ModuleFunction;
+
+/**
+ * A module as a function of the module arguments (`{ config, options, lib, pkgs, name, … }`,
+ * see `ModuleArgs`). The parameter is `any` so that both `({ config }) => …` and functions that
+ * annotate just the arguments they use (`({ pkgs }: { pkgs: PackageSet }) => …`) fit.
+ */
+export type ModuleFunction = (args: any) => unknown;
 
 /** A module in canonical form, after `unifyModuleSyntax`. */
 export interface NormalModule {
