@@ -16,9 +16,13 @@ Exit status: 0 on success, 1 for a configuration error, 2 for bad usage.
 /** Runs the command line with `argv` (without node and script), returning the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     process.stdout.write(usage);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = commands[name];
   try {

@@ -1,7 +1,8 @@
 /** Loads a config module file: TypeScript or JavaScript (default export), JSON or YAML (plain data). */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { tsImport } from "tsx/esm/api";
 import { parseDocument } from "yaml";
 import { ModuleError, type Module } from "../lib/index.ts";
 
@@ -43,21 +44,21 @@ export async function loadConfig(path: string): Promise<Module[]> {
       `${path}: unsupported config file type (use .ts, .js, .json or .yaml)`,
     );
   }
+  if (!existsSync(path)) throw new ConfigFileError(`cannot read ${path}: no such file`);
   let loaded: Record<string, unknown>;
   try {
-    loaded = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+    // tsImport loads TypeScript whatever the folder's package.json says (or when there is none).
+    loaded = (await tsImport(pathToFileURL(resolve(path)).href, import.meta.url)) as Record<
+      string,
+      unknown
+    >;
   } catch (error) {
     if (error instanceof ModuleError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (
-      code === "ERR_MODULE_NOT_FOUND" &&
-      !String((error as Error).message).includes("imported from")
-    ) {
-      throw new ConfigFileError(`cannot read ${path}: no such file`);
-    }
-    throw new ConfigFileError(`${path}: ${(error as Error).message.split("\n")[0]}`);
+    throw new ConfigFileError(`${path}${syntaxLocation(error)}: ${firstLine(error)}`);
   }
-  const value = loaded.default ?? loaded.modules;
+  let value = loaded.default ?? loaded.modules;
+  // A file loaded as CommonJS arrives as { default: exports }: unwrap its own default export.
+  if (isCommonJsExports(value)) value = (value as { default: unknown }).default;
   if (value === undefined) {
     throw new ConfigFileError(
       `${path}: export a module (or a list of modules) as the default export`,
@@ -65,6 +66,29 @@ export async function loadConfig(path: string): Promise<Module[]> {
   }
   const modules = Array.isArray(value) ? value : [value];
   return modules.map((m) => ({ _file: path, imports: [m as Module] }));
+}
+
+function isCommonJsExports(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.keys(value).length === 1 &&
+    "default" in value &&
+    Object.getOwnPropertyDescriptor(value, "default")?.get !== undefined
+  );
+}
+
+/** esbuild (behind tsx) puts the place of a syntax error on a line `FILE:LINE:COL: ERROR: text`. */
+const esbuildError = /:(\d+):(\d+): ERROR: (.*)$/m;
+
+function syntaxLocation(error: unknown): string {
+  const match = esbuildError.exec(String((error as Error)?.message ?? ""));
+  return match ? `:${match[1]}:${Number(match[2]) + 1}` : "";
+}
+
+function firstLine(error: unknown): string {
+  const message = String((error as Error)?.message ?? error);
+  return esbuildError.exec(message)?.[3] ?? message.split("\n")[0]!;
 }
 
 function stripSchema(data: unknown): unknown {

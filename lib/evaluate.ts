@@ -7,8 +7,10 @@ import { builtinModules } from "../modules/index.ts";
 import { evalConfig } from "../modules/eval-config.ts";
 import { failedAssertions, type Assertion } from "../modules/misc/assertions.ts";
 import { makePackageSet, type PackageSet } from "../modules/packages.ts";
+import { modernNspawnCommands } from "../modules/virtualisation/nixos-containers-nspawn.ts";
 import type { Module } from "./modules/module.ts";
 import type { Package } from "./package.ts";
+import type { NspawnCommand } from "./render/render.ts";
 
 /** What `evaluate` takes besides the modules. */
 export interface EvaluateOptions {
@@ -32,6 +34,8 @@ export interface Evaluation {
   readonly failedAssertions: string[];
   /** The `warnings`. */
   readonly warnings: string[];
+  /** The nspawn command line of each of today's declarative containers (`containers.<name>`), by name. */
+  nspawn(): Record<string, NspawnCommand>;
   /** Evaluates again with more modules. */
   extendModules(modules: Module | readonly Module[]): Evaluation;
 }
@@ -58,6 +62,7 @@ export function evaluate(
     get warnings() {
       return [...(result.config.warnings as string[])];
     },
+    nspawn: () => modernNspawnCommands(result.config, pkgs),
     extendModules: (more) =>
       evaluate([...userModules, ...(Array.isArray(more) ? more : [more as Module])], opts),
   };

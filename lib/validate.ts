@@ -22,7 +22,7 @@ import {
   type SourcePosition,
 } from "./schema/parse-config.ts";
 import type { JsonSchema } from "./types/option-type.ts";
-import { isAttrs } from "./util/attrs.ts";
+import { isAttrs, setOwn } from "./util/attrs.ts";
 
 /** What kind of problem a config error is. */
 export type ConfigErrorCode =
@@ -197,7 +197,13 @@ function suggestions(
 }
 
 function showValue(value: unknown): string {
-  const text = JSON.stringify(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    // Too deep (or otherwise unprintable): the message stays short and clean.
+    return "<value too deeply nested to show>";
+  }
   if (text === undefined) return String(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
@@ -230,7 +236,8 @@ function toConfigError(e: ErrorObject, data: unknown): ConfigError {
 function withoutSchemaKey(module: unknown): unknown {
   if (!isAttrs(module) || !Object.prototype.hasOwnProperty.call(module, "$schema")) return module;
   const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(module)) if (k !== "$schema") copy[k] = v;
+  // Defined, not assigned: a `__proto__` key from JSON stays a key instead of becoming the prototype.
+  for (const [k, v] of Object.entries(module)) if (k !== "$schema") setOwn(copy, k, v);
   return copy;
 }
 

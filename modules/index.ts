@@ -15,6 +15,17 @@ import { systemBuildModule } from "./system/build.ts";
 import { systemdModule } from "./system/systemd.ts";
 import { toplevelModule } from "./system/toplevel.ts";
 import { seedContainersModule } from "./virtualisation/containers.ts";
+import { etcModule } from "./config/etc.ts";
+import { nixModule } from "./config/nix.ts";
+import { nixpkgsModule } from "./misc/nixpkgs.ts";
+import { versionModule } from "./misc/version.ts";
+import { dhcpcdModule } from "./networking/dhcpcd.ts";
+import { networkManagerModule } from "./networking/networkmanager.ts";
+import { useDhcpModule } from "./networking/use-dhcp.ts";
+import { udevModule } from "./services/udev.ts";
+import { kernelModule } from "./system/kernel.ts";
+import { etcContainersModule } from "./virtualisation/etc-containers.ts";
+import { nixosContainersModule } from "./virtualisation/nixos-containers.ts";
 
 /** Every built-in module, in evaluation order. */
 export const builtinModules: readonly Module[] = Object.freeze([
@@ -28,6 +39,18 @@ export const builtinModules: readonly Module[] = Object.freeze([
   systemPackagesModule,
   initialRootPasswordModule,
   seedContainersModule,
+  // What today's NixOS container module needs, then the module itself.
+  etcModule,
+  nixModule,
+  nixpkgsModule,
+  versionModule,
+  dhcpcdModule,
+  networkManagerModule,
+  useDhcpModule,
+  udevModule,
+  kernelModule,
+  etcContainersModule,
+  nixosContainersModule,
 ]);
 
 export { evalConfig, type EvalConfigArgs } from "./eval-config.ts";

@@ -9,14 +9,448 @@
 export interface NixmodConfig {
   boot?: {
     /**
+     * Whether NixOS containers (`containers.<name>`) are supported.
+     */
+    enableContainers?: boolean;
+    /**
      * Whether this NixOS machine is a lightweight container running
      * in another NixOS system.
      *
      * @default false
      */
     isContainer?: boolean;
+    /**
+     * Whether the system runs in a systemd-nspawn container. Unlike `boot.isContainer`, which other container kinds set too, this guards nspawn-specific settings.
+     *
+     * @default false
+     */
+    isNspawnContainer?: boolean;
+    /**
+     * Kernel modules loaded in the second stage of the boot process.
+     *
+     * @default []
+     */
+    kernelModules?: string[];
+    /**
+     * The kernel and its modules, as a package set whose `kernel` attribute is the kernel (modules read `kernel.version`). nixmod takes it as it is: NixOS's `extend` of the set is not done.
+     */
+    kernelPackages?: {
+      [k: string]: unknown;
+    };
+  };
+  /**
+   * NixOS systems run as lightweight containers. Each is the service `container@<name>` on the host, so systemctl starts and stops it.
+   *
+   * @default {}
+   */
+  containers?: {
+    [k: string]: {
+      /**
+       * Capabilities the container gets beyond nspawn's default set; see capabilities(7) and systemd-nspawn(1).
+       *
+       * @default []
+       * @example ["CAP_NET_ADMIN","CAP_MKNOD"]
+       */
+      additionalCapabilities?: string[];
+      /**
+       * Device nodes the container may access.
+       *
+       * @default []
+       * @example [{"node":"/dev/net/tun","modifier":"rwm"}]
+       */
+      allowedDevices?: {
+        /**
+         * How the container may access the node: any combination of `r` (read), `w` (write) and `m` (mknod); see systemd.resource-control(5).
+         *
+         * @example "rw"
+         */
+        modifier?: string;
+        /**
+         * The path of the device node.
+         *
+         * @example "/dev/net/tun"
+         */
+        node?: string;
+      }[];
+      /**
+       * Whether the container starts when the host boots.
+       *
+       * @default false
+       */
+      autoStart?: boolean;
+      /**
+       * Host directories mounted into the container, by mount point.
+       *
+       * @default {}
+       */
+      bindMounts?: {
+        [k: string]: {
+          /**
+           * The directory on the host; the mount point's path when null.
+           *
+           * @default null
+           * @example "/home/alice"
+           */
+          hostPath?: null | string;
+          /**
+           * Whether the container may only read the mounted directory.
+           *
+           * @default true
+           */
+          isReadOnly?: boolean;
+          /**
+           * Where the directory is mounted in the container.
+           *
+           * @example "/mnt/usb"
+           */
+          mountPoint?: string;
+        };
+      };
+      /**
+       * The container's own configuration, as a NixOS module. Its system becomes the container's `path`.
+       */
+      config?: {
+        [k: string]: unknown;
+      };
+      /**
+       * Whether the host's /etc/resolv.conf is copied into the container at start.
+       *
+       * @default true
+       */
+      copyResolvConf?: boolean;
+      /**
+       * Whether the container may create tunnel interfaces: it gets the `NET_ADMIN` capability and access to /dev/net/tun.
+       *
+       * @default false
+       */
+      enableTun?: boolean;
+      /**
+       * Whether the container starts from an empty root file system on every boot, which is removed again at shutdown, so it leaves no traces. The container's configuration may need adjusting (with `macvlans`, a DHCP client identifier that does not change, for instance), and its journal is not linked to the host's.
+       *
+       * @default false
+       */
+      ephemeral?: boolean;
+      /**
+       * More arguments for systemd-nspawn; see systemd-nspawn(1).
+       *
+       * @default []
+       * @example ["--drop-capability=CAP_SYS_CHROOT"]
+       */
+      extraFlags?: string[];
+      /**
+       * More veth pairs for the container, by interface name (at most 15 bytes: nixmod checks it).
+       *
+       * @default {}
+       */
+      extraVeths?: {
+        [k: string]: {
+          /**
+           * Ports forwarded from the host to the container (with a private network), each given by protocol (tcp by default), host port and container port (the host port by default).
+           *
+           * @default []
+           * @example [{"protocol":"tcp","hostPort":8080,"containerPort":80}]
+           */
+          forwardPorts?: {
+            /**
+             * The port in the container; the same as `hostPort` when null.
+             *
+             * @default null
+             */
+            containerPort?: null | number;
+            /**
+             * The port on the host's external interfaces.
+             */
+            hostPort?: number;
+            /**
+             * The protocol of the forwarded port (`tcp` or `udp`).
+             *
+             * @default "tcp"
+             */
+            protocol?: string;
+          }[];
+          /**
+           * The IPv4 address of the host side of the veth pair (not used with `hostBridge`). nixmod checks that it is an IPv4 address, with or without a prefix length.
+           *
+           * @default null
+           * @example "10.231.136.1"
+           */
+          hostAddress?: null | string;
+          /**
+           * The IPv6 address of the host side of the veth pair (not used with `hostBridge`). nixmod checks that it is an IPv6 address, with or without a prefix length.
+           *
+           * @default null
+           * @example "fc00::1"
+           */
+          hostAddress6?: null | string;
+          /**
+           * The bridge to put the host side of the veth pair into. Give either this or the host addresses, not both.
+           *
+           * @default null
+           * @example "br0"
+           */
+          hostBridge?: null | string;
+          /**
+           * The IPv4 address of the container's interface. With `hostBridge`, give it with the network's prefix length to reach the whole network; otherwise it defaults to /32 and routes between it and `hostAddress` are set up both ways.
+           *
+           * @default null
+           * @example "10.231.136.2"
+           */
+          localAddress?: null | string;
+          /**
+           * The IPv6 address of the container's interface. With `hostBridge`, give it with the network's prefix length to reach the whole network; otherwise it defaults to /128 and routes between it and `hostAddress6` are set up both ways.
+           *
+           * @default null
+           * @example "fc00::2"
+           */
+          localAddress6?: null | string;
+          /**
+           * The MAC address of the container's interface, set early in the container's boot (so it suits IPv6 SLAAC with router advertisements). Without it the interface gets a random locally administered unicast address.
+           *
+           * @default null
+           * @example "de:b7:73:01:10:90"
+           */
+          localMacAddress?: null | string;
+        };
+      };
+      /**
+       * The flake URI of the container's NixOS configuration, instead of `path`: the container's profile is built from it on first start.
+       *
+       * @default null
+       * @example "github:NixOS/nixpkgs/master"
+       */
+      flake?: null | string;
+      /**
+       * Ports forwarded from the host to the container (with a private network), each given by protocol (tcp by default), host port and container port (the host port by default).
+       *
+       * @default []
+       * @example [{"protocol":"tcp","hostPort":8080,"containerPort":80}]
+       */
+      forwardPorts?: {
+        /**
+         * The port in the container; the same as `hostPort` when null.
+         *
+         * @default null
+         */
+        containerPort?: null | number;
+        /**
+         * The port on the host's external interfaces.
+         */
+        hostPort?: number;
+        /**
+         * The protocol of the forwarded port (`tcp` or `udp`).
+         *
+         * @default "tcp"
+         */
+        protocol?: string;
+      }[];
+      /**
+       * The IPv4 address of the host side of the veth pair (not used with `hostBridge`). nixmod checks that it is an IPv4 address, with or without a prefix length.
+       *
+       * @default null
+       * @example "10.231.136.1"
+       */
+      hostAddress?: null | string;
+      /**
+       * The IPv6 address of the host side of the veth pair (not used with `hostBridge`). nixmod checks that it is an IPv6 address, with or without a prefix length.
+       *
+       * @default null
+       * @example "fc00::1"
+       */
+      hostAddress6?: null | string;
+      /**
+       * The bridge to put the host side of the veth pair into. Give either this or the host addresses, not both.
+       *
+       * @default null
+       * @example "br0"
+       */
+      hostBridge?: null | string;
+      /**
+       * nixmod's addition: also add `<localAddress6 without prefix length> <name>.containers` to /etc/hosts, after the IPv4 line NixOS writes for `localAddress`.
+       *
+       * @default false
+       */
+      hostsEntry6?: boolean;
+      /**
+       * Host interfaces moved into the container.
+       *
+       * @default []
+       * @example ["eth1","eth2"]
+       */
+      interfaces?: string[];
+      /**
+       * The IPv4 address of the container's interface. With `hostBridge`, give it with the network's prefix length to reach the whole network; otherwise it defaults to /32 and routes between it and `hostAddress` are set up both ways.
+       *
+       * @default null
+       * @example "10.231.136.2"
+       */
+      localAddress?: null | string;
+      /**
+       * The IPv6 address of the container's interface. With `hostBridge`, give it with the network's prefix length to reach the whole network; otherwise it defaults to /128 and routes between it and `hostAddress6` are set up both ways.
+       *
+       * @default null
+       * @example "fc00::2"
+       */
+      localAddress6?: null | string;
+      /**
+       * The MAC address of the container's interface, set early in the container's boot (so it suits IPv6 SLAAC with router advertisements). Without it the interface gets a random locally administered unicast address.
+       *
+       * @default null
+       * @example "de:b7:73:01:10:90"
+       */
+      localMacAddress?: null | string;
+      /**
+       * Host interfaces to make macvlan interfaces from: one per interface, moved into the container.
+       *
+       * @default []
+       * @example ["eth1","eth2"]
+       */
+      macvlans?: string[];
+      /**
+       * A file representing a kernel network namespace for the container to run in (as the kernel shows them under /proc/<pid>/ns/net, or ip-netns(8) under /run/netns). It cannot be combined with the other network options such as `privateNetwork` or `interfaces`.
+       *
+       * @default null
+       */
+      networkNamespace?:
+        | null
+        | (
+            | string
+            | {
+                type: "derivation";
+                outPath: string;
+                [k: string]: unknown;
+              }
+          );
+      /**
+       * In NixOS, the nixpkgs whose modules, pkgs and lib evaluate the container. nixmod always evaluates the container with its own built-in modules and the host's package set, so this option has no effect.
+       */
+      nixpkgs?:
+        | string
+        | {
+            type: "derivation";
+            outPath: string;
+            [k: string]: unknown;
+          };
+      /**
+       * Instead of `config`: the path of the container's evaluated NixOS system, typically a link to a system profile.
+       *
+       * @example "/nix/var/nix/profiles/per-container/webserver"
+       */
+      path?:
+        | string
+        | {
+            type: "derivation";
+            outPath: string;
+            [k: string]: unknown;
+          };
+      pkgs?: {
+        [k: string]: unknown;
+      };
+      /**
+       * Whether the container gets a private virtual Ethernet interface, `eth0`, connected to `ve-<name>` on the host. Without it the container shares the host's interfaces and can bind to any port on any of them.
+       *
+       * @default false
+       */
+      privateNetwork?: boolean;
+      /**
+       * User namespacing: `no` (the default) gives none; a number (usually above the host's range, 65536) starts the container's UIDs and GIDs there; `identity` isolates only capabilities (UIDs and GIDs are the host's); `pick` chooses a free range automatically and is the most secure choice. See systemd-nspawn(1), `--private-users=`.
+       *
+       * @default "no"
+       */
+      privateUsers?: number | ("no" | "identity" | "pick");
+      /**
+       * Whether switching to a new host configuration restarts the container when its definition changed (only for containers with `autoStart`).
+       *
+       * @default true
+       */
+      restartIfChanged?: boolean;
+      /**
+       * Extra special arguments for the modules of the container's configuration (merged into those the evaluation passes anyway).
+       *
+       * @default {}
+       */
+      specialArgs?: {
+        [k: string]: {
+          [k: string]: unknown;
+        };
+      };
+      /**
+       * How long the container may take to start before its processes are killed, in systemd.time(7) syntax.
+       *
+       * @default "1min"
+       */
+      timeoutStartSec?: string;
+      /**
+       * tmpfs file systems mounted in the container, each as systemd-nspawn's `--tmpfs=` takes it.
+       *
+       * @default []
+       * @example ["/var"]
+       */
+      tmpfs?: string[];
+    };
   };
   environment?: {
+    /**
+     * Files to create in /etc, by path relative to /etc: each given by its `source` or its `text`.
+     *
+     * @default {}
+     */
+    etc?: {
+      [k: string]: {
+        /**
+         * Whether this file is created in /etc.
+         *
+         * @default true
+         */
+        enable?: boolean;
+        /**
+         * The group of a copied file, by id (when `group` is not set).
+         *
+         * @default 0
+         */
+        gid?: number;
+        /**
+         * The group of a copied file, by name; `+<id>` means a numeric id.
+         */
+        group?: string;
+        /**
+         * `symlink` links the file into /etc; an octal mode such as `0440` copies it there with that mode, owned by `user` and `group`.
+         *
+         * @default "symlink"
+         * @example "0600"
+         */
+        mode?: string;
+        /**
+         * The file (a store path) that /etc/<target> links to or is copied from.
+         */
+        source?:
+          | string
+          | {
+              type: "derivation";
+              outPath: string;
+              [k: string]: unknown;
+            };
+        /**
+         * The file's path relative to /etc; the attribute name by default.
+         */
+        target?: string;
+        /**
+         * The file's contents; when set, `source` is a store file holding it.
+         *
+         * @default null
+         */
+        text?: null | string;
+        /**
+         * The owner of a copied file, by id (when `user` is not set).
+         *
+         * @default 0
+         */
+        uid?: number;
+        /**
+         * The owner of a copied file, by name; `+<id>` means a numeric id.
+         */
+        user?: string;
+      };
+    };
     /**
      * Packages installed in the system profile, so every user finds their programs on PATH.
      *
@@ -32,6 +466,14 @@ export interface NixmodConfig {
     )[];
   };
   networking?: {
+    dhcpcd?: {
+      /**
+       * Interfaces dhcpcd must not configure. Shell-style globs are allowed (`ve-*` matches every interface whose name starts with `ve-`).
+       *
+       * @default []
+       */
+      denyInterfaces?: string[];
+    };
     /**
      * The machine's DNS domain, or null for none.
      *
@@ -58,6 +500,45 @@ export interface NixmodConfig {
      * @default "nixos"
      */
     hostName?: string;
+    networkmanager?: {
+      /**
+       * Whether to enable NetworkManager, which manages the host's network interfaces (other modules mark the interfaces it must leave alone).
+       *
+       * @default false
+       * @example true
+       */
+      enable?: boolean;
+    };
+    /**
+     * Whether to configure every Ethernet and wireless interface by DHCP unless it has an address of its own. NixOS containers turn it off in the container.
+     *
+     * @default true
+     */
+    useDHCP?: boolean;
+  };
+  nix?: {
+    /**
+     * The Nix package the system's daemon and tools come from.
+     */
+    package?:
+      | string
+      | {
+          type: "derivation";
+          outPath: string;
+          [k: string]: unknown;
+        };
+  };
+  nixpkgs?: {
+    /**
+     * The platform the system runs on: a system double such as `x86_64-linux`, or an attribute set with at least `system`.
+     *
+     * @example {"system":"aarch64-linux"}
+     */
+    hostPlatform?:
+      | string
+      | {
+          [k: string]: unknown;
+        };
   };
   security?: {
     /**
@@ -67,6 +548,17 @@ export interface NixmodConfig {
      * @example "!"
      */
     initialRootPassword?: string;
+  };
+  services?: {
+    udev?: {
+      /**
+       * Extra udev rules, in udev's rule syntax, written to a rules file that is read after the default ones.
+       *
+       * @default ""
+       * @example "ENV{ID_VENDOR_ID}==\"046d\", ENV{ID_MODEL_ID}==\"0825\", ENV{PULSE_IGNORE}=\"1\""
+       */
+      extraRules?: string;
+    };
   };
   system?: {
     /**
@@ -97,6 +589,13 @@ export interface NixmodConfig {
           }
         | undefined;
     };
+    /**
+     * The NixOS release with which stateful data on this system (file locations, database formats) was first created. Modules keep that release's defaults for such data, so set it once at installation and do not change it when upgrading.
+     *
+     * @default "24.05"
+     * @example "24.11"
+     */
+    stateVersion?: string;
   };
   systemd?: {
     /**
@@ -253,7 +752,7 @@ export interface NixmodConfig {
          */
         enable?: boolean;
         /**
-         * Whether the generated job scripts are checked with shellcheck and run with bash's strict options (nixmod only makes scripts the unchecked way).
+         * Whether the generated job scripts run with bash's strict options (errexit, nounset, pipefail), as NixOS's writeShellApplication makes them (NixOS also checks them with shellcheck when building; nixmod does not).
          *
          * @default false
          */
@@ -610,6 +1109,16 @@ export interface NixmodConfig {
          */
         wants?: string[];
       };
+    };
+  };
+  virtualisation?: {
+    containers?: {
+      /**
+       * Whether to enable the common /etc/containers configuration (registries, policy, storage) used by OCI container tools such as podman.
+       *
+       * @default false
+       */
+      enable?: boolean;
     };
   };
 }

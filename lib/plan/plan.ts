@@ -2,7 +2,7 @@
 import { createTwoFilesPatch } from "diff";
 import { compareBytes } from "../render/byte-order.ts";
 import { render, type Renderable, type Rendered } from "../render/render.ts";
-import { parseUnit, unitValue, type UnitIni } from "./unit-ini.ts";
+import { parseUnit, type UnitIni } from "./unit-ini.ts";
 
 /** What happens to one unit. */
 export type UnitAction = "start" | "stop" | "restart" | "reload" | "skip";
@@ -52,11 +52,31 @@ const ignoredUnitKeys = new Set([
 
 type Comparison = "equal" | "reload" | "restart";
 
-function sameValues(a: string[] | undefined, b: string[] | undefined): boolean {
-  return (a ?? []).join("\n") === (b ?? []).join("\n");
+/**
+ * A key's values as switch-to-configuration reads them (`parse_systemd_ini`): an empty
+ * assignment (`WorkingDirectory=`) clears the values before it, but the key stays present.
+ */
+function effectiveValues(values: readonly string[]): string[] {
+  let out: string[] = [];
+  for (const value of values) {
+    if (value === "") out = [];
+    else out.push(value);
+  }
+  return out;
 }
 
-/** Compares two unit files as switch-to-configuration does: only reload triggers changed → reload. */
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  const x = effectiveValues(a);
+  const y = effectiveValues(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+/**
+ * Compares two unit files as switch-to-configuration's `compare_units` does: `[Install]` is not
+ * read; in `[Unit]`, the ignored keys never count and a changed `X-Reload-Triggers` means a
+ * reload; any other key added, removed or changed (a key present with no value included) means
+ * a restart.
+ */
 export function compareUnits(before: UnitIni, after: UnitIni): Comparison {
   let result: Comparison = "equal";
   const sections = new Set([...before.keys(), ...after.keys()]);
@@ -65,16 +85,25 @@ export function compareUnits(before: UnitIni, after: UnitIni): Comparison {
     const a = before.get(section) ?? new Map<string, string[]>();
     const b = after.get(section) ?? new Map<string, string[]>();
     for (const key of new Set([...a.keys(), ...b.keys()])) {
-      if (sameValues(a.get(key), b.get(key))) continue;
-      if (section === "Unit" && ignoredUnitKeys.has(key)) continue;
+      const old = a.get(key);
+      const next = b.get(key);
+      if (old !== undefined && next !== undefined && sameValues(old, next)) continue;
       if (section === "Unit" && key === "X-Reload-Triggers") {
         result = "reload";
         continue;
       }
+      if (section === "Unit" && ignoredUnitKeys.has(key)) continue;
       return "restart";
     }
   }
   return result;
+}
+
+/** `parse_systemd_bool`: the last value of `section.key` (`1`, `yes`, `true`, `on` are true), else `fallback`. */
+function unitBool(unit: UnitIni, section: string, key: string, fallback: boolean): boolean {
+  const values = unit.get(section)?.get(key);
+  const last = values === undefined ? undefined : effectiveValues(values).at(-1);
+  return last === undefined ? fallback : ["1", "yes", "true", "on"].includes(last);
 }
 
 function isWanted(rendered: Rendered, unit: string): boolean {
@@ -83,31 +112,46 @@ function isWanted(rendered: Rendered, unit: string): boolean {
   );
 }
 
+/** What switch-to-configuration's `handle_modified_unit` does with a changed, active unit. */
 function modifiedAction(
   unit: string,
   after: UnitIni,
   comparison: Comparison,
-): [UnitAction, string] {
+): [UnitAction, string] | null {
   if (comparison === "reload") return ["reload", "only its X-Reload-Triggers changed"];
-  if (!unit.endsWith(".service")) return ["restart", "its unit file changed"];
   if (
-    unitValue(after, "Service", "X-ReloadIfChanged") === "true" &&
-    unitValue(after, "Unit", "X-NotSocketActivated") !== "true"
+    ["sysinit.target", "basic.target", "multi-user.target", "graphical.target"].includes(unit) ||
+    unit.endsWith(".slice") ||
+    unit.endsWith(".socket")
   ) {
+    return null; // switch-to-configuration leaves these alone
+  }
+  if (unit.endsWith(".mount")) {
+    return unit === "-.mount" || unit === "nix.mount"
+      ? ["reload", "its unit file changed; / and /nix are remounted, never unmounted"]
+      : ["restart", "its unit file changed"];
+  }
+  if (unitBool(after, "Service", "X-ReloadIfChanged", false)) {
     return ["reload", "its unit file changed and it sets reloadIfChanged"];
   }
-  if (unitValue(after, "Service", "X-RestartIfChanged") === "false") {
+  if (!unitBool(after, "Service", "X-RestartIfChanged", true)) {
     return [
       "skip",
       "its unit file changed but it sets restartIfChanged = false: restart it by hand",
     ];
   }
-  if (unitValue(after, "Service", "X-StopIfChanged") === "false") {
+  for (const key of ["RefuseManualStop", "X-OnlyManualStart"]) {
+    if (unitBool(after, "Unit", key, false)) {
+      return ["skip", `its unit file changed but it sets ${key}: restart it by hand`];
+    }
+  }
+  if (!unitBool(after, "Service", "X-StopIfChanged", true)) {
     return [
       "restart",
       "its unit file changed and it sets stopIfChanged = false: restarted in place",
     ];
   }
+  if (!unit.endsWith(".service")) return ["restart", "its unit file changed"];
   return ["restart", "its unit file changed: stopped before the switch, started after it"];
 }
 
@@ -145,16 +189,19 @@ export function plan(before: Renderable | Rendered, after: Renderable | Rendered
           : { unit, action: "skip", reason: "it is new but nothing wants it: start it by hand" },
       );
     } else if (b === undefined) {
-      units.push({
-        unit,
-        action: "stop",
-        reason: next.masked.includes(unit) ? "it is now masked" : "it was removed",
-      });
+      const gone = next.masked.includes(unit) ? "it is now masked" : "it was removed";
+      units.push(
+        unitBool(parseUnit(a), "Unit", "X-StopOnRemoval", true)
+          ? { unit, action: "stop", reason: gone }
+          : { unit, action: "skip", reason: `${gone}, but it sets X-StopOnRemoval = false` },
+      );
     } else if (a !== b) {
       const parsedAfter = parseUnit(b);
       const comparison = compareUnits(parseUnit(a), parsedAfter);
       if (comparison === "equal") continue;
-      const [action, reason] = modifiedAction(unit, parsedAfter, comparison);
+      const decided = modifiedAction(unit, parsedAfter, comparison);
+      if (decided === null) continue;
+      const [action, reason] = decided;
       units.push({
         unit,
         action,

@@ -1,6 +1,7 @@
 /** `/etc/hosts` as NixOS's networking.nix builds it, and a parser to read it back as data. */
 
 import { ModuleError, quoteOption } from "../errors.ts";
+import { assertWritableText } from "./line-safety.ts";
 import { sortedKeys } from "./byte-order.ts";
 
 /** The `networking` options `/etc/hosts` is made from. */
@@ -19,12 +20,25 @@ export interface EtcHostsInput {
   hostFiles?: readonly string[] | undefined;
 }
 
-/** Rejects a line break in a value written raw into a hosts line (it would add host entries). */
+/**
+ * Rejects what would change a hosts line when written raw into it as one address or name:
+ * a line break (further lines), a space or tab (further names) or `#` (a comment hiding the rest).
+ */
 function assertHostsLine(text: string, loc: string[]): void {
-  if (!/[\n\r\0]/.test(text)) return;
+  const bad = /[\n\r\0]/.test(text)
+    ? "a line break, which would add lines to"
+    : /[ \t]/.test(text)
+      ? "a space or tab, which would add names to a line of"
+      : text.includes("#")
+        ? "`#', which would start a comment in a line of"
+        : null;
+  if (bad === null) return;
   throw new ModuleError(
-    `The option ${quoteOption(loc)} contains a line break, which would add lines to /etc/hosts; nixmod rejects it.`,
-    { code: "invalid", loc },
+    `The option ${quoteOption(loc)} contains ${bad} /etc/hosts; nixmod rejects it.`,
+    {
+      code: "invalid",
+      loc,
+    },
   );
 }
 
@@ -45,7 +59,11 @@ export function effectiveHosts(input: EtcHostsInput): Record<string, string[]> {
 /** `/etc/hosts`: localhost lines, `networking.hosts` in byte order of addresses, extraHosts, host files. */
 export function renderEtcHosts(input: EtcHostsInput): string {
   assertHostsLine(input.hostName, ["networking", "hostName"]);
-  if (input.domain) assertHostsLine(input.domain, ["networking", "domain"]);
+  if (input.domain) {
+    assertHostsLine(input.domain, ["networking", "domain"]);
+    assertWritableText(input.domain, ["networking", "domain"], "/etc/hosts");
+  }
+  assertWritableText(input.extraHosts, ["networking", "extraHosts"], "/etc/hosts");
   // localhost-hosts: the IPv6 line is replaced by an empty line, not removed.
   const localhost = `127.0.0.1 localhost\n${input.enableIPv6 ? "::1 localhost" : ""}\n`;
   const hosts = effectiveHosts(input);

@@ -3,7 +3,7 @@
 export { compareBytes, sortedKeys } from "./byte-order.ts";
 export { effectiveHosts, parseEtcHosts, renderEtcHosts, type EtcHostsInput } from "./etc-hosts.ts";
 export { jobScriptName, jobScriptText, makeJobScript, type JobScript } from "./job-script.ts";
-export { assertSingleLine } from "./line-safety.ts";
+export { assertSingleLine, assertUnitKey } from "./line-safety.ts";
 export { nixJSONString } from "./nix-json.ts";
 export { formatNixFloat, formatNixInt, isNixInt, nixToString } from "./nix-to-string.ts";
 export type {

@@ -4,6 +4,7 @@
  */
 
 import { ModuleError } from "../errors.ts";
+import { assertWritableText } from "./line-safety.ts";
 import { toPackage, type Package } from "../package.ts";
 import { nixToString } from "./nix-to-string.ts";
 import { toFilePath } from "./store-path.ts";
@@ -32,17 +33,30 @@ export function jobScriptText(bash: Package | string, text: string): string {
 }
 
 /**
- * NixOS's `makeJobScript { name, text }` with `enableStrictShellChecks = false`,
- * as a content-addressed file (the stand-in for `writeShellScriptBin`).
+ * The text `writeShellApplication` writes for NixOS's job script with
+ * `enableStrictShellChecks = true`: bash's errexit, nounset and pipefail, then
+ * the body. (Nix also checks it with shellcheck when building; nixmod does not.)
+ */
+export function strictJobScriptText(bash: Package | string, text: string): string {
+  const runtimeShell = `${nixToString(toPackage(bash))}/bin/bash`;
+  return `#!${runtimeShell}\nset -o errexit\nset -o nounset\nset -o pipefail\n\n${text}\n`;
+}
+
+/**
+ * NixOS's `makeJobScript { name, text, enableStrictShellChecks }` as a
+ * content-addressed file (the stand-in for `writeShellScriptBin`, or
+ * `writeShellApplication` when `strict`).
  */
 export function makeJobScript(
   name: string,
   text: string,
   bash: Package | string,
   loc?: string[],
+  strict = false,
 ): JobScript {
+  if (loc !== undefined) assertWritableText(text, loc, "a script file");
   const scriptName = jobScriptName(name);
-  const fileText = jobScriptText(bash, text);
+  const fileText = strict ? strictJobScriptText(bash, text) : jobScriptText(bash, text);
   let path: string;
   try {
     path = toFilePath(`unit-script-${scriptName}`, fileText);

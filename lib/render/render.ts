@@ -1,5 +1,6 @@
 /** `render(evaluation)`: the files a NixOS host would install, as data (RENDERING.md). */
 import { ModuleError } from "../errors.ts";
+import { setOwn } from "../util/attrs.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
 import type { RenderPackages, ServiceValue } from "./service.ts";
 import { renderServices } from "./unit-file.ts";
@@ -18,6 +19,8 @@ export interface BindMount {
   source: string;
   target: string;
   readOnly: boolean;
+  /** Mount options after the target (`idmap` with today's user namespacing), when given. */
+  options?: string;
 }
 
 /** An nspawn command line as argv and as structured data. */
@@ -103,9 +106,13 @@ export function render(evaluation: Renderable): Rendered {
   const nspawn: Record<string, NspawnCommand> = {};
   for (const name of Object.keys(config.systemd.containers ?? {})) {
     const service = services[`container-${name}`];
+    // Defined, not assigned: a container named `__proto__` stays a key.
     if (service !== undefined)
-      nspawn[name] = parseSeedNspawn(String(service.serviceConfig.ExecStart));
+      setOwn(nspawn, name, parseSeedNspawn(String(service.serviceConfig.ExecStart)));
   }
-  if (evaluation.nspawn !== undefined) Object.assign(nspawn, evaluation.nspawn());
+  if (evaluation.nspawn !== undefined) {
+    for (const [name, command] of Object.entries(evaluation.nspawn()))
+      setOwn(nspawn, name, command);
+  }
   return { ...rendered, etcHosts, nspawn };
 }

@@ -12,6 +12,7 @@ import { makeJobScript, type JobScript } from "./job-script.ts";
 import { nixToString } from "./nix-to-string.ts";
 import type { EnvironmentValue, PathEntry, RenderPackages, ServiceValue } from "./service.ts";
 import { toFilePath } from "./store-path.ts";
+import { sanitizeDerivationName } from "../util/derivation-name.ts";
 import { mergeUnitSections, type UnitOptionValue } from "./unit-option.ts";
 
 /** A service with NixOS's generated definitions merged in: what NixOS's `serviceToUnit` reads. */
@@ -80,10 +81,14 @@ export function triggersText(triggers: readonly unknown[], loc?: string[]): stri
   return nixToString(flatten(triggers), loc);
 }
 
-/** Store path of an `X-Restart-Triggers`/`X-Reload-Triggers` file (stand-in for `pkgs.writeText`). */
+/**
+ * Store path of an `X-Restart-Triggers`/`X-Reload-Triggers` file (stand-in for
+ * `pkgs.writeText`, whose derivation name stdenv sanitises: `container@web` gives
+ * `X-Restart-Triggers-container-web`).
+ */
 function triggerFile(kind: string, name: string, text: string, loc: string[]): string {
   try {
-    return toFilePath(`${kind}-${name}`, text);
+    return toFilePath(sanitizeDerivationName(`${kind}-${name}`), text);
   } catch (error) {
     if (!(error instanceof ModuleError)) throw error;
     throw new ModuleError(
@@ -127,14 +132,6 @@ export function completeService(
   pkgs: RenderPackages,
 ): CompletedService {
   const unitName = `${name}.service`;
-  if (service.enableStrictShellChecks === true) {
-    throw new ModuleError(
-      `The option ${quoteOption(serviceLoc(name, "enableStrictShellChecks"))} is true, but nixmod ` +
-        "only makes job scripts the way writeShellScriptBin does (enableStrictShellChecks = false).",
-      { code: "invalid", loc: serviceLoc(name, "enableStrictShellChecks") },
-    );
-  }
-
   // Values that end up raw in a unit line are checked here, where we still
   // know which option they came from.
   assertSingleLine(service.description, serviceLoc(name, "description"), unitName);
@@ -154,7 +151,13 @@ export function completeService(
   for (const [option, suffix, key, isList] of phases) {
     const text = service[option];
     if (text === "") continue;
-    const job = makeJobScript(`${name}-${suffix}`, text, pkgs.bash, serviceLoc(name, option));
+    const job = makeJobScript(
+      `${name}-${suffix}`,
+      text,
+      pkgs.bash,
+      serviceLoc(name, option),
+      service.enableStrictShellChecks === true,
+    );
     jobScriptFiles.push(job);
     generatedService[key] =
       option === "script" ? `${job.exe} ${service.scriptArgs}` : isList ? [job.exe] : job.exe;

@@ -92,7 +92,7 @@ export interface ServiceValue {
   postStop: string;
   /** NixOS's internal list of job script derivations; not rendered (the renderer makes the scripts). */
   jobScripts?: readonly unknown[] | undefined;
-  /** Only false is supported: true would need `writeShellApplication`, which nixmod does not reproduce. */
+  /** true makes the job scripts as `writeShellApplication` does (errexit, nounset, pipefail); nixmod does not run shellcheck. */
   enableStrictShellChecks?: boolean | undefined;
 }
 

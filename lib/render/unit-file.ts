@@ -3,9 +3,9 @@
  * whole rendering of one or many services (text, scripts, trigger files, links).
  */
 
-import { ModuleError } from "../errors.ts";
+import { ModuleError, quoteOption } from "../errors.ts";
 import { compareBytes, sortedKeys } from "./byte-order.ts";
-import { assertSingleLine } from "./line-safety.ts";
+import { assertSingleLine, assertWritableText } from "./line-safety.ts";
 import { nixJSONString } from "./nix-json.ts";
 import { nixToString } from "./nix-to-string.ts";
 import type { EnvironmentValue, ServiceRenderContext, ServiceValue } from "./service.ts";
@@ -43,7 +43,20 @@ export function environmentLines(
   for (const variable of sortedKeys(env)) {
     const value = env[variable];
     if (value === null || value === undefined) continue;
-    // JSON quoting keeps every byte on the line, so no line check is needed here.
+    // JSON quoting keeps every byte on the line (a NUL is escaped, as NixOS writes it), so no
+    // line check is needed here. But a lone surrogate cannot be written as UTF-8, and systemd
+    // splits the assignment at its first `=`: a name with one would set another variable.
+    const varLoc = ["systemd", "services", name, "environment", variable];
+    assertWritableText(variable, varLoc, unitName, true);
+    assertWritableText(nixToString(value), varLoc, unitName, true);
+    if (variable.includes("=")) {
+      throw new ModuleError(
+        `The environment variable name ${quoteOption([variable])} (option ${quoteOption(varLoc)}) ` +
+          "contains `=': systemd would split `Environment=' at it and set a different variable; " +
+          "nixmod rejects it.",
+        { code: "invalid", loc: varLoc },
+      );
+    }
     const line = `Environment=${nixJSONString(`${variable}=${nixToString(value)}`)}\n`;
     if (Buffer.byteLength(line, "utf8") >= maxLineBytes) {
       throw new ModuleError(

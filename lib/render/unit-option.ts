@@ -6,7 +6,7 @@
 import { ModuleError, quoteOption, showValue } from "../errors.ts";
 import type { Package } from "../package.ts";
 import { sortedKeys } from "./byte-order.ts";
-import { assertSingleLine } from "./line-safety.ts";
+import { assertSingleLine, assertUnitKey } from "./line-safety.ts";
 import { nixToString } from "./nix-to-string.ts";
 import { nixEqual } from "../util/equal.ts";
 
@@ -83,7 +83,7 @@ export function attrsToSection(section: UnitSection, loc: string[], unitName: st
     const value = section[key];
     if (value === undefined) continue;
     const keyLoc = [...loc, key];
-    assertSingleLine(key, keyLoc, unitName);
+    assertUnitKey(key, keyLoc, unitName);
     const items: readonly UnitOptionValue[] = Array.isArray(value)
       ? (value as readonly UnitOptionValue[])
       : [value as UnitOptionValue];

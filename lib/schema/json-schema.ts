@@ -229,7 +229,9 @@ export function toJsonSchema(
       type: "string",
     };
   }
-  Object.assign(properties, body.properties);
+  // Defined, not assigned: an option named `__proto__` stays a property.
+  for (const [k, v] of Object.entries(body.properties as Record<string, JsonSchema>))
+    setOwn(properties, k, v);
   const defs = builder.defs;
   return {
     $schema: jsonSchemaDialect,

@@ -205,10 +205,54 @@ function locator(text: string): Locator {
   };
 }
 
+/** How deep a config file may nest its lists and sets (checked before anything recurses into it). */
+export const maxConfigDepth = 1000;
+
+/** The offset in JSON text where lists and objects first nest deeper than `maxConfigDepth`, if they do. */
+function jsonTooDeep(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "\\") i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === "[" || ch === "{") {
+      if (++depth > maxConfigDepth) return i;
+    } else if (ch === "]" || ch === "}") depth--;
+  }
+  return undefined;
+}
+
+/** The offset of a YAML node nested deeper than `maxConfigDepth`, if there is one (found without recursion). */
+function yamlTooDeep(doc: Document): number | undefined {
+  const stack: [unknown, number][] = [[doc.contents, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > maxConfigDepth) return (node as { range?: number[] }).range?.[0] ?? 0;
+    for (const item of node.items as unknown[]) {
+      stack.push([isMap(node) ? (item as { value: unknown }).value : item, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+const tooDeep = `the value nests more than ${maxConfigDepth} levels deep`;
+
 /** Parses config text as JSON or YAML; a syntax error comes back as data with its line and column. */
 export function parseConfigText(text: string, format: ConfigFormat): ParsedConfig {
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (format === "json") {
+    // Checked first: nothing below may recurse into a value deeper than that.
+    const deep = jsonTooDeep(input);
+    if (deep !== undefined) {
+      return {
+        ok: false,
+        error: { message: `Invalid JSON: ${tooDeep}`, ...position(input, deep) },
+      };
+    }
     try {
       return { ok: true, value: JSON.parse(input), locate: locator(input) };
     } catch {
@@ -234,6 +278,14 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
     return {
       ok: false,
       error: { message: `Invalid YAML: ${message}`, line: pos.line, column: pos.col },
+    };
+  }
+  const deep = yamlTooDeep(doc);
+  if (deep !== undefined) {
+    const pos = counter.linePos(deep);
+    return {
+      ok: false,
+      error: { message: `Invalid YAML: ${tooDeep}`, line: pos.line, column: pos.col },
     };
   }
   let value: unknown;

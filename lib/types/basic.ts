@@ -180,6 +180,29 @@ export function isStringLike(value: unknown): boolean {
   return typeof value === "string" || isPackage(value);
 }
 
+/**
+ * Whether a string, read as an absolute path (`/. + x` in Nix), is inside a store path:
+ * `/nix/store/<32 characters>-<name>` and below. As in Nix, a first component of 52 base-32
+ * characters (a content-addressed output without store directory) counts too.
+ */
+export function hasStorePathPrefix(text: string): boolean {
+  const components: string[] = [];
+  for (const c of text.split("/")) {
+    if (c === "" || c === ".") continue;
+    if (c === "..") components.pop();
+    else components.push(c);
+  }
+  if (
+    components.length > 2 &&
+    components[0] === "nix" &&
+    components[1] === "store" &&
+    /^.{32}-.+$/s.test(components[2]!)
+  ) {
+    return true;
+  }
+  return components.length > 0 && /^[0-9a-z]{52}$/.test(components[0]!);
+}
+
 /** Nix's `pathWith`: a path, optionally required to be absolute and/or in the store. */
 export function pathWith(opts: {
   inStore?: boolean | null;
@@ -187,6 +210,9 @@ export function pathWith(opts: {
 }): OptionType {
   const inStore = opts.inStore ?? null;
   const absolute = opts.absolute ?? null;
+  if (inStore === true && absolute === false) {
+    throw new TypeError("In pathWith, inStore means the path must be absolute");
+  }
   const description =
     (absolute === null ? "" : absolute ? "absolute " : "relative ") +
     "path" +
@@ -207,7 +233,7 @@ export function pathWith(opts: {
       if (!expected) return false;
       const text = isPackage(x) ? x.outPath : String(x);
       const isAbsolute = text.startsWith("/");
-      const isInStore = text.startsWith("/nix/store/") && text.length > "/nix/store/".length;
+      const isInStore = hasStorePathPrefix(text);
       return (
         (inStore === null || inStore === isInStore) &&
         (absolute === null || absolute === isAbsolute)
@@ -215,7 +241,10 @@ export function pathWith(opts: {
     },
     toJsonSchema: () => {
       const conditions = [
-        inStore === null ? "" : `(?${inStore ? "=" : "!"}/nix/store/[\\s\\S])`,
+        // `hasStorePathPrefix` for paths written plainly (no `.`, `..` or `//` to normalise).
+        inStore === null
+          ? ""
+          : `(?${inStore ? "=" : "!"}/nix/store/[^/]{32}-[^/]|/[0-9a-z]{52}(?:/|$))`,
         absolute === null ? "" : `(?${absolute ? "=" : "!"}/)`,
       ].join("");
       const text = conditions === "" ? {} : { pattern: `^${conditions}` };

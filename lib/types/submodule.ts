@@ -35,9 +35,33 @@ function definitionModules(
   );
 }
 
+/**
+ * Options with `shorthandOnlyDefinesConfig` computed on first read: as in Nix, it is needed only
+ * when definitions merge, so it may depend on `config` (e.g. be a getter reading an option).
+ */
+function withShorthand(
+  opts: Omit<SubmoduleOptions, "shorthandOnlyDefinesConfig">,
+  shorthand: () => boolean | null,
+): SubmoduleOptions {
+  let known = false;
+  let value: boolean | null = null;
+  return Object.defineProperty({ ...opts }, "shorthandOnlyDefinesConfig", {
+    get: () => {
+      if (!known) {
+        value = shorthand();
+        known = true;
+      }
+      return value;
+    },
+    enumerable: true,
+    configurable: true,
+  }) as SubmoduleOptions;
+}
+
 /** A submodule with its modules, special arguments and shorthand rule. */
 export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const { modules } = opts;
+  const shorthand = (): boolean | null => opts.shorthandOnlyDefinesConfig ?? null;
   const specialArgs = opts.specialArgs ?? {};
   const evalWith = (extra: readonly Module[], prefix: readonly string[], name: string) =>
     evalModulesWith({ modules: [defaultName, ...modules, ...extra], specialArgs, prefix, name });
@@ -61,10 +85,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     merge: (loc, defs) => {
       const name = loc[loc.length - 1] ?? "‹name›";
       return evalWith(
-        [
-          { _module: { args: { name } } },
-          ...definitionModules(defs, opts.shorthandOnlyDefinesConfig ?? null),
-        ],
+        [{ _module: { args: { name } } }, ...definitionModules(defs, shorthand())],
         loc,
         name,
       ).config;
@@ -88,16 +109,20 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
       return out;
     },
     subModules: modules,
-    substSubModules: (m) => submoduleWith({ ...opts, modules: m }),
+    substSubModules: (m) =>
+      submoduleWith(
+        withShorthand(
+          { modules: m, specialArgs: opts.specialArgs, description: opts.description },
+          shorthand,
+        ),
+      ),
     functor: {
       name: "submodule",
       type: (payload: SubmoduleOptions) => submoduleWith(payload),
-      payload: {
-        modules,
-        specialArgs,
-        shorthandOnlyDefinesConfig: opts.shorthandOnlyDefinesConfig ?? null,
-        description: opts.description ?? null,
-      },
+      payload: withShorthand(
+        { modules, specialArgs, description: opts.description ?? null },
+        shorthand,
+      ),
       binOp: (a: SubmoduleOptions, b: SubmoduleOptions) => {
         const clash = Object.keys(a.specialArgs ?? {}).filter((k) => k in (b.specialArgs ?? {}));
         if (clash.length > 0) {
@@ -116,16 +141,19 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
             `A submoduleWith option is declared multiple times with conflicting ${what}`,
           );
         };
-        return {
-          modules: [...a.modules, ...b.modules],
-          specialArgs: { ...a.specialArgs, ...b.specialArgs },
-          shorthandOnlyDefinesConfig: pick(
-            a.shorthandOnlyDefinesConfig,
-            b.shorthandOnlyDefinesConfig,
-            "shorthandOnlyDefinesConfig values",
-          ),
-          description: pick(a.description, b.description, "descriptions"),
-        };
+        return withShorthand(
+          {
+            modules: [...a.modules, ...b.modules],
+            specialArgs: { ...a.specialArgs, ...b.specialArgs },
+            description: pick(a.description, b.description, "descriptions"),
+          },
+          () =>
+            pick(
+              a.shorthandOnlyDefinesConfig,
+              b.shorthandOnlyDefinesConfig,
+              "shorthandOnlyDefinesConfig values",
+            ),
+        );
       },
     },
     toJsonSchema: (ctx) => {

@@ -10,9 +10,10 @@
  *   `[.x.]` and `[=x=]` become the character itself;
  * - everything else (groups, alternation, `*+?{m,n}`, `^`/`$`) reads the same.
  *
- * Backslash escapes are kept with their ECMAScript meaning, as nixmod's `strMatching` check
- * does, and rewritten only where the unicode (`u`) flag would reject them, so the result
- * compiles in every JSON Schema validator.
+ * Backslash escapes outside bracket expressions are kept with their ECMAScript meaning, and
+ * rewritten only where the unicode (`u`) flag would reject them, so the result compiles in
+ * every JSON Schema validator; inside a bracket expression a backslash is a literal
+ * character, as in POSIX and Nix.
  */
 
 const posixClasses: Record<string, string> = {
@@ -73,10 +74,12 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
       j = close + 2;
       continue;
     }
-    if (ch === "\\" && j + 1 < pattern.length) {
-      const next = pattern[j + 1]!;
-      body += /[0-9A-Za-z]/.test(next) ? `\\${next}` : escapeInClass(next);
-      j += 2;
+    if (ch === "\\") {
+      // POSIX (and Nix's builtins.match): a backslash in a bracket expression is
+      // itself, not an escape, so `[a-z\-]` also matches `\` (as unit names with
+      // systemd's `\x2d` escapes need).
+      body += "\\\\";
+      j++;
       continue;
     }
     body += ch === "[" || ch === "]" ? `\\${ch}` : ch;

@@ -251,8 +251,9 @@ export function serviceOptions(): Record<string, unknown> {
       type: types.bool,
       default: false,
       description:
-        "Whether the generated job scripts are checked with shellcheck and run with " +
-        "bash's strict options (nixmod only makes scripts the unchecked way).",
+        "Whether the generated job scripts run with bash's strict options (errexit, " +
+        "nounset, pipefail), as NixOS's writeShellApplication makes them (NixOS also " +
+        "checks them with shellcheck when building; nixmod does not).",
     }),
     restartIfChanged: mkOption({
       type: types.bool,

@@ -91,3 +91,34 @@ export function ipv4AddressOrNull<T>(type: OptionType<T>): OptionType<T> {
     },
   };
 }
+
+/**
+ * A path the seed writes, as it is, into shell scripts (unquoted, and inside the
+ * single-quoted `bash -c` of `ExecReload`), into unit lines (`RequiresMountsFor=`)
+ * and onto nspawn's and socat's command lines: an absolute path of letters, digits
+ * and `/ . _ + @ = -`, each of which reads back as itself in all of those places.
+ */
+export const containerPathPattern = /^\/[A-Za-z0-9/._+@=-]*$/;
+
+/**
+ * Rejects a container's `root` or `path` (a string, or a package by its store path)
+ * that does not match `containerPathPattern`, with a ModuleError located at that option.
+ * Like the name, it is checked where the service uses it.
+ */
+export function checkContainerPath(name: string, option: "root" | "path", value: unknown): unknown {
+  const text =
+    typeof value === "string"
+      ? value
+      : typeof value === "object" && value !== null && "outPath" in value
+        ? String((value as { outPath: unknown }).outPath)
+        : null;
+  if (text !== null && containerPathPattern.test(text)) return value;
+  const loc = ["systemd", "containers", name, option];
+  throw new ModuleError(
+    `The option ${quoteOption(loc)} has the value ${showValue(value)}, which the container ` +
+      "module cannot use: it is written unquoted into the container's shell scripts, unit " +
+      "and nspawn command line, so it must be an absolute path of letters, digits and " +
+      "`/ . _ + @ = -' only.",
+    { code: "invalid", loc },
+  );
+}

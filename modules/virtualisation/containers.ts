@@ -15,7 +15,7 @@
  *   not part of the seed.
  * - An unset `config` reads as `undefined` instead of failing (see
  *   `unsetReadsUndefined`), so every container's configuration prints as JSON.
- * - Names and addresses are checked before they are used (container-checks.ts);
+ * - Names, addresses, `root` and `path` are checked before they are used (container-checks.ts);
  *   valid input gives the seed's output byte for byte.
  */
 
@@ -32,6 +32,7 @@ import type { PackageSet } from "../packages.ts";
 import {
   checkContainerName,
   checkInterfaceNames,
+  checkContainerPath,
   containerInterfaces,
   ipv4AddressOrNull,
 } from "./container-checks.ts";
@@ -164,6 +165,30 @@ const containersExample = `{ webserver =
     };
 }
 `;
+
+/** A container's options as its service reads them: `root` and `path` checked when read. */
+function checkedPaths(name: string, cfg: SeedContainer): SeedContainer {
+  return {
+    get root() {
+      return checkContainerPath(name, "root", cfg.root) as string;
+    },
+    get path() {
+      return checkContainerPath(name, "path", cfg.path);
+    },
+    get config() {
+      return cfg.config;
+    },
+    get privateNetwork() {
+      return cfg.privateNetwork;
+    },
+    get hostAddress() {
+      return cfg.hostAddress;
+    },
+    get localAddress() {
+      return cfg.localAddress;
+    },
+  };
+}
 
 /** The `container-<name>` service of one container. */
 function containerService(
@@ -319,7 +344,7 @@ export const seedContainersModule: Module = ({
           for (const name of names()) {
             services[`container-${name}`] = containerService(
               name,
-              () => containers()[name]!,
+              () => checkedPaths(name, containers()[name]!),
               config,
               pkgs,
             );

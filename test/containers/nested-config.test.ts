@@ -124,7 +124,9 @@ describe("nested container configuration", () => {
   it("locates errors under systemd.containers.<name>", () => {
     const undeclared = thrown(() => pathOf(withConfig({ services: { nginx: { enable: true } } })));
     expect(undeclared.message).toContain("does not exist");
-    expect(undeclared.loc).toEqual(["systemd", "containers", "db", "services"]);
+    // `services` is a declared namespace (services.udev), as in NixOS, so Nix names
+    // the undeclared option itself.
+    expect(undeclared.loc).toEqual(["systemd", "containers", "db", "services", "nginx"]);
     const wrong = thrown(() => pathOf(withConfig({ networking: { enableIPv6: "yes" } })));
     expect(wrong.message).toContain("`systemd.containers.db.networking.enableIPv6'");
     expect(wrong.loc).toEqual(["systemd", "containers", "db", "networking", "enableIPv6"]);

@@ -1,9 +1,14 @@
 /**
- * Test helper: a plain-data `systemd.services.<name>` definition with NixOS's
- * option defaults filled in, as the option declarations would give it.
- * Stands in for `evaluate` until the real service options exist.
+ * Test helper for the render primitives (`renderService`, `renderServices`), which take an
+ * evaluated `systemd.services.<name>`: a plain-data definition laid over NixOS's option
+ * defaults. The defaults are not written here: they are read once from the real option
+ * declarations (modules/system/systemd-unit-options.ts) by evaluating an empty service, so
+ * this helper cannot drift from what `evaluate()` gives.
+ *
+ * Tests of the whole pipeline (`render(evaluate(...))`) do not need it.
  */
 
+import { evaluate } from "../../lib/evaluate.ts";
 import { isPackage, mkPackage } from "../../lib/package.ts";
 import type { ServiceValue } from "../../lib/render/service.ts";
 
@@ -20,47 +25,21 @@ export function revivePackages(value: unknown): unknown {
   return value;
 }
 
-/** NixOS's defaults for every service option the renderer reads (systemd-unit-options.nix). */
+let defaults: string | undefined;
+
+/**
+ * NixOS's defaults for every service option, as the declarations give them (a fresh copy on
+ * each call). Options without a default (`startLimitBurst`, `startLimitIntervalSec`) are absent.
+ */
 export function serviceDefaults(): ServiceValue {
-  return {
-    enable: true,
-    description: "",
-    documentation: [],
-    wantedBy: [],
-    requiredBy: [],
-    upheldBy: [],
-    aliases: [],
-    requires: [],
-    wants: [],
-    upholds: [],
-    after: [],
-    before: [],
-    bindsTo: [],
-    partOf: [],
-    conflicts: [],
-    requisite: [],
-    onFailure: [],
-    onSuccess: [],
-    unitConfig: {},
-    serviceConfig: {},
-    environment: {},
-    path: [],
-    restartTriggers: [],
-    reloadTriggers: [],
-    reloadIfChanged: false,
-    restartIfChanged: true,
-    stopIfChanged: true,
-    notSocketActivated: false,
-    preStart: "",
-    script: "",
-    scriptArgs: "",
-    postStart: "",
-    reload: "",
-    preStop: "",
-    postStop: "",
-    jobScripts: [],
-    enableStrictShellChecks: false,
-  };
+  if (defaults === undefined) {
+    const service = evaluate({ systemd: { services: { probe: {} } } }).config.systemd.services
+      .probe as Record<string, unknown>;
+    defaults = JSON.stringify(
+      Object.fromEntries(Object.keys(service).map((key) => [key, service[key]])),
+    );
+  }
+  return JSON.parse(defaults) as ServiceValue;
 }
 
 /** One service definition with the defaults underneath it (startLimit* stay undefined unless set). */

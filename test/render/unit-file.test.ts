@@ -186,9 +186,11 @@ describe("generated keys next to the user's", () => {
     ]);
   });
 
-  it("refuses enableStrictShellChecks, which needs writeShellApplication", () => {
-    const error = moduleError(() => render("db", { script: "x", enableStrictShellChecks: true }));
-    expect(error.loc).toEqual(["systemd", "services", "db", "enableStrictShellChecks"]);
+  it("makes strict job scripts as writeShellApplication does with enableStrictShellChecks", () => {
+    const rendered = render("db", { script: "x", enableStrictShellChecks: true });
+    expect(Object.values(rendered.scripts)).toEqual([
+      `#!${store("bash-5.2")}/bin/bash\nset -o errexit\nset -o nounset\nset -o pipefail\n\nx\n`,
+    ]);
   });
 });
 
@@ -233,10 +235,12 @@ describe("values", () => {
     expect(error.message).toContain("is too long");
   });
 
-  it("refuses trigger files whose name Nix cannot store (template units)", () => {
-    const error = moduleError(() => render("tunnel@", { restartTriggers: ["x"] }));
-    expect(error.loc).toEqual(["systemd", "services", "tunnel@", "restartTriggers"]);
-    expect(error.message).toContain("illegal character '@'");
+  it("names trigger files as stdenv sanitises writeText's name (template units)", () => {
+    // mkDerivation applies lib.strings.sanitizeDerivationName: `@` becomes `-`.
+    const r = render("container@web", { restartTriggers: ["x"] });
+    expect(Object.keys(r.files)).toEqual([
+      expect.stringMatching(/^\/nix\/store\/[0-9a-z]{32}-X-Restart-Triggers-container-web$/),
+    ]);
   });
 
   it("escapes backslashes in script names as NixOS does", () => {

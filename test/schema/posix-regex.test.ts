@@ -16,7 +16,9 @@ describe("posixEreToEcma", () => {
     ["[[:alpha:]_][[:alnum:]_]*", "[A-Za-z_][0-9A-Za-z_]*"],
     ["[[:digit:][:space:]]", "[0-9 \\t\\n\\r\\f\\v]"],
     ["[[.-.]a]", "[\\-a]"],
-    ["[a-z\\-]", "[a-z\\-]"],
+    // In a bracket expression a backslash is itself (POSIX, as Nix reads it).
+    ["[a-z\\-]", "[a-z\\\\-]"],
+    ["[\\d]", "[\\\\d]"],
     ["\\.\\$", "\\.\\$"],
     ["x{2,3}(y|z)?", "x{2,3}(y|z)?"],
     ["a\\_b", "a_b"],

@@ -120,8 +120,16 @@ const cases: TypeCase[] = [
   {
     name: "pathWith (in store)",
     type: types.pathWith({ inStore: true }),
-    accepted: ["/nix/store/x", store, mkPackage(store)],
-    rejected: ["/nix/store/", "/nix/stor/x", "/tmp/x", "nix/store/x"],
+    accepted: [store, `${store}/bin/sh`, mkPackage(store)],
+    // As in Nix, a store path needs its `<hash>-<name>` component.
+    rejected: [
+      "/nix/store/",
+      "/nix/store/x",
+      "/nix/store/.links",
+      "/nix/stor/x",
+      "/tmp/x",
+      "nix/store/x",
+    ],
   },
   {
     name: "pathWith (relative, not in store)",

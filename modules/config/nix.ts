@@ -1,0 +1,24 @@
+/** `nix.package` (nixos/modules/config/nix.nix). */
+
+import type { Module } from "../../lib/modules/module.ts";
+import { literalExpression, mkOption } from "../../lib/options.ts";
+import { types } from "../../lib/types/index.ts";
+import type { PackageSet } from "../packages.ts";
+
+/** The `nix.package` option module. */
+export const nixModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
+  _file: "modules/config/nix.ts",
+  key: "modules/config/nix.ts",
+  options: {
+    nix: {
+      package: mkOption({
+        type: types.package,
+        get default() {
+          return pkgs.nix;
+        },
+        defaultText: literalExpression("pkgs.nix"),
+        description: "The Nix package the system's daemon and tools come from.",
+      }),
+    },
+  },
+});

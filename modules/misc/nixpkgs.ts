@@ -1,0 +1,31 @@
+/** `nixpkgs.hostPlatform` (nixos/modules/misc/nixpkgs.nix). */
+
+import type { Module } from "../../lib/modules/module.ts";
+import { literalExpression, mkOption } from "../../lib/options.ts";
+import { types } from "../../lib/types/index.ts";
+import type { PackageSet } from "../packages.ts";
+
+/**
+ * The `nixpkgs.hostPlatform` option module. In NixOS this option decides how
+ * `pkgs` is built; nixmod is given `pkgs`, so the option defaults to the
+ * platform of that package set (`pkgs.stdenv.hostPlatform`).
+ */
+export const nixpkgsModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
+  _file: "modules/misc/nixpkgs.ts",
+  key: "modules/misc/nixpkgs.ts",
+  options: {
+    nixpkgs: {
+      hostPlatform: mkOption({
+        type: types.either(types.str, types.attrs),
+        get default() {
+          return pkgs.stdenv.hostPlatform;
+        },
+        defaultText: literalExpression("pkgs.stdenv.hostPlatform"),
+        example: { system: "aarch64-linux" },
+        description:
+          "The platform the system runs on: a system double such as `x86_64-linux`, or an " +
+          "attribute set with at least `system`.",
+      }),
+    },
+  },
+});

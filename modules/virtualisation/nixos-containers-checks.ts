@@ -1,0 +1,150 @@
+/**
+ * Checks today's NixOS container module does not make, asked for by its users:
+ * addresses that are IPv4 or IPv6 addresses (with or without a prefix length),
+ * extra veth names the kernel accepts, and `%` in values written into unit files.
+ * Each rejects, with a `ModuleError` located at the option, a value the module
+ * would otherwise interpolate into shell scripts, unit lines and /etc/hosts
+ * where it cannot work; every value that works passes unchanged.
+ */
+
+import { ModuleError, quoteOption, showDefinitions, showValue } from "../../lib/errors.ts";
+import type { Def, OptionType } from "../../lib/types/option-type.ts";
+import { isIPv4Address } from "./container-checks.ts";
+
+/** A prefix length: a decimal number from 0 to `max`, without leading zeros. */
+function isPrefixLength(text: string, max: number): boolean {
+  return /^(0|[1-9][0-9]{0,2})$/.test(text) && Number(text) <= max;
+}
+
+/** Splits `address/prefix`; `prefix` is null without a slash. */
+function splitPrefix(value: string): { address: string; prefix: string | null } {
+  const slash = value.indexOf("/");
+  return slash < 0
+    ? { address: value, prefix: null }
+    : { address: value.slice(0, slash), prefix: value.slice(slash + 1) };
+}
+
+/** Whether a string is an IPv6 address in any of RFC 4291's text forms (no zone index). */
+export function isIPv6Address(value: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(value)) return false;
+  const halves = value.split("::");
+  if (halves.length > 2) return false;
+  const groups = (text: string): string[] | null => (text === "" ? [] : text.split(":"));
+  const head = groups(halves[0]!);
+  const tail = halves.length === 2 ? groups(halves[1]!) : [];
+  if (head === null || tail === null) return false;
+  const all = [...head, ...tail];
+  let count = 0;
+  for (const [i, group] of all.entries()) {
+    if (i === all.length - 1 && group.includes(".")) {
+      // An embedded IPv4 address takes the last 32 bits.
+      if (!isIPv4Address(group)) return false;
+      count += 2;
+    } else if (/^[0-9A-Fa-f]{1,4}$/.test(group)) count += 1;
+    else return false;
+  }
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+/** Whether a string is an IPv4 address, optionally followed by `/0` … `/32`. */
+export function isIPv4AddressWithPrefix(value: string): boolean {
+  const { address, prefix } = splitPrefix(value);
+  return isIPv4Address(address) && (prefix === null || isPrefixLength(prefix, 32));
+}
+
+/** Whether a string is an IPv6 address, optionally followed by `/0` … `/128`. */
+export function isIPv6AddressWithPrefix(value: string): boolean {
+  const { address, prefix } = splitPrefix(value);
+  return isIPv6Address(address) && (prefix === null || isPrefixLength(prefix, 128));
+}
+
+/** The address without its prefix length (what /etc/hosts needs). */
+export function stripPrefix(value: string): string {
+  return splitPrefix(value).address;
+}
+
+const families = {
+  4: {
+    check: isIPv4AddressWithPrefix,
+    what:
+      "`IPv4 address' (four decimal numbers from 0 to 255 separated by dots, optionally " +
+      "followed by a prefix length from /0 to /32)",
+  },
+  6: {
+    check: isIPv6AddressWithPrefix,
+    what:
+      "`IPv6 address' (eight groups of hexadecimal digits separated by colons, `::' " +
+      "standing for a run of zero groups, optionally followed by a prefix length from /0 " +
+      "to /128)",
+  },
+} as const;
+
+/**
+ * `type` (a `nullOr str`), whose merged value must be null or an address of the
+ * given family. The type keeps its name and description, so documentation shows
+ * NixOS's type; the check runs on the final value, only when it is read.
+ */
+export function addressOrNull<T>(family: 4 | 6, type: OptionType<T>): OptionType<T> {
+  const { check, what } = families[family];
+  return {
+    ...type,
+    merge: (loc: string[], defs: Def[]) => {
+      const value = type.merge(loc, defs);
+      if (value !== null && !(typeof value === "string" && check(value))) {
+        throw new ModuleError(
+          `The option ${quoteOption(loc)} has the value ${showValue(value)}, which is not of ` +
+            `type ${what}.${showDefinitions(defs)}`,
+          { code: "type", loc, definitions: defs },
+        );
+      }
+      return value;
+    },
+  };
+}
+
+/** The kernel's limit on interface names: IFNAMSIZ (16) minus the terminating NUL. */
+export const interfaceNameMaxBytes = 15;
+
+/** Characters a shell leaves alone unquoted (lib.escapeShellArg's bare set) that Linux allows in interface names. */
+const interfaceNameCharacters = /^[A-Za-z0-9,._+@-]+$/;
+
+/** Why `name` cannot be a network interface name, or null when it can. */
+export function interfaceNameProblem(name: string): string | null {
+  const bytes = Buffer.byteLength(name, "utf8");
+  if (bytes === 0) return "it is empty";
+  if (bytes > interfaceNameMaxBytes) {
+    return `it is ${bytes} bytes long, and the kernel allows at most ${interfaceNameMaxBytes}`;
+  }
+  if (name === "." || name === "..") return "the kernel does not allow `.' and `..'";
+  if (!interfaceNameCharacters.test(name)) {
+    return (
+      "it may only contain letters, digits and `,._+@-' (the kernel refuses `/', `:' and " +
+      "white space, and the container's scripts use the name unquoted)"
+    );
+  }
+  return null;
+}
+
+/** Rejects an `extraVeths` attribute name that is not a usable interface name. */
+export function checkExtraVethName(container: string, veth: string): string {
+  const problem = interfaceNameProblem(veth);
+  if (problem !== null) {
+    const loc = ["containers", container, "extraVeths", veth];
+    throw new ModuleError(
+      `The extra veth name ${showValue(veth)} (${quoteOption(loc)}) is not a valid network ` +
+        `interface name: ${problem}. The name is the host-side and container-side name of ` +
+        "the veth pair.",
+      { code: "invalid", loc },
+    );
+  }
+  return veth;
+}
+
+/**
+ * A literal value in a unit file line: `%` doubled, so systemd does not read it as
+ * a specifier. Only for values that mean a literal string (paths, device nodes),
+ * never for the module's own `%i`.
+ */
+export function escapeSpecifiers(value: string): string {
+  return value.replaceAll("%", "%%");
+}

@@ -1,0 +1,148 @@
+/**
+ * Config files the CLI takes besides TypeScript (YAML), and bad input, as child processes:
+ * a missing file, a syntax error, a config error (exit status 1, the option path and the
+ * definitions' files on stderr), and bad usage (exit status 2). Pipes are not terminals, so
+ * nothing is coloured.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli, type CliResult } from "./run-cli.ts";
+
+// Broken files are made here, not checked in: prettier and tsc would refuse them.
+// `"type": "module"` makes the folder's .ts files ES modules, as in the repository.
+const scratch = mkdtempSync(join(tmpdir(), "nixmod-cli-input-"));
+writeFileSync(join(scratch, "package.json"), '{ "type": "module" }\n');
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function scratchFile(name: string, text: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A failed run: the status, nothing on stdout, one `error:` report on stderr, no colour, no stack. */
+function expectFailure(r: CliResult, status: 1 | 2): void {
+  expect(r.status).toBe(status);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toMatch(/^error: /);
+  expect(r.stderr).not.toContain("\x1b[");
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe.concurrent("config files", () => {
+  it("evaluates a YAML config", async () => {
+    const r = await runCli(["eval", "test/cli/fixtures/host.yaml", "--attr", "networking"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      hostName: "yaml-host",
+      extraHosts: "10.231.138.2 web.containers\n",
+    });
+  });
+});
+
+describe.concurrent("a config error: exit status 1", () => {
+  it("a missing config file", async () => {
+    const r = await runCli(["eval", "test/cli/fixtures/no-such-file.ts"]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain("no-such-file.ts");
+  });
+
+  it("a syntax error in a TypeScript config names the file", async () => {
+    const file = scratchFile(
+      "syntax-error.ts",
+      'export default {\n  networking: { hostName: "a" \n};\n',
+    );
+    const r = await runCli(["eval", file]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain(file);
+  });
+
+  it("a syntax error in a YAML config names the file, line and column", async () => {
+    const file = scratchFile("broken.yaml", "networking:\n  hostName: [a\n");
+    const r = await runCli(["eval", file]);
+    expectFailure(r, 1);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.]/g, "\\.")}:\\d+:\\d+: `));
+  });
+
+  it("an option that does not exist: the path, the file, and the likely fix", async () => {
+    const r = await runCli(["eval", "test/cli/fixtures/undeclared-option.ts"]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain("The option `networking.hostname' does not exist.");
+    expect(r.stderr).toContain('- In `test/cli/fixtures/undeclared-option.ts\': "typo"');
+    expect(r.stderr).toContain("Did you mean `networking.hostName'");
+  });
+
+  it("a value of the wrong type: the path, the type and the definition with its file", async () => {
+    const r = await runCli(["eval", "test/cli/fixtures/type-error.ts"]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain(
+      "A definition for option `systemd.containers.web.privateNetwork' is not of type `boolean'.",
+    );
+    expect(r.stderr).toContain('- In `test/cli/fixtures/type-error.ts\': "yes"');
+  });
+
+  it("the seed example without the package it needs (--pkgs)", async () => {
+    const r = await runCli(["eval", "examples/seed/host.ts"]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain(
+      "`systemd.containers.database.services.postgresql.package' is not of type `package'",
+    );
+  });
+
+  // Found while writing these tests (bin/load-config.ts, bin/cli.ts); reported.
+  it("a missing config file is reported as `cannot read FILE`, without machine paths", async () => {
+    const r = await runCli(["eval", "test/cli/fixtures/no-such-file.ts"]);
+    expectFailure(r, 1);
+    expect(r.stderr).toBe("error: cannot read test/cli/fixtures/no-such-file.ts: no such file\n");
+  });
+
+  it("a TypeScript syntax error names the file's line and column", async () => {
+    const file = scratchFile("syntax-at.ts", 'export default {\n  networking: { hostName: "a" }\n');
+    const r = await runCli(["eval", file]);
+    expectFailure(r, 1);
+    expect(r.stderr).toBe(`error: ${file}:3:1: Expected "}" but found end of file\n`);
+  });
+
+  it('loads a .ts config from a folder whose package.json lacks "type": "module"', async () => {
+    const file = scratchFile("plain.ts", 'export default { networking: { hostName: "plain" } };\n');
+    const r = await runCli(["eval", file, "--attr", "networking.hostName"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe('"plain"\n');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe.concurrent("bad usage: exit status 2", () => {
+  it("an unknown command", async () => {
+    const r = await runCli(["frobnicate"]);
+    expectFailure(r, 2);
+    expect(r.stderr).toBe("error: unknown command `frobnicate'\nTry `nixmod --help'.\n");
+  });
+
+  it("an unknown option", async () => {
+    const r = await runCli(["eval", "--bogus", "examples/layered/host.ts"]);
+    expectFailure(r, 2);
+    expect(r.stderr).toContain("'--bogus'");
+  });
+
+  it("a missing argument", async () => {
+    const r = await runCli(["option", "networking.hostName"]);
+    expectFailure(r, 2);
+    expect(r.stderr).toContain("expected PATH and CONFIG");
+  });
+
+  it("an --attr path that is not in the configuration", async () => {
+    const r = await runCli(["eval", "examples/layered/host.ts", "--attr", "networking.nope"]);
+    expectFailure(r, 2);
+    expect(r.stderr).toContain("attribute `networking.nope' not found");
+  });
+
+  it("no command at all: the usage", async () => {
+    const r = await runCli([]);
+    expect(r.status).toBe(2);
+    expect(r.stdout + r.stderr).toContain("Usage: nixmod <command> [options]");
+  });
+});
