@@ -23,19 +23,22 @@ export function parseDataFile(path: string, text: string): unknown {
   return doc.toJS({ maxAliasCount: 100 });
 }
 
+function readText(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigFileError(
+      `cannot read ${path}: ${code === "ENOENT" ? "no such file" : (code ?? error)}`,
+    );
+  }
+}
+
 /** Loads `path` as a list of modules, each located at the file for error messages. */
 export async function loadConfig(path: string): Promise<Module[]> {
   const ext = extname(path);
-  let text: string;
   if ([".json", ".yaml", ".yml"].includes(ext)) {
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      throw new ConfigFileError(
-        `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-      );
-    }
-    const data = parseDataFile(path, text);
+    const data = parseDataFile(path, readText(path));
     const modules = Array.isArray(data) ? data : [data];
     return modules.map((m) => ({ _file: path, imports: [stripSchema(m) as Module] }));
   }
@@ -101,15 +104,7 @@ function stripSchema(data: unknown): unknown {
 
 /** Reads a package override file: a JSON or YAML map of attribute names to store paths. */
 export function loadPkgs(path: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ConfigFileError(
-      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
-  }
-  const data = parseDataFile(path, text);
+  const data = parseDataFile(path, readText(path));
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw new ConfigFileError(`${path}: expected a map of package names to store paths`);
   }

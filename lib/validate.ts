@@ -23,6 +23,7 @@ import {
 } from "./schema/parse-config.ts";
 import type { JsonSchema } from "./types/option-type.ts";
 import { isAttrs, setOwn } from "./util/attrs.ts";
+import { closestNames, didYouMean } from "./util/suggest.ts";
 
 /** What kind of problem a config error is. */
 export type ConfigErrorCode =
@@ -164,20 +165,6 @@ function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
   return list;
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** Nix's "Did you mean …?" for an unknown name: the closest declared names. */
 function suggestions(
   wrong: string,
@@ -185,15 +172,8 @@ function suggestions(
   parent: (string | number)[],
 ): string {
   const names = declared.filter((n) => n !== "$schema");
-  const picked = names
-    .map((n) => [n, levenshtein(wrong, n)] as const)
-    .filter(([, d]) => names.length < 100 || d <= 2)
-    .sort((a, b) => a[1] - b[1])
-    .slice(0, 3)
-    .map(([n]) => `\`${showConfigPath([...parent, n])}'`);
-  if (picked.length === 0) return "";
-  if (picked.length === 1) return ` Did you mean ${picked[0]}?`;
-  return ` Did you mean ${picked.slice(0, -1).join(", ")} or ${picked[picked.length - 1]}?`;
+  const quoted = closestNames(wrong, names).map((n) => `\`${showConfigPath([...parent, n])}'`);
+  return quoted.length === 0 ? "" : ` ${didYouMean(quoted)}`;
 }
 
 function showValue(value: unknown): string {

@@ -10,6 +10,7 @@ import { optionTypeType } from "../types/option-type-type.ts";
 import { submoduleWith } from "../types/submodule.ts";
 import type { OptionType } from "../types/option-type.ts";
 import { nixEqual } from "../util/equal.ts";
+import { closestNames, didYouMean } from "../util/suggest.ts";
 import { collectModules, DeferSignal, type Loader, type ModuleSite } from "./collect.ts";
 import type { Module, NormalModule } from "./module.ts";
 import { Namespace } from "./namespace.ts";
@@ -341,20 +342,6 @@ function nestValue(path: readonly string[], value: unknown): unknown {
   return out;
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 function undeclaredError(
   ev: Evaluation,
   path: string[],
@@ -368,18 +355,10 @@ function undeclaredError(
       ? [...parent.children.keys()].filter((n) => !(path.length === 1 && n === "_module"))
       : [];
   const wrong = path[path.length - 1]!;
-  const suggestions = siblings
-    .map((n) => [n, levenshtein(wrong, n)] as const)
-    .filter(([, d]) => siblings.length < 100 || d <= 2)
-    .sort((a, b) => a[1] - b[1])
-    .slice(0, 3)
-    .map(([n]) => `\`${showOption([...loc.slice(0, -1), n])}'`);
-  const hint =
-    suggestions.length === 0
-      ? ""
-      : suggestions.length === 1
-        ? `\n\nDid you mean ${suggestions[0]}?`
-        : `\n\nDid you mean ${suggestions.slice(0, -1).join(", ")} or ${suggestions[suggestions.length - 1]}?`;
+  const quoted = closestNames(wrong, siblings).map(
+    (n) => `\`${showOption([...loc.slice(0, -1), n])}'`,
+  );
+  const hint = quoted.length === 0 ? "" : `\n\n${didYouMean(quoted)}`;
   let shown: unknown;
   try {
     shown = force(value);

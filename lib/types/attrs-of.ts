@@ -3,7 +3,13 @@ import { mergeDefinitions, type Merged } from "../modules/merge-definitions.ts";
 import { lazyEntries } from "../thunk.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
-import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import {
+  descriptionPhrase,
+  lazyField,
+  mkOptionType,
+  type Def,
+  type OptionType,
+} from "./option-type.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
 export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
@@ -18,38 +24,19 @@ export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
   return byName;
 }
 
-/** Defines `name` on `target` as a memoised getter, so unread values stay unforced. */
-export function defineLazy(target: object, name: string, compute: () => unknown): void {
-  // The getter memoises in its closure: redefining the property would copy the object's
-  // descriptors each time, which is quadratic in the number of attributes.
-  let done = false;
-  let value: unknown;
-  Object.defineProperty(target, name, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!done) {
-        value = compute();
-        done = true;
-      }
-      return value;
-    },
-  });
-}
-
 function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: boolean): object {
   const byName = definitionsByName(defs);
   const out = {};
   for (const name of sortNames(byName.keys())) {
     const merged: Merged = mergeDefinitions([...loc, name], elemType, byName.get(name)!);
     if (lazy) {
-      defineLazy(out, name, () =>
+      lazyField(out, name, () =>
         merged.isDefined || elemType.emptyValue === null
           ? merged.mergedValue
           : elemType.emptyValue.value,
       );
     } else if (merged.isDefined) {
-      defineLazy(out, name, () => merged.mergedValue);
+      lazyField(out, name, () => merged.mergedValue);
     }
   }
   return out;

@@ -1,0 +1,33 @@
+/** Nix's "Did you mean …?": the declared names closest to a misspelt one. */
+
+/** The edit distance between two names. */
+export function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** Up to three of `declared` closest to `wrong`, as Nix picks them (within distance 2 when there are many). */
+export function closestNames(wrong: string, declared: readonly string[]): string[] {
+  return declared
+    .map((n) => [n, levenshtein(wrong, n)] as const)
+    .filter(([, d]) => declared.length < 100 || d <= 2)
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, 3)
+    .map(([n]) => n);
+}
+
+/** "Did you mean `a'?", "Did you mean `a', `b' or `c'?", or "" — names already quoted. */
+export function didYouMean(quoted: readonly string[]): string {
+  if (quoted.length === 0) return "";
+  if (quoted.length === 1) return `Did you mean ${quoted[0]}?`;
+  return `Did you mean ${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}?`;
+}
