@@ -131,7 +131,6 @@ class Evaluation implements Loader {
       ["lib", nixlib.lib],
       ["specialArgs", this.specialArgs],
       ["_prefix", this.prefix],
-      ...Object.entries(own),
       ...Object.entries(this.specialArgs),
     ]);
     if (input.name !== undefined) this.fixed.set("name", input.name);
@@ -199,6 +198,10 @@ class Evaluation implements Loader {
 
   private arg(name: string, site: ModuleSite, standIns: Map<string, object>): unknown {
     if (this.fixed.has(name)) return this.fixed.get(name);
+    // The evaluation's own arguments are read only when asked for (`moduleType` builds a type).
+    if (Object.prototype.hasOwnProperty.call(this.own, name) && !(name in this.specialArgs)) {
+      return this.own[name];
+    }
     // Once the modules are known, reading the arguments object gives the value itself.
     if (!this.collecting) return this.moduleArgFor(name, site);
     let standIn = standIns.get(name);
@@ -398,14 +401,24 @@ function makeResult(args: InternalArgs, eager: boolean): EvalResult {
       },
       false,
     );
-  // Nix's `type` (and the `moduleType` argument): a submodule type made of these modules.
-  const moduleType = submoduleWith({ modules: args.modules, specialArgs: args.specialArgs ?? {} });
+  // Nix's `type` (and the `moduleType` argument): a submodule type made of these modules, made
+  // on first use: most evaluations (one per submodule value) never ask for it.
+  let moduleType: OptionType | undefined;
+  const own = {
+    extendModules,
+    get moduleType(): OptionType {
+      return (moduleType ??= submoduleWith({
+        modules: args.modules,
+        specialArgs: args.specialArgs ?? {},
+      }));
+    },
+  };
   // A stack overflow in collection or in the checks becomes the ModuleError that says so.
   const at = args.prefix !== undefined && args.prefix.length > 0 ? args.prefix : undefined;
   let ev: Evaluation | undefined;
   const evaluation = (): Evaluation => {
     if (ev === undefined) {
-      ev = withStackGuard(() => new Evaluation(args, { extendModules, moduleType }).run(), at);
+      ev = withStackGuard(() => new Evaluation(args, own).run(), at);
       evaluations.set(result, ev);
     }
     return ev;
@@ -424,7 +437,9 @@ function makeResult(args: InternalArgs, eager: boolean): EvalResult {
       const e = evaluation();
       return withStackGuard(() => (e.config as Record<string, unknown>)._module, at);
     },
-    type: moduleType,
+    get type() {
+      return own.moduleType;
+    },
     extendModules,
   };
   if (eager) evaluation();
