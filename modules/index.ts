@@ -39,6 +39,18 @@ export const builtinModules: readonly Module[] = Object.freeze([
   systemPackagesModule,
   initialRootPasswordModule,
   seedContainersModule,
+  // What today's NixOS container module needs, then the module itself.
+  etcModule,
+  nixModule,
+  nixpkgsModule,
+  versionModule,
+  dhcpcdModule,
+  networkManagerModule,
+  useDhcpModule,
+  udevModule,
+  kernelModule,
+  etcContainersModule,
+  nixosContainersModule,
 ]);
 
 export { evalConfig, type EvalConfigArgs } from "./eval-config.ts";

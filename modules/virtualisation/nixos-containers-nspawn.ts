@@ -146,7 +146,11 @@ export function modernNspawnCommand(
   };
 }
 
-/** The nspawn command line of every declarative container of today's module, by name. */
+/**
+ * The nspawn command line of every declarative container of today's module, by
+ * name (none while `boot.enableContainers` is off). `render()` adds them to the
+ * seed's; a container of today's module replaces a seed container of the same name.
+ */
 export function modernNspawnCommands(config: any, pkgs: PackageSet): Record<string, NspawnCommand> {
   const commands: Record<string, NspawnCommand> = {};
   if (config.containers === undefined || !config.boot.enableContainers) return commands;

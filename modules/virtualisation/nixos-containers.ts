@@ -513,7 +513,7 @@ function containerSubmodule(host: HostContext): Module {
           type: types.attrsOf(types.submodule(bindMountModule)),
           default: {},
           example: literalExpression(
-            '{ "/home" = { hostPath = "/home/alice"; isReadOnly = false; }; }',
+            '{ "/var/lib/photos" = { hostPath = "/tank/photos"; isReadOnly = false; }; }',
           ),
           description: "Host directories mounted into the container, by mount point.",
         }),
@@ -933,18 +933,20 @@ export const nixosContainersModule: Module = ({
       containers: mkOption({
         type: types.attrsOf(types.submodule(containerSubmodule(context))),
         default: {},
-        example: literalExpression(`{ webserver =
-    { path = "/nix/var/nix/profiles/webserver";
+        example: literalExpression(`{
+  # A system built elsewhere, linked as a profile.
+  proxy.path = "/nix/var/nix/profiles/per-container/proxy";
+  # A system built from its own configuration, started at boot.
+  wiki = {
+    autoStart = true;
+    privateNetwork = true;
+    hostAddress = "10.250.0.1";
+    localAddress = "10.250.0.2";
+    config = { pkgs, ... }: {
+      services.mediawiki.enable = true;
+      system.stateVersion = "25.11";
     };
-  database =
-    { config =
-        { config, pkgs, ... }:
-        { services.postgresql.enable = true;
-          services.postgresql.package = pkgs.postgresql_14;
-
-          system.stateVersion = "25.11";
-        };
-    };
+  };
 }
 `),
         description:
