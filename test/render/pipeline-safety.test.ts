@@ -180,8 +180,19 @@ describe("values without line breaks parse back unchanged", () => {
     );
   });
 
-  // Not covered by RENDERING.md's rule, and NixOS behaves the same: systemd joins a line that
-  // ends in an odd number of backslashes with the next one, so `ExecStart = "/bin/true \\"`
-  // swallows the following key (e.g. `User=`). Reported; this is where its test goes.
-  it.todo("a raw value ending in a backslash is a ModuleError (it would swallow the next key)");
+  // Beyond RENDERING.md's rule (NixOS writes it as is): systemd joins a line that ends in an odd
+  // number of backslashes with the next one, so `ExecStart = "/bin/true \\"` would swallow the
+  // following key (e.g. `User=`).
+  it("a raw value ending in a backslash is a ModuleError (it would swallow the next key)", () => {
+    const error = moduleError(() =>
+      renderUnit(web({ script: "", serviceConfig: { ExecStart: "/bin/true \\", User: "nobody" } })),
+    );
+    expect(error.loc).toEqual(["systemd", "services", "web", "serviceConfig", "ExecStart"]);
+    const even = parseBack(
+      renderUnit(
+        web({ script: "", serviceConfig: { ExecStart: "/bin/echo \\\\", User: "nobody" } }),
+      ),
+    );
+    expect(values(even, "Service", "User")).toEqual(["nobody"]);
+  });
 });
