@@ -13,7 +13,7 @@ const repoFile = (path: string) => readFileSync(new URL(`../../${path}`, import.
 const optionEntries = (markdown: string) => markdown.slice(markdown.indexOf("\n## "));
 
 describe.concurrent("nixmod --help", () => {
-  it("lists every command and the exit statuses", async () => {
+  it("lists every command and the exit statuses", async ({ expect }) => {
     const r = await runCli(["--help"]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
@@ -43,7 +43,9 @@ describe.concurrent("nixmod --help", () => {
 });
 
 describe.concurrent("nixmod option", () => {
-  it("shows each definition with its file, line and fate (mkDefault loses to a plain one)", async () => {
+  it("shows each definition with its file, line and fate (mkDefault loses to a plain one)", async ({
+    expect,
+  }) => {
     const r = await runCli(["option", "networking.hostName", "examples/layered/host.ts"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -52,7 +54,7 @@ describe.concurrent("nixmod option", () => {
     await expect(r.stdout).toMatchFileSnapshot("./__snapshots__/option-hostName.txt");
   });
 
-  it("--json: mkForce wins over the base's list instead of adding to it", async () => {
+  it("--json: mkForce wins over the base's list instead of adding to it", async ({ expect }) => {
     const r = await runCli([
       "option",
       "systemd.services.site.after",
@@ -85,14 +87,16 @@ describe.concurrent("nixmod option", () => {
 describe.concurrent("nixmod plan", () => {
   const args = ["plan", "examples/upgrade/before.ts", "examples/upgrade/after.ts"];
 
-  it("reloads the container whose path changed, restarts, stops and starts the rest", async () => {
+  it("reloads the container whose path changed, restarts, stops and starts the rest", async ({
+    expect,
+  }) => {
     const r = await runCli(args);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     await expect(r.stdout).toMatchFileSnapshot("./__snapshots__/plan-upgrade.txt");
   });
 
-  it("--json", async () => {
+  it("--json", async ({ expect }) => {
     const r = await runCli([...args, "--json"]);
     expect(r.stderr).toBe("");
     const p = JSON.parse(r.stdout) as Record<string, string[]>;
@@ -113,14 +117,16 @@ describe.concurrent("nixmod plan", () => {
 });
 
 describe.concurrent("nixmod schema and docs", () => {
-  it("schema prints the built-in schema, as shipped in schema/nixmod.schema.json", async () => {
+  it("schema prints the built-in schema, as shipped in schema/nixmod.schema.json", async ({
+    expect,
+  }) => {
     const r = await runCli(["schema"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(repoFile("schema/nixmod.schema.json"));
   });
 
-  it("schema CONFIG adds the options the config declares", async () => {
+  it("schema CONFIG adds the options the config declares", async ({ expect }) => {
     const r = await runCli(["schema", "examples/layered/host.ts"]);
     expect(r.stderr).toBe("");
     const schema = JSON.parse(r.stdout) as { properties: Record<string, any> };
@@ -128,7 +134,7 @@ describe.concurrent("nixmod schema and docs", () => {
     expect(schema.properties.systemd).toBeDefined();
   });
 
-  it("docs prints the option reference of docs/options.md", async () => {
+  it("docs prints the option reference of docs/options.md", async ({ expect }) => {
     const r = await runCli(["docs"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -136,7 +142,9 @@ describe.concurrent("nixmod schema and docs", () => {
     expect(optionEntries(r.stdout)).toBe(optionEntries(repoFile("docs/options.md")));
   });
 
-  it("docs CONFIG --json includes the config's options with their declaring file", async () => {
+  it("docs CONFIG --json includes the config's options with their declaring file", async ({
+    expect,
+  }) => {
     const r = await runCli(["docs", "examples/layered/host.ts", "--json"]);
     expect(r.stderr).toBe("");
     const docs = JSON.parse(r.stdout) as { name: string; declarations: string[]; type: string }[];

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { render, treeEntries } from "../../lib/index.ts";
 import { evaluateExample, exampleArgs, examples, readTree, treeListing } from "./examples.ts";
 import { runCli } from "./run-cli.ts";
@@ -22,7 +22,7 @@ const snapshot = (name: string, path: string) =>
 const rendered = examples.filter((e) => e.snapshot);
 
 describe.concurrent.each(rendered)("nixmod eval $config", (example) => {
-  it("prints the evaluated configuration as JSON", async () => {
+  it("prints the evaluated configuration as JSON", async ({ expect }) => {
     const r = await runCli(["eval", ...exampleArgs(example)]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -31,7 +31,7 @@ describe.concurrent.each(rendered)("nixmod eval $config", (example) => {
     expect(r.stdout.endsWith("}\n")).toBe(true);
   });
 
-  it("--out DIR writes the rendered tree, byte for byte as checked in", async () => {
+  it("--out DIR writes the rendered tree, byte for byte as checked in", async ({ expect }) => {
     const out = join(scratch, example.name);
     const r = await runCli(["eval", ...exampleArgs(example), "--out", out]);
     expect(r.stderr).toBe("");
@@ -51,7 +51,7 @@ describe.concurrent.each(rendered)("nixmod eval $config", (example) => {
 });
 
 describe.concurrent("nixmod eval --attr", () => {
-  it("prints one part of the configuration", async () => {
+  it("prints one part of the configuration", async ({ expect }) => {
     const r = await runCli([
       "eval",
       "examples/private-network/host.ts",
@@ -65,7 +65,9 @@ describe.concurrent("nixmod eval --attr", () => {
     });
   });
 
-  it("follows attribute names with dashes (systemd.services.container-<name>)", async () => {
+  it("follows attribute names with dashes (systemd.services.container-<name>)", async ({
+    expect,
+  }) => {
     const r = await runCli([
       "eval",
       "examples/layered/host.ts",

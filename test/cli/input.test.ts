@@ -32,7 +32,7 @@ function expectFailure(r: CliResult, status: 1 | 2): void {
 }
 
 describe.concurrent("config files", () => {
-  it("evaluates a YAML config", async () => {
+  it("evaluates a YAML config", async ({ expect }) => {
     const r = await runCli(["eval", "test/cli/fixtures/host.yaml", "--attr", "networking"]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -44,13 +44,13 @@ describe.concurrent("config files", () => {
 });
 
 describe.concurrent("a config error: exit status 1", () => {
-  it("a missing config file", async () => {
+  it("a missing config file", async ({ expect }) => {
     const r = await runCli(["eval", "test/cli/fixtures/no-such-file.ts"]);
     expectFailure(r, 1);
     expect(r.stderr).toContain("no-such-file.ts");
   });
 
-  it("a syntax error in a TypeScript config names the file", async () => {
+  it("a syntax error in a TypeScript config names the file", async ({ expect }) => {
     const file = scratchFile(
       "syntax-error.ts",
       'export default {\n  networking: { hostName: "a" \n};\n',
@@ -60,14 +60,16 @@ describe.concurrent("a config error: exit status 1", () => {
     expect(r.stderr).toContain(file);
   });
 
-  it("a syntax error in a YAML config names the file, line and column", async () => {
+  it("a syntax error in a YAML config names the file, line and column", async ({ expect }) => {
     const file = scratchFile("broken.yaml", "networking:\n  hostName: [a\n");
     const r = await runCli(["eval", file]);
     expectFailure(r, 1);
     expect(r.stderr).toMatch(new RegExp(`^error: ${file.replace(/[.]/g, "\\.")}:\\d+:\\d+: `));
   });
 
-  it("an option that does not exist: the path, the file, and the likely fix", async () => {
+  it("an option that does not exist: the path, the file, and the likely fix", async ({
+    expect,
+  }) => {
     const r = await runCli(["eval", "test/cli/fixtures/undeclared-option.ts"]);
     expectFailure(r, 1);
     expect(r.stderr).toContain("The option `networking.hostname' does not exist.");
@@ -75,7 +77,9 @@ describe.concurrent("a config error: exit status 1", () => {
     expect(r.stderr).toContain("Did you mean `networking.hostName'");
   });
 
-  it("a value of the wrong type: the path, the type and the definition with its file", async () => {
+  it("a value of the wrong type: the path, the type and the definition with its file", async ({
+    expect,
+  }) => {
     const r = await runCli(["eval", "test/cli/fixtures/type-error.ts"]);
     expectFailure(r, 1);
     expect(r.stderr).toContain(
@@ -84,7 +88,7 @@ describe.concurrent("a config error: exit status 1", () => {
     expect(r.stderr).toContain('- In `test/cli/fixtures/type-error.ts\': "yes"');
   });
 
-  it("the seed example without the package it needs (--pkgs)", async () => {
+  it("the seed example without the package it needs (--pkgs)", async ({ expect }) => {
     const r = await runCli(["eval", "examples/seed/host.ts"]);
     expectFailure(r, 1);
     expect(r.stderr).toContain(
@@ -93,20 +97,24 @@ describe.concurrent("a config error: exit status 1", () => {
   });
 
   // Found while writing these tests (bin/load-config.ts, bin/cli.ts); reported.
-  it("a missing config file is reported as `cannot read FILE`, without machine paths", async () => {
+  it("a missing config file is reported as `cannot read FILE`, without machine paths", async ({
+    expect,
+  }) => {
     const r = await runCli(["eval", "test/cli/fixtures/no-such-file.ts"]);
     expectFailure(r, 1);
     expect(r.stderr).toBe("error: cannot read test/cli/fixtures/no-such-file.ts: no such file\n");
   });
 
-  it("a TypeScript syntax error names the file's line and column", async () => {
+  it("a TypeScript syntax error names the file's line and column", async ({ expect }) => {
     const file = scratchFile("syntax-at.ts", 'export default {\n  networking: { hostName: "a" }\n');
     const r = await runCli(["eval", file]);
     expectFailure(r, 1);
     expect(r.stderr).toBe(`error: ${file}:3:1: Expected "}" but found end of file\n`);
   });
 
-  it('loads a .ts config from a folder whose package.json lacks "type": "module"', async () => {
+  it('loads a .ts config from a folder whose package.json lacks "type": "module"', async ({
+    expect,
+  }) => {
     const file = scratchFile("plain.ts", 'export default { networking: { hostName: "plain" } };\n');
     const r = await runCli(["eval", file, "--attr", "networking.hostName"]);
     expect(r.stderr).toBe("");
@@ -116,31 +124,31 @@ describe.concurrent("a config error: exit status 1", () => {
 });
 
 describe.concurrent("bad usage: exit status 2", () => {
-  it("an unknown command", async () => {
+  it("an unknown command", async ({ expect }) => {
     const r = await runCli(["frobnicate"]);
     expectFailure(r, 2);
     expect(r.stderr).toBe("error: unknown command `frobnicate'\nTry `nixmod --help'.\n");
   });
 
-  it("an unknown option", async () => {
+  it("an unknown option", async ({ expect }) => {
     const r = await runCli(["eval", "--bogus", "examples/layered/host.ts"]);
     expectFailure(r, 2);
     expect(r.stderr).toContain("'--bogus'");
   });
 
-  it("a missing argument", async () => {
+  it("a missing argument", async ({ expect }) => {
     const r = await runCli(["option", "networking.hostName"]);
     expectFailure(r, 2);
     expect(r.stderr).toContain("expected PATH and CONFIG");
   });
 
-  it("an --attr path that is not in the configuration", async () => {
+  it("an --attr path that is not in the configuration", async ({ expect }) => {
     const r = await runCli(["eval", "examples/layered/host.ts", "--attr", "networking.nope"]);
     expectFailure(r, 2);
     expect(r.stderr).toContain("attribute `networking.nope' not found");
   });
 
-  it("no command at all: the usage", async () => {
+  it("no command at all: the usage", async ({ expect }) => {
     const r = await runCli([]);
     expect(r.status).toBe(2);
     expect(r.stdout + r.stderr).toContain("Usage: nixmod <command> [options]");
