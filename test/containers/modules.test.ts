@@ -6,21 +6,12 @@
 
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluate, mkForce, mkPackage, ModuleError } from "../../lib/index.ts";
+import { evaluate, mkForce, mkPackage } from "../../lib/index.ts";
 import type { RenderPackages } from "../../lib/render/service.ts";
 import { renderServices } from "../../lib/render/unit-file.ts";
 import { builtinModules } from "../../modules/index.ts";
 import { revivePackages, serviceDefaults } from "../render/service-defaults.ts";
-
-function thrown(fn: () => unknown): ModuleError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModuleError);
-    return error as ModuleError;
-  }
-  throw new Error("expected a ModuleError, nothing was thrown");
-}
+import { moduleError as thrown } from "../helpers/module-error.ts";
 
 const services = (input: Record<string, unknown> | Record<string, unknown>[]) =>
   evaluate((Array.isArray(input) ? input : [input]).map((s) => ({ systemd: { services: s } })))

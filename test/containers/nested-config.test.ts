@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate, mkForce, mkIf, mkPackage, ModuleError, type Module } from "../../lib/index.ts";
 import { configText } from "../../modules/system/toplevel.ts";
+import { moduleError as thrown } from "../helpers/module-error.ts";
 
 const withConfig = (config: unknown, name = "db", extra: Record<string, unknown> = {}) => ({
   systemd: { containers: { [name]: { config, ...extra } } },
@@ -14,16 +15,6 @@ const withConfig = (config: unknown, name = "db", extra: Record<string, unknown>
 function pathOf(input: unknown, name = "db", pkgs?: Record<string, string>): string {
   const ev = evaluate(input as never, pkgs ? { pkgs } : {});
   return String(ev.config.systemd.containers[name].path);
-}
-
-function thrown(fn: () => unknown): ModuleError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModuleError);
-    return error as ModuleError;
-  }
-  throw new Error("expected a ModuleError, nothing was thrown");
 }
 
 describe("nested container configuration", () => {

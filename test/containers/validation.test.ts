@@ -5,11 +5,12 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { evaluate, ModuleError } from "../../lib/index.ts";
+import { evaluate } from "../../lib/index.ts";
 import {
   checkContainerName,
   isIPv4Address,
 } from "../../modules/virtualisation/container-checks.ts";
+import { moduleError as thrown } from "../helpers/module-error.ts";
 
 /** Everything the seed module generates for the host. */
 function generate(input: unknown) {
@@ -19,16 +20,6 @@ function generate(input: unknown) {
     extraHosts: config.networking.extraHosts,
     systemPackages: config.environment.systemPackages,
   });
-}
-
-function thrown(fn: () => unknown): ModuleError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModuleError);
-    return error as ModuleError;
-  }
-  throw new Error("expected a ModuleError, nothing was thrown");
 }
 
 const profile = "/nix/var/nix/profiles/c";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evalModules, mkIf, mkOption, ModuleError, types } from "nixmod";
+import { evalModules, mkIf, mkOption, types } from "nixmod";
+import { moduleError as thrown } from "../helpers/module-error.ts";
 
 function chain(n: number) {
   const options: Record<string, unknown> = {};
@@ -12,16 +13,6 @@ function chain(n: number) {
     return d;
   };
   return evalModules({ modules: [{ options }, defs] });
-}
-
-function thrown(f: () => unknown): ModuleError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModuleError);
-    return error as ModuleError;
-  }
-  throw new Error("expected a ModuleError");
 }
 
 describe("laziness", () => {

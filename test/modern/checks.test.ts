@@ -18,6 +18,7 @@ import {
   isIPv6AddressWithPrefix,
 } from "../../modules/virtualisation/nixos-containers-checks.ts";
 import { modernPkgs } from "./host.ts";
+import { moduleError } from "../helpers/module-error.ts";
 
 const profile = (name: string) => `/nix/var/nix/profiles/per-container/${name}`;
 const host = (containers: Record<string, Record<string, unknown>>): Evaluation =>
@@ -29,17 +30,6 @@ const host = (containers: Record<string, Record<string, unknown>>): Evaluation =
     },
     { pkgs: modernPkgs },
   );
-
-/** The error `fn` throws, which must be a ModuleError. */
-function moduleError(fn: () => unknown): ModuleError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModuleError);
-    return error as ModuleError;
-  }
-  throw new Error("expected a ModuleError");
-}
 
 describe("address checks", () => {
   it.each([

@@ -6,15 +6,9 @@
  */
 
 import { describe, expect, it } from "vitest";
-import {
-  evaluate,
-  ModuleError,
-  render,
-  type Evaluation,
-  type Module,
-  type Rendered,
-} from "../../lib/index.ts";
+import { evaluate, render, type Evaluation, type Module, type Rendered } from "../../lib/index.ts";
 import { modernPkgs } from "./host.ts";
+import { moduleError } from "../helpers/module-error.ts";
 
 const profile = (name: string) => `/nix/var/nix/profiles/per-container/${name}`;
 
@@ -39,17 +33,6 @@ const lines = (text: string) => text.split("\n");
 const conf = (ev: Evaluation, name: string): string =>
   ev.config.environment.etc[`nixos-containers/${name}.conf`].text;
 const argv = (ev: Evaluation, name: string): string[] => ev.nspawn()[name]!.argv;
-
-/** The error `fn` throws, which must be a ModuleError. */
-function moduleError(fn: () => unknown): ModuleError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModuleError);
-    return error as ModuleError;
-  }
-  throw new Error("expected a ModuleError");
-}
 
 describe("the container@ template", () => {
   const ev = host({ web: {} });

@@ -7,7 +7,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluate, ModuleError, render, type Module } from "../../lib/index.ts";
+import { evaluate, render, type Module } from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
 
 type Sections = Record<string, [string, string][]>;
 
@@ -43,17 +44,6 @@ function renderUnit(module: Module, unit = "web.service"): string {
   const text = render(evaluate(module)).units[unit];
   if (text === undefined) throw new Error(`no ${unit}`);
   return text;
-}
-
-/** The ModuleError `fn` throws. */
-function moduleError(fn: () => unknown): ModuleError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModuleError);
-    return error as ModuleError;
-  }
-  throw new Error("expected a ModuleError, but rendering succeeded");
 }
 
 const web = (service: Record<string, unknown>): Module => ({

@@ -1,11 +1,11 @@
 /** Unit text details beyond the vectors: the safety rule, merging generated and user keys, laziness. */
 
 import { describe, expect, it } from "vitest";
-import { ModuleError } from "../../lib/errors.ts";
 import { mkPackage } from "../../lib/package.ts";
 import type { RenderPackages, ServiceValue } from "../../lib/render/service.ts";
 import { renderService, renderServices } from "../../lib/render/unit-file.ts";
 import { withServiceDefaults } from "./service-defaults.ts";
+import { moduleError } from "../helpers/module-error.ts";
 
 const store = (name: string) => `/nix/store/${"0".repeat(32)}-${name}`;
 const pkgs: RenderPackages = {
@@ -44,17 +44,6 @@ function unitOf(name: string, definition: Record<string, unknown>): string {
   const text = render(name, definition).text;
   if (text === null) throw new Error("masked");
   return text;
-}
-
-/** The error thrown by `fn`, which must be a ModuleError. */
-function moduleError(fn: () => unknown): ModuleError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModuleError);
-    return error as ModuleError;
-  }
-  throw new Error("expected a ModuleError");
 }
 
 describe("the safety rule", () => {
