@@ -47,13 +47,6 @@ export class Thunk<T = unknown> {
   }
 }
 
-/** A thunk that is already evaluated, for values known up front. */
-export function evaluated<T>(value: T): Thunk<T> {
-  const thunk = new Thunk(() => value);
-  thunk.force();
-  return thunk;
-}
-
 /** The value behind a possibly lazy value. */
 export function force<T>(value: T | Thunk<T>): T {
   return value instanceof Thunk ? value.force() : value;

@@ -1,5 +1,5 @@
 /** Where in a source file a definition was written: line and column of the attribute that defines it. */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { extname } from "node:path";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
@@ -16,7 +16,8 @@ interface Written {
   position: SourcePosition;
 }
 
-const cache = new Map<string, Written[] | null>();
+/** Parsed files by path, with the modification time they were parsed at. */
+const cache = new Map<string, { mtimeMs: number; paths: Written[] | null }>();
 
 function yamlPaths(text: string): Written[] {
   const counter = new LineCounter();
@@ -95,7 +96,14 @@ function scriptPaths(ts: TS, file: string, text: string): Written[] {
 }
 
 function writtenPaths(file: string): Written[] | null {
-  if (cache.has(file)) return cache.get(file)!;
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
+  const cached = cache.get(file);
+  if (cached !== undefined && cached.mtimeMs === mtimeMs) return cached.paths;
   let result: Written[] | null = null;
   try {
     const text = readFileSync(file, "utf8");
@@ -108,7 +116,7 @@ function writtenPaths(file: string): Written[] | null {
   } catch {
     result = null;
   }
-  cache.set(file, result);
+  cache.set(file, { mtimeMs, paths: result });
   return result;
 }
 
@@ -135,9 +143,4 @@ export function findDefinition(file: string, loc: readonly string[]): SourcePosi
     }
   }
   return best?.position;
-}
-
-/** Forgets cached file contents (files may change between evaluations). */
-export function clearSourceCache(): void {
-  cache.clear();
 }
