@@ -3,9 +3,11 @@ import { ModuleError, quoteOption, showValue } from "../errors.ts";
 import { dischargeProperties } from "../modules/merge-definitions.ts";
 import { optionTreeOf } from "../modules/eval-modules.ts";
 import { Namespace } from "../modules/namespace.ts";
-import type { OptionNode } from "../modules/option-node.ts";
+import { OptionNode } from "../modules/option-node.ts";
+import type { MergedDecl } from "../modules/option-decls.ts";
+import { pushDownProperties } from "../modules/push-down.ts";
 import { defaultOrderPriority, defaultOverridePriority, typeTag } from "../properties.ts";
-import { force } from "../thunk.ts";
+import { force, lazyProperty } from "../thunk.ts";
 import type { Def } from "../types/option-type.ts";
 import { findDefinition, type SourcePosition } from "./source-positions.ts";
 
@@ -92,6 +94,14 @@ function locate(target: object, path: readonly string[]): OptionNode {
     const inner = optionTreeOf(value as object);
     if (inner !== undefined) return locate(value as object, path.slice(i));
     value = (value as Record<string, unknown>)[path[i]!];
+    const attribute = attributeOf(node, path[i]!);
+    if (
+      i === path.length - 1 &&
+      attribute !== undefined &&
+      optionTreeOf(value as object) === undefined
+    ) {
+      return attribute;
+    }
     if (typeof value !== "object" || value === null || optionTreeOf(value) === undefined) {
       throw new ModuleError(
         `${quoteOption(path.slice(0, i + 1))} is a value, not an option with sub-options.`,
@@ -113,6 +123,34 @@ function locate(target: object, path: readonly string[]): OptionNode {
     );
   }
   return node;
+}
+
+/**
+ * One attribute of an `attrsOf` option (`serviceConfig.User`) as an option of its own: its
+ * definitions are that attribute of each of the option's definitions, as Nix's attrsOf merge
+ * sees them.
+ */
+function attributeOf(option: OptionNode, name: string): OptionNode | undefined {
+  const type = option.decl.type;
+  if (type.name !== "attrsOf" && type.name !== "lazyAttrsOf") return undefined;
+  const elemType = type.nestedTypes.elemType!;
+  const defs: Def[] = [];
+  for (const def of option.allDefs) {
+    for (const config of pushDownProperties(def.value)) {
+      if (typeof config === "object" && config !== null && Object.hasOwn(config, name)) {
+        defs.push({ file: def.file, value: lazyProperty(config, name) });
+      }
+    }
+  }
+  const loc = [...option.loc, name];
+  const decl: MergedDecl = {
+    loc,
+    option: { _type: "option", type: elemType },
+    type: elemType,
+    declarations: option.decl.declarations,
+    subModules: [],
+  };
+  return new OptionNode(loc, decl, defs);
 }
 
 function strip(value: unknown): { value: unknown; priority: number; order: number } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evalModules, explain, formatExplanation } from "nixmod";
+import { evalModules, explain, formatExplanation, mkForce, mkOption, types } from "nixmod";
 import base from "./fixtures/base.ts";
 import decl from "./fixtures/decl.ts";
 import extra from "./fixtures/extra.ts";
@@ -60,6 +60,23 @@ describe("explain", () => {
       ["from base", "base.ts"],
     ]);
     expect(formatExplanation(e)).toContain("x ");
+  });
+
+  it("explains one attribute of an attrsOf option, as its merge sees it", () => {
+    const r = evalModules({
+      modules: [
+        { _file: "decl.ts", options: { limits: mkOption({ type: types.attrsOf(types.int) }) } },
+        { _file: "a.ts", limits: { cpu: 1, mem: 2 } },
+        { _file: "b.ts", limits: { cpu: mkForce(4) } },
+      ],
+    });
+    const e = explain(r, "limits.cpu");
+    expect(e.value).toBe(4);
+    expect(e.type.name).toBe("int");
+    expect(e.definitions.map((d) => [d.file, d.status, d.value])).toEqual([
+      ["b.ts", "won", 4],
+      ["a.ts", "lost", 1],
+    ]);
   });
 
   it("rejects a path that is not an option", () => {
