@@ -103,3 +103,28 @@ export function baseline(containers: Record<string, ContainerInput>): BaselineOu
   }
   return { services, extraHosts, systemPackages: names.length > 0 ? [shell] : [] };
 }
+
+/** The same output read from a nixmod evaluation's config: the seed's fields of each service. */
+export function seedOutput(config: any): BaselineOutput {
+  const services: Record<string, BaselineService> = {};
+  for (const [name, s] of Object.entries(config.systemd.services as Record<string, any>)) {
+    services[name] = {
+      description: s.description,
+      wantedBy: s.wantedBy,
+      unitConfig: s.unitConfig,
+      path: s.path,
+      preStart: s.preStart,
+      preStop: s.preStop,
+      reloadIfChanged: s.reloadIfChanged,
+      serviceConfig: {
+        ExecStart: s.serviceConfig.ExecStart,
+        ExecReload: s.serviceConfig.ExecReload,
+      },
+    };
+  }
+  return {
+    services,
+    extraHosts: config.networking.extraHosts,
+    systemPackages: config.environment.systemPackages,
+  };
+}

@@ -1,6 +1,6 @@
 /** One measured run in its own process: `job.mjs nixmod|baseline N`, printing timings and peak RSS as JSON. */
 import { evaluate, render } from "../../lib/index.ts";
-import { baseline } from "./baseline.ts";
+import { baseline, seedOutput } from "./baseline.ts";
 import { containersInput } from "./input.ts";
 
 const [tool, count] = process.argv.slice(2);
@@ -15,29 +15,8 @@ if (tool === "baseline") {
   evalMs = performance.now() - start;
 } else {
   const evaluation = evaluate({ systemd: { containers: input } });
-  const config = evaluation.config;
   // The fields the seed sets, as the Nix reference run printed them.
-  const services: Record<string, unknown> = {};
-  for (const [name, s] of Object.entries(config.systemd.services as Record<string, any>)) {
-    services[name] = {
-      description: s.description,
-      wantedBy: s.wantedBy,
-      unitConfig: s.unitConfig,
-      path: s.path,
-      preStart: s.preStart,
-      preStop: s.preStop,
-      reloadIfChanged: s.reloadIfChanged,
-      serviceConfig: {
-        ExecStart: s.serviceConfig.ExecStart,
-        ExecReload: s.serviceConfig.ExecReload,
-      },
-    };
-  }
-  bytes = JSON.stringify({
-    services,
-    extraHosts: config.networking.extraHosts,
-    systemPackages: config.environment.systemPackages,
-  }).length;
+  bytes = JSON.stringify(seedOutput(evaluation.config)).length;
   evalMs = performance.now() - start;
   const r0 = performance.now();
   const rendered = render(evaluation);

@@ -49,3 +49,19 @@ export function updateLazy<T extends object>(target: T, source: object): T {
   }
   return target;
 }
+
+/** Adds to `target` a getter per key that reads `source[key]` when used, so nothing is read early. */
+export function forwardLazily<T extends object, S extends object, K extends keyof S & string>(
+  target: T,
+  source: S,
+  keys: readonly K[],
+): T & Pick<S, K> {
+  for (const key of keys) {
+    Object.defineProperty(target, key, {
+      get: () => source[key],
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return target as T & Pick<S, K>;
+}

@@ -50,7 +50,7 @@ import { mkDefault, mkIf, mkMerge, mkOverride } from "../../lib/properties.ts";
 import { escapeSystemdPath } from "../../lib/render/systemd-escape.ts";
 import { types } from "../../lib/types/index.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
-import { sortNames, updateLazy } from "../../lib/util/attrs.ts";
+import { forwardLazily, sortNames, updateLazy } from "../../lib/util/attrs.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
 import { pkgsModuleFile } from "../eval-config.ts";
 import type { PackageSet } from "../packages.ts";
@@ -616,7 +616,7 @@ export function scriptConfig(container: string, cfg: ModernContainer): ScriptCon
   const enableTun = cfg.enableTun;
   const tunForUserNamespace =
     !enableTun && cfg.privateNetwork && usesUserNamespace(cfg.privateUsers);
-  return {
+  const derived = {
     get extraVeths() {
       const veths = cfg.extraVeths;
       return sortNames(Object.keys(veths)).map(
@@ -628,33 +628,21 @@ export function scriptConfig(container: string, cfg: ModernContainer): ScriptCon
         ? [...cfg.additionalCapabilities, "CAP_NET_ADMIN"]
         : cfg.additionalCapabilities;
     },
-    get ephemeral() {
-      return cfg.ephemeral;
-    },
-    get timeoutStartSec() {
-      return cfg.timeoutStartSec;
-    },
     get allowedDevices() {
       return enableTun || tunForUserNamespace
         ? [...cfg.allowedDevices, tunDevice]
         : cfg.allowedDevices;
     },
-    get hostAddress() {
-      return cfg.hostAddress;
-    },
-    get hostAddress6() {
-      return cfg.hostAddress6;
-    },
-    get localAddress() {
-      return cfg.localAddress;
-    },
-    get localAddress6() {
-      return cfg.localAddress6;
-    },
-    get tmpfs() {
-      return cfg.tmpfs;
-    },
   };
+  return forwardLazily(derived, cfg, [
+    "ephemeral",
+    "timeoutStartSec",
+    "hostAddress",
+    "hostAddress6",
+    "localAddress",
+    "localAddress6",
+    "tmpfs",
+  ]);
 }
 
 /** NixOS's `mkBindFlags`: ` --bind-ro=`/` --bind=` flags in the byte order of the mount names. */
@@ -793,60 +781,30 @@ function serviceDirectives(
 
 /** The conf file's inputs for one container, read lazily from its options. */
 function confConfig(cfg: ModernContainer): ConfConfig {
-  return {
-    get flake() {
-      return cfg.flake;
-    },
+  const derived = {
     path: () => String(cfg.path),
-    get copyResolvConf() {
-      return cfg.copyResolvConf;
-    },
-    get privateNetwork() {
-      return cfg.privateNetwork;
-    },
-    get hostBridge() {
-      return cfg.hostBridge;
-    },
-    get forwardPorts() {
-      return cfg.forwardPorts;
-    },
-    get hostAddress() {
-      return cfg.hostAddress;
-    },
-    get hostAddress6() {
-      return cfg.hostAddress6;
-    },
-    get localAddress() {
-      return cfg.localAddress;
-    },
-    get localAddress6() {
-      return cfg.localAddress6;
-    },
-    get localMacAddress() {
-      return cfg.localMacAddress;
-    },
-    get networkNamespace() {
-      return cfg.networkNamespace;
-    },
-    get privateUsers() {
-      return cfg.privateUsers;
-    },
-    get interfaces() {
-      return cfg.interfaces;
-    },
-    get macvlans() {
-      return cfg.macvlans;
-    },
-    get autoStart() {
-      return cfg.autoStart;
-    },
     get bindFlags() {
       return bindFlags(cfg.bindMounts);
     },
-    get extraFlags() {
-      return cfg.extraFlags;
-    },
   };
+  return forwardLazily(derived, cfg, [
+    "flake",
+    "copyResolvConf",
+    "privateNetwork",
+    "hostBridge",
+    "forwardPorts",
+    "hostAddress",
+    "hostAddress6",
+    "localAddress",
+    "localAddress6",
+    "localMacAddress",
+    "networkNamespace",
+    "privateUsers",
+    "interfaces",
+    "macvlans",
+    "autoStart",
+    "extraFlags",
+  ]);
 }
 
 /** The text of `/etc/nixos-containers/<name>.conf` for one container. */
