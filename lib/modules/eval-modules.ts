@@ -230,7 +230,20 @@ class Evaluation implements Loader {
     const resolve = (): unknown => {
       if (!this.collecting) return this.moduleArgFor(name, site);
       if (this.provisional === undefined) throw new DeferSignal(name);
-      const value = this.provisional.moduleArg(name);
+      let value: unknown;
+      try {
+        value = this.provisional.moduleArg(name);
+      } catch (error) {
+        // Only the modules still waiting (this one among them) could define it: as in Nix, the
+        // argument depends on the module that reads it.
+        if (error instanceof ModuleError && error.code === "no-value") {
+          throw new ModuleError(
+            `infinite recursion encountered: a module reads the module argument \`${name}' in its body, but only modules loaded after it (or the module itself) define ${quoteOption(["_module", "args", name])}`,
+            { code: "recursion", loc: ["_module", "args", name] },
+          );
+        }
+        throw error;
+      }
       this.provisionalReads.set(name, value);
       return value;
     };

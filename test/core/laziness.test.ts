@@ -125,3 +125,41 @@ describe("laziness", () => {
     expect(result.config.url).toBe("https://example.org/");
   });
 });
+
+describe("module arguments read in a module's body", () => {
+  const url = { options: { url: mkOption({ type: types.str }) } };
+
+  it("is infinite recursion when only the reading module defines the argument", () => {
+    const error = thrown(
+      () =>
+        evalModules({
+          modules: [
+            url,
+            ({ site }: { site: { domain: string } }) => ({
+              _module: { args: { site: { domain: "a" } } },
+              url: site.domain,
+            }),
+          ],
+        }).config.url,
+    );
+    expect(error.message).toContain("infinite recursion");
+    expect(error.loc).toEqual(["_module", "args", "site"]);
+  });
+
+  it("reports a later module that changes an argument already read", () => {
+    const error = thrown(
+      () =>
+        evalModules({
+          modules: [
+            url,
+            { _module: { args: { site: { domain: "a" } } } },
+            ({ site }: { site: { domain: string } }) => ({
+              url: site.domain,
+              imports: [{ _module: { args: { site: { domain: "b" } } } }],
+            }),
+          ],
+        }).config.url,
+    );
+    expect(error.loc).toEqual(["_module", "args", "site"]);
+  });
+});
