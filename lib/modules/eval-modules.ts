@@ -9,6 +9,7 @@ import { nullOr } from "../types/null-or.ts";
 import { optionTypeType } from "../types/option-type-type.ts";
 import { submoduleWith } from "../types/submodule.ts";
 import type { OptionType } from "../types/option-type.ts";
+import { isAttrs } from "../util/attrs.ts";
 import { nixEqual } from "../util/equal.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
 import { collectModules, DeferSignal, type Loader, type ModuleSite } from "./collect.ts";
@@ -164,10 +165,14 @@ class Evaluation implements Loader {
   /** Builds the option tree from collected modules (in collection order; merged in reverse, as Nix does). */
   build(modules: readonly NormalModule[]): this {
     const reversed = [...modules].reverse();
+    // Modules that declare nothing are left out of the declarations, so submodule values whose
+    // definitions come from different modules still share one grouping of the same declarations.
     this.root = new Namespace(
       this.prefix,
       this.prefix.length,
-      reversed.map((m) => ({ file: m.file, options: m.options })),
+      reversed
+        .filter((m) => !declaresNothing(m.options))
+        .map((m) => ({ file: m.file, options: m.options })),
       reversed.map((m) => ({ file: m.file, value: m.config })),
     );
     this.collecting = false;
@@ -346,6 +351,10 @@ class Evaluation implements Loader {
     this.check();
     return this.options;
   }
+}
+
+function declaresNothing(options: unknown): boolean {
+  return isAttrs(options) && Object.keys(options).length === 0;
 }
 
 function nestValue(path: readonly string[], value: unknown): unknown {
