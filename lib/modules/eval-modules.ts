@@ -43,6 +43,9 @@ export interface EvalResult<C = any> {
 
 const internalFile = "lib/modules.nix";
 
+/** Arguments every module function gets besides `specialArgs` and a submodule's `name`. */
+const fixedArgNames: readonly string[] = ["config", "options", "lib", "specialArgs", "_prefix"];
+
 /** The evaluation behind a result or a config it produced, for tools that look inside (explain, plan). */
 const evaluations = new WeakMap<object, Evaluation>();
 
@@ -104,18 +107,17 @@ export interface InternalArgs extends EvalModulesArgs {
 class Evaluation implements Loader {
   readonly prefix: string[];
   readonly specialArgs: Record<string, unknown>;
-  private readonly fixed: Map<string, unknown>;
   /** While collecting, `config`/`options` do not exist yet; provisional evaluations answer `_module.args`. */
   private collecting = true;
   private provisional: Evaluation | undefined;
-  private readonly provisionalReads = new Map<string, unknown>();
+  private provisionalReads: Map<string, unknown> | undefined;
   private root: Namespace | undefined;
   private internalConfig: object | undefined;
   private publicConfig: object | undefined;
   private publicOptions: object | undefined;
   private checkedOnce = false;
-  readonly configHandle: Record<string, unknown>;
-  readonly optionsHandle: Record<string, unknown>;
+  private configHandle: Record<string, unknown> | undefined;
+  private optionsHandle: Record<string, unknown> | undefined;
 
   constructor(
     readonly input: InternalArgs,
@@ -124,17 +126,42 @@ class Evaluation implements Loader {
   ) {
     this.prefix = [...(input.prefix ?? [])];
     this.specialArgs = input.specialArgs ?? {};
-    this.configHandle = deferredView(() => this.config);
-    this.optionsHandle = deferredView(() => this.options);
-    this.fixed = new Map<string, unknown>([
-      ["config", this.configHandle],
-      ["options", this.optionsHandle],
-      ["lib", nixlib.lib],
-      ["specialArgs", this.specialArgs],
-      ["_prefix", this.prefix],
-      ...Object.entries(this.specialArgs),
-    ]);
-    if (input.name !== undefined) this.fixed.set("name", input.name);
+  }
+
+  /** The names of the arguments every module gets, whatever the configuration says. */
+  private fixedNames(): string[] {
+    const names = new Set([...fixedArgNames, ...Object.keys(this.specialArgs)]);
+    if (this.input.name !== undefined) names.add("name");
+    return [...names];
+  }
+
+  /** Whether `name` is one of those arguments. */
+  private isFixed(name: string): boolean {
+    return (
+      fixedArgNames.includes(name) ||
+      Object.prototype.hasOwnProperty.call(this.specialArgs, name) ||
+      (name === "name" && this.input.name !== undefined)
+    );
+  }
+
+  /** One of those arguments (specialArgs win, but not over a submodule's `name`); `config` and `options` stand for views made after collection. */
+  private fixedArg(name: string): unknown {
+    if (name === "name" && this.input.name !== undefined) return this.input.name;
+    if (Object.prototype.hasOwnProperty.call(this.specialArgs, name)) return this.specialArgs[name];
+    switch (name) {
+      case "config":
+        return (this.configHandle ??= deferredView(() => this.config));
+      case "options":
+        return (this.optionsHandle ??= deferredView(() => this.options));
+      case "lib":
+        return nixlib.lib;
+      case "specialArgs":
+        return this.specialArgs;
+      case "_prefix":
+        return this.prefix;
+      default:
+        return this.input.name;
+    }
   }
 
   /** Loads every module, then builds the option tree. */
@@ -150,7 +177,7 @@ class Evaluation implements Loader {
       this.provisional = undefined;
     }
     this.build(modules);
-    for (const [name, seen] of this.provisionalReads) {
+    for (const [name, seen] of this.provisionalReads ?? []) {
       const final = this.moduleArg(name);
       if (final !== seen && !nixEqual(final, seen)) {
         throw new ModuleError(
@@ -186,23 +213,22 @@ class Evaluation implements Loader {
   /** The arguments object one module function gets; its errors name that module. */
   private argsFor(site: ModuleSite): object {
     const standIns = new Map<string, object>();
-    const fixed = this.fixed;
     return new Proxy(
       {},
       {
         get: (_t, key) => (typeof key === "string" ? this.arg(key, site, standIns) : undefined),
         has: (_t, key) => typeof key === "string",
-        ownKeys: () => [...fixed.keys()],
+        ownKeys: () => this.fixedNames(),
         getOwnPropertyDescriptor: (_t, key) =>
-          typeof key === "string" && fixed.has(key)
-            ? { value: fixed.get(key), enumerable: true, configurable: true, writable: false }
+          typeof key === "string" && this.isFixed(key)
+            ? { value: this.fixedArg(key), enumerable: true, configurable: true, writable: false }
             : undefined,
       },
     );
   }
 
   private arg(name: string, site: ModuleSite, standIns: Map<string, object>): unknown {
-    if (this.fixed.has(name)) return this.fixed.get(name);
+    if (this.isFixed(name)) return this.fixedArg(name);
     // The evaluation's own arguments are read only when asked for (`moduleType` builds a type).
     if (Object.prototype.hasOwnProperty.call(this.own, name) && !(name in this.specialArgs)) {
       return this.own[name];
@@ -249,7 +275,7 @@ class Evaluation implements Loader {
         }
         throw error;
       }
-      this.provisionalReads.set(name, value);
+      (this.provisionalReads ??= new Map()).set(name, value);
       return value;
     };
     const box = (v: unknown): object => (typeof v === "object" && v !== null ? v : Object(v));
@@ -329,7 +355,7 @@ class Evaluation implements Loader {
     const tree = this.tree;
     const checkOn = (tree.lookup(["_module", "check"]) as OptionNode).value;
     const freeform = (tree.lookup(["_module", "freeformType"]) as OptionNode).value;
-    if (checkOn === true && freeform === null) {
+    if (checkOn === true && freeform === null && mayHaveUnmatched(tree)) {
       const first = tree.unmatched()[0];
       if (first !== undefined) throw undeclaredError(this, first.prefix, first.file, first.value);
     }
@@ -350,6 +376,15 @@ class Evaluation implements Loader {
   get checkedOptions(): object {
     this.check();
     return this.options;
+  }
+}
+
+/** The cheap test first; when it fails, `unmatched()` walks in Nix's order and reports the first error. */
+function mayHaveUnmatched(tree: Namespace): boolean {
+  try {
+    return tree.hasUnmatched();
+  } catch {
+    return true;
   }
 }
 

@@ -6,6 +6,7 @@ import { asModuleError, checkOptionDepth, lazyProperty, recursionError } from ".
 import { submoduleWith } from "../types/submodule.ts";
 import type { Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
+import { append, compact } from "../util/lists.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
 import { OptionNode } from "./option-node.ts";
 import { pushDownProperties } from "./push-down.ts";
@@ -48,8 +49,8 @@ export class Namespace {
     /** Length of the evaluation's prefix inside `loc`. */
     readonly prefixLength: number,
     readonly decls: readonly DeclTree[],
-    /** Definitions of this level, not yet pushed down. */
-    readonly defs: readonly Def[],
+    /** Definitions of this level, not yet pushed down (the parent compacts the list once it is complete). */
+    public defs: readonly Def[],
   ) {
     checkOptionDepth(loc);
   }
@@ -86,7 +87,7 @@ export class Namespace {
       const defs: Def[] = [];
       rawByName.set(name, defs);
       const entry = level.entries.get(name)!;
-      const loc = [...this.loc, name];
+      const loc = append(this.loc, name);
       children.set(
         name,
         entry.option
@@ -103,6 +104,13 @@ export class Namespace {
       throw error;
     } finally {
       this.grouping = false;
+    }
+    for (const [name, defs] of rawByName) {
+      if (defs.length === 0) continue;
+      const kept = compact(defs);
+      rawByName.set(name, kept);
+      const child = children.get(name);
+      if (child !== undefined) child.defs = kept;
     }
     this.rawByName = rawByName;
   }
@@ -125,6 +133,21 @@ export class Namespace {
         }
       }
     }
+  }
+
+  /** Whether some definition below this level matches no declared option (allocates nothing). */
+  hasUnmatched(): boolean {
+    const stack: Namespace[] = [this];
+    while (stack.length > 0) {
+      const ns = stack.pop()!;
+      const children = ns.children;
+      for (const name of ns.definitionsByName.keys()) {
+        const child = children.get(name);
+        if (child === undefined) return true;
+        if (child instanceof Namespace) stack.push(child);
+      }
+    }
+    return false;
   }
 
   /** Definitions below this level that no declared option matches, in Nix's order. */
@@ -219,7 +242,7 @@ function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel
   }
   const names = sortNames(byName.keys());
   const entries = new Map<string, DeclEntry>();
-  for (const name of names) entries.set(name, declEntry([...loc, name], byName.get(name)!));
+  for (const name of names) entries.set(name, declEntry(append(loc, name), byName.get(name)!));
   return { names, entries };
 }
 

@@ -3,6 +3,7 @@ import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { Thunk, asModuleError, lazyProperty, recursionError } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
+import { prepend } from "../util/lists.ts";
 import { mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 
@@ -40,7 +41,8 @@ export class OptionNode {
     readonly loc: string[],
     /** The merged declaration, or how to merge it: done on first use, as Nix reads declarations lazily. */
     decl: MergedDecl | ((loc: string[]) => MergedDecl),
-    readonly defs: Def[],
+    /** The option's definitions (the enclosing level compacts the list once it is complete). */
+    public defs: Def[],
   ) {
     if (typeof decl === "function") this.declFn = decl;
     else this.declValue = decl;
@@ -66,10 +68,10 @@ export class OptionNode {
   get allDefs(): Def[] {
     if (!("default" in this.decl.option)) return this.defs;
     const defaultValue = lazyProperty(this.decl.option, "default");
-    return [
+    return prepend(
       { file: this.decl.declarations[0]!, value: mkOptionDefault(defaultValue) },
-      ...this.defs,
-    ];
+      this.defs,
+    );
   }
 
   /** The merge of the option's definitions. */

@@ -8,7 +8,8 @@ interface ViewState {
   readonly ns: Namespace;
   readonly freeform: Record<string, unknown> | undefined;
   readonly options: boolean;
-  readonly subviews: Map<string, object>;
+  /** Made when the first nested namespace is read: most views (one per submodule value) never need it. */
+  subviews: Map<string, object> | undefined;
 }
 
 const STATE = Symbol("nixmod.view");
@@ -21,11 +22,11 @@ function childOf(view: View, name: string): unknown {
   if (!(child instanceof Namespace)) {
     return state.options ? (child as OptionNode).option : (child as OptionNode).value;
   }
-  let sub = state.subviews.get(name);
+  let sub = state.subviews?.get(name);
   if (sub === undefined) {
     const free = state.freeform?.[name];
     sub = makeView(child, isAttrs(free) ? free : undefined, state.options);
-    state.subviews.set(name, sub);
+    (state.subviews ??= new Map()).set(name, sub);
   }
   return sub;
 }
@@ -53,7 +54,7 @@ function makeView(
 ): Record<string, unknown> {
   const view = {} as View;
   Object.defineProperty(view, STATE, {
-    value: { ns, freeform, options, subviews: new Map() } satisfies ViewState,
+    value: { ns, freeform, options, subviews: undefined } satisfies ViewState,
   });
   const children = ns.children;
   const names =

@@ -2,6 +2,7 @@
 import { mergeDefinitions, type Merged } from "../modules/merge-definitions.ts";
 import { lazyEntries } from "../thunk.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
+import { append, compact } from "../util/lists.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
 import {
   descriptionPhrase,
@@ -28,7 +29,11 @@ function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: bool
   const byName = definitionsByName(defs);
   const out = {};
   for (const name of sortNames(byName.keys())) {
-    const merged: Merged = mergeDefinitions([...loc, name], elemType, byName.get(name)!);
+    const merged: Merged = mergeDefinitions(
+      append(loc, name),
+      elemType,
+      compact(byName.get(name)!),
+    );
     if (lazy) {
       lazyField(out, name, () =>
         merged.isDefined || elemType.emptyValue === null
