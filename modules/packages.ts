@@ -256,5 +256,26 @@ export function makePackageSet(overrides: Readonly<Record<string, unknown>> = {}
       });
     }
   }
+  const fingerprint = overridesText(overrides);
+  if (fingerprint !== undefined) Object.defineProperty(set, fingerprintKey, { value: fingerprint });
   return Object.freeze(set) as PackageSet;
+}
+
+const fingerprintKey = Symbol("nixmod.packageSetFingerprint");
+
+/** The overrides as text when they are all strings (so equal texts make equal sets). */
+function overridesText(overrides: Readonly<Record<string, unknown>>): string | undefined {
+  const entries = Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (entries.some(([, value]) => typeof value !== "string")) return undefined;
+  return JSON.stringify(entries);
+}
+
+/**
+ * A text that is equal for two package sets made by `makePackageSet` from equal
+ * overrides; `undefined` for sets made otherwise or from packages (which may carry
+ * anything), so they are never taken for each other.
+ */
+export function packageSetFingerprint(pkgs: PackageSet): string | undefined {
+  const value = (pkgs as unknown as Record<symbol, unknown>)[fingerprintKey];
+  return typeof value === "string" ? value : undefined;
 }

@@ -1,29 +1,44 @@
-/** One measured run in its own process: `job.mjs nixmod|baseline N`, printing timings and peak RSS as JSON. */
+/**
+ * One measured run in its own process, printing timings and peak RSS as JSON:
+ * `job.mjs nixmod|baseline N`, or `job.mjs change N` (a full evaluation, then the
+ * same input with one container's nested configuration changed, through the public API).
+ */
 import { evaluate, render } from "../../lib/index.ts";
 import { baseline, seedOutput } from "./baseline.ts";
-import { containersInput } from "./input.ts";
+import { containerName, containersInput, type ContainerInput } from "./input.ts";
 
 const [tool, count] = process.argv.slice(2);
 const n = Number(count);
 const input = containersInput(n);
-const start = performance.now();
-let evalMs: number;
-let renderMs = 0;
-let bytes: number;
-if (tool === "baseline") {
-  bytes = JSON.stringify(baseline(input)).length;
-  evalMs = performance.now() - start;
-} else {
-  const evaluation = evaluate({ systemd: { containers: input } });
+
+/** Evaluates and renders `containers` as the benchmark's output. */
+function evaluateAndRender(containers: Record<string, ContainerInput>) {
+  const start = performance.now();
+  const evaluation = evaluate({ systemd: { containers } });
   // The fields the seed sets, as the Nix reference run printed them.
-  bytes = JSON.stringify(seedOutput(evaluation.config)).length;
-  evalMs = performance.now() - start;
+  let bytes = JSON.stringify(seedOutput(evaluation.config)).length;
+  const evalMs = performance.now() - start;
   const r0 = performance.now();
-  const rendered = render(evaluation);
-  bytes += Object.keys(rendered.units).length;
-  renderMs = performance.now() - r0;
+  bytes += Object.keys(render(evaluation).units).length;
+  return { evalMs, renderMs: performance.now() - r0, bytes };
+}
+
+let result: Record<string, number>;
+if (tool === "baseline") {
+  const start = performance.now();
+  const bytes = JSON.stringify(baseline(input)).length;
+  result = { evalMs: performance.now() - start, renderMs: 0, bytes };
+} else if (tool === "change") {
+  const cold = evaluateAndRender(input);
+  const changed = containerName(1);
+  const warm = evaluateAndRender({
+    ...input,
+    [changed]: { config: { networking: { hostName: "changed" } } },
+  });
+  result = { ...warm, coldEvalMs: cold.evalMs, coldRenderMs: cold.renderMs };
+} else {
+  result = evaluateAndRender(input);
 }
 process.stdout.write(
-  JSON.stringify({ tool, n, evalMs, renderMs, bytes, maxRssKB: process.resourceUsage().maxRSS }) +
-    "\n",
+  JSON.stringify({ tool, n, ...result, maxRssKB: process.resourceUsage().maxRSS }) + "\n",
 );

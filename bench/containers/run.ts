@@ -21,6 +21,9 @@ interface Job {
   renderMs: number;
   maxRssKB: number;
   wallMs: number;
+  /** For `change` runs: the first evaluation, before the change. */
+  coldEvalMs?: number;
+  coldRenderMs?: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -155,6 +158,22 @@ for (const n of sizes) {
   rows.push(row);
   console.log(row.join("\t"));
 }
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
-console.log(`\n${line(header)}\n${rows.map(line).join("\n")}`);
+printTable(header, rows);
+
+// Reuse: the same input again with one container's nested configuration changed, in the
+// process that evaluated the first one (what a build tool re-running on an edit does).
+const changeHeader = ["N", "first ms", "after one change ms", "ratio"];
+const changeRows: string[][] = [];
+for (const n of sizes) {
+  const runsOf = Array.from({ length: runs }, () => job(script, "change", n));
+  const first = median(runsOf.map((j) => j.coldEvalMs! + j.coldRenderMs!));
+  const again = median(runsOf.map((j) => j.evalMs + j.renderMs));
+  changeRows.push([String(n), first.toFixed(0), again.toFixed(0), (first / again).toFixed(1)]);
+}
+printTable(changeHeader, changeRows);
+
+function printTable(head: string[], body: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
+  console.log(`\n${line(head)}\n${body.map(line).join("\n")}`);
+}

@@ -29,6 +29,7 @@ import type { OptionType } from "../../lib/types/option-type.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
 import { evalConfig } from "../eval-config.ts";
 import type { PackageSet } from "../packages.ts";
+import { reuseSystem } from "../system/system-reuse.ts";
 import {
   checkContainerName,
   checkInterfaceNames,
@@ -139,12 +140,19 @@ function containerSubmodule(baseModules: readonly Module[], pkgs: PackageSet): M
             security: { initialRootPassword: mkDefault("!") },
             networking: { hostName: mkDefault(name) },
           };
-          return evalConfig({
+          return reuseSystem(
             baseModules,
-            modules: [extraConfig, config.config],
-            prefix: ["systemd", "containers", name],
             pkgs,
-          }).config.system.build.toplevel;
+            name,
+            config.config,
+            () =>
+              evalConfig({
+                baseModules,
+                modules: [extraConfig, config.config],
+                prefix: ["systemd", "containers", name],
+                pkgs,
+              }).config.system.build.toplevel,
+          );
         },
       }),
     ]),
