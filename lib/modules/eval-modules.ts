@@ -47,11 +47,18 @@ const internalFile = "lib/modules.nix";
 const fixedArgNames: readonly string[] = ["config", "options", "lib", "specialArgs", "_prefix"];
 
 /** The evaluation behind a result or a config it produced, for tools that look inside (explain, plan). */
-const evaluations = new WeakMap<object, Evaluation>();
+const EVALUATION = Symbol("nixmod.evaluation");
+
+/** Records `ev` on `target` (a result or a config view); a hidden property, not a weak map, so creating one costs the garbage collector nothing extra. */
+function markEvaluation(target: object, ev: Evaluation): void {
+  Object.defineProperty(target, EVALUATION, { value: ev, configurable: true });
+}
 
 /** The option tree behind an evaluation result or a config object it produced. */
 export function optionTreeOf(target: object): { tree: Namespace; prefix: string[] } | undefined {
-  const ev = evaluations.get(target);
+  const ev = Object.prototype.hasOwnProperty.call(target, EVALUATION)
+    ? ((target as Record<symbol, unknown>)[EVALUATION] as Evaluation)
+    : undefined;
   return ev === undefined ? undefined : { tree: ev.tree, prefix: ev.prefix };
 }
 
@@ -367,7 +374,7 @@ class Evaluation implements Loader {
     this.check();
     if (this.publicConfig === undefined) {
       this.publicConfig = this.makeConfig("_module");
-      evaluations.set(this.publicConfig, this);
+      markEvaluation(this.publicConfig, this);
     }
     return this.publicConfig;
   }
@@ -476,7 +483,7 @@ function makeResult(args: InternalArgs, eager: boolean): EvalResult {
   const evaluation = (): Evaluation => {
     if (ev === undefined) {
       ev = withStackGuard(() => new Evaluation(args, own).run(), at);
-      evaluations.set(result, ev);
+      markEvaluation(result, ev);
     }
     return ev;
   };

@@ -40,7 +40,9 @@ function valueTypeName(value: unknown): string {
 /** One level of the option tree: children are grouped on first use. */
 export class Namespace {
   private childMap: Map<string, TreeNode> | undefined;
-  private rawByName: Map<string, Def[]> | undefined;
+  /** Definitions of names no option declares, by name (absent when every name is declared). */
+  private undeclared: Map<string, Def[]> | undefined;
+  private built = false;
   /** Set while this level's definitions are being read (its children already exist). */
   private grouping = false;
 
@@ -61,11 +63,11 @@ export class Namespace {
     return this.childMap!;
   }
 
-  /** Definitions of this level grouped per name (lazy values). */
-  get definitionsByName(): Map<string, Def[]> {
-    if (this.rawByName === undefined && this.grouping) throw recursionError(this.loc);
-    if (this.rawByName === undefined) this.build();
-    return this.rawByName!;
+  /** Definitions of names no option declares, by name; declared children hold their own. */
+  get undeclaredDefinitions(): ReadonlyMap<string, Def[]> {
+    if (!this.built && this.grouping) throw recursionError(this.loc);
+    if (!this.built) this.build();
+    return this.undeclared ?? noDefinitions;
   }
 
   private build(): void {
@@ -106,13 +108,11 @@ export class Namespace {
       this.grouping = false;
     }
     for (const [name, defs] of rawByName) {
-      if (defs.length === 0) continue;
-      const kept = compact(defs);
-      rawByName.set(name, kept);
       const child = children.get(name);
-      if (child !== undefined) child.defs = kept;
+      if (child === undefined) (this.undeclared ??= new Map()).set(name, defs);
+      else if (defs.length > 0) child.defs = compact(defs);
     }
-    this.rawByName = rawByName;
+    this.built = true;
   }
 
   private groupDefinitions(rawByName: Map<string, Def[]>): void {
@@ -140,11 +140,9 @@ export class Namespace {
     const stack: Namespace[] = [this];
     while (stack.length > 0) {
       const ns = stack.pop()!;
-      const children = ns.children;
-      for (const name of ns.definitionsByName.keys()) {
-        const child = children.get(name);
-        if (child === undefined) return true;
-        if (child instanceof Namespace) stack.push(child);
+      if (ns.undeclaredDefinitions.size > 0) return true;
+      for (const child of ns.children.values()) {
+        if (child instanceof Namespace && child.defs.length > 0) stack.push(child);
       }
     }
     return false;
@@ -156,7 +154,7 @@ export class Namespace {
     const out: UnmatchedDef[] = [];
     const stack: { ns: Namespace; path: string[]; names: string[]; next: number }[] = [];
     const enter = (ns: Namespace, path: string[]) => {
-      const names = sortNames(new Set([...ns.children.keys(), ...ns.definitionsByName.keys()]));
+      const names = sortNames(new Set([...ns.children.keys(), ...ns.undeclaredDefinitions.keys()]));
       stack.push({ ns, path, names, next: 0 });
     };
     enter(this, []);
@@ -171,7 +169,7 @@ export class Namespace {
       if (child instanceof Namespace) {
         enter(child, [...frame.path, name]);
       } else if (child === undefined) {
-        for (const def of frame.ns.definitionsByName.get(name)!)
+        for (const def of frame.ns.undeclaredDefinitions.get(name)!)
           out.push({ file: def.file, prefix: [...frame.path, name], value: def.value });
       }
     }
@@ -188,6 +186,8 @@ export class Namespace {
     return node;
   }
 }
+
+const noDefinitions: ReadonlyMap<string, Def[]> = new Map();
 
 /** What one level's declarations say about a name: an option (merged once, shared) or a namespace. */
 type DeclEntry =

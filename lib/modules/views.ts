@@ -94,10 +94,11 @@ export function optionsView(ns: Namespace): Record<string, unknown> {
   return makeView(ns, undefined, true);
 }
 
-const resolvers = new WeakMap<object, () => object>();
-const resolved = (t: object) => resolvers.get(t)!();
+const RESOLVE = Symbol("nixmod.resolve");
+type Deferred = { [RESOLVE]: () => object };
+const resolved = (t: object) => (t as Deferred)[RESOLVE]();
 
-/** One handler for every deferred view: each target's resolver is looked up, so no closures per view. */
+/** One handler for every deferred view: the target holds its resolver, so no closures per view. */
 const deferredHandler: ProxyHandler<object> = {
   get: (t, key) => Reflect.get(resolved(t), key),
   has: (t, key) => Reflect.has(resolved(t), key),
@@ -113,7 +114,7 @@ const deferredHandler: ProxyHandler<object> = {
 
 /** A stable object standing for a view that exists only after module collection. */
 export function deferredView(resolve: () => object): Record<string, unknown> {
-  const target = {};
-  resolvers.set(target, resolve);
+  // A configurable property: the proxy may leave it out of the keys it reports.
+  const target: Deferred = { [RESOLVE]: resolve };
   return new Proxy(target, deferredHandler) as Record<string, unknown>;
 }

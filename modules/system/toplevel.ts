@@ -27,11 +27,12 @@ function sameLoc(a: readonly string[] | undefined, b: readonly string[]): boolea
 /**
  * A canonical JSON text of an evaluated configuration below `loc`. Options that
  * have no value (no definition and no default) are left out, as are the paths
- * `skip` names; functions appear as `"<function>"`.
+ * `skip` names; functions appear as `"<function>"`. `loc` is a working path: it is
+ * extended and shortened in place as the walk goes, and copied only for an error.
  */
 export function configText(
   value: unknown,
-  loc: readonly string[],
+  loc: string[],
   skip: (loc: readonly string[]) => boolean,
   seen: Set<object> = new Set(),
 ): string | undefined {
@@ -53,29 +54,50 @@ export function configText(
   seen.add(value);
   try {
     if (Array.isArray(value)) {
-      return `[${value.map((item, i) => configText(item, [...loc, `[${i}]`], skip, seen) ?? "null").join(",")}]`;
+      const items: string[] = [];
+      for (let i = 0; i < value.length; i++) {
+        loc.push(`[${i}]`);
+        items.push(configText(value[i], loc, skip, seen) ?? "null");
+        loc.pop();
+      }
+      return `[${items.join(",")}]`;
     }
     const parts: string[] = [];
     for (const key of Object.keys(value).sort(compareNames)) {
-      const keyLoc = [...loc, key];
-      if (skip(keyLoc)) continue;
-      let item: unknown;
+      loc.push(key);
       try {
-        item = (value as Record<string, unknown>)[key];
-      } catch (error) {
-        // An option with no value is absent from the system, as it is in Nix
-        // (where nothing forces it), unless something else reads it.
-        if (error instanceof ModuleError && error.code === "no-value" && sameLoc(error.loc, keyLoc))
-          continue;
-        throw error;
+        const text = memberText(value as Record<string, unknown>, key, loc, skip, seen);
+        if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+      } finally {
+        loc.pop();
       }
-      const text = configText(item, keyLoc, skip, seen);
-      if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
     }
     return `{${parts.join(",")}}`;
   } finally {
     seen.delete(value);
   }
+}
+
+/** The text of `value[key]`, whose path `loc` ends in `key`. */
+function memberText(
+  value: Record<string, unknown>,
+  key: string,
+  loc: string[],
+  skip: (loc: readonly string[]) => boolean,
+  seen: Set<object>,
+): string | undefined {
+  if (skip(loc)) return undefined;
+  let item: unknown;
+  try {
+    item = value[key];
+  } catch (error) {
+    // An option with no value is absent from the system, as it is in Nix
+    // (where nothing forces it), unless something else reads it.
+    if (error instanceof ModuleError && error.code === "no-value" && sameLoc(error.loc, loc))
+      return undefined;
+    throw error;
+  }
+  return configText(item, loc, skip, seen);
 }
 
 /** The message NixOS's toplevel throws for failed assertions. */
@@ -95,7 +117,7 @@ export function buildToplevel(config: any, prefix: readonly string[]): Package {
   const toplevelLoc = [...prefix, "system", "build", "toplevel"];
   const text = configText(
     config,
-    prefix,
+    [...prefix],
     (loc) =>
       sameLoc(loc, toplevelLoc) || (loc.length === prefix.length + 1 && loc.at(-1) === "_module"),
   );
