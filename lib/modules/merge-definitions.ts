@@ -3,6 +3,8 @@ import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import {
   defaultOrderPriority,
   defaultOverridePriority,
+  mkOptionDefault,
+  optionDefaultPriority,
   typeTag,
   type IfProperty,
   type MergeProperty,
@@ -81,47 +83,68 @@ export function sortProperties(defs: Def[]): Def[] {
 
 /** The result of merging an option's definitions; each part is computed on first use. */
 export class Merged<T = unknown> extends Thunk<T> {
-  private final: { values: Def[]; highestPrio: number } | undefined;
+  /** The definitions that survived priority filtering, once known. */
+  private final: Def[] | undefined;
+  private finalPrio = defaultOverridePriority;
 
   constructor(
     override readonly loc: string[],
     readonly type: OptionType<T>,
     readonly defs: Def[],
+    /**
+     * An option's default when it is the only definition, as it was declared (not yet wrapped
+     * in `mkOptionDefault`): most options of a submodule value have nothing else, and this
+     * saves each of them the wrapping objects.
+     */
+    private readonly onlyDefault?: Def,
   ) {
     checkOptionDepth(loc);
     // The merged value is this thunk itself: one object per option instead of two.
     super(Merged.prototype.computeValue as () => T, loc);
   }
 
-  private get finalDefs(): { values: Def[]; highestPrio: number } {
+  private finalDefs(): Def[] {
     if (this.final === undefined) {
       // Forcing definitions runs user code (getters, mkIf conditions): its errors name the option.
       try {
-        this.final = this.computeFinal();
+        this.computeFinal();
       } catch (error) {
         throw asModuleError(error, this.loc);
       }
     }
-    return this.final;
+    return this.final!;
   }
 
-  private computeFinal(): { values: Def[]; highestPrio: number } {
-    const defs = this.defs;
+  private settle(values: Def[], prio: number): void {
+    this.final = values;
+    this.finalPrio = prio;
+  }
+
+  private computeFinal(): void {
+    let defs = this.defs;
+    const only = this.onlyDefault;
+    if (only !== undefined) {
+      const value = force(only.value);
+      if (typeTag(value) === undefined) {
+        return this.settle([{ file: only.file, value }], optionDefaultPriority);
+      }
+      defs = [{ file: only.file, value: mkOptionDefault(value) }];
+    }
     if (defs.length === 1) {
       const only = defs[0]!;
       const value = force(only.value);
       const tag = typeTag(value);
       if (tag === undefined) {
-        return { values: [{ file: only.file, value }], highestPrio: defaultOverridePriority };
+        return this.settle([{ file: only.file, value }], defaultOverridePriority);
       }
-      // The common case of an option that only has its default: one mkOverride of a plain value.
+      // One mkOverride of a plain value (an mkDefault, an mkForce).
       if (tag === "override") {
         const content = force((value as OverrideProperty).content);
         if (typeTag(content) === undefined) {
-          return {
-            values: [{ file: only.file, value: content }],
-            highestPrio: (value as OverrideProperty).priority,
-          };
+          return this.settle(
+            [{ file: only.file, value: content }],
+            (value as OverrideProperty).priority,
+          );
         }
       }
     }
@@ -133,25 +156,23 @@ export class Merged<T = unknown> extends Thunk<T> {
     }
     const filtered = filterOverrides(normalized);
     const hasOrder = filtered.values.some((d) => typeTag(d.value) === "order");
-    return {
-      values: hasOrder ? sortProperties(filtered.values) : filtered.values,
-      highestPrio: filtered.highestPrio,
-    };
+    this.settle(hasOrder ? sortProperties(filtered.values) : filtered.values, filtered.highestPrio);
   }
 
   /** The definitions that survived priority filtering, in merge order. */
   get defsFinal(): Def[] {
-    return this.finalDefs.values;
+    return this.finalDefs();
   }
 
   /** The winning priority (9999 when nothing is defined). */
   get highestPrio(): number {
-    return this.finalDefs.highestPrio;
+    this.finalDefs();
+    return this.finalPrio;
   }
 
   /** Whether any definition survived. */
   get isDefined(): boolean {
-    return this.finalDefs.values.length > 0;
+    return this.finalDefs().length > 0;
   }
 
   /** The merged value; throws when there is none and the type has no empty value. */
@@ -163,10 +184,18 @@ export class Merged<T = unknown> extends Thunk<T> {
     const loc = this.loc;
     const type = this.type;
     try {
-      const defs = (this.final ??= this.computeFinal()).values;
+      if (this.final === undefined) this.computeFinal();
+      const defs = this.final!;
       if (defs.length > 0) {
-        const invalid = defs.filter((d) => !type.check(d.value));
-        if (invalid.length > 0) throw typeError(loc, type, invalid);
+        for (const def of defs) {
+          if (!type.check(def.value)) {
+            throw typeError(
+              loc,
+              type,
+              defs.filter((d) => !type.check(d.value)),
+            );
+          }
+        }
         return type.merge(loc, defs);
       }
       if (type.emptyValue !== null) return type.emptyValue.value;
@@ -191,4 +220,11 @@ export function typeError(loc: string[], type: OptionType, invalid: Def[]): Modu
 /** Merges definitions of `loc` with `type` (Nix's `mergeDefinitions`). */
 export function mergeDefinitions<T>(loc: string[], type: OptionType<T>, defs: Def[]): Merged<T> {
   return new Merged(loc, type, defs);
+}
+
+const noDefs: Def[] = [];
+
+/** The merge of an option that has only its default: `mergeDefinitions` of `[mkOptionDefault default]`. */
+export function mergeDefault<T>(loc: string[], type: OptionType<T>, def: Def): Merged<T> {
+  return new Merged(loc, type, noDefs, def);
 }

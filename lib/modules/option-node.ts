@@ -4,7 +4,7 @@ import { mkOptionDefault } from "../properties.ts";
 import { Thunk, asModuleError, lazyProperty, recursionError } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
 import { prepend } from "../util/lists.ts";
-import { mergeDefinitions, type Merged } from "./merge-definitions.ts";
+import { mergeDefault, mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 
 /** The public record of an option, as `result.options` shows it. */
@@ -76,6 +76,13 @@ export class OptionNode {
 
   /** The merge of the option's definitions. */
   get merged(): Merged {
+    if (this.mergedCache === undefined && this.defs.length === 0 && "default" in this.decl.option) {
+      const value = lazyProperty(this.decl.option, "default");
+      this.mergedCache = mergeDefault(this.loc, this.decl.type, {
+        file: this.decl.declarations[0]!,
+        value,
+      });
+    }
     if (this.mergedCache === undefined) {
       const defs = this.allDefs;
       if (this.decl.option.readOnly === true && defs.length > 1) {
