@@ -1,6 +1,6 @@
 /** Content-addressed store paths: what `builtins.toFile name text` returns, computed without Nix. */
 
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import { ModuleError } from "../errors.ts";
 
 /** Nix's own base-32 alphabet (no e, o, t, u). */
@@ -33,9 +33,16 @@ export function storeNameProblem(name: string): string | null {
   return null;
 }
 
+/** One-shot hashing where Node has it (20.12 and later): several times faster than a Hash object for short texts. */
+const oneShot = (
+  crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string }
+).hash;
+
 /** The hex sha256 of a text's UTF-8 bytes. */
 export function sha256Hex(text: string | Uint8Array): string {
-  return createHash("sha256").update(text).digest("hex");
+  return oneShot !== undefined
+    ? oneShot("sha256", text, "hex")
+    : crypto.createHash("sha256").update(text).digest("hex");
 }
 
 /** Nix's `makeTextPath`: the store path of a text (without references) whose sha256 is `textSha256Hex`. */
@@ -47,7 +54,7 @@ export function makeTextPath(name: string, textSha256Hex: string): string {
     throw new ModuleError(`store path '${storeDir}/...-${name}' ${problem}`, { code: "invalid" });
   }
   const fingerprint = `text:sha256:${textSha256Hex}:${storeDir}:${name}`;
-  const digest = createHash("sha256").update(fingerprint).digest();
+  const digest = Buffer.from(sha256Hex(fingerprint), "hex");
   // Nix truncates by folding the 32-byte digest into 20 bytes with XOR.
   const folded = new Uint8Array(20);
   for (let i = 0; i < digest.length; i++) folded[i % 20]! ^= digest[i]!;
@@ -56,5 +63,5 @@ export function makeTextPath(name: string, textSha256Hex: string): string {
 
 /** The store path of `builtins.toFile name text` for a text without store references. */
 export function toFilePath(name: string, text: string): string {
-  return makeTextPath(name, sha256Hex(Buffer.from(text, "utf8")));
+  return makeTextPath(name, sha256Hex(text));
 }
