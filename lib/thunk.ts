@@ -41,6 +41,15 @@ export class Thunk<T = unknown> {
     }
   }
 
+  /** Takes a value computed elsewhere from the same inputs, so both give the same object. */
+  settle(value: T): void {
+    if (this.state === DONE) return;
+    this.value = value;
+    this.state = DONE;
+    this.fn = undefined;
+    this.self = undefined;
+  }
+
   /** Whether the value has been computed. */
   get forced(): boolean {
     return this.state === DONE;

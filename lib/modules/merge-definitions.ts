@@ -115,7 +115,7 @@ export class Merged<T = unknown> extends Thunk<T> {
     return this.final!;
   }
 
-  private settle(values: Def[], prio: number): void {
+  private settleFinal(values: Def[], prio: number): void {
     this.final = values;
     this.finalPrio = prio;
   }
@@ -126,7 +126,7 @@ export class Merged<T = unknown> extends Thunk<T> {
     if (only !== undefined) {
       const value = force(only.value);
       if (typeTag(value) === undefined) {
-        return this.settle([{ file: only.file, value }], optionDefaultPriority);
+        return this.settleFinal([{ file: only.file, value }], optionDefaultPriority);
       }
       defs = [{ file: only.file, value: mkOptionDefault(value) }];
     }
@@ -135,13 +135,13 @@ export class Merged<T = unknown> extends Thunk<T> {
       const value = force(only.value);
       const tag = typeTag(value);
       if (tag === undefined) {
-        return this.settle([{ file: only.file, value }], defaultOverridePriority);
+        return this.settleFinal([{ file: only.file, value }], defaultOverridePriority);
       }
       // One mkOverride of a plain value (an mkDefault, an mkForce).
       if (tag === "override") {
         const content = force((value as OverrideProperty).content);
         if (typeTag(content) === undefined) {
-          return this.settle(
+          return this.settleFinal(
             [{ file: only.file, value: content }],
             (value as OverrideProperty).priority,
           );
@@ -156,7 +156,10 @@ export class Merged<T = unknown> extends Thunk<T> {
     }
     const filtered = filterOverrides(normalized);
     const hasOrder = filtered.values.some((d) => typeTag(d.value) === "order");
-    this.settle(hasOrder ? sortProperties(filtered.values) : filtered.values, filtered.highestPrio);
+    this.settleFinal(
+      hasOrder ? sortProperties(filtered.values) : filtered.values,
+      filtered.highestPrio,
+    );
   }
 
   /** The definitions that survived priority filtering, in merge order. */

@@ -1,10 +1,10 @@
 /** Nix's `evalOptionValue`: one option's definitions, merged value and metadata. */
 import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
-import { mkOptionDefault } from "../properties.ts";
-import { Thunk, asModuleError, lazyProperty, recursionError } from "../thunk.ts";
+import { mkOptionDefault, typeTag } from "../properties.ts";
+import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
 import { prepend } from "../util/lists.ts";
-import { mergeDefault, mergeDefinitions, type Merged } from "./merge-definitions.ts";
+import { mergeDefault, mergeDefinitions, typeError, type Merged } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 
 /** The public record of an option, as `result.options` shows it. */
@@ -27,6 +27,10 @@ export interface Option<T = unknown> {
   readonly visible?: unknown;
 }
 
+const PENDING = 0;
+const EVALUATING = 1;
+const DONE = 2;
+
 /** A declared option with its raw definitions; everything else is computed on demand. */
 export class OptionNode {
   private mergedCache: Merged | undefined;
@@ -36,6 +40,9 @@ export class OptionNode {
   private declValue: MergedDecl | undefined;
   private declFn: ((loc: string[]) => MergedDecl) | undefined;
   private declBusy = false;
+  /** The value of an option that has only its default, computed without a merge record (most options of a submodule value). */
+  private defaultState = PENDING;
+  private defaultValue: unknown;
 
   constructor(
     readonly loc: string[],
@@ -76,12 +83,13 @@ export class OptionNode {
 
   /** The merge of the option's definitions. */
   get merged(): Merged {
-    if (this.mergedCache === undefined && this.defs.length === 0 && "default" in this.decl.option) {
+    if (this.mergedCache === undefined && this.onlyDefault()) {
       const value = lazyProperty(this.decl.option, "default");
       this.mergedCache = mergeDefault(this.loc, this.decl.type, {
         file: this.decl.declarations[0]!,
         value,
       });
+      if (this.defaultState === DONE) this.mergedCache.settle(this.defaultValue);
     }
     if (this.mergedCache === undefined) {
       const defs = this.allDefs;
@@ -102,13 +110,44 @@ export class OptionNode {
 
   /** The option's final value (after `apply`). */
   get value(): unknown {
-    if (this.decl.option.apply === undefined) return this.merged.mergedValue;
+    if (this.decl.option.apply === undefined) return this.mergedValue();
     this.applied ??= new Thunk(this.computeValue, this.loc, this);
     return this.applied.force();
   }
 
+  private onlyDefault(): boolean {
+    return this.defs.length === 0 && "default" in this.decl.option;
+  }
+
+  /** The merged value before `apply`. */
+  private mergedValue(): unknown {
+    if (this.defaultState === DONE) return this.defaultValue;
+    if (this.mergedCache !== undefined || !this.onlyDefault()) return this.merged.mergedValue;
+    if (this.defaultState === EVALUATING) throw recursionError(this.loc);
+    this.defaultState = EVALUATING;
+    try {
+      this.defaultValue = this.mergeOnlyDefault();
+      this.defaultState = DONE;
+      return this.defaultValue;
+    } catch (error) {
+      this.defaultState = PENDING;
+      throw asModuleError(error, this.loc);
+    }
+  }
+
+  /** `mergeDefinitions` of the default alone, as the merge record would do it. */
+  private mergeOnlyDefault(): unknown {
+    const { option, type, declarations } = this.decl;
+    const content = force(lazyProperty(option, "default"));
+    // A default made of properties (an mkIf, an mkMerge) takes the general way.
+    if (typeTag(content) !== undefined) return this.merged.mergedValue;
+    const defs = [{ file: declarations[0]!, value: content }];
+    if (!type.check(content)) throw typeError(this.loc, type, defs);
+    return type.merge(this.loc, defs);
+  }
+
   private computeValue(): unknown {
-    const merged = this.merged.mergedValue;
+    const merged = this.mergedValue();
     const apply = this.decl.option.apply;
     if (apply === undefined) return merged;
     try {
