@@ -39,7 +39,7 @@ function valueTypeName(value: unknown): string {
 
 /** One level of the option tree: children are grouped on first use. */
 export class Namespace {
-  private childMap: Map<string, TreeNode> | undefined;
+  private childTable: Children | undefined;
   /** Definitions of names no option declares, by name (absent when every name is declared). */
   private undeclared: Map<string, Def[]> | undefined;
   private built = false;
@@ -58,9 +58,9 @@ export class Namespace {
   }
 
   /** The declared children, by name. */
-  get children(): Map<string, TreeNode> {
-    if (this.childMap === undefined) this.build();
-    return this.childMap!;
+  get children(): Children {
+    if (this.childTable === undefined) this.build();
+    return this.childTable!;
   }
 
   /** Definitions of names no option declares, by name; declared children hold their own. */
@@ -83,40 +83,40 @@ export class Namespace {
     const level = declLevel(this.loc, this.decls);
     // Declarations do not depend on definitions: the children exist, with the lists their
     // definitions go into, before any definition is read, so a definition may look at `options`.
-    const rawByName = new Map<string, Def[]>();
-    const children = new Map<string, TreeNode>();
-    for (const name of level.names) {
+    const count = level.names.length;
+    const nodes = new Array<TreeNode>(count);
+    const lists = new Array<Def[]>(count);
+    for (let i = 0; i < count; i++) {
       const defs: Def[] = [];
-      rawByName.set(name, defs);
-      const entry = level.entries.get(name)!;
-      const loc = append(this.loc, name);
-      children.set(
-        name,
-        entry.option
-          ? new OptionNode(loc, entry.merged, defs)
-          : new Namespace(loc, this.prefixLength, entry.decls, defs),
-      );
+      lists[i] = defs;
+      const entry = level.entries[i]!;
+      const loc = append(this.loc, level.names[i]!);
+      nodes[i] = entry.option
+        ? new OptionNode(loc, entry.merged, defs)
+        : new Namespace(loc, this.prefixLength, entry.decls, defs);
     }
-    this.childMap = children;
+    this.childTable = new Children(level, nodes);
     this.grouping = true;
+    let undeclared: Map<string, Def[]> | undefined;
     try {
-      this.groupDefinitions(rawByName);
+      undeclared = this.groupDefinitions(level, lists);
     } catch (error) {
-      this.childMap = undefined;
+      this.childTable = undefined;
       throw error;
     } finally {
       this.grouping = false;
     }
-    for (const [name, defs] of rawByName) {
-      const child = children.get(name);
-      if (child === undefined) (this.undeclared ??= new Map()).set(name, defs);
-      else if (defs.length > 0) child.defs = compact(defs);
+    for (let i = 0; i < count; i++) {
+      if (lists[i]!.length > 0) nodes[i]!.defs = compact(lists[i]!);
     }
+    this.undeclared = undeclared;
     this.built = true;
   }
 
-  private groupDefinitions(rawByName: Map<string, Def[]>): void {
+  /** Puts each definition's attributes into the lists of the declared names; returns the rest. */
+  private groupDefinitions(level: DeclLevel, lists: Def[][]): Map<string, Def[]> | undefined {
     const loc = this.loc;
+    let undeclared: Map<string, Def[]> | undefined;
     for (const def of this.defs) {
       for (const config of pushDownProperties(def.value)) {
         if (!isAttrs(config)) {
@@ -127,12 +127,19 @@ export class Namespace {
         }
         for (const name of Object.keys(config)) {
           const value = lazyProperty(config, name);
-          let list = rawByName.get(name);
-          if (list === undefined) rawByName.set(name, (list = []));
+          const i = level.index.get(name);
+          let list: Def[] | undefined;
+          if (i !== undefined) list = lists[i]!;
+          else {
+            undeclared ??= new Map();
+            list = undeclared.get(name);
+            if (list === undefined) undeclared.set(name, (list = []));
+          }
           list.push({ file: def.file, value });
         }
       }
     }
+    return undeclared;
   }
 
   /** Whether some definition below this level matches no declared option (allocates nothing). */
@@ -195,8 +202,45 @@ type DeclEntry =
 
 /** The declarations of one level, grouped per name: the same for every evaluation of the same modules. */
 interface DeclLevel {
+  /** The declared names in Nix's order. */
   names: string[];
-  entries: Map<string, DeclEntry>;
+  /** What each name is, in the same order. */
+  entries: DeclEntry[];
+  /** Each name's position. */
+  index: Map<string, number>;
+}
+
+/**
+ * The children of one level: an array in the order of its declarations' names, which all
+ * evaluations of the same declarations share with their index (a submodule value costs one
+ * array, not a map of its own).
+ */
+export class Children {
+  constructor(
+    private readonly level: DeclLevel,
+    private readonly nodes: readonly TreeNode[],
+  ) {}
+
+  /** The child called `name`, if declared. */
+  get(name: string): TreeNode | undefined {
+    const i = this.level.index.get(name);
+    return i === undefined ? undefined : this.nodes[i];
+  }
+
+  /** Whether `name` is declared here. */
+  has(name: string): boolean {
+    return this.level.index.has(name);
+  }
+
+  /** The declared names, in Nix's order. */
+  keys(): IterableIterator<string> {
+    return this.level.names.values();
+  }
+
+  /** The children, in the order of `keys()`. */
+  values(): IterableIterator<TreeNode> {
+    return this.nodes.values();
+  }
 }
 
 interface CacheNode {
@@ -241,9 +285,8 @@ function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel
     }
   }
   const names = sortNames(byName.keys());
-  const entries = new Map<string, DeclEntry>();
-  for (const name of names) entries.set(name, declEntry(append(loc, name), byName.get(name)!));
-  return { names, entries };
+  const entries = names.map((name) => declEntry(append(loc, name), byName.get(name)!));
+  return { names, entries, index: new Map(names.map((name, i) => [name, i])) };
 }
 
 /** Merges a declaration once, on first use; a failure is not kept, so each evaluation reports its own path. */

@@ -1,6 +1,7 @@
 /** `listOf` and `nonEmptyListOf`: lists whose definitions concatenate, each element merged on its own. */
 import { mergeDefinitions, typeError } from "../modules/merge-definitions.ts";
 import { typeTag } from "../properties.ts";
+import { append } from "../util/lists.ts";
 import { Thunk } from "../thunk.ts";
 import { addCheck } from "./add-check.ts";
 import {
@@ -30,24 +31,29 @@ export function elemTypeFunctor(
 }
 
 function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] {
-  const out: unknown[] = [];
+  let total = 0;
+  for (const def of defs) total += (def.value as unknown[]).length;
+  // Sized up front: the merged list is kept as the option's value.
+  const out = new Array<unknown>(total);
+  let k = 0;
   for (let n = 0; n < defs.length; n++) {
     const def = defs[n]!;
     const list = def.value as unknown[];
     for (let m = 0; m < list.length; m++) {
       const elem = list[m];
-      const elemLoc = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
+      const elemLoc = append(loc, `[definition ${n + 1}-entry ${m + 1}]`);
       if (typeTag(elem) === undefined && !(elem instanceof Thunk)) {
         const one = { file: def.file, value: elem };
         if (!elemType.check(elem)) throw typeError(elemLoc, elemType, [one]);
-        out.push(elemType.merge(elemLoc, [one]));
+        out[k++] = elemType.merge(elemLoc, [one]);
         continue;
       }
       const merged = mergeDefinitions(elemLoc, elemType, [{ file: def.file, value: elem }]);
-      if (merged.isDefined) out.push(merged.mergedValue);
+      if (merged.isDefined) out[k++] = merged.mergedValue;
     }
   }
-  return out;
+  // Elements an `mkIf` turned off leave the list shorter.
+  return k === total ? out : out.slice(0, k);
 }
 
 /** A list of `elemType`; definitions concatenate in merge order. */
