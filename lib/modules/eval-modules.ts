@@ -56,9 +56,7 @@ function markEvaluation(target: object, ev: Evaluation): void {
 
 /** The option tree behind an evaluation result or a config object it produced. */
 export function optionTreeOf(target: object): { tree: Namespace; prefix: string[] } | undefined {
-  const ev = Object.prototype.hasOwnProperty.call(target, EVALUATION)
-    ? ((target as Record<symbol, unknown>)[EVALUATION] as Evaluation)
-    : undefined;
+  const ev = evaluationOf(target);
   return ev === undefined ? undefined : { tree: ev.tree, prefix: ev.prefix };
 }
 
@@ -450,64 +448,129 @@ export function evalModulesWith(args: InternalArgs): EvalResult {
   return makeResult(args, true);
 }
 
-/**
- * The result of an evaluation. `extendModules` results are evaluated on first use, as in Nix,
- * so a module may take `extendModules { ... }).type` of its own evaluation while it is loaded.
- */
-function makeResult(args: InternalArgs, eager: boolean): EvalResult {
-  const extendModules = (more: Partial<EvalModulesArgs>): EvalResult =>
-    makeResult(
-      {
-        ...args,
-        modules: [...args.modules, ...(more.modules ?? [])],
-        specialArgs: { ...args.specialArgs, ...more.specialArgs },
-        prefix: more.prefix ?? args.prefix,
-      },
-      false,
-    );
-  // Nix's `type` (and the `moduleType` argument): a submodule type made of these modules, made
-  // on first use: most evaluations (one per submodule value) never ask for it.
-  let moduleType: OptionType | undefined;
-  const own = {
-    extendModules,
-    get moduleType(): OptionType {
-      return (moduleType ??= submoduleWith({
-        modules: args.modules,
-        specialArgs: args.specialArgs ?? {},
-      }));
-    },
-  };
-  // A stack overflow in collection or in the checks becomes the ModuleError that says so.
-  const at = args.prefix !== undefined && args.prefix.length > 0 ? args.prefix : undefined;
-  let ev: Evaluation | undefined;
-  const evaluation = (): Evaluation => {
-    if (ev === undefined) {
-      ev = withStackGuard(() => new Evaluation(args, own).run(), at);
-      markEvaluation(result, ev);
+/** What a result and its `_module.args` entries (`extendModules`, `moduleType`) share. */
+class ResultState {
+  ev: Evaluation | undefined;
+  private moduleType: OptionType | undefined;
+  private extend: ((more: Partial<EvalModulesArgs>) => EvalResult) | undefined;
+  /** Where a stack overflow in collection or in the checks is reported. */
+  readonly at: readonly string[] | undefined;
+  readonly result: EvalResult;
+  /** The evaluation's own `_module.args` entries, read only when asked for. */
+  readonly own: Record<string, unknown>;
+
+  constructor(readonly args: InternalArgs) {
+    this.at = args.prefix !== undefined && args.prefix.length > 0 ? args.prefix : undefined;
+    this.result = Object.defineProperties(
+      { [RESULT]: this },
+      resultProperties,
+    ) as unknown as EvalResult;
+    this.own = Object.defineProperties({ [RESULT]: this }, ownArgProperties);
+  }
+
+  evaluation(): Evaluation {
+    if (this.ev === undefined) {
+      const ev = withStackGuard(() => new Evaluation(this.args, this.own).run(), this.at);
+      this.ev = ev;
     }
-    return ev;
-  };
-  const result: EvalResult = {
-    _type: "configuration",
-    get config() {
-      const e = evaluation();
-      return withStackGuard(() => e.checkedConfig, at);
+    return this.ev;
+  }
+
+  /** Nix's `type` (and the `moduleType` argument), made on first use: most evaluations (one per submodule value) never ask for it. */
+  type(): OptionType {
+    return (this.moduleType ??= submoduleWith({
+      modules: this.args.modules,
+      specialArgs: this.args.specialArgs ?? {},
+    }));
+  }
+
+  /** Nix's `extendModules`: the result is evaluated on first use, so a module may take `extendModules { ... }).type` of its own evaluation while it is loaded. */
+  extendModules(): (more: Partial<EvalModulesArgs>) => EvalResult {
+    const args = this.args;
+    return (this.extend ??= (more) =>
+      makeResult(
+        {
+          ...args,
+          modules: [...args.modules, ...(more.modules ?? [])],
+          specialArgs: { ...args.specialArgs, ...more.specialArgs },
+          prefix: more.prefix ?? args.prefix,
+        },
+        false,
+      ));
+  }
+}
+
+const RESULT = Symbol("nixmod.result");
+
+function stateOf(target: object): ResultState {
+  return (target as Record<symbol, ResultState>)[RESULT]!;
+}
+
+/** The evaluation behind a result or a config view, if it has run. */
+function evaluationOf(target: object): Evaluation | undefined {
+  if (Object.prototype.hasOwnProperty.call(target, RESULT)) return stateOf(target).ev;
+  return Object.prototype.hasOwnProperty.call(target, EVALUATION)
+    ? ((target as Record<symbol, unknown>)[EVALUATION] as Evaluation)
+    : undefined;
+}
+
+// Shared getters that find their state through the object: a result (one per submodule value)
+// costs two small objects, not a closure per property.
+const resultProperties: PropertyDescriptorMap = {
+  _type: { value: "configuration", enumerable: true, writable: true, configurable: true },
+  config: {
+    get(this: object) {
+      const state = stateOf(this);
+      const e = state.evaluation();
+      return withStackGuard(() => e.checkedConfig, state.at);
     },
-    get options() {
-      const e = evaluation();
-      return withStackGuard(() => e.checkedOptions, at);
+    enumerable: true,
+    configurable: true,
+  },
+  options: {
+    get(this: object) {
+      const state = stateOf(this);
+      const e = state.evaluation();
+      return withStackGuard(() => e.checkedOptions, state.at);
     },
-    get _module() {
-      const e = evaluation();
-      return withStackGuard(() => (e.config as Record<string, unknown>)._module, at);
+    enumerable: true,
+    configurable: true,
+  },
+  _module: {
+    get(this: object) {
+      const state = stateOf(this);
+      const e = state.evaluation();
+      return withStackGuard(() => (e.config as Record<string, unknown>)._module, state.at);
     },
-    get type() {
-      return own.moduleType;
+    enumerable: true,
+    configurable: true,
+  },
+  type: {
+    get(this: object) {
+      return stateOf(this).type();
     },
-    extendModules,
-  };
-  if (eager) evaluation();
-  return result;
+    enumerable: true,
+    configurable: true,
+  },
+  extendModules: {
+    get(this: object) {
+      return stateOf(this).extendModules();
+    },
+    enumerable: true,
+    configurable: true,
+  },
+};
+
+const ownArgProperties: PropertyDescriptorMap = {
+  extendModules: resultProperties.extendModules!,
+  moduleType: resultProperties.type!,
+};
+
+/** The result of an evaluation; evaluated now, or on first use for `extendModules`. */
+function makeResult(args: InternalArgs, eager: boolean): EvalResult {
+  const state = new ResultState(args);
+  if (eager) state.evaluation();
+  return state.result;
 }
 
 /** Evaluates a list of modules with Nix's module system semantics. */

@@ -107,7 +107,7 @@ export class Namespace {
       this.grouping = false;
     }
     for (let i = 0; i < count; i++) {
-      if (lists[i]!.length > 0) nodes[i]!.defs = compact(lists[i]!);
+      nodes[i]!.defs = lists[i]!.length > 0 ? compact(lists[i]!) : noDefs;
     }
     this.undeclared = undeclared;
     this.built = true;
@@ -195,6 +195,9 @@ export class Namespace {
 }
 
 const noDefinitions: ReadonlyMap<string, Def[]> = new Map();
+
+/** The definitions of every child that has none: one shared, frozen list. */
+const noDefs = Object.freeze([]) as unknown as Def[];
 
 /** What one level's declarations say about a name: an option (merged once, shared) or a namespace. */
 type DeclEntry =
