@@ -46,10 +46,10 @@ const internalFile = "lib/modules.nix";
 /** Arguments every module function gets besides `specialArgs` and a submodule's `name`. */
 const fixedArgNames: readonly string[] = ["config", "options", "lib", "specialArgs", "_prefix"];
 
-/** The evaluation behind a result or a config it produced, for tools that look inside (explain, plan). */
+/** The evaluation behind a config view, for tools that look inside (explain, plan). */
 const EVALUATION = Symbol("nixmod.evaluation");
 
-/** Records `ev` on `target` (a result or a config view); a hidden property, not a weak map, so creating one costs the garbage collector nothing extra. */
+/** Records `ev` on a config view; a hidden property, not a weak map, so creating one costs the garbage collector nothing extra. */
 function markEvaluation(target: object, ev: Evaluation): void {
   Object.defineProperty(target, EVALUATION, { value: ev, configurable: true });
 }

@@ -292,10 +292,26 @@ function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel
   return { names, entries, index: new Map(names.map((name, i) => [name, i])) };
 }
 
+/**
+ * Options declared once, by option object and file: a module function that returns the same
+ * option objects in every evaluation (the declarations it can share) has them merged once, even
+ * though its fresh option tree misses the level cache.
+ */
+const singleDecls = new WeakMap<object, Map<string, MergedDecl>>();
+
 /** Merges a declaration once, on first use; a failure is not kept, so each evaluation reports its own path. */
 function mergedOnce(decls: readonly DeclSource[]): (loc: string[]) => MergedDecl {
   let merged: MergedDecl | undefined;
-  return (loc) => (merged ??= mergeOptionDecls(loc, decls));
+  if (decls.length !== 1) return (loc) => (merged ??= mergeOptionDecls(loc, decls));
+  const only = decls[0]!;
+  return (loc) => {
+    if (merged !== undefined) return merged;
+    let byFile = singleDecls.get(only.options);
+    if (byFile === undefined) singleDecls.set(only.options, (byFile = new Map()));
+    merged = byFile.get(only.file);
+    if (merged === undefined) byFile.set(only.file, (merged = mergeOptionDecls(loc, decls)));
+    return merged;
+  };
 }
 
 function declEntry(loc: string[], decls: DeclTree[]): DeclEntry {

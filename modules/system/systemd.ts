@@ -11,6 +11,27 @@ import { types } from "../../lib/types/index.ts";
 import type { PackageSet } from "../packages.ts";
 import { serviceModule, targetModule } from "./systemd-unit-options.ts";
 
+// The declarations that depend on nothing of an evaluation, made once and shared by all
+// (a container's nested configuration evaluates this module again).
+const sharedOptions = {
+  services: mkOption({
+    type: types.attrsOf(types.submodule(serviceModule)),
+    default: {},
+    description: "The system's service units, by name; see systemd.service(5).",
+  }),
+  targets: mkOption({
+    type: types.attrsOf(types.submodule(targetModule)),
+    default: {},
+    description: "The system's target units, by name; see systemd.target(5).",
+  }),
+  globalEnvironment: mkOption({
+    type: types.attrsOf(types.nullOr(types.oneOf([types.str, types.path, types.package]))),
+    default: {},
+    example: { TZ: "CET" },
+    description: "Environment variables given to every service of the system.",
+  }),
+};
+
 /** The `systemd` option module. */
 export const systemdModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
   _file: "modules/system/systemd.ts",
@@ -25,22 +46,7 @@ export const systemdModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
         defaultText: literalExpression("pkgs.systemd"),
         description: "The systemd package.",
       }),
-      services: mkOption({
-        type: types.attrsOf(types.submodule(serviceModule)),
-        default: {},
-        description: "The system's service units, by name; see systemd.service(5).",
-      }),
-      targets: mkOption({
-        type: types.attrsOf(types.submodule(targetModule)),
-        default: {},
-        description: "The system's target units, by name; see systemd.target(5).",
-      }),
-      globalEnvironment: mkOption({
-        type: types.attrsOf(types.nullOr(types.oneOf([types.str, types.path, types.package]))),
-        default: {},
-        example: { TZ: "CET" },
-        description: "Environment variables given to every service of the system.",
-      }),
+      ...sharedOptions,
     },
   },
 });

@@ -124,22 +124,18 @@ export function buildToplevel(config: any, prefix: readonly string[]): Package {
   return mkPackage(toFilePath(name, text ?? "null"), name, { configText: text });
 }
 
+// The declaration depends on nothing of an evaluation, so every evaluation shares it.
+const toplevelOption = mkOption({
+  type: types.package,
+  readOnly: true,
+  description: "The built system: the package that holds everything needed to boot and run it.",
+});
+
 /** The `system.build.toplevel` option module. */
 export const toplevelModule: Module = ({ config, options }: { config: any; options: any }) => ({
   _file: "modules/system/toplevel.ts",
   key: "modules/system/toplevel.ts",
-  options: {
-    system: {
-      build: {
-        toplevel: mkOption({
-          type: types.package,
-          readOnly: true,
-          description:
-            "The built system: the package that holds everything needed to boot and run it.",
-        }),
-      },
-    },
-  },
+  options: { system: { build: { toplevel: toplevelOption } } },
   config: {
     system: {
       build: {
