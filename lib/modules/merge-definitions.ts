@@ -189,18 +189,7 @@ export class Merged<T = unknown> extends Thunk<T> {
     try {
       if (this.final === undefined) this.computeFinal();
       const defs = this.final!;
-      if (defs.length > 0) {
-        for (const def of defs) {
-          if (!type.check(def.value)) {
-            throw typeError(
-              loc,
-              type,
-              defs.filter((d) => !type.check(d.value)),
-            );
-          }
-        }
-        return type.merge(loc, defs);
-      }
+      if (defs.length > 0) return checkedMerge(loc, type, defs);
       if (type.emptyValue !== null) return type.emptyValue.value;
       throw new ModuleError(
         `The option ${quoteOption(loc)} was accessed but has no value defined. Try setting the option.`,
@@ -210,6 +199,20 @@ export class Merged<T = unknown> extends Thunk<T> {
       throw asModuleError(error, loc);
     }
   }
+}
+
+/** `type.merge` of definitions that all pass `type.check`; the `is not of type` error otherwise. */
+export function checkedMerge<T>(loc: string[], type: OptionType<T>, defs: Def[]): T {
+  for (const def of defs) {
+    if (!type.check(def.value)) {
+      throw typeError(
+        loc,
+        type,
+        defs.filter((d) => !type.check(d.value)),
+      );
+    }
+  }
+  return type.merge(loc, defs);
 }
 
 /** The `is not of type` error for definitions that fail a type's check. */

@@ -4,7 +4,7 @@ import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
 import { prepend } from "../util/lists.ts";
-import { mergeDefault, mergeDefinitions, typeError, type Merged } from "./merge-definitions.ts";
+import { checkedMerge, mergeDefault, mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 
 /** The public record of an option, as `result.options` shows it. */
@@ -141,9 +141,7 @@ export class OptionNode {
     const content = force(lazyProperty(option, "default"));
     // A default made of properties (an mkIf, an mkMerge) takes the general way.
     if (typeTag(content) !== undefined) return this.merged.mergedValue;
-    const defs = [{ file: declarations[0]!, value: content }];
-    if (!type.check(content)) throw typeError(this.loc, type, defs);
-    return type.merge(this.loc, defs);
+    return checkedMerge(this.loc, type, [{ file: declarations[0]!, value: content }]);
   }
 
   private computeValue(): unknown {

@@ -1,5 +1,5 @@
 /** `listOf` and `nonEmptyListOf`: lists whose definitions concatenate, each element merged on its own. */
-import { mergeDefinitions, typeError } from "../modules/merge-definitions.ts";
+import { checkedMerge, mergeDefinitions } from "../modules/merge-definitions.ts";
 import { typeTag } from "../properties.ts";
 import { append } from "../util/lists.ts";
 import { Thunk } from "../thunk.ts";
@@ -43,9 +43,7 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
       const elem = list[m];
       const elemLoc = append(loc, `[definition ${n + 1}-entry ${m + 1}]`);
       if (typeTag(elem) === undefined && !(elem instanceof Thunk)) {
-        const one = { file: def.file, value: elem };
-        if (!elemType.check(elem)) throw typeError(elemLoc, elemType, [one]);
-        out[k++] = elemType.merge(elemLoc, [one]);
+        out[k++] = checkedMerge(elemLoc, elemType, [{ file: def.file, value: elem }]);
         continue;
       }
       const merged = mergeDefinitions(elemLoc, elemType, [{ file: def.file, value: elem }]);

@@ -43,4 +43,20 @@ describe("declarations shared between submodule values", () => {
     expect(seen.b.port.loc).toEqual(["sites", "b", "port"]);
     expect(seen.b.port.value).toBe(2);
   });
+
+  it("merges an option object a module function returns in every evaluation once, beside fresh ones", () => {
+    const shared = mkOption({
+      type: types.submodule({ options: { x: mkOption({ type: types.int, default: 1 }) } }),
+    });
+    const module = ({ name }: { name: string }) => ({
+      options: { shared, own: mkOption({ type: types.str, default: name }) },
+    });
+    const first = evalModules({ modules: [module], specialArgs: { name: "a" } });
+    const second = evalModules({ modules: [module], specialArgs: { name: "b" } });
+    expect(second.options.shared.type).toBe(first.options.shared.type);
+    expect(second.options.own.type).toBe(first.options.own.type);
+    expect(second.options.own.declarations).not.toBe(first.options.own.declarations);
+    expect([first.config.own, second.config.own]).toEqual(["a", "b"]);
+    expect(second.config.shared).toEqual({ x: 1 });
+  });
 });
