@@ -31,5 +31,9 @@ export const lib = Object.freeze({
   mkOptionDefault,
   mkOrder,
   mkOverride,
-  types,
+  // Read on use: the types import the evaluator, which imports this file, so loading the
+  // NixOS modules first would otherwise read `types` before it exists.
+  get types() {
+    return types;
+  },
 });

@@ -85,51 +85,53 @@ function unsetReadsUndefined(type: OptionType): OptionType {
   return { ...type, emptyValue: { value: undefined } };
 }
 
+// The declarations of one container depend on nothing of a container or an evaluation, so every
+// container of every evaluation (a nested configuration evaluates this module again) shares them.
+const containerDeclarations = {
+  root: mkOption({
+    type: types.path,
+    description: "The root directory of the container.\n",
+  }),
+  config: mkOption({
+    type: unsetReadsUndefined(types.unspecified),
+    description:
+      "A specification of the desired configuration of this\ncontainer, as a NixOS module.\n",
+  }),
+  path: mkOption({
+    type: types.path,
+    example: "/nix/var/nix/profiles/containers/webserver",
+    description:
+      "As an alternative to specifying\n<option>config</option>, you can specify the path to\n" +
+      "the evaluated NixOS system configuration, typically a\nsymlink to a system profile.\n",
+  }),
+  privateNetwork: mkOption({
+    type: types.bool,
+    default: false,
+    description:
+      "Whether to give the container its own private virtual\nEthernet interface. The " +
+      "interface is called\n<literal>eth0</literal>, and is hooked up to the interface\n" +
+      "<literal>c-<replaceable>container-name</replaceable></literal>\non the host. If this " +
+      "option is not set, then the\ncontainer shares the network interfaces of the host,\n" +
+      "and can bind to any port on any interface.\n",
+  }),
+  hostAddress: mkOption({
+    type: ipv4AddressOrNull(types.nullOr(types.string)),
+    default: null,
+    example: "10.231.136.1",
+    description: "The IPv4 address assigned to the host interface.\n",
+  }),
+  localAddress: mkOption({
+    type: ipv4AddressOrNull(types.nullOr(types.string)),
+    default: null,
+    example: "10.231.136.2",
+    description: "The IPv4 address assigned to <literal>eth0</literal>\nin the container.\n",
+  }),
+};
+
 /** The options of one container (the seed's submodule). */
 function containerSubmodule(baseModules: readonly Module[], pkgs: PackageSet): Module {
-  // The declarations do not depend on the container, so every container shares them.
-  const declarations = {
-    root: mkOption({
-      type: types.path,
-      description: "The root directory of the container.\n",
-    }),
-    config: mkOption({
-      type: unsetReadsUndefined(types.unspecified),
-      description:
-        "A specification of the desired configuration of this\ncontainer, as a NixOS module.\n",
-    }),
-    path: mkOption({
-      type: types.path,
-      example: "/nix/var/nix/profiles/containers/webserver",
-      description:
-        "As an alternative to specifying\n<option>config</option>, you can specify the path to\n" +
-        "the evaluated NixOS system configuration, typically a\nsymlink to a system profile.\n",
-    }),
-    privateNetwork: mkOption({
-      type: types.bool,
-      default: false,
-      description:
-        "Whether to give the container its own private virtual\nEthernet interface. The " +
-        "interface is called\n<literal>eth0</literal>, and is hooked up to the interface\n" +
-        "<literal>c-<replaceable>container-name</replaceable></literal>\non the host. If this " +
-        "option is not set, then the\ncontainer shares the network interfaces of the host,\n" +
-        "and can bind to any port on any interface.\n",
-    }),
-    hostAddress: mkOption({
-      type: ipv4AddressOrNull(types.nullOr(types.string)),
-      default: null,
-      example: "10.231.136.1",
-      description: "The IPv4 address assigned to the host interface.\n",
-    }),
-    localAddress: mkOption({
-      type: ipv4AddressOrNull(types.nullOr(types.string)),
-      default: null,
-      example: "10.231.136.2",
-      description: "The IPv4 address assigned to <literal>eth0</literal>\nin the container.\n",
-    }),
-  };
   return ({ config, options, name }: { config: any; options: any; name: string }) => ({
-    options: declarations,
+    options: containerDeclarations,
     config: mkMerge([
       { root: mkDefault(`/var/lib/containers/${name}`) },
       mkIf(() => options.config.isDefined, {
