@@ -3,8 +3,6 @@ import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import {
   defaultOrderPriority,
   defaultOverridePriority,
-  mkOptionDefault,
-  optionDefaultPriority,
   typeTag,
   type IfProperty,
   type MergeProperty,
@@ -91,12 +89,6 @@ export class Merged<T = unknown> extends Thunk<T> {
     override readonly loc: string[],
     readonly type: OptionType<T>,
     readonly defs: Def[],
-    /**
-     * An option's default when it is the only definition, as it was declared (not yet wrapped
-     * in `mkOptionDefault`): most options of a submodule value have nothing else, and this
-     * saves each of them the wrapping objects.
-     */
-    private readonly onlyDefault?: Def,
   ) {
     checkOptionDepth(loc);
     // The merged value is this thunk itself: one object per option instead of two.
@@ -121,15 +113,7 @@ export class Merged<T = unknown> extends Thunk<T> {
   }
 
   private computeFinal(): void {
-    let defs = this.defs;
-    const only = this.onlyDefault;
-    if (only !== undefined) {
-      const value = force(only.value);
-      if (typeTag(value) === undefined) {
-        return this.settleFinal([{ file: only.file, value }], optionDefaultPriority);
-      }
-      defs = [{ file: only.file, value: mkOptionDefault(value) }];
-    }
+    const defs = this.defs;
     if (defs.length === 1) {
       const only = defs[0]!;
       const value = force(only.value);
@@ -226,11 +210,4 @@ export function typeError(loc: string[], type: OptionType, invalid: Def[]): Modu
 /** Merges definitions of `loc` with `type` (Nix's `mergeDefinitions`). */
 export function mergeDefinitions<T>(loc: string[], type: OptionType<T>, defs: Def[]): Merged<T> {
   return new Merged(loc, type, defs);
-}
-
-const noDefs: Def[] = [];
-
-/** The merge of an option that has only its default: `mergeDefinitions` of `[mkOptionDefault default]`. */
-export function mergeDefault<T>(loc: string[], type: OptionType<T>, def: Def): Merged<T> {
-  return new Merged(loc, type, noDefs, def);
 }

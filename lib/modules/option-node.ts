@@ -4,7 +4,7 @@ import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
 import { prepend } from "../util/lists.ts";
-import { checkedMerge, mergeDefault, mergeDefinitions, type Merged } from "./merge-definitions.ts";
+import { checkedMerge, mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 
 /** The public record of an option, as `result.options` shows it. */
@@ -83,14 +83,6 @@ export class OptionNode {
 
   /** The merge of the option's definitions. */
   get merged(): Merged {
-    if (this.mergedCache === undefined && this.onlyDefault()) {
-      const value = lazyProperty(this.decl.option, "default");
-      this.mergedCache = mergeDefault(this.loc, this.decl.type, {
-        file: this.decl.declarations[0]!,
-        value,
-      });
-      if (this.defaultState === DONE) this.mergedCache.settle(this.defaultValue);
-    }
     if (this.mergedCache === undefined) {
       const defs = this.allDefs;
       if (this.decl.option.readOnly === true && defs.length > 1) {
@@ -104,6 +96,8 @@ export class OptionNode {
         );
       }
       this.mergedCache = mergeDefinitions(this.loc, this.decl.type, defs);
+      // The value of an option with only its default may exist already: the record agrees with it.
+      if (this.defaultState === DONE) this.mergedCache.settle(this.defaultValue);
     }
     return this.mergedCache;
   }
