@@ -20,6 +20,14 @@ export interface EvalConfigArgs {
   prefix?: readonly string[];
 }
 
+/** What a system module that builds on the whole system reads from its arguments (as the container modules do). */
+export interface SystemModuleArgs {
+  config: any;
+  pkgs: PackageSet;
+  /** The built-in modules, for evaluating nested systems. */
+  baseModules: readonly Module[];
+}
+
 /** The file label of the module that provides `pkgs`. */
 export const pkgsModuleFile = "modules/eval-config.ts#pkgs";
 

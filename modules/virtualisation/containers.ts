@@ -27,7 +27,7 @@ import { mkDefault, mkIf, mkMerge } from "../../lib/properties.ts";
 import { types } from "../../lib/types/index.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
-import { evalConfig } from "../eval-config.ts";
+import { evalConfig, type SystemModuleArgs } from "../eval-config.ts";
 import type { PackageSet } from "../packages.ts";
 import { reuseSystem } from "../system/system-reuse.ts";
 import {
@@ -318,15 +318,7 @@ fi
 }
 
 /** The seed's container module (`systemd.containers`). */
-export const seedContainersModule: Module = ({
-  config,
-  pkgs,
-  baseModules,
-}: {
-  config: any;
-  pkgs: PackageSet;
-  baseModules: readonly Module[];
-}) => {
+export const seedContainersModule: Module = ({ config, pkgs, baseModules }: SystemModuleArgs) => {
   const containers = (): Record<string, SeedContainer> => config.systemd.containers;
   /** The containers' names in Nix's attribute order, each checked before anything uses it. */
   const names = (): string[] => sortNames(Object.keys(containers())).map(checkContainerName);

@@ -52,7 +52,7 @@ import { types } from "../../lib/types/index.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
 import { forwardLazily, sortNames, updateLazy } from "../../lib/util/attrs.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
-import { pkgsModuleFile } from "../eval-config.ts";
+import { pkgsModuleFile, type SystemModuleArgs } from "../eval-config.ts";
 import type { PackageSet } from "../packages.ts";
 import {
   addressOrNull,
@@ -305,12 +305,8 @@ const allowedDeviceModule: Module = {
   },
 };
 
-/** What the module needs from the evaluation around it. */
-interface HostContext {
-  config: any;
-  pkgs: PackageSet;
-  baseModules: readonly Module[];
-}
+/** What the module needs from the evaluation around it: its own arguments. */
+type HostContext = SystemModuleArgs;
 
 /** The container's own NixOS configuration: `config`'s definitions evaluated as a system. */
 function evalContainerConfig(
@@ -813,15 +809,7 @@ export function containerConfText(cfg: ModernContainer): string {
 }
 
 /** Today's NixOS container module (`containers.<name>`). */
-export const nixosContainersModule: Module = ({
-  config,
-  pkgs,
-  baseModules,
-}: {
-  config: any;
-  pkgs: PackageSet;
-  baseModules: readonly Module[];
-}) => {
+export const nixosContainersModule: Module = ({ config, pkgs, baseModules }: SystemModuleArgs) => {
   const containers = (): Record<string, ModernContainer> => config.containers;
   const names = (): string[] => sortNames(Object.keys(containers()));
   const host = modernContainersHost(config, pkgs);
