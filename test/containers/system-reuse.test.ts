@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, mkDefault } from "nixmod";
+import { evaluate, mkDefault, mkPackage } from "nixmod";
 import { plainDataText } from "../../lib/util/plain-data.ts";
 
 const containers = (hosts: Record<string, unknown>) => ({
@@ -36,6 +36,14 @@ describe("container systems reused between evaluations", () => {
     expect(String(pathOf(other, "a"))).not.toBe(String(pathOf(stock, "a")));
   });
 
+  it("does not share systems when the package set is given packages (which may carry anything)", () => {
+    const pkgs = { systemd: mkPackage("/nix/store/00000000000000000000000000000000-systemd-999") };
+    const first = evaluate(containers(before), { pkgs });
+    const second = evaluate(containers(before), { pkgs });
+    expect(pathOf(second, "a")).not.toBe(pathOf(first, "a"));
+    expect(String(pathOf(second, "a"))).toBe(String(pathOf(first, "a")));
+  });
+
   it("evaluates a configuration with functions or getters every time", () => {
     const module = ({ lib }: { lib: unknown }) => ({ networking: { hostName: lib ? "fn" : "" } });
     const first = evaluate(containers({ f: module }));
@@ -66,11 +74,14 @@ describe("plainDataText", () => {
     cyclic.self = cyclic;
     let shared: unknown = 0;
     for (let i = 0; i < 40; i++) shared = { l: shared, r: shared };
+    let deep: unknown = 0;
+    for (let i = 0; i < 200; i++) deep = [deep];
     for (const value of [
       () => 1,
       getter,
       cyclic,
       shared,
+      deep,
       new Date(0),
       [1, , 3],
       { n: Number.NaN },

@@ -54,7 +54,6 @@ describe("declarations shared between submodule values", () => {
     const first = evalModules({ modules: [module], specialArgs: { name: "a" } });
     const second = evalModules({ modules: [module], specialArgs: { name: "b" } });
     expect(second.options.shared.type).toBe(first.options.shared.type);
-    expect(second.options.own.type).toBe(first.options.own.type);
     expect(second.options.own.declarations).not.toBe(first.options.own.declarations);
     expect([first.config.own, second.config.own]).toEqual(["a", "b"]);
     expect(second.config.shared).toEqual({ x: 1 });
