@@ -394,7 +394,10 @@ function mayHaveUnmatched(tree: Namespace): boolean {
 }
 
 function declaresNothing(options: unknown): boolean {
-  return isAttrs(options) && Object.keys(options).length === 0;
+  if (!isAttrs(options)) return false;
+  // Runs for every module of every submodule value: no key array.
+  for (const key in options) if (Object.prototype.hasOwnProperty.call(options, key)) return false;
+  return true;
 }
 
 function nestValue(path: readonly string[], value: unknown): unknown {
