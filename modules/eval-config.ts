@@ -6,6 +6,7 @@
 
 import { evalModules, type EvalResult } from "../lib/modules/eval-modules.ts";
 import type { Module } from "../lib/modules/module.ts";
+import { mkForce } from "../lib/properties.ts";
 import type { PackageSet } from "./packages.ts";
 
 /** What `evalConfig` takes. */
@@ -29,18 +30,28 @@ export interface SystemModuleArgs {
 }
 
 /** The file label of the module that provides `pkgs`. */
-export const pkgsModuleFile = "modules/eval-config.ts#pkgs";
+const pkgsModuleFile = "modules/eval-config.ts#pkgs";
+
+/**
+ * The module that provides a given package set. As in NixOS's eval-config.nix, a given
+ * `pkgs` is `_module.args.pkgs` with `mkForce`, so configurations cannot replace it; module
+ * functions also get it as a special argument. That is the same value, known before the
+ * modules are collected, so the built-in modules can declare their options once per
+ * package set (`weakMemo`) and every nested container system shares those declarations.
+ */
+export function packageSetModule(pkgs: PackageSet): Module {
+  return {
+    _file: pkgsModuleFile,
+    key: pkgsModuleFile,
+    config: { _module: { args: { pkgs: mkForce(pkgs) } } },
+  };
+}
 
 /** Evaluates `baseModules`, a module setting `_module.args.pkgs`, then `modules`. */
 export function evalConfig(args: EvalConfigArgs): EvalResult {
-  const pkgsModule: Module = {
-    _file: pkgsModuleFile,
-    key: pkgsModuleFile,
-    config: { _module: { args: { pkgs: args.pkgs } } },
-  };
   return evalModules({
-    modules: [...args.baseModules, pkgsModule, ...args.modules],
-    specialArgs: { baseModules: args.baseModules },
+    modules: [...args.baseModules, packageSetModule(args.pkgs), ...args.modules],
+    specialArgs: { baseModules: args.baseModules, pkgs: args.pkgs },
     prefix: args.prefix ?? [],
   });
 }

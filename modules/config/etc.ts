@@ -10,6 +10,7 @@ import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { mkDefault, mkIf, mkOverride } from "../../lib/properties.ts";
 import { types } from "../../lib/types/index.ts";
+import { weakMemo } from "../../lib/util/weak-memo.ts";
 import type { PackageSet } from "../packages.ts";
 
 const file = "modules/config/etc.ts";
@@ -96,22 +97,25 @@ function etcEntry(pkgs: PackageSet): Module {
   });
 }
 
+/** The module's declarations for one package set. */
+const etcOptions = weakMemo((pkgs: PackageSet) => ({
+  environment: {
+    etc: mkOption({
+      type: types.attrsOf(types.submodule(etcEntry(pkgs))),
+      default: {},
+      example: literalExpression(
+        '{ "example-configuration-file" = { source = "/nix/store/.../etc/dir/file.conf.example"; mode = "0440"; }; "default/useradd".text = "GROUP=100 ..."; }',
+      ),
+      description:
+        "Files to create in /etc, by path relative to /etc: each given by its `source` " +
+        "or its `text`.",
+    }),
+  },
+}));
+
 /** The `environment.etc` option module. */
 export const etcModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
   _file: file,
   key: file,
-  options: {
-    environment: {
-      etc: mkOption({
-        type: types.attrsOf(types.submodule(etcEntry(pkgs))),
-        default: {},
-        example: literalExpression(
-          '{ "example-configuration-file" = { source = "/nix/store/.../etc/dir/file.conf.example"; mode = "0440"; }; "default/useradd".text = "GROUP=100 ..."; }',
-        ),
-        description:
-          "Files to create in /etc, by path relative to /etc: each given by its `source` " +
-          "or its `text`.",
-      }),
-    },
-  },
+  options: etcOptions(pkgs),
 });

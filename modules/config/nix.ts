@@ -3,22 +3,26 @@
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
+import { weakMemo } from "../../lib/util/weak-memo.ts";
 import type { PackageSet } from "../packages.ts";
+
+/** The module's declarations for one package set. */
+const nixOptions = weakMemo((pkgs: PackageSet) => ({
+  nix: {
+    package: mkOption({
+      type: types.package,
+      get default() {
+        return pkgs.nix;
+      },
+      defaultText: literalExpression("pkgs.nix"),
+      description: "The Nix package the system's daemon and tools come from.",
+    }),
+  },
+}));
 
 /** The `nix.package` option module. */
 export const nixModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
   _file: "modules/config/nix.ts",
   key: "modules/config/nix.ts",
-  options: {
-    nix: {
-      package: mkOption({
-        type: types.package,
-        get default() {
-          return pkgs.nix;
-        },
-        defaultText: literalExpression("pkgs.nix"),
-        description: "The Nix package the system's daemon and tools come from.",
-      }),
-    },
-  },
+  options: nixOptions(pkgs),
 });

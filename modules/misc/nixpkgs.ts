@@ -3,7 +3,25 @@
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
+import { weakMemo } from "../../lib/util/weak-memo.ts";
 import type { PackageSet } from "../packages.ts";
+
+/** The module's declarations for one package set. */
+const nixpkgsOptions = weakMemo((pkgs: PackageSet) => ({
+  nixpkgs: {
+    hostPlatform: mkOption({
+      type: types.either(types.str, types.attrs),
+      get default() {
+        return pkgs.stdenv.hostPlatform;
+      },
+      defaultText: literalExpression("pkgs.stdenv.hostPlatform"),
+      example: { system: "aarch64-linux" },
+      description:
+        "The platform the system runs on: a system double such as `x86_64-linux`, or an " +
+        "attribute set with at least `system`.",
+    }),
+  },
+}));
 
 /**
  * The `nixpkgs.hostPlatform` option module. In NixOS this option decides how
@@ -13,19 +31,5 @@ import type { PackageSet } from "../packages.ts";
 export const nixpkgsModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
   _file: "modules/misc/nixpkgs.ts",
   key: "modules/misc/nixpkgs.ts",
-  options: {
-    nixpkgs: {
-      hostPlatform: mkOption({
-        type: types.either(types.str, types.attrs),
-        get default() {
-          return pkgs.stdenv.hostPlatform;
-        },
-        defaultText: literalExpression("pkgs.stdenv.hostPlatform"),
-        example: { system: "aarch64-linux" },
-        description:
-          "The platform the system runs on: a system double such as `x86_64-linux`, or an " +
-          "attribute set with at least `system`.",
-      }),
-    },
-  },
+  options: nixpkgsOptions(pkgs),
 });

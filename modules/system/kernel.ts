@@ -3,31 +3,35 @@
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
+import { weakMemo } from "../../lib/util/weak-memo.ts";
 import type { PackageSet } from "../packages.ts";
+
+/** The module's declarations for one package set. */
+const kernelOptions = weakMemo((pkgs: PackageSet) => ({
+  boot: {
+    kernelPackages: mkOption({
+      type: types.raw,
+      get default() {
+        return pkgs.linuxPackages;
+      },
+      defaultText: literalExpression("pkgs.linuxPackages"),
+      example: literalExpression("pkgs.linuxKernel.packages.linux_5_10"),
+      description:
+        "The kernel and its modules, as a package set whose `kernel` attribute is the " +
+        "kernel (modules read `kernel.version`). nixmod takes it as it is: NixOS's " +
+        "`extend` of the set is not done.",
+    }),
+    kernelModules: mkOption({
+      type: types.listOf(types.str),
+      default: [],
+      description: "Kernel modules loaded in the second stage of the boot process.",
+    }),
+  },
+}));
 
 /** The kernel option module. */
 export const kernelModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
   _file: "modules/system/kernel.ts",
   key: "modules/system/kernel.ts",
-  options: {
-    boot: {
-      kernelPackages: mkOption({
-        type: types.raw,
-        get default() {
-          return pkgs.linuxPackages;
-        },
-        defaultText: literalExpression("pkgs.linuxPackages"),
-        example: literalExpression("pkgs.linuxKernel.packages.linux_5_10"),
-        description:
-          "The kernel and its modules, as a package set whose `kernel` attribute is the " +
-          "kernel (modules read `kernel.version`). nixmod takes it as it is: NixOS's " +
-          "`extend` of the set is not done.",
-      }),
-      kernelModules: mkOption({
-        type: types.listOf(types.str),
-        default: [],
-        description: "Kernel modules loaded in the second stage of the boot process.",
-      }),
-    },
-  },
+  options: kernelOptions(pkgs),
 });

@@ -8,6 +8,7 @@
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
+import { weakMemo } from "../../lib/util/weak-memo.ts";
 import type { PackageSet } from "../packages.ts";
 import { serviceModule, targetModule } from "./systemd-unit-options.ts";
 
@@ -32,21 +33,24 @@ const sharedOptions = {
   }),
 };
 
+/** The module's declarations for one package set. */
+const systemdOptions = weakMemo((pkgs: PackageSet) => ({
+  systemd: {
+    package: mkOption({
+      type: types.package,
+      get default() {
+        return pkgs.systemd;
+      },
+      defaultText: literalExpression("pkgs.systemd"),
+      description: "The systemd package.",
+    }),
+    ...sharedOptions,
+  },
+}));
+
 /** The `systemd` option module. */
 export const systemdModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
   _file: "modules/system/systemd.ts",
   key: "modules/system/systemd.ts",
-  options: {
-    systemd: {
-      package: mkOption({
-        type: types.package,
-        get default() {
-          return pkgs.systemd;
-        },
-        defaultText: literalExpression("pkgs.systemd"),
-        description: "The systemd package.",
-      }),
-      ...sharedOptions,
-    },
-  },
+  options: systemdOptions(pkgs),
 });

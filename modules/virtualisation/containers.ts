@@ -27,6 +27,7 @@ import { mkDefault, mkIf, mkMerge } from "../../lib/properties.ts";
 import { types } from "../../lib/types/index.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
+import { weakMemo } from "../../lib/util/weak-memo.ts";
 import { evalConfig, type SystemModuleArgs } from "../eval-config.ts";
 import type { PackageSet } from "../packages.ts";
 import { reuseSystem } from "../system/system-reuse.ts";
@@ -317,6 +318,24 @@ fi
   };
 }
 
+/** The module's declarations for one set of base modules and one package set. */
+const seedContainersOptions = weakMemo((baseModules: readonly Module[]) =>
+  weakMemo((pkgs: PackageSet) => ({
+    systemd: {
+      containers: mkOption({
+        type: types.attrsOf(types.submodule(containerSubmodule(baseModules, pkgs))),
+        default: {},
+        example: literalExpression(containersExample),
+        description:
+          "A set of NixOS system configurations to be run as lightweight\ncontainers. Each " +
+          "container appears as a service\n<literal>container-<replaceable>name</replaceable></literal>\n" +
+          "on the host system, allowing it to be started and stopped via\n" +
+          "<command>systemctl</command> .\n",
+      }),
+    },
+  })),
+);
+
 /** The seed's container module (`systemd.containers`). */
 export const seedContainersModule: Module = ({ config, pkgs, baseModules }: SystemModuleArgs) => {
   const containers = (): Record<string, SeedContainer> => config.systemd.containers;
@@ -325,20 +344,7 @@ export const seedContainersModule: Module = ({ config, pkgs, baseModules }: Syst
   return {
     _file: file,
     key: file,
-    options: {
-      systemd: {
-        containers: mkOption({
-          type: types.attrsOf(types.submodule(containerSubmodule(baseModules, pkgs))),
-          default: {},
-          example: literalExpression(containersExample),
-          description:
-            "A set of NixOS system configurations to be run as lightweight\ncontainers. Each " +
-            "container appears as a service\n<literal>container-<replaceable>name</replaceable></literal>\n" +
-            "on the host system, allowing it to be started and stopped via\n" +
-            "<command>systemctl</command> .\n",
-        }),
-      },
-    },
+    options: seedContainersOptions(baseModules)(pkgs),
     config: {
       systemd: {
         get services() {

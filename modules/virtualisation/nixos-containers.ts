@@ -52,7 +52,7 @@ import { types } from "../../lib/types/index.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
 import { forwardLazily, sortNames, updateLazy } from "../../lib/util/attrs.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
-import { pkgsModuleFile, type SystemModuleArgs } from "../eval-config.ts";
+import { packageSetModule, type SystemModuleArgs } from "../eval-config.ts";
 import type { PackageSet } from "../packages.ts";
 import {
   addressOrNull,
@@ -334,19 +334,14 @@ function evalContainerConfig(
       },
     },
   };
-  const pkgsModule: Module = {
-    _file: pkgsModuleFile,
-    key: pkgsModuleFile,
-    config: { _module: { args: { pkgs: host.pkgs } } },
-  };
   return evalModules({
     modules: [
       ...host.baseModules,
-      pkgsModule,
+      packageSetModule(host.pkgs),
       extraConfig,
       ...defs.map((def) => ({ _file: def.file, imports: [def.value as Module] })),
     ],
-    specialArgs: { baseModules: host.baseModules, ...container().specialArgs },
+    specialArgs: { baseModules: host.baseModules, pkgs: host.pkgs, ...container().specialArgs },
     prefix: ["containers", name],
   });
 }

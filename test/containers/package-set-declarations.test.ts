@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { evalModules, ModuleError } from "../../lib/index.ts";
+import { systemdModule } from "../../modules/system/systemd.ts";
+import { builtinModules, evalConfig, makePackageSet } from "../../modules/index.ts";
+
+const system = (pkgs: ReturnType<typeof makePackageSet>, hostName: string) =>
+  evalConfig({ baseModules: builtinModules, modules: [{ networking: { hostName } }], pkgs });
+
+// Every option a module declares from `pkgs` alone (its type, its default's package).
+const pkgsDeclared = [
+  ["systemd", "package"],
+  ["systemd", "containers"],
+  ["environment", "etc"],
+  ["nix", "package"],
+  ["nixpkgs", "hostPlatform"],
+  ["boot", "kernelPackages"],
+];
+const optionAt = (ev: { options: any }, path: string[]) =>
+  path.reduce((o, name) => o[name], ev.options);
+
+describe("declarations made from the package set", () => {
+  it("are the same objects in every system evaluated with the same package set", () => {
+    const pkgs = makePackageSet();
+    const a = system(pkgs, "a");
+    const b = system(pkgs, "b");
+    for (const path of pkgsDeclared) {
+      expect(optionAt(b, path).type, path.join(".")).toBe(optionAt(a, path).type);
+    }
+    expect(b.config.networking.hostName).toBe("b");
+  });
+
+  it("are made again for another package set, which each system reads", () => {
+    const a = system(makePackageSet(), "a");
+    const b = system(
+      makePackageSet({ systemd: "/nix/store/00000000000000000000000000000000-systemd-9" }),
+      "b",
+    );
+    expect(optionAt(b, ["environment", "etc"]).type).not.toBe(
+      optionAt(a, ["environment", "etc"]).type,
+    );
+    expect(String(a.config.systemd.package)).toMatch(/-systemd-208$/);
+    expect(String(b.config.systemd.package)).toMatch(/-systemd-9$/);
+  });
+
+  it("come from the given package set, which a configuration cannot replace (NixOS forces it)", () => {
+    const pkgs = makePackageSet();
+    const ev = evalConfig({
+      baseModules: builtinModules,
+      modules: [
+        { _module: { args: { pkgs: makePackageSet({ systemd: "/nix/store/x-systemd-9" }) } } },
+      ],
+      pkgs,
+    });
+    expect((ev as any)._module.args.pkgs).toBe(pkgs);
+    expect(String(ev.config.systemd.package)).toMatch(/-systemd-208$/);
+  });
+
+  it("are made fresh when `pkgs` is not an object", () => {
+    const ev = evalModules({
+      modules: [systemdModule],
+      specialArgs: { pkgs: "not a package set" },
+    });
+    expect(() => ev.config.systemd.package).toThrow(ModuleError);
+  });
+});
