@@ -8,7 +8,7 @@ import type { Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
-import { OptionNode } from "./option-node.ts";
+import { OptionNode, groupingDefs } from "./option-node.ts";
 import { pushDownProperties } from "./push-down.ts";
 
 /** Declarations found at one level: a module's option subtree. */
@@ -80,23 +80,23 @@ export class Namespace {
   }
 
   private buildLevel(): void {
+    if (this.defs === groupingDefs) throw recursionError(this.loc);
     const level = declLevel(this.loc, this.decls);
-    // Declarations do not depend on definitions: the children exist, with the lists their
-    // definitions go into, before any definition is read, so a definition may look at `options`.
+    // Declarations do not depend on definitions: the children exist before any definition is
+    // read, so a definition may look at `options`. Each child gets its definitions once the
+    // level is grouped; a list is made only for a name that is defined.
     const count = level.names.length;
     const nodes = new Array<TreeNode>(count);
-    const lists = new Array<Def[]>(count);
     for (let i = 0; i < count; i++) {
-      const defs: Def[] = [];
-      lists[i] = defs;
       const entry = level.entries[i]!;
       const loc = append(this.loc, level.names[i]!);
       nodes[i] = entry.option
-        ? new OptionNode(loc, entry.merged, defs)
-        : new Namespace(loc, this.prefixLength, entry.decls, defs);
+        ? new OptionNode(loc, entry.merged, groupingDefs)
+        : new Namespace(loc, this.prefixLength, entry.decls, groupingDefs);
     }
     this.childTable = new Children(level, nodes);
     this.grouping = true;
+    const lists = new Array<Def[] | undefined>(count);
     let undeclared: Map<string, Def[]> | undefined;
     try {
       undeclared = this.groupDefinitions(level, lists);
@@ -107,14 +107,18 @@ export class Namespace {
       this.grouping = false;
     }
     for (let i = 0; i < count; i++) {
-      nodes[i]!.defs = lists[i]!.length > 0 ? compact(lists[i]!) : noDefs;
+      const list = lists[i];
+      nodes[i]!.defs = list === undefined ? noDefs : compact(list);
     }
     this.undeclared = undeclared;
     this.built = true;
   }
 
   /** Puts each definition's attributes into the lists of the declared names; returns the rest. */
-  private groupDefinitions(level: DeclLevel, lists: Def[][]): Map<string, Def[]> | undefined {
+  private groupDefinitions(
+    level: DeclLevel,
+    lists: (Def[] | undefined)[],
+  ): Map<string, Def[]> | undefined {
     const loc = this.loc;
     let undeclared: Map<string, Def[]> | undefined;
     for (const def of this.defs) {
@@ -129,7 +133,7 @@ export class Namespace {
           const value = lazyProperty(config, name);
           const i = level.index.get(name);
           let list: Def[] | undefined;
-          if (i !== undefined) list = lists[i]!;
+          if (i !== undefined) list = lists[i] ??= [];
           else {
             undeclared ??= new Map();
             list = undeclared.get(name);

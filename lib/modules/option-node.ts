@@ -27,6 +27,12 @@ export interface Option<T = unknown> {
   readonly visible?: unknown;
 }
 
+/**
+ * The definitions of a child whose level is still being grouped. Reading them means a
+ * definition's shape depends on the options it defines: Nix's infinite recursion.
+ */
+export const groupingDefs = Object.freeze([]) as unknown as Def[];
+
 const PENDING = 0;
 const EVALUATING = 1;
 const DONE = 2;
@@ -73,6 +79,7 @@ export class OptionNode {
 
   /** The definitions including the declaration's default, at option-default priority (raw, unmerged). */
   get allDefs(): Def[] {
+    if (this.defs === groupingDefs) throw recursionError(this.loc);
     if (!("default" in this.decl.option)) return this.defs;
     const defaultValue = lazyProperty(this.decl.option, "default");
     return prepend(
@@ -110,6 +117,7 @@ export class OptionNode {
   }
 
   private onlyDefault(): boolean {
+    if (this.defs === groupingDefs) throw recursionError(this.loc);
     return this.defs.length === 0 && "default" in this.decl.option;
   }
 

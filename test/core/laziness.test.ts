@@ -79,6 +79,30 @@ describe("laziness", () => {
     expect(error.message).toContain("infinite recursion");
   });
 
+  // Checked with Nix: `config = if config.a then { b = 1; } else { };` is infinite recursion.
+  it.each(["a", "b"])(
+    "a definition whose shape reads an option it defines is infinite recursion, as in Nix (reading %s)",
+    (first) => {
+      const ev = evalModules({
+        modules: [
+          ({ config }: { config: { a: boolean } }) => ({
+            options: {
+              a: mkOption({ type: types.bool, default: false }),
+              b: mkOption({ type: types.int, default: 0 }),
+            },
+            get config() {
+              return config.a ? { b: 1 } : {};
+            },
+          }),
+          { a: true },
+        ],
+      });
+      const error = thrown(() => (ev.config as Record<string, unknown>)[first]);
+      expect(error.message).toContain("infinite recursion");
+      expect(error.code).toBe("recursion");
+    },
+  );
+
   it("calls a getter and an mkIf condition at most once", () => {
     let getterCalls = 0;
     let conditionCalls = 0;

@@ -1,5 +1,6 @@
 /** Nix's toString and toJSON of strings, the two coercions every rendered line goes through. */
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ModuleError } from "../../lib/errors.ts";
 import { mkPackage } from "../../lib/package.ts";
@@ -69,5 +70,15 @@ describe("nixJSONString (Nix 2.8 toJSON)", () => {
   });
   it("keeps DEL, non-ASCII, % and $ as they are", () => {
     expect(nixJSONString("\u007f🚀 naïve %h $x")).toBe('"\u007f🚀 naïve %h $x"');
+  });
+  it("is a JSON literal of the same string, with no raw control character or quote left", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => {
+        const literal = nixJSONString(text);
+        expect(JSON.parse(literal)).toBe(text);
+        const unescaped = literal.slice(1, -1).replace(/\\(u[0-9a-f]{4}|.)/g, "");
+        expect(/[\u0000-\u001f"]/.test(unescaped)).toBe(false);
+      }),
+    );
   });
 });
