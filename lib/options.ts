@@ -1,6 +1,7 @@
 /** Option declarations: `mkOption`, `mkEnableOption` and what the evaluator needs to recognise them. */
 import type { OptionType } from "./types/option-type.ts";
 import { bool } from "./types/basic.ts";
+import { copyProperty } from "./util/lazy-fields.ts";
 
 /** What `mkOption` takes; `default` may be a getter, read only when the option is evaluated. */
 export interface OptionSpec<T = any, In = T> {
@@ -29,11 +30,7 @@ export function mkOption<T = any, In = T>(spec: OptionSpec<T, In> = {}): OptionD
   }
   const decl = { _type: "option" } as OptionDecl<T>;
   for (const key of Object.keys(spec)) {
-    Object.defineProperty(decl, key, {
-      ...Object.getOwnPropertyDescriptor(spec, key)!,
-      enumerable: true,
-      configurable: true,
-    });
+    copyProperty(decl, spec, key);
   }
   return decl;
 }

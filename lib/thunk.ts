@@ -1,5 +1,6 @@
 /** Nix's laziness in JavaScript: memoised thunks, lazy reads of definition objects, cycle detection. */
 import { ModuleError, quoteOption } from "./errors.ts";
+import { objectMemo } from "./util/object-memo.ts";
 
 const PENDING = 0;
 const EVALUATING = 1;
@@ -135,7 +136,7 @@ export function asModuleError(error: unknown, loc: readonly string[]): ModuleErr
   });
 }
 
-const getterThunks = new WeakMap<object, Map<PropertyKey, Thunk>>();
+const getterThunks = objectMemo<Map<PropertyKey, Thunk>>("nixmod.getterThunks");
 
 /** The value of an own property, a getter becoming a thunk that runs at most once (shared by all readers). */
 export function lazyProperty(obj: object, key: string): unknown {

@@ -3,6 +3,7 @@ import { ModuleError, showDefinitions, showOption } from "../errors.ts";
 import { mkMerge, typeTag } from "../properties.ts";
 import { isStackOverflow, lazyProperty } from "../thunk.ts";
 import { isAttrs } from "../util/attrs.ts";
+import { copyProperty } from "../util/lazy-fields.ts";
 import type { NormalModule } from "./module.ts";
 import { unknownModule } from "./module.ts";
 
@@ -100,11 +101,7 @@ function unify(
       const shorthand: Record<string, unknown> = {};
       for (const k of keys) {
         if (shorthandReserved.has(k)) continue;
-        Object.defineProperty(shorthand, k, {
-          ...Object.getOwnPropertyDescriptor(m, k)!,
-          enumerable: true,
-          configurable: true,
-        });
+        copyProperty(shorthand, m, k);
       }
       config = shorthand;
     }

@@ -7,6 +7,7 @@ import { submoduleWith } from "../types/submodule.ts";
 import type { Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
+import { objectMemo } from "../util/object-memo.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
 import { OptionNode, groupingDefs } from "./option-node.ts";
 import { pushDownProperties } from "./push-down.ts";
@@ -250,30 +251,40 @@ export class Children {
   }
 }
 
-interface CacheNode {
-  level?: DeclLevel;
-  next?: WeakMap<object, Map<string, CacheNode>>;
-}
+/** A number per declaring object, in the order they are first seen. */
+const declIds = objectMemo<number>("nixmod.declId");
+let nextDeclId = 0;
 
-const levelCache: CacheNode = {};
+/** Groupings cached on the newest declaring object of each list, by the list's identities. */
+const levelCache = objectMemo<Map<string, DeclLevel>>("nixmod.declLevels");
 
 /**
  * The grouped declarations for `decls`, cached by the identity of the declaring objects: a
  * submodule evaluated for each of many attributes shares one grouping and one merged
- * declaration per option, instead of redoing them per attribute.
+ * declaration per option, instead of redoing them per attribute. A grouping is kept on the
+ * newest of its declaring objects, so one that involves declarations made for a single
+ * evaluation goes away with them.
  */
 function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
-  let node = levelCache;
+  let key = "";
+  let newest: object | undefined;
+  let newestId = -1;
   for (const d of decls) {
     if (!isAttrs(d.options)) return groupDeclarations(loc, decls);
-    node.next ??= new WeakMap();
-    let byFile = node.next.get(d.options);
-    if (byFile === undefined) node.next.set(d.options, (byFile = new Map()));
-    let child = byFile.get(d.file);
-    if (child === undefined) byFile.set(d.file, (child = {}));
-    node = child;
+    let id = declIds.get(d.options);
+    if (id === undefined) declIds.set(d.options, (id = nextDeclId++));
+    key += `${id}\u0000${d.file}\u0000`;
+    if (id > newestId) {
+      newestId = id;
+      newest = d.options;
+    }
   }
-  return (node.level ??= groupDeclarations(loc, decls));
+  if (newest === undefined) return groupDeclarations(loc, decls);
+  let levels = levelCache.get(newest);
+  if (levels === undefined) levelCache.set(newest, (levels = new Map()));
+  let level = levels.get(key);
+  if (level === undefined) levels.set(key, (level = groupDeclarations(loc, decls)));
+  return level;
 }
 
 function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel {
@@ -301,7 +312,7 @@ function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel
  * option objects in every evaluation (the declarations it can share) has them merged once, even
  * though its fresh option tree misses the level cache.
  */
-const singleDecls = new WeakMap<object, Map<string, MergedDecl>>();
+const singleDecls = objectMemo<Map<string, MergedDecl>>("nixmod.singleDecl");
 
 /** Merges a declaration once, on first use; a failure is not kept, so each evaluation reports its own path. */
 function mergedOnce(decls: readonly DeclSource[]): (loc: string[]) => MergedDecl {

@@ -3,6 +3,7 @@ import { ModuleError, quoteOption } from "../errors.ts";
 import type { OptionDecl } from "../options.ts";
 import { unspecified } from "../types/basic.ts";
 import type { OptionType } from "../types/option-type.ts";
+import { copyProperty } from "../util/lazy-fields.ts";
 import type { Module } from "./module.ts";
 
 /** A declaration as found in one module. */
@@ -76,11 +77,7 @@ export function mergeOptionDecls(loc: string[], decls: readonly DeclSource[]): M
     }
     for (const key of Object.keys(opts)) {
       if (key === "type" || key in option) continue;
-      Object.defineProperty(option, key, {
-        ...Object.getOwnPropertyDescriptor(opts, key)!,
-        enumerable: true,
-        configurable: true,
-      });
+      copyProperty(option, opts, key);
     }
     const own = opts.type?.subModules;
     if (own)

@@ -4,6 +4,7 @@ import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
 import { prepend } from "../util/lists.ts";
+import { copyProperty, lazyField } from "../util/lazy-fields.ts";
 import { checkedMerge, mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 
@@ -168,23 +169,16 @@ function makeRecord(node: OptionNode): Option {
   const { decl } = node;
   const record = { _type: "option", loc: node.loc } as Record<string, unknown>;
   for (const key of Object.keys(decl.option)) {
-    if (key === "_type") continue;
-    Object.defineProperty(record, key, {
-      ...Object.getOwnPropertyDescriptor(decl.option, key)!,
-      enumerable: true,
-      configurable: true,
-    });
+    if (key !== "_type") copyProperty(record, decl.option, key);
   }
-  const lazy = (name: string, get: () => unknown) =>
-    Object.defineProperty(record, name, { get, enumerable: true, configurable: true });
   record.type = decl.type;
   record.declarations = decl.declarations;
-  lazy("value", () => node.value);
-  lazy("isDefined", () => node.merged.isDefined);
-  lazy("highestPrio", () => node.merged.highestPrio);
-  lazy("definitions", () => node.merged.defsFinal.map((d) => d.value));
-  lazy("files", () => node.merged.defsFinal.map((d) => d.file));
-  lazy("definitionsWithLocations", () => node.merged.defsFinal);
+  lazyField(record, "value", () => node.value);
+  lazyField(record, "isDefined", () => node.merged.isDefined);
+  lazyField(record, "highestPrio", () => node.merged.highestPrio);
+  lazyField(record, "definitions", () => node.merged.defsFinal.map((d) => d.value));
+  lazyField(record, "files", () => node.merged.defsFinal.map((d) => d.file));
+  lazyField(record, "definitionsWithLocations", () => node.merged.defsFinal);
   Object.defineProperty(record, "toString", { value: () => node.loc.join("."), enumerable: false });
   return record as unknown as Option;
 }

@@ -8,8 +8,9 @@ import {
 } from "../properties.ts";
 import { Thunk, force, lazyEntries } from "../thunk.ts";
 import { isAttrs } from "../util/attrs.ts";
+import { objectMemo } from "../util/object-memo.ts";
 
-const sharedConditions = new WeakMap<object, Thunk<boolean>>();
+const sharedConditions = objectMemo<Thunk<boolean>>("nixmod.sharedCondition");
 
 /** A condition every copy of an `mkIf` shares, so a function condition runs at most once. */
 export function sharedCondition(prop: IfProperty): Condition {

@@ -1,5 +1,6 @@
 /** `config` and `options` as objects: keys from the option tree, values forced on first read. */
 import { isAttrs, sortNames } from "../util/attrs.ts";
+import { copyProperty } from "../util/lazy-fields.ts";
 import { Namespace, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
 
@@ -70,11 +71,7 @@ function makeView(
         configurable: true,
       });
     } else {
-      Object.defineProperty(view, name, {
-        ...Object.getOwnPropertyDescriptor(freeform!, name)!,
-        enumerable: true,
-        configurable: true,
-      });
+      copyProperty(view, freeform!, name);
     }
   }
   return view;

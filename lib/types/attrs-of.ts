@@ -4,13 +4,8 @@ import { lazyEntries } from "../thunk.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
-import {
-  descriptionPhrase,
-  lazyField,
-  mkOptionType,
-  type Def,
-  type OptionType,
-} from "./option-type.ts";
+import { lazyField } from "../util/lazy-fields.ts";
+import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
 export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {

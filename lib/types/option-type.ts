@@ -1,6 +1,7 @@
 /** The type record and its constructor: what every option type is made of. */
 import type { Module } from "../modules/module.ts";
 import { mergeDefaultOption } from "./merge-functions.ts";
+import { lazyField } from "../util/lazy-fields.ts";
 
 /** One definition of an option: the file it came from and its value (forced when merged). */
 export interface Def {
@@ -120,23 +121,6 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   (type as { functor: TypeFunctor }).functor = resolvedFunctor;
   if (typeof spec.description === "function") lazyField(type, "description", spec.description);
   return type;
-}
-
-/** Defines `key` on `target` as a getter computed once, on first read. */
-export function lazyField(target: object, key: string, compute: () => unknown): void {
-  let done = false;
-  let value: unknown;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      if (!done) {
-        value = compute();
-        done = true;
-      }
-      return value;
-    },
-  });
 }
 
 /** Whether a value is an option type record. */

@@ -3,6 +3,7 @@ import { evalModulesWith } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs } from "../util/attrs.ts";
+import { lazyField, lazyFields } from "../util/lazy-fields.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
 /** What `submoduleWith` takes. */
@@ -43,19 +44,7 @@ function withShorthand(
   opts: Omit<SubmoduleOptions, "shorthandOnlyDefinesConfig">,
   shorthand: () => boolean | null,
 ): SubmoduleOptions {
-  let known = false;
-  let value: boolean | null = null;
-  return Object.defineProperty({ ...opts }, "shorthandOnlyDefinesConfig", {
-    get: () => {
-      if (!known) {
-        value = shorthand();
-        known = true;
-      }
-      return value;
-    },
-    enumerable: true,
-    configurable: true,
-  }) as SubmoduleOptions;
+  return lazyFields({ shorthandOnlyDefinesConfig: shorthand }, { ...opts });
 }
 
 /** A submodule with its modules, special arguments and shorthand rule. */
@@ -90,11 +79,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
         name,
       ).config;
     },
-    emptyValue: {
-      get value() {
-        return baseEval().config;
-      },
-    },
+    emptyValue: lazyFields({ value: () => baseEval().config }),
     getSubOptions: (prefix) => {
       const docs = evalWith([noCheck], prefix, "‹name›");
       const freeform = docs._module.freeformType as OptionType | null;
@@ -164,11 +149,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
       );
     },
   });
-  Object.defineProperty(type, "description", {
-    get: describe,
-    enumerable: true,
-    configurable: true,
-  });
+  lazyField(type, "description", describe);
   return type;
 }
 

@@ -1,5 +1,6 @@
 /** Attribute-set helpers: what counts as an attribute set, and Nix's byte order of names. */
 import { Thunk } from "../thunk.ts";
+import { copyProperty } from "./lazy-fields.ts";
 
 /** Nix's `isAttrs`: a plain object (packages and module records included), not a list or thunk. */
 export function isAttrs(value: unknown): value is Record<string, unknown> {
@@ -48,10 +49,7 @@ export function setOwn(target: object, key: string, value: unknown): void {
 
 /** Copies own enumerable properties onto `target` as they are, so getters stay lazy (Nix's `//`). */
 export function updateLazy<T extends object>(target: T, source: object): T {
-  for (const key of Object.keys(source)) {
-    const desc = Object.getOwnPropertyDescriptor(source, key)!;
-    Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
-  }
+  for (const key of Object.keys(source)) copyProperty(target, source, key);
   return target;
 }
 

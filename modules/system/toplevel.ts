@@ -18,6 +18,7 @@ import { isPackage, mkPackage, type Package } from "../../lib/package.ts";
 import { toFilePath } from "../../lib/render/store-path.ts";
 import { types } from "../../lib/types/index.ts";
 import { compareNames } from "../../lib/util/attrs.ts";
+import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { failedAssertions, type Assertion } from "../misc/assertions.ts";
 
 function sameLoc(a: readonly string[] | undefined, b: readonly string[]): boolean {
@@ -138,12 +139,12 @@ export const toplevelModule: Module = ({ config, options }: { config: any; optio
   options: { system: { build: { toplevel: toplevelOption } } },
   config: {
     system: {
-      build: {
-        get toplevel() {
+      build: lazyFields({
+        toplevel: () => {
           const buildLoc = options.system.build.loc as string[];
           return buildToplevel(config, buildLoc.slice(0, -2));
         },
-      },
+      }),
     },
   },
 });

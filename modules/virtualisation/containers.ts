@@ -27,6 +27,7 @@ import { mkDefault, mkIf, mkMerge } from "../../lib/properties.ts";
 import { types } from "../../lib/types/index.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
+import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { weakMemo } from "../../lib/util/weak-memo.ts";
 import { evalConfig, type SystemModuleArgs } from "../eval-config.ts";
 import type { PackageSet } from "../packages.ts";
@@ -135,29 +136,32 @@ function containerSubmodule(baseModules: readonly Module[], pkgs: PackageSet): M
     options: containerDeclarations,
     config: mkMerge([
       { root: mkDefault(`/var/lib/containers/${name}`) },
-      mkIf(() => options.config.isDefined, {
-        get path() {
-          const extraConfig = {
-            _file: `${file}#extraConfig`,
-            boot: { isContainer: true },
-            security: { initialRootPassword: mkDefault("!") },
-            networking: { hostName: mkDefault(name) },
-          };
-          return reuseSystem(
-            baseModules,
-            pkgs,
-            name,
-            config.config,
-            () =>
-              evalConfig({
-                baseModules,
-                modules: [extraConfig, config.config],
-                prefix: ["systemd", "containers", name],
-                pkgs,
-              }).config.system.build.toplevel,
-          );
-        },
-      }),
+      mkIf(
+        () => options.config.isDefined,
+        lazyFields({
+          path: () => {
+            const extraConfig = {
+              _file: `${file}#extraConfig`,
+              boot: { isContainer: true },
+              security: { initialRootPassword: mkDefault("!") },
+              networking: { hostName: mkDefault(name) },
+            };
+            return reuseSystem(
+              baseModules,
+              pkgs,
+              name,
+              config.config,
+              () =>
+                evalConfig({
+                  baseModules,
+                  modules: [extraConfig, config.config],
+                  prefix: ["systemd", "containers", name],
+                  pkgs,
+                }).config.system.build.toplevel,
+            );
+          },
+        }),
+      ),
     ]),
   });
 }
@@ -179,26 +183,14 @@ const containersExample = `{ webserver =
 
 /** A container's options as its service reads them: `root` and `path` checked when read. */
 function checkedPaths(name: string, cfg: SeedContainer): SeedContainer {
-  return {
-    get root() {
-      return checkContainerPath(name, "root", cfg.root) as string;
-    },
-    get path() {
-      return checkContainerPath(name, "path", cfg.path);
-    },
-    get config() {
-      return cfg.config;
-    },
-    get privateNetwork() {
-      return cfg.privateNetwork;
-    },
-    get hostAddress() {
-      return cfg.hostAddress;
-    },
-    get localAddress() {
-      return cfg.localAddress;
-    },
-  };
+  return lazyFields({
+    root: () => checkContainerPath(name, "root", cfg.root) as string,
+    path: () => checkContainerPath(name, "path", cfg.path),
+    config: () => cfg.config,
+    privateNetwork: () => cfg.privateNetwork,
+    hostAddress: () => cfg.hostAddress,
+    localAddress: () => cfg.localAddress,
+  });
 }
 
 /** The `container-<name>` service of one container. */
@@ -215,21 +207,58 @@ function containerService(
     if (cfg.privateNetwork) checkInterfaceNames(name);
     return cfg.privateNetwork;
   };
-  return {
+  const service = {
     description: `Container '${name}'`,
     wantedBy: ["multi-user.target"],
-    unitConfig: {
-      get RequiresMountsFor() {
-        return [container().root];
+    unitConfig: lazyFields({ RequiresMountsFor: () => [container().root] }),
+    serviceConfig: lazyFields({
+      ExecStart: () => {
+        const cfg = container();
+        const runInNetns = pkgs["run-in-netns"];
+        return (
+          optionalString(privateNetwork(cfg), () => s`${runInNetns}/bin/run-in-netns ${ns} `) +
+          s`${config.systemd.package}/bin/systemd-nspawn` +
+          optionalString(cfg.privateNetwork, () => " --capability=CAP_NET_ADMIN") +
+          s` -M ${name} -D ${cfg.root}` +
+          " --bind-ro=/nix/store --bind-ro=/nix/var/nix/db --bind-ro=/nix/var/nix/daemon-socket" +
+          s` --bind=/nix/var/nix/profiles/per-container/${name}:/nix/var/nix/profiles` +
+          s` --bind=/nix/var/nix/gcroots/per-container/${name}:/nix/var/nix/gcroots` +
+          s` ${cfg.path}/init`
+        );
       },
-    },
-    get path() {
-      return [pkgs.iproute];
-    },
-    get preStart() {
-      const cfg = container();
-      return (
-        s`mkdir -p -m 0755 ${cfg.root}/etc
+      ExecReload: () => {
+        const cfg = container();
+        return (
+          s`${pkgs.bash}/bin/bash -c '` +
+          s`echo ${cfg.path}/bin/switch-to-configuration test ` +
+          s`| ${pkgs.socat}/bin/socat unix:${cfg.root}/var/lib/root-shell.socket -'`
+        );
+      },
+    }),
+    preStop: s`pid="$(cat /sys/fs/cgroup/systemd/machine/${name}.nspawn/system/tasks 2> /dev/null)"
+if [ -n "$pid" ]; then
+  # Send the RTMIN+3 signal, which causes the container
+  # systemd to start halt.target.
+  echo "killing container systemd, PID = $pid"
+  kill -RTMIN+3 $pid
+  # Wait for the container to exit. We can't let systemd
+  # do this because it will send a signal to the entire
+  # cgroup.
+  for ((n = 0; n < 180; n++)); do
+    if ! kill -0 $pid 2> /dev/null; then break; fi
+    sleep 1
+  done
+fi
+`,
+    reloadIfChanged: true,
+  };
+  return lazyFields(
+    {
+      path: () => [pkgs.iproute],
+      preStart: () => {
+        const cfg = container();
+        return (
+          s`mkdir -p -m 0755 ${cfg.root}/etc
 if ! [ -e ${cfg.root}/etc/os-release ]; then
   touch ${cfg.root}/etc/os-release
 fi
@@ -237,14 +266,14 @@ mkdir -p -m 0755 \\
   /nix/var/nix/profiles/per-container/${name} \\
   /nix/var/nix/gcroots/per-container/${name}
 ` +
-        optionalString(
-          cfg.root !== `/var/lib/containers/${name}`,
-          () => s`ln -sfn "${cfg.root}" "/var/lib/containers/${name}"
+          optionalString(
+            cfg.root !== `/var/lib/containers/${name}`,
+            () => s`ln -sfn "${cfg.root}" "/var/lib/containers/${name}"
 `,
-        ) +
-        optionalString(
-          privateNetwork(cfg),
-          () => s`# Cleanup from last time.
+          ) +
+          optionalString(
+            privateNetwork(cfg),
+            () => s`# Cleanup from last time.
 ip netns del ${ns} 2> /dev/null || true
 ip link del ${ifaceHost} 2> /dev/null || true
 ip link del ${ifaceCont} 2> /dev/null || true
@@ -272,50 +301,12 @@ ip route add ${cfg.localAddress} dev ${ifaceHost}
 `,
 )}
 `,
-        )
-      );
-    },
-    serviceConfig: {
-      get ExecStart() {
-        const cfg = container();
-        const runInNetns = pkgs["run-in-netns"];
-        return (
-          optionalString(privateNetwork(cfg), () => s`${runInNetns}/bin/run-in-netns ${ns} `) +
-          s`${config.systemd.package}/bin/systemd-nspawn` +
-          optionalString(cfg.privateNetwork, () => " --capability=CAP_NET_ADMIN") +
-          s` -M ${name} -D ${cfg.root}` +
-          " --bind-ro=/nix/store --bind-ro=/nix/var/nix/db --bind-ro=/nix/var/nix/daemon-socket" +
-          s` --bind=/nix/var/nix/profiles/per-container/${name}:/nix/var/nix/profiles` +
-          s` --bind=/nix/var/nix/gcroots/per-container/${name}:/nix/var/nix/gcroots` +
-          s` ${cfg.path}/init`
-        );
-      },
-      get ExecReload() {
-        const cfg = container();
-        return (
-          s`${pkgs.bash}/bin/bash -c '` +
-          s`echo ${cfg.path}/bin/switch-to-configuration test ` +
-          s`| ${pkgs.socat}/bin/socat unix:${cfg.root}/var/lib/root-shell.socket -'`
+          )
         );
       },
     },
-    preStop: s`pid="$(cat /sys/fs/cgroup/systemd/machine/${name}.nspawn/system/tasks 2> /dev/null)"
-if [ -n "$pid" ]; then
-  # Send the RTMIN+3 signal, which causes the container
-  # systemd to start halt.target.
-  echo "killing container systemd, PID = $pid"
-  kill -RTMIN+3 $pid
-  # Wait for the container to exit. We can't let systemd
-  # do this because it will send a signal to the entire
-  # cgroup.
-  for ((n = 0; n < 180; n++)); do
-    if ! kill -0 $pid 2> /dev/null; then break; fi
-    sleep 1
-  done
-fi
-`,
-    reloadIfChanged: true,
-  };
+    service,
+  );
 }
 
 /** The module's declarations for one set of base modules and one package set. */
@@ -346,8 +337,8 @@ export const seedContainersModule: Module = ({ config, pkgs, baseModules }: Syst
     key: file,
     options: seedContainersOptions(baseModules)(pkgs),
     config: {
-      systemd: {
-        get services() {
+      systemd: lazyFields({
+        services: () => {
           const services: Record<string, unknown> = {};
           for (const name of names()) {
             services[`container-${name}`] = containerService(
@@ -359,11 +350,11 @@ export const seedContainersModule: Module = ({ config, pkgs, baseModules }: Syst
           }
           return services;
         },
-      },
+      }),
       // Generate /etc/hosts entries for the containers.
-      networking: {
-        get extraHosts() {
-          return names()
+      networking: lazyFields({
+        extraHosts: () =>
+          names()
             .map((name) => {
               const cfg = containers()[name]!;
               return optionalString(
@@ -372,14 +363,12 @@ export const seedContainersModule: Module = ({ config, pkgs, baseModules }: Syst
 `,
               );
             })
-            .join("");
-        },
-      },
-      environment: {
-        get systemPackages() {
-          return Object.keys(containers()).length > 0 ? [pkgs["nixos-container-shell"]] : [];
-        },
-      },
+            .join(""),
+      }),
+      environment: lazyFields({
+        systemPackages: () =>
+          Object.keys(containers()).length > 0 ? [pkgs["nixos-container-shell"]] : [],
+      }),
     },
   };
 };

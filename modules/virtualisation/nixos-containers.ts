@@ -51,6 +51,7 @@ import { escapeSystemdPath } from "../../lib/render/systemd-escape.ts";
 import { types } from "../../lib/types/index.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
 import { forwardLazily, sortNames, updateLazy } from "../../lib/util/attrs.ts";
+import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
 import { packageSetModule, type SystemModuleArgs } from "../eval-config.ts";
 import type { PackageSet } from "../packages.ts";
@@ -318,21 +319,25 @@ function evalContainerConfig(
   const kernelVersion = (): string => String(host.config.boot.kernelPackages.kernel.version);
   const extraConfig: Module = {
     _file: `${file}#extraConfig`,
-    config: {
-      nixpkgs: { hostPlatform: host.pkgs.stdenv.hostPlatform },
-      boot: { isNspawnContainer: true },
-      networking: { hostName: mkDefault(name), useDHCP: false },
-      get assertions() {
-        const oldKernel = compareVersions(kernelVersion(), "5.8") <= 0;
-        return [
-          {
-            assertion: !oldKernel || !container().privateNetwork || stringLength(name) <= 11,
-            message: nameTooLongMessage(name),
-          },
-          { assertion: !name.includes("_"), message: underscoreMessage(name) },
-        ];
+    config: lazyFields(
+      {
+        assertions: () => {
+          const oldKernel = compareVersions(kernelVersion(), "5.8") <= 0;
+          return [
+            {
+              assertion: !oldKernel || !container().privateNetwork || stringLength(name) <= 11,
+              message: nameTooLongMessage(name),
+            },
+            { assertion: !name.includes("_"), message: underscoreMessage(name) },
+          ];
+        },
       },
-    },
+      {
+        nixpkgs: { hostPlatform: host.pkgs.stdenv.hostPlatform },
+        boot: { isNspawnContainer: true },
+        networking: { hostName: mkDefault(name), useDHCP: false },
+      },
+    ),
   };
   return evalModules({
     modules: [
@@ -862,14 +867,16 @@ export const nixosContainersModule: Module = ({ config, pkgs, baseModules }: Sys
             "`boot.isContainer`, which other container kinds set too, this guards " +
             "nspawn-specific settings.",
         }),
-        enableContainers: mkOption({
-          type: types.bool,
-          get default() {
-            return Object.keys(config.containers).length > 0;
-          },
-          defaultText: literalExpression("config.containers != { }"),
-          description: "Whether NixOS containers (`containers.<name>`) are supported.",
-        }),
+        enableContainers: mkOption(
+          lazyFields(
+            { default: () => Object.keys(config.containers).length > 0 },
+            {
+              type: types.bool,
+              defaultText: literalExpression("config.containers != { }"),
+              description: "Whether NixOS containers (`containers.<name>`) are supported.",
+            },
+          ),
+        ),
       },
       containers: mkOption({
         type: types.attrsOf(types.submodule(containerSubmodule(context))),
@@ -896,90 +903,95 @@ export const nixosContainersModule: Module = ({ config, pkgs, baseModules }: Sys
       }),
     },
     config: mkMerge([
-      {
-        get warnings() {
-          return !config.boot.enableContainers && names().length > 0
-            ? [containersDisabledWarning]
-            : [];
+      lazyFields(
+        {
+          warnings: () =>
+            !config.boot.enableContainers && names().length > 0 ? [containersDisabledWarning] : [],
+          assertions: () =>
+            names().flatMap((name) => {
+              const cfg = containers()[name]!;
+              return cfg.networkNamespace !== null &&
+                (cfg.privateNetwork || cfg.interfaces.length > 0)
+                ? [{ assertion: false, message: networkNamespaceMessage(name) }]
+                : [];
+            }),
         },
-        get assertions() {
-          return names().flatMap((name) => {
-            const cfg = containers()[name]!;
-            return cfg.networkNamespace !== null &&
-              (cfg.privateNetwork || cfg.interfaces.length > 0)
-              ? [{ assertion: false, message: networkNamespaceMessage(name) }]
-              : [];
-          });
-        },
-        boot: {
-          isContainer: mkIf(() => config.boot.isNspawnContainer, mkOverride(1499, true)),
-        },
-      },
-      mkIf(() => config.boot.enableContainers, {
-        get warnings() {
-          return config.virtualisation.containers.enable &&
-            versionOlder(config.system.stateVersion, "22.05")
-            ? [ociContainersWarning]
-            : [];
-        },
-        systemd: {
-          targets: { "multi-user": { wants: ["machines.target"] } },
-          get services() {
-            const services: Record<string, unknown> = {
-              // The template, which imperative containers (nixos-container create) use.
-              "container@": containerUnit(config, pkgs, host, dummyConfig, null),
-            };
-            for (const name of names()) services[`container@${name}`] = containerService(name);
-            return services;
+        {
+          boot: {
+            isContainer: mkIf(() => config.boot.isNspawnContainer, mkOverride(1499, true)),
           },
         },
-        // One environment file per container, which the container@ unit reads.
-        environment: {
-          get etc() {
-            const dir = host.directories().configurationDirectoryName;
-            const etc: Record<string, unknown> = {};
-            for (const name of names()) {
-              etc[`${dir}/${name}.conf`] = {
-                get text() {
-                  return containerConfText(containers()[name]!);
+      ),
+      mkIf(
+        () => config.boot.enableContainers,
+        lazyFields(
+          {
+            warnings: () =>
+              config.virtualisation.containers.enable &&
+              versionOlder(config.system.stateVersion, "22.05")
+                ? [ociContainersWarning]
+                : [],
+          },
+          {
+            systemd: lazyFields(
+              {
+                services: () => {
+                  const services: Record<string, unknown> = {
+                    // The template, which imperative containers (nixos-container create) use.
+                    "container@": containerUnit(config, pkgs, host, dummyConfig, null),
+                  };
+                  for (const name of names())
+                    services[`container@${name}`] = containerService(name);
+                  return services;
                 },
-              };
-            }
-            return etc;
-          },
-          get systemPackages() {
-            return [host.nixosContainer()];
-          },
-        },
-        networking: {
-          get extraHosts() {
-            return names()
-              .map((name) => {
-                const cfg = containers()[name]!;
-                let lines = "";
-                if (cfg.localAddress !== null) {
-                  lines += `${cfg.localAddress.split("/")[0]} ${name}.containers\n`;
+              },
+              { targets: { "multi-user": { wants: ["machines.target"] } } },
+            ),
+            // One environment file per container, which the container@ unit reads.
+            environment: lazyFields({
+              etc: () => {
+                const dir = host.directories().configurationDirectoryName;
+                const etc: Record<string, unknown> = {};
+                for (const name of names()) {
+                  etc[`${dir}/${name}.conf`] = lazyFields({
+                    text: () => containerConfText(containers()[name]!),
+                  });
                 }
-                if (cfg.hostsEntry6 && cfg.localAddress6 !== null) {
-                  lines += `${stripPrefix(cfg.localAddress6)} ${name}.containers\n`;
-                }
-                return lines;
-              })
-              .join("");
-          },
-          dhcpcd: { denyInterfaces: ["ve-*", "vb-*"] },
-        },
-        services: {
-          udev: {
-            get extraRules() {
-              return config.networking.networkmanager.enable
-                ? `# Don't manage interfaces created by nixos-container.\nENV{INTERFACE}=="v[eb]-*", ENV{NM_UNMANAGED}="1"\n`
-                : "";
+                return etc;
+              },
+              systemPackages: () => [host.nixosContainer()],
+            }),
+            networking: lazyFields(
+              {
+                extraHosts: () =>
+                  names()
+                    .map((name) => {
+                      const cfg = containers()[name]!;
+                      let lines = "";
+                      if (cfg.localAddress !== null) {
+                        lines += `${cfg.localAddress.split("/")[0]} ${name}.containers\n`;
+                      }
+                      if (cfg.hostsEntry6 && cfg.localAddress6 !== null) {
+                        lines += `${stripPrefix(cfg.localAddress6)} ${name}.containers\n`;
+                      }
+                      return lines;
+                    })
+                    .join(""),
+              },
+              { dhcpcd: { denyInterfaces: ["ve-*", "vb-*"] } },
+            ),
+            services: {
+              udev: lazyFields({
+                extraRules: () =>
+                  config.networking.networkmanager.enable
+                    ? `# Don't manage interfaces created by nixos-container.\nENV{INTERFACE}=="v[eb]-*", ENV{NM_UNMANAGED}="1"\n`
+                    : "",
+              }),
             },
+            boot: { kernelModules: ["bridge", "macvlan", "tap", "tun"] },
           },
-        },
-        boot: { kernelModules: ["bridge", "macvlan", "tap", "tun"] },
-      }),
+        ),
+      ),
     ]),
   };
 };

@@ -103,6 +103,29 @@ describe("laziness", () => {
     },
   );
 
+  it("leaves definition objects as they were: same keys, same JSON", () => {
+    const definition = {
+      get a() {
+        return 1;
+      },
+      b: mkIf(() => true, 2),
+    };
+    const before = [Object.keys(definition), JSON.stringify(definition)];
+    const ev = evalModules({
+      modules: [
+        {
+          options: {
+            a: mkOption({ type: types.int }),
+            b: mkOption({ type: types.int }),
+          },
+        },
+        definition,
+      ],
+    });
+    expect(ev.config).toEqual({ a: 1, b: 2 });
+    expect([Object.keys(definition), JSON.stringify(definition)]).toEqual(before);
+  });
+
   it("calls a getter and an mkIf condition at most once", () => {
     let getterCalls = 0;
     let conditionCalls = 0;

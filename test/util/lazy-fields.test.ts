@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { ModuleError } from "../../lib/errors.ts";
+import { updateLazy } from "../../lib/util/attrs.ts";
+import { copyProperty, lazyField, lazyFields } from "../../lib/util/lazy-fields.ts";
+import { objectMemo } from "../../lib/util/object-memo.ts";
+
+describe("lazy fields", () => {
+  it("compute once, on first read, and look like plain enumerable properties", () => {
+    let runs = 0;
+    const o = lazyFields({ a: () => ++runs, b: () => "b" }, { c: 3 });
+    expect(runs).toBe(0);
+    expect(Object.keys(o).sort()).toEqual(["a", "b", "c"]);
+    expect(o.a).toBe(1);
+    expect(o.a).toBe(1);
+    expect(runs).toBe(1);
+    expect(JSON.stringify(o)).toBe('{"c":3,"a":1,"b":"b"}');
+  });
+
+  it("retry a computation that failed", () => {
+    let fail = true;
+    const o: { x?: number } = {};
+    lazyField(o, "x", () => {
+      if (fail) throw new Error("not yet");
+      return 42;
+    });
+    expect(() => o.x).toThrow("not yet");
+    fail = false;
+    expect(o.x).toBe(42);
+  });
+
+  // The point of the design: a getter per object would keep what it closes over alive in V8.
+  it("share one getter function per name between objects", () => {
+    const a = lazyFields({ v: () => 1 });
+    const b = lazyFields({ v: () => 2 });
+    const getter = (o: object) => Object.getOwnPropertyDescriptor(o, "v")!.get;
+    expect(getter(a)).toBe(getter(b));
+    expect([a.v, b.v]).toEqual([1, 2]);
+  });
+
+  it("stay lazy and shared when copied with updateLazy or copyProperty", () => {
+    let runs = 0;
+    const source = lazyFields({ v: () => ++runs });
+    const copy = updateLazy({}, source) as { v: number };
+    const other: { v?: number } = {};
+    copyProperty(other, source, "v");
+    expect(runs).toBe(0);
+    expect([copy.v, other.v, source.v]).toEqual([1, 1, 1]);
+    expect(runs).toBe(1);
+  });
+
+  it("keep their own fields on a copy made from all descriptors", () => {
+    const source = lazyFields({ v: () => "source" });
+    const copy: { v?: string; w?: string } = Object.defineProperties(
+      {},
+      Object.getOwnPropertyDescriptors(source),
+    );
+    lazyField(copy, "w", () => "copy");
+    expect([copy.v, copy.w]).toEqual(["source", "copy"]);
+    expect(Object.keys(source)).toEqual(["v"]);
+  });
+
+  it("fail with a ModuleError when a getter is moved without its value", () => {
+    const source = lazyFields({ v: () => 1 });
+    const moved = Object.defineProperty({}, "v", Object.getOwnPropertyDescriptor(source, "v")!);
+    expect(() => (moved as { v: number }).v).toThrow(ModuleError);
+  });
+});
+
+describe("object memos", () => {
+  it("keep a value per object, hidden from keys and JSON", () => {
+    const memo = objectMemo<number>("test");
+    const a = { x: 1 };
+    memo.set(a, 7);
+    expect(memo.get(a)).toBe(7);
+    expect(memo.get({ x: 1 })).toBeUndefined();
+    expect(Object.keys(a)).toEqual(["x"]);
+    expect(JSON.stringify(a)).toBe('{"x":1}');
+  });
+
+  it("work for objects that cannot take a property", () => {
+    const memo = objectMemo<string>("test");
+    const frozen = Object.freeze({ x: 1 });
+    const refusing = new Proxy({}, { defineProperty: () => false });
+    memo.set(frozen, "f");
+    memo.set(refusing, "p");
+    expect([memo.get(frozen), memo.get(refusing)]).toEqual(["f", "p"]);
+  });
+});
