@@ -79,6 +79,15 @@ export function sortProperties(defs: Def[]): Def[] {
   return keyed.map((k) => k.def);
 }
 
+/** The priority of a plain value (100) or of one mkOverride of a plain value; undefined for anything else. */
+function simplePriority(value: unknown): number | undefined {
+  const tag = typeTag(value);
+  if (tag === undefined) return defaultOverridePriority;
+  if (tag !== "override") return undefined;
+  const override = value as OverrideProperty;
+  return typeTag(force(override.content)) === undefined ? override.priority : undefined;
+}
+
 /** The result of merging an option's definitions; each part is computed on first use. */
 export class Merged<T = unknown> extends Thunk<T> {
   /** The definitions that survived priority filtering, once known. */
@@ -113,27 +122,9 @@ export class Merged<T = unknown> extends Thunk<T> {
   }
 
   private computeFinal(): void {
-    const defs = this.defs;
-    if (defs.length === 1) {
-      const only = defs[0]!;
-      const value = force(only.value);
-      const tag = typeTag(value);
-      if (tag === undefined) {
-        return this.settleFinal([{ file: only.file, value }], defaultOverridePriority);
-      }
-      // One mkOverride of a plain value (an mkDefault, an mkForce).
-      if (tag === "override") {
-        const content = force((value as OverrideProperty).content);
-        if (typeTag(content) === undefined) {
-          return this.settleFinal(
-            [{ file: only.file, value: content }],
-            (value as OverrideProperty).priority,
-          );
-        }
-      }
-    }
+    if (this.settleSimple()) return;
     const normalized: Def[] = [];
-    for (const def of defs) {
+    for (const def of this.defs) {
       for (const value of dischargeProperties(def.value, def.file)) {
         normalized.push({ file: def.file, value });
       }
@@ -144,6 +135,37 @@ export class Merged<T = unknown> extends Thunk<T> {
       hasOrder ? sortProperties(filtered.values) : filtered.values,
       filtered.highestPrio,
     );
+  }
+
+  /**
+   * The common case without normalised copies: every definition is a plain value or one
+   * mkOverride of a plain value. The winners are found in one pass, and a definition that
+   * is its own value stays the same record (a single one keeps the list).
+   */
+  private settleSimple(): boolean {
+    const defs = this.defs;
+    if (defs.length === 0) return false;
+    let best = Infinity;
+    let winners = 0;
+    for (const def of defs) {
+      const priority = simplePriority(force(def.value));
+      if (priority === undefined) return false;
+      if (priority < best) {
+        best = priority;
+        winners = 1;
+      } else if (priority === best) winners++;
+    }
+    const final = new Array<Def>(winners);
+    let i = 0;
+    for (const def of defs) {
+      const value = force(def.value);
+      if (simplePriority(value) !== best) continue;
+      const content =
+        typeTag(value) === "override" ? force((value as OverrideProperty).content) : value;
+      final[i++] = content === def.value ? def : { file: def.file, value: content };
+    }
+    this.settleFinal(defs.length === 1 && final[0] === defs[0] ? defs : final, best);
+    return true;
   }
 
   /** The definitions that survived priority filtering, in merge order. */
