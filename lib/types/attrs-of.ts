@@ -4,7 +4,7 @@ import { lazyEntries } from "../thunk.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
-import { lazyField } from "../util/lazy-fields.ts";
+import { lazyFieldsFor } from "../util/lazy-fields.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
@@ -23,22 +23,20 @@ export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
 function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: boolean): object {
   const byName = definitionsByName(defs);
   const out = {};
-  for (const name of sortNames(byName.keys())) {
+  lazyFieldsFor(out, sortNames(byName.keys()), (name) => {
     const merged: Merged = mergeDefinitions(
       append(loc, name),
       elemType,
       compact(byName.get(name)!),
     );
     if (lazy) {
-      lazyField(out, name, () =>
+      return () =>
         merged.isDefined || elemType.emptyValue === null
           ? merged.mergedValue
-          : elemType.emptyValue.value,
-      );
-    } else if (merged.isDefined) {
-      lazyField(out, name, () => merged.mergedValue);
+          : elemType.emptyValue.value;
     }
-  }
+    return merged.isDefined ? () => merged.mergedValue : undefined;
+  });
   return out;
 }
 

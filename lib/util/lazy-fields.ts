@@ -62,24 +62,49 @@ function sharedGetter(key: string): (this: WithTable) => unknown {
 /** The field table of `target`, made on first use (a copy starts from the fields it was copied with). */
 function tableOf(target: WithTable): Map<string, Cell> {
   const table = Object.prototype.hasOwnProperty.call(target, CELLS) ? target[CELLS] : undefined;
-  if (table !== undefined && table.owner === target) return table.cells;
-  const cells = new Map(table?.cells);
-  Object.defineProperty(target, CELLS, {
-    value: { owner: target, cells } satisfies Table,
-    writable: true,
-    configurable: true,
-  });
+  let cells: Map<string, Cell>;
+  if (table !== undefined && table.owner === target) cells = table.cells;
+  else {
+    cells = new Map(table?.cells);
+    Object.defineProperty(target, CELLS, {
+      value: { owner: target, cells } satisfies Table,
+      writable: true,
+      configurable: true,
+    });
+  }
   return cells;
 }
 
-/** Defines `key` on `target` as a getter computed once, on first read (a failure is retried on the next read). */
-export function lazyField(target: object, key: string, compute: () => unknown): void {
-  tableOf(target).set(key, { compute, value: undefined });
+function defineField(
+  cells: Map<string, Cell>,
+  target: object,
+  key: string,
+  compute: () => unknown,
+): void {
+  cells.set(key, { compute, value: undefined });
   Object.defineProperty(target, key, {
     get: sharedGetter(key),
     enumerable: true,
     configurable: true,
   });
+}
+
+/** Defines `key` on `target` as a getter computed once, on first read (a failure is retried on the next read). */
+export function lazyField(target: object, key: string, compute: () => unknown): void {
+  defineField(tableOf(target), target, key, compute);
+}
+
+/** Defines a lazy field on `target` for each of `names` that `computation` gives a computation for. */
+export function lazyFieldsFor(
+  target: object,
+  names: readonly string[],
+  computation: (name: string) => (() => unknown) | undefined,
+): void {
+  const cells = tableOf(target);
+  for (const name of names) {
+    const compute = computation(name);
+    if (compute !== undefined) defineField(cells, target, name, compute);
+  }
 }
 
 /**
@@ -91,7 +116,7 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
   into?: B,
 ): B & T {
   const target = (into ?? {}) as B & T;
-  for (const key of Object.keys(fields)) lazyField(target, key, fields[key]!);
+  lazyFieldsFor(target, Object.keys(fields), (key) => fields[key]);
   return target;
 }
 
