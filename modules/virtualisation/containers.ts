@@ -181,16 +181,39 @@ const containersExample = `{ webserver =
 }
 `;
 
-/** A container's options as its service reads them: `root` and `path` checked when read. */
-function checkedPaths(name: string, cfg: SeedContainer): SeedContainer {
-  return lazyFields({
-    root: () => checkContainerPath(name, "root", cfg.root) as string,
-    path: () => checkContainerPath(name, "path", cfg.path),
-    config: () => cfg.config,
-    privateNetwork: () => cfg.privateNetwork,
-    hostAddress: () => cfg.hostAddress,
-    localAddress: () => cfg.localAddress,
-  });
+/**
+ * A container's options as its service reads them: `root` and `path` checked when read. A
+ * class, so its getters are shared and reading a container makes no closures.
+ */
+class CheckedPaths implements SeedContainer {
+  constructor(
+    private readonly name: string,
+    private readonly cfg: SeedContainer,
+  ) {}
+
+  get root(): string {
+    return checkContainerPath(this.name, "root", this.cfg.root) as string;
+  }
+
+  get path(): unknown {
+    return checkContainerPath(this.name, "path", this.cfg.path);
+  }
+
+  get config(): unknown {
+    return this.cfg.config;
+  }
+
+  get privateNetwork(): boolean {
+    return this.cfg.privateNetwork;
+  }
+
+  get hostAddress(): string | null {
+    return this.cfg.hostAddress;
+  }
+
+  get localAddress(): string | null {
+    return this.cfg.localAddress;
+  }
 }
 
 /** The `container-<name>` service of one container. */
@@ -343,7 +366,7 @@ export const seedContainersModule: Module = ({ config, pkgs, baseModules }: Syst
           for (const name of names()) {
             services[`container-${name}`] = containerService(
               name,
-              () => checkedPaths(name, containers()[name]!),
+              () => new CheckedPaths(name, containers()[name]!),
               config,
               pkgs,
             );
