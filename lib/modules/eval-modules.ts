@@ -8,7 +8,7 @@ import { lazyAttrsOf } from "../types/attrs-of.ts";
 import { nullOr } from "../types/null-or.ts";
 import { optionTypeType } from "../types/option-type-type.ts";
 import { submoduleWith } from "../types/submodule.ts";
-import { Definition, type OptionType } from "../types/option-type.ts";
+import type { OptionType } from "../types/option-type.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { nixEqual } from "../util/equal.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
@@ -205,7 +205,7 @@ class Evaluation implements Loader {
       reversed
         .filter((m) => !declaresNothing(m.options))
         .map((m) => ({ file: m.file, options: m.options })),
-      reversed.map((m) => new Definition(m.file, m.config)),
+      reversed.map((m) => ({ file: m.file, value: m.config })),
     );
     this.collecting = false;
     return this;

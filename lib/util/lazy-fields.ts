@@ -12,23 +12,15 @@ import { ModuleError } from "../errors.ts";
 
 const CELLS = Symbol("nixmod.lazyFields");
 
-/**
- * One field's computation and value. A class, not an object literal: V8 allocates the objects
- * of a literal straight in its old generation once most of them outlive a collection, and
- * fields of an evaluation's results do while those of a nested system's modules do not.
- */
-class Cell {
-  value: unknown = undefined;
-  constructor(public compute: (() => unknown) | undefined) {}
+interface Cell {
+  compute: (() => unknown) | undefined;
+  value: unknown;
 }
 
-/** An object's fields (a class for the same reason as `Cell`). */
-class Table {
-  constructor(
-    /** The object the table belongs to: a copy of the object (its descriptors) gets its own. */
-    readonly owner: object,
-    readonly cells: Map<string, Cell>,
-  ) {}
+interface Table {
+  /** The object the table belongs to: a copy of the object (its descriptors) gets its own. */
+  readonly owner: object;
+  readonly cells: Map<string, Cell>;
 }
 
 type WithTable = { [CELLS]?: Table };
@@ -75,7 +67,7 @@ function tableOf(target: WithTable): Map<string, Cell> {
   else {
     cells = new Map(table?.cells);
     Object.defineProperty(target, CELLS, {
-      value: new Table(target, cells),
+      value: { owner: target, cells } satisfies Table,
       writable: true,
       configurable: true,
     });
@@ -89,7 +81,7 @@ function defineField(
   key: string,
   compute: () => unknown,
 ): void {
-  cells.set(key, new Cell(compute));
+  cells.set(key, { compute, value: undefined });
   Object.defineProperty(target, key, {
     get: sharedGetter(key),
     enumerable: true,
