@@ -37,7 +37,7 @@ const pkgsModuleFile = "modules/eval-config.ts#pkgs";
  * `pkgs` is `_module.args.pkgs` with `mkForce`, so configurations cannot replace it; module
  * functions also get it as a special argument. That is the same value, known before the
  * modules are collected, so the built-in modules can declare their options once per
- * package set (`weakMemo`) and every nested container system shares those declarations.
+ * package set (`memoByObject`) and every nested container system shares those declarations.
  */
 export function packageSetModule(pkgs: PackageSet): Module {
   return {

@@ -30,3 +30,20 @@ export function objectMemo<V>(description: string): ObjectMemo<V> {
     },
   };
 }
+
+/**
+ * `make` memoised by the identity of its argument, kept on the argument like an `objectMemo`.
+ * Module functions use it for declarations that depend only on an argument shared by many
+ * evaluations (the package set, the base modules): every evaluation then declares the same
+ * option objects, which the module system groups and merges once. An argument that is not an
+ * object (a module argument can be set to anything) is not memoised.
+ */
+export function memoByObject<K, V>(make: (key: K) => V): (key: K) => V {
+  const made = objectMemo<{ value: V }>("nixmod.memoByObject");
+  return (key) => {
+    if ((typeof key !== "object" && typeof key !== "function") || key === null) return make(key);
+    let entry = made.get(key);
+    if (entry === undefined) made.set(key, (entry = { value: make(key) }));
+    return entry.value;
+  };
+}

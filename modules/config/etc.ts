@@ -10,7 +10,7 @@ import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { mkDefault, mkIf, mkOverride } from "../../lib/properties.ts";
 import { types } from "../../lib/types/index.ts";
-import { weakMemo } from "../../lib/util/weak-memo.ts";
+import { memoByObject } from "../../lib/util/object-memo.ts";
 import type { PackageSet } from "../packages.ts";
 
 const file = "modules/config/etc.ts";
@@ -98,7 +98,7 @@ function etcEntry(pkgs: PackageSet): Module {
 }
 
 /** The module's declarations for one package set. */
-const etcOptions = weakMemo((pkgs: PackageSet) => ({
+const etcOptions = memoByObject((pkgs: PackageSet) => ({
   environment: {
     etc: mkOption({
       type: types.attrsOf(types.submodule(etcEntry(pkgs))),

@@ -3,11 +3,11 @@
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
-import { weakMemo } from "../../lib/util/weak-memo.ts";
+import { memoByObject } from "../../lib/util/object-memo.ts";
 import type { PackageSet } from "../packages.ts";
 
 /** The module's declarations for one package set. */
-const kernelOptions = weakMemo((pkgs: PackageSet) => ({
+const kernelOptions = memoByObject((pkgs: PackageSet) => ({
   boot: {
     kernelPackages: mkOption({
       type: types.raw,

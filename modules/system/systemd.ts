@@ -8,7 +8,7 @@
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
-import { weakMemo } from "../../lib/util/weak-memo.ts";
+import { memoByObject } from "../../lib/util/object-memo.ts";
 import type { PackageSet } from "../packages.ts";
 import { serviceModule, targetModule } from "./systemd-unit-options.ts";
 
@@ -34,7 +34,7 @@ const sharedOptions = {
 };
 
 /** The module's declarations for one package set. */
-const systemdOptions = weakMemo((pkgs: PackageSet) => ({
+const systemdOptions = memoByObject((pkgs: PackageSet) => ({
   systemd: {
     package: mkOption({
       type: types.package,

@@ -28,7 +28,7 @@ import { types } from "../../lib/types/index.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
-import { weakMemo } from "../../lib/util/weak-memo.ts";
+import { memoByObject } from "../../lib/util/object-memo.ts";
 import { evalConfig, type SystemModuleArgs } from "../eval-config.ts";
 import type { PackageSet } from "../packages.ts";
 import { reuseSystem } from "../system/system-reuse.ts";
@@ -333,8 +333,8 @@ ip route add ${cfg.localAddress} dev ${ifaceHost}
 }
 
 /** The module's declarations for one set of base modules and one package set. */
-const seedContainersOptions = weakMemo((baseModules: readonly Module[]) =>
-  weakMemo((pkgs: PackageSet) => ({
+const seedContainersOptions = memoByObject((baseModules: readonly Module[]) =>
+  memoByObject((pkgs: PackageSet) => ({
     systemd: {
       containers: mkOption({
         type: types.attrsOf(types.submodule(containerSubmodule(baseModules, pkgs))),
