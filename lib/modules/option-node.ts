@@ -4,7 +4,7 @@ import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
 import { prepend } from "../util/lists.ts";
-import { copyProperty, lazyField } from "../util/lazy-fields.ts";
+import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { checkedMerge, mergeDefinitions, type Merged } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 
@@ -173,12 +173,17 @@ function makeRecord(node: OptionNode): Option {
   }
   record.type = decl.type;
   record.declarations = decl.declarations;
-  lazyField(record, "value", () => node.value);
-  lazyField(record, "isDefined", () => node.merged.isDefined);
-  lazyField(record, "highestPrio", () => node.merged.highestPrio);
-  lazyField(record, "definitions", () => node.merged.defsFinal.map((d) => d.value));
-  lazyField(record, "files", () => node.merged.defsFinal.map((d) => d.file));
-  lazyField(record, "definitionsWithLocations", () => node.merged.defsFinal);
+  lazyFields(
+    {
+      value: () => node.value,
+      isDefined: () => node.merged.isDefined,
+      highestPrio: () => node.merged.highestPrio,
+      definitions: () => node.merged.defsFinal.map((d) => d.value),
+      files: () => node.merged.defsFinal.map((d) => d.file),
+      definitionsWithLocations: () => node.merged.defsFinal,
+    },
+    record,
+  );
   Object.defineProperty(record, "toString", { value: () => node.loc.join("."), enumerable: false });
   return record as unknown as Option;
 }
