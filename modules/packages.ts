@@ -12,6 +12,7 @@
  */
 
 import { lib } from "../lib/nixlib.ts";
+import { literalExpression, mkOption, type OptionDecl, type OptionSpec } from "../lib/options.ts";
 import { isPackage, mkPackage, storePathName, type Package } from "../lib/package.ts";
 import { toFilePath } from "../lib/render/store-path.ts";
 import { runInNetnsSource } from "./virtualisation/run-in-netns.ts";
@@ -278,4 +279,24 @@ function overridesText(overrides: Readonly<Record<string, unknown>>): string | u
 export function packageSetFingerprint(pkgs: PackageSet): string | undefined {
   const value = (pkgs as unknown as Record<symbol, unknown>)[fingerprintKey];
   return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * An option whose default is `pkgs.<path>` (read when the default is used), documented as
+ * `pkgs.<path>`: NixOS's modules declare their package options this way.
+ */
+export function pkgsOption(
+  pkgs: PackageSet,
+  path: string,
+  spec: Omit<OptionSpec, "default" | "defaultText">,
+): OptionDecl {
+  return mkOption({
+    ...spec,
+    get default() {
+      return path
+        .split(".")
+        .reduce<unknown>((v, name) => (v as Record<string, unknown>)[name], pkgs);
+    },
+    defaultText: literalExpression(`pkgs.${path}`),
+  });
 }

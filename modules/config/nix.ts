@@ -1,20 +1,15 @@
 /** `nix.package` (nixos/modules/config/nix.nix). */
 
 import type { Module } from "../../lib/modules/module.ts";
-import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
 import { memoByObject } from "../../lib/util/object-memo.ts";
-import type { PackageSet } from "../packages.ts";
+import { pkgsOption, type PackageSet } from "../packages.ts";
 
 /** The module's declarations for one package set. */
 const nixOptions = memoByObject((pkgs: PackageSet) => ({
   nix: {
-    package: mkOption({
+    package: pkgsOption(pkgs, "nix", {
       type: types.package,
-      get default() {
-        return pkgs.nix;
-      },
-      defaultText: literalExpression("pkgs.nix"),
       description: "The Nix package the system's daemon and tools come from.",
     }),
   },

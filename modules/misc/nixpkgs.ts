@@ -1,20 +1,15 @@
 /** `nixpkgs.hostPlatform` (nixos/modules/misc/nixpkgs.nix). */
 
 import type { Module } from "../../lib/modules/module.ts";
-import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
 import { memoByObject } from "../../lib/util/object-memo.ts";
-import type { PackageSet } from "../packages.ts";
+import { pkgsOption, type PackageSet } from "../packages.ts";
 
 /** The module's declarations for one package set. */
 const nixpkgsOptions = memoByObject((pkgs: PackageSet) => ({
   nixpkgs: {
-    hostPlatform: mkOption({
+    hostPlatform: pkgsOption(pkgs, "stdenv.hostPlatform", {
       type: types.either(types.str, types.attrs),
-      get default() {
-        return pkgs.stdenv.hostPlatform;
-      },
-      defaultText: literalExpression("pkgs.stdenv.hostPlatform"),
       example: { system: "aarch64-linux" },
       description:
         "The platform the system runs on: a system double such as `x86_64-linux`, or an " +

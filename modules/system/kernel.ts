@@ -4,17 +4,13 @@ import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
 import { memoByObject } from "../../lib/util/object-memo.ts";
-import type { PackageSet } from "../packages.ts";
+import { pkgsOption, type PackageSet } from "../packages.ts";
 
 /** The module's declarations for one package set. */
 const kernelOptions = memoByObject((pkgs: PackageSet) => ({
   boot: {
-    kernelPackages: mkOption({
+    kernelPackages: pkgsOption(pkgs, "linuxPackages", {
       type: types.raw,
-      get default() {
-        return pkgs.linuxPackages;
-      },
-      defaultText: literalExpression("pkgs.linuxPackages"),
       example: literalExpression("pkgs.linuxKernel.packages.linux_5_10"),
       description:
         "The kernel and its modules, as a package set whose `kernel` attribute is the " +

@@ -6,10 +6,10 @@
  */
 
 import type { Module } from "../../lib/modules/module.ts";
-import { literalExpression, mkOption } from "../../lib/options.ts";
+import { mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
 import { memoByObject } from "../../lib/util/object-memo.ts";
-import type { PackageSet } from "../packages.ts";
+import { pkgsOption, type PackageSet } from "../packages.ts";
 import { serviceModule, targetModule } from "./systemd-unit-options.ts";
 
 // The declarations that depend on nothing of an evaluation, made once and shared by all
@@ -36,12 +36,8 @@ const sharedOptions = {
 /** The module's declarations for one package set. */
 const systemdOptions = memoByObject((pkgs: PackageSet) => ({
   systemd: {
-    package: mkOption({
+    package: pkgsOption(pkgs, "systemd", {
       type: types.package,
-      get default() {
-        return pkgs.systemd;
-      },
-      defaultText: literalExpression("pkgs.systemd"),
       description: "The systemd package.",
     }),
     ...sharedOptions,
