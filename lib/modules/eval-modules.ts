@@ -519,35 +519,24 @@ function evaluationOf(target: object): Evaluation | undefined {
 
 // Shared getters that find their state through the object: a result (one per submodule value)
 // costs two small objects, not a closure per property.
+/** A result property read from its evaluation; a stack overflow is reported at the result's path. */
+function fromEvaluation(read: (e: Evaluation) => unknown): PropertyDescriptor {
+  return {
+    get(this: object) {
+      const state = stateOf(this);
+      const e = state.evaluation();
+      return withStackGuard(() => read(e), state.at);
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
 const resultProperties: PropertyDescriptorMap = {
   _type: { value: "configuration", enumerable: true, writable: true, configurable: true },
-  config: {
-    get(this: object) {
-      const state = stateOf(this);
-      const e = state.evaluation();
-      return withStackGuard(() => e.checkedConfig, state.at);
-    },
-    enumerable: true,
-    configurable: true,
-  },
-  options: {
-    get(this: object) {
-      const state = stateOf(this);
-      const e = state.evaluation();
-      return withStackGuard(() => e.checkedOptions, state.at);
-    },
-    enumerable: true,
-    configurable: true,
-  },
-  _module: {
-    get(this: object) {
-      const state = stateOf(this);
-      const e = state.evaluation();
-      return withStackGuard(() => (e.config as Record<string, unknown>)._module, state.at);
-    },
-    enumerable: true,
-    configurable: true,
-  },
+  config: fromEvaluation((e) => e.checkedConfig),
+  options: fromEvaluation((e) => e.checkedOptions),
+  _module: fromEvaluation((e) => (e.config as Record<string, unknown>)._module),
   type: {
     get(this: object) {
       return stateOf(this).type();
