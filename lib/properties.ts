@@ -54,9 +54,18 @@ export function mkMerge<T>(contents: readonly T[]): MergeProperty<T> {
   return { _type: "merge", contents };
 }
 
+/** An mkOverride record (a class for the reason given at `Definition`, lib/types/option-type.ts). */
+class Override<T> implements OverrideProperty<T> {
+  readonly _type = "override";
+  constructor(
+    readonly priority: number,
+    readonly content: T,
+  ) {}
+}
+
 /** Gives a definition a priority; the lowest number wins. */
 export function mkOverride<T>(priority: number, content: T): OverrideProperty<T> {
-  return { _type: "override", priority, content };
+  return new Override(priority, content);
 }
 
 /** A definition that any plain definition overrides (priority 1000). */

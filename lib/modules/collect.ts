@@ -4,8 +4,7 @@ import { mkMerge, typeTag } from "../properties.ts";
 import { isStackOverflow, lazyProperty } from "../thunk.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
-import type { NormalModule } from "./module.ts";
-import { unknownModule } from "./module.ts";
+import { NormalModule, unknownModule } from "./module.ts";
 
 /** Thrown by a module argument stand-in read before the module list is known. */
 export class DeferSignal {
@@ -109,15 +108,15 @@ function unify(
   if (hasOwn(m, "freeformType")) {
     config = mkMerge([config, { _module: { freeformType: m.freeformType } }]);
   }
-  return {
-    file: moduleFile,
-    key: moduleKey,
-    disabledModules: listField(m, "disabledModules", moduleFile),
-    imports: [...listField(m, "require", moduleFile), ...listField(m, "imports", moduleFile)],
+  return new NormalModule(
+    moduleFile,
+    moduleKey,
+    listField(m, "disabledModules", moduleFile),
+    [...listField(m, "require", moduleFile), ...listField(m, "imports", moduleFile)],
     options,
     config,
     source,
-  };
+  );
 }
 
 /** `loadModuleValue`, with an error thrown by the module's own code (its function, a getter) as a ModuleError. */

@@ -8,8 +8,9 @@ import { lazyAttrsOf } from "../types/attrs-of.ts";
 import { nullOr } from "../types/null-or.ts";
 import { optionTypeType } from "../types/option-type-type.ts";
 import { submoduleWith } from "../types/submodule.ts";
-import type { OptionType } from "../types/option-type.ts";
+import { Definition, type OptionType } from "../types/option-type.ts";
 import { isAttrs } from "../util/attrs.ts";
+import { plainRecord } from "../util/plain-record.ts";
 import { nixEqual } from "../util/equal.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
 import { collectModules, DeferSignal, type Loader, type ModuleSite } from "./collect.ts";
@@ -95,12 +96,12 @@ function internalModule(
       }),
     },
   };
-  return {
+  return plainRecord({
     _file: internalFile,
     key: internalFile,
     options: internalOptions,
-    config: { _module: { specialArgs, args: own } },
-  };
+    config: plainRecord({ _module: plainRecord({ specialArgs, args: own }) }),
+  });
 }
 
 /** Extra, non-contract inputs of an evaluation (a submodule's `name`). */
@@ -204,8 +205,8 @@ class Evaluation implements Loader {
       this.prefix.length,
       reversed
         .filter((m) => !declaresNothing(m.options))
-        .map((m) => ({ file: m.file, options: m.options })),
-      reversed.map((m) => ({ file: m.file, value: m.config })),
+        .map((m) => plainRecord({ file: m.file, options: m.options })),
+      reversed.map((m) => new Definition(m.file, m.config)),
     );
     this.collecting = false;
     return this;
@@ -465,10 +466,10 @@ class ResultState {
   constructor(readonly args: InternalArgs) {
     this.at = args.prefix !== undefined && args.prefix.length > 0 ? args.prefix : undefined;
     this.result = Object.defineProperties(
-      { [RESULT]: this },
+      plainRecord({ [RESULT]: this }),
       resultProperties,
     ) as unknown as EvalResult;
-    this.own = Object.defineProperties({ [RESULT]: this }, ownArgProperties);
+    this.own = Object.defineProperties(plainRecord({ [RESULT]: this }), ownArgProperties);
   }
 
   evaluation(): Evaluation {

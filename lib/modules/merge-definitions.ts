@@ -11,7 +11,7 @@ import {
 } from "../properties.ts";
 import { Thunk, asModuleError, checkOptionDepth, force } from "../thunk.ts";
 import { sharedCondition } from "./push-down.ts";
-import type { Def, OptionType } from "../types/option-type.ts";
+import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 
 /** Evaluates an `mkIf` condition (once per condition, however many copies push-down made). */
 export function conditionValue(prop: IfProperty, file: string): boolean {
@@ -49,7 +49,7 @@ function overridePriority(value: unknown): number {
 
 function stripOverride(def: Def): Def {
   return typeTag(def.value) === "override"
-    ? { file: def.file, value: force((def.value as OverrideProperty).content) }
+    ? new Definition(def.file, force((def.value as OverrideProperty).content))
     : def;
 }
 
@@ -126,7 +126,7 @@ export class Merged<T = unknown> extends Thunk<T> {
     const normalized: Def[] = [];
     for (const def of this.defs) {
       for (const value of dischargeProperties(def.value, def.file)) {
-        normalized.push({ file: def.file, value });
+        normalized.push(new Definition(def.file, value));
       }
     }
     const filtered = filterOverrides(normalized);
@@ -162,7 +162,7 @@ export class Merged<T = unknown> extends Thunk<T> {
       if (simplePriority(value) !== best) continue;
       const content =
         typeTag(value) === "override" ? force((value as OverrideProperty).content) : value;
-      final[i++] = content === def.value ? def : { file: def.file, value: content };
+      final[i++] = content === def.value ? def : new Definition(def.file, content);
     }
     this.settleFinal(defs.length === 1 && final[0] === defs[0] ? defs : final, best);
     return true;

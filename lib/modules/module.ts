@@ -39,15 +39,18 @@ export type Module = ModuleObject | IfProperty | OverrideProperty | ModuleFuncti
 export type ModuleFunction = (args: any) => unknown;
 
 /** A module in canonical form, after `unifyModuleSyntax`. */
-export interface NormalModule {
-  readonly file: string;
-  readonly key: string;
-  readonly disabledModules: readonly unknown[];
-  readonly imports: readonly unknown[];
-  readonly options: object;
-  readonly config: unknown;
-  /** The value the module was given as, so `disabledModules` can name it by reference. */
-  readonly source: unknown;
+export class NormalModule {
+  // A class for the reason given at `Definition` (lib/types/option-type.ts).
+  constructor(
+    readonly file: string,
+    readonly key: string,
+    readonly disabledModules: readonly unknown[],
+    readonly imports: readonly unknown[],
+    readonly options: object,
+    readonly config: unknown,
+    /** The value the module was given as, so `disabledModules` can name it by reference. */
+    readonly source: unknown,
+  ) {}
 }
 
 /** Nix's label for a module without `_file`. */

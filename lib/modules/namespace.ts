@@ -4,7 +4,7 @@ import { isOption, mkOption } from "../options.ts";
 import { typeTag } from "../properties.ts";
 import { asModuleError, checkOptionDepth, lazyProperty, recursionError } from "../thunk.ts";
 import { submoduleWith } from "../types/submodule.ts";
-import type { Def } from "../types/option-type.ts";
+import { Definition, type Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { objectMemo } from "../util/object-memo.ts";
@@ -140,7 +140,7 @@ export class Namespace {
             list = undeclared.get(name);
             if (list === undefined) undeclared.set(name, (list = []));
           }
-          list.push({ file: def.file, value });
+          list.push(new Definition(def.file, value));
         }
       }
     }

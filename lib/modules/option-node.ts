@@ -2,7 +2,7 @@
 import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
-import type { Def, OptionType } from "../types/option-type.ts";
+import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 import { prepend } from "../util/lists.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { checkedMerge, mergeDefinitions, type Merged } from "./merge-definitions.ts";
@@ -84,7 +84,7 @@ export class OptionNode {
     if (!("default" in this.decl.option)) return this.defs;
     const defaultValue = lazyProperty(this.decl.option, "default");
     return prepend(
-      { file: this.decl.declarations[0]!, value: mkOptionDefault(defaultValue) },
+      new Definition(this.decl.declarations[0]!, mkOptionDefault(defaultValue)),
       this.defs,
     );
   }
@@ -144,7 +144,7 @@ export class OptionNode {
     const content = force(lazyProperty(option, "default"));
     // A default made of properties (an mkIf, an mkMerge) takes the general way.
     if (typeTag(content) !== undefined) return this.merged.mergedValue;
-    return checkedMerge(this.loc, type, [{ file: declarations[0]!, value: content }]);
+    return checkedMerge(this.loc, type, [new Definition(declarations[0]!, content)]);
   }
 
   private computeValue(): unknown {

@@ -5,12 +5,15 @@ import { Namespace, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
 
 /** What a view's getters read: its level of the option tree, freeform values, child views made so far. */
-interface ViewState {
-  readonly ns: Namespace;
-  readonly freeform: Record<string, unknown> | undefined;
-  readonly options: boolean;
+class ViewState {
   /** Made when the first nested namespace is read: most views (one per submodule value) never need it. */
-  subviews: Map<string, object> | undefined;
+  subviews: Map<string, object> | undefined = undefined;
+
+  constructor(
+    readonly ns: Namespace,
+    readonly freeform: Record<string, unknown> | undefined,
+    readonly options: boolean,
+  ) {}
 }
 
 const STATE = Symbol("nixmod.view");
@@ -55,7 +58,7 @@ function makeView(
 ): Record<string, unknown> {
   const view = {} as View;
   Object.defineProperty(view, STATE, {
-    value: { ns, freeform, options, subviews: undefined } satisfies ViewState,
+    value: new ViewState(ns, freeform, options),
   });
   const children = ns.children;
   const names =

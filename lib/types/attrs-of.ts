@@ -1,20 +1,28 @@
 /** `attrsOf` and `lazyAttrsOf`: attribute sets merged per name. */
 import { mergeDefinitions, type Merged } from "../modules/merge-definitions.ts";
-import { lazyEntries } from "../thunk.ts";
+import { lazyProperty } from "../thunk.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
 import { lazyFieldsFor } from "../util/lazy-fields.ts";
-import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import {
+  Definition,
+  descriptionPhrase,
+  mkOptionType,
+  type Def,
+  type OptionType,
+} from "./option-type.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
 export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
   const byName = new Map<string, Def[]>();
   for (const def of defs) {
-    for (const [name, value] of lazyEntries(def.value as object)) {
+    const attrs = def.value as object;
+    for (const name of Object.keys(attrs)) {
+      const value = lazyProperty(attrs, name);
       let list = byName.get(name);
       if (list === undefined) byName.set(name, (list = []));
-      list.push({ file: def.file, value });
+      list.push(new Definition(def.file, value));
     }
   }
   return byName;

@@ -5,6 +5,7 @@ import { append } from "../util/lists.ts";
 import { Thunk } from "../thunk.ts";
 import { addCheck } from "./add-check.ts";
 import {
+  Definition,
   descriptionPhrase,
   extendType,
   mkOptionType,
@@ -43,10 +44,10 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
       const elem = list[m];
       const elemLoc = append(loc, `[definition ${n + 1}-entry ${m + 1}]`);
       if (typeTag(elem) === undefined && !(elem instanceof Thunk)) {
-        out[k++] = checkedMerge(elemLoc, elemType, [{ file: def.file, value: elem }]);
+        out[k++] = checkedMerge(elemLoc, elemType, [new Definition(def.file, elem)]);
         continue;
       }
-      const merged = mergeDefinitions(elemLoc, elemType, [{ file: def.file, value: elem }]);
+      const merged = mergeDefinitions(elemLoc, elemType, [new Definition(def.file, elem)]);
       if (merged.isDefined) out[k++] = merged.mergedValue;
     }
   }

@@ -9,6 +9,19 @@ export interface Def {
   value: unknown;
 }
 
+/**
+ * A definition the module system makes. A class rather than an object literal, like the
+ * other records made per option: V8 allocates a literal's objects straight in its old
+ * generation once most of them outlive a collection (an evaluation's records do, a nested
+ * container system's do not), and old garbage keeps the young objects it points to alive.
+ */
+export class Definition implements Def {
+  constructor(
+    public file: string,
+    public value: unknown,
+  ) {}
+}
+
 /** How a type is described in prose, which decides parentheses in composite descriptions. */
 export type DescriptionClass = "noun" | "conjunction" | "composite" | "nonRestrictiveClause";
 

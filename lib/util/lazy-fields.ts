@@ -10,18 +10,27 @@
  * a hidden table.
  */
 import { ModuleError } from "../errors.ts";
+import { emptyRecord } from "./plain-record.ts";
 
 const CELLS = Symbol("nixmod.lazyFields");
 
-interface Cell {
-  compute: (() => unknown) | undefined;
-  value: unknown;
+/**
+ * One field's computation and value. A class, not an object literal: V8 allocates the objects
+ * of a literal straight in its old generation once most of them outlive a collection, and
+ * fields of an evaluation's results do while those of a nested system's modules do not.
+ */
+class Cell {
+  value: unknown = undefined;
+  constructor(public compute: (() => unknown) | undefined) {}
 }
 
-interface Table {
-  /** The object the table belongs to: a copy of the object (its descriptors) gets its own. */
-  readonly owner: object;
-  readonly cells: Map<string, Cell>;
+/** An object's fields (a class for the same reason as `Cell`). */
+class Table {
+  constructor(
+    /** The object the table belongs to: a copy of the object (its descriptors) gets its own. */
+    readonly owner: object,
+    readonly cells: Map<string, Cell>,
+  ) {}
 }
 
 type WithTable = { [CELLS]?: Table };
@@ -68,7 +77,7 @@ function tableOf(target: WithTable): Map<string, Cell> {
   else {
     cells = new Map(table?.cells);
     Object.defineProperty(target, CELLS, {
-      value: { owner: target, cells } satisfies Table,
+      value: new Table(target, cells),
       writable: true,
       configurable: true,
     });
@@ -82,7 +91,7 @@ function defineField(
   key: string,
   compute: () => unknown,
 ): void {
-  cells.set(key, { compute, value: undefined });
+  cells.set(key, new Cell(compute));
   Object.defineProperty(target, key, {
     get: sharedGetter(key),
     enumerable: true,
@@ -116,7 +125,7 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
   fields: { [K in keyof T]: () => T[K] },
   into?: B,
 ): B & T {
-  const target = (into ?? {}) as B & T;
+  const target = (into ?? emptyRecord()) as B & T;
   lazyFieldsFor(target, Object.keys(fields), (key) => fields[key]);
   return target;
 }
