@@ -3,10 +3,10 @@
 import { setFlagsFromString } from "node:v8";
 import { register } from "tsx/esm/api";
 
-// V8 moves objects from an allocation site straight to its old generation once most of them
-// outlive a collection. An evaluation's option records survive and a nested container
-// system's records (made by the same code) do not, so with that on, large configurations
-// spend most of their time collecting; set before anything is allocated (see bench/README.md).
+// V8 allocates an allocation site's objects straight in its old generation once most of them
+// outlive a collection. An evaluation's records survive and a nested container system's
+// (made by the same code) do not; the module system avoids most such sites, and this turns
+// the decision off for the rest. Set before anything is allocated (see bench/README.md).
 setFlagsFromString("--no-allocation-site-pretenuring");
 register();
 const { main } = await import("./cli.ts");

@@ -54,7 +54,7 @@ export function mkMerge<T>(contents: readonly T[]): MergeProperty<T> {
   return { _type: "merge", contents };
 }
 
-/** An mkOverride record (a class for the reason given at `Definition`, lib/types/option-type.ts). */
+/** An mkOverride record (a class, for the reason given in lib/util/plain-record.ts). */
 class Override<T> implements OverrideProperty<T> {
   readonly _type = "override";
   constructor(

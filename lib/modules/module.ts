@@ -40,7 +40,7 @@ export type ModuleFunction = (args: any) => unknown;
 
 /** A module in canonical form, after `unifyModuleSyntax`. */
 export class NormalModule {
-  // A class for the reason given at `Definition` (lib/types/option-type.ts).
+  // A class, for the reason given in lib/util/plain-record.ts.
   constructor(
     readonly file: string,
     readonly key: string,

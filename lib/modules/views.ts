@@ -4,7 +4,10 @@ import { copyProperty } from "../util/lazy-fields.ts";
 import { Namespace, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
 
-/** What a view's getters read: its level of the option tree, freeform values, child views made so far. */
+/**
+ * What a view's getters read: its level of the option tree, freeform values, child views made
+ * so far (a class, for the reason given in lib/util/plain-record.ts).
+ */
 class ViewState {
   /** Made when the first nested namespace is read: most views (one per submodule value) never need it. */
   subviews: Map<string, object> | undefined = undefined;

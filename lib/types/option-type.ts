@@ -9,12 +9,7 @@ export interface Def {
   value: unknown;
 }
 
-/**
- * A definition the module system makes. A class rather than an object literal, like the
- * other records made per option: V8 allocates a literal's objects straight in its old
- * generation once most of them outlive a collection (an evaluation's records do, a nested
- * container system's do not), and old garbage keeps the young objects it points to alive.
- */
+/** A definition the module system makes (a class, for the reason given in lib/util/plain-record.ts). */
 export class Definition implements Def {
   constructor(
     public file: string,

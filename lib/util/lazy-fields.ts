@@ -14,17 +14,13 @@ import { emptyRecord } from "./plain-record.ts";
 
 const CELLS = Symbol("nixmod.lazyFields");
 
-/**
- * One field's computation and value. A class, not an object literal: V8 allocates the objects
- * of a literal straight in its old generation once most of them outlive a collection, and
- * fields of an evaluation's results do while those of a nested system's modules do not.
- */
+/** One field's computation and value (a class, for the reason given in plain-record.ts). */
 class Cell {
   value: unknown = undefined;
   constructor(public compute: (() => unknown) | undefined) {}
 }
 
-/** An object's fields (a class for the same reason as `Cell`). */
+/** An object's fields (a class, for the same reason). */
 class Table {
   constructor(
     /** The object the table belongs to: a copy of the object (its descriptors) gets its own. */
