@@ -10,6 +10,7 @@ import { optionTypeType } from "../types/option-type-type.ts";
 import { submoduleWith } from "../types/submodule.ts";
 import { Definition, type OptionType } from "../types/option-type.ts";
 import { isAttrs } from "../util/attrs.ts";
+import { objectMemo } from "../util/object-memo.ts";
 import { plainRecord } from "../util/plain-record.ts";
 import { nixEqual } from "../util/equal.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
@@ -48,12 +49,7 @@ const internalFile = "lib/modules.nix";
 const fixedArgNames: readonly string[] = ["config", "options", "lib", "specialArgs", "_prefix"];
 
 /** The evaluation behind a config view, for tools that look inside (explain, plan). */
-const EVALUATION = Symbol("nixmod.evaluation");
-
-/** Records `ev` on a config view; a hidden property, not a weak map, so creating one costs the garbage collector nothing extra. */
-function markEvaluation(target: object, ev: Evaluation): void {
-  Object.defineProperty(target, EVALUATION, { value: ev, configurable: true });
-}
+const viewEvaluations = objectMemo<Evaluation>("nixmod.evaluation");
 
 /** The option tree behind an evaluation result or a config object it produced. */
 export function optionTreeOf(target: object): { tree: Namespace; prefix: string[] } | undefined {
@@ -373,7 +369,7 @@ class Evaluation implements Loader {
     this.check();
     if (this.publicConfig === undefined) {
       this.publicConfig = this.makeConfig("_module");
-      markEvaluation(this.publicConfig, this);
+      viewEvaluations.set(this.publicConfig, this);
     }
     return this.publicConfig;
   }
@@ -513,13 +509,9 @@ function stateOf(target: object): ResultState {
 /** The evaluation behind a result or a config view, if it has run. */
 function evaluationOf(target: object): Evaluation | undefined {
   if (Object.prototype.hasOwnProperty.call(target, RESULT)) return stateOf(target).ev;
-  return Object.prototype.hasOwnProperty.call(target, EVALUATION)
-    ? ((target as Record<symbol, unknown>)[EVALUATION] as Evaluation)
-    : undefined;
+  return viewEvaluations.get(target);
 }
 
-// Shared getters that find their state through the object: a result (one per submodule value)
-// costs two small objects, not a closure per property.
 /** A result property read from its evaluation; a stack overflow is reported at the result's path. */
 function fromEvaluation(read: (e: Evaluation) => unknown): PropertyDescriptor {
   return {
@@ -533,6 +525,8 @@ function fromEvaluation(read: (e: Evaluation) => unknown): PropertyDescriptor {
   };
 }
 
+// Shared getters that find their state through the object: a result (one per submodule value)
+// costs two small objects, not a closure per property.
 const resultProperties: PropertyDescriptorMap = {
   _type: { value: "configuration", enumerable: true, writable: true, configurable: true },
   config: fromEvaluation((e) => e.checkedConfig),

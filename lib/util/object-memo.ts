@@ -38,12 +38,12 @@ export function objectMemo<V>(description: string): ObjectMemo<V> {
  * option objects, which the module system groups and merges once. An argument that is not an
  * object (a module argument can be set to anything) is not memoised.
  */
-export function memoByObject<K, V>(make: (key: K) => V): (key: K) => V {
-  const made = objectMemo<{ value: V }>("nixmod.memoByObject");
+export function memoByObject<K, V extends object>(make: (key: K) => V): (key: K) => V {
+  const made = objectMemo<V>("nixmod.memoByObject");
   return (key) => {
     if ((typeof key !== "object" && typeof key !== "function") || key === null) return make(key);
-    let entry = made.get(key);
-    if (entry === undefined) made.set(key, (entry = { value: make(key) }));
-    return entry.value;
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(key)));
+    return value;
   };
 }
