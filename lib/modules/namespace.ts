@@ -2,12 +2,15 @@
 import { ModuleError, quoteOption, showOption } from "../errors.ts";
 import { isOption, mkOption } from "../options.ts";
 import { typeTag } from "../properties.ts";
-import { asModuleError, checkOptionDepth, lazyProperty, recursionError } from "../thunk.ts";
+import { asModuleError, checkOptionDepth, force, lazyProperty, recursionError } from "../thunk.ts";
 import { submoduleWith } from "../types/submodule.ts";
+import { isLocFree } from "../types/loc-free.ts";
 import { Definition, type Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { objectMemo } from "../util/object-memo.ts";
+import { freezePlainData } from "../util/plain-data.ts";
+import { checkedMerge } from "./merge-definitions.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
 import { OptionNode, groupingDefs } from "./option-node.ts";
 import { pushDownProperties } from "./push-down.ts";
@@ -83,21 +86,13 @@ export class Namespace {
   private buildLevel(): void {
     if (this.defs === groupingDefs) throw recursionError(this.loc);
     const level = declLevel(this.loc, this.decls);
-    // Declarations do not depend on definitions: the children exist before any definition is
-    // read, so a definition may look at `options`. Each child gets its definitions once the
-    // level is grouped; a list is made only for a name that is defined.
-    const count = level.names.length;
-    const nodes = new Array<TreeNode>(count);
-    for (let i = 0; i < count; i++) {
-      const entry = level.entries[i]!;
-      const loc = append(this.loc, level.names[i]!);
-      nodes[i] = entry.option
-        ? new OptionNode(loc, entry.merged, groupingDefs)
-        : new Namespace(loc, this.prefixLength, entry.decls, groupingDefs);
-    }
-    this.childTable = new Children(level, nodes);
+    // Declarations do not depend on definitions: the children can be made before any
+    // definition is read, so a definition may look at `options`. A child is made on first use;
+    // one made while the level is grouped gets its definitions once the grouping is done.
+    const children = new Children(level, this);
+    this.childTable = children;
     this.grouping = true;
-    const lists = new Array<Def[] | undefined>(count);
+    const lists = new Array<Def[] | undefined>(level.names.length);
     let undeclared: Map<string, Def[]> | undefined;
     try {
       undeclared = this.groupDefinitions(level, lists);
@@ -107,10 +102,11 @@ export class Namespace {
     } finally {
       this.grouping = false;
     }
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < lists.length; i++) {
       const list = lists[i];
-      nodes[i]!.defs = list === undefined ? noDefs : compact(list);
+      if (list !== undefined) lists[i] = compact(list);
     }
+    children.grouped(lists);
     this.undeclared = undeclared;
     this.built = true;
   }
@@ -147,15 +143,13 @@ export class Namespace {
     return undeclared;
   }
 
-  /** Whether some definition below this level matches no declared option (allocates nothing). */
+  /** Whether some definition below this level matches no declared option (allocates nothing for undefined names). */
   hasUnmatched(): boolean {
     const stack: Namespace[] = [this];
     while (stack.length > 0) {
       const ns = stack.pop()!;
       if (ns.undeclaredDefinitions.size > 0) return true;
-      for (const child of ns.children.values()) {
-        if (child instanceof Namespace && child.defs.length > 0) stack.push(child);
-      }
+      ns.children.definedNamespaces(stack);
     }
     return false;
   }
@@ -205,8 +199,61 @@ const noDefinitions: ReadonlyMap<string, Def[]> = new Map();
 const noDefs = Object.freeze([]) as unknown as Def[];
 
 /** What one level's declarations say about a name: an option (merged once, shared) or a namespace. */
-type DeclEntry =
-  { option: true; merged: (loc: string[]) => MergedDecl } | { option: false; decls: DeclTree[] };
+type DeclEntry = OptionEntry | { decls: DeclTree[] };
+
+const UNKNOWN = 0;
+const SHARED = 1;
+const NOT_SHARED = 2;
+
+/** Returned by `sharedValue` when the option has no shared value. */
+export const noSharedValue: unique symbol = Symbol("nixmod.noSharedValue");
+
+/** A declared option of one level, shared by every evaluation of the same declarations. */
+class OptionEntry {
+  defaultState = UNKNOWN;
+  defaultValue: unknown = undefined;
+
+  constructor(
+    /** Merges the declarations on first use; `loc` names the option in errors. */
+    readonly merged: (loc: string[]) => MergedDecl,
+  ) {}
+
+  /**
+   * The option's value from its default alone, merged once for all evaluations: only for a
+   * type whose merge ignores the option's path, with no `apply`, and a default of plain data
+   * (frozen, since every evaluation gets the same object). Anything else, and any failure, goes
+   * the general way through the option's node, which reports errors with its own path.
+   */
+  sharedDefault(parentLoc: string[], name: string): unknown {
+    if (this.defaultState === SHARED) return this.defaultValue;
+    if (this.defaultState === NOT_SHARED) return noSharedValue;
+    const loc = append(parentLoc, name);
+    let value: unknown;
+    try {
+      const decl = this.merged(loc);
+      const { option, type } = decl;
+      if (!("default" in option) || option.apply !== undefined || !isLocFree(type)) {
+        this.defaultState = NOT_SHARED;
+        return noSharedValue;
+      }
+      const content = force(lazyProperty(option, "default"));
+      if (typeTag(content) !== undefined) {
+        this.defaultState = NOT_SHARED;
+        return noSharedValue;
+      }
+      value = checkedMerge(loc, type, [new Definition(decl.declarations[0]!, content)]);
+    } catch {
+      return noSharedValue;
+    }
+    if (!freezePlainData(value)) {
+      this.defaultState = NOT_SHARED;
+      return noSharedValue;
+    }
+    this.defaultValue = value;
+    this.defaultState = SHARED;
+    return value;
+  }
+}
 
 /** The declarations of one level, grouped per name: the same for every evaluation of the same modules. */
 interface DeclLevel {
@@ -219,20 +266,76 @@ interface DeclLevel {
 }
 
 /**
- * The children of one level: an array in the order of its declarations' names, which all
- * evaluations of the same declarations share with their index (a submodule value costs one
- * array, not a map of its own).
+ * The children of one level, made on first use: an array in the order of its declarations'
+ * names, which all evaluations of the same declarations share with their index. Most options of
+ * a submodule value are never defined; their values come from `sharedDefault` and need no node.
  */
 export class Children {
+  private readonly nodes: (TreeNode | undefined)[];
+  /** Each child's definitions (undefined for none); unset while the level is being grouped. */
+  private lists: readonly (Def[] | undefined)[] | undefined = undefined;
+
   constructor(
     private readonly level: DeclLevel,
-    private readonly nodes: readonly TreeNode[],
-  ) {}
+    private readonly parent: Namespace,
+  ) {
+    this.nodes = new Array<TreeNode | undefined>(level.names.length);
+  }
+
+  /** Hands the grouped definitions to the children made during grouping, and to those made later. */
+  grouped(lists: readonly (Def[] | undefined)[]): void {
+    this.lists = lists;
+    for (let i = 0; i < this.nodes.length; i++) {
+      const node = this.nodes[i];
+      if (node !== undefined) node.defs = lists[i] ?? noDefs;
+    }
+  }
 
   /** The child called `name`, if declared. */
   get(name: string): TreeNode | undefined {
     const i = this.level.index.get(name);
-    return i === undefined ? undefined : this.nodes[i];
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  private at(i: number): TreeNode {
+    const made = this.nodes[i];
+    if (made !== undefined) return made;
+    const entry = this.level.entries[i]!;
+    const loc = append(this.parent.loc, this.level.names[i]!);
+    const defs = this.lists === undefined ? groupingDefs : (this.lists[i] ?? noDefs);
+    let node: TreeNode;
+    if (entry instanceof OptionEntry) {
+      const option = new OptionNode(loc, entry.merged, defs);
+      // The config may have read the shared default already: the node gives the same value.
+      if (defs === noDefs && entry.defaultState === SHARED) option.adoptDefault(entry.defaultValue);
+      node = option;
+    } else node = new Namespace(loc, this.parent.prefixLength, entry.decls, defs);
+    this.nodes[i] = node;
+    return node;
+  }
+
+  /**
+   * The value of the option `name` when it has no definitions and its default is the same in
+   * every evaluation, without making its node; `noSharedValue` otherwise.
+   */
+  sharedValue(name: string): unknown {
+    const i = this.level.index.get(name);
+    if (i === undefined || this.nodes[i] !== undefined) return noSharedValue;
+    const lists = this.lists;
+    if (lists === undefined || lists[i] !== undefined) return noSharedValue;
+    const entry = this.level.entries[i];
+    if (!(entry instanceof OptionEntry)) return noSharedValue;
+    return entry.sharedDefault(this.parent.loc, this.level.names[i]!);
+  }
+
+  /** Pushes the nested namespaces that have definitions onto `out`. */
+  definedNamespaces(out: Namespace[]): void {
+    const lists = this.lists;
+    if (lists === undefined) return;
+    for (let i = 0; i < lists.length; i++) {
+      if (lists[i] === undefined || this.level.entries[i] instanceof OptionEntry) continue;
+      out.push(this.at(i) as Namespace);
+    }
   }
 
   /** Whether `name` is declared here. */
@@ -246,8 +349,8 @@ export class Children {
   }
 
   /** The children, in the order of `keys()`. */
-  values(): IterableIterator<TreeNode> {
-    return this.nodes.values();
+  *values(): IterableIterator<TreeNode> {
+    for (let i = 0; i < this.nodes.length; i++) yield this.at(i);
   }
 }
 
@@ -343,8 +446,8 @@ function declEntry(loc: string[], decls: DeclTree[]): DeclEntry {
       );
     }
   }
-  if (optionDecls.length === decls.length) return { option: true, merged: mergedOnce(optionDecls) };
-  if (optionDecls.length === 0) return { option: false, decls };
+  if (optionDecls.length === decls.length) return new OptionEntry(mergedOnce(optionDecls));
+  if (optionDecls.length === 0) return { decls };
   if (optionDecls.every((d) => d.options.type?.name === "submodule")) {
     const asOptions = decls.map((d) =>
       isOption(d.options)
@@ -359,7 +462,7 @@ function declEntry(loc: string[], decls: DeclTree[]): DeclEntry {
             }),
           },
     );
-    return { option: true, merged: mergedOnce(asOptions) };
+    return new OptionEntry(mergedOnce(asOptions));
   }
   const first = optionDecls[0]!;
   const nested = decls

@@ -158,6 +158,12 @@ export class OptionNode {
     }
   }
 
+  /** Takes the value its declaration's default gave without this node (see `sharedDefault`). */
+  adoptDefault(value: unknown): void {
+    this.defaultValue = value;
+    this.defaultState = DONE;
+  }
+
   /** The public option record, with lazy value and metadata. */
   get option(): Option {
     if (this.record === undefined) this.record = makeRecord(this);

@@ -1,7 +1,7 @@
 /** `config` and `options` as objects: keys from the option tree, values forced on first read. */
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
-import { Namespace, type TreeNode } from "./namespace.ts";
+import { Namespace, noSharedValue, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
 
 /**
@@ -25,7 +25,12 @@ type View = Record<string | symbol, unknown> & { [STATE]: ViewState };
 
 function childOf(view: View, name: string): unknown {
   const state = view[STATE];
-  const child: TreeNode = state.ns.children.get(name)!;
+  const children = state.ns.children;
+  if (!state.options) {
+    const shared = children.sharedValue(name);
+    if (shared !== noSharedValue) return shared;
+  }
+  const child: TreeNode = children.get(name)!;
   if (!(child instanceof Namespace)) {
     return state.options ? (child as OptionNode).option : (child as OptionNode).value;
   }

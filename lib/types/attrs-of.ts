@@ -12,6 +12,7 @@ import {
   type Def,
   type OptionType,
 } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
 export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
@@ -57,7 +58,7 @@ export function attrsWith<T>(opts: {
   const { elemType } = opts;
   const lazy = opts.lazy ?? false;
   const placeholder = opts.placeholder ?? "name";
-  return mkOptionType<Record<string, T>>({
+  const type = mkOptionType<Record<string, T>>({
     name: lazy ? "lazyAttrsOf" : "attrsOf",
     description: () =>
       (lazy ? "lazy attribute set" : "attribute set") +
@@ -92,6 +93,7 @@ export function attrsWith<T>(opts: {
     nestedTypes: { elemType },
     toJsonSchema: (ctx) => ({ type: "object", additionalProperties: ctx.type(elemType) }),
   });
+  return markLocFree(type, elemType);
 }
 
 /** An attribute set whose values are `elemType`, merged per name. */

@@ -4,24 +4,29 @@ import { isPackage, mkPackage, type Package } from "../package.ts";
 import { isAttrs, updateLazy } from "../util/attrs.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 /** A value whose type nothing is known about; merged by Nix's default rules. */
-export const unspecified: OptionType = mkOptionType({
-  name: "unspecified",
-  description: "unspecified value",
-  descriptionClass: "noun",
-  merge: mergeDefaultOption,
-  toJsonSchema: () => ({}),
-});
+export const unspecified: OptionType = markLocFree(
+  mkOptionType({
+    name: "unspecified",
+    description: "unspecified value",
+    descriptionClass: "noun",
+    merge: mergeDefaultOption,
+    toJsonSchema: () => ({}),
+  }),
+);
 
 /** Any value, taken as it is; only one definition is allowed. */
-export const raw: OptionType = mkOptionType({
-  name: "raw",
-  description: "raw value",
-  descriptionClass: "noun",
-  merge: mergeOneOption,
-  toJsonSchema: () => ({}),
-});
+export const raw: OptionType = markLocFree(
+  mkOptionType({
+    name: "raw",
+    description: "raw value",
+    descriptionClass: "noun",
+    merge: mergeOneOption,
+    toJsonSchema: () => ({}),
+  }),
+);
 
 function valueKind(value: unknown): string {
   if (value === null) return "null";
@@ -34,13 +39,15 @@ function valueKind(value: unknown): string {
 }
 
 /** Any value; attribute sets merge recursively, other values must be equal. */
-export const anything: OptionType = mkOptionType({
-  name: "anything",
-  description: "anything",
-  descriptionClass: "noun",
-  merge: (loc, defs) => mergeAnything(loc, defs),
-  toJsonSchema: () => ({}),
-});
+export const anything: OptionType = markLocFree(
+  mkOptionType({
+    name: "anything",
+    description: "anything",
+    descriptionClass: "noun",
+    merge: (loc, defs) => mergeAnything(loc, defs),
+    toJsonSchema: () => ({}),
+  }),
+);
 
 function mergeAnything(loc: string[], defs: Def[]): unknown {
   const kind = valueKind(defs[0]!.value);
@@ -74,24 +81,28 @@ export function setAnythingAttrsMerge(merge: (loc: string[], defs: Def[]) => unk
 }
 
 /** A boolean; two different definitions conflict. */
-export const bool: OptionType<boolean> = mkOptionType({
-  name: "bool",
-  description: "boolean",
-  descriptionClass: "noun",
-  check: (v) => typeof v === "boolean",
-  merge: mergeEqualOption as (loc: string[], defs: Def[]) => boolean,
-  toJsonSchema: () => ({ type: "boolean" }),
-});
+export const bool: OptionType<boolean> = markLocFree(
+  mkOptionType({
+    name: "bool",
+    description: "boolean",
+    descriptionClass: "noun",
+    check: (v) => typeof v === "boolean",
+    merge: mergeEqualOption as (loc: string[], defs: Def[]) => boolean,
+    toJsonSchema: () => ({ type: "boolean" }),
+  }),
+);
 
 /** A boolean; definitions are combined with `or`. */
-export const boolByOr: OptionType<boolean> = mkOptionType({
-  name: "boolByOr",
-  description: "boolean (merged using or)",
-  descriptionClass: "noun",
-  check: (v) => typeof v === "boolean",
-  merge: (_loc, defs) => defs.some((d) => d.value === true),
-  toJsonSchema: () => ({ type: "boolean" }),
-});
+export const boolByOr: OptionType<boolean> = markLocFree(
+  mkOptionType({
+    name: "boolByOr",
+    description: "boolean (merged using or)",
+    descriptionClass: "noun",
+    check: (v) => typeof v === "boolean",
+    merge: (_loc, defs) => defs.some((d) => d.value === true),
+    toJsonSchema: () => ({ type: "boolean" }),
+  }),
+);
 
 /** Whether a value is a Nix integer (a safe JavaScript integer). */
 export function isInt(value: unknown): value is number {
@@ -99,48 +110,56 @@ export function isInt(value: unknown): value is number {
 }
 
 /** A signed integer; two different definitions conflict. */
-export const int: OptionType<number> = mkOptionType({
-  name: "int",
-  description: "signed integer",
-  descriptionClass: "noun",
-  check: isInt,
-  merge: mergeEqualOption as (loc: string[], defs: Def[]) => number,
-  toJsonSchema: () => ({
-    type: "integer",
-    minimum: Number.MIN_SAFE_INTEGER,
-    maximum: Number.MAX_SAFE_INTEGER,
+export const int: OptionType<number> = markLocFree(
+  mkOptionType({
+    name: "int",
+    description: "signed integer",
+    descriptionClass: "noun",
+    check: isInt,
+    merge: mergeEqualOption as (loc: string[], defs: Def[]) => number,
+    toJsonSchema: () => ({
+      type: "integer",
+      minimum: Number.MIN_SAFE_INTEGER,
+      maximum: Number.MAX_SAFE_INTEGER,
+    }),
   }),
-});
+);
 
 /** A floating point number (JavaScript cannot tell 1.0 from 1, so any finite number). */
-export const float: OptionType<number> = mkOptionType({
-  name: "float",
-  description: "floating point number",
-  descriptionClass: "noun",
-  check: (v) => typeof v === "number" && Number.isFinite(v),
-  merge: mergeEqualOption as (loc: string[], defs: Def[]) => number,
-  toJsonSchema: () => ({ type: "number" }),
-});
+export const float: OptionType<number> = markLocFree(
+  mkOptionType({
+    name: "float",
+    description: "floating point number",
+    descriptionClass: "noun",
+    check: (v) => typeof v === "number" && Number.isFinite(v),
+    merge: mergeEqualOption as (loc: string[], defs: Def[]) => number,
+    toJsonSchema: () => ({ type: "number" }),
+  }),
+);
 
 /** A string; two different definitions conflict. */
-export const str: OptionType<string> = mkOptionType({
-  name: "str",
-  description: "string",
-  descriptionClass: "noun",
-  check: (v) => typeof v === "string",
-  merge: mergeEqualOption as (loc: string[], defs: Def[]) => string,
-  toJsonSchema: () => ({ type: "string" }),
-});
+export const str: OptionType<string> = markLocFree(
+  mkOptionType({
+    name: "str",
+    description: "string",
+    descriptionClass: "noun",
+    check: (v) => typeof v === "string",
+    merge: mergeEqualOption as (loc: string[], defs: Def[]) => string,
+    toJsonSchema: () => ({ type: "string" }),
+  }),
+);
 
 /** An attribute set; later definitions update earlier ones shallowly. */
-export const attrs: OptionType<Record<string, unknown>> = mkOptionType({
-  name: "attrs",
-  description: "attribute set",
-  check: isAttrs,
-  merge: (_loc, defs) => defs.reduce((acc, d) => updateLazy(acc, d.value as object), {}),
-  emptyValue: { value: {} },
-  toJsonSchema: () => ({ type: "object" }),
-});
+export const attrs: OptionType<Record<string, unknown>> = markLocFree(
+  mkOptionType({
+    name: "attrs",
+    description: "attribute set",
+    check: isAttrs,
+    merge: (_loc, defs) => defs.reduce((acc, d) => updateLazy(acc, d.value as object), {}),
+    emptyValue: { value: {} },
+    toJsonSchema: () => ({ type: "object" }),
+  }),
+);
 
 /** Whether a string is a store path (`/nix/store/<hash>-<name>`). */
 export function isStorePath(value: unknown): boolean {
@@ -159,21 +178,23 @@ function derivationSchema(outPath: Record<string, unknown>): Record<string, unkn
 }
 
 /** A package (a derivation) or a store path, which becomes a package. */
-export const packageType: OptionType = mkOptionType({
-  name: "package",
-  descriptionClass: "noun",
-  check: (v) => isPackage(v) || isStorePath(v),
-  merge: (loc, defs) => {
-    const res = mergeOneOption(loc, defs);
-    if (typeof res === "string") return mkPackage(res);
-    // A package given as plain data (from JSON) becomes a real one, which prints as its outPath.
-    const pkg = res as Package;
-    return String(pkg) === pkg.outPath ? pkg : mkPackage(pkg.outPath, pkg.name, pkg);
-  },
-  toJsonSchema: () => ({
-    anyOf: [{ type: "string", pattern: storePathPattern }, derivationSchema({})],
+export const packageType: OptionType = markLocFree(
+  mkOptionType({
+    name: "package",
+    descriptionClass: "noun",
+    check: (v) => isPackage(v) || isStorePath(v),
+    merge: (loc, defs) => {
+      const res = mergeOneOption(loc, defs);
+      if (typeof res === "string") return mkPackage(res);
+      // A package given as plain data (from JSON) becomes a real one, which prints as its outPath.
+      const pkg = res as Package;
+      return String(pkg) === pkg.outPath ? pkg : mkPackage(pkg.outPath, pkg.name, pkg);
+    },
+    toJsonSchema: () => ({
+      anyOf: [{ type: "string", pattern: storePathPattern }, derivationSchema({})],
+    }),
   }),
-});
+);
 
 /** Whether a value can be used as a string (a string or a package). */
 export function isStringLike(value: unknown): boolean {
@@ -217,41 +238,43 @@ export function pathWith(opts: {
     (absolute === null ? "" : absolute ? "absolute " : "relative ") +
     "path" +
     (inStore === null ? "" : inStore ? " in the Nix store" : " not in the Nix store");
-  return mkOptionType({
-    name: "path",
-    description,
-    descriptionClass: "noun",
-    merge: mergeEqualOption,
-    functor: {
+  return markLocFree(
+    mkOptionType({
       name: "path",
-      type: (payload: { inStore: boolean | null; absolute: boolean | null }) => pathWith(payload),
-      payload: { inStore, absolute },
-      binOp: (a, b) => (a.inStore === b.inStore && a.absolute === b.absolute ? a : null),
-    },
-    check: (x) => {
-      const expected = inStore === null || inStore ? isStringLike(x) : typeof x === "string";
-      if (!expected) return false;
-      const text = isPackage(x) ? x.outPath : String(x);
-      const isAbsolute = text.startsWith("/");
-      const isInStore = hasStorePathPrefix(text);
-      return (
-        (inStore === null || inStore === isInStore) &&
-        (absolute === null || absolute === isAbsolute)
-      );
-    },
-    toJsonSchema: () => {
-      const conditions = [
-        // `hasStorePathPrefix` for paths written plainly (no `.`, `..` or `//` to normalise).
-        inStore === null
-          ? ""
-          : `(?${inStore ? "=" : "!"}/nix/store/[^/]{32}-[^/]|/[0-9a-z]{52}(?:/|$))`,
-        absolute === null ? "" : `(?${absolute ? "=" : "!"}/)`,
-      ].join("");
-      const text = conditions === "" ? {} : { pattern: `^${conditions}` };
-      const asString = { type: "string", ...text };
-      return inStore === false ? asString : { anyOf: [asString, derivationSchema(text)] };
-    },
-  });
+      description,
+      descriptionClass: "noun",
+      merge: mergeEqualOption,
+      functor: {
+        name: "path",
+        type: (payload: { inStore: boolean | null; absolute: boolean | null }) => pathWith(payload),
+        payload: { inStore, absolute },
+        binOp: (a, b) => (a.inStore === b.inStore && a.absolute === b.absolute ? a : null),
+      },
+      check: (x) => {
+        const expected = inStore === null || inStore ? isStringLike(x) : typeof x === "string";
+        if (!expected) return false;
+        const text = isPackage(x) ? x.outPath : String(x);
+        const isAbsolute = text.startsWith("/");
+        const isInStore = hasStorePathPrefix(text);
+        return (
+          (inStore === null || inStore === isInStore) &&
+          (absolute === null || absolute === isAbsolute)
+        );
+      },
+      toJsonSchema: () => {
+        const conditions = [
+          // `hasStorePathPrefix` for paths written plainly (no `.`, `..` or `//` to normalise).
+          inStore === null
+            ? ""
+            : `(?${inStore ? "=" : "!"}/nix/store/[^/]{32}-[^/]|/[0-9a-z]{52}(?:/|$))`,
+          absolute === null ? "" : `(?${absolute ? "=" : "!"}/)`,
+        ].join("");
+        const text = conditions === "" ? {} : { pattern: `^${conditions}` };
+        const asString = { type: "string", ...text };
+        return inStore === false ? asString : { anyOf: [asString, derivationSchema(text)] };
+      },
+    }),
+  );
 }
 
 /** An absolute path (a string starting with `/`, or a package). */

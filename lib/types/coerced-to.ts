@@ -1,5 +1,6 @@
 /** `coercedTo`: accept another type and convert it. */
 import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 /** A value of `finalType`, or a value of `fromType` converted to it by `coerce`. */
 export function coercedTo<F, T>(
@@ -12,7 +13,7 @@ export function coercedTo<F, T>(
       `coercedTo: coercedType must not have submodules (it’s a ${fromType.description})`,
     );
   }
-  return mkOptionType<T>({
+  const type = mkOptionType<T>({
     name: "coercedTo",
     description: () =>
       `${descriptionPhrase((c) => c === "noun", finalType)} or ${descriptionPhrase(
@@ -36,4 +37,5 @@ export function coercedTo<F, T>(
     nestedTypes: { coercedType: fromType, finalType },
     toJsonSchema: (ctx) => ({ anyOf: [ctx.type(finalType), ctx.type(fromType)] }),
   });
+  return markLocFree(type, fromType, finalType);
 }

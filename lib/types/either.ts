@@ -1,6 +1,7 @@
 /** `either` and `oneOf`: a value of one of several types. */
 import { mergeOneOption } from "./merge-functions.ts";
 import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 /** A value of `t1` or of `t2`; all definitions are merged by the first type they all fit. */
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
@@ -37,7 +38,7 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
     nestedTypes: { left: t1, right: t2 },
     toJsonSchema: (ctx) => ({ anyOf: [ctx.type(t1), ctx.type(t2)] }),
   });
-  return type;
+  return markLocFree(type, t1, t2);
 }
 
 /** A value of one of `types` (tried in order). */

@@ -2,6 +2,7 @@
 import { nixEqual } from "../util/equal.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 function show(v: unknown): string {
   if (typeof v === "string") return `"${v}"`;
@@ -17,22 +18,24 @@ export function enumType<T extends string | number | boolean>(values: readonly T
       : values.length === 1
         ? `value ${show(values[0])} (singular enum)`
         : `one of ${values.map(show).join(", ")}`;
-  return mkOptionType({
-    name: "enum",
-    description,
-    descriptionClass: values.length < 2 ? "noun" : "conjunction",
-    check: (x) => values.some((v) => nixEqual(v, x)),
-    merge: mergeEqualOption as never,
-    functor: {
+  return markLocFree(
+    mkOptionType({
       name: "enum",
-      type: (payload: { values: T[] }) => enumType(payload.values),
-      payload: { values },
-      binOp: (a: { values: T[] }, b: { values: T[] }) => ({
-        values: [...a.values, ...b.values].filter(
-          (v, i, all) => all.findIndex((w) => nixEqual(v, w)) === i,
-        ),
-      }),
-    },
-    toJsonSchema: () => (values.length === 0 ? { not: {} } : { enum: [...values] }),
-  });
+      description,
+      descriptionClass: values.length < 2 ? "noun" : "conjunction",
+      check: (x) => values.some((v) => nixEqual(v, x)),
+      merge: mergeEqualOption as never,
+      functor: {
+        name: "enum",
+        type: (payload: { values: T[] }) => enumType(payload.values),
+        payload: { values },
+        binOp: (a: { values: T[] }, b: { values: T[] }) => ({
+          values: [...a.values, ...b.values].filter(
+            (v, i, all) => all.findIndex((w) => nixEqual(v, w)) === i,
+          ),
+        }),
+      },
+      toJsonSchema: () => (values.length === 0 ? { not: {} } : { enum: [...values] }),
+    }),
+  );
 }

@@ -2,17 +2,18 @@
 import { addCheck } from "./add-check.ts";
 import { int } from "./basic.ts";
 import type { OptionType } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 const rangeText = (lo: number, hi: number) => `${lo} and ${hi} (both inclusive)`;
 
 function ranged(lo: number, hi: number, name: string, description: string): OptionType<number> {
   const base = addCheck(int, (x: number) => x >= lo && x <= hi);
-  return {
+  return markLocFree({
     ...base,
     name,
     description,
     toJsonSchema: () => ({ type: "integer", minimum: lo, maximum: hi }),
-  };
+  });
 }
 
 /** An integer between `lo` and `hi`, both inclusive. */
@@ -39,20 +40,20 @@ const sign = (bits: number, range: number) =>
 /** Integer types with fixed ranges, as Nix's `types.ints`. */
 export const ints = {
   between,
-  unsigned: {
+  unsigned: markLocFree({
     ...addCheck(int, (x: number) => x >= 0),
     name: "unsignedInt",
     description: "unsigned integer, meaning >=0",
     descriptionClass: "nonRestrictiveClause",
     toJsonSchema: () => ({ type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
-  } as OptionType<number>,
-  positive: {
+  } as OptionType<number>),
+  positive: markLocFree({
     ...addCheck(int, (x: number) => x > 0),
     name: "positiveInt",
     description: "positive integer, meaning >0",
     descriptionClass: "nonRestrictiveClause",
     toJsonSchema: () => ({ type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-  } as OptionType<number>,
+  } as OptionType<number>),
   u8: unsign(8, 256),
   u16: unsign(16, 65536),
   u32: unsign(32, 4294967296),

@@ -13,6 +13,7 @@ import {
   type OptionType,
   type TypeFunctor,
 } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 /** The functor of a type with one element type, merging declarations element-wise. */
 export function elemTypeFunctor(
@@ -57,7 +58,7 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
 
 /** A list of `elemType`; definitions concatenate in merge order. */
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
-  return mkOptionType<T[]>({
+  const type = mkOptionType<T[]>({
     name: "listOf",
     description: () =>
       `list of ${descriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
@@ -72,15 +73,17 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
     nestedTypes: { elemType },
     toJsonSchema: (ctx) => ({ type: "array", items: ctx.type(elemType) }),
   });
+  return markLocFree(type, elemType);
 }
 
 /** A list of `elemType` with at least one element. */
 export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   const list = addCheck(listOf(elemType), (l: unknown[]) => l.length > 0);
-  return extendType(list, {
+  const type = extendType(list, {
     description: () => `non-empty ${descriptionPhrase((c) => c === "noun", list)}`,
     emptyValue: null,
     substSubModules: (m) => nonEmptyListOf(elemType.substSubModules(m)),
     toJsonSchema: (ctx) => ({ type: "array", items: ctx.type(elemType), minItems: 1 }),
   });
+  return markLocFree(type, list);
 }

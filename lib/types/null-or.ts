@@ -2,10 +2,11 @@
 import { ModuleError, quoteOption } from "../errors.ts";
 import { elemTypeFunctor } from "./list-of.ts";
 import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 /** Null, or a value of `elemType`; all definitions must agree on which. */
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
-  return mkOptionType<T | null>({
+  const type = mkOptionType<T | null>({
     name: "nullOr",
     description: () =>
       `null or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
@@ -28,4 +29,5 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
     nestedTypes: { elemType },
     toJsonSchema: (ctx) => ({ anyOf: [{ type: "null" }, ctx.type(elemType)] }),
   });
+  return markLocFree(type, elemType);
 }

@@ -2,6 +2,7 @@
 import { wholeMatchPattern } from "../util/posix-regex.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 const isString = (v: unknown): v is string => typeof v === "string";
 
@@ -12,20 +13,23 @@ export function escapeNixString(s: string): string {
 
 /** Strings joined with `sep` (Nix's `separatedString`). */
 export function separatedString(sep: string): OptionType<string> {
-  return mkOptionType({
-    name: "separatedString",
-    description: `strings concatenated with ${JSON.stringify(sep)}`,
-    descriptionClass: "noun",
-    check: isString,
-    merge: (_loc, defs) => defs.map((d) => d.value as string).join(sep),
-    functor: {
+  return markLocFree(
+    mkOptionType({
       name: "separatedString",
-      type: (payload: { sep: string }) => separatedString(payload.sep),
-      payload: { sep },
-      binOp: (a: { sep: string }, b: { sep: string }) => (a.sep === b.sep ? { sep: a.sep } : null),
-    },
-    toJsonSchema: () => ({ type: "string" }),
-  });
+      description: `strings concatenated with ${JSON.stringify(sep)}`,
+      descriptionClass: "noun",
+      check: isString,
+      merge: (_loc, defs) => defs.map((d) => d.value as string).join(sep),
+      functor: {
+        name: "separatedString",
+        type: (payload: { sep: string }) => separatedString(payload.sep),
+        payload: { sep },
+        binOp: (a: { sep: string }, b: { sep: string }) =>
+          a.sep === b.sep ? { sep: a.sep } : null,
+      },
+      toJsonSchema: () => ({ type: "string" }),
+    }),
+  );
 }
 
 /** Lines joined with newlines. */
@@ -36,16 +40,18 @@ export const commas = separatedString(",");
 export const envVar = separatedString(":");
 
 /** The legacy `types.string`: every definition is concatenated, with no separator. */
-export const string: OptionType<string> = mkOptionType({
-  name: "string",
-  description: "string",
-  descriptionClass: "noun",
-  check: isString,
-  merge: (_loc, defs) => defs.map((d) => d.value as string).join(""),
-  deprecationMessage:
-    "See https://github.com/NixOS/nixpkgs/pull/66346 for better alternative types.",
-  toJsonSchema: () => ({ type: "string" }),
-});
+export const string: OptionType<string> = markLocFree(
+  mkOptionType({
+    name: "string",
+    description: "string",
+    descriptionClass: "noun",
+    check: isString,
+    merge: (_loc, defs) => defs.map((d) => d.value as string).join(""),
+    deprecationMessage:
+      "See https://github.com/NixOS/nixpkgs/pull/66346 for better alternative types.",
+    toJsonSchema: () => ({ type: "string" }),
+  }),
+);
 
 const patternCache = new Map<string, RegExp>();
 
@@ -61,42 +67,48 @@ export function matchesWhole(pattern: string, value: string): boolean {
 
 /** A string matching a pattern; the pattern must match the whole value. */
 export function strMatching(pattern: string): OptionType<string> {
-  return mkOptionType({
-    name: `strMatching ${escapeNixString(pattern)}`,
-    description: `string matching the pattern ${pattern}`,
-    descriptionClass: "noun",
-    check: (x) => isString(x) && matchesWhole(pattern, x),
-    merge: mergeEqualOption as (loc: string[], defs: Def[]) => string,
-    functor: {
-      name: "strMatching",
-      type: (payload: { pattern: string }) => strMatching(payload.pattern),
-      payload: { pattern },
-      binOp: (a: { pattern: string }, b: { pattern: string }) =>
-        a.pattern === b.pattern ? a : null,
-    },
-    toJsonSchema: () => ({ type: "string", pattern: wholeMatchPattern(pattern) }),
-  });
+  return markLocFree(
+    mkOptionType({
+      name: `strMatching ${escapeNixString(pattern)}`,
+      description: `string matching the pattern ${pattern}`,
+      descriptionClass: "noun",
+      check: (x) => isString(x) && matchesWhole(pattern, x),
+      merge: mergeEqualOption as (loc: string[], defs: Def[]) => string,
+      functor: {
+        name: "strMatching",
+        type: (payload: { pattern: string }) => strMatching(payload.pattern),
+        payload: { pattern },
+        binOp: (a: { pattern: string }, b: { pattern: string }) =>
+          a.pattern === b.pattern ? a : null,
+      },
+      toJsonSchema: () => ({ type: "string", pattern: wholeMatchPattern(pattern) }),
+    }),
+  );
 }
 
 /** A string with something other than white space in it. */
-export const nonEmptyStr: OptionType<string> = mkOptionType({
-  name: "nonEmptyStr",
-  description: "non-empty string",
-  descriptionClass: "noun",
-  check: (x) => isString(x) && !matchesWhole("[ \t\n]*", x),
-  merge: mergeEqualOption as (loc: string[], defs: Def[]) => string,
-  toJsonSchema: () => ({ type: "string", pattern: "[^ \\t\\n]" }),
-});
+export const nonEmptyStr: OptionType<string> = markLocFree(
+  mkOptionType({
+    name: "nonEmptyStr",
+    description: "non-empty string",
+    descriptionClass: "noun",
+    check: (x) => isString(x) && !matchesWhole("[ \t\n]*", x),
+    merge: mergeEqualOption as (loc: string[], defs: Def[]) => string,
+    toJsonSchema: () => ({ type: "string", pattern: "[^ \\t\\n]" }),
+  }),
+);
 
 /** A single line, optionally ending in a newline, which the merge removes. */
-export const singleLineStr: OptionType<string> = mkOptionType({
-  name: "singleLineStr",
-  description: "(optionally newline-terminated) single-line string",
-  descriptionClass: "noun",
-  check: (x) => isString(x) && matchesWhole("[^\n\r]*\n?", x),
-  merge: (loc, defs) => {
-    const merged = mergeEqualOption(loc, defs) as string;
-    return merged.endsWith("\n") ? merged.slice(0, -1) : merged;
-  },
-  toJsonSchema: () => ({ type: "string", pattern: "^[^\\n\\r]*\\n?$" }),
-});
+export const singleLineStr: OptionType<string> = markLocFree(
+  mkOptionType({
+    name: "singleLineStr",
+    description: "(optionally newline-terminated) single-line string",
+    descriptionClass: "noun",
+    check: (x) => isString(x) && matchesWhole("[^\n\r]*\n?", x),
+    merge: (loc, defs) => {
+      const merged = mergeEqualOption(loc, defs) as string;
+      return merged.endsWith("\n") ? merged.slice(0, -1) : merged;
+    },
+    toJsonSchema: () => ({ type: "string", pattern: "^[^\\n\\r]*\\n?$" }),
+  }),
+);

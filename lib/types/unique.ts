@@ -2,10 +2,11 @@
 import { mergeUniqueOption } from "./merge-functions.ts";
 import { elemTypeFunctor } from "./list-of.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
+import { markLocFree } from "./loc-free.ts";
 
 /** `type`, defined at most once; `message` says why when it is defined twice. */
 export function unique<T>(opts: { message: string }, type: OptionType<T>): OptionType<T> {
-  return mkOptionType<T>({
+  const unique_ = mkOptionType<T>({
     name: "unique",
     description: () => type.description,
     descriptionClass: type.descriptionClass,
@@ -19,6 +20,7 @@ export function unique<T>(opts: { message: string }, type: OptionType<T>): Optio
     nestedTypes: { elemType: type },
     toJsonSchema: type.toJsonSchema,
   });
+  return markLocFree(unique_, type);
 }
 
 /** `type`, defined at most once. */

@@ -106,10 +106,11 @@ export function lazyFieldsFor(
   names: readonly string[],
   computation: (name: string) => (() => unknown) | undefined,
 ): void {
-  const cells = tableOf(target);
+  // The table is made with the first field: an object without fields stays plain data.
+  let cells: Map<string, Cell> | undefined;
   for (const name of names) {
     const compute = computation(name);
-    if (compute !== undefined) defineField(cells, target, name, compute);
+    if (compute !== undefined) defineField((cells ??= tableOf(target)), target, name, compute);
   }
 }
 
