@@ -138,11 +138,22 @@ export function asModuleError(error: unknown, loc: readonly string[]): ModuleErr
 
 const getterThunks = objectMemo<Map<PropertyKey, Thunk>>("nixmod.getterThunks");
 
+/**
+ * Shared getters (lib/util/lazy-fields.ts) whose objects keep the getter's thunk under a hidden
+ * key: a lazy read of such a property is that thunk, with nothing made per object.
+ */
+export const thunkSlots = new WeakMap<object, symbol>();
+
 /** The value of an own property, a getter becoming a thunk that runs at most once (shared by all readers). */
 export function lazyProperty(obj: object, key: string): unknown {
   const desc = Object.getOwnPropertyDescriptor(obj, key);
   if (desc === undefined) return undefined;
   if (desc.get === undefined) return desc.value;
+  const slot = thunkSlots.get(desc.get);
+  if (slot !== undefined) {
+    const own = (obj as Record<symbol, unknown>)[slot];
+    if (own instanceof Thunk) return own;
+  }
   let perObject = getterThunks.get(obj);
   if (perObject === undefined) {
     perObject = new Map();

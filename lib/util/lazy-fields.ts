@@ -6,98 +6,69 @@
  * over (an option's definitions, a whole evaluation) alive through young-generation
  * collections until the next full one. Measured on nested container systems, such getters
  * and weak-map memos made collecting take five times as long. So the getter is one function
- * per property name, shared by every object, and each object keeps its own computations in
- * a hidden table.
+ * per property name, shared by every object, and each object keeps each field's thunk under
+ * a hidden key of that name (no table or map per object; `lazyProperty` hands out the thunk
+ * itself).
  */
 import { ModuleError } from "../errors.ts";
+import { Thunk, thunkSlots } from "../thunk.ts";
 import { emptyRecord } from "./plain-record.ts";
 
-const CELLS = Symbol("nixmod.lazyFields");
-
-/** One field's computation and value (a class, for the reason given in plain-record.ts). */
-class Cell {
-  value: unknown = undefined;
-  constructor(public compute: (() => unknown) | undefined) {}
-}
-
-/** An object's fields (a class, for the same reason). */
-class Table {
+/** One property name: its shared getter, and the hidden key under which each object keeps the field's thunk. */
+class FieldName {
   constructor(
-    /** The object the table belongs to: a copy of the object (its descriptors) gets its own. */
-    readonly owner: object,
-    readonly cells: Map<string, Cell>,
+    readonly slot: symbol,
+    readonly get: (this: Record<symbol, unknown>) => unknown,
   ) {}
 }
 
-type WithTable = { [CELLS]?: Table };
-
 /** Names can be data (attribute names), so the shared getters are bounded; past the bound they are made again. */
-const maxSharedGetters = 100_000;
-const sharedGetters = new Map<string, (this: WithTable) => unknown>();
-const isSharedGetter = new WeakSet<object>();
+const maxSharedNames = 100_000;
+const fieldNames = new Map<string, FieldName>();
 
-function readField(target: WithTable, key: string): unknown {
-  const cell = target[CELLS]?.cells.get(key);
-  if (cell === undefined) {
+function readField(target: Record<symbol, unknown>, slot: symbol, key: string): unknown {
+  const thunk = target[slot];
+  if (!(thunk instanceof Thunk)) {
     throw new ModuleError(
       `the lazy attribute \`${key}' was read from an object its getter was copied to; copy the attribute's value instead`,
       { code: "invalid" },
     );
   }
-  const compute = cell.compute;
-  if (compute !== undefined) {
-    cell.value = compute();
-    cell.compute = undefined;
-  }
-  return cell.value;
+  return thunk.force();
 }
 
-function sharedGetter(key: string): (this: WithTable) => unknown {
-  let get = sharedGetters.get(key);
-  if (get === undefined) {
-    if (sharedGetters.size >= maxSharedGetters) sharedGetters.clear();
-    get = function (this: WithTable) {
-      return readField(this, key);
+function fieldName(key: string): FieldName {
+  let name = fieldNames.get(key);
+  if (name === undefined) {
+    if (fieldNames.size >= maxSharedNames) fieldNames.clear();
+    const slot = Symbol(`nixmod.lazyField`);
+    const get = function (this: Record<symbol, unknown>) {
+      return readField(this, slot, key);
     };
-    sharedGetters.set(key, get);
-    isSharedGetter.add(get);
+    name = new FieldName(slot, get);
+    fieldNames.set(key, name);
+    thunkSlots.set(get, slot);
   }
-  return get;
+  return name;
 }
 
-/** The field table of `target`, made on first use (a copy starts from the fields it was copied with). */
-function tableOf(target: WithTable): Map<string, Cell> {
-  const table = Object.prototype.hasOwnProperty.call(target, CELLS) ? target[CELLS] : undefined;
-  let cells: Map<string, Cell>;
-  if (table !== undefined && table.owner === target) cells = table.cells;
-  else {
-    cells = new Map(table?.cells);
-    Object.defineProperty(target, CELLS, {
-      value: new Table(target, cells),
-      writable: true,
-      configurable: true,
-    });
-  }
-  return cells;
+/**
+ * Keeps `thunk` on `target` under `slot`, hidden (not enumerable, a symbol), as an own data
+ * property: a copy of the object's descriptors takes it along, and shares the computation.
+ */
+function setSlot(target: object, slot: symbol, thunk: unknown): void {
+  Object.defineProperty(target, slot, { value: thunk, writable: true, configurable: true });
 }
 
-function defineField(
-  cells: Map<string, Cell>,
-  target: object,
-  key: string,
-  compute: () => unknown,
-): void {
-  cells.set(key, new Cell(compute));
-  Object.defineProperty(target, key, {
-    get: sharedGetter(key),
-    enumerable: true,
-    configurable: true,
-  });
+function defineField(target: object, key: string, compute: () => unknown): void {
+  const name = fieldName(key);
+  setSlot(target, name.slot, new Thunk(compute));
+  Object.defineProperty(target, key, { get: name.get, enumerable: true, configurable: true });
 }
 
 /** Defines `key` on `target` as a getter computed once, on first read (a failure is retried on the next read). */
 export function lazyField(target: object, key: string, compute: () => unknown): void {
-  defineField(tableOf(target), target, key, compute);
+  defineField(target, key, compute);
 }
 
 /** Defines a lazy field on `target` for each of `names` that `computation` gives a computation for. */
@@ -106,11 +77,9 @@ export function lazyFieldsFor(
   names: readonly string[],
   computation: (name: string) => (() => unknown) | undefined,
 ): void {
-  // The table is made with the first field: an object without fields stays plain data.
-  let cells: Map<string, Cell> | undefined;
   for (const name of names) {
     const compute = computation(name);
-    if (compute !== undefined) defineField((cells ??= tableOf(target)), target, name, compute);
+    if (compute !== undefined) defineField(target, name, compute);
   }
 }
 
@@ -134,9 +103,9 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
 export function copyProperty(target: object, source: object, key: string): void {
   const desc = Object.getOwnPropertyDescriptor(source, key);
   if (desc === undefined) return;
-  if (desc.get !== undefined && isSharedGetter.has(desc.get)) {
-    const cell = (source as WithTable)[CELLS]?.cells.get(key);
-    if (cell !== undefined) tableOf(target).set(key, cell);
+  const slot = desc.get === undefined ? undefined : thunkSlots.get(desc.get);
+  if (slot !== undefined && Object.prototype.hasOwnProperty.call(source, slot)) {
+    setSlot(target, slot, (source as Record<symbol, unknown>)[slot]);
   }
   Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ModuleError } from "../../lib/errors.ts";
+import { force, lazyProperty } from "../../lib/thunk.ts";
 import { updateLazy } from "../../lib/util/attrs.ts";
 import { copyProperty, lazyField, lazyFields } from "../../lib/util/lazy-fields.ts";
 import { objectMemo } from "../../lib/util/object-memo.ts";
@@ -57,6 +58,22 @@ describe("lazy fields", () => {
     lazyField(copy, "w", () => "copy");
     expect([copy.v, copy.w]).toEqual(["source", "copy"]);
     expect(Object.keys(source)).toEqual(["v"]);
+  });
+
+  it("are read lazily as their own thunk, computed once however they are read", () => {
+    let runs = 0;
+    const o = lazyFields({ v: () => ++runs });
+    const lazy = lazyProperty(o, "v");
+    expect(lazyProperty(o, "v")).toBe(lazy);
+    expect(runs).toBe(0);
+    expect([force(lazy), o.v, force(lazyProperty(o, "v"))]).toEqual([1, 1, 1]);
+    expect(runs).toBe(1);
+  });
+
+  it("report a field that needs its own value as infinite recursion", () => {
+    const o: { v: unknown } = lazyFields({ v: () => o.v });
+    expect(() => o.v).toThrow(ModuleError);
+    expect(() => o.v).toThrow("infinite recursion");
   });
 
   it("fail with a ModuleError when a getter is moved without its value", () => {
