@@ -109,6 +109,8 @@ export class Namespace {
     children.grouped(lists);
     this.undeclared = undeclared;
     this.built = true;
+    // The children hold what they need of the definitions: the level's own list can go.
+    this.defs = noDefs;
   }
 
   /** Puts each definition's attributes into the lists of the declared names; returns the rest. */
@@ -341,6 +343,11 @@ export class Children {
   /** Whether `name` is declared here. */
   has(name: string): boolean {
     return this.level.index.has(name);
+  }
+
+  /** The declared names, in Nix's order: one array shared by every evaluation of the level. */
+  get names(): readonly string[] {
+    return this.level.names;
   }
 
   /** The declared names, in Nix's order. */

@@ -125,18 +125,26 @@ export function buildToplevel(config: any, prefix: readonly string[]): Package {
   return mkPackage(toFilePath(name, text ?? "null"), name, { configText: text });
 }
 
-// The declaration depends on nothing of an evaluation, so every evaluation shares it.
-const toplevelOption = mkOption({
-  type: types.package,
-  readOnly: true,
-  description: "The built system: the package that holds everything needed to boot and run it.",
-});
+// The declaration depends on nothing of an evaluation, so every evaluation shares it (the
+// whole tree: a fresh object at any level would have that level grouped again each time).
+const toplevelOptions = {
+  system: {
+    build: {
+      toplevel: mkOption({
+        type: types.package,
+        readOnly: true,
+        description:
+          "The built system: the package that holds everything needed to boot and run it.",
+      }),
+    },
+  },
+};
 
 /** The `system.build.toplevel` option module. */
 export const toplevelModule: Module = ({ config, options }: { config: any; options: any }) => ({
   _file: "modules/system/toplevel.ts",
   key: "modules/system/toplevel.ts",
-  options: { system: { build: { toplevel: toplevelOption } } },
+  options: toplevelOptions,
   config: {
     system: {
       build: lazyFields({

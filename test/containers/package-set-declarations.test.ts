@@ -29,6 +29,15 @@ describe("declarations made from the package set", () => {
     expect(b.config.networking.hostName).toBe("b");
   });
 
+  it("group `system.build` once, with the toplevel declared in it, for every system", () => {
+    const pkgs = makePackageSet();
+    const a = system(pkgs, "a");
+    const b = system(pkgs, "b");
+    expect(optionAt(b, ["system", "build"]).type).toBe(optionAt(a, ["system", "build"]).type);
+    expect(b.config.system.build.toplevel.name).toBe("nixos-system-b");
+    expect(a.config.system.build.toplevel.name).toBe("nixos-system-a");
+  });
+
   it("are made again for another package set, which each system reads", () => {
     const a = system(makePackageSet(), "a");
     const b = system(
