@@ -345,11 +345,6 @@ export class Children {
     return this.level.index.has(name);
   }
 
-  /** The declared names, in Nix's order: one array shared by every evaluation of the level. */
-  get names(): readonly string[] {
-    return this.level.names;
-  }
-
   /** The declared names, in Nix's order. */
   keys(): IterableIterator<string> {
     return this.level.names.values();

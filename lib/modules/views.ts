@@ -1,7 +1,6 @@
 /** `config` and `options` as objects: keys from the option tree, values forced on first read. */
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
-import { objectMemo } from "../util/object-memo.ts";
 import { Namespace, noSharedValue, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
 
@@ -59,47 +58,22 @@ function getterFor(name: string): (this: View) => unknown {
   return get;
 }
 
-/**
- * The property descriptors of a view of a level without freeform values, made once per level
- * (and name left out): every view of the level then takes them in one call, instead of one
- * descriptor object and one definition per name and view.
- */
-const viewDescriptors =
-  objectMemo<Map<string | undefined, PropertyDescriptorMap>>("nixmod.viewDescriptors");
-
-function descriptorsFor(names: readonly string[], skip: string | undefined): PropertyDescriptorMap {
-  let bySkip = viewDescriptors.get(names);
-  if (bySkip === undefined) viewDescriptors.set(names, (bySkip = new Map()));
-  let descriptors = bySkip.get(skip);
-  if (descriptors === undefined) {
-    // No prototype, so that an option called `__proto__` is a key like any other.
-    descriptors = Object.create(null) as PropertyDescriptorMap;
-    descriptors[STATE] = { value: undefined, writable: true };
-    for (const name of names) {
-      if (name !== skip)
-        descriptors[name] = { get: getterFor(name), enumerable: true, configurable: true };
-    }
-    bySkip.set(skip, descriptors);
-  }
-  return descriptors;
-}
-
 function makeView(
   ns: Namespace,
   freeform: Record<string, unknown> | undefined,
   options: boolean,
   skip?: string,
 ): Record<string, unknown> {
-  const children = ns.children;
-  const state = new ViewState(ns, freeform, options);
-  if (freeform === undefined || options) {
-    const view = Object.defineProperties({}, descriptorsFor(children.names, skip)) as View;
-    view[STATE] = state;
-    return view;
-  }
   const view = {} as View;
-  Object.defineProperty(view, STATE, { value: state });
-  for (const name of sortNames(new Set([...children.keys(), ...Object.keys(freeform)]))) {
+  Object.defineProperty(view, STATE, {
+    value: new ViewState(ns, freeform, options),
+  });
+  const children = ns.children;
+  const names =
+    freeform && !options
+      ? sortNames(new Set([...children.keys(), ...Object.keys(freeform)]))
+      : children.keys();
+  for (const name of names) {
     if (name === skip) continue;
     if (children.has(name)) {
       Object.defineProperty(view, name, {
@@ -108,7 +82,7 @@ function makeView(
         configurable: true,
       });
     } else {
-      copyProperty(view, freeform, name);
+      copyProperty(view, freeform!, name);
     }
   }
   return view;

@@ -31,6 +31,13 @@ export type UnitTextInput = Pick<
 // systemd's maximum line length (1 MiB); NixOS refuses longer Environment= lines.
 const maxLineBytes = 1048576;
 
+/**
+ * The last line made, which the next service usually repeats (every service has the same
+ * generated `PATH` unless it adds packages): the units then share one string, and its checks
+ * and quoting run once. The checks do not depend on the unit, so a repeated line passes them.
+ */
+let lastLine: { variable: string; text: string; line: string } | undefined;
+
 /** The `Environment=` lines: `globalEnvironment // environment`, byte-sorted, null dropped, JSON-quoted. */
 export function environmentLines(
   name: string,
@@ -46,9 +53,14 @@ export function environmentLines(
     // JSON quoting keeps every byte on the line (a NUL is escaped, as NixOS writes it), so no
     // line check is needed here. But a lone surrogate cannot be written as UTF-8, and systemd
     // splits the assignment at its first `=`: a name with one would set another variable.
+    const text = nixToString(value);
+    if (lastLine !== undefined && variable === lastLine.variable && text === lastLine.text) {
+      out += lastLine.line;
+      continue;
+    }
     const varLoc = ["systemd", "services", name, "environment", variable];
     assertWritableText(variable, varLoc, unitName, true);
-    assertWritableText(nixToString(value), varLoc, unitName, true);
+    assertWritableText(text, varLoc, unitName, true);
     if (variable.includes("=")) {
       throw new ModuleError(
         `The environment variable name ${quoteOption([variable])} (option ${quoteOption(varLoc)}) ` +
@@ -57,13 +69,14 @@ export function environmentLines(
         { code: "invalid", loc: varLoc },
       );
     }
-    const line = `Environment=${nixJSONString(`${variable}=${nixToString(value)}`)}\n`;
+    const line = `Environment=${nixJSONString(`${variable}=${text}`)}\n`;
     if (Buffer.byteLength(line, "utf8") >= maxLineBytes) {
       throw new ModuleError(
         `The value of the environment variable ‘${variable}’ in systemd service ‘${unitName}’ is too long.`,
         { code: "thrown", loc: ["systemd", "services", name, "environment", variable] },
       );
     }
+    lastLine = { variable, text, line };
     out += line;
   }
   return out;

@@ -219,6 +219,15 @@ describe("values", () => {
     expect(text).toContain(`:${store("tool-1.0-bin")}/sbin:`);
   });
 
+  it("checks every service's Environment= line, also after another service had the same variable", () => {
+    const first = unitOf("a", { environment: { MODE: "fast" } });
+    expect(unitOf("b", { environment: { MODE: "fast" } })).toContain('Environment="MODE=fast"\n');
+    expect(first).toContain('Environment="MODE=fast"\n');
+    const error = moduleError(() => render("c", { environment: { MODE: "fast\uD800" } }));
+    expect(error.loc).toEqual(["systemd", "services", "c", "environment", "MODE"]);
+    expect(unitOf("d", { environment: { MODE: "slow" } })).toContain('Environment="MODE=slow"\n');
+  });
+
   it("refuses Environment= lines of 1 MiB or more, as NixOS does", () => {
     const error = moduleError(() => render("big", { environment: { BIG: "x".repeat(1048576) } }));
     expect(error.message).toContain("is too long");
