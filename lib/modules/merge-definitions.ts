@@ -3,6 +3,7 @@ import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import {
   defaultOrderPriority,
   defaultOverridePriority,
+  optionDefaultPriority,
   typeTag,
   type IfProperty,
   type MergeProperty,
@@ -88,6 +89,12 @@ function simplePriority(value: unknown): number | undefined {
   return typeTag(force(override.content)) === undefined ? override.priority : undefined;
 }
 
+/** An option whose definitions come after its declaration's default (see `Merged`). */
+export interface WithDefault {
+  /** The definitions with the default first, at option-default priority. */
+  readonly allDefs: Def[];
+}
+
 /** The result of merging an option's definitions; each part is computed on first use. */
 export class Merged<T = unknown> extends Thunk<T> {
   /** The definitions that survived priority filtering, once known. */
@@ -97,7 +104,14 @@ export class Merged<T = unknown> extends Thunk<T> {
   constructor(
     override readonly loc: string[],
     readonly type: OptionType<T>,
-    readonly defs: Def[],
+    /** The definitions (with the option's default once it is known to take part). */
+    public defs: Def[],
+    /**
+     * The option, when `defs` leave out its default: the default is added only if no
+     * definition has a higher priority, which gives Nix's result without making the default's
+     * record for the many options whose definitions win.
+     */
+    private withDefault?: WithDefault,
   ) {
     checkOptionDepth(loc);
     // The merged value is this thunk itself: one object per option instead of two.
@@ -123,6 +137,10 @@ export class Merged<T = unknown> extends Thunk<T> {
 
   private computeFinal(): void {
     if (this.settleSimple()) return;
+    if (this.withDefault !== undefined) {
+      this.defs = this.withDefault.allDefs;
+      this.withDefault = undefined;
+    }
     const normalized: Def[] = [];
     for (const def of this.defs) {
       for (const value of dischargeProperties(def.value, def.file)) {
@@ -155,16 +173,25 @@ export class Merged<T = unknown> extends Thunk<T> {
         winners = 1;
       } else if (priority === best) winners++;
     }
+    // The default would take part: the general way merges it.
+    if (this.withDefault !== undefined && best >= optionDefaultPriority) return false;
+    this.withDefault = undefined;
     const final = new Array<Def>(winners);
+    let same = winners === defs.length;
     let i = 0;
     for (const def of defs) {
       const value = force(def.value);
       if (simplePriority(value) !== best) continue;
-      const content =
-        typeTag(value) === "override" ? force((value as OverrideProperty).content) : value;
-      final[i++] = content === def.value ? def : new Definition(def.file, content);
+      const isOverride = typeTag(value) === "override";
+      const content = isOverride ? force((value as OverrideProperty).content) : value;
+      // A definition the module system made may hold its value's thunk, now forced: it can
+      // hold the value instead, and stay the same record (and its list the same list).
+      if (!isOverride && content !== def.value && def instanceof Definition) def.value = content;
+      const kept = content === def.value ? def : new Definition(def.file, content);
+      same &&= kept === def;
+      final[i++] = kept;
     }
-    this.settleFinal(defs.length === 1 && final[0] === defs[0] ? defs : final, best);
+    this.settleFinal(same ? defs : final, best);
     return true;
   }
 

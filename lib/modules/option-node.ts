@@ -5,7 +5,7 @@ import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../th
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 import { prepend } from "../util/lists.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
-import { checkedMerge, mergeDefinitions, type Merged } from "./merge-definitions.ts";
+import { Merged, checkedMerge, mergeDefinitions } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 
 /** The public record of an option, as `result.options` shows it. */
@@ -92,8 +92,11 @@ export class OptionNode {
   /** The merge of the option's definitions. */
   get merged(): Merged {
     if (this.mergedCache === undefined) {
-      const defs = this.allDefs;
-      if (this.decl.option.readOnly === true && defs.length > 1) {
+      const { option, type } = this.decl;
+      if (this.defs === groupingDefs) throw recursionError(this.loc);
+      const hasDefault = "default" in option;
+      if (option.readOnly === true && this.defs.length + (hasDefault ? 1 : 0) > 1) {
+        const defs = this.allDefs;
         const shown = defs.map((d) => ({
           file: d.file,
           value: mergeDefinitions(this.loc, this.decl.type, [d]).mergedValue,
@@ -103,7 +106,11 @@ export class OptionNode {
           { code: "read-only", loc: this.loc, definitions: shown },
         );
       }
-      this.mergedCache = mergeDefinitions(this.loc, this.decl.type, defs);
+      // Definitions usually outrank the default: it is added only when one does not.
+      this.mergedCache =
+        hasDefault && this.defs.length > 0
+          ? new Merged(this.loc, type, this.defs, this)
+          : mergeDefinitions(this.loc, type, this.allDefs);
       // The value of an option with only its default may exist already: the record agrees with it.
       if (this.defaultState === DONE) this.mergedCache.settle(this.defaultValue);
     }

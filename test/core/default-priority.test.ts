@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { evalModules, mkOptionDefault, mkOption, mkOverride, types } from "nixmod";
+import { moduleError } from "../helpers/module-error.ts";
+
+// An option's default takes part in the merge at option-default priority (1500), before its
+// definitions; nixmod adds it only when no definition outranks it. Expected values from Nix.
+describe("an option's default beside its definitions", () => {
+  const declared = {
+    options: {
+      a: mkOption({ type: types.listOf(types.str), default: ["d"] }),
+      b: mkOption({ type: types.listOf(types.str), default: ["d"] }),
+      c: mkOption({ type: types.listOf(types.str), default: ["d"] }),
+      e: mkOption({ type: types.str, default: "d" }),
+    },
+  };
+  const { config, options } = evalModules({
+    modules: [
+      declared,
+      {
+        a: mkOverride(1600, ["low"]),
+        b: mkOptionDefault(["same"]),
+        c: ["plain"],
+        e: mkOverride(1600, "low"),
+      },
+    ],
+  }) as { config: any; options: any };
+
+  it("wins over a definition of lower priority", () => {
+    expect(config.a).toEqual(["d"]);
+    expect(config.e).toBe("d");
+    expect(options.a.highestPrio).toBe(1500);
+    expect(options.a.definitions).toEqual([["d"]]);
+  });
+
+  it("merges with a definition of the same priority, coming first", () => {
+    expect(config.b).toEqual(["d", "same"]);
+    expect(options.b.highestPrio).toBe(1500);
+    expect(options.b.definitions).toEqual([["d"], ["same"]]);
+    expect(options.b.files).toEqual(["<unknown-file>", "<unknown-file>"]);
+  });
+
+  it("is left out when a definition outranks it", () => {
+    expect(config.c).toEqual(["plain"]);
+    expect(options.c.highestPrio).toBe(100);
+    expect(options.c.definitions).toEqual([["plain"]]);
+  });
+
+  it("counts for read-only options, which it makes set twice", () => {
+    const error = moduleError(
+      () =>
+        evalModules({
+          modules: [
+            { options: { r: mkOption({ type: types.int, default: 1, readOnly: true }) } },
+            { r: 2 },
+          ],
+        }).config.r,
+    );
+    expect(error.message).toContain("is read-only, but it's set multiple times");
+  });
+
+  it("evaluates a lazy definition once, and shows its value", () => {
+    let reads = 0;
+    const { config: c, options: o } = evalModules({
+      modules: [
+        declared,
+        {
+          get c() {
+            reads++;
+            return ["lazy"];
+          },
+        },
+      ],
+    }) as { config: any; options: any };
+    expect(c.c).toEqual(["lazy"]);
+    expect(o.c.definitions).toEqual([["lazy"]]);
+    expect(o.c.definitionsWithLocations[0].value).toEqual(["lazy"]);
+    expect(reads).toBe(1);
+  });
+});
