@@ -49,6 +49,8 @@ export class Namespace {
   private built = false;
   /** Set while this level's definitions are being read (its children already exist). */
   private grouping = false;
+  /** Whether the level had definitions before its children took them. */
+  private hadDefinitions = false;
 
   constructor(
     readonly loc: string[],
@@ -59,6 +61,11 @@ export class Namespace {
     public defs: readonly Def[],
   ) {
     checkOptionDepth(loc);
+  }
+
+  /** Whether anything defines this level (or something below it). */
+  get hasDefinitions(): boolean {
+    return this.hadDefinitions || this.defs.length > 0;
   }
 
   /** The declared children, by name. */
@@ -110,6 +117,7 @@ export class Namespace {
     this.undeclared = undeclared;
     this.built = true;
     // The children hold what they need of the definitions: the level's own list can go.
+    this.hadDefinitions = this.defs.length > 0;
     this.defs = noDefs;
   }
 
@@ -273,24 +281,27 @@ interface DeclLevel {
  * a submodule value are never defined; their values come from `sharedDefault` and need no node.
  */
 export class Children {
-  private readonly nodes: (TreeNode | undefined)[];
-  /** Each child's definitions (undefined for none); unset while the level is being grouped. */
-  private lists: readonly (Def[] | undefined)[] | undefined = undefined;
+  /** Per child: its node once made, else its definitions (undefined for none). */
+  private readonly slots: (TreeNode | Def[] | undefined)[];
+  /** Whether the definitions are grouped: a child made before gets them when they are. */
+  private ready = false;
 
   constructor(
     private readonly level: DeclLevel,
     private readonly parent: Namespace,
   ) {
-    this.nodes = new Array<TreeNode | undefined>(level.names.length);
+    this.slots = new Array<TreeNode | Def[] | undefined>(level.names.length);
   }
 
-  /** Hands the grouped definitions to the children made during grouping, and to those made later. */
+  /** Hands the grouped definitions to the children made during grouping, and keeps the rest for later. */
   grouped(lists: readonly (Def[] | undefined)[]): void {
-    this.lists = lists;
-    for (let i = 0; i < this.nodes.length; i++) {
-      const node = this.nodes[i];
-      if (node !== undefined) node.defs = lists[i] ?? noDefs;
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const made = slots[i] as TreeNode | undefined;
+      if (made === undefined) slots[i] = lists[i];
+      else made.defs = lists[i] ?? noDefs;
     }
+    this.ready = true;
   }
 
   /** The child called `name`, if declared. */
@@ -300,11 +311,11 @@ export class Children {
   }
 
   private at(i: number): TreeNode {
-    const made = this.nodes[i];
-    if (made !== undefined) return made;
+    const slot = this.slots[i];
+    if (slot !== undefined && !Array.isArray(slot)) return slot;
     const entry = this.level.entries[i]!;
     const loc = append(this.parent.loc, this.level.names[i]!);
-    const defs = this.lists === undefined ? groupingDefs : (this.lists[i] ?? noDefs);
+    const defs = this.ready ? (slot ?? noDefs) : groupingDefs;
     let node: TreeNode;
     if (entry instanceof OptionEntry) {
       const option = new OptionNode(loc, entry.merged, defs);
@@ -312,7 +323,7 @@ export class Children {
       if (defs === noDefs && entry.defaultState === SHARED) option.adoptDefault(entry.defaultValue);
       node = option;
     } else node = new Namespace(loc, this.parent.prefixLength, entry.decls, defs);
-    this.nodes[i] = node;
+    this.slots[i] = node;
     return node;
   }
 
@@ -322,9 +333,7 @@ export class Children {
    */
   sharedValue(name: string): unknown {
     const i = this.level.index.get(name);
-    if (i === undefined || this.nodes[i] !== undefined) return noSharedValue;
-    const lists = this.lists;
-    if (lists === undefined || lists[i] !== undefined) return noSharedValue;
+    if (i === undefined || !this.ready || this.slots[i] !== undefined) return noSharedValue;
     const entry = this.level.entries[i];
     if (!(entry instanceof OptionEntry)) return noSharedValue;
     return entry.sharedDefault(this.parent.loc, this.level.names[i]!);
@@ -332,10 +341,15 @@ export class Children {
 
   /** Pushes the nested namespaces that have definitions onto `out`. */
   definedNamespaces(out: Namespace[]): void {
-    const lists = this.lists;
-    if (lists === undefined) return;
-    for (let i = 0; i < lists.length; i++) {
-      if (lists[i] === undefined || this.level.entries[i] instanceof OptionEntry) continue;
+    if (!this.ready) return;
+    for (let i = 0; i < this.slots.length; i++) {
+      const slot = this.slots[i];
+      if (
+        Array.isArray(slot)
+          ? this.level.entries[i] instanceof OptionEntry
+          : !(slot instanceof Namespace && slot.hasDefinitions)
+      )
+        continue;
       out.push(this.at(i) as Namespace);
     }
   }
@@ -352,7 +366,7 @@ export class Children {
 
   /** The children, in the order of `keys()`. */
   *values(): IterableIterator<TreeNode> {
-    for (let i = 0; i < this.nodes.length; i++) yield this.at(i);
+    for (let i = 0; i < this.slots.length; i++) yield this.at(i);
   }
 }
 
