@@ -374,8 +374,28 @@ export class Children {
 const declIds = objectMemo<number>("nixmod.declId");
 let nextDeclId = 0;
 
-/** Groupings cached on the newest declaring object of each list, by the list's identities. */
-const levelCache = objectMemo<Map<string, DeclLevel>>("nixmod.declLevels");
+/** A grouping with the identities and files of the declarations it was made from. */
+class CachedLevel {
+  constructor(
+    readonly ids: readonly number[],
+    readonly files: readonly string[],
+    readonly level: DeclLevel,
+  ) {}
+}
+
+/** Groupings cached on the newest declaring object of each list, by a hash of the list's identities. */
+const levelCache = objectMemo<Map<number, CachedLevel[]>>("nixmod.declLevels");
+
+/** The identities of the list being looked up (reused: a lookup that hits allocates nothing). */
+const scratchIds: number[] = [];
+
+function sameDecls(cached: CachedLevel, decls: readonly DeclTree[]): boolean {
+  if (cached.ids.length !== decls.length) return false;
+  for (let i = 0; i < decls.length; i++) {
+    if (cached.ids[i] !== scratchIds[i] || cached.files[i] !== decls[i]!.file) return false;
+  }
+  return true;
+}
 
 /**
  * The grouped declarations for `decls`, cached by the identity of the declaring objects: a
@@ -385,14 +405,16 @@ const levelCache = objectMemo<Map<string, DeclLevel>>("nixmod.declLevels");
  * evaluation goes away with them.
  */
 function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
-  let key = "";
+  let hash = decls.length;
   let newest: object | undefined;
   let newestId = -1;
+  scratchIds.length = 0;
   for (const d of decls) {
     if (!isAttrs(d.options)) return groupDeclarations(loc, decls);
     let id = declIds.get(d.options);
     if (id === undefined) declIds.set(d.options, (id = nextDeclId++));
-    key += `${id}\u0000${d.file}\u0000`;
+    scratchIds.push(id);
+    hash = (Math.imul(hash, 31) + id) | 0;
     if (id > newestId) {
       newestId = id;
       newest = d.options;
@@ -401,9 +423,18 @@ function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
   if (newest === undefined) return groupDeclarations(loc, decls);
   let levels = levelCache.get(newest);
   if (levels === undefined) levelCache.set(newest, (levels = new Map()));
-  let level = levels.get(key);
-  if (level === undefined) levels.set(key, (level = groupDeclarations(loc, decls)));
-  return level;
+  const candidates = levels.get(hash);
+  if (candidates !== undefined) {
+    for (const cached of candidates) if (sameDecls(cached, decls)) return cached.level;
+  }
+  const cached = new CachedLevel(
+    scratchIds.slice(),
+    decls.map((d) => d.file),
+    groupDeclarations(loc, decls),
+  );
+  if (candidates === undefined) levels.set(hash, [cached]);
+  else candidates.push(cached);
+  return cached.level;
 }
 
 function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel {
