@@ -330,8 +330,7 @@ class Evaluation implements Loader {
   }
 
   private freeformValue(): Record<string, unknown> | undefined {
-    const freeformType = (this.tree.lookup(["_module", "freeformType"]) as OptionNode)
-      .value as OptionType | null;
+    const freeformType = this.tree.optionValue(modulePath, "freeformType") as OptionType | null;
     if (freeformType === null) return undefined;
     const defs = this.tree
       .unmatched()
@@ -355,8 +354,8 @@ class Evaluation implements Loader {
   check(): void {
     if (this.checkedOnce) return;
     const tree = this.tree;
-    const checkOn = (tree.lookup(["_module", "check"]) as OptionNode).value;
-    const freeform = (tree.lookup(["_module", "freeformType"]) as OptionNode).value;
+    const checkOn = tree.optionValue(modulePath, "check");
+    const freeform = tree.optionValue(modulePath, "freeformType");
     if (checkOn === true && freeform === null && mayHaveUnmatched(tree)) {
       const first = tree.unmatched()[0];
       if (first !== undefined) throw undeclaredError(this, first.prefix, first.file, first.value);
@@ -380,6 +379,9 @@ class Evaluation implements Loader {
     return this.options;
   }
 }
+
+/** Where the evaluation's own options are. */
+const modulePath: readonly string[] = ["_module"];
 
 /** The cheap test first; when it fails, `unmatched()` walks in Nix's order and reports the first error. */
 function mayHaveUnmatched(tree: Namespace): boolean {
@@ -455,17 +457,21 @@ class ResultState {
   private extend: ((more: Partial<EvalModulesArgs>) => EvalResult) | undefined;
   /** Where a stack overflow in collection or in the checks is reported. */
   readonly at: readonly string[] | undefined;
-  readonly result: EvalResult;
+  private resultRecord: EvalResult | undefined;
   /** The evaluation's own `_module.args` entries, read only when asked for. */
   readonly own: Record<string, unknown>;
 
   constructor(readonly args: InternalArgs) {
     this.at = args.prefix !== undefined && args.prefix.length > 0 ? args.prefix : undefined;
-    this.result = Object.defineProperties(
+    this.own = Object.defineProperties(plainRecord({ [RESULT]: this }), ownArgProperties);
+  }
+
+  /** The result record, made on first use: a submodule value needs only its configuration. */
+  get result(): EvalResult {
+    return (this.resultRecord ??= Object.defineProperties(
       plainRecord({ [RESULT]: this }),
       resultProperties,
-    ) as unknown as EvalResult;
-    this.own = Object.defineProperties(plainRecord({ [RESULT]: this }), ownArgProperties);
+    ) as unknown as EvalResult);
   }
 
   evaluation(): Evaluation {
@@ -558,6 +564,13 @@ function makeResult(args: InternalArgs, eager: boolean): EvalResult {
   const state = new ResultState(args);
   if (eager) state.evaluation();
   return state.result;
+}
+
+/** The checked configuration of an evaluation, with no result record (a submodule value). */
+export function evalModulesConfig(args: InternalArgs): object {
+  const state = new ResultState(args);
+  const e = state.evaluation();
+  return withStackGuard(() => e.checkedConfig, state.at);
 }
 
 /** Evaluates a list of modules with Nix's module system semantics. */

@@ -56,7 +56,8 @@ export class Namespace {
     readonly loc: string[],
     /** Length of the evaluation's prefix inside `loc`. */
     readonly prefixLength: number,
-    readonly decls: readonly DeclTree[],
+    /** The level's declarations (the grouping, once made, holds what is needed of them). */
+    private decls: readonly DeclTree[],
     /** Definitions of this level, not yet pushed down (the parent compacts the list once it is complete). */
     public defs: readonly Def[],
   ) {
@@ -119,6 +120,7 @@ export class Namespace {
     // The children hold what they need of the definitions: the level's own list can go.
     this.hadDefinitions = this.defs.length > 0;
     this.defs = noDefs;
+    this.decls = noDecls;
   }
 
   /** Puts each definition's attributes into the lists of the declared names; returns the rest. */
@@ -192,6 +194,16 @@ export class Namespace {
     return out;
   }
 
+  /**
+   * The value of the declared option `name` of the namespace at relative path `path`; an option
+   * with only a shared default gets no node.
+   */
+  optionValue(path: readonly string[], name: string): unknown {
+    const children = (this.lookup(path) as Namespace).children;
+    const shared = children.sharedValue(name);
+    return shared !== noSharedValue ? shared : (children.get(name) as OptionNode).value;
+  }
+
   /** The node at a relative path, if declared. */
   lookup(path: readonly string[]): TreeNode | undefined {
     let node: TreeNode | undefined = this;
@@ -204,6 +216,8 @@ export class Namespace {
 }
 
 const noDefinitions: ReadonlyMap<string, Def[]> = new Map();
+
+const noDecls: readonly DeclTree[] = Object.freeze([]);
 
 /** The definitions of every child that has none: one shared, frozen list. */
 const noDefs = Object.freeze([]) as unknown as Def[];

@@ -1,5 +1,5 @@
 /** `submodule` and `submoduleWith`: a nested module evaluation for each value. */
-import { evalModulesWith } from "../modules/eval-modules.ts";
+import { evalModulesConfig, evalModulesWith } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs } from "../util/attrs.ts";
@@ -52,8 +52,14 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const { modules } = opts;
   const shorthand = (): boolean | null => opts.shorthandOnlyDefinesConfig ?? null;
   const specialArgs = opts.specialArgs ?? {};
+  const evalArgs = (extra: readonly Module[], prefix: readonly string[], name: string) => ({
+    modules: [defaultName, ...modules, ...extra],
+    specialArgs,
+    prefix,
+    name,
+  });
   const evalWith = (extra: readonly Module[], prefix: readonly string[], name: string) =>
-    evalModulesWith({ modules: [defaultName, ...modules, ...extra], specialArgs, prefix, name });
+    evalModulesWith(evalArgs(extra, prefix, name));
   let base: ReturnType<typeof evalModulesWith> | undefined;
   const baseEval = () => (base ??= evalWith([], [], "‹name›"));
   let description: string | undefined = opts.description ?? undefined;
@@ -73,11 +79,13 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     check: (x) => isAttrs(x) || typeof x === "function",
     merge: (loc, defs) => {
       const name = loc[loc.length - 1] ?? "‹name›";
-      return evalWith(
-        [{ _module: { args: { name } } }, ...definitionModules(defs, shorthand())],
-        loc,
-        name,
-      ).config;
+      return evalModulesConfig(
+        evalArgs(
+          [{ _module: { args: { name } } }, ...definitionModules(defs, shorthand())],
+          loc,
+          name,
+        ),
+      );
     },
     emptyValue: lazyFields({ value: () => baseEval().config }),
     getSubOptions: (prefix) => {
