@@ -52,26 +52,35 @@ export interface SeedContainer {
   localAddress: string | null;
 }
 
-/** Nix's string interpolation: strings as they are, packages (and paths) as their store path. */
+/**
+ * Nix's string interpolation: strings as they are, packages (and paths) as their store path.
+ * The text is joined, not added up: the service keeps these texts, and V8 keeps a sum as a
+ * tree of its parts (32 bytes a node) until something flattens it.
+ */
 function s(strings: TemplateStringsArray, ...values: unknown[]): string {
-  let out = strings[0]!;
-  values.forEach((value, i) => {
-    if (typeof value === "string") out += value;
+  const parts = new Array<string>(2 * values.length + 1);
+  parts[0] = strings[0]!;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value === "string") parts[2 * i + 1] = value;
     else if (
       isPackage(value) ||
       (typeof value === "object" && value !== null && "outPath" in value)
     )
-      out += String((value as { outPath: unknown }).outPath);
+      parts[2 * i + 1] = String((value as { outPath: unknown }).outPath);
     else {
       throw new ModuleError(
         `cannot coerce ${value === null ? "null" : Array.isArray(value) ? "a list" : typeof value} to a string`,
         { code: "type" },
       );
     }
-    out += strings[i + 1]!;
-  });
-  return out;
+    parts[2 * i + 2] = strings[i + 1]!;
+  }
+  return parts.join("");
 }
+
+/** The texts joined into one flat string (see `s`). */
+const joined = (...texts: string[]): string => texts.join("");
 
 /** Nix's `optionalString`; the text is a function because, as in Nix, it is only made when needed. */
 const optionalString = (cond: boolean, text: () => string): string => (cond ? text() : "");
@@ -238,23 +247,23 @@ function containerService(
       ExecStart: () => {
         const cfg = container();
         const runInNetns = pkgs["run-in-netns"];
-        return (
-          optionalString(privateNetwork(cfg), () => s`${runInNetns}/bin/run-in-netns ${ns} `) +
-          s`${config.systemd.package}/bin/systemd-nspawn` +
-          optionalString(cfg.privateNetwork, () => " --capability=CAP_NET_ADMIN") +
-          s` -M ${name} -D ${cfg.root}` +
-          " --bind-ro=/nix/store --bind-ro=/nix/var/nix/db --bind-ro=/nix/var/nix/daemon-socket" +
-          s` --bind=/nix/var/nix/profiles/per-container/${name}:/nix/var/nix/profiles` +
-          s` --bind=/nix/var/nix/gcroots/per-container/${name}:/nix/var/nix/gcroots` +
-          s` ${cfg.path}/init`
+        return joined(
+          optionalString(privateNetwork(cfg), () => s`${runInNetns}/bin/run-in-netns ${ns} `),
+          s`${config.systemd.package}/bin/systemd-nspawn`,
+          optionalString(cfg.privateNetwork, () => " --capability=CAP_NET_ADMIN"),
+          s` -M ${name} -D ${cfg.root}`,
+          " --bind-ro=/nix/store --bind-ro=/nix/var/nix/db --bind-ro=/nix/var/nix/daemon-socket",
+          s` --bind=/nix/var/nix/profiles/per-container/${name}:/nix/var/nix/profiles`,
+          s` --bind=/nix/var/nix/gcroots/per-container/${name}:/nix/var/nix/gcroots`,
+          s` ${cfg.path}/init`,
         );
       },
       ExecReload: () => {
         const cfg = container();
-        return (
-          s`${pkgs.bash}/bin/bash -c '` +
-          s`echo ${cfg.path}/bin/switch-to-configuration test ` +
-          s`| ${pkgs.socat}/bin/socat unix:${cfg.root}/var/lib/root-shell.socket -'`
+        return joined(
+          s`${pkgs.bash}/bin/bash -c '`,
+          s`echo ${cfg.path}/bin/switch-to-configuration test `,
+          s`| ${pkgs.socat}/bin/socat unix:${cfg.root}/var/lib/root-shell.socket -'`,
         );
       },
     }),
@@ -280,7 +289,7 @@ fi
       path: () => [pkgs.iproute],
       preStart: () => {
         const cfg = container();
-        return (
+        return joined(
           s`mkdir -p -m 0755 ${cfg.root}/etc
 if ! [ -e ${cfg.root}/etc/os-release ]; then
   touch ${cfg.root}/etc/os-release
@@ -288,12 +297,12 @@ fi
 mkdir -p -m 0755 \\
   /nix/var/nix/profiles/per-container/${name} \\
   /nix/var/nix/gcroots/per-container/${name}
-` +
+`,
           optionalString(
             cfg.root !== `/var/lib/containers/${name}`,
             () => s`ln -sfn "${cfg.root}" "/var/lib/containers/${name}"
 `,
-          ) +
+          ),
           optionalString(
             privateNetwork(cfg),
             () => s`# Cleanup from last time.
@@ -324,7 +333,7 @@ ip route add ${cfg.localAddress} dev ${ifaceHost}
 `,
 )}
 `,
-          )
+          ),
         );
       },
     },
