@@ -178,25 +178,47 @@ export class OptionNode {
   }
 }
 
+const NODE = Symbol("nixmod.optionNode");
+
+/** A record field read from the record's node on each read (the node keeps what it computes). */
+function fromNode(read: (node: OptionNode) => unknown): PropertyDescriptor {
+  return {
+    get(this: { [NODE]: OptionNode }) {
+      return read(this[NODE]);
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+// Shared by every record: a record is made for each option whose metadata is read (a module
+// reading `options.<name>.isDefined` for every attribute of a submodule), so no closure each.
+const valueField = fromNode((node) => node.value);
+const isDefinedField = fromNode((node) => node.merged.isDefined);
+const highestPrioField = fromNode((node) => node.merged.highestPrio);
+const definitionsWithLocationsField = fromNode((node) => node.merged.defsFinal);
+
 function makeRecord(node: OptionNode): Option {
   const { decl } = node;
-  const record = { _type: "option", loc: node.loc } as Record<string, unknown>;
+  const record = { _type: "option", loc: node.loc } as Record<string | symbol, unknown>;
+  Object.defineProperty(record, NODE, { value: node });
   for (const key of Object.keys(decl.option)) {
     if (key !== "_type") copyProperty(record, decl.option, key);
   }
   record.type = decl.type;
   record.declarations = decl.declarations;
+  Object.defineProperty(record, "value", valueField);
+  Object.defineProperty(record, "isDefined", isDefinedField);
+  Object.defineProperty(record, "highestPrio", highestPrioField);
+  // New lists, made once per record.
   lazyFields(
     {
-      value: () => node.value,
-      isDefined: () => node.merged.isDefined,
-      highestPrio: () => node.merged.highestPrio,
       definitions: () => node.merged.defsFinal.map((d) => d.value),
       files: () => node.merged.defsFinal.map((d) => d.file),
-      definitionsWithLocations: () => node.merged.defsFinal,
     },
     record,
   );
+  Object.defineProperty(record, "definitionsWithLocations", definitionsWithLocationsField);
   Object.defineProperty(record, "toString", { value: () => node.loc.join("."), enumerable: false });
   return record as unknown as Option;
 }
