@@ -245,8 +245,9 @@ class OptionEntry {
   /**
    * The option's value from its default alone, merged once for all evaluations: only for a
    * type whose merge ignores the option's path, with no `apply`, and a default of plain data
-   * (frozen, since every evaluation gets the same object). Anything else, and any failure, goes
-   * the general way through the option's node, which reports errors with its own path.
+   * (frozen, since every evaluation gets the same object); or, without a default, the type's
+   * empty value. Anything else, and any failure, goes the general way through the option's
+   * node, which reports errors with its own path.
    */
   sharedDefault(parentLoc: string[], name: string): unknown {
     if (this.defaultState === SHARED) return this.defaultValue;
@@ -256,6 +257,12 @@ class OptionEntry {
     try {
       const decl = this.merged(loc);
       const { option, type } = decl;
+      if (option.apply === undefined && !("default" in option) && type.emptyValue !== null) {
+        // Nothing defines it: its value is the type's empty value, one object for every option.
+        this.defaultValue = type.emptyValue.value;
+        this.defaultState = SHARED;
+        return this.defaultValue;
+      }
       if (!("default" in option) || option.apply !== undefined || !isLocFree(type)) {
         this.defaultState = NOT_SHARED;
         return noSharedValue;

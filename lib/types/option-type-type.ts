@@ -1,21 +1,28 @@
 /** `optionType`: a value that is itself an option type (used by `freeformType`). */
 import { mergeOptionDecls } from "../modules/option-decls.ts";
 import { mkOption } from "../options.ts";
+import { markLocFree } from "./loc-free.ts";
 import { isOptionType, mkOptionType, type OptionType } from "./option-type.ts";
 
 /** An option type; several definitions combine as declarations of one option would. */
-export const optionTypeType: OptionType<OptionType> = mkOptionType<OptionType>({
-  name: "optionType",
-  description: "optionType",
-  descriptionClass: "noun",
-  check: isOptionType,
-  merge: (loc, defs) =>
-    defs.length === 1
-      ? (defs[0]!.value as OptionType)
-      : mergeOptionDecls(
-          loc,
-          defs.map((d) => ({ file: d.file, options: mkOption({ type: d.value as OptionType }) })),
-        ).type,
-  // An option type is a record of functions: no JSON value is one.
-  toJsonSchema: () => ({ not: {}, "x-nixmod-unrepresentable": "optionType", tsType: "OptionType" }),
-});
+export const optionTypeType: OptionType<OptionType> = markLocFree(
+  mkOptionType<OptionType>({
+    name: "optionType",
+    description: "optionType",
+    descriptionClass: "noun",
+    check: isOptionType,
+    merge: (loc, defs) =>
+      defs.length === 1
+        ? (defs[0]!.value as OptionType)
+        : mergeOptionDecls(
+            loc,
+            defs.map((d) => ({ file: d.file, options: mkOption({ type: d.value as OptionType }) })),
+          ).type,
+    // An option type is a record of functions: no JSON value is one.
+    toJsonSchema: () => ({
+      not: {},
+      "x-nixmod-unrepresentable": "optionType",
+      tsType: "OptionType",
+    }),
+  }),
+);

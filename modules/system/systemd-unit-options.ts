@@ -17,6 +17,7 @@ import { typeTag } from "../../lib/properties.ts";
 import { mergeEqualOption } from "../../lib/types/merge-functions.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
 import { types } from "../../lib/types/index.ts";
+import { markLocFree } from "../../lib/types/loc-free.ts";
 
 const file = "modules/system/systemd-unit-options.ts";
 
@@ -42,19 +43,21 @@ function isUnitOptionAtom(value: unknown): boolean {
  * them. If any definition is a list, the definitions concatenate (a non-list one
  * counting as a one-element list); otherwise they must all be equal.
  */
-export const unitOption: OptionType = types.mkOptionType({
-  name: "systemd option",
-  check: (value) =>
-    isUnitOptionAtom(value) || (Array.isArray(value) && value.every(isUnitOptionAtom)),
-  merge: (loc, defs) =>
-    defs.some((d) => Array.isArray(d.value))
-      ? defs.flatMap((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]))
-      : mergeEqualOption(loc, defs),
-  toJsonSchema: () => {
-    const atom = { type: ["null", "boolean", "number", "string"] };
-    return { anyOf: [atom, { type: "array", items: atom }] };
-  },
-});
+export const unitOption: OptionType = markLocFree(
+  types.mkOptionType({
+    name: "systemd option",
+    check: (value) =>
+      isUnitOptionAtom(value) || (Array.isArray(value) && value.every(isUnitOptionAtom)),
+    merge: (loc, defs) =>
+      defs.some((d) => Array.isArray(d.value))
+        ? defs.flatMap((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]))
+        : mergeEqualOption(loc, defs),
+    toJsonSchema: () => {
+      const atom = { type: ["null", "boolean", "number", "string"] };
+      return { anyOf: [atom, { type: "array", items: atom }] };
+    },
+  }),
+);
 
 /** NixOS's `assertValueOneOf`: a key, when present with a plain value, must be one of `values`. */
 function valueOneOf(key: string, values: readonly string[]) {

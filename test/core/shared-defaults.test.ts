@@ -76,6 +76,28 @@ describe("defaults shared by every evaluation of the same declarations", () => {
     expect(Object.isFrozen(items.a.extra)).toBe(false);
   });
 
+  it("gives an option without default its type's empty value, and an error where there is none", () => {
+    const bare = {
+      options: {
+        list: mkOption({ type: types.listOf(types.str) }),
+        text: mkOption({ type: types.str }),
+      },
+    };
+    const result = evalModules({
+      modules: [
+        { options: { items: mkOption({ type: types.attrsOf(types.submodule(bare)) }) } },
+        { config: { items: { a: {}, b: { list: ["x"] } } } },
+      ],
+    });
+    const items = result.config.items as Record<string, any>;
+    expect(items.a.list).toEqual([]);
+    expect(items.b.list).toEqual(["x"]);
+    const error = moduleError(() => items.a.text);
+    expect(error.code).toBe("no-value");
+    expect(error.loc).toEqual(["items", "a", "text"]);
+    expect(moduleError(() => items.b.text).loc).toEqual(["items", "b", "text"]);
+  });
+
   it("reports a wrong default with each attribute's own path", () => {
     const bad = {
       options: { n: mkOption({ type: types.int, default: "no" }) },
