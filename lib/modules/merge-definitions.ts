@@ -165,8 +165,8 @@ export class Merged<T = unknown> extends Thunk<T> {
     if (defs.length === 0) return false;
     let best = Infinity;
     let winners = 0;
-    for (const def of defs) {
-      const priority = simplePriority(force(def.value));
+    for (let d = 0; d < defs.length; d++) {
+      const priority = simplePriority(force(defs[d]!.value));
       if (priority === undefined) return false;
       if (priority < best) {
         best = priority;
@@ -179,7 +179,8 @@ export class Merged<T = unknown> extends Thunk<T> {
     const final = new Array<Def>(winners);
     let same = winners === defs.length;
     let i = 0;
-    for (const def of defs) {
+    for (let d = 0; d < defs.length; d++) {
+      const def = defs[d]!;
       const value = force(def.value);
       if (simplePriority(value) !== best) continue;
       const isOverride = typeTag(value) === "override";

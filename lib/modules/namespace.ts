@@ -130,15 +130,21 @@ export class Namespace {
   ): Map<string, Def[]> | undefined {
     const loc = this.loc;
     let undeclared: Map<string, Def[]> | undefined;
-    for (const def of this.defs) {
-      for (const config of pushDownProperties(def.value)) {
+    const defs = this.defs;
+    for (let d = 0; d < defs.length; d++) {
+      const def = defs[d]!;
+      const configs = pushDownProperties(def.value);
+      for (let c = 0; c < configs.length; c++) {
+        const config = configs[c];
         if (!isAttrs(config)) {
           throw new ModuleError(
             `In module \`${def.file}', you're trying to define a value of type \`${valueTypeName(config)}'\nrather than an attribute set for the option\n${quoteOption(loc)}!\n\nThis usually happens if ${quoteOption(loc)} has option definitions inside that are not matched.\nPlease check how to properly define this option.`,
             { code: "type", loc, definitions: [{ file: def.file, value: config }] },
           );
         }
-        for (const name of Object.keys(config)) {
+        const names = Object.keys(config);
+        for (let n = 0; n < names.length; n++) {
+          const name = names[n]!;
           const value = lazyProperty(config, name);
           const i = level.index.get(name);
           let list: Def[] | undefined;
@@ -373,6 +379,11 @@ export class Children {
         continue;
       out.push(this.at(i) as Namespace);
     }
+  }
+
+  /** The declared names, in Nix's order: one array shared by every evaluation of the level. */
+  get names(): readonly string[] {
+    return this.level.names;
   }
 
   /** Whether `name` is declared here. */

@@ -69,11 +69,13 @@ function makeView(
     value: new ViewState(ns, freeform, options),
   });
   const children = ns.children;
+  // Loops here and in the merge run per value and name: indexed, they make no iterators.
   const names =
     freeform && !options
       ? sortNames(new Set([...children.keys(), ...Object.keys(freeform)]))
-      : children.keys();
-  for (const name of names) {
+      : children.names;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     if (name === skip) continue;
     if (children.has(name)) {
       Object.defineProperty(view, name, {

@@ -17,9 +17,12 @@ import { markLocFree } from "./loc-free.ts";
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
 export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
   const byName = new Map<string, Def[]>();
-  for (const def of defs) {
+  for (let d = 0; d < defs.length; d++) {
+    const def = defs[d]!;
     const attrs = def.value as object;
-    for (const name of Object.keys(attrs)) {
+    const names = Object.keys(attrs);
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n]!;
       const value = lazyProperty(attrs, name);
       let list = byName.get(name);
       if (list === undefined) byName.set(name, (list = []));
