@@ -395,11 +395,6 @@ export class Children {
   keys(): IterableIterator<string> {
     return this.level.names.values();
   }
-
-  /** The children, in the order of `keys()`. */
-  *values(): IterableIterator<TreeNode> {
-    for (let i = 0; i < this.slots.length; i++) yield this.at(i);
-  }
 }
 
 /** A number per declaring object, in the order they are first seen. */

@@ -183,8 +183,15 @@ const NODE = Symbol("nixmod.optionNode");
 /** A record field read from the record's node on each read (the node keeps what it computes). */
 function fromNode(read: (node: OptionNode) => unknown): PropertyDescriptor {
   return {
-    get(this: { [NODE]: OptionNode }) {
-      return read(this[NODE]);
+    get(this: { [NODE]?: OptionNode }) {
+      const node = this[NODE];
+      if (!(node instanceof OptionNode)) {
+        throw new ModuleError(
+          "an option record's getter was read from an object it was copied to; copy the record's values instead",
+          { code: "invalid" },
+        );
+      }
+      return read(node);
     },
     enumerable: true,
     configurable: true,

@@ -41,7 +41,7 @@ function fieldName(key: string): FieldName {
   let name = fieldNames.get(key);
   if (name === undefined) {
     if (fieldNames.size >= maxSharedNames) fieldNames.clear();
-    const slot = Symbol(`nixmod.lazyField`);
+    const slot = Symbol("nixmod.lazyField");
     const get = function (this: Record<symbol, unknown>) {
       return readField(this, slot, key);
     };

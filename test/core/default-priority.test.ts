@@ -77,3 +77,25 @@ describe("an option's default beside its definitions", () => {
     expect(reads).toBe(1);
   });
 });
+
+describe("option records", () => {
+  it("share their getters, and refuse to be read from a copy of one getter", () => {
+    const { options } = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: types.int, default: 1 }) } },
+        { options: { b: mkOption({ type: types.int, default: 2 }) } },
+      ],
+    }) as { options: any };
+    const getter = (o: object, k: string) => Object.getOwnPropertyDescriptor(o, k)!.get;
+    expect(getter(options.a, "value")).toBe(getter(options.b, "value"));
+    expect([options.a.value, options.b.value, options.b.isDefined]).toEqual([1, 2, true]);
+    const copy = Object.defineProperty(
+      {},
+      "value",
+      Object.getOwnPropertyDescriptor(options.a, "value")!,
+    );
+    expect(moduleError(() => (copy as { value: number }).value).code).toBe("invalid");
+    const whole = Object.defineProperties({}, Object.getOwnPropertyDescriptors(options.b));
+    expect((whole as { value: number }).value).toBe(2);
+  });
+});
