@@ -518,13 +518,17 @@ function evaluationOf(target: object): Evaluation | undefined {
   return viewEvaluations.get(target);
 }
 
-/** A result property read from its evaluation; a stack overflow is reported at the result's path. */
+/** Reads from a result's evaluation; a stack overflow is reported at the result's path. */
+function readEvaluation<T>(state: ResultState, read: (e: Evaluation) => T): T {
+  const e = state.evaluation();
+  return withStackGuard(() => read(e), state.at);
+}
+
+/** A result property read from its evaluation. */
 function fromEvaluation(read: (e: Evaluation) => unknown): PropertyDescriptor {
   return {
     get(this: object) {
-      const state = stateOf(this);
-      const e = state.evaluation();
-      return withStackGuard(() => read(e), state.at);
+      return readEvaluation(stateOf(this), read);
     },
     enumerable: true,
     configurable: true,
@@ -568,9 +572,7 @@ function makeResult(args: InternalArgs, eager: boolean): EvalResult {
 
 /** The checked configuration of an evaluation, with no result record (a submodule value). */
 export function evalModulesConfig(args: InternalArgs): object {
-  const state = new ResultState(args);
-  const e = state.evaluation();
-  return withStackGuard(() => e.checkedConfig, state.at);
+  return readEvaluation(new ResultState(args), (e) => e.checkedConfig);
 }
 
 /** Evaluates a list of modules with Nix's module system semantics. */
