@@ -11,7 +11,7 @@ import { nixToString } from "./nix-to-string.ts";
 import type { EnvironmentValue, ServiceRenderContext, ServiceValue } from "./service.ts";
 import { completeService, type CompletedService } from "./service-config.ts";
 import { attrsToSection } from "./unit-option.ts";
-import { collectUnitLinks, type UnitLinkSources } from "./unit-links.ts";
+import { checkLinkSources, collectUnitLinks, type UnitLinkSources } from "./unit-links.ts";
 
 /** The fields of a completed service that its unit text is made from. */
 export type UnitTextInput = Pick<
@@ -150,13 +150,24 @@ export function renderService(
   service: ServiceValue,
   context: ServiceRenderContext,
 ): RenderedService {
+  const rendered = renderUnit(name, service, context);
+  return {
+    ...rendered,
+    links: collectUnitLinks([{ unitName: rendered.unitName, sources: linkSources(service) }]),
+  };
+}
+
+/** One service without its links (`renderServices` makes all links at once). */
+function renderUnit(
+  name: string,
+  service: ServiceValue,
+  context: ServiceRenderContext,
+): Omit<RenderedService, "links"> {
   const unitName = `${name}.service`;
-  const links = collectUnitLinks([
-    { unitName, sources: linkSources(service), loc: ["systemd", "services", name] },
-  ]);
+  checkLinkSources(linkSources(service), ["systemd", "services", name]);
   if (!service.enable) {
     // NixOS never evaluates a masked unit's text, so nothing else is computed (or checked).
-    return { unitName, enable: false, text: null, scripts: {}, files: {}, links };
+    return { unitName, enable: false, text: null, scripts: {}, files: {} };
   }
   const completed = completeService(name, service, context.pkgs);
   const scripts: Record<string, string> = {};
@@ -167,7 +178,6 @@ export function renderService(
     text: serviceUnitText(completed, context.globalEnvironment),
     scripts,
     files: { ...completed.triggerFiles },
-    links,
   };
 }
 
@@ -196,7 +206,7 @@ export function renderServices(
   const linkInputs: Parameters<typeof collectUnitLinks>[0][number][] = [];
   for (const name of names) {
     const service = services[name]!;
-    const rendered = renderService(name, service, context);
+    const rendered = renderUnit(name, service, context);
     linkInputs.push({ unitName: rendered.unitName, sources: linkSources(service) });
     if (rendered.text === null) {
       result.masked.push(rendered.unitName);

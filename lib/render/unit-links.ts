@@ -32,18 +32,20 @@ function checkUnitNames(names: readonly string[], loc: string[]): void {
   }
 }
 
+/** Checks that the names a unit's links are made from are unit names, naming the unit's options at `loc`. */
+export function checkLinkSources(sources: UnitLinkSources, loc: readonly string[]): void {
+  checkUnitNames(sources.aliases, [...loc, "aliases"]);
+  checkUnitNames(sources.wantedBy, [...loc, "wantedBy"]);
+  checkUnitNames(sources.upheldBy, [...loc, "upheldBy"]);
+  checkUnitNames(sources.requiredBy, [...loc, "requiredBy"]);
+}
+
 /** The links of every unit, in NixOS's order (aliases, then wants, upholds, requires; later ones win). */
 export function collectUnitLinks(
   units: readonly { unitName: string; sources: UnitLinkSources; loc?: string[] }[],
 ): Record<string, string> {
   const links = new Map<string, string>();
-  for (const { sources, loc } of units) {
-    if (loc === undefined) continue;
-    checkUnitNames(sources.aliases, [...loc, "aliases"]);
-    checkUnitNames(sources.wantedBy, [...loc, "wantedBy"]);
-    checkUnitNames(sources.upheldBy, [...loc, "upheldBy"]);
-    checkUnitNames(sources.requiredBy, [...loc, "requiredBy"]);
-  }
+  for (const { sources, loc } of units) if (loc !== undefined) checkLinkSources(sources, loc);
   // generateUnits runs `ln -sfn` in four passes over all units; a repeated
   // link name is overwritten by the later pass, which a Map reproduces.
   for (const { unitName, sources } of units) {
