@@ -9,7 +9,6 @@ import { Definition, type Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { objectMemo } from "../util/object-memo.ts";
-import { freezePlainData } from "../util/plain-data.ts";
 import { checkedMerge } from "./merge-definitions.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
 import { OptionNode, groupingDefs } from "./option-node.ts";
@@ -250,16 +249,17 @@ class OptionEntry {
 
   /**
    * The option's value from its default alone, merged once for all evaluations: only for a
-   * type whose merge ignores the option's path, with no `apply`, and a default of plain data
-   * (frozen, since every evaluation gets the same object); or, without a default, the type's
-   * empty value. Anything else, and any failure, goes the general way through the option's
-   * node, which reports errors with its own path.
+   * type whose merge ignores the option's path, with no `apply`, and a value `shareable` says
+   * every evaluation may get; or, without a default, the type's empty value. Anything else,
+   * and any failure, goes the general way through the option's node, which reports errors
+   * with its own path.
    */
   sharedDefault(parentLoc: string[], name: string): unknown {
     if (this.defaultState === SHARED) return this.defaultValue;
     if (this.defaultState === NOT_SHARED) return noSharedValue;
     const loc = append(parentLoc, name);
     let value: unknown;
+    let content: unknown;
     try {
       const decl = this.merged(loc);
       const { option, type } = decl;
@@ -273,7 +273,7 @@ class OptionEntry {
         this.defaultState = NOT_SHARED;
         return noSharedValue;
       }
-      const content = force(lazyProperty(option, "default"));
+      content = force(lazyProperty(option, "default"));
       if (typeTag(content) !== undefined) {
         this.defaultState = NOT_SHARED;
         return noSharedValue;
@@ -282,7 +282,7 @@ class OptionEntry {
     } catch {
       return noSharedValue;
     }
-    if (!freezePlainData(value)) {
+    if (!shareable(value, content)) {
       this.defaultState = NOT_SHARED;
       return noSharedValue;
     }
@@ -290,6 +290,23 @@ class OptionEntry {
     this.defaultState = SHARED;
     return value;
   }
+}
+
+/**
+ * Whether a default's merged `value` can be one value for every evaluation: a primitive; the
+ * declaration's own value handed back (each node would hand back that same object); or an
+ * empty list or attribute set the merge made, which is frozen so that no evaluation changes
+ * it for the others. A merge's other new objects may hold the declaration's own objects,
+ * which are the user's and are not frozen, so they are made per option.
+ */
+function shareable(value: unknown, content: unknown): boolean {
+  if (typeof value !== "object" || value === null) return typeof value !== "function";
+  if (value === content) return true;
+  const empty = Array.isArray(value)
+    ? value.length === 0 && Object.getPrototypeOf(value) === Array.prototype
+    : Object.getPrototypeOf(value) === Object.prototype && Reflect.ownKeys(value).length === 0;
+  if (empty) Object.freeze(value);
+  return empty;
 }
 
 /** The declarations of one level, grouped per name: the same for every evaluation of the same modules. */

@@ -41,34 +41,3 @@ function textOf(value: unknown, budget: { left: number }, depth: number): string
   // A sparse array has fewer own elements than its length.
   return parts.length === (value as unknown[]).length ? `[${parts.join(",")}]` : undefined;
 }
-
-/**
- * Freezes `value` deeply when it is plain data or already frozen, so one value can be handed to
- * every evaluation; `false` (and nothing frozen) when it holds anything else.
- */
-export function freezePlainData(value: unknown): boolean {
-  if (!isFreezable(value, { left: maxValues }, 0)) return false;
-  deepFreeze(value);
-  return true;
-}
-
-function isFreezable(value: unknown, budget: { left: number }, depth: number): boolean {
-  if (--budget.left < 0 || depth > maxDepth) return false;
-  if (typeof value !== "object" || value === null) return typeof value !== "function";
-  if (Object.isFrozen(value)) return true;
-  const proto = Object.getPrototypeOf(value);
-  if (Array.isArray(value) ? proto !== Array.prototype : proto !== Object.prototype) return false;
-  for (const key of Reflect.ownKeys(value)) {
-    const desc = Object.getOwnPropertyDescriptor(value, key)!;
-    if (desc.get !== undefined || desc.set !== undefined) return false;
-    if (!isFreezable(desc.value, budget, depth + 1)) return false;
-  }
-  return true;
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const key of Reflect.ownKeys(value))
-    deepFreeze((value as Record<PropertyKey, unknown>)[key]);
-}

@@ -5,9 +5,12 @@ import { moduleError } from "../helpers/module-error.ts";
 // A submodule evaluated for many attributes declares the same options for each; an option with
 // nothing but its default then has one value, merged once, for all of them (namespace.ts).
 describe("defaults shared by every evaluation of the same declarations", () => {
+  const userDefault = { mine: [1] };
   const item = {
     options: {
-      tags: mkOption({ type: types.listOf(types.str), default: ["base"] }),
+      tags: mkOption({ type: types.listOf(types.str), default: [] }),
+      names: mkOption({ type: types.listOf(types.str), default: ["base"] }),
+      raw: mkOption({ type: types.unspecified, default: userDefault }),
       port: mkOption({ type: types.nullOr(types.port), default: null }),
       extra: mkOption({ type: types.attrsOf(types.int), default: { x: 1 } }),
       here: mkOption({
@@ -30,23 +33,34 @@ describe("defaults shared by every evaluation of the same declarations", () => {
       ],
     }).config.items as Record<string, any>;
 
-  it("gives every attribute the same frozen value for a path-independent type", () => {
+  it("gives every attribute the same frozen empty list for a path-independent type", () => {
     const items = evaluate({ a: {}, b: {}, c: { port: 80 } });
-    expect(items.a.tags).toEqual(["base"]);
+    expect(items.a.tags).toEqual([]);
     expect(items.b.tags).toBe(items.a.tags);
     expect(Object.isFrozen(items.a.tags)).toBe(true);
     expect(() => items.a.tags.push("more")).toThrow(TypeError);
-    expect(items.b.tags).toEqual(["base"]);
+    expect(items.b.tags).toEqual([]);
     expect([items.a.port, items.b.port, items.c.port]).toEqual([null, null, 80]);
+  });
+
+  it("makes a list per attribute when it has elements, and freezes none of the user's objects", () => {
+    const items = evaluate({ a: {}, b: {} });
+    expect(items.a.names).toEqual(["base"]);
+    expect(items.b.names).not.toBe(items.a.names);
+    expect(Object.isFrozen(items.a.names)).toBe(false);
+    expect(items.a.raw).toBe(userDefault);
+    expect(items.b.raw).toBe(userDefault);
+    expect(Object.isFrozen(userDefault)).toBe(false);
+    expect(Object.isFrozen(userDefault.mine)).toBe(false);
   });
 
   it("keeps a definition when another attribute read the shared default first, and the other way round", () => {
     const first = evaluate({ a: {}, b: { tags: ["own"] } });
-    expect(first.a.tags).toEqual(["base"]);
+    expect(first.a.tags).toEqual([]);
     expect(first.b.tags).toEqual(["own"]);
     const second = evaluate({ a: { tags: ["own"] }, b: {} });
     expect(second.a.tags).toEqual(["own"]);
-    expect(second.b.tags).toEqual(["base"]);
+    expect(second.b.tags).toEqual([]);
   });
 
   it("gives the option record the value the config has, whichever is read first", () => {
