@@ -205,8 +205,9 @@ export class Namespace {
    */
   optionValue(path: readonly string[], name: string): unknown {
     const children = (this.lookup(path) as Namespace).children;
-    const shared = children.sharedValue(name);
-    return shared !== noSharedValue ? shared : (children.get(name) as OptionNode).value;
+    const i = children.indexOf(name)!;
+    const shared = children.sharedValueAt(i);
+    return shared !== noSharedValue ? shared : (children.at(i) as OptionNode).value;
   }
 
   /** The node at a relative path, if declared. */
@@ -234,7 +235,7 @@ const UNKNOWN = 0;
 const SHARED = 1;
 const NOT_SHARED = 2;
 
-/** Returned by `sharedValue` when the option has no shared value. */
+/** Returned by `sharedValueAt` when the option has no shared value. */
 export const noSharedValue: unique symbol = Symbol("nixmod.noSharedValue");
 
 /** A declared option of one level, shared by every evaluation of the same declarations. */
@@ -354,7 +355,13 @@ export class Children {
     return i === undefined ? undefined : this.at(i);
   }
 
-  private at(i: number): TreeNode {
+  /** The position of the declared name `name` (a reader that also wants `sharedValueAt` looks it up once). */
+  indexOf(name: string): number | undefined {
+    return this.level.index.get(name);
+  }
+
+  /** The child at position `i`, made on first use. */
+  at(i: number): TreeNode {
     const slot = this.slots[i];
     if (slot !== undefined && !Array.isArray(slot)) return slot;
     const entry = this.level.entries[i]!;
@@ -372,12 +379,11 @@ export class Children {
   }
 
   /**
-   * The value of the option `name` when it has no definitions and its default is the same in
-   * every evaluation, without making its node; `noSharedValue` otherwise.
+   * The value of the option at position `i` when it has no definitions and its default is the
+   * same in every evaluation, without making its node; `noSharedValue` otherwise.
    */
-  sharedValue(name: string): unknown {
-    const i = this.level.index.get(name);
-    if (i === undefined || !this.ready || this.slots[i] !== undefined) return noSharedValue;
+  sharedValueAt(i: number): unknown {
+    if (!this.ready || this.slots[i] !== undefined) return noSharedValue;
     const entry = this.level.entries[i];
     if (!(entry instanceof OptionEntry)) return noSharedValue;
     return entry.sharedDefault(this.parent.loc, this.level.names[i]!);

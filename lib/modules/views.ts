@@ -26,11 +26,12 @@ type View = Record<string | symbol, unknown> & { [STATE]: ViewState };
 function childOf(view: View, name: string): unknown {
   const state = view[STATE];
   const children = state.ns.children;
+  const i = children.indexOf(name)!;
   if (!state.options) {
-    const shared = children.sharedValue(name);
+    const shared = children.sharedValueAt(i);
     if (shared !== noSharedValue) return shared;
   }
-  const child: TreeNode = children.get(name)!;
+  const child: TreeNode = children.at(i);
   if (!(child instanceof Namespace)) {
     return state.options ? (child as OptionNode).option : (child as OptionNode).value;
   }

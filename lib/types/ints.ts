@@ -8,12 +8,15 @@ const rangeText = (lo: number, hi: number) => `${lo} and ${hi} (both inclusive)`
 
 function ranged(lo: number, hi: number, name: string, description: string): OptionType<number> {
   const base = addCheck(int, (x: number) => x >= lo && x <= hi);
-  return markLocFree({
-    ...base,
-    name,
-    description,
-    toJsonSchema: () => ({ type: "integer", minimum: lo, maximum: hi }),
-  });
+  return markLocFree(
+    {
+      ...base,
+      name,
+      description,
+      toJsonSchema: () => ({ type: "integer", minimum: lo, maximum: hi }),
+    },
+    base,
+  );
 }
 
 /** An integer between `lo` and `hi`, both inclusive. */
@@ -40,20 +43,26 @@ const sign = (bits: number, range: number) =>
 /** Integer types with fixed ranges, as Nix's `types.ints`. */
 export const ints = {
   between,
-  unsigned: markLocFree({
-    ...addCheck(int, (x: number) => x >= 0),
-    name: "unsignedInt",
-    description: "unsigned integer, meaning >=0",
-    descriptionClass: "nonRestrictiveClause",
-    toJsonSchema: () => ({ type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
-  } as OptionType<number>),
-  positive: markLocFree({
-    ...addCheck(int, (x: number) => x > 0),
-    name: "positiveInt",
-    description: "positive integer, meaning >0",
-    descriptionClass: "nonRestrictiveClause",
-    toJsonSchema: () => ({ type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
-  } as OptionType<number>),
+  unsigned: markLocFree(
+    {
+      ...addCheck(int, (x: number) => x >= 0),
+      name: "unsignedInt",
+      description: "unsigned integer, meaning >=0",
+      descriptionClass: "nonRestrictiveClause",
+      toJsonSchema: () => ({ type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+    } as OptionType<number>,
+    int,
+  ),
+  positive: markLocFree(
+    {
+      ...addCheck(int, (x: number) => x > 0),
+      name: "positiveInt",
+      description: "positive integer, meaning >0",
+      descriptionClass: "nonRestrictiveClause",
+      toJsonSchema: () => ({ type: "integer", minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    } as OptionType<number>,
+    int,
+  ),
   u8: unsign(8, 256),
   u16: unsign(16, 65536),
   u32: unsign(32, 4294967296),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evalModules, mkOptionDefault, mkOption, mkOverride, types } from "nixmod";
+import { evalModules, mkIf, mkOptionDefault, mkOption, mkOverride, types } from "nixmod";
 import { moduleError } from "../helpers/module-error.ts";
 
 // An option's default takes part in the merge at option-default priority (1500), before its
@@ -43,6 +43,14 @@ describe("an option's default beside its definitions", () => {
     expect(config.c).toEqual(["plain"]);
     expect(options.c.highestPrio).toBe(100);
     expect(options.c.definitions).toEqual([["plain"]]);
+  });
+
+  it("is the value when the only definition is an mkIf that is off", () => {
+    const { config: c, options: o } = evalModules({
+      modules: [declared, { c: mkIf(false, ["off"]) }],
+    }) as { config: any; options: any };
+    expect(c.c).toEqual(["d"]);
+    expect(o.c.highestPrio).toBe(1500);
   });
 
   it("counts for read-only options, which it makes set twice", () => {
