@@ -12,7 +12,7 @@
  * the returned configuration.
  */
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { showOption } from "./errors.ts";
 import {
   detectFormat,
@@ -23,6 +23,7 @@ import {
 } from "./schema/parse-config.ts";
 import type { JsonSchema } from "./types/option-type.ts";
 import { isAttrs, setOwn } from "./util/attrs.ts";
+import { ajv as ajvModule } from "./util/lazy-dependency.ts";
 import { closestNames, didYouMean } from "./util/suggest.ts";
 
 /** What kind of problem a config error is. */
@@ -222,7 +223,7 @@ function withoutSchemaKey(module: unknown): unknown {
 }
 
 function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({
+  const ajv = new (ajvModule().Ajv2020)({
     allErrors: true,
     verbose: true,
     strict: true,

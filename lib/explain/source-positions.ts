@@ -2,7 +2,8 @@
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { extname } from "node:path";
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import type { Node as YamlNode } from "yaml";
+import { yaml } from "../util/lazy-dependency.ts";
 
 /** A position in a file, 1-based. */
 export interface SourcePosition {
@@ -20,13 +21,13 @@ interface Written {
 const cache = new Map<string, { mtimeMs: number; paths: Written[] | null }>();
 
 function yamlPaths(text: string): Written[] {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
+  const counter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, { lineCounter: counter });
   const out: Written[] = [];
   const walk = (node: unknown, path: string[]) => {
-    if (!isMap(node)) return;
+    if (!yaml().isMap(node)) return;
     for (const pair of node.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      if (!yaml().isPair(pair) || !yaml().isScalar(pair.key)) continue;
       const key = String((pair.key as YamlNode & { value: unknown }).value);
       const offset = (pair.key as YamlNode).range?.[0] ?? 0;
       const { line, col } = counter.linePos(offset);

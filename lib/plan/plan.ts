@@ -1,7 +1,7 @@
 /** `plan(before, after)`: what switching from one evaluation to another does, by switch-to-configuration's rules. */
-import { createTwoFilesPatch } from "diff";
 import { compareBytes } from "../render/byte-order.ts";
 import { render, type Renderable, type Rendered } from "../render/render.ts";
+import { diff } from "../util/lazy-dependency.ts";
 import { parseUnit, type UnitIni } from "./unit-ini.ts";
 
 /** What happens to one unit. */
@@ -206,7 +206,7 @@ export function plan(before: Renderable | Rendered, after: Renderable | Rendered
         unit,
         action,
         reason,
-        diff: createTwoFilesPatch(`a/${unit}`, `b/${unit}`, a, b, "", "", { context: 3 }),
+        diff: diff().createTwoFilesPatch(`a/${unit}`, `b/${unit}`, a, b, "", "", { context: 3 }),
       });
     }
   }

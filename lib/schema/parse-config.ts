@@ -1,5 +1,6 @@
 /** Config files as text: JSON or YAML parsed to plain data, syntax errors with line and column, source positions of values. */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import type { Document } from "yaml";
+import { yaml } from "../util/lazy-dependency.ts";
 
 /** The two formats a config file may be written in. */
 export type ConfigFormat = "json" | "yaml";
@@ -177,22 +178,22 @@ function jsonSyntaxError(text: string): { message: string; offset: number } {
 /** Where each value of a parsed document was written (JSON is parsed as YAML for positions only). */
 function locator(text: string): Locator {
   let doc: Document | undefined;
-  const counter = new LineCounter();
+  const counter = new (yaml().LineCounter)();
   const start = (node: unknown): number | undefined =>
     (node as { range?: number[] } | null)?.range?.[0];
   return (path, key = false) => {
-    doc ??= parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+    doc ??= yaml().parseDocument(text, { lineCounter: counter, uniqueKeys: false });
     let node: unknown = doc.contents;
     let offset = start(node);
     for (const [i, seg] of path.entries()) {
-      if (isMap(node)) {
+      if (yaml().isMap(node)) {
         const pair = node.items.find(
-          (p) => String(isScalar(p.key) ? p.key.value : p.key) === String(seg),
+          (p) => String(yaml().isScalar(p.key) ? p.key.value : p.key) === String(seg),
         );
         if (pair === undefined) break;
         node = pair.value;
         offset = (key && i === path.length - 1 ? start(pair.key) : start(node)) ?? offset;
-      } else if (isSeq(node) && typeof seg === "number") {
+      } else if (yaml().isSeq(node) && typeof seg === "number") {
         node = node.items[seg];
         offset = start(node) ?? offset;
       } else {
@@ -230,10 +231,10 @@ function yamlTooDeep(doc: Document): number | undefined {
   const stack: [unknown, number][] = [[doc.contents, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (!isMap(node) && !isSeq(node)) continue;
+    if (!yaml().isMap(node) && !yaml().isSeq(node)) continue;
     if (depth > maxConfigDepth) return (node as { range?: number[] }).range?.[0] ?? 0;
     for (const item of node.items as unknown[]) {
-      stack.push([isMap(node) ? (item as { value: unknown }).value : item, depth + 1]);
+      stack.push([yaml().isMap(node) ? (item as { value: unknown }).value : item, depth + 1]);
     }
   }
   return undefined;
@@ -263,8 +264,8 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
       };
     }
   }
-  const counter = new LineCounter();
-  const doc = parseDocument(input, { lineCounter: counter, prettyErrors: false });
+  const counter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(input, { lineCounter: counter, prettyErrors: false });
   const first = doc.errors[0];
   if (first !== undefined) {
     // An error at the end of a line is about what follows: point at the next line's content.
