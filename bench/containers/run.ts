@@ -45,7 +45,7 @@ async function bundle(): Promise<string> {
 }
 
 /** What the `nixmod` command runs node with (bin/nixmod.mjs); the "tuned" rows use it too. */
-const cliFlags = ["--no-allocation-site-pretenuring"];
+const cliFlags = ["--no-allocation-site-pretenuring", "--max-inlined-bytecode-size-cumulative=230"];
 
 function job(script: string, tool: string, n: number, flags: readonly string[] = []): Job {
   const start = performance.now();
