@@ -140,9 +140,22 @@ const getterThunks = objectMemo<Map<PropertyKey, Thunk>>("nixmod.getterThunks");
 
 /**
  * Shared getters (lib/util/lazy-fields.ts) whose objects keep the getter's thunk under a hidden
- * key: a lazy read of such a property is that thunk, with nothing made per object.
+ * key (a symbol per name), or at a position of the list under `entryThunks` (a number): a lazy
+ * read of such a property is that thunk, with nothing made per object.
  */
-export const thunkSlots = new WeakMap<object, symbol>();
+export const thunkSlots = new WeakMap<object, symbol | number>();
+
+/** Where an attribute set made by `lazyEntryFields` keeps its values' thunks, in name order. */
+export const entryThunks = Symbol("nixmod.entryThunks");
+
+/** The thunk a shared getter of `obj` reads, if `slot` is one of theirs and `obj` has it. */
+export function slotThunk(obj: object, slot: symbol | number): Thunk | undefined {
+  const own =
+    typeof slot === "number"
+      ? (obj as { [entryThunks]?: readonly unknown[] })[entryThunks]?.[slot]
+      : (obj as Record<symbol, unknown>)[slot];
+  return own instanceof Thunk ? own : undefined;
+}
 
 /** The value of an own property, a getter becoming a thunk that runs at most once (shared by all readers). */
 export function lazyProperty(obj: object, key: string): unknown {
@@ -151,8 +164,8 @@ export function lazyProperty(obj: object, key: string): unknown {
   if (desc.get === undefined) return desc.value;
   const slot = thunkSlots.get(desc.get);
   if (slot !== undefined) {
-    const own = (obj as Record<symbol, unknown>)[slot];
-    if (own instanceof Thunk) return own;
+    const own = slotThunk(obj, slot);
+    if (own !== undefined) return own;
   }
   let perObject = getterThunks.get(obj);
   if (perObject === undefined) {

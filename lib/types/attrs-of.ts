@@ -1,10 +1,10 @@
 /** `attrsOf` and `lazyAttrsOf`: attribute sets merged per name. */
 import { mergeDefinitions, type Merged } from "../modules/merge-definitions.ts";
-import { lazyProperty } from "../thunk.ts";
+import { Thunk, lazyProperty } from "../thunk.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
-import { lazyFieldsFor } from "../util/lazy-fields.ts";
+import { lazyEntryFields } from "../util/lazy-fields.ts";
 import {
   Definition,
   descriptionPhrase,
@@ -34,22 +34,32 @@ export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
 
 function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: boolean): object {
   const byName = definitionsByName(defs);
-  const out = {};
-  lazyFieldsFor(out, sortNames(byName.keys()), (name) => {
+  const names = sortNames(byName.keys());
+  const kept: string[] = [];
+  const values: Thunk[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     const merged: Merged = mergeDefinitions(
       append(loc, name),
       elemType,
       compact(byName.get(name)!),
     );
     if (lazy) {
-      return () =>
-        merged.isDefined || elemType.emptyValue === null
-          ? merged.mergedValue
-          : elemType.emptyValue.value;
+      kept.push(name);
+      values.push(
+        new Thunk(() =>
+          merged.isDefined || elemType.emptyValue === null
+            ? merged.mergedValue
+            : elemType.emptyValue.value,
+        ),
+      );
+    } else if (merged.isDefined) {
+      // The merge record is the value's thunk.
+      kept.push(name);
+      values.push(merged);
     }
-    return merged.isDefined ? () => merged.mergedValue : undefined;
-  });
-  return out;
+  }
+  return lazyEntryFields(kept, values);
 }
 
 /** Nix's `attrsWith`: an attribute set of `elemType`, optionally lazy in which names exist. */

@@ -8,10 +8,11 @@
  * and weak-map memos made collecting take five times as long. So the getter is one function
  * per property name, shared by every object, and each object keeps each field's thunk under
  * a hidden key of that name (no table or map per object; `lazyProperty` hands out the thunk
- * itself).
+ * itself). Attribute sets whose names are data (`attrsOf` values) use getters by position
+ * instead, and keep their thunks in one list.
  */
 import { ModuleError } from "../errors.ts";
-import { Thunk, thunkSlots } from "../thunk.ts";
+import { Thunk, entryThunks, slotThunk, thunkSlots } from "../thunk.ts";
 import { emptyRecord } from "./plain-record.ts";
 
 /** One property name: its shared getter, and the hidden key under which each object keeps the field's thunk. */
@@ -60,27 +61,65 @@ function setSlot(target: object, slot: symbol, thunk: unknown): void {
   Object.defineProperty(target, slot, { value: thunk, writable: true, configurable: true });
 }
 
-function defineField(target: object, key: string, compute: () => unknown): void {
+function defineThunkField(target: object, key: string, thunk: Thunk): void {
   const name = fieldName(key);
-  setSlot(target, name.slot, new Thunk(compute));
+  setSlot(target, name.slot, thunk);
   Object.defineProperty(target, key, { get: name.get, enumerable: true, configurable: true });
+}
+
+function defineField(target: object, key: string, compute: () => unknown): void {
+  defineThunkField(target, key, new Thunk(compute));
+}
+
+/**
+ * Getters by position, shared by every attribute set `lazyEntryFields` makes: the i-th reads
+ * the i-th thunk of its object. Attribute names are data, often unique (one per container);
+ * a getter per name would be made, and kept, for each of them.
+ */
+const entryGetters: ((this: object) => unknown)[] = [];
+
+function entryGetter(i: number): (this: object) => unknown {
+  while (entryGetters.length <= i) {
+    const position = entryGetters.length;
+    const get = function (this: object) {
+      const thunk = slotThunk(this, position);
+      if (thunk === undefined) {
+        throw new ModuleError(
+          "a lazy attribute was read from an object its getter was copied to; copy the attribute's value instead",
+          { code: "invalid" },
+        );
+      }
+      return thunk.force();
+    };
+    thunkSlots.set(get, position);
+    entryGetters.push(get);
+  }
+  return entryGetters[i]!;
+}
+
+/**
+ * A new attribute set whose i-th name is computed by the i-th thunk on first read. For sets
+ * of many names (an `attrsOf` value): nothing is made per name beyond its thunk.
+ */
+export function lazyEntryFields(
+  names: readonly string[],
+  thunks: readonly Thunk[],
+): Record<string, unknown> {
+  const target = emptyRecord();
+  setSlot(target, entryThunks, thunks);
+  for (let i = 0; i < names.length; i++) {
+    Object.defineProperty(target, names[i]!, {
+      get: entryGetter(i),
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return target;
 }
 
 /** Defines `key` on `target` as a getter computed once, on first read (a failure is retried on the next read). */
 export function lazyField(target: object, key: string, compute: () => unknown): void {
   defineField(target, key, compute);
-}
-
-/** Defines a lazy field on `target` for each of `names` that `computation` gives a computation for. */
-export function lazyFieldsFor(
-  target: object,
-  names: readonly string[],
-  computation: (name: string) => (() => unknown) | undefined,
-): void {
-  for (const name of names) {
-    const compute = computation(name);
-    if (compute !== undefined) defineField(target, name, compute);
-  }
 }
 
 /**
@@ -92,7 +131,8 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
   into?: B,
 ): B & T {
   const target = (into ?? emptyRecord()) as B & T;
-  lazyFieldsFor(target, Object.keys(fields), (key) => fields[key]);
+  const names = Object.keys(fields);
+  for (let i = 0; i < names.length; i++) defineField(target, names[i]!, fields[names[i]!]);
   return target;
 }
 
@@ -104,8 +144,11 @@ export function copyProperty(target: object, source: object, key: string): void 
   const desc = Object.getOwnPropertyDescriptor(source, key);
   if (desc === undefined) return;
   const slot = desc.get === undefined ? undefined : thunkSlots.get(desc.get);
-  if (slot !== undefined && Object.prototype.hasOwnProperty.call(source, slot)) {
-    setSlot(target, slot, (source as Record<symbol, unknown>)[slot]);
+  const thunk = slot === undefined ? undefined : slotThunk(source, slot);
+  if (thunk !== undefined) {
+    // A position is the source's own: the copy keeps the thunk under the name instead.
+    if (typeof slot === "number") return defineThunkField(target, key, thunk);
+    setSlot(target, slot!, thunk);
   }
   Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
 }

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ModuleError } from "../../lib/errors.ts";
-import { force, lazyProperty } from "../../lib/thunk.ts";
+import { Thunk, force, lazyProperty } from "../../lib/thunk.ts";
 import { updateLazy } from "../../lib/util/attrs.ts";
-import { copyProperty, lazyField, lazyFields } from "../../lib/util/lazy-fields.ts";
+import {
+  copyProperty,
+  lazyEntryFields,
+  lazyField,
+  lazyFields,
+} from "../../lib/util/lazy-fields.ts";
 import { objectMemo } from "../../lib/util/object-memo.ts";
 
 describe("lazy fields", () => {
@@ -79,6 +84,54 @@ describe("lazy fields", () => {
   it("fail with a ModuleError when a getter is moved without its value", () => {
     const source = lazyFields({ v: () => 1 });
     const moved = Object.defineProperty({}, "v", Object.getOwnPropertyDescriptor(source, "v")!);
+    expect(() => (moved as { v: number }).v).toThrow(ModuleError);
+  });
+});
+
+describe("attribute sets of lazy entries", () => {
+  const counted = () => {
+    const runs: string[] = [];
+    const thunk = (name: string) => new Thunk(() => (runs.push(name), name.toUpperCase()));
+    return { runs, thunk };
+  };
+
+  it("compute each entry once, on first read, as plain enumerable properties", () => {
+    const { runs, thunk } = counted();
+    const o = lazyEntryFields(["a", "b"], [thunk("a"), thunk("b")]);
+    expect(Object.keys(o)).toEqual(["a", "b"]);
+    expect(runs).toEqual([]);
+    expect([o.b, o.b, o.a]).toEqual(["B", "B", "A"]);
+    expect(runs).toEqual(["b", "a"]);
+    expect(JSON.stringify(o)).toBe('{"a":"A","b":"B"}');
+    expect({ ...o }).toEqual({ a: "A", b: "B" });
+  });
+
+  // Names are data: sets of different names share the getters, which go by position.
+  it("share getters by position, whatever the names", () => {
+    const { thunk } = counted();
+    const x = lazyEntryFields(["web"], [thunk("web")]);
+    const y = lazyEntryFields(["db"], [thunk("db")]);
+    const getter = (o: object, k: string) => Object.getOwnPropertyDescriptor(o, k)!.get;
+    expect(getter(x, "web")).toBe(getter(y, "db"));
+    expect([x.web, y.db]).toEqual(["WEB", "DB"]);
+  });
+
+  it("are read lazily as their own thunk, and stay lazy and shared when copied by name", () => {
+    const { runs, thunk } = counted();
+    const t = thunk("v");
+    const o = lazyEntryFields(["u", "v"], [thunk("u"), t]);
+    expect(lazyProperty(o, "v")).toBe(t);
+    const copy: { v?: string } = {};
+    copyProperty(copy, o, "v");
+    const updated = updateLazy({ w: 1 }, o) as unknown as { v: string };
+    expect(runs).toEqual([]);
+    expect([copy.v, updated.v, o.v]).toEqual(["V", "V", "V"]);
+    expect(runs).toEqual(["v"]);
+  });
+
+  it("fail with a ModuleError when a getter is moved without its values", () => {
+    const o = lazyEntryFields(["v"], [new Thunk(() => 1)]);
+    const moved = Object.defineProperty({}, "v", Object.getOwnPropertyDescriptor(o, "v")!);
     expect(() => (moved as { v: number }).v).toThrow(ModuleError);
   });
 });
