@@ -32,6 +32,17 @@ export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
   return byName;
 }
 
+// An entry's value, read from its merge record; the thunk lets go of the record once it has the
+// value (most records are needed only until then).
+function entryValue(this: Merged): unknown {
+  return this.mergedValue;
+}
+
+function lazyEntryValue(this: Merged): unknown {
+  const empty = this.type.emptyValue;
+  return this.isDefined || empty === null ? this.mergedValue : empty.value;
+}
+
 function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: boolean): object {
   const byName = definitionsByName(defs);
   const names = sortNames(byName.keys());
@@ -44,19 +55,9 @@ function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: bool
       elemType,
       compact(byName.get(name)!),
     );
-    if (lazy) {
+    if (lazy || merged.isDefined) {
       kept.push(name);
-      values.push(
-        new Thunk(() =>
-          merged.isDefined || elemType.emptyValue === null
-            ? merged.mergedValue
-            : elemType.emptyValue.value,
-        ),
-      );
-    } else if (merged.isDefined) {
-      // The merge record is the value's thunk.
-      kept.push(name);
-      values.push(merged);
+      values.push(new Thunk(lazy ? lazyEntryValue : entryValue, undefined, merged));
     }
   }
   return lazyEntryFields(kept, values);
