@@ -47,9 +47,13 @@ export class OptionNode {
   private declValue: MergedDecl | undefined;
   private declFn: ((loc: string[]) => MergedDecl) | undefined;
   private declBusy = false;
-  /** The value of an option that has only its default, computed without a merge record (most options of a submodule value). */
-  private defaultState = PENDING;
-  private defaultValue: unknown;
+  /**
+   * The merged value once known. An option with only its default gets it without a merge
+   * record (most options of a submodule value); any other lets go of its record once it has
+   * the value, and makes the record again if its metadata is read later.
+   */
+  private valueState = PENDING;
+  private knownValue: unknown;
 
   constructor(
     readonly loc: string[],
@@ -111,8 +115,8 @@ export class OptionNode {
         hasDefault && this.defs.length > 0
           ? new Merged(this.loc, type, this.defs, this)
           : mergeDefinitions(this.loc, type, this.allDefs);
-      // The value of an option with only its default may exist already: the record agrees with it.
-      if (this.defaultState === DONE) this.mergedCache.settle(this.defaultValue);
+      // The value may exist already: the record agrees with it.
+      if (this.valueState === DONE) this.mergedCache.settle(this.knownValue);
     }
     return this.mergedCache;
   }
@@ -131,16 +135,24 @@ export class OptionNode {
 
   /** The merged value before `apply`. */
   private mergedValue(): unknown {
-    if (this.defaultState === DONE) return this.defaultValue;
-    if (this.mergedCache !== undefined || !this.onlyDefault()) return this.merged.mergedValue;
-    if (this.defaultState === EVALUATING) throw recursionError(this.loc);
-    this.defaultState = EVALUATING;
+    if (this.valueState === DONE) return this.knownValue;
+    if (this.mergedCache !== undefined) return this.mergedCache.mergedValue;
+    if (!this.onlyDefault()) {
+      // The record is made for the value alone: the value is all that is kept.
+      const value = this.merged.mergedValue;
+      this.knownValue = value;
+      this.valueState = DONE;
+      this.mergedCache = undefined;
+      return value;
+    }
+    if (this.valueState === EVALUATING) throw recursionError(this.loc);
+    this.valueState = EVALUATING;
     try {
-      this.defaultValue = this.mergeOnlyDefault();
-      this.defaultState = DONE;
-      return this.defaultValue;
+      this.knownValue = this.mergeOnlyDefault();
+      this.valueState = DONE;
+      return this.knownValue;
     } catch (error) {
-      this.defaultState = PENDING;
+      this.valueState = PENDING;
       throw asModuleError(error, this.loc);
     }
   }
@@ -167,8 +179,8 @@ export class OptionNode {
 
   /** Takes the value its declaration's default gave without this node (see `sharedDefault`). */
   adoptDefault(value: unknown): void {
-    this.defaultValue = value;
-    this.defaultState = DONE;
+    this.knownValue = value;
+    this.valueState = DONE;
   }
 
   /** The public option record, with lazy value and metadata. */
