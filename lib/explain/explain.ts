@@ -150,7 +150,7 @@ function attributeOf(option: OptionNode, name: string): OptionNode | undefined {
     declarations: option.decl.declarations,
     subModules: [],
   };
-  return new OptionNode(loc, decl, defs);
+  return new OptionNode(option.loc, name, decl, defs);
 }
 
 function strip(value: unknown): { value: unknown; priority: number; order: number } {

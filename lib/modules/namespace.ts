@@ -365,15 +365,18 @@ export class Children {
     const slot = this.slots[i];
     if (slot !== undefined && !Array.isArray(slot)) return slot;
     const entry = this.level.entries[i]!;
-    const loc = append(this.parent.loc, this.level.names[i]!);
+    const name = this.level.names[i]!;
     const defs = this.ready ? (slot ?? noDefs) : groupingDefs;
     let node: TreeNode;
     if (entry instanceof OptionEntry) {
-      const option = new OptionNode(loc, entry.merged, defs);
+      const option = new OptionNode(this.parent.loc, name, entry.merged, defs);
       // The config may have read the shared default already: the node gives the same value.
       if (defs === noDefs && entry.defaultState === SHARED) option.adoptDefault(entry.defaultValue);
       node = option;
-    } else node = new Namespace(loc, this.parent.prefixLength, entry.decls, defs);
+    } else {
+      const loc = append(this.parent.loc, name);
+      node = new Namespace(loc, this.parent.prefixLength, entry.decls, defs);
+    }
     this.slots[i] = node;
     return node;
   }

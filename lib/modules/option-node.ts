@@ -3,7 +3,7 @@ import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
-import { prepend } from "../util/lists.ts";
+import { append, prepend } from "../util/lists.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { Merged, checkedMerge, mergeDefinitions } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
@@ -56,7 +56,10 @@ export class OptionNode {
   private knownValue: unknown;
 
   constructor(
-    readonly loc: string[],
+    /** The path of the enclosing namespace (shared by its options). */
+    private readonly parentLoc: readonly string[],
+    /** The option's name in that namespace. */
+    readonly name: string,
     /** The merged declaration, or how to merge it: done on first use, as Nix reads declarations lazily. */
     decl: MergedDecl | ((loc: string[]) => MergedDecl),
     /** The option's definitions (the enclosing level compacts the list once it is complete). */
@@ -64,6 +67,15 @@ export class OptionNode {
   ) {
     if (typeof decl === "function") this.declFn = decl;
     else this.declValue = decl;
+  }
+
+  /**
+   * The option's path, made when asked for: it is needed to merge and to report, and most
+   * options are merged once, so a node does not keep one (thousands of submodule values have a
+   * dozen options each).
+   */
+  get loc(): string[] {
+    return append(this.parentLoc, this.name);
   }
 
   /** The option's merged declaration: type, default, description, … */
