@@ -15,14 +15,16 @@ export interface SubmoduleOptions {
   description?: string | null;
 }
 
+// In full form (`config` spelled out), as every submodule value loads it: a shorthand module
+// that also has `_file` is copied into a new object each time it is loaded.
 const defaultName: Module = {
   _file: "lib/types.nix",
-  _module: { args: { name: mkOptionDefault("‹name›") } },
+  config: { _module: { args: { name: mkOptionDefault("‹name›") } } },
 };
 
 const noCheck: Module = {
   _file: "<built-in module that disables checks for the purpose of documentation generation>",
-  _module: { check: { _type: "override", priority: 50, content: false } },
+  config: { _module: { check: { _type: "override", priority: 50, content: false } } },
 };
 
 function definitionModules(

@@ -151,9 +151,11 @@ function containerSubmodule(baseModules: readonly Module[], pkgs: PackageSet): M
           path: () => {
             const extraConfig = {
               _file: `${file}#extraConfig`,
-              boot: { isContainer: true },
-              security: { initialRootPassword: mkDefault("!") },
-              networking: { hostName: mkDefault(name) },
+              config: {
+                boot: { isContainer: true },
+                security: { initialRootPassword: mkDefault("!") },
+                networking: { hostName: mkDefault(name) },
+              },
             };
             return reuseSystem(
               baseModules,
