@@ -57,6 +57,12 @@ function hasOwn(obj: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
+/** Whether every own key of a full-form module is one it may have (checked for every module loaded: no key array). */
+function onlyFullFormKeys(m: Record<string, unknown>): boolean {
+  for (const key in m) if (hasOwn(m, key) && !fullFormKeys.has(key)) return false;
+  return true;
+}
+
 function listField(m: Record<string, unknown>, key: string, file: string): unknown[] {
   if (!hasOwn(m, key)) return [];
   const value = m[key];
@@ -83,8 +89,8 @@ function unify(
   let config: unknown;
   let options: object = {};
   if (hasOwn(m, "config") || hasOwn(m, "options")) {
-    const bad = Object.keys(m).filter((k) => !fullFormKeys.has(k));
-    if (bad.length > 0) {
+    if (!onlyFullFormKeys(m)) {
+      const bad = Object.keys(m).filter((k) => !fullFormKeys.has(k));
       throw new ModuleError(
         `Module \`${moduleKey}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
         { code: "invalid" },
@@ -285,7 +291,11 @@ function filterModules(roots: Structured[], modulesPath: string): NormalModule[]
     for (const d of n.module.disabledModules)
       disabled.add(disabledKey(n.module.file, d, modulesPath));
   });
-  const isDisabled = (n: Structured) => disabled.has(n.key) || disabled.has(n.source);
+  // Most evaluations disable nothing: then nothing is looked up.
+  const isDisabled =
+    disabled.size === 0
+      ? () => false
+      : (n: Structured) => disabled.has(n.key) || disabled.has(n.source);
   const seen = new Set<string>();
   const out: NormalModule[] = [];
   const queue: Structured[] = roots.filter((n) => !isDisabled(n));
@@ -294,7 +304,9 @@ function filterModules(roots: Structured[], modulesPath: string): NormalModule[]
     if (n.module === undefined || seen.has(n.key)) continue;
     seen.add(n.key);
     out.push(n.module);
-    for (const c of n.children) if (!isDisabled(c)) queue.push(c);
+    const children = n.children;
+    for (let c = 0; c < children.length; c++)
+      if (!isDisabled(children[c]!)) queue.push(children[c]!);
   }
   return out;
 }
