@@ -109,24 +109,25 @@ export class OptionNode {
   get merged(): Merged {
     if (this.mergedCache === undefined) {
       const { option, type } = this.decl;
-      if (this.defs === groupingDefs) throw recursionError(this.loc);
+      const loc = this.loc;
+      if (this.defs === groupingDefs) throw recursionError(loc);
       const hasDefault = "default" in option;
       if (option.readOnly === true && this.defs.length + (hasDefault ? 1 : 0) > 1) {
         const defs = this.allDefs;
         const shown = defs.map((d) => ({
           file: d.file,
-          value: mergeDefinitions(this.loc, this.decl.type, [d]).mergedValue,
+          value: mergeDefinitions(loc, type, [d]).mergedValue,
         }));
         throw new ModuleError(
-          `The option ${quoteOption(this.loc)} is read-only, but it's set multiple times.${showDefinitions(shown)}`,
-          { code: "read-only", loc: this.loc, definitions: shown },
+          `The option ${quoteOption(loc)} is read-only, but it's set multiple times.${showDefinitions(shown)}`,
+          { code: "read-only", loc, definitions: shown },
         );
       }
       // Definitions usually outrank the default: it is added only when one does not.
       this.mergedCache =
         hasDefault && this.defs.length > 0
-          ? new Merged(this.loc, type, this.defs, this)
-          : mergeDefinitions(this.loc, type, this.allDefs);
+          ? new Merged(loc, type, this.defs, this)
+          : mergeDefinitions(loc, type, this.allDefs);
       // The value may exist already: the record agrees with it.
       if (this.valueState === DONE) this.mergedCache.settle(this.knownValue);
     }

@@ -145,10 +145,11 @@ export function copyProperty(target: object, source: object, key: string): void 
   if (desc === undefined) return;
   const slot = desc.get === undefined ? undefined : thunkSlots.get(desc.get);
   const thunk = slot === undefined ? undefined : slotThunk(source, slot);
-  if (thunk !== undefined) {
+  if (typeof slot === "number" && thunk !== undefined) {
     // A position is the source's own: the copy keeps the thunk under the name instead.
-    if (typeof slot === "number") return defineThunkField(target, key, thunk);
-    setSlot(target, slot!, thunk);
+    defineThunkField(target, key, thunk);
+    return;
   }
+  if (thunk !== undefined) setSlot(target, slot as symbol, thunk);
   Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
 }

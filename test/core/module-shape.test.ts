@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { evalModules, mkOption, types } from "nixmod";
+import { moduleError } from "../helpers/module-error.ts";
+
+// A module that spells out `config` or `options` may have only the keys of that full form.
+describe("a full-form module with other keys", () => {
+  it("is rejected with Nix's message, naming each stray key", () => {
+    const error = moduleError(() =>
+      evalModules({
+        modules: [
+          { options: { a: mkOption({ type: types.int }) } },
+          { key: "stray", config: { a: 1 }, b: 2, c: 3 },
+        ],
+      }),
+    );
+    expect(error.code).toBe("invalid");
+    expect(error.message).toContain(
+      "Module `stray' has an unsupported attribute `b'. This is caused by introducing a top-level `config' or `options' attribute.",
+    );
+    expect(error.message).toContain("(namely: b c)");
+  });
+
+  it("may have every key of the full form", () => {
+    const { config } = evalModules({
+      modules: [
+        {
+          _class: undefined,
+          _file: "full.nix",
+          key: "full",
+          disabledModules: [],
+          imports: [],
+          options: { a: mkOption({ type: types.int }) },
+          config: { a: 1 },
+          meta: {},
+        },
+      ],
+    }) as { config: { a: number } };
+    expect(config.a).toBe(1);
+  });
+});
