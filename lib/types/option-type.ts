@@ -106,10 +106,11 @@ export function defaultTypeMerge(f: TypeFunctor, other: TypeFunctor): OptionType
 /** Makes a type record from a spec, filling Nix's defaults. */
 export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   const functor: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
-  const type: OptionType<T> = {
+  // `description` is added last: made a getter after the fact, a data property would turn the
+  // record into a slow dictionary object (V8), and types are made per declaration.
+  const type = {
     _type: "option-type",
     name: spec.name,
-    description: typeof spec.description === "string" ? spec.description : spec.name,
     descriptionClass: spec.descriptionClass ?? null,
     check: spec.check ?? (() => true),
     merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs) as T),
@@ -122,12 +123,13 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     nestedTypes: spec.nestedTypes ?? {},
     deprecationMessage: spec.deprecationMessage ?? null,
     toJsonSchema: spec.toJsonSchema ?? (() => ({ "x-nixmod-unrepresentable": spec.name })),
-  };
+  } as OptionType<T>;
   // A payload-less functor refers back to the type itself.
   const resolvedFunctor: TypeFunctor =
     functor.type === null && functor.payload === null ? { ...functor, type } : functor;
   (type as { functor: TypeFunctor }).functor = resolvedFunctor;
   if (typeof spec.description === "function") lazyField(type, "description", spec.description);
+  else (type as { description: string }).description = spec.description ?? spec.name;
   return type;
 }
 
@@ -145,7 +147,10 @@ export function extendType<T>(
   type: OptionType<T>,
   fields: Partial<Omit<OptionType<T>, "description">> & { description?: string | (() => string) },
 ): OptionType<T> {
-  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(type)) as OptionType<T>;
+  const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(type);
+  // A replaced description is added anew (see mkOptionType).
+  if (typeof fields.description === "function") delete descriptors.description;
+  const copy = Object.defineProperties({}, descriptors) as OptionType<T>;
   for (const [key, value] of Object.entries(fields)) {
     if (key === "description" && typeof value === "function")
       lazyField(copy, key, value as () => string);

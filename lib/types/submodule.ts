@@ -3,7 +3,7 @@ import { evalModulesConfig, evalModulesWith } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs } from "../util/attrs.ts";
-import { lazyField, lazyFields } from "../util/lazy-fields.ts";
+import { lazyFields } from "../util/lazy-fields.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
 /** What `submoduleWith` takes. */
@@ -77,6 +77,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
   };
   const type = mkOptionType({
     name: "submodule",
+    description: describe,
     descriptionClass: null,
     check: (x) => isAttrs(x) || typeof x === "function",
     merge: (loc, defs) => {
@@ -159,7 +160,6 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
       );
     },
   });
-  lazyField(type, "description", describe);
   return type;
 }
 
