@@ -53,6 +53,12 @@ function withShorthand(
 export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const { modules } = opts;
   const shorthand = (): boolean | null => opts.shorthandOnlyDefinesConfig ?? null;
+  // Only a getter needs the lazy field; a plain value (what `submodule` gives) is copied.
+  const given = Object.getOwnPropertyDescriptor(opts, "shorthandOnlyDefinesConfig");
+  const withOwnShorthand = (o: Omit<SubmoduleOptions, "shorthandOnlyDefinesConfig">) =>
+    given?.get === undefined
+      ? { ...o, shorthandOnlyDefinesConfig: (given?.value as boolean | null | undefined) ?? null }
+      : withShorthand(o, shorthand);
   const specialArgs = opts.specialArgs ?? {};
   const evalArgs = (extra: readonly Module[], prefix: readonly string[], name: string) => ({
     modules: [defaultName, ...modules, ...extra],
@@ -107,18 +113,16 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     subModules: modules,
     substSubModules: (m) =>
       submoduleWith(
-        withShorthand(
-          { modules: m, specialArgs: opts.specialArgs, description: opts.description },
-          shorthand,
-        ),
+        withOwnShorthand({
+          modules: m,
+          specialArgs: opts.specialArgs,
+          description: opts.description,
+        }),
       ),
     functor: {
       name: "submodule",
       type: (payload: SubmoduleOptions) => submoduleWith(payload),
-      payload: withShorthand(
-        { modules, specialArgs, description: opts.description ?? null },
-        shorthand,
-      ),
+      payload: withOwnShorthand({ modules, specialArgs, description: opts.description ?? null }),
       binOp: (a: SubmoduleOptions, b: SubmoduleOptions) => {
         const clash = Object.keys(a.specialArgs ?? {}).filter((k) => k in (b.specialArgs ?? {}));
         if (clash.length > 0) {
