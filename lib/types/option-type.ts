@@ -149,7 +149,7 @@ export function extendType<T>(
 ): OptionType<T> {
   const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(type);
   // A replaced description is added anew (see mkOptionType).
-  if (typeof fields.description === "function") delete descriptors.description;
+  if (fields.description !== undefined) delete descriptors.description;
   const copy = Object.defineProperties({}, descriptors) as OptionType<T>;
   for (const [key, value] of Object.entries(fields)) {
     if (key === "description" && typeof value === "function")
