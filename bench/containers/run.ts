@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { commandV8Flags } from "../../bin/v8-flags.mjs";
 import { containersInput } from "./input.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,8 +45,8 @@ async function bundle(): Promise<string> {
   return out;
 }
 
-/** What the `nixmod` command runs node with (bin/nixmod.mjs); the "tuned" rows use it too. */
-const cliFlags = ["--no-allocation-site-pretenuring", "--max-inlined-bytecode-size-cumulative=230"];
+/** What the `nixmod` command runs node with; the "tuned" rows use it too. */
+const cliFlags = commandV8Flags;
 
 function job(script: string, tool: string, n: number, flags: readonly string[] = []): Job {
   const start = performance.now();

@@ -142,15 +142,15 @@ function attributeOf(option: OptionNode, name: string): OptionNode | undefined {
       }
     }
   }
-  const loc = [...option.loc, name];
+  const parentLoc = option.loc;
   const decl: MergedDecl = {
-    loc,
+    loc: [...parentLoc, name],
     option: { _type: "option", type: elemType },
     type: elemType,
     declarations: option.decl.declarations,
     subModules: [],
   };
-  return new OptionNode(option.loc, name, decl, defs);
+  return new OptionNode(parentLoc, name, decl, defs);
 }
 
 function strip(value: unknown): { value: unknown; priority: number; order: number } {

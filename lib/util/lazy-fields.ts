@@ -67,10 +67,6 @@ function defineThunkField(target: object, key: string, thunk: Thunk): void {
   Object.defineProperty(target, key, { get: name.get, enumerable: true, configurable: true });
 }
 
-function defineField(target: object, key: string, compute: () => unknown): void {
-  defineThunkField(target, key, new Thunk(compute));
-}
-
 /**
  * Getters by position, shared by every attribute set `lazyEntryFields` makes: the i-th reads
  * the i-th thunk of its object. Attribute names are data, often unique (one per container);
@@ -119,7 +115,7 @@ export function lazyEntryFields(
 
 /** Defines `key` on `target` as a getter computed once, on first read (a failure is retried on the next read). */
 export function lazyField(target: object, key: string, compute: () => unknown): void {
-  defineField(target, key, compute);
+  defineThunkField(target, key, new Thunk(compute));
 }
 
 /**
@@ -132,7 +128,7 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
 ): B & T {
   const target = (into ?? emptyRecord()) as B & T;
   const names = Object.keys(fields);
-  for (let i = 0; i < names.length; i++) defineField(target, names[i]!, fields[names[i]!]);
+  for (let i = 0; i < names.length; i++) lazyField(target, names[i]!, fields[names[i]!]);
   return target;
 }
 
