@@ -1,7 +1,7 @@
 /** `config` and `options` as objects: keys from the option tree, values forced on first read. */
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
-import { Namespace, noSharedValue, type TreeNode } from "./namespace.ts";
+import { Namespace, noSharedValue, type Children, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
 
 /**
@@ -16,6 +16,8 @@ class ViewState {
     readonly ns: Namespace,
     readonly freeform: Record<string, unknown> | undefined,
     readonly options: boolean,
+    /** A name the view leaves out (`_module` of the public config). */
+    readonly skip: string | undefined,
   ) {}
 }
 
@@ -23,25 +25,47 @@ const STATE = Symbol("nixmod.view");
 
 type View = Record<string | symbol, unknown> & { [STATE]: ViewState };
 
-function childOf(view: View, name: string): unknown {
-  const state = view[STATE];
-  const children = state.ns.children;
+/** The declared child `name` of a level: an option's value or record, or the nested namespace. */
+function declaredChild(children: Children, name: string, options: boolean): unknown {
   const i = children.indexOf(name)!;
-  if (!state.options) {
+  if (!options) {
     const shared = children.sharedValueAt(i);
     if (shared !== noSharedValue) return shared;
   }
   const child: TreeNode = children.at(i);
-  if (!(child instanceof Namespace)) {
-    return state.options ? (child as OptionNode).option : (child as OptionNode).value;
-  }
+  if (child instanceof Namespace) return child;
+  return options ? (child as OptionNode).option : (child as OptionNode).value;
+}
+
+function childOf(view: View, name: string): unknown {
+  const state = view[STATE];
+  const child = declaredChild(state.ns.children, name, state.options);
+  if (!(child instanceof Namespace)) return child;
   let sub = state.subviews?.get(name);
   if (sub === undefined) {
-    const free = state.freeform?.[name];
-    sub = makeView(child, isAttrs(free) ? free : undefined, state.options);
+    sub = makeView(child, freeformBelow(state.freeform, name), state.options);
     (state.subviews ??= new Map()).set(name, sub);
   }
   return sub;
+}
+
+function freeformBelow(
+  freeform: Record<string, unknown> | undefined,
+  name: string,
+): Record<string, unknown> | undefined {
+  const free = freeform?.[name];
+  return isAttrs(free) ? free : undefined;
+}
+
+/** A level's names: the declared ones, and freeform ones beside them in a config. */
+function levelNames(
+  children: Children,
+  freeform: Record<string, unknown> | undefined,
+  options: boolean,
+): readonly string[] {
+  return freeform && !options
+    ? sortNames(new Set([...children.keys(), ...Object.keys(freeform)]))
+    : children.names;
 }
 
 // One getter per option name, shared by every view that has the name: a submodule evaluated for
@@ -67,14 +91,11 @@ function makeView(
 ): Record<string, unknown> {
   const view = {} as View;
   Object.defineProperty(view, STATE, {
-    value: new ViewState(ns, freeform, options),
+    value: new ViewState(ns, freeform, options, skip),
   });
   const children = ns.children;
   // Loops here and in the merge run per value and name: indexed, they make no iterators.
-  const names =
-    freeform && !options
-      ? sortNames(new Set([...children.keys(), ...Object.keys(freeform)]))
-      : children.names;
+  const names = levelNames(children, freeform, options);
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     if (name === skip) continue;
@@ -103,6 +124,39 @@ export function configView(
 /** The options of a namespace: option records and nested namespaces. */
 export function optionsView(ns: Namespace): Record<string, unknown> {
   return makeView(ns, undefined, true);
+}
+
+/**
+ * One level of a configuration, read without making a view of each level below it: a walk
+ * of a whole configuration (a system's content address) would otherwise make a view of
+ * every namespace only to read it once.
+ */
+export class ConfigLevel {
+  constructor(
+    private readonly ns: Namespace,
+    private readonly freeform: Record<string, unknown> | undefined,
+    /** The level's names, in byte order. */
+    readonly names: readonly string[],
+  ) {}
+
+  /** What the view reads at `name`, with a level in place of a nested namespace's view. */
+  read(name: string): unknown {
+    const children = this.ns.children;
+    if (!children.has(name)) return this.freeform![name];
+    const child = declaredChild(children, name, false);
+    if (!(child instanceof Namespace)) return child;
+    const freeform = freeformBelow(this.freeform, name);
+    return new ConfigLevel(child, freeform, levelNames(child.children, freeform, false));
+  }
+}
+
+/** The level a config view reads, or undefined for any other value. */
+export function configLevelOf(value: object): ConfigLevel | undefined {
+  const state = (value as Partial<View>)[STATE];
+  if (!(state instanceof ViewState) || state.options) return undefined;
+  const { ns, freeform, skip } = state;
+  const names = levelNames(ns.children, freeform, false);
+  return new ConfigLevel(ns, freeform, skip ? names.filter((name) => name !== skip) : names);
 }
 
 const RESOLVE = Symbol("nixmod.resolve");

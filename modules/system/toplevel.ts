@@ -13,6 +13,7 @@
 
 import { ModuleError, quoteOption } from "../../lib/errors.ts";
 import type { Module } from "../../lib/modules/module.ts";
+import { ConfigLevel, configLevelOf } from "../../lib/modules/views.ts";
 import { mkOption } from "../../lib/options.ts";
 import { isPackage, mkPackage, type Package } from "../../lib/package.ts";
 import { toFilePath } from "../../lib/render/store-path.ts";
@@ -22,7 +23,9 @@ import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { failedAssertions, type Assertion } from "../misc/assertions.ts";
 
 function sameLoc(a: readonly string[] | undefined, b: readonly string[]): boolean {
-  return a !== undefined && a.length === b.length && a.every((part, i) => part === b[i]);
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -38,59 +41,101 @@ export function configText(
   seen: Set<object> = new Set(),
 ): string | undefined {
   if (value === undefined) return undefined;
-  if (value === null || typeof value === "boolean" || typeof value === "string") {
-    return JSON.stringify(value);
-  }
-  if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : "null";
-  if (typeof value === "bigint") return value.toString();
-  if (typeof value === "function") return JSON.stringify("<function>");
-  if (typeof value !== "object") return JSON.stringify(String(value));
-  if (isPackage(value)) return JSON.stringify(value.outPath);
-  if (seen.has(value)) {
-    throw new ModuleError(
-      `cannot compute the system's content address: the value at ${quoteOption([...loc])} contains itself`,
-      { code: "invalid", loc: [...loc] },
-    );
-  }
-  seen.add(value);
-  try {
-    if (Array.isArray(value)) {
-      const items: string[] = [];
-      for (let i = 0; i < value.length; i++) {
-        loc.push(`[${i}]`);
-        items.push(configText(value[i], loc, skip, seen) ?? "null");
-        loc.pop();
-      }
-      return `[${items.join(",")}]`;
+  const writer = new ConfigTextWriter(loc, skip, seen);
+  writer.write(value);
+  return writer.text;
+}
+
+/**
+ * Appends the text of a walk to one string: a system's text has thousands of parts, and
+ * joining them level by level copied each part once per level above it.
+ */
+class ConfigTextWriter {
+  text = "";
+
+  constructor(
+    private readonly loc: string[],
+    private readonly skip: (loc: readonly string[]) => boolean,
+    private readonly seen: Set<object>,
+  ) {}
+
+  /** Appends `value`, which is not undefined. */
+  write(value: unknown): void {
+    if (typeof value !== "object" || value === null) {
+      this.text += scalarText(value);
+      return;
     }
-    const parts: string[] = [];
-    for (const key of Object.keys(value).sort(compareNames)) {
+    if (isPackage(value)) {
+      this.text += JSON.stringify(value.outPath);
+      return;
+    }
+    if (this.seen.has(value)) {
+      throw new ModuleError(
+        `cannot compute the system's content address: the value at ${quoteOption([...this.loc])} contains itself`,
+        { code: "invalid", loc: [...this.loc] },
+      );
+    }
+    this.seen.add(value);
+    if (Array.isArray(value)) this.writeList(value);
+    else this.writeAttrs(value as Record<string, unknown> | ConfigLevel);
+    // Only a finished walk needs `seen` and `loc` restored: an error ends the whole walk.
+    this.seen.delete(value);
+  }
+
+  private writeList(list: readonly unknown[]): void {
+    const loc = this.loc;
+    this.text += "[";
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) this.text += ",";
+      loc.push(`[${i}]`);
+      const item = list[i];
+      if (item === undefined) this.text += "null";
+      else this.write(item);
+      loc.pop();
+    }
+    this.text += "]";
+  }
+
+  private writeAttrs(attrs: Record<string, unknown> | ConfigLevel): void {
+    const loc = this.loc;
+    // A configuration's levels are read directly: making each one's view costs more than the walk.
+    const level = attrs instanceof ConfigLevel ? attrs : configLevelOf(attrs);
+    const keys = level !== undefined ? level.names : Object.keys(attrs).sort(compareNames);
+    let separator = "{";
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       loc.push(key);
-      try {
-        const text = memberText(value as Record<string, unknown>, key, loc, skip, seen);
-        if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
-      } finally {
-        loc.pop();
+      const item = this.skip(loc) ? undefined : memberValue(level ?? attrs, key, loc);
+      if (item !== undefined) {
+        this.text += `${separator}${JSON.stringify(key)}:`;
+        separator = ",";
+        this.write(item);
       }
+      loc.pop();
     }
-    return `{${parts.join(",")}}`;
-  } finally {
-    seen.delete(value);
+    this.text += separator === "{" ? "{}" : "}";
   }
 }
 
-/** The text of `value[key]`, whose path `loc` ends in `key`. */
-function memberText(
-  value: Record<string, unknown>,
+/** The JSON text of a value that is not an object. */
+function scalarText(value: unknown): string {
+  if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : "null";
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "function") return JSON.stringify("<function>");
+  if (value === null || typeof value === "boolean" || typeof value === "string") {
+    return JSON.stringify(value);
+  }
+  return JSON.stringify(String(value));
+}
+
+/** `value[key]`, whose path `loc` ends in `key`; undefined for an option with no value. */
+function memberValue(
+  value: Record<string, unknown> | ConfigLevel,
   key: string,
   loc: string[],
-  skip: (loc: readonly string[]) => boolean,
-  seen: Set<object>,
-): string | undefined {
-  if (skip(loc)) return undefined;
-  let item: unknown;
+): unknown {
   try {
-    item = value[key];
+    return value instanceof ConfigLevel ? value.read(key) : value[key];
   } catch (error) {
     // An option with no value is absent from the system, as it is in Nix
     // (where nothing forces it), unless something else reads it.
@@ -98,7 +143,6 @@ function memberText(
       return undefined;
     throw error;
   }
-  return configText(item, loc, skip, seen);
 }
 
 /** The message NixOS's toplevel throws for failed assertions. */

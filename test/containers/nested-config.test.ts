@@ -4,7 +4,17 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { evaluate, mkForce, mkIf, mkPackage, ModuleError, type Module } from "../../lib/index.ts";
+import {
+  evalModules,
+  evaluate,
+  mkForce,
+  mkIf,
+  mkOption,
+  mkPackage,
+  ModuleError,
+  types,
+  type Module,
+} from "../../lib/index.ts";
 import { configText } from "../../modules/system/toplevel.ts";
 import { moduleError as thrown } from "../helpers/module-error.ts";
 
@@ -234,6 +244,28 @@ describe("configText (what the toplevel's path addresses)", () => {
     expect(
       configText({ a: { b: 1, c: 2 }, d: undefined }, ["p"], (loc) => loc.join(".") === "p.a.c"),
     ).toBe('{"a":{"b":1}}');
+  });
+
+  it("reads an evaluated configuration as it reads the same values given as plain data", () => {
+    const { config } = evalModules({
+      modules: [
+        {
+          options: {
+            a: { b: mkOption({ type: types.int }), c: mkOption({ type: types.str }) },
+            free: mkOption({
+              default: {},
+              type: types.submodule({ freeformType: types.attrsOf(types.int) }),
+            }),
+            unset: mkOption({ type: types.int }),
+          },
+          config: { a: { b: 1, c: "x" }, free: { "10": 2, "9": 3 } },
+        },
+      ],
+    });
+    const plain = JSON.parse(JSON.stringify({ a: config.a, free: config.free }));
+    const text = configText(config, [], () => false);
+    expect(text).toBe(configText(plain, [], () => false));
+    expect(text).toBe('{"a":{"b":1,"c":"x"},"free":{"10":2,"9":3}}');
   });
 
   it("refuses values that contain themselves", () => {
