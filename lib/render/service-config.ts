@@ -31,8 +31,14 @@ export interface CompletedService extends ServiceValue {
   path: PathEntry[];
   /** The job scripts this unit runs, in phase order. */
   jobScriptFiles: JobScript[];
-  /** Trigger files: store path → text. */
-  triggerFiles: Record<string, string>;
+  /** Trigger files (`X-Restart-Triggers`, then `X-Reload-Triggers`). */
+  triggerFiles: StoreFile[];
+}
+
+/** A file in the store: its path and text. */
+export interface StoreFile {
+  path: string;
+  text: string;
 }
 
 /** Labels for generated definitions in conflict messages, after the NixOS files that make them. */
@@ -168,7 +174,8 @@ export function completeService(
   for (const [option, key] of dependencyKeys) {
     if (service[option].length > 0) generatedUnit[key] = nixToString(service[option]);
   }
-  const triggerFiles: Record<string, string> = {};
+  // Lists, not records keyed by store path: V8 makes a new object shape for each unique key.
+  const triggerFiles: StoreFile[] = [];
   for (const [option, kind] of [
     ["restartTriggers", "X-Restart-Triggers"],
     ["reloadTriggers", "X-Reload-Triggers"],
@@ -177,7 +184,7 @@ export function completeService(
     const loc = serviceLoc(name, option);
     const text = triggersText(service[option], loc);
     const path = triggerFile(kind, name, text, loc);
-    triggerFiles[path] = text;
+    triggerFiles.push({ path, text });
     generatedUnit[kind] = path;
   }
   if (service.description !== "") generatedUnit.Description = service.description;

@@ -9,7 +9,7 @@ import { assertSingleLine, assertWritableText } from "./line-safety.ts";
 import { nixJSONString } from "./nix-json.ts";
 import { nixToString } from "./nix-to-string.ts";
 import type { EnvironmentValue, ServiceRenderContext, ServiceValue } from "./service.ts";
-import { completeService, type CompletedService } from "./service-config.ts";
+import { completeService, type CompletedService, type StoreFile } from "./service-config.ts";
 import { attrsToSection } from "./unit-option.ts";
 import { checkLinkSources, collectUnitLinks, type UnitLinkSources } from "./unit-links.ts";
 
@@ -150,35 +150,57 @@ export function renderService(
   service: ServiceValue,
   context: ServiceRenderContext,
 ): RenderedService {
-  const rendered = renderUnit(name, service, context);
-  return {
-    ...rendered,
-    links: collectUnitLinks([{ unitName: rendered.unitName, sources: linkSources(service) }]),
+  const { unitName, text, files } = renderUnit(name, service, context);
+  const rendered: RenderedService = {
+    unitName,
+    enable: text !== null,
+    text,
+    scripts: {},
+    files: {},
+    links: collectUnitLinks([{ unitName, sources: linkSources(service) }]),
   };
+  addFiles(rendered, files);
+  return rendered;
 }
 
-/** One service without its links (`renderServices` makes all links at once). */
+/** A service's unit without its links (`renderServices` makes all links at once). */
+interface RenderedUnit {
+  unitName: string;
+  /** Null when masked. */
+  text: string | null;
+  /** Job scripts, then trigger files (none when masked). */
+  files: { scripts: readonly StoreFile[]; triggers: readonly StoreFile[] };
+}
+
+const noFiles: RenderedUnit["files"] = { scripts: [], triggers: [] };
+
+/** Renders one service's unit and files. */
 function renderUnit(
   name: string,
   service: ServiceValue,
   context: ServiceRenderContext,
-): Omit<RenderedService, "links"> {
+): RenderedUnit {
   const unitName = `${name}.service`;
   checkLinkSources(linkSources(service), ["systemd", "services", name]);
   if (!service.enable) {
     // NixOS never evaluates a masked unit's text, so nothing else is computed (or checked).
-    return { unitName, enable: false, text: null, scripts: {}, files: {} };
+    return { unitName, text: null, files: noFiles };
   }
   const completed = completeService(name, service, context.pkgs);
-  const scripts: Record<string, string> = {};
-  for (const job of completed.jobScriptFiles) scripts[job.path] = job.text;
   return {
     unitName,
-    enable: true,
     text: serviceUnitText(completed, context.globalEnvironment),
-    scripts,
-    files: { ...completed.triggerFiles },
+    files: { scripts: completed.jobScriptFiles, triggers: completed.triggerFiles },
   };
+}
+
+/** Adds a unit's files to the records of a rendering, which gather thousands of store paths. */
+function addFiles(
+  target: { scripts: Record<string, string>; files: Record<string, string> },
+  files: RenderedUnit["files"],
+): void {
+  for (const { path, text } of files.scripts) target.scripts[path] = text;
+  for (const { path, text } of files.triggers) target.files[path] = text;
 }
 
 /** The rendering of a whole `systemd.services` set, in the shape of `render()`'s service parts. */
@@ -213,8 +235,7 @@ export function renderServices(
       continue;
     }
     result.units[rendered.unitName] = rendered.text;
-    Object.assign(result.scripts, rendered.scripts);
-    Object.assign(result.files, rendered.files);
+    addFiles(result, rendered.files);
   }
   result.links = collectUnitLinks(linkInputs);
   return result;
