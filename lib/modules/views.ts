@@ -1,5 +1,6 @@
 /** `config` and `options` as objects: keys from the option tree, values forced on first read. */
 import { isAttrs, sortNames } from "../util/attrs.ts";
+import { defineGetter } from "../util/define-getter.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import { Namespace, noSharedValue, type Children, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
@@ -100,11 +101,7 @@ function makeView(
     const name = names[i]!;
     if (name === skip) continue;
     if (children.has(name)) {
-      Object.defineProperty(view, name, {
-        get: getterFor(name),
-        enumerable: true,
-        configurable: true,
-      });
+      defineGetter(view, name, getterFor(name));
     } else {
       copyProperty(view, freeform!, name);
     }

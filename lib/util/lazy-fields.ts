@@ -13,6 +13,7 @@
  */
 import { ModuleError } from "../errors.ts";
 import { Thunk, entryThunks, slotThunk, thunkSlots } from "../thunk.ts";
+import { defineGetter } from "./define-getter.ts";
 import { emptyRecord } from "./plain-record.ts";
 
 /** One property name: its shared getter, and the hidden key under which each object keeps the field's thunk. */
@@ -64,7 +65,7 @@ function setSlot(target: object, slot: symbol, thunk: unknown): void {
 function defineThunkField(target: object, key: string, thunk: Thunk): void {
   const name = fieldName(key);
   setSlot(target, name.slot, thunk);
-  Object.defineProperty(target, key, { get: name.get, enumerable: true, configurable: true });
+  defineGetter(target, key, name.get);
 }
 
 /**
@@ -103,13 +104,7 @@ export function lazyEntryFields(
 ): Record<string, unknown> {
   const target = emptyRecord();
   setSlot(target, entryThunks, thunks);
-  for (let i = 0; i < names.length; i++) {
-    Object.defineProperty(target, names[i]!, {
-      get: entryGetter(i),
-      enumerable: true,
-      configurable: true,
-    });
-  }
+  for (let i = 0; i < names.length; i++) defineGetter(target, names[i]!, entryGetter(i));
   return target;
 }
 
