@@ -139,7 +139,7 @@ export class ConfigLevel {
   /** What the view reads at `name`, with a level in place of a nested namespace's view. */
   read(name: string): unknown {
     const children = this.ns.children;
-    if (!children.has(name)) return this.freeform![name];
+    if (!children.has(name)) return this.freeform?.[name];
     const child = declaredChild(children, name, false);
     if (!(child instanceof Namespace)) return child;
     const freeform = freeformBelow(this.freeform, name);

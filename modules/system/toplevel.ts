@@ -38,12 +38,17 @@ export function configText(
   value: unknown,
   loc: string[],
   skip: (loc: readonly string[]) => boolean,
-  seen: Set<object> = new Set(),
 ): string | undefined {
   if (value === undefined) return undefined;
-  const writer = new ConfigTextWriter(loc, skip, seen);
-  writer.write(value);
-  return writer.text;
+  const depth = loc.length;
+  try {
+    const writer = new ConfigTextWriter(loc, skip);
+    writer.write(value);
+    return writer.text;
+  } finally {
+    // A walk that failed leaves `loc` as the caller gave it, like one that finished.
+    loc.length = depth;
+  }
 }
 
 /**
@@ -53,10 +58,12 @@ export function configText(
 class ConfigTextWriter {
   text = "";
 
+  /** The objects on the way from the root to the value being written. */
+  private readonly seen = new Set<object>();
+
   constructor(
     private readonly loc: string[],
     private readonly skip: (loc: readonly string[]) => boolean,
-    private readonly seen: Set<object>,
   ) {}
 
   /** Appends `value`, which is not undefined. */
@@ -78,7 +85,7 @@ class ConfigTextWriter {
     this.seen.add(value);
     if (Array.isArray(value)) this.writeList(value);
     else this.writeAttrs(value as Record<string, unknown> | ConfigLevel);
-    // Only a finished walk needs `seen` and `loc` restored: an error ends the whole walk.
+    // No `finally` for `seen` and `loc` below: an error ends the whole walk.
     this.seen.delete(value);
   }
 

@@ -11,7 +11,6 @@ import {
   mkIf,
   mkOption,
   mkPackage,
-  ModuleError,
   types,
   type Module,
 } from "../../lib/index.ts";
@@ -271,7 +270,15 @@ describe("configText (what the toplevel's path addresses)", () => {
   it("refuses values that contain themselves", () => {
     const loop: Record<string, unknown> = {};
     loop.self = loop;
-    expect(() => configText(loop, [], () => false)).toThrow(ModuleError);
+    const loc = ["p"];
+    const error = thrown(() => configText({ ok: 1, loop }, loc, () => false));
+    expect(error.message).toContain("p.loop.self");
+    // The working path is the caller's again, and a value seen twice side by side is no loop.
+    expect(loc).toEqual(["p"]);
+    const shared = { x: 1 };
+    expect(configText({ a: shared, b: [shared, shared] }, loc, () => false)).toBe(
+      '{"a":{"x":1},"b":[{"x":1},{"x":1}]}',
+    );
   });
 });
 
