@@ -2,6 +2,7 @@
 import { compareBytes } from "../render/byte-order.ts";
 import { render, type Renderable, type Rendered } from "../render/render.ts";
 import { diff } from "../util/lazy-dependency.ts";
+import { sameItems } from "../util/lists.ts";
 import { parseUnit, type UnitIni } from "./unit-ini.ts";
 
 /** What happens to one unit. */
@@ -66,9 +67,7 @@ function effectiveValues(values: readonly string[]): string[] {
 }
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
-  const x = effectiveValues(a);
-  const y = effectiveValues(b);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
+  return sameItems(effectiveValues(a), effectiveValues(b));
 }
 
 /**

@@ -28,3 +28,10 @@ export function prepend<T>(item: T, list: readonly T[]): T[] {
 export function compact<T>(list: readonly T[]): T[] {
   return list.slice();
 }
+
+/** Whether two lists hold the same items in the same order (`===` item by item). */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -20,12 +20,11 @@ import { toFilePath } from "../../lib/render/store-path.ts";
 import { types } from "../../lib/types/index.ts";
 import { compareNames } from "../../lib/util/attrs.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
+import { sameItems } from "../../lib/util/lists.ts";
 import { failedAssertions, type Assertion } from "../misc/assertions.ts";
 
 function sameLoc(a: readonly string[] | undefined, b: readonly string[]): boolean {
-  if (a === undefined || a.length !== b.length) return false;
-  for (let i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return false;
-  return true;
+  return a !== undefined && sameItems(a, b);
 }
 
 /**
