@@ -57,7 +57,12 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const given = Object.getOwnPropertyDescriptor(opts, "shorthandOnlyDefinesConfig");
   const withOwnShorthand = (o: Omit<SubmoduleOptions, "shorthandOnlyDefinesConfig">) =>
     given?.get === undefined
-      ? { ...o, shorthandOnlyDefinesConfig: (given?.value as boolean | null | undefined) ?? null }
+      ? {
+          modules: o.modules,
+          specialArgs: o.specialArgs,
+          description: o.description,
+          shorthandOnlyDefinesConfig: (given?.value as boolean | null | undefined) ?? null,
+        }
       : withShorthand(o, shorthand);
   const specialArgs = opts.specialArgs ?? {};
   const evalArgs = (extra: readonly Module[], prefix: readonly string[], name: string) => ({
