@@ -15,6 +15,31 @@ const container = {
   systemd: { containers: { web: { path: "/nix/var/nix/profiles/web", privateNetwork: true } } },
 };
 
+describe("mkPackage", () => {
+  const path = "/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-tool-1";
+
+  it("makes what { ...extra, type, name, outPath } makes, frozen", () => {
+    const tag = Symbol("tag");
+    const extra: Record<string | symbol, unknown> = { version: "1", name: "ignored" };
+    Object.defineProperty(extra, "__proto__", { value: { own: true }, enumerable: true });
+    Object.defineProperty(extra, "meta", { get: () => ({ read: "once" }), enumerable: true });
+    Object.defineProperty(extra, "hidden", { value: 1, enumerable: false });
+    extra[tag] = "symbol";
+    const pkg = mkPackage(path, "tool-1", extra as Record<string, unknown>);
+    const spread = { ...extra, type: "derivation", name: "tool-1", outPath: path };
+    expect(Reflect.ownKeys(pkg).filter((k) => Object.keys(spread).includes(k as string))).toEqual(
+      Object.keys(spread),
+    );
+    expect({ ...pkg }).toEqual(spread);
+    expect(Object.getPrototypeOf(pkg)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(pkg, "meta")?.value).toEqual({ read: "once" });
+    expect("hidden" in pkg).toBe(false);
+    expect((pkg as unknown as Record<symbol, unknown>)[tag]).toBe("symbol");
+    expect(Object.isFrozen(pkg)).toBe(true);
+    expect(String(pkg)).toBe(path);
+  });
+});
+
 describe("default package set", () => {
   const pkgs = makePackageSet();
 
