@@ -217,16 +217,21 @@ export interface RenderedServices {
   masked: string[];
 }
 
+const unitSuffix = ".service";
+
 /** Renders every service of `systemd.services`. */
 export function renderServices(
   services: Readonly<Record<string, ServiceValue>>,
   context: ServiceRenderContext,
 ): RenderedServices {
   const result: RenderedServices = { units: {}, scripts: {}, files: {}, links: {}, masked: [] };
-  // NixOS walks units in attribute order of their unit names.
-  const names = Object.keys(services).sort((a, b) => compareBytes(`${a}.service`, `${b}.service`));
+  // NixOS walks units in attribute order of their unit names (each made once, not per comparison).
+  const unitNames = Object.keys(services)
+    .map((name) => `${name}${unitSuffix}`)
+    .sort(compareBytes);
   const linkInputs: Parameters<typeof collectUnitLinks>[0][number][] = [];
-  for (const name of names) {
+  for (const unitName of unitNames) {
+    const name = unitName.slice(0, -unitSuffix.length);
     const service = services[name]!;
     const rendered = renderUnit(name, service, context);
     linkInputs.push({ unitName: rendered.unitName, sources: linkSources(service) });
