@@ -16,7 +16,10 @@ import { sanitizeDerivationName } from "../util/derivation-name.ts";
 import { mergeUnitSections, type UnitOptionValue } from "./unit-option.ts";
 
 /** A service with NixOS's generated definitions merged in: what NixOS's `serviceToUnit` reads. */
-export interface CompletedService extends ServiceValue {
+export interface CompletedService extends Pick<
+  ServiceValue,
+  "wantedBy" | "reloadIfChanged" | "restartIfChanged" | "stopIfChanged" | "notSocketActivated"
+> {
   /** The attribute name (`tunnel@`). */
   name: string;
   /** The unit file name (`tunnel@.service`). */
@@ -219,10 +222,15 @@ export function completeService(
   }
   environment.PATH = generatedPath;
 
+  // Only what the unit is made from: as in NixOS, the service's other options stay unread.
   return {
-    ...service,
     name,
     unitName,
+    wantedBy: service.wantedBy,
+    reloadIfChanged: service.reloadIfChanged,
+    restartIfChanged: service.restartIfChanged,
+    stopIfChanged: service.stopIfChanged,
+    notSocketActivated: service.notSocketActivated,
     unitConfig: mergeUnitSections(serviceLoc(name, "unitConfig"), [
       { file: systemdLibFile, section: generatedUnit },
       { file: userFile, section: service.unitConfig },
