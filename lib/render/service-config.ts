@@ -222,7 +222,8 @@ export function completeService(
   }
   environment.PATH = generatedPath;
 
-  // Only what the unit is made from: as in NixOS, the service's other options stay unread.
+  // Only what the unit and its files are made from: the service's other options stay unread
+  // (a spread of the service read every one of them).
   return {
     name,
     unitName,

@@ -13,6 +13,8 @@ import { completeService, type CompletedService, type StoreFile } from "./servic
 import { attrsToSection } from "./unit-option.ts";
 import { checkLinkSources, collectUnitLinks, type UnitLinkSources } from "./unit-links.ts";
 
+const unitSuffix = ".service";
+
 /** The fields of a completed service that its unit text is made from. */
 export type UnitTextInput = Pick<
   CompletedService,
@@ -180,7 +182,7 @@ function renderUnit(
   service: ServiceValue,
   context: ServiceRenderContext,
 ): RenderedUnit {
-  const unitName = `${name}.service`;
+  const unitName = `${name}${unitSuffix}`;
   checkLinkSources(linkSources(service), ["systemd", "services", name]);
   if (!service.enable) {
     // NixOS never evaluates a masked unit's text, so nothing else is computed (or checked).
@@ -216,8 +218,6 @@ export interface RenderedServices {
   /** Units of services with `enable = false`, in byte order. */
   masked: string[];
 }
-
-const unitSuffix = ".service";
 
 /** Renders every service of `systemd.services`. */
 export function renderServices(

@@ -57,7 +57,9 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const given = Object.getOwnPropertyDescriptor(opts, "shorthandOnlyDefinesConfig");
   const withOwnShorthand = (o: Omit<SubmoduleOptions, "shorthandOnlyDefinesConfig">) =>
     given?.get === undefined
-      ? {
+      ? // A literal, not `{ ...o, field }`: V8 makes a spread followed by a field slowly when,
+        // as here, the spread objects come in several shapes.
+        {
           modules: o.modules,
           specialArgs: o.specialArgs,
           description: o.description,
