@@ -21,13 +21,14 @@ interface Written {
 const cache = new Map<string, { mtimeMs: number; paths: Written[] | null }>();
 
 function yamlPaths(text: string): Written[] {
-  const counter = new (yaml().LineCounter)();
-  const doc = yaml().parseDocument(text, { lineCounter: counter });
+  const { LineCounter, isMap, isPair, isScalar, parseDocument } = yaml();
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
   const out: Written[] = [];
   const walk = (node: unknown, path: string[]) => {
-    if (!yaml().isMap(node)) return;
+    if (!isMap(node)) return;
     for (const pair of node.items) {
-      if (!yaml().isPair(pair) || !yaml().isScalar(pair.key)) continue;
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
       const key = String((pair.key as YamlNode & { value: unknown }).value);
       const offset = (pair.key as YamlNode).range?.[0] ?? 0;
       const { line, col } = counter.linePos(offset);

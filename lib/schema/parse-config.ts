@@ -177,23 +177,24 @@ function jsonSyntaxError(text: string): { message: string; offset: number } {
 
 /** Where each value of a parsed document was written (JSON is parsed as YAML for positions only). */
 function locator(text: string): Locator {
+  const { LineCounter, isMap, isScalar, isSeq, parseDocument } = yaml();
   let doc: Document | undefined;
-  const counter = new (yaml().LineCounter)();
+  const counter = new LineCounter();
   const start = (node: unknown): number | undefined =>
     (node as { range?: number[] } | null)?.range?.[0];
   return (path, key = false) => {
-    doc ??= yaml().parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+    doc ??= parseDocument(text, { lineCounter: counter, uniqueKeys: false });
     let node: unknown = doc.contents;
     let offset = start(node);
     for (const [i, seg] of path.entries()) {
-      if (yaml().isMap(node)) {
+      if (isMap(node)) {
         const pair = node.items.find(
-          (p) => String(yaml().isScalar(p.key) ? p.key.value : p.key) === String(seg),
+          (p) => String(isScalar(p.key) ? p.key.value : p.key) === String(seg),
         );
         if (pair === undefined) break;
         node = pair.value;
         offset = (key && i === path.length - 1 ? start(pair.key) : start(node)) ?? offset;
-      } else if (yaml().isSeq(node) && typeof seg === "number") {
+      } else if (isSeq(node) && typeof seg === "number") {
         node = node.items[seg];
         offset = start(node) ?? offset;
       } else {
@@ -228,13 +229,14 @@ function jsonTooDeep(text: string): number | undefined {
 
 /** The offset of a YAML node nested deeper than `maxConfigDepth`, if there is one (found without recursion). */
 function yamlTooDeep(doc: Document): number | undefined {
+  const { isMap, isSeq } = yaml();
   const stack: [unknown, number][] = [[doc.contents, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (!yaml().isMap(node) && !yaml().isSeq(node)) continue;
+    if (!isMap(node) && !isSeq(node)) continue;
     if (depth > maxConfigDepth) return (node as { range?: number[] }).range?.[0] ?? 0;
     for (const item of node.items as unknown[]) {
-      stack.push([yaml().isMap(node) ? (item as { value: unknown }).value : item, depth + 1]);
+      stack.push([isMap(node) ? (item as { value: unknown }).value : item, depth + 1]);
     }
   }
   return undefined;
@@ -264,8 +266,9 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
       };
     }
   }
-  const counter = new (yaml().LineCounter)();
-  const doc = yaml().parseDocument(input, { lineCounter: counter, prettyErrors: false });
+  const { LineCounter, parseDocument } = yaml();
+  const counter = new LineCounter();
+  const doc = parseDocument(input, { lineCounter: counter, prettyErrors: false });
   const first = doc.errors[0];
   if (first !== undefined) {
     // An error at the end of a line is about what follows: point at the next line's content.

@@ -28,14 +28,17 @@ class FieldName {
 const maxSharedNames = 100_000;
 const fieldNames = new Map<string, FieldName>();
 
+/** The error for a shared getter read from an object it was copied to, without its thunk. */
+function copiedGetterError(attribute: string): ModuleError {
+  return new ModuleError(
+    `${attribute} was read from an object its getter was copied to; copy the attribute's value instead`,
+    { code: "invalid" },
+  );
+}
+
 function readField(target: Record<symbol, unknown>, slot: symbol, key: string): unknown {
   const thunk = target[slot];
-  if (!(thunk instanceof Thunk)) {
-    throw new ModuleError(
-      `the lazy attribute \`${key}' was read from an object its getter was copied to; copy the attribute's value instead`,
-      { code: "invalid" },
-    );
-  }
+  if (!(thunk instanceof Thunk)) throw copiedGetterError(`the lazy attribute \`${key}'`);
   return thunk.force();
 }
 
@@ -80,12 +83,7 @@ function entryGetter(i: number): (this: object) => unknown {
     const position = entryGetters.length;
     const get = function (this: object) {
       const thunk = slotThunk(this, position);
-      if (thunk === undefined) {
-        throw new ModuleError(
-          "a lazy attribute was read from an object its getter was copied to; copy the attribute's value instead",
-          { code: "invalid" },
-        );
-      }
+      if (thunk === undefined) throw copiedGetterError("a lazy attribute");
       return thunk.force();
     };
     thunkSlots.set(get, position);
