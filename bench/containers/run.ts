@@ -45,9 +45,6 @@ async function bundle(): Promise<string> {
   return out;
 }
 
-/** What the `nixmod` command runs node with; the "tuned" rows use it too. */
-const cliFlags = commandV8Flags;
-
 function job(script: string, tool: string, n: number, flags: readonly string[] = []): Job {
   const start = performance.now();
   const out = execFileSync(
@@ -130,7 +127,7 @@ for (const n of sizes) {
   const base: Job[] = [];
   for (let r = 0; r < runs; r++) {
     ours.push(job(script, "nixmod", n));
-    tuned.push(job(script, "nixmod", n, cliFlags));
+    tuned.push(job(script, "nixmod", n, commandV8Flags));
     base.push(job(script, "baseline", n));
     if (nixAvailable && n <= 3000) {
       const j = nixRun(n);
@@ -181,7 +178,7 @@ function tableRow(
 }
 console.log("\nnode with its default settings (a build script calling evaluate()):");
 printTable(header, rows);
-console.log(`\nnode ${cliFlags.join(" ")} (what the nixmod command runs with):`);
+console.log(`\nnode ${commandV8Flags.join(" ")} (what the nixmod command runs with):`);
 printTable(header, tunedRows);
 
 // Reuse: the same input again with one container's nested configuration changed, in the
@@ -189,13 +186,13 @@ printTable(header, tunedRows);
 const changeHeader = ["N", "first ms", "after one change ms", "ratio"];
 const changeRows: string[][] = [];
 for (const n of sizes) {
-  const runsOf = Array.from({ length: runs }, () => job(script, "change", n, cliFlags));
+  const runsOf = Array.from({ length: runs }, () => job(script, "change", n, commandV8Flags));
   const first = median(runsOf.map((j) => j.coldEvalMs! + j.coldRenderMs!));
   const again = median(runsOf.map((j) => j.evalMs + j.renderMs));
   changeRows.push([String(n), first.toFixed(0), again.toFixed(0), (first / again).toFixed(1)]);
 }
 console.log(
-  `\nOne container's config changed, evaluated again in the same process (node ${cliFlags.join(" ")}):`,
+  `\nOne container's config changed, evaluated again in the same process (node ${commandV8Flags.join(" ")}):`,
 );
 printTable(changeHeader, changeRows);
 
