@@ -14,6 +14,7 @@ import {
   types,
   type Module,
 } from "../../lib/index.ts";
+import { ConfigLevel, configLevelOf } from "../../lib/modules/views.ts";
 import { configText } from "../../modules/system/toplevel.ts";
 import { moduleError as thrown } from "../helpers/module-error.ts";
 
@@ -265,6 +266,12 @@ describe("configText (what the toplevel's path addresses)", () => {
     const text = configText(config, [], () => false);
     expect(text).toBe(configText(plain, [], () => false));
     expect(text).toBe('{"a":{"b":1,"c":"x"},"free":{"10":2,"9":3}}');
+    // The level a walk reads: the view's names, nested levels in place of views.
+    const level = configLevelOf(config)!;
+    expect(level.names).toEqual(["a", "free", "unset"]);
+    expect(level.read("a")).toBeInstanceOf(ConfigLevel);
+    expect(level.read("missing")).toBeUndefined();
+    expect(configLevelOf({ a: 1 })).toBeUndefined();
   });
 
   it("refuses values that contain themselves", () => {
