@@ -159,11 +159,13 @@ function showDefinitionValue(value: unknown): string {
   return ":\n    " + shown.join("\n    ");
 }
 
+/** Nix's `showDefs`: a line per definition with its file and value. */
+export function showDefinitionList(defs: readonly DefinitionSummary[]): string {
+  return defs.map((d) => `\n- In \`${d.file}'${showDefinitionValue(d.value)}`).join("");
+}
+
 /** Nix's "Definition values:" block listing each definition with its file. */
 export function showDefinitions(defs: readonly DefinitionSummary[]): string {
   if (defs.length === 0) return "";
-  return (
-    " Definition values:" +
-    defs.map((d) => `\n- In \`${d.file}'${showDefinitionValue(d.value)}`).join("")
-  );
+  return " Definition values:" + showDefinitionList(defs);
 }

@@ -12,6 +12,7 @@ import {
 } from "../properties.ts";
 import { Thunk, asModuleError, checkOptionDepth, force } from "../thunk.ts";
 import { sharedCondition } from "./push-down.ts";
+import { coherentMergeV2 } from "../types/merge-v2.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 
 /** Evaluates an `mkIf` condition (once per condition, however many copies push-down made). */
@@ -237,6 +238,17 @@ export class Merged<T = unknown> extends Thunk<T> {
 
 /** `type.merge` of definitions that all pass `type.check`; the `is not of type` error otherwise. */
 export function checkedMerge<T>(loc: string[], type: OptionType<T>, defs: Def[]): T {
+  const mergeV2 = type.mergeV2;
+  if (mergeV2 !== null) {
+    const headError = coherentMergeV2(loc, type, mergeV2).headError(loc, defs);
+    if (headError !== null) {
+      throw new ModuleError(
+        `A definition for option ${quoteOption(loc)} is not of type \`${type.description}'. TypeError: ${headError.message}`,
+        { code: "type", loc, definitions: headError.definitions },
+      );
+    }
+    return type.merge(loc, defs);
+  }
   for (const def of defs) {
     if (!type.check(def.value)) {
       throw typeError(

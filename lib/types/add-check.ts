@@ -1,11 +1,22 @@
 /** `addCheck`: a type with an extra check on its values. */
 import { extendType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { checkDefsForError, headErrorOf } from "./merge-v2.ts";
 
 /** The same type, with `check` also required to hold. */
-export function addCheck<T>(type: OptionType<T>, check: (value: any) => boolean): OptionType<T> {
+export function addCheck<T>(type: OptionType<T>, extra: (value: any) => boolean): OptionType<T> {
+  const check = (x: unknown): boolean => type.check(x) && extra(x);
   const checked = extendType(type, {
-    check: (x: unknown) => type.check(x) && check(x),
+    check,
+    // A type of v2 merge checks its definitions first, then the extra check runs on each.
+    mergeV2:
+      type.mergeV2 === null
+        ? null
+        : {
+            check,
+            headError: (loc, defs) =>
+              headErrorOf(type, loc, defs) ?? checkDefsForError(extra, defs),
+          },
     // The extra check is a function: the schema keeps the base type's and says what it lacks.
     toJsonSchema: (ctx) => ({ ...type.toJsonSchema(ctx), "x-nixmod-unrepresentable": "addCheck" }),
   });

@@ -10,9 +10,11 @@ import {
   descriptionPhrase,
   mkOptionType,
   type Def,
+  type HeadError,
   type OptionType,
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { checkDefsForError } from "./merge-v2.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
 export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
@@ -63,6 +65,10 @@ function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: bool
   return lazyEntryFields(kept, values);
 }
 
+function attrsHeadError(_loc: string[], defs: Def[]): HeadError | null {
+  return checkDefsForError(isAttrs, defs);
+}
+
 /** Nix's `attrsWith`: an attribute set of `elemType`, optionally lazy in which names exist. */
 export function attrsWith<T>(opts: {
   elemType: OptionType<T>;
@@ -80,6 +86,7 @@ export function attrsWith<T>(opts: {
     descriptionClass: "composite",
     check: isAttrs,
     merge: (loc, defs) => mergeAttrs(loc, elemType, defs, lazy) as Record<string, T>,
+    headError: attrsHeadError,
     emptyValue: { value: {} },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, `<${placeholder}>`]),
     subModules: elemType.subModules,

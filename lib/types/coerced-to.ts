@@ -1,5 +1,6 @@
 /** `coercedTo`: accept another type and convert it. */
-import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+import { checkDefsForError, headErrorOf } from "./merge-v2.ts";
+import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 
 /** A value of `finalType`, or a value of `fromType` converted to it by `coerce`. */
@@ -13,6 +14,12 @@ export function coercedTo<F, T>(
       `coercedTo: coercedType must not have submodules (it’s a ${fromType.description})`,
     );
   }
+  const check = (x: unknown): boolean =>
+    (fromType.check(x) && finalType.check(coerce(x as F))) || finalType.check(x);
+  const coerced = (loc: string[], defs: Def[]): Def[] =>
+    defs.map((d) =>
+      headErrorOf(fromType, loc, [d]) === null ? { file: d.file, value: coerce(d.value as F) } : d,
+    );
   const type = mkOptionType<T>({
     name: "coercedTo",
     description: () =>
@@ -20,14 +27,13 @@ export function coercedTo<F, T>(
         (c) => c === "noun",
         fromType,
       )} convertible to it`,
-    check: (x) => (fromType.check(x) && finalType.check(coerce(x as F))) || finalType.check(x),
-    merge: (loc, defs) =>
-      finalType.merge(
-        loc,
-        defs.map((d) =>
-          fromType.check(d.value) ? { file: d.file, value: coerce(d.value as F) } : d,
-        ),
-      ),
+    check,
+    merge: (loc, defs) => finalType.merge(loc, coerced(loc, defs)),
+    // The converted definitions are checked by the final type when it checks its own.
+    headError: (loc, defs) =>
+      finalType.mergeV2 !== null
+        ? headErrorOf(finalType, loc, coerced(loc, defs))
+        : checkDefsForError(check, defs),
     emptyValue: finalType.emptyValue,
     getSubOptions: finalType.getSubOptions,
     subModules: finalType.subModules,

@@ -1,9 +1,14 @@
 /** `either` and `oneOf`: a value of one of several types. */
+import { showDefinitionList, showOption } from "../errors.ts";
 import { mergeOneOption } from "./merge-functions.ts";
+import { headErrorOf } from "./merge-v2.ts";
 import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 
-/** A value of `t1` or of `t2`; all definitions are merged by the first type they all fit. */
+/**
+ * A value of `t1` or of `t2`; all definitions are merged by the first type they all fit, and
+ * definitions that do not all fit the same type are an `is not of type` error.
+ */
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
   const description = () =>
     t1.descriptionClass === "nonRestrictiveClause"
@@ -17,11 +22,20 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
     description,
     descriptionClass: "conjunction",
     check: (x) => t1.check(x) || t2.check(x),
+    // Called by a type without v2 merge (`nullOr`, `uniq`), definitions that fit neither type
+    // alike are merged as one value; Nix warns there, and will refuse them in 26.05.
     merge: (loc, defs) => {
-      if (defs.every((d) => t1.check(d.value))) return t1.merge(loc, defs);
-      if (defs.every((d) => t2.check(d.value))) return t2.merge(loc, defs);
+      if (headErrorOf(t1, loc, defs) === null) return t1.merge(loc, defs);
+      if (headErrorOf(t2, loc, defs) === null) return t2.merge(loc, defs);
       return mergeOneOption(loc, defs) as A | B;
     },
+    headError: (loc, defs) =>
+      headErrorOf(t1, loc, defs) === null || headErrorOf(t2, loc, defs) === null
+        ? null
+        : {
+            message: `The option \`${showOption(loc)}\` is neither a value of type \`${t1.description}\` nor \`${t2.description}\`, Definition values: ${showDefinitionList(defs)}`,
+            definitions: defs,
+          },
     typeMerge: (other) => {
       if (other.name !== "either") return null;
       const [o1, o2] = other.payload.elemType as [OptionType, OptionType];

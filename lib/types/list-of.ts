@@ -10,10 +10,12 @@ import {
   extendType,
   mkOptionType,
   type Def,
+  type HeadError,
   type OptionType,
   type TypeFunctor,
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { checkDefsForError } from "./merge-v2.ts";
 
 /** The functor of a type with one element type, merging declarations element-wise. */
 export function elemTypeFunctor(
@@ -56,6 +58,10 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
   return k === total ? out : out.slice(0, k);
 }
 
+function listHeadError(_loc: string[], defs: Def[]): HeadError | null {
+  return checkDefsForError(Array.isArray, defs);
+}
+
 /** A list of `elemType`; definitions concatenate in merge order. */
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   const type = mkOptionType<T[]>({
@@ -65,6 +71,7 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
     descriptionClass: "composite",
     check: Array.isArray,
     merge: (loc, defs) => mergeList(loc, elemType, defs) as T[],
+    headError: listHeadError,
     emptyValue: { value: [] },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "*"]),
     subModules: elemType.subModules,

@@ -29,6 +29,25 @@ export interface TypeFunctor {
   readonly binOp: (a: any, b: any) => any;
 }
 
+/** Why definitions do not fit a type at its top level (the `headError` of Nix's v2 merge). */
+export interface HeadError {
+  /** The text after `TypeError: ` in the `is not of type` error. */
+  readonly message: string;
+  readonly definitions: Def[];
+}
+
+/**
+ * Nix's `merge.v2`: the type checks its definitions itself, as part of merging, instead of the
+ * module system calling `check` on each. An `either` can then refuse definitions that each fit
+ * one of its types but not all the same one.
+ */
+export interface MergeV2 {
+  /** The check the head error agrees with: a copy of the type given another `check` no longer agrees. */
+  readonly check: (value: unknown) => boolean;
+  /** The head error of `defs`, or null when they fit; reads no more of the values than `check` does. */
+  readonly headError: (loc: string[], defs: Def[]) => HeadError | null;
+}
+
 /** A JSON Schema node (draft 2020-12). */
 export type JsonSchema = Record<string, unknown>;
 
@@ -52,6 +71,8 @@ export interface OptionType<T = unknown> {
   readonly merge: (loc: string[], defs: Def[]) => T;
   /** The value when there is no definition, if the type has one. */
   readonly emptyValue: { value: T } | null;
+  /** How the type checks its own definitions while merging; null for types checked value by value. */
+  readonly mergeV2: MergeV2 | null;
   /** Sub-options for documentation, under `prefix`. */
   readonly getSubOptions: (prefix: string[]) => Record<string, unknown>;
   /** The modules of a submodule type (Nix's `getSubModules`). */
@@ -75,6 +96,8 @@ export interface OptionTypeSpec<T> {
   descriptionClass?: DescriptionClass | null;
   check?: (value: unknown) => boolean;
   merge?: (loc: string[], defs: Def[]) => T;
+  /** Makes the type one of v2 merge, whose head error this gives (agreeing with `check`). */
+  headError?: (loc: string[], defs: Def[]) => HeadError | null;
   emptyValue?: { value: T } | null;
   getSubOptions?: (prefix: string[]) => Record<string, unknown>;
   subModules?: readonly Module[] | null;
@@ -106,15 +129,17 @@ export function defaultTypeMerge(f: TypeFunctor, other: TypeFunctor): OptionType
 /** Makes a type record from a spec, filling Nix's defaults. */
 export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   const functor: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
+  const check = spec.check ?? (() => true);
   // `description` is added last: made a getter after the fact, a data property would turn the
   // record into a slow dictionary object (V8), and types are made per declaration.
   const type = {
     _type: "option-type",
     name: spec.name,
     descriptionClass: spec.descriptionClass ?? null,
-    check: spec.check ?? (() => true),
+    check,
     merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs) as T),
     emptyValue: spec.emptyValue === undefined ? null : spec.emptyValue,
+    mergeV2: spec.headError === undefined ? null : { check, headError: spec.headError },
     getSubOptions: spec.getSubOptions ?? (() => ({})),
     subModules: spec.subModules ?? null,
     substSubModules: spec.substSubModules ?? (() => type as OptionType),

@@ -4,7 +4,8 @@ import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
-import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import { checkDefsForError } from "./merge-v2.ts";
+import { mkOptionType, type Def, type HeadError, type OptionType } from "./option-type.ts";
 
 /** What `submoduleWith` takes. */
 export interface SubmoduleOptions {
@@ -47,6 +48,15 @@ function withShorthand(
   shorthand: () => boolean | null,
 ): SubmoduleOptions {
   return lazyFields({ shorthandOnlyDefinesConfig: shorthand }, { ...opts });
+}
+
+/** Whether a definition can be a submodule's value: a module, as an object or a function. */
+function isSubmoduleDefinition(x: unknown): boolean {
+  return isAttrs(x) || typeof x === "function";
+}
+
+function submoduleHeadError(_loc: string[], defs: Def[]): HeadError | null {
+  return checkDefsForError(isSubmoduleDefinition, defs);
 }
 
 /** A submodule with its modules, special arguments and shorthand rule. */
@@ -92,7 +102,8 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     name: "submodule",
     description: describe,
     descriptionClass: null,
-    check: (x) => isAttrs(x) || typeof x === "function",
+    check: isSubmoduleDefinition,
+    headError: submoduleHeadError,
     merge: (loc, defs) => {
       const name = loc[loc.length - 1] ?? "‹name›";
       return evalModulesConfig(

@@ -41,23 +41,58 @@ describe("types.addCheck", () => {
   });
 });
 
-describe("addCheck inside lazyAttrsOf (v2-check-coherence.nix)", () => {
-  // Only the checks of this fixture that do not involve ad-hoc `check` overrides (which
-  // nixpkgs detects through its "v2" merge protocol, absent from nixmod) are ported.
+describe("v2 merge check coherence (v2-check-coherence.nix)", () => {
+  // Nix's `type // { check = …; }` is a spread with another `check` in TypeScript.
+  const adhoc = () => ({ ...types.lazyAttrsOf(types.raw), check: () => false });
   const checked = () => types.addCheck(types.lazyAttrsOf(types.raw), (v: object) => "foo" in v);
   const v2CheckCoherence = fixture("v2-check-coherence.nix", {
     options: {
+      adhocFail: mkOption({ type: types.lazyAttrsOf(adhoc()), default: {} }),
+      adhocOuterFail: mkOption({
+        type: { ...types.lazyAttrsOf(types.int), check: () => false },
+        default: {},
+      }),
+      eitherLeftFail: mkOption({ type: types.either(adhoc(), types.int) }),
+      eitherRightFail: mkOption({ type: types.either(types.int, adhoc()) }),
+      coercedFromFail: mkOption({
+        type: types.coercedTo(adhoc(), () => ({ bar: 1 }), types.lazyAttrsOf(types.int)),
+      }),
+      coercedToFail: mkOption({ type: types.coercedTo(types.str, () => ({}), adhoc()) }),
+      addCheckNested: mkOption({ type: types.addCheck(adhoc(), () => true) }),
       addCheckPass: mkOption({ type: types.lazyAttrsOf(checked()), default: {} }),
       addCheckFail: mkOption({ type: types.lazyAttrsOf(checked()), default: {} }),
       normalPass: mkOption({ type: types.lazyAttrsOf(types.attrsOf(types.int)), default: {} }),
       result: mkOption({ type: types.bool, default: false }),
     },
     config: {
+      adhocFail: { foo: {} },
+      adhocOuterFail: { bar: 42 },
+      eitherLeftFail: { foo: {} },
+      eitherRightFail: { foo: {} },
+      coercedFromFail: { foo: {} },
+      coercedToFail: { foo: {} },
+      addCheckNested: { foo: {} },
       addCheckPass: { bar: { foo: "value" } },
       addCheckFail: { bar: { baz: "value" } }, // Missing required 'foo' attribute
       normalPass: { foo: { bar: 42 } },
       result: true,
     },
+  });
+  it.each([
+    ["modules.sh:823", "config.adhocFail.foo", "in mergeDefinitions for lazyAttrsOf"],
+    ["modules.sh:825", "config.adhocOuterFail.bar", "on the option's own type"],
+    ["modules.sh:827", "config.eitherLeftFail", "either's left type"],
+    ["modules.sh:829", "config.eitherRightFail", "either's right type"],
+    ["modules.sh:831", "config.coercedFromFail.bar", "coercedTo's coerced type"],
+    ["modules.sh:833", "config.coercedToFail.foo", "coercedTo's final type"],
+    ["modules.sh:835", "config.addCheckNested.foo", "addCheck's element type"],
+  ])("%s an ad-hoc check override is found: %s (%s)", (_line, attr) => {
+    checkConfigError("ad-hoc.*override.*incompatible", attr, [v2CheckCoherence]);
+  });
+  it("modules.sh:836 the error says to use addCheck", () => {
+    checkConfigError("Please use.*lib.types.addCheck.*instead", "config.adhocFail.foo", [
+      v2CheckCoherence,
+    ]);
   });
   it("modules.sh:837 addCheck validates values", () => {
     checkConfigError(

@@ -1,0 +1,50 @@
+/**
+ * Nix's v2 merge (nixpkgs lib 25.11 on): `listOf`, `attrsOf`, `submodule`, `either`,
+ * `coercedTo` and `addCheck` of those check their definitions while merging, and the module
+ * system reports their head error as `is not of type … TypeError: …`.
+ */
+import { ModuleError, showDefinitionList, showOption } from "../errors.ts";
+import type { Def, HeadError, MergeV2, OptionType } from "./option-type.ts";
+
+/** The head error of definitions some of which fail `check` (Nix's `checkDefsForError`). */
+export function checkDefsForError(
+  check: (value: unknown) => boolean,
+  defs: Def[],
+): HeadError | null {
+  for (const def of defs) {
+    if (!check(def.value)) {
+      const invalid = defs.filter((d) => !check(d.value));
+      return { message: `Definition values: ${showDefinitionList(invalid)}`, definitions: invalid };
+    }
+  }
+  return null;
+}
+
+/** The v2 merge of `type`, which must agree with its `check` (Nix's `checkV2MergeCoherence`). */
+export function coherentMergeV2(loc: string[], type: OptionType, mergeV2: MergeV2): MergeV2 {
+  if (mergeV2.check === type.check) return mergeV2;
+  throw new ModuleError(
+    `The option \`${showOption(loc)}' has a type \`${type.description}' that uses
+an ad-hoc \`type // { check = ...; }' override, which is incompatible with
+the v2 merge mechanism.
+
+Please use \`lib.types.addCheck\` instead of \`type // { check }' to add
+custom validation. For example:
+
+  lib.types.addCheck baseType (value: /* your check */)
+
+instead of:
+
+  baseType // { check = value: /* your check */; }
+`,
+    { code: "type", loc },
+  );
+}
+
+/** Whether and why `defs` do not fit `type` at its top level, as a type nested in a v2 one sees it. */
+export function headErrorOf(type: OptionType, loc: string[], defs: Def[]): HeadError | null {
+  const mergeV2 = type.mergeV2;
+  return mergeV2 === null
+    ? checkDefsForError(type.check, defs)
+    : coherentMergeV2(loc, type, mergeV2).headError(loc, defs);
+}
