@@ -144,11 +144,14 @@ export function prettyValue(value: unknown, indent = "", depth = 0): string {
   return String(value);
 }
 
-/** One definition's value after its file, as Nix shows it: inline, or indented below when long. */
-function showDefinitionValue(value: unknown): string {
+/**
+ * One definition's value after its file, as Nix shows it: inline, or indented below when long.
+ * The value is read here (it may be a getter), so one that fails to evaluate is left out.
+ */
+function showDefinitionValue(def: DefinitionSummary): string {
   let text: string;
   try {
-    text = prettyValue(value);
+    text = prettyValue(def.value);
   } catch {
     // Nix leaves out a value that fails to evaluate.
     return "";
@@ -161,7 +164,7 @@ function showDefinitionValue(value: unknown): string {
 
 /** Nix's `showDefs`: a line per definition with its file and value. */
 export function showDefinitionList(defs: readonly DefinitionSummary[]): string {
-  return defs.map((d) => `\n- In \`${d.file}'${showDefinitionValue(d.value)}`).join("");
+  return defs.map((d) => `\n- In \`${d.file}'${showDefinitionValue(d)}`).join("");
 }
 
 /** Nix's "Definition values:" block listing each definition with its file. */

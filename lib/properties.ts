@@ -1,5 +1,6 @@
 /** The `mk*` properties: plain tagged values that the evaluator interprets; nothing happens when you call them. */
 import { Thunk } from "./thunk.ts";
+import { objectMemo } from "./util/object-memo.ts";
 
 /** Priority of a plain definition. */
 export const defaultOverridePriority = 100;
@@ -44,9 +45,52 @@ export interface OrderProperty<T = unknown> {
 export type Property<T = unknown> =
   IfProperty<T> | MergeProperty<T> | OverrideProperty<T> | OrderProperty<T>;
 
+const sharedConditions = objectMemo<Thunk<boolean>>("nixmod.sharedCondition");
+
+/** A condition every copy of an `mkIf` shares, so a function condition runs at most once. */
+export function sharedCondition(prop: IfProperty): Condition {
+  const c = prop.condition;
+  if (typeof c !== "function") return c;
+  let thunk = sharedConditions.get(prop);
+  if (thunk === undefined) {
+    thunk = new Thunk(c);
+    sharedConditions.set(prop, thunk);
+  }
+  return thunk;
+}
+
+/** An mkIf record (a class, for the reason given in lib/util/plain-record.ts). */
+class Conditional<T> implements IfProperty<T> {
+  readonly _type: "if";
+  readonly condition: Condition;
+  readonly content: T;
+
+  constructor(condition: Condition, content: T) {
+    // Assigned in the order of the literal `{ _type, condition, content }` it replaces.
+    this._type = "if";
+    this.condition = condition;
+    this.content = content;
+  }
+
+  /** An mkIf left as data (under `mkDefault`, in a value of type `attrs`) shows its condition's value, as in Nix. */
+  toJSON(): { _type: "if"; condition: unknown; content: T } {
+    const c = sharedCondition(this);
+    return {
+      _type: this._type,
+      condition: c instanceof Thunk ? c.force() : c,
+      content: this.content,
+    };
+  }
+}
+
+/** An mkIf record of any condition, including the shared thunk that copies made by push-down hold. */
+export function conditional<T>(condition: Condition, content: T): IfProperty<T> {
+  return new Conditional(condition, content);
+}
+
 /** Makes `content` conditional; `cond` may be a function, called only when an option under it is merged. */
 export function mkIf<T>(cond: boolean | (() => boolean), content: T): IfProperty<T> {
-  return { _type: "if", condition: cond, content };
+  return new Conditional(cond, content);
 }
 
 /** Merges several definitions given in one place. */

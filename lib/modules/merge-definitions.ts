@@ -2,6 +2,7 @@
 import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import {
   defaultOrderPriority,
+  sharedCondition,
   defaultOverridePriority,
   optionDefaultPriority,
   typeTag,
@@ -11,7 +12,6 @@ import {
   type OverrideProperty,
 } from "../properties.ts";
 import { Thunk, asModuleError, checkOptionDepth, force } from "../thunk.ts";
-import { sharedCondition } from "./push-down.ts";
 import { coherentMergeV2 } from "../types/merge-v2.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 

@@ -136,8 +136,10 @@ export class Namespace {
       for (let c = 0; c < configs.length; c++) {
         const config = configs[c];
         if (!isAttrs(config)) {
+          // Nix's words, with the path joined by dots as Nix joins it here (no quoting).
+          const path = `\`${loc.join(".")}'`;
           throw new ModuleError(
-            `In module \`${def.file}', you're trying to define a value of type \`${valueTypeName(config)}'\nrather than an attribute set for the option\n${quoteOption(loc)}!\n\nThis usually happens if ${quoteOption(loc)} has option definitions inside that are not matched.\nPlease check how to properly define this option.`,
+            `In module \`${def.file}', you're trying to define a value of type \`${valueTypeName(config)}'\nrather than an attribute set for the option\n${path}!\n\nThis usually happens if ${path} has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
             { code: "type", loc, definitions: [{ file: def.file, value: config }] },
           );
         }

@@ -114,10 +114,13 @@ export class OptionNode {
       const hasDefault = "default" in option;
       if (option.readOnly === true && this.defs.length + (hasDefault ? 1 : 0) > 1) {
         const defs = this.allDefs;
-        const shown = defs.map((d) => ({
-          file: d.file,
-          value: mergeDefinitions(loc, type, [d]).mergedValue,
-        }));
+        // Each definition is shown merged on its own; one that fails to merge is shown without a value.
+        const shown = defs.map((d) =>
+          lazyFields(
+            { value: () => mergeDefinitions(loc, type, [d]).mergedValue },
+            { file: d.file },
+          ),
+        );
         throw new ModuleError(
           `The option ${quoteOption(loc)} is read-only, but it's set multiple times.${showDefinitions(shown)}`,
           { code: "read-only", loc, definitions: shown },

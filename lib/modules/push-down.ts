@@ -1,28 +1,14 @@
 /** Nix's `pushDownProperties`: move `mkIf` and `mkOverride` into attributes so conditions can read config. */
 import {
+  conditional,
+  sharedCondition,
   typeTag,
-  type Condition,
   type IfProperty,
   type MergeProperty,
   type OverrideProperty,
 } from "../properties.ts";
-import { Thunk, force, lazyEntries } from "../thunk.ts";
+import { force, lazyEntries } from "../thunk.ts";
 import { isAttrs } from "../util/attrs.ts";
-import { objectMemo } from "../util/object-memo.ts";
-
-const sharedConditions = objectMemo<Thunk<boolean>>("nixmod.sharedCondition");
-
-/** A condition every copy of an `mkIf` shares, so a function condition runs at most once. */
-export function sharedCondition(prop: IfProperty): Condition {
-  const c = prop.condition;
-  if (typeof c !== "function") return c;
-  let thunk = sharedConditions.get(prop);
-  if (thunk === undefined) {
-    thunk = new Thunk(c);
-    sharedConditions.set(prop, thunk);
-  }
-  return thunk;
-}
 
 function mapAttrsIfAttrs(value: unknown, wrap: (v: unknown) => unknown): unknown {
   if (!isAttrs(value)) return value;
@@ -43,7 +29,7 @@ export function pushDownProperties(cfg: unknown, out: unknown[] = []): unknown[]
     const prop = v as IfProperty;
     const condition = sharedCondition(prop);
     for (const inner of pushDownProperties(prop.content)) {
-      out.push(mapAttrsIfAttrs(inner, (content) => ({ _type: "if", condition, content })));
+      out.push(mapAttrsIfAttrs(inner, (content) => conditional(condition, content)));
     }
   } else if (tag === "override") {
     const prop = v as OverrideProperty;

@@ -1,4 +1,5 @@
 /** `listOf` and `nonEmptyListOf`: lists whose definitions concatenate, each element merged on its own. */
+import { ModuleError } from "../errors.ts";
 import { checkedMerge, mergeDefinitions } from "../modules/merge-definitions.ts";
 import { typeTag } from "../properties.ts";
 import { append } from "../util/lists.ts";
@@ -34,11 +35,27 @@ export function elemTypeFunctor(
   };
 }
 
+/** Elements whose merge failed: their index in the list, and how to merge them when read. */
+type FailedElements = [number, () => unknown][];
+
+/** Keeps a failed element for later when the failure is an evaluation error. */
+function deferFailure(
+  error: unknown,
+  failed: FailedElements | undefined,
+  index: number,
+  value: () => unknown,
+): FailedElements {
+  if (!(error instanceof ModuleError)) throw error;
+  (failed ??= []).push([index, value]);
+  return failed;
+}
+
 function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] {
   let total = 0;
   for (const def of defs) total += (def.value as unknown[]).length;
   // Sized up front: the merged list is kept as the option's value.
   const out = new Array<unknown>(total);
+  let failed: FailedElements | undefined;
   let k = 0;
   for (let n = 0; n < defs.length; n++) {
     const def = defs[n]!;
@@ -47,15 +64,34 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
       const elem = list[m];
       const elemLoc = append(loc, `[definition ${n + 1}-entry ${m + 1}]`);
       if (typeTag(elem) === undefined && !(elem instanceof Thunk)) {
-        out[k++] = checkedMerge(elemLoc, elemType, [new Definition(def.file, elem)]);
-        continue;
+        const elemDefs = [new Definition(def.file, elem)];
+        try {
+          out[k] = checkedMerge(elemLoc, elemType, elemDefs);
+        } catch (error) {
+          failed = deferFailure(error, failed, k, () => checkedMerge(elemLoc, elemType, elemDefs));
+        }
+      } else {
+        // Which elements exist is known first: an `mkIf` may leave one out.
+        const merged = mergeDefinitions(elemLoc, elemType, [new Definition(def.file, elem)]);
+        if (!merged.isDefined) continue;
+        try {
+          out[k] = merged.mergedValue;
+        } catch (error) {
+          failed = deferFailure(error, failed, k, () => merged.mergedValue);
+        }
       }
-      const merged = mergeDefinitions(elemLoc, elemType, [new Definition(def.file, elem)]);
-      if (merged.isDefined) out[k++] = merged.mergedValue;
+      k++;
     }
   }
   // Elements an `mkIf` turned off leave the list shorter.
-  return k === total ? out : out.slice(0, k);
+  const result = k === total ? out : out.slice(0, k);
+  // As in Nix, an element that cannot be merged fails when it is read, not the whole list.
+  if (failed !== undefined) {
+    for (const [index, value] of failed) {
+      Object.defineProperty(result, index, { get: value, enumerable: true, configurable: true });
+    }
+  }
+  return result;
 }
 
 function listHeadError(_loc: string[], defs: Def[]): HeadError | null {

@@ -1,5 +1,5 @@
 /** `nullOr`: null or a value of another type. */
-import { ModuleError, quoteOption } from "../errors.ts";
+import { ModuleError, showOption } from "../errors.ts";
 import { elemTypeFunctor } from "./list-of.ts";
 import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
@@ -17,7 +17,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
       if (nulls === 0) return elemType.merge(loc, defs);
       if (nulls === defs.length) return null;
       throw new ModuleError(
-        `The option ${quoteOption(loc)} is defined both null and not null, in ${defs.map((d) => `\`${d.file}'`).join(" and ")}.`,
+        `The option \`${showOption(loc)}\` is defined both null and not null, in ${defs.map((d) => `\`${d.file}'`).join(" and ")}.`,
         { code: "conflict", loc, definitions: defs },
       );
     },

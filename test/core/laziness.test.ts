@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evalModules, mkIf, mkOption, types } from "nixmod";
+import { evalModules, mkDefault, mkIf, mkOption, types } from "nixmod";
 import { moduleError as thrown } from "../helpers/module-error.ts";
 
 function chain(n: number) {
@@ -208,5 +208,106 @@ describe("module arguments read in a module's body", () => {
         }).config.url,
     );
     expect(error.loc).toEqual(["_module", "args", "site"]);
+  });
+});
+
+describe("list elements", () => {
+  // Nix merges each element of a `listOf` lazily: the list's length and its other elements can
+  // be read when one element does not fit (values from nix-instantiate, nixpkgs lib 26.11).
+  const listOption = (type: unknown, value: unknown[]) =>
+    (
+      evalModules({
+        modules: [{ options: { a: mkOption({ type: type as any }) } }, { a: value }],
+      }).config as { a: any[] }
+    ).a;
+  const sub = types.submodule({ options: { x: mkOption({ type: types.int }) } });
+
+  it("keeps the length and the good elements when one element is not of the type", () => {
+    const list = listOption(types.listOf(types.int), [1, "x"]);
+    expect(list.length).toBe(2);
+    expect(list[0]).toBe(1);
+    const error = thrown(() => list[1]);
+    expect(error.message).toContain(
+      "A definition for option `a.\"[definition 1-entry 2]\"' is not of type `signed integer'.",
+    );
+    expect(error.loc).toEqual(["a", "[definition 1-entry 2]"]);
+    expect(() => JSON.stringify(list)).toThrow("is not of type");
+  });
+
+  it("keeps the other submodule values when one has an undeclared option", () => {
+    const list = listOption(types.listOf(sub), [{ x: 1 }, { zz: 1 }]);
+    expect(list.length).toBe(2);
+    expect(list[0].x).toBe(1);
+    expect(thrown(() => list[1]).message).toContain(
+      'The option `a."[definition 1-entry 2]".zz\' does not exist.',
+    );
+  });
+
+  it("still knows which elements exist first: an mkIf condition that fails fails the list", () => {
+    const list = () =>
+      listOption(types.listOf(types.int), [
+        1,
+        mkIf(() => {
+          throw new Error("condition");
+        }, 2),
+      ]);
+    expect(thrown(list).message).toContain("condition");
+  });
+});
+
+describe("the read-only error", () => {
+  // Each definition is shown merged on its own, and Nix leaves out the value of one that
+  // fails to merge instead of failing with its error (messages from nixpkgs lib 26.11).
+  const readOnly = (withDefault: boolean, values: unknown[]) => () =>
+    evalModules({
+      modules: [
+        {
+          _file: "m1.nix",
+          options: {
+            c: mkOption({
+              type: types.int,
+              readOnly: true,
+              ...(withDefault ? { default: 1 } : {}),
+            }),
+          },
+        },
+        ...values.map((c, i) => ({ _file: `m${i + 2}.nix`, c })),
+      ],
+    }).config.c;
+
+  it("shows a definition an mkIf turned off without a value", () => {
+    expect(thrown(readOnly(true, [mkIf(false, 2)])).message).toBe(
+      "The option `c' is read-only, but it's set multiple times. Definition values:\n- In `m1.nix': 1\n- In `m2.nix'",
+    );
+  });
+
+  it("shows a definition that is not of the type without a value", () => {
+    const error = thrown(readOnly(false, [2, "x"]));
+    expect(error.message).toBe(
+      "The option `c' is read-only, but it's set multiple times. Definition values:\n- In `m3.nix'\n- In `m2.nix': 2",
+    );
+    expect(error.code).toBe("read-only");
+  });
+});
+
+describe("an mkIf left as data", () => {
+  it("shows the value of a function condition in JSON, as Nix's strict output does", () => {
+    // Under mkDefault, an option of type `unspecified` keeps the mkIf itself as its value.
+    let calls = 0;
+    const condition = () => {
+      calls++;
+      return false;
+    };
+    const { config } = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: types.unspecified }) } },
+        { a: mkDefault(mkIf(condition, {})) },
+      ],
+    });
+    expect(calls).toBe(0);
+    expect(JSON.stringify(config)).toBe('{"a":{"_type":"if","condition":false,"content":{}}}');
+    expect(JSON.stringify(config)).toBe('{"a":{"_type":"if","condition":false,"content":{}}}');
+    expect(calls).toBe(1);
+    expect(Object.keys(mkIf(condition, 1))).toEqual(["_type", "condition", "content"]);
   });
 });
