@@ -72,7 +72,7 @@ class Conditional<T> implements IfProperty<T> {
     this.content = content;
   }
 
-  /** An mkIf left as data (under `mkDefault`, in a value of type `attrs`) shows its condition's value, as in Nix. */
+  /** An mkIf left as data (under `mkDefault` in an option of type `unspecified`) shows its condition's value, as in Nix. */
   toJSON(): { _type: "if"; condition: unknown; content: T } {
     const c = sharedCondition(this);
     return {

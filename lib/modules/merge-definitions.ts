@@ -2,9 +2,9 @@
 import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import {
   defaultOrderPriority,
-  sharedCondition,
   defaultOverridePriority,
   optionDefaultPriority,
+  sharedCondition,
   typeTag,
   type IfProperty,
   type MergeProperty,
