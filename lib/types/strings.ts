@@ -54,15 +54,38 @@ export const string: OptionType<string> = markLocFree(
 );
 
 const patternCache = new Map<string, RegExp>();
+const bytePatternCache = new Map<string, RegExp>();
 
-/** Whether the whole string matches a Nix (POSIX extended) pattern, as `builtins.match` does. */
-export function matchesWhole(pattern: string, value: string): boolean {
-  let re = patternCache.get(pattern);
+/** Whether a string is all ASCII, where characters and UTF-8 bytes are the same. */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** A string's UTF-8 bytes, one character per byte. */
+function utf8Bytes(s: string): string {
+  return Buffer.from(s, "utf8").toString("latin1");
+}
+
+/** The compiled whole-string matcher of `pattern`, read as characters or (for `bytes`) as UTF-8 bytes. */
+function wholeMatcher(pattern: string, bytes: boolean): RegExp {
+  const cache = bytes ? bytePatternCache : patternCache;
+  let re = cache.get(pattern);
   if (re === undefined) {
-    re = new RegExp(wholeMatchPattern(pattern));
-    patternCache.set(pattern, re);
+    re = new RegExp(wholeMatchPattern(bytes ? utf8Bytes(pattern) : pattern));
+    cache.set(pattern, re);
   }
-  return re.test(value);
+  return re;
+}
+
+/**
+ * Whether the whole string matches a Nix (POSIX extended) pattern, as `builtins.match` does.
+ * Nix matches bytes: beyond ASCII, `.` and `[^x]` match one byte of a character's UTF-8 form,
+ * so pattern and value are compared as bytes there.
+ */
+export function matchesWhole(pattern: string, value: string): boolean {
+  if (isAscii(value) && isAscii(pattern)) return wholeMatcher(pattern, false).test(value);
+  return wholeMatcher(pattern, true).test(utf8Bytes(value));
 }
 
 /** A string matching a pattern; the pattern must match the whole value. */

@@ -14,6 +14,9 @@
  * rewritten only where the unicode (`u`) flag would reject them, so the result compiles in
  * every JSON Schema validator; inside a bracket expression a backslash is a literal
  * character, as in POSIX and Nix.
+ *
+ * Nix matches UTF-8 bytes, JSON Schema characters: beyond ASCII, a schema pattern can accept
+ * what Nix refuses (`a.b` and `aéb`). `types.strMatching` itself matches bytes as Nix does.
  */
 
 const posixClasses: Record<string, string> = {

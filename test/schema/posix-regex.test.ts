@@ -72,3 +72,23 @@ describe("wholeMatchPattern", () => {
     );
   });
 });
+
+describe("matchesWhole beyond ASCII", () => {
+  // Nix matches UTF-8 bytes: `é` is two of them (values from `builtins.match`, Nix 2.8).
+  it.each([
+    ["a.b", "aéb", false],
+    ["a..b", "aéb", true],
+    ["a[^x]b", "aéb", false],
+    ["a[^x][^x]b", "aéb", true],
+    ["aéb", "aéb", true],
+    ["a[é]b", "aéb", false],
+    ["a[é]+b", "aéb", true],
+    [".{3}", "aéb", false],
+    [".{4}", "aéb", true],
+    ["[[:alpha:]]+", "é", false],
+    ["(é)*", "éé", true],
+    ["é*", "éé", false],
+  ])("%s on %s is %s", (pattern, value, expected) => {
+    expect(matchesWhole(pattern, value)).toBe(expected);
+  });
+});
