@@ -1,4 +1,5 @@
 /** String types: separated strings (lines, commas, …), legacy `string`, pattern-checked strings. */
+import { ModuleError } from "../errors.ts";
 import { wholeMatchPattern } from "../util/posix-regex.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
@@ -88,6 +89,16 @@ export function matchesWhole(pattern: string, value: string): boolean {
   return wholeMatcher(pattern, true).test(utf8Bytes(value));
 }
 
+/** The JSON Schema pattern of a Nix pattern; a pattern Nix cannot read is a ModuleError here too. */
+function schemaPattern(pattern: string): string {
+  try {
+    return wholeMatchPattern(pattern);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new ModuleError(`types.strMatching: ${error.message}`, { code: "invalid", cause: error });
+  }
+}
+
 /** A string matching a pattern; the pattern must match the whole value. */
 export function strMatching(pattern: string): OptionType<string> {
   return markLocFree(
@@ -104,7 +115,7 @@ export function strMatching(pattern: string): OptionType<string> {
         binOp: (a: { pattern: string }, b: { pattern: string }) =>
           a.pattern === b.pattern ? a : null,
       },
-      toJsonSchema: () => ({ type: "string", pattern: wholeMatchPattern(pattern) }),
+      toJsonSchema: () => ({ type: "string", pattern: schemaPattern(pattern) }),
     }),
   );
 }

@@ -10,10 +10,9 @@
  *   `[.x.]` and `[=x=]` become the character itself;
  * - everything else (groups, alternation, `*+?{m,n}`, `^`/`$`) reads the same.
  *
- * Backslash escapes outside bracket expressions are kept with their ECMAScript meaning, and
- * rewritten only where the unicode (`u`) flag would reject them, so the result compiles in
- * every JSON Schema validator; inside a bracket expression a backslash is a literal
- * character, as in POSIX and Nix.
+ * Outside bracket expressions a backslash may only escape one of `.[{()\*+?|^$`; anything else
+ * (`\d`, `\w`, `\-`, a trailing backslash) is an invalid regular expression in Nix, and so here.
+ * Inside a bracket expression a backslash is a literal character, as in POSIX and Nix.
  *
  * Nix matches UTF-8 bytes, JSON Schema characters: beyond ASCII, a schema pattern can accept
  * what Nix refuses (`a.b` and `aéb`). `types.strMatching` itself matches bytes as Nix does.
@@ -35,15 +34,16 @@ const posixClasses: Record<string, string> = {
   word: "0-9A-Za-z_",
 };
 
-/** Characters an ECMAScript `u`-mode pattern may escape outside a class. */
-const syntaxChars = new Set("^$\\.*+?()[]{}|/");
+/** The characters a backslash may escape outside a bracket expression (Nix's std::regex, extended). */
+const escapable = new Set(".[{()\\*+?|^$");
+
+/** Nix's error for a pattern it cannot read, with what is wrong with it. */
+function invalidPattern(pattern: string, reason: string): SyntaxError {
+  return new SyntaxError(`invalid regular expression '${pattern}': ${reason}`);
+}
 
 function escapeInClass(ch: string): string {
   return ch === "\\" || ch === "]" || ch === "[" || ch === "^" || ch === "-" ? `\\${ch}` : ch;
-}
-
-function escapeOutside(ch: string): string {
-  return syntaxChars.has(ch) ? `\\${ch}` : ch;
 }
 
 /** Translates a bracket expression starting at `start` (the `[`); null when it is not closed. */
@@ -69,7 +69,9 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
       const name = pattern.slice(j + 2, close);
       if (kind === ":") {
         const range = posixClasses[name];
-        if (range === undefined) throw new SyntaxError(`unknown character class [:${name}:]`);
+        if (range === undefined) {
+          throw invalidPattern(pattern, `unknown character class [:${name}:]`);
+        }
         body += range;
       } else {
         body += [...name].map(escapeInClass).join("");
@@ -94,35 +96,68 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
 /** The ECMAScript pattern body for a POSIX extended regular expression (unanchored). */
 export function posixEreToEcma(pattern: string): string {
   let out = "";
+  // Where the last atom (character, bracket expression, group) starts in `out`, or -1.
+  let atom = -1;
+  // Whether `out` ends in a quantifier: ERE repeats a repeated atom (`a**`), ECMAScript does not.
+  let quantified = false;
+  const groups: number[] = [];
   let i = 0;
   while (i < pattern.length) {
     const ch = pattern[i]!;
+    if (ch === "*" || ch === "+" || ch === "?" || ch === "{") {
+      let quantifier = ch;
+      if (ch === "{") {
+        const close = pattern.indexOf("}", i);
+        if (close < 0 || !/^\{\d+(,\d*)?\}$/.test(pattern.slice(i, close + 1))) {
+          throw invalidPattern(pattern, "malformed interval");
+        }
+        quantifier = pattern.slice(i, close + 1);
+      }
+      if (atom < 0) throw invalidPattern(pattern, `${quantifier} repeats nothing`);
+      if (quantified) out = `${out.slice(0, atom)}(?:${out.slice(atom)})`;
+      out += quantifier;
+      quantified = true;
+      i += quantifier.length;
+      continue;
+    }
+    quantified = false;
+    atom = out.length;
     if (ch === "\\") {
       const next = pattern[i + 1];
-      if (next === undefined) {
-        out += "\\\\";
-        i++;
-      } else {
-        out += /[0-9A-Za-z]/.test(next) ? `\\${next}` : escapeOutside(next);
-        i += 2;
-      }
-      continue;
-    }
-    if (ch === ".") {
+      if (next === undefined) throw invalidPattern(pattern, "it ends in a backslash");
+      if (!escapable.has(next)) throw invalidPattern(pattern, `\\${next} is not an escape`);
+      out += `\\${next}`;
+      i += 2;
+    } else if (ch === ".") {
       out += "[\\s\\S]";
       i++;
-      continue;
-    }
-    if (ch === "[") {
+    } else if (ch === "[") {
       const b = bracket(pattern, i);
-      if (b === null) throw new SyntaxError(`unterminated bracket expression in ${pattern}`);
+      if (b === null) throw invalidPattern(pattern, "unterminated bracket expression");
       out += b.text;
       i = b.end;
-      continue;
+    } else if (ch === "(") {
+      groups.push(out.length);
+      out += ch;
+      atom = -1;
+      i++;
+    } else if (ch === ")") {
+      const open = groups.pop();
+      if (open === undefined) throw invalidPattern(pattern, "unmatched )");
+      out += ch;
+      atom = open;
+      i++;
+    } else if (ch === "|" || ch === "^" || ch === "$") {
+      out += ch;
+      atom = -1;
+      i++;
+    } else {
+      // A lone `]` or `}` is a literal character in ERE; ECMAScript's `u` mode wants it escaped.
+      out += ch === "]" || ch === "}" ? `\\${ch}` : ch;
+      i++;
     }
-    out += ch;
-    i++;
   }
+  if (groups.length > 0) throw invalidPattern(pattern, "unmatched (");
   return out;
 }
 

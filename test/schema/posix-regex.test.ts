@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { posixEreToEcma, wholeMatchPattern } from "../../lib/util/posix-regex.ts";
 import { matchesWhole } from "../../lib/types/strings.ts";
+import { ModuleError, evalModules, mkOption, toJsonSchema, types } from "nixmod";
 
 const matches = (pattern: string, value: string, flags = "u") =>
   new RegExp(wholeMatchPattern(pattern), flags).test(value);
@@ -21,15 +22,36 @@ describe("posixEreToEcma", () => {
     ["[\\d]", "[\\\\d]"],
     ["\\.\\$", "\\.\\$"],
     ["x{2,3}(y|z)?", "x{2,3}(y|z)?"],
-    ["a\\_b", "a_b"],
+    // ERE repeats a repeated atom; a lone `]` or `}` is a literal (Nix accepts all of these).
+    ["a**", "(?:a*)*"],
+    ["(ab)+{2}", "(?:(ab)+){2}"],
+    ["[ab]?+", "(?:[ab]?)+"],
+    ["a]}", "a\\]\\}"],
   ])("%s → %s", (pattern, expected) => {
     expect(posixEreToEcma(pattern)).toBe(expected);
     expect(() => new RegExp(posixEreToEcma(pattern), "u")).not.toThrow();
   });
 
-  it("rejects what is not a pattern", () => {
+  it("rejects what is not a pattern, in Nix's words", () => {
     expect(() => posixEreToEcma("[abc")).toThrow(/unterminated bracket/);
     expect(() => posixEreToEcma("[[:nope:]]")).toThrow(/unknown character class/);
+    // Each of these is `invalid regular expression` in Nix's builtins.match as well.
+    for (const pattern of [
+      "\\d",
+      "\\w",
+      "a\\_b",
+      "\\-",
+      "\\]",
+      "a\\",
+      "a{",
+      "a{,2}",
+      "*a",
+      "a|*b",
+      "(a",
+      "a)",
+    ]) {
+      expect(() => posixEreToEcma(pattern)).toThrow(`invalid regular expression '${pattern}'`);
+    }
   });
 });
 
@@ -90,5 +112,15 @@ describe("matchesWhole beyond ASCII", () => {
     ["é*", "éé", false],
   ])("%s on %s is %s", (pattern, value, expected) => {
     expect(matchesWhole(pattern, value)).toBe(expected);
+  });
+});
+
+describe("strMatching with a pattern Nix cannot read", () => {
+  it("is a ModuleError when a value is checked, and when its schema is made", () => {
+    const options = { v: mkOption({ type: types.strMatching("\\d+") }) };
+    const read = () => evalModules({ modules: [{ options }, { v: "1" }] }).config.v;
+    expect(read).toThrow(ModuleError);
+    expect(read).toThrow("invalid regular expression '\\d+'");
+    expect(() => toJsonSchema(options)).toThrow(ModuleError);
   });
 });
