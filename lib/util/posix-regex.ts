@@ -68,7 +68,7 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
       if (close < 0) return null;
       const name = pattern.slice(j + 2, close);
       if (kind === ":") {
-        const range = posixClasses[name];
+        const range = posixClasses[name.toLowerCase()];
         if (range === undefined) {
           throw invalidPattern(pattern, `unknown character class [:${name}:]`);
         }

@@ -27,6 +27,8 @@ describe("posixEreToEcma", () => {
     ["(ab)+{2}", "(?:(ab)+){2}"],
     ["[ab]?+", "(?:[ab]?)+"],
     ["a]}", "a\\]\\}"],
+    // Class names in any case (Nix accepts `[[:ALPHA:]]`).
+    ["[[:ALPHA:]][[:Digit:]]", "[A-Za-z][0-9]"],
   ])("%s → %s", (pattern, expected) => {
     expect(posixEreToEcma(pattern)).toBe(expected);
     expect(() => new RegExp(posixEreToEcma(pattern), "u")).not.toThrow();
