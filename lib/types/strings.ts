@@ -54,29 +54,24 @@ export const string: OptionType<string> = markLocFree(
   }),
 );
 
-const patternCache = new Map<string, RegExp>();
-const bytePatternCache = new Map<string, RegExp>();
+/** A pattern compiled to match characters, when it is all ASCII, and to match UTF-8 bytes. */
+interface WholeMatcher {
+  readonly chars: RegExp | null;
+  bytes: RegExp | undefined;
+}
+
+const matchers = new Map<string, WholeMatcher>();
+
+const nonAscii = /[^\x00-\x7f]/;
 
 /** Whether a string is all ASCII, where characters and UTF-8 bytes are the same. */
 function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
+  return !nonAscii.test(s);
 }
 
 /** A string's UTF-8 bytes, one character per byte. */
 function utf8Bytes(s: string): string {
   return Buffer.from(s, "utf8").toString("latin1");
-}
-
-/** The compiled whole-string matcher of `pattern`, read as characters or (for `bytes`) as UTF-8 bytes. */
-function wholeMatcher(pattern: string, bytes: boolean): RegExp {
-  const cache = bytes ? bytePatternCache : patternCache;
-  let re = cache.get(pattern);
-  if (re === undefined) {
-    re = new RegExp(wholeMatchPattern(bytes ? utf8Bytes(pattern) : pattern));
-    cache.set(pattern, re);
-  }
-  return re;
 }
 
 /**
@@ -85,8 +80,15 @@ function wholeMatcher(pattern: string, bytes: boolean): RegExp {
  * so pattern and value are compared as bytes there.
  */
 export function matchesWhole(pattern: string, value: string): boolean {
-  if (isAscii(value) && isAscii(pattern)) return wholeMatcher(pattern, false).test(value);
-  return wholeMatcher(pattern, true).test(utf8Bytes(value));
+  let m = matchers.get(pattern);
+  if (m === undefined) {
+    const chars = isAscii(pattern) ? new RegExp(wholeMatchPattern(pattern)) : null;
+    m = { chars, bytes: undefined };
+    matchers.set(pattern, m);
+  }
+  if (m.chars !== null && isAscii(value)) return m.chars.test(value);
+  m.bytes ??= new RegExp(wholeMatchPattern(utf8Bytes(pattern)));
+  return m.bytes.test(utf8Bytes(value));
 }
 
 /** The JSON Schema pattern of a Nix pattern; a pattern Nix cannot read is a ModuleError here too. */
