@@ -29,7 +29,8 @@ export function coercedTo<F, T>(
       )} convertible to it`,
     check,
     merge: (loc, defs) => finalType.merge(loc, coerced(loc, defs)),
-    // The converted definitions are checked by the final type when it checks its own.
+    // The converted definitions are checked by the final type when it checks its own. `merge`
+    // converts them again: types without v2 merge (`nullOr`) call it alone, and `coerce` is pure.
     headError: (loc, defs) =>
       finalType.mergeV2 !== null
         ? headErrorOf(finalType, loc, coerced(loc, defs))

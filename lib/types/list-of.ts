@@ -1,9 +1,9 @@
 /** `listOf` and `nonEmptyListOf`: lists whose definitions concatenate, each element merged on its own. */
-import { ModuleError } from "../errors.ts";
 import { checkedMerge, mergeDefinitions } from "../modules/merge-definitions.ts";
 import { typeTag } from "../properties.ts";
 import { append } from "../util/lists.ts";
-import { Thunk } from "../thunk.ts";
+import { ModuleError } from "../errors.ts";
+import { Thunk, asModuleError, isStackOverflow } from "../thunk.ts";
 import { addCheck } from "./add-check.ts";
 import {
   Definition,
@@ -38,15 +38,28 @@ export function elemTypeFunctor(
 /** Elements whose merge failed: their index in the list, and how to merge them when read. */
 type FailedElements = [number, () => unknown][];
 
-/** Keeps a failed element for later when the failure is an evaluation error. */
+/**
+ * Keeps a failed element for later: reading it merges it again, failing as a ModuleError. An
+ * exhausted stack is no fault of the element: it fails the list, as it did the element.
+ */
 function deferFailure(
   error: unknown,
   failed: FailedElements | undefined,
   index: number,
+  loc: string[],
   value: () => unknown,
 ): FailedElements {
-  if (!(error instanceof ModuleError)) throw error;
-  (failed ??= []).push([index, value]);
+  if (isStackOverflow(error) || (error instanceof ModuleError && error.code === "stack")) {
+    throw error;
+  }
+  const read = () => {
+    try {
+      return value();
+    } catch (error) {
+      throw asModuleError(error, loc);
+    }
+  };
+  (failed ??= []).push([index, read]);
   return failed;
 }
 
@@ -68,7 +81,9 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
         try {
           out[k] = checkedMerge(elemLoc, elemType, elemDefs);
         } catch (error) {
-          failed = deferFailure(error, failed, k, () => checkedMerge(elemLoc, elemType, elemDefs));
+          failed = deferFailure(error, failed, k, elemLoc, () =>
+            checkedMerge(elemLoc, elemType, elemDefs),
+          );
         }
       } else {
         // Which elements exist is known first: an `mkIf` may leave one out.
@@ -77,7 +92,7 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
         try {
           out[k] = merged.mergedValue;
         } catch (error) {
-          failed = deferFailure(error, failed, k, () => merged.mergedValue);
+          failed = deferFailure(error, failed, k, elemLoc, () => merged.mergedValue);
         }
       }
       k++;

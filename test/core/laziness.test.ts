@@ -243,6 +243,19 @@ describe("list elements", () => {
     );
   });
 
+  it("defers any failure of an element's merge, and reports it as a ModuleError when read", () => {
+    const failing = types.addCheck(types.int, (n: number) => {
+      if (n === 2) throw new Error("check failed");
+      return true;
+    });
+    const list = listOption(types.listOf(failing), [1, 2, 3]);
+    expect(list.length).toBe(3);
+    expect([list[0], list[2]]).toEqual([1, 3]);
+    const error = thrown(() => list[1]);
+    expect(error.message).toContain("check failed");
+    expect(error.loc).toEqual(["a", "[definition 1-entry 2]"]);
+  });
+
   it("still knows which elements exist first: an mkIf condition that fails fails the list", () => {
     const list = () =>
       listOption(types.listOf(types.int), [
