@@ -308,7 +308,8 @@ class Evaluation implements Loader {
     const args = node.value as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(args, name)) {
       throw new ModuleError(
-        `The module argument \`${name}' is not provided: it is neither in specialArgs nor defined in ${quoteOption([...this.prefix, "_module", "args", name])}.`,
+        // Nix's own words first (`attribute 'pkgs' missing` is what people search for), then why.
+        `attribute '${name}' missing: the module argument \`${name}' is neither in specialArgs nor defined in ${quoteOption([...this.prefix, "_module", "args", name])}.`,
         { code: "no-value", loc: [...this.prefix, "_module", "args", name] },
       );
     }

@@ -324,3 +324,25 @@ describe("an mkIf left as data", () => {
     expect(Object.keys(mkIf(condition, 1))).toEqual(["_type", "condition", "content"]);
   });
 });
+
+describe("a module argument nothing provides", () => {
+  it("is Nix's `attribute '…' missing`, saying where the argument could come from", () => {
+    const error = thrown(
+      () =>
+        evalModules({
+          modules: [
+            { options: { a: mkOption({ type: types.int }) } },
+            ({ missing }: { missing: number }) => ({
+              get a() {
+                return missing + 1;
+              },
+            }),
+          ],
+        }).config.a,
+    );
+    expect(error.message).toContain(
+      "attribute 'missing' missing: the module argument `missing' is neither in specialArgs nor defined in `_module.args.missing'.",
+    );
+    expect(error.loc).toEqual(["_module", "args", "missing"]);
+  });
+});
