@@ -56,6 +56,17 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
   }
   let body = "";
   let first = true;
+  // The last item can start a range; a range is open (its `-` read); the last item ended a
+  // range or was a class, which a `-` may then only follow as the last character.
+  let canStart = false;
+  let inRange = false;
+  let ended = false;
+  const item = (text: string) => {
+    body += text;
+    ended = inRange;
+    canStart = !inRange;
+    inRange = false;
+  };
   while (j < pattern.length) {
     const ch = pattern[j]!;
     if (ch === "]" && !first) {
@@ -73,21 +84,25 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
           throw invalidPattern(pattern, `unknown character class [:${name}:]`);
         }
         body += range;
+        ended = true;
+        canStart = false;
       } else {
-        body += [...name].map(escapeInClass).join("");
+        item([...name].map(escapeInClass).join(""));
       }
       j = close + 2;
       continue;
     }
-    if (ch === "\\") {
-      // POSIX (and Nix's builtins.match): a backslash in a bracket expression is
-      // itself, not an escape, so `[a-z\-]` also matches `\` (as unit names with
-      // systemd's `\x2d` escapes need).
-      body += "\\\\";
+    if (ch === "-" && kind !== "]" && (ended || canStart)) {
+      if (ended) throw invalidPattern(pattern, "a range cannot start where a range or class ends");
+      body += ch;
+      inRange = true;
+      canStart = false;
       j++;
       continue;
     }
-    body += ch === "[" || ch === "]" ? `\\${ch}` : ch;
+    // POSIX (and Nix's builtins.match): a backslash in a bracket expression is itself, not
+    // an escape, so `[a-z\-]` also matches `\` (as unit names with systemd's `\x2d` need).
+    item(ch === "\\" ? "\\\\" : ch === "[" || ch === "]" ? `\\${ch}` : ch);
     j++;
   }
   return null;

@@ -29,6 +29,9 @@ describe("posixEreToEcma", () => {
     ["a]}", "a\\]\\}"],
     // Class names in any case (Nix accepts `[[:ALPHA:]]`).
     ["[[:ALPHA:]][[:Digit:]]", "[A-Za-z][0-9]"],
+    // `-` is a literal at either end of a bracket expression, and after a range or class only last.
+    ["[a-c-][-a][%--][--/]", "[a-c-][-a][%--][--/]"],
+    ["[[:digit:]-]", "[0-9-]"],
   ])("%s → %s", (pattern, expected) => {
     expect(posixEreToEcma(pattern)).toBe(expected);
     expect(() => new RegExp(posixEreToEcma(pattern), "u")).not.toThrow();
@@ -51,6 +54,8 @@ describe("posixEreToEcma", () => {
       "a|*b",
       "(a",
       "a)",
+      "[a-c-e]",
+      "[[:alpha:]-z]",
     ]) {
       expect(() => posixEreToEcma(pattern)).toThrow(`invalid regular expression '${pattern}'`);
     }
