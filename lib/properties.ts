@@ -59,6 +59,12 @@ export function sharedCondition(prop: IfProperty): Condition {
   return thunk;
 }
 
+/** The value of an mkIf's condition, a function condition run at most once for all its copies. */
+export function forceCondition(prop: IfProperty): unknown {
+  const c = sharedCondition(prop);
+  return c instanceof Thunk ? c.force() : c;
+}
+
 /** An mkIf record (a class, for the reason given in lib/util/plain-record.ts). */
 class Conditional<T> implements IfProperty<T> {
   readonly _type: "if";
@@ -74,12 +80,7 @@ class Conditional<T> implements IfProperty<T> {
 
   /** An mkIf left as data (under `mkDefault` in an option of type `unspecified`) shows its condition's value, as in Nix. */
   toJSON(): { _type: "if"; condition: unknown; content: T } {
-    const c = sharedCondition(this);
-    return {
-      _type: this._type,
-      condition: c instanceof Thunk ? c.force() : c,
-      content: this.content,
-    };
+    return { _type: this._type, condition: forceCondition(this), content: this.content };
   }
 }
 

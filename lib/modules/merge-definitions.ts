@@ -3,8 +3,8 @@ import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
 import {
   defaultOrderPriority,
   defaultOverridePriority,
+  forceCondition,
   optionDefaultPriority,
-  sharedCondition,
   typeTag,
   type IfProperty,
   type MergeProperty,
@@ -17,8 +17,7 @@ import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 
 /** Evaluates an `mkIf` condition (once per condition, however many copies push-down made). */
 export function conditionValue(prop: IfProperty, file: string): boolean {
-  const c = sharedCondition(prop);
-  const value = c instanceof Thunk ? c.force() : c;
+  const value = forceCondition(prop);
   if (typeof value !== "boolean") {
     throw new ModuleError(
       `‘mkIf’ called with a non-Boolean condition (in a definition from \`${file}'): got ${typeof value}`,

@@ -10,11 +10,10 @@ import {
   descriptionPhrase,
   mkOptionType,
   type Def,
-  type HeadError,
   type OptionType,
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkDefsForError } from "./merge-v2.ts";
+import { checkedBy } from "./merge-v2.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
 export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
@@ -65,9 +64,7 @@ function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: bool
   return lazyEntryFields(kept, values);
 }
 
-function attrsHeadError(_loc: string[], defs: Def[]): HeadError | null {
-  return checkDefsForError(isAttrs, defs);
-}
+const attrsHeadError = checkedBy(isAttrs);
 
 /** Nix's `attrsWith`: an attribute set of `elemType`, optionally lazy in which names exist. */
 export function attrsWith<T>(opts: {

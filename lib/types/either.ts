@@ -2,7 +2,7 @@
 import { showDefinitionList, showOption } from "../errors.ts";
 import { mergeOneOption } from "./merge-functions.ts";
 import { headErrorOf } from "./merge-v2.ts";
-import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 
 /**
@@ -17,6 +17,18 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
           (c) => c === "noun" || c === "conjunction" || c === "composite",
           t2,
         )}`;
+  // The module system asks for the head error, then merges the same definitions: the type
+  // they fit is found once (a `oneOf` of n types would otherwise check them again per level).
+  const fits = new WeakMap<Def[], OptionType<A | B> | null>();
+  const fitting = (loc: string[], defs: Def[]): OptionType<A | B> | null => {
+    let fit = fits.get(defs);
+    if (fit === undefined) {
+      fit =
+        headErrorOf(t1, loc, defs) === null ? t1 : headErrorOf(t2, loc, defs) === null ? t2 : null;
+      fits.set(defs, fit);
+    }
+    return fit;
+  };
   const type: OptionType<A | B> = mkOptionType<A | B>({
     name: "either",
     description,
@@ -25,12 +37,11 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
     // Called by a type without v2 merge (`nullOr`, `uniq`), definitions that fit neither type
     // alike are merged as one value; Nix warns there, and will refuse them in 26.05.
     merge: (loc, defs) => {
-      if (headErrorOf(t1, loc, defs) === null) return t1.merge(loc, defs);
-      if (headErrorOf(t2, loc, defs) === null) return t2.merge(loc, defs);
-      return mergeOneOption(loc, defs) as A | B;
+      const fit = fitting(loc, defs);
+      return fit !== null ? fit.merge(loc, defs) : (mergeOneOption(loc, defs) as A | B);
     },
     headError: (loc, defs) =>
-      headErrorOf(t1, loc, defs) === null || headErrorOf(t2, loc, defs) === null
+      fitting(loc, defs) !== null
         ? null
         : {
             message: `The option \`${showOption(loc)}\` is neither a value of type \`${t1.description}\` nor \`${t2.description}\`, Definition values: ${showDefinitionList(defs)}`,

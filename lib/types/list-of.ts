@@ -11,12 +11,11 @@ import {
   extendType,
   mkOptionType,
   type Def,
-  type HeadError,
   type OptionType,
   type TypeFunctor,
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkDefsForError } from "./merge-v2.ts";
+import { checkedBy } from "./merge-v2.ts";
 
 /** The functor of a type with one element type, merging declarations element-wise. */
 export function elemTypeFunctor(
@@ -109,9 +108,7 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
   return result;
 }
 
-function listHeadError(_loc: string[], defs: Def[]): HeadError | null {
-  return checkDefsForError(Array.isArray, defs);
-}
+const listHeadError = checkedBy(Array.isArray);
 
 /** A list of `elemType`; definitions concatenate in merge order. */
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {

@@ -20,6 +20,13 @@ export function checkDefsForError(
   return null;
 }
 
+/** The head error of a type whose definitions need only pass `check` (most types of v2 merge). */
+export function checkedBy(
+  check: (value: unknown) => boolean,
+): (loc: string[], defs: Def[]) => HeadError | null {
+  return (_loc, defs) => checkDefsForError(check, defs);
+}
+
 /** The v2 merge of `type`, which must agree with its `check` (Nix's `checkV2MergeCoherence`). */
 export function coherentMergeV2(loc: string[], type: OptionType, mergeV2: MergeV2): MergeV2 {
   if (mergeV2.check === type.check) return mergeV2;

@@ -4,8 +4,8 @@ import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
-import { checkDefsForError } from "./merge-v2.ts";
-import { mkOptionType, type Def, type HeadError, type OptionType } from "./option-type.ts";
+import { checkedBy } from "./merge-v2.ts";
+import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
 /** What `submoduleWith` takes. */
 export interface SubmoduleOptions {
@@ -55,9 +55,7 @@ function isSubmoduleDefinition(x: unknown): boolean {
   return isAttrs(x) || typeof x === "function";
 }
 
-function submoduleHeadError(_loc: string[], defs: Def[]): HeadError | null {
-  return checkDefsForError(isSubmoduleDefinition, defs);
-}
+const submoduleHeadError = checkedBy(isSubmoduleDefinition);
 
 /** A submodule with its modules, special arguments and shorthand rule. */
 export function submoduleWith(opts: SubmoduleOptions): OptionType {

@@ -103,3 +103,15 @@ describe("the type error of a type with v2 merge", () => {
     );
   });
 });
+
+describe("either's choice of type", () => {
+  it("checks each definition against each type once, for the head error and the merge together", () => {
+    let calls = 0;
+    const counted = t.addCheck(t.int, () => {
+      calls++;
+      return true;
+    });
+    expect(evalX(t.oneOf([counted, t.str, t.bool]), 1)).toBe(1);
+    expect(calls).toBe(1);
+  });
+});
