@@ -855,7 +855,11 @@ export interface NixmodConfig {
          * @default []
          */
         reloadTriggers?: (
-          (null | boolean | number | string) | (null | boolean | number | string)[]
+          | (null | boolean | number | string | unknown[])
+          | {
+              outPath: unknown;
+              [k: string]: unknown;
+            }
         )[];
         /**
          * Units that require this unit: NixOS creates the inverse `.requires` links statelessly, as it does `.wants` links for `wantedBy`.
@@ -909,7 +913,16 @@ export interface NixmodConfig {
          * @example {"RestartSec":5}
          */
         serviceConfig?: {
-          [k: string]: null | boolean | number | string | (null | boolean | number | string)[];
+          [k: string]:
+            | null
+            | boolean
+            | number
+            | string
+            | unknown[]
+            | {
+                outPath: unknown;
+                [k: string]: unknown;
+              };
         };
         /**
          * Start rate limiting: a unit started more than this many times within `startLimitIntervalSec` may not be started again.
@@ -932,7 +945,16 @@ export interface NixmodConfig {
          * @example {"RequiresMountsFor":"/data"}
          */
         unitConfig?: {
-          [k: string]: null | boolean | number | string | (null | boolean | number | string)[];
+          [k: string]:
+            | null
+            | boolean
+            | number
+            | string
+            | unknown[]
+            | {
+                outPath: unknown;
+                [k: string]: unknown;
+              };
         };
         /**
          * Units that keep this unit running (systemd's `Upholds=` seen from the other side): NixOS creates the `.upholds` links.
@@ -1039,7 +1061,11 @@ export interface NixmodConfig {
          * @default []
          */
         reloadTriggers?: (
-          (null | boolean | number | string) | (null | boolean | number | string)[]
+          | (null | boolean | number | string | unknown[])
+          | {
+              outPath: unknown;
+              [k: string]: unknown;
+            }
         )[];
         /**
          * Units that require this unit: NixOS creates the inverse `.requires` links statelessly, as it does `.wants` links for `wantedBy`.
@@ -1082,7 +1108,16 @@ export interface NixmodConfig {
          * @example {"RequiresMountsFor":"/data"}
          */
         unitConfig?: {
-          [k: string]: null | boolean | number | string | (null | boolean | number | string)[];
+          [k: string]:
+            | null
+            | boolean
+            | number
+            | string
+            | unknown[]
+            | {
+                outPath: unknown;
+                [k: string]: unknown;
+              };
         };
         /**
          * Units that keep this unit running (systemd's `Upholds=` seen from the other side): NixOS creates the `.upholds` links.

@@ -5,7 +5,7 @@
  * default `path` entries (stage2ServiceConfig).
  */
 
-import { ModuleError, quoteOption, showValue } from "../errors.ts";
+import { ModuleError, quoteOption, showOption, showValue } from "../errors.ts";
 import { isPackage, toPackage } from "../package.ts";
 import { assertSingleLine } from "./line-safety.ts";
 import { makeJobScript, type JobScript } from "./job-script.ts";
@@ -144,7 +144,6 @@ export function completeService(
   // Values that end up raw in a unit line are checked here, where we still
   // know which option they came from.
   assertSingleLine(service.description, serviceLoc(name, "description"), unitName);
-  assertSingleLine(service.scriptArgs, serviceLoc(name, "scriptArgs"), unitName);
   for (const option of ["documentation", "onFailure", "onSuccess", "wantedBy"] as const) {
     for (const entry of service[option])
       assertSingleLine(entry, serviceLoc(name, option), unitName);
@@ -168,8 +167,13 @@ export function completeService(
       service.enableStrictShellChecks === true,
     );
     jobScriptFiles.push(job);
-    generatedService[key] =
-      option === "script" ? `${job.exe} ${service.scriptArgs}` : isList ? [job.exe] : job.exe;
+    if (option === "script") {
+      // Read only for a script, as in NixOS: without one, `scriptArgs` is never evaluated.
+      assertSingleLine(service.scriptArgs, serviceLoc(name, "scriptArgs"), unitName);
+      generatedService[key] = `${job.exe} ${service.scriptArgs}`;
+    } else {
+      generatedService[key] = isList ? [job.exe] : job.exe;
+    }
   }
 
   // systemd-lib.nix `unitConfig`: dependency lines, triggers, description, ….
@@ -214,6 +218,13 @@ export function completeService(
       { file: systemdLibFile, value: generatedPath },
       { file: userFile, value: userPath },
     ];
+    if (userPath === null) {
+      // The environment's values are `nullOr …`, whose merge refuses null beside a value.
+      throw new ModuleError(
+        `The option \`${showOption(loc)}\` is defined both null and not null, in ${defs.map((d) => `\`${d.file}'`).join(" and ")}.`,
+        { code: "conflict", loc, definitions: defs },
+      );
+    }
     throw new ModuleError(
       `The option ${quoteOption(loc)} has conflicting definition values:` +
         defs.map((d) => `\n- In \`${d.file}': ${showValue(d.value)}`).join(""),

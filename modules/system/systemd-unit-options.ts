@@ -12,7 +12,6 @@
 
 import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
-import { isPackage } from "../../lib/package.ts";
 import { typeTag } from "../../lib/properties.ts";
 import { mergeEqualOption } from "../../lib/types/merge-functions.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
@@ -26,51 +25,53 @@ export const unitNameType = types.strMatching(
   "[a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)",
 );
 
-function isUnitOptionAtom(value: unknown): boolean {
-  return (
-    value === null ||
-    typeof value === "string" ||
-    typeof value === "boolean" ||
-    typeof value === "bigint" ||
-    (typeof value === "number" && Number.isFinite(value)) ||
-    isPackage(value)
-  );
-}
-
 /**
- * NixOS's `unitOption`, the type of each key of `unitConfig`/`serviceConfig`: a
- * bool, number, string, path, package or null (an empty assignment), or a list of
- * them. If any definition is a list, the definitions concatenate (a non-list one
- * counting as a one-element list); otherwise they must all be equal.
+ * NixOS's `unitOption`, the type of each key of `unitConfig`/`serviceConfig`. Like NixOS's, it
+ * accepts any value: what cannot be written (a set without `outPath`, a function) fails when the
+ * unit is rendered, through Nix's `toString`, which also flattens nested lists (`["b" "c"]` is
+ * `b c`). If any definition is a list, the definitions concatenate (a non-list one counting as a
+ * one-element list); otherwise they must all be equal.
  */
 export const unitOption: OptionType = markLocFree(
   types.mkOptionType({
     name: "systemd option",
-    check: (value) =>
-      isUnitOptionAtom(value) || (Array.isArray(value) && value.every(isUnitOptionAtom)),
     merge: (loc, defs) =>
       defs.some((d) => Array.isArray(d.value))
         ? defs.flatMap((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]))
         : mergeEqualOption(loc, defs),
-    toJsonSchema: () => {
-      const atom = { type: ["null", "boolean", "number", "string"] };
-      return { anyOf: [atom, { type: "array", items: atom }] };
-    },
+    toJsonSchema: () => ({
+      anyOf: [
+        { type: ["null", "boolean", "number", "string", "array"] },
+        // A package, or anything else Nix's `toString` writes as its `outPath`.
+        { type: "object", properties: { outPath: {} }, required: ["outPath"] },
+      ],
+    }),
   }),
 );
 
-/** NixOS's `assertValueOneOf`: a key, when present with a plain value, must be one of `values`. */
+/**
+ * A definition's value as NixOS's `checkUnitConfig` sees it: one `mkOverride` or `mkIf` taken
+ * off (whatever the condition), anything else as written.
+ */
+function checkedValue(value: unknown): unknown {
+  const tag = typeTag(value);
+  return tag === "override" || tag === "if" ? (value as { content: unknown }).content : value;
+}
+
+/** NixOS's `assertValueOneOf`: a key, when present, must be one of `values`. */
 function valueOneOf(key: string, values: readonly string[]) {
   return (attrs: Record<string, unknown>): boolean => {
     if (!Object.prototype.hasOwnProperty.call(attrs, key)) return true;
-    const value = attrs[key];
-    // A definition wrapped in mkForce/mkIf/… is checked after its merge instead.
-    if (typeTag(value) !== undefined) return true;
+    const value = checkedValue(attrs[key]);
     return typeof value === "string" && values.includes(value);
   };
 }
 
-/** NixOS's `checkService`: the `Type=` and `Restart=` values systemd accepts. */
+/**
+ * NixOS's `checkService`, run on each definition of `serviceConfig`: the `Type=` and `Restart=`
+ * values systemd accepts, no deprecated `StartLimitInterval`, and no `Restart=always` or
+ * `on-success` for a `Type=oneshot` service.
+ */
 const checkService = [
   valueOneOf("Type", [
     "exec",
@@ -82,16 +83,18 @@ const checkService = [
     "notify-reload",
     "idle",
   ]),
-  valueOneOf("Restart", [
-    "no",
-    "on-success",
-    "on-failure",
-    "on-abnormal",
-    // Not in NixOS's list, but a value systemd accepts.
-    "on-watchdog",
-    "on-abort",
-    "always",
-  ]),
+  valueOneOf("Restart", ["no", "on-success", "on-failure", "on-abnormal", "on-abort", "always"]),
+  (attrs: Record<string, unknown>): boolean =>
+    !Object.prototype.hasOwnProperty.call(attrs, "StartLimitInterval"),
+  (attrs: Record<string, unknown>): boolean => {
+    const type = Object.prototype.hasOwnProperty.call(attrs, "Type")
+      ? checkedValue(attrs.Type)
+      : "";
+    const restart = Object.prototype.hasOwnProperty.call(attrs, "Restart")
+      ? checkedValue(attrs.Restart)
+      : "no";
+    return !(type === "oneshot" && (restart === "always" || restart === "on-success"));
+  },
 ];
 
 /**

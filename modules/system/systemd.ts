@@ -1,14 +1,18 @@
 /**
  * `systemd.*`: the units of the system (nixos/modules/system/boot/systemd.nix).
  * Declares `systemd.package`, `systemd.services`, `systemd.targets` and
- * `systemd.globalEnvironment`; the unit files themselves are written by the
- * render layer from these values.
+ * `systemd.globalEnvironment`, and adds that module's `warnings` and `assertions`
+ * about services and targets; the unit files themselves are written by the render
+ * layer from these values.
  */
 
 import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
+import { sortNames } from "../../lib/util/attrs.ts";
+import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { memoByObject } from "../../lib/util/object-memo.ts";
+import type { Assertion } from "../misc/assertions.ts";
 import { pkgsOption, type PackageSet } from "../packages.ts";
 import { serviceModule, targetModule } from "./systemd-unit-options.ts";
 
@@ -44,9 +48,96 @@ const systemdOptions = memoByObject((pkgs: PackageSet) => ({
   },
 }));
 
+/** The dependency lists of a unit that systemd.nix's checks read. */
+interface UnitDependencies {
+  after: string[];
+  wants: string[];
+  requires: string[];
+  bindsTo: string[];
+}
+
+/** What systemd.nix's checks read of a service. */
+interface CheckedService extends UnitDependencies {
+  serviceConfig: Record<string, unknown>;
+  reloadIfChanged: boolean;
+  reloadTriggers: unknown[];
+}
+
+/** The units of `units` in Nix's attribute order, with their names. */
+function byName<T>(units: Record<string, T>): [string, T][] {
+  return sortNames(Object.keys(units)).map((name) => [name, units[name]!]);
+}
+
+/** systemd.nix's `mkNetOnlineWarns`: units ordered after network-online.target without depending on it. */
+function netOnlineWarnings(kind: string, units: Record<string, UnitDependencies>): string[] {
+  return byName(units)
+    .filter(
+      ([, unit]) =>
+        unit.after.includes("network-online.target") &&
+        ![...unit.wants, ...unit.requires, ...unit.bindsTo].includes("network-online.target"),
+    )
+    .map(
+      ([name]) =>
+        `${name}.${kind} is ordered after 'network-online.target' but doesn't depend on it`,
+    );
+}
+
+/** systemd.nix's `warnings`, in its order: per service, then the network-online ones of targets and services. */
+function systemdWarnings(
+  services: Record<string, CheckedService>,
+  targets: Record<string, UnitDependencies>,
+): string[] {
+  const perService = byName(services).flatMap(([name, service]) => {
+    const config = service.serviceConfig;
+    const type = Object.prototype.hasOwnProperty.call(config, "Type") ? config.Type : "";
+    const restart = Object.prototype.hasOwnProperty.call(config, "Restart") ? config.Restart : "no";
+    const out: string[] = [];
+    if (type === "oneshot" && (restart === "always" || restart === "on-success")) {
+      out.push(
+        `Service '${name}.service' with 'Type=oneshot' cannot have 'Restart=always' or 'Restart=on-success'`,
+      );
+    }
+    if (Object.prototype.hasOwnProperty.call(config, "StartLimitInterval")) {
+      out.push(
+        `Service '${name}.service' uses the attribute 'StartLimitInterval' in the Service section, which is deprecated. See https://github.com/NixOS/nixpkgs/issues/45786.`,
+      );
+    }
+    if (service.reloadIfChanged && service.reloadTriggers.length > 0) {
+      // "whay" is NixOS's spelling.
+      out.push(
+        `Service '${name}.service' has both 'reloadIfChanged' and 'reloadTriggers' set. This is probably not what you want, because 'reloadTriggers' behave the same whay as 'restartTriggers' if 'reloadIfChanged' is set.`,
+      );
+    }
+    return out;
+  });
+  return [
+    ...perService,
+    ...netOnlineWarnings("target", targets),
+    ...netOnlineWarnings("service", services),
+  ];
+}
+
+/** systemd.nix's `assertions`: no service may use the removed network-interfaces.target. */
+function systemdAssertions(services: Record<string, CheckedService>): Assertion[] {
+  return byName(services)
+    .filter(
+      ([, service]) =>
+        service.after.includes("network-interfaces.target") ||
+        service.wants.includes("network-interfaces.target"),
+    )
+    .map(([name]) => ({
+      assertion: false,
+      message: `Service '${name}.service' is using the deprecated target network-interfaces.target, which no longer exists. Using network.target is recommended instead.`,
+    }));
+}
+
 /** The `systemd` option module. */
-export const systemdModule: Module = ({ pkgs }: { pkgs: PackageSet }) => ({
+export const systemdModule: Module = ({ config, pkgs }: { config: any; pkgs: PackageSet }) => ({
   _file: "modules/system/systemd.ts",
   key: "modules/system/systemd.ts",
   options: systemdOptions(pkgs),
+  config: lazyFields({
+    warnings: () => systemdWarnings(config.systemd.services, config.systemd.targets),
+    assertions: () => systemdAssertions(config.systemd.services),
+  }),
 });
