@@ -752,6 +752,12 @@ export interface NixmodConfig {
          */
         enable?: boolean;
         /**
+         * Whether NixOS's default packages (coreutils, findutils, gnugrep, gnused, systemd) follow `path` on the service's `PATH`. In the NixOS rendering nixmod follows (nixpkgs 2faec4e) the option is declared but not read yet: the defaults are always added.
+         *
+         * @default true
+         */
+        enableDefaultPath?: boolean;
+        /**
          * Whether the generated job scripts run with bash's strict options (errexit, nounset, pipefail), as NixOS's writeShellApplication makes them (NixOS also checks them with shellcheck when building; nixmod does not).
          *
          * @default false
@@ -791,6 +797,12 @@ export interface NixmodConfig {
          * @default []
          */
         onSuccess?: string[];
+        /**
+         * How the unit is installed: `asDropin` writes it as a drop-in (`<unit>.d/overrides.conf`) that amends a unit of the same name shipped by a package; `asDropinIfExists` does so only when such a unit exists, which with nixmod's units alone it never does, so the unit is written whole.
+         *
+         * @default "asDropinIfExists"
+         */
+        overrideStrategy?: "asDropinIfExists" | "asDropin";
         /**
          * Stopping or restarting these units stops or restarts this unit too.
          *
@@ -925,6 +937,13 @@ export interface NixmodConfig {
               };
         };
         /**
+         * When to start the service, as systemd calendar events (see systemd.time(7)): NixOS makes a timer unit `<name>.timer` with one `OnCalendar=` per entry, wanted by timers.target.
+         *
+         * @default []
+         * @example "Sun 14:00:00"
+         */
+        startAt?: string | string[];
+        /**
          * Start rate limiting: a unit started more than this many times within `startLimitIntervalSec` may not be started again.
          */
         startLimitBurst?: number;
@@ -1049,6 +1068,12 @@ export interface NixmodConfig {
          * @default []
          */
         onSuccess?: string[];
+        /**
+         * How the unit is installed: `asDropin` writes it as a drop-in (`<unit>.d/overrides.conf`) that amends a unit of the same name shipped by a package; `asDropinIfExists` does so only when such a unit exists, which with nixmod's units alone it never does, so the unit is written whole.
+         *
+         * @default "asDropinIfExists"
+         */
+        overrideStrategy?: "asDropinIfExists" | "asDropin";
         /**
          * Stopping or restarting these units stops or restarts this unit too.
          *

@@ -44,6 +44,10 @@ export interface Rendered {
   files: Record<string, string>;
   links: Record<string, string>;
   masked: string[];
+  /** Timer units NixOS makes for services' `startAt`: `<name>.timer` → text (their link is `timers.target.wants/<name>.timer`). */
+  timers: Record<string, string>;
+  /** Units in `units` that NixOS installs as drop-ins (`<unit>.d/overrides.conf`), in byte order. */
+  dropIns: string[];
   etcHosts: string;
   nspawn: Record<string, NspawnCommand>;
 }

@@ -92,6 +92,10 @@ export interface ServiceValue {
   postStop: string;
   /** NixOS's internal list of job script derivations; not rendered (the renderer makes the scripts). */
   jobScripts?: readonly unknown[] | undefined;
+  /** Calendar events of the service's timer (`<name>.timer`); none makes no timer. */
+  startAt?: readonly string[] | undefined;
+  /** `asDropin` installs the unit as a drop-in (`<unit>.d/overrides.conf`). Default `asDropinIfExists`. */
+  overrideStrategy?: string | undefined;
   /** true makes the job scripts as `writeShellApplication` does (errexit, nounset, pipefail); nixmod does not run shellcheck. */
   enableStrictShellChecks?: boolean | undefined;
 }

@@ -217,6 +217,24 @@ export interface RenderedServices {
   links: Record<string, string>;
   /** Units of services with `enable = false`, in byte order. */
   masked: string[];
+  /** `<name>.timer` → unit text, for each enabled service with `startAt` (NixOS's `systemd.timers`). */
+  timers: Record<string, string>;
+  /** Enabled units installed as drop-ins (`overrideStrategy = "asDropin"`), in byte order. */
+  dropIns: string[];
+}
+
+/**
+ * The timer NixOS makes for a service's `startAt` (systemd.nix, written by systemd-lib.nix's
+ * `timerToUnit`): an empty `[Unit]`, one `OnCalendar=` per entry, wanted by timers.target.
+ */
+function startAtTimerText(name: string, startAt: readonly string[]): string {
+  const timerName = `${name}.timer`;
+  let lines = "";
+  for (const entry of startAt) {
+    assertSingleLine(entry, ["systemd", "services", name, "startAt"], timerName);
+    lines += `OnCalendar=${entry}\n`;
+  }
+  return `[Unit]\n\n[Timer]\n${lines}\n\n[Install]\nWantedBy=timers.target\n`;
 }
 
 /** Renders every service of `systemd.services`. */
@@ -224,7 +242,15 @@ export function renderServices(
   services: Readonly<Record<string, ServiceValue>>,
   context: ServiceRenderContext,
 ): RenderedServices {
-  const result: RenderedServices = { units: {}, scripts: {}, files: {}, links: {}, masked: [] };
+  const result: RenderedServices = {
+    units: {},
+    scripts: {},
+    files: {},
+    links: {},
+    masked: [],
+    timers: {},
+    dropIns: [],
+  };
   // NixOS walks units in attribute order of their unit names (each made once, not per comparison).
   const unitNames = Object.keys(services)
     .map((name) => `${name}${unitSuffix}`)
@@ -241,6 +267,9 @@ export function renderServices(
     }
     result.units[rendered.unitName] = rendered.text;
     addFiles(result, rendered.files);
+    if (service.overrideStrategy === "asDropin") result.dropIns.push(rendered.unitName);
+    const startAt = service.startAt ?? [];
+    if (startAt.length > 0) result.timers[`${name}.timer`] = startAtTimerText(name, startAt);
   }
   result.links = collectUnitLinks(linkInputs);
   return result;

@@ -30,8 +30,16 @@ function scriptName(storePath: string): string {
 /** Every file and link of the rendered host, sorted by path. */
 export function treeEntries(rendered: Rendered): TreeEntry[] {
   const out: TreeEntry[] = [];
+  const dropIns = new Set(rendered.dropIns);
   for (const [unit, text] of Object.entries(rendered.units)) {
-    out.push({ path: safeRelative(`${unitDir}/${unit}`), kind: "file", mode: 0o444, text });
+    // NixOS's generateUnits: a drop-in amends the unit of that name instead of being it.
+    const path = dropIns.has(unit) ? `${unit}.d/overrides.conf` : unit;
+    out.push({ path: safeRelative(`${unitDir}/${path}`), kind: "file", mode: 0o444, text });
+  }
+  for (const [timer, text] of Object.entries(rendered.timers)) {
+    out.push({ path: safeRelative(`${unitDir}/${timer}`), kind: "file", mode: 0o444, text });
+    const link = `${unitDir}/timers.target.wants/${timer}`;
+    out.push({ path: safeRelative(link), kind: "link", target: `../${timer}` });
   }
   for (const unit of rendered.masked) {
     out.push({ path: safeRelative(`${unitDir}/${unit}`), kind: "link", target: "/dev/null" });

@@ -138,6 +138,15 @@ export function sharedUnitOptions(): Record<string, unknown> {
         "`.wants` links itself.",
     ),
     aliases: unitList("Other names of this unit (links to it)."),
+    overrideStrategy: mkOption({
+      type: types.enum(["asDropinIfExists", "asDropin"]),
+      default: "asDropinIfExists",
+      description:
+        "How the unit is installed: `asDropin` writes it as a drop-in " +
+        "(`<unit>.d/overrides.conf`) that amends a unit of the same name shipped by a " +
+        "package; `asDropinIfExists` does so only when such a unit exists, which with " +
+        "nixmod's units alone it never does, so the unit is written whole.",
+    }),
   };
 }
 
@@ -252,6 +261,25 @@ export function serviceOptions(): Record<string, unknown> {
       internal: true,
       default: [],
       description: "The job script packages of this unit.",
+    }),
+    enableDefaultPath: mkOption({
+      type: types.bool,
+      default: true,
+      description:
+        "Whether NixOS's default packages (coreutils, findutils, gnugrep, gnused, systemd) " +
+        "follow `path` on the service's `PATH`. In the NixOS rendering nixmod follows " +
+        "(nixpkgs 2faec4e) the option is declared but not read yet: the defaults are always " +
+        "added.",
+    }),
+    startAt: mkOption({
+      type: types.either(types.str, types.listOf(types.str)),
+      default: [],
+      example: "Sun 14:00:00",
+      apply: (value: string | string[]) => (Array.isArray(value) ? value : [value]),
+      description:
+        "When to start the service, as systemd calendar events (see systemd.time(7)): " +
+        "NixOS makes a timer unit `<name>.timer` with one `OnCalendar=` per entry, wanted " +
+        "by timers.target.",
     }),
     enableStrictShellChecks: mkOption({
       type: types.bool,

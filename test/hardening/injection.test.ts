@@ -462,6 +462,8 @@ describe("service options with hostile strings", () => {
               files: {},
               links: result.links,
               masked: [],
+              timers: {},
+              dropIns: [],
               etcHosts: "",
               nspawn: {},
             });

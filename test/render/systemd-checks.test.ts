@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluate, mkMerge, render } from "../../lib/index.ts";
+import { treeEntries } from "../../lib/render/write-tree.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
 describe("systemd.nix's warnings and assertions", () => {
@@ -72,5 +73,55 @@ describe("options NixOS reads only when they are used", () => {
     expect(error.message).toContain(
       "The option `systemd.services.web.environment.PATH` is defined both null and not null, in ",
     );
+  });
+});
+
+describe("startAt timers, drop-ins and the options NixOS declares without reading", () => {
+  const rendered = (services: object) => render(evaluate({ systemd: { services } }));
+  // Real Nix: systemd.units."web.timer".text for startAt = "daily".
+  const dailyTimer = "[Unit]\n\n[Timer]\nOnCalendar=daily\n\n\n[Install]\nWantedBy=timers.target\n";
+
+  it("makes the timer NixOS makes for startAt, one OnCalendar= per entry", () => {
+    const r = rendered({
+      web: { startAt: "daily", script: "true" },
+      week: { startAt: ["Mon", "Tue"] },
+      off: { startAt: "daily", enable: false },
+      "x@": { startAt: "daily" },
+      none: {},
+    });
+    expect(r.timers).toEqual({
+      "web.timer": dailyTimer,
+      "week.timer": dailyTimer.replace("OnCalendar=daily\n", "OnCalendar=Mon\nOnCalendar=Tue\n"),
+      "x@.timer": dailyTimer,
+    });
+    expect(r.units["web.service"]).toBe(rendered({ web: { script: "true" } }).units["web.service"]);
+    const tree = treeEntries(r).filter((e) => e.path.includes("timer"));
+    expect(tree.map((e) => e.path)).toContain("etc/systemd/system/timers.target.wants/web.timer");
+    expect(tree).toContainEqual({
+      path: "etc/systemd/system/timers.target.wants/x@.timer",
+      kind: "link",
+      target: "../x@.timer",
+    });
+  });
+
+  it("refuses a calendar event that would break out of its line", () => {
+    expect(moduleError(() => rendered({ web: { startAt: "daily\nx" } })).loc).toEqual([
+      "systemd",
+      "services",
+      "web",
+      "startAt",
+    ]);
+  });
+
+  // Real Nix: the same unit text; NixOS's generateUnits links it as `web.service.d/overrides.conf`.
+  it("installs an asDropin unit as a drop-in and leaves enableDefaultPath unread", () => {
+    const plain = rendered({ web: {} });
+    const r = rendered({ web: { overrideStrategy: "asDropin", enableDefaultPath: false } });
+    expect(r.units).toEqual(plain.units);
+    expect(r.dropIns).toEqual(["web.service"]);
+    expect(treeEntries(r).map((e) => e.path)).toContain(
+      "etc/systemd/system/web.service.d/overrides.conf",
+    );
+    expect(plain.dropIns).toEqual([]);
   });
 });
