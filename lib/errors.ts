@@ -172,3 +172,14 @@ export function showDefinitions(defs: readonly DefinitionSummary[]): string {
   if (defs.length === 0) return "";
   return " Definition values:" + showDefinitionList(defs);
 }
+
+/** How Nix names a value's type in its own errors (`value is an integer while a string was expected`). */
+export function nixValueKind(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a float";
+  if (typeof value === "bigint") return "an integer";
+  if (typeof value === "string") return "a string";
+  if (typeof value === "boolean") return "a Boolean";
+  if (typeof value === "function") return "a function";
+  return Array.isArray(value) ? "a list" : "a set";
+}

@@ -1,5 +1,5 @@
 /** Nix's `mergeDefinitions`: discharge properties, filter overrides, sort, check and merge. */
-import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
+import { ModuleError, nixValueKind, quoteOption, showDefinitions } from "../errors.ts";
 import {
   defaultOrderPriority,
   defaultOverridePriority,
@@ -42,9 +42,25 @@ export function dischargeProperties(value: unknown, file: string, out: unknown[]
   return out;
 }
 
+/**
+ * A priority as Nix compares it with the integers it starts from: a number, or Nix's error for
+ * anything else (a plain-data `{ _type = "override"; priority = "50"; }` is not an `mkForce`).
+ */
+function comparablePriority(priority: unknown): number {
+  if (typeof priority === "number") return priority;
+  throw new Error(`cannot compare ${nixValueKind(priority)} with an integer`);
+}
+
+/** Nix's `lessThan` of two `mkOrder` priorities: numbers with numbers, strings with strings. */
+function comparePriorities(a: unknown, b: unknown): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  throw new Error(`cannot compare ${nixValueKind(a)} with ${nixValueKind(b)}`);
+}
+
 function overridePriority(value: unknown): number {
   return typeTag(value) === "override"
-    ? (value as OverrideProperty).priority
+    ? comparablePriority((value as OverrideProperty).priority)
     : defaultOverridePriority;
 }
 
@@ -76,7 +92,7 @@ export function sortProperties(defs: Def[]): Def[] {
     }
     return { def, priority: defaultOrderPriority };
   });
-  keyed.sort((a, b) => a.priority - b.priority);
+  keyed.sort((a, b) => comparePriorities(a.priority, b.priority));
   return keyed.map((k) => k.def);
 }
 
@@ -86,7 +102,9 @@ function simplePriority(value: unknown): number | undefined {
   if (tag === undefined) return defaultOverridePriority;
   if (tag !== "override") return undefined;
   const override = value as OverrideProperty;
-  return typeTag(force(override.content)) === undefined ? override.priority : undefined;
+  return typeTag(force(override.content)) === undefined
+    ? comparablePriority(override.priority)
+    : undefined;
 }
 
 /** An option whose definitions come after its declaration's default (see `Merged`). */

@@ -44,15 +44,28 @@ export function mergeUniqueOption(
 /** Exactly one definition: its value. */
 export const mergeOneOption = mergeUniqueOption("");
 
+/** A result of a merged function as Nix's `mergeDefaultOption` reads it: its `value` attribute. */
+function resultAsDefinition(result: unknown, loc: string[]): Def {
+  if (isAttrs(result) && Object.prototype.hasOwnProperty.call(result, "value")) {
+    return { file: "<unknown-file>", value: (result as { value: unknown }).value };
+  }
+  throw new ModuleError(
+    `attribute 'value' missing: the option ${quoteOption(loc)} has several function definitions, and Nix's default merge (\`types.unspecified', or no type) merges what they return as if it were definitions, so the merged function fails when called; define the option once, or give it a type such as \`functionTo'.`,
+    { code: "thrown", loc },
+  );
+}
+
 /** Nix's fallback merge for untyped options: concatenate lists and strings, update sets, or-booleans. */
 export function mergeDefaultOption(loc: string[], defs: Def[]): unknown {
   const list = getValues(defs);
   if (list.length === 1) return list[0];
   if (list.every((v) => typeof v === "function")) {
+    // Nix's version merges the functions' results as if they were definitions (it reads each
+    // result's `value`), so calling the merged function fails as it does in Nix.
     return (x: unknown) =>
       mergeDefaultOption(
         loc,
-        defs.map((d) => ({ file: d.file, value: (d.value as (a: unknown) => unknown)(x) })),
+        list.map((f) => resultAsDefinition((f as (a: unknown) => unknown)(x), loc)),
       );
   }
   if (list.every(Array.isArray)) return (list as unknown[][]).flat(1);

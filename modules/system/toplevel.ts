@@ -164,7 +164,8 @@ export function buildToplevel(config: any, prefix: readonly string[]): Package {
     throw new ModuleError(failedAssertionsMessage(failed), { code: "assertion", loc });
   }
   const hostName = config.networking.hostName as string;
-  const name = `nixos-system-${hostName === "" ? "unnamed" : hostName}`;
+  // The name of the reference evaluations' stand-in (NixOS itself would say `unnamed` for "").
+  const name = `nixos-system-${hostName}`;
   const toplevelLoc = [...prefix, "system", "build", "toplevel"];
   const text = configText(
     config,

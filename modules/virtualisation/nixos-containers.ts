@@ -41,7 +41,7 @@
  *   `hostsEntry6` gives NixOS's output byte for byte.
  */
 
-import { ModuleError } from "../../lib/errors.ts";
+import { ModuleError, nixValueKind, quoteOption } from "../../lib/errors.ts";
 import { evalModules, type EvalResult } from "../../lib/modules/eval-modules.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
@@ -316,7 +316,17 @@ function evalContainerConfig(
   container: () => ModernContainer,
   defs: readonly Def[],
 ): EvalResult {
-  const kernelVersion = (): string => String(host.config.boot.kernelPackages.kernel.version);
+  const kernelVersion = (): string => {
+    const version: unknown = host.config.boot.kernelPackages.kernel.version;
+    // builtins.compareVersions takes strings only.
+    if (typeof version !== "string") {
+      throw new ModuleError(
+        `value is ${nixValueKind(version)} while a string was expected: the host's \`boot.kernelPackages.kernel.version', compared with "5.8" for ${quoteOption(["containers", name])}`,
+        { code: "type", loc: ["boot", "kernelPackages", "kernel", "version"] },
+      );
+    }
+    return version;
+  };
   const extraConfig: Module = {
     _file: `${file}#extraConfig`,
     config: lazyFields(

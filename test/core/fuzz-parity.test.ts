@@ -1,0 +1,91 @@
+/**
+ * Differences from real Nix that differential fuzzing of the container modules found, each
+ * pinned with what `nix-instantiate` (nixpkgs lib 26.11) printed for the same input.
+ */
+import { describe, expect, it } from "vitest";
+import { evalModules, evaluate, mkOption, types } from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
+
+const listOption = { options: { l: mkOption({ type: types.listOf(types.str) }) } };
+
+describe("priorities given as plain data", () => {
+  // Nix: `error: cannot compare a string with an integer`.
+  it("refuses an mkOverride priority that is not a number, as Nix's comparison does", () => {
+    const evaluation = evaluate({
+      systemd: {
+        containers: {
+          web: { path: "/p", root: { _type: "override", priority: "50", content: "/r" } },
+        },
+      },
+    });
+    const error = moduleError(() => evaluation.config.systemd.containers.web.root);
+    expect(error.message).toContain("cannot compare a string with an integer");
+    expect(error.loc).toEqual(["systemd", "containers", "web", "root"]);
+  });
+
+  it("compares mkOrder priorities as Nix does: strings only with strings", () => {
+    const mixed = evalModules({
+      modules: [listOption, { l: { _type: "order", priority: "a", content: ["x"] } }, { l: ["y"] }],
+    });
+    expect(moduleError(() => mixed.config.l).message).toContain(
+      "cannot compare a string with an integer",
+    );
+    // Nix: [ "y" "x" ].
+    const strings = evalModules({
+      modules: [
+        listOption,
+        { l: { _type: "order", priority: "b", content: ["x"] } },
+        { l: { _type: "order", priority: "a", content: ["y"] } },
+      ],
+    });
+    expect(strings.config.l).toEqual(["y", "x"]);
+  });
+});
+
+describe("function definitions merged by Nix's default merge", () => {
+  const functions = (results: [(x: number) => unknown, (x: number) => unknown]) =>
+    evalModules({
+      modules: [
+        { options: { f: mkOption({ type: types.unspecified }) } },
+        { f: results[0] },
+        { f: results[1] },
+      ],
+    }).config.f as (x: number) => unknown;
+
+  // Nix's mergeDefaultOption reads the results' `value` (Nix: [ 10 5 ] for 5).
+  it("merges what the functions return as if it were definitions", () => {
+    expect(functions([(x) => ({ value: [x] }), (x) => ({ value: [x * 2] })])(5)).toEqual([10, 5]);
+  });
+
+  // Nix: `error: attribute 'value' missing`, as for a seed container's `config` given as a
+  // function in two modules.
+  it("fails when called, as in Nix, when they return anything else", () => {
+    const merged = functions([(x) => ({ a: x }), (x) => ({ b: x })]);
+    const error = moduleError(() => merged(5));
+    expect(error.message).toMatch(/^attribute 'value' missing/);
+    expect(error.loc).toEqual(["f"]);
+  });
+});
+
+describe("container systems", () => {
+  // Nix: `…-nixos-system-/init`, the reference evaluation's `nixos-system-<hostName>`.
+  it("names a system with an empty host name nixos-system-", () => {
+    const evaluation = evaluate({
+      systemd: { containers: { web: { config: { networking: { hostName: "" } } } } },
+    });
+    expect(evaluation.config.systemd.services["container-web"].serviceConfig.ExecStart).toMatch(
+      /\/nix\/store\/[0-9a-z]{32}-nixos-system-\/init$/,
+    );
+  });
+
+  // Nix: `error: value is an integer while a string was expected` (builtins.compareVersions).
+  it("needs the host's kernel version as a string", () => {
+    const evaluation = evaluate([
+      { containers: { web: { config: {} } } },
+      { boot: { kernelPackages: { kernel: { version: 5 } } } },
+    ]);
+    expect(moduleError(() => evaluation.config.containers.web.path).message).toContain(
+      "value is an integer while a string was expected",
+    );
+  });
+});
