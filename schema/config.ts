@@ -780,6 +780,10 @@ export interface NixmodConfig {
               };
         };
         /**
+         * The name of this systemd unit, including its extension, as other units refer to it (`<name>.service` for `systemd.services.<name>`).
+         */
+        name?: string;
+        /**
          * When set, switching configurations never treats this service as socket-activated, even if a socket unit of the same name exists.
          *
          * @default false
@@ -1056,6 +1060,10 @@ export interface NixmodConfig {
          * @default true
          */
         enable?: boolean;
+        /**
+         * The name of this systemd unit, including its extension, as other units refer to it (`<name>.service` for `systemd.services.<name>`).
+         */
+        name?: string;
         /**
          * Units activated when this unit enters the "failed" state.
          *

@@ -320,8 +320,28 @@ export function serviceOptions(): Record<string, unknown> {
   };
 }
 
+/** The unit file name option, which NixOS defines from the attribute name. */
+const nameOption = {
+  name: mkOption({
+    type: types.str,
+    description:
+      "The name of this systemd unit, including its extension, as other units refer to it " +
+      "(`<name>.service` for `systemd.services.<name>`).",
+  }),
+};
+
+/** A unit submodule: its options, and its `name` defined as `<attribute name>.<suffix>` (as NixOS does, at normal priority). */
+function unitModule(options: Record<string, unknown>, suffix: string): Module {
+  const declarations: Module = { _file: file, options: { ...options, ...nameOption } };
+  const unitName: Module = ({ name }: { name: string }) => ({
+    _file: file,
+    config: { name: `${name}.${suffix}` },
+  });
+  return { _file: file, imports: [declarations, unitName] };
+}
+
 /** The submodule of one `systemd.services.<name>`. */
-export const serviceModule: Module = { _file: file, options: serviceOptions() };
+export const serviceModule: Module = unitModule(serviceOptions(), "service");
 
 /** The submodule of one `systemd.targets.<name>`. */
-export const targetModule: Module = { _file: file, options: commonUnitOptions() };
+export const targetModule: Module = unitModule(commonUnitOptions(), "target");

@@ -125,3 +125,20 @@ describe("startAt timers, drop-ins and the options NixOS declares without readin
     expect(plain.dropIns).toEqual([]);
   });
 });
+
+describe("a unit's name", () => {
+  // Real Nix: `name` is `web.service` for systemd.services.web (systemd-lib.nix defines it), a
+  // user's equal definition merges with it and a different one conflicts.
+  it("is defined from the attribute name, as NixOS defines it", () => {
+    const config = evaluate({
+      systemd: { services: { web: { name: "web.service" }, x: {} }, targets: { t: {} } },
+    }).config;
+    expect(config.systemd.services.web.name).toBe("web.service");
+    expect(config.systemd.services.x.name).toBe("x.service");
+    expect(config.systemd.targets.t.name).toBe("t.target");
+    const other = evaluate({ systemd: { services: { web: { name: "other.service" } } } }).config;
+    expect(moduleError(() => other.systemd.services.web.name).message).toContain(
+      "The option `systemd.services.web.name' has conflicting definition values:",
+    );
+  });
+});
