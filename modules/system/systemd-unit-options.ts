@@ -86,16 +86,22 @@ const checkService = [
   valueOneOf("Restart", ["no", "on-success", "on-failure", "on-abnormal", "on-abort", "always"]),
   (attrs: Record<string, unknown>): boolean =>
     !Object.prototype.hasOwnProperty.call(attrs, "StartLimitInterval"),
-  (attrs: Record<string, unknown>): boolean => {
-    const type = Object.prototype.hasOwnProperty.call(attrs, "Type")
-      ? checkedValue(attrs.Type)
-      : "";
-    const restart = Object.prototype.hasOwnProperty.call(attrs, "Restart")
-      ? checkedValue(attrs.Restart)
-      : "no";
-    return !(type === "oneshot" && (restart === "always" || restart === "on-success"));
-  },
+  (attrs: Record<string, unknown>): boolean => !restartsOneshot(attrs, checkedValue),
 ];
+
+/**
+ * Whether a `[Service]` section makes a `Type=oneshot` service restart `always` or `on-success`,
+ * which systemd refuses (`Type` defaults to "" and `Restart` to "no", as NixOS reads them).
+ */
+export function restartsOneshot(
+  section: Record<string, unknown>,
+  read: (value: unknown) => unknown = (value) => value,
+): boolean {
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(section, key);
+  const type = has("Type") ? read(section.Type) : "";
+  const restart = has("Restart") ? read(section.Restart) : "no";
+  return type === "oneshot" && (restart === "always" || restart === "on-success");
+}
 
 /**
  * `types.int` whose absence reads as `undefined`. NixOS gives the start-limit

@@ -14,7 +14,7 @@ import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { memoByObject } from "../../lib/util/object-memo.ts";
 import type { Assertion } from "../misc/assertions.ts";
 import { pkgsOption, type PackageSet } from "../packages.ts";
-import { serviceModule, targetModule } from "./systemd-unit-options.ts";
+import { restartsOneshot, serviceModule, targetModule } from "./systemd-unit-options.ts";
 
 // The declarations that depend on nothing of an evaluation, made once and shared by all
 // (a container's nested configuration evaluates this module again).
@@ -89,10 +89,8 @@ function systemdWarnings(
 ): string[] {
   const perService = byName(services).flatMap(([name, service]) => {
     const config = service.serviceConfig;
-    const type = Object.prototype.hasOwnProperty.call(config, "Type") ? config.Type : "";
-    const restart = Object.prototype.hasOwnProperty.call(config, "Restart") ? config.Restart : "no";
     const out: string[] = [];
-    if (type === "oneshot" && (restart === "always" || restart === "on-success")) {
+    if (restartsOneshot(config)) {
       out.push(
         `Service '${name}.service' with 'Type=oneshot' cannot have 'Restart=always' or 'Restart=on-success'`,
       );
