@@ -46,7 +46,7 @@ export interface Rendered {
   masked: string[];
   /** Timer units NixOS makes for services' `startAt`: `<name>.timer` → text (their link is `timers.target.wants/<name>.timer`). */
   timers: Record<string, string>;
-  /** Units in `units` that NixOS installs as drop-ins (`<unit>.d/overrides.conf`), in byte order. */
+  /** Units NixOS installs as drop-ins (`<unit>.d/overrides.conf`; masked ones link it to /dev/null), in byte order. */
   dropIns: string[];
   etcHosts: string;
   nspawn: Record<string, NspawnCommand>;

@@ -219,7 +219,7 @@ export interface RenderedServices {
   masked: string[];
   /** `<name>.timer` → unit text, for each enabled service with `startAt` (NixOS's `systemd.timers`). */
   timers: Record<string, string>;
-  /** Enabled units installed as drop-ins (`overrideStrategy = "asDropin"`), in byte order. */
+  /** Units installed as drop-ins (`overrideStrategy = "asDropin"`), masked ones too, in byte order. */
   dropIns: string[];
 }
 
@@ -261,13 +261,14 @@ export function renderServices(
     const service = services[name]!;
     const rendered = renderUnit(name, service, context);
     linkInputs.push({ unitName: rendered.unitName, sources: linkSources(service) });
+    // Read for every unit, masked ones too, as NixOS's generateUnits does.
+    if (service.overrideStrategy === "asDropin") result.dropIns.push(rendered.unitName);
     if (rendered.text === null) {
       result.masked.push(rendered.unitName);
       continue;
     }
     result.units[rendered.unitName] = rendered.text;
     addFiles(result, rendered.files);
-    if (service.overrideStrategy === "asDropin") result.dropIns.push(rendered.unitName);
     const startAt = service.startAt ?? [];
     if (startAt.length > 0) result.timers[`${name}.timer`] = startAtTimerText(name, startAt);
   }

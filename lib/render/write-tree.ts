@@ -27,35 +27,42 @@ function scriptName(storePath: string): string {
   return base;
 }
 
-/** Every file and link of the rendered host, sorted by path. */
+/**
+ * Every file and link of the rendered host, sorted by path. Units are laid out first, then
+ * links, as NixOS's generateUnits does: a link at a unit's path (an alias named like another
+ * unit) replaces the unit.
+ */
 export function treeEntries(rendered: Rendered): TreeEntry[] {
-  const out: TreeEntry[] = [];
+  const byPath = new Map<string, TreeEntry>();
+  const add = (entry: TreeEntry) => byPath.set(entry.path, entry);
   const dropIns = new Set(rendered.dropIns);
+  // A drop-in amends the unit of that name instead of being it.
+  const unitPath = (unit: string) =>
+    safeRelative(`${unitDir}/${dropIns.has(unit) ? `${unit}.d/overrides.conf` : unit}`);
   for (const [unit, text] of Object.entries(rendered.units)) {
-    // NixOS's generateUnits: a drop-in amends the unit of that name instead of being it.
-    const path = dropIns.has(unit) ? `${unit}.d/overrides.conf` : unit;
-    out.push({ path: safeRelative(`${unitDir}/${path}`), kind: "file", mode: 0o444, text });
+    add({ path: unitPath(unit), kind: "file", mode: 0o444, text });
   }
   for (const [timer, text] of Object.entries(rendered.timers)) {
-    out.push({ path: safeRelative(`${unitDir}/${timer}`), kind: "file", mode: 0o444, text });
-    const link = `${unitDir}/timers.target.wants/${timer}`;
-    out.push({ path: safeRelative(link), kind: "link", target: `../${timer}` });
+    add({ path: safeRelative(`${unitDir}/${timer}`), kind: "file", mode: 0o444, text });
   }
-  for (const unit of rendered.masked) {
-    out.push({ path: safeRelative(`${unitDir}/${unit}`), kind: "link", target: "/dev/null" });
-  }
+  for (const unit of rendered.masked)
+    add({ path: unitPath(unit), kind: "link", target: "/dev/null" });
   for (const [link, target] of Object.entries(rendered.links)) {
-    out.push({ path: safeRelative(`${unitDir}/${link}`), kind: "link", target });
+    add({ path: safeRelative(`${unitDir}/${link}`), kind: "link", target });
   }
-  out.push({ path: "etc/hosts", kind: "file", mode: 0o444, text: rendered.etcHosts });
+  for (const timer of Object.keys(rendered.timers)) {
+    const link = `${unitDir}/timers.target.wants/${timer}`;
+    add({ path: safeRelative(link), kind: "link", target: `../${timer}` });
+  }
+  add({ path: "etc/hosts", kind: "file", mode: 0o444, text: rendered.etcHosts });
   for (const [storePath, text] of Object.entries(rendered.scripts)) {
     const rel = safeRelative(storePath.slice(1));
-    out.push({ path: `${rel}/bin/${scriptName(storePath)}`, kind: "file", mode: 0o555, text });
+    add({ path: `${rel}/bin/${scriptName(storePath)}`, kind: "file", mode: 0o555, text });
   }
   for (const [storePath, text] of Object.entries(rendered.files)) {
-    out.push({ path: safeRelative(storePath.slice(1)), kind: "file", mode: 0o444, text });
+    add({ path: safeRelative(storePath.slice(1)), kind: "file", mode: 0o444, text });
   }
-  return out.sort((a, b) => compareBytes(a.path, b.path));
+  return [...byPath.values()].sort((a, b) => compareBytes(a.path, b.path));
 }
 
 /** Writes the rendered host under `dir` (replacing what is there), returning the entries written. */

@@ -68,13 +68,24 @@ function byName<T>(units: Record<string, T>): [string, T][] {
   return sortNames(Object.keys(units)).map((name) => [name, units[name]!]);
 }
 
+/**
+ * Nix's `elem x (a ++ b ++ c)`: reads the lists' elements in order only up to the first match
+ * (a list's elements are merged when read, so one past the match may fail to merge).
+ */
+function includesUpTo(lists: readonly (readonly unknown[])[], wanted: string): boolean {
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i++) if (list[i] === wanted) return true;
+  }
+  return false;
+}
+
 /** systemd.nix's `mkNetOnlineWarns`: units ordered after network-online.target without depending on it. */
 function netOnlineWarnings(kind: string, units: Record<string, UnitDependencies>): string[] {
   return byName(units)
     .filter(
       ([, unit]) =>
         unit.after.includes("network-online.target") &&
-        ![...unit.wants, ...unit.requires, ...unit.bindsTo].includes("network-online.target"),
+        !includesUpTo([unit.wants, unit.requires, unit.bindsTo], "network-online.target"),
     )
     .map(
       ([name]) =>

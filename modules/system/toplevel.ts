@@ -5,8 +5,10 @@
  * `nixos-system-<system name>` whose store path is a content address of the
  * evaluated configuration: the `builtins.toFile` path of a canonical JSON text of
  * every option that has a value (attribute names in Nix's byte order, packages
- * as their store paths), leaving out the toplevel itself. The same configuration
- * gives the same path; any change to a value gives another one.
+ * as their store paths), leaving out the toplevel itself, `_module`, and the
+ * `assertions` and `warnings`, which are reported when the system is built and are
+ * no part of it (NixOS's toplevel does not contain them either). The same
+ * configuration gives the same path; any change to a value gives another one.
  *
  * As in NixOS, building it checks the configuration's assertions first.
  */
@@ -156,6 +158,9 @@ export function failedAssertionsMessage(failed: readonly string[]): string {
   return `\nFailed assertions:\n${failed.map((message) => `- ${message}`).join("\n")}`;
 }
 
+/** The top-level options that are about the evaluation or its build, not part of the system. */
+const notInSystem = new Set(["_module", "assertions", "warnings"]);
+
 /** The toplevel stand-in of an evaluation whose option paths start with `prefix`. */
 export function buildToplevel(config: any, prefix: readonly string[]): Package {
   const failed = failedAssertions(config.assertions as Assertion[]);
@@ -171,7 +176,8 @@ export function buildToplevel(config: any, prefix: readonly string[]): Package {
     config,
     [...prefix],
     (loc) =>
-      sameLoc(loc, toplevelLoc) || (loc.length === prefix.length + 1 && loc.at(-1) === "_module"),
+      sameLoc(loc, toplevelLoc) ||
+      (loc.length === prefix.length + 1 && notInSystem.has(loc[prefix.length]!)),
   );
   return mkPackage(toFilePath(name, text ?? "null"), name, { configText: text });
 }

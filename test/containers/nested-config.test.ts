@@ -68,12 +68,14 @@ describe("nested container configuration", () => {
       },
       { systemd: { services: { hello: { script: "echo hello" } } } },
       { systemd: { services: { hello: { script: "echo hello!" } } } },
-      { warnings: ["careful"] },
       { system: { build: { extra: "x" } } },
     ];
     const paths = changes.map((c) => pathOf(withConfig(c)));
     for (const p of paths) expect(p).not.toBe(base);
     expect(new Set(paths).size).toBe(paths.length);
+    // Warnings (and assertions that hold) are reported by the build, not part of the system.
+    expect(pathOf(withConfig({ warnings: ["careful"] }))).toBe(base);
+    expect(pathOf(withConfig({ assertions: [{ assertion: true, message: "m" }] }))).toBe(base);
   });
 
   it("depends on the packages the configuration uses", () => {

@@ -142,3 +142,52 @@ describe("a unit's name", () => {
     );
   });
 });
+
+describe("what NixOS's generateUnits and warnings read of every unit", () => {
+  const rendered = (services: object) => render(evaluate({ systemd: { services } }));
+
+  // Real NixOS: `web.service.d/overrides.conf` → /dev/null, and `web.service` itself untouched.
+  it("masks a disabled drop-in at its overrides.conf", () => {
+    const r = rendered({ web: { enable: false, overrideStrategy: "asDropin" } });
+    expect(r.dropIns).toEqual(["web.service"]);
+    const units = treeEntries(r).filter((e) => e.path.startsWith("etc/systemd/system/web"));
+    expect(units).toEqual([
+      {
+        path: "etc/systemd/system/web.service.d/overrides.conf",
+        kind: "link",
+        target: "/dev/null",
+      },
+    ]);
+  });
+
+  // Real Nix: not of type `one of "asDropinIfExists", "asDropin"', for a masked unit too.
+  it("checks overrideStrategy of masked units", () => {
+    expect(
+      moduleError(() => rendered({ web: { enable: false, overrideStrategy: "bogus" } })).loc,
+    ).toEqual(["systemd", "services", "web", "overrideStrategy"]);
+  });
+
+  // In NixOS the alias link, made after the units, replaces the unit file of that name.
+  it("lets an alias named like another unit replace it in the tree", () => {
+    const entries = treeEntries(rendered({ a: {}, web: { aliases: ["a.service"] } }));
+    expect(entries.filter((e) => e.path === "etc/systemd/system/a.service")).toEqual([
+      { path: "etc/systemd/system/a.service", kind: "link", target: "web.service" },
+    ]);
+  });
+
+  // Real Nix: warnings [] — `elem` stops at the first match, so the bad name after it is not read.
+  it("reads dependency lists only up to the first network-online.target", () => {
+    const evaluation = evaluate({
+      systemd: {
+        services: {
+          web: {
+            enable: false,
+            after: ["network-online.target"],
+            requires: ["network-online.target", "[x].service"],
+          },
+        },
+      },
+    });
+    expect(evaluation.warnings).toEqual([]);
+  });
+});
