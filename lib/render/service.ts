@@ -92,6 +92,8 @@ export interface ServiceValue {
   postStop: string;
   /** NixOS's internal list of job script derivations; not rendered (the renderer makes the scripts). */
   jobScripts?: readonly unknown[] | undefined;
+  /** The unit's file name, `<attribute>.service` (NixOS's `name`). */
+  name?: string | undefined;
   /** Calendar events of the service's timer (`<name>.timer`); none makes no timer. */
   startAt?: readonly string[] | undefined;
   /** `asDropin` installs the unit as a drop-in (`<unit>.d/overrides.conf`). Default `asDropinIfExists`. */

@@ -237,6 +237,20 @@ function startAtTimerText(name: string, startAt: readonly string[]): string {
   return `[Unit]\n\n[Timer]\n${lines}\n\n[Install]\nWantedBy=timers.target\n`;
 }
 
+/**
+ * Reads a service's `name` as NixOS does for every unit (so a conflicting definition fails as it
+ * does there), and refuses one that would rename the unit: nixmod names units by attribute.
+ */
+function checkUnitName(service: ServiceValue, unitName: string, name: string): void {
+  const defined = service.name;
+  if (defined === undefined || defined === unitName) return;
+  const loc = ["systemd", "services", name, "name"];
+  throw new ModuleError(
+    `The option ${quoteOption(loc)} is ${JSON.stringify(defined)}, but nixmod names a service's unit after its attribute (${JSON.stringify(unitName)}); define the service under the attribute you want instead.`,
+    { code: "invalid", loc, definitions: [{ file: "<rendered unit>", value: defined }] },
+  );
+}
+
 /** Renders every service of `systemd.services`. */
 export function renderServices(
   services: Readonly<Record<string, ServiceValue>>,
@@ -262,6 +276,7 @@ export function renderServices(
     const rendered = renderUnit(name, service, context);
     linkInputs.push({ unitName: rendered.unitName, sources: linkSources(service) });
     // Read for every unit, masked ones too, as NixOS's generateUnits does.
+    checkUnitName(service, rendered.unitName, name);
     if (service.overrideStrategy === "asDropin") result.dropIns.push(rendered.unitName);
     if (rendered.text === null) {
       result.masked.push(rendered.unitName);

@@ -35,8 +35,13 @@ export function serviceDefaults(): ServiceValue {
   if (defaults === undefined) {
     const service = evaluate({ systemd: { services: { probe: {} } } }).config.systemd.services
       .probe as Record<string, unknown>;
+    // Every option but `name`, which NixOS defines from the probe's attribute name.
     defaults = JSON.stringify(
-      Object.fromEntries(Object.keys(service).map((key) => [key, service[key]])),
+      Object.fromEntries(
+        Object.keys(service)
+          .filter((key) => key !== "name")
+          .map((key) => [key, service[key]]),
+      ),
     );
   }
   return JSON.parse(defaults) as ServiceValue;

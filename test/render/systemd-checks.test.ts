@@ -4,7 +4,7 @@
  * systemd.nix (nixpkgs 2faec4e, the render reference) with `lib.evalModules`.
  */
 import { describe, expect, it } from "vitest";
-import { evaluate, mkMerge, render } from "../../lib/index.ts";
+import { evaluate, mkForce, mkMerge, render } from "../../lib/index.ts";
 import { treeEntries } from "../../lib/render/write-tree.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
@@ -189,5 +189,21 @@ describe("what NixOS's generateUnits and warnings read of every unit", () => {
       },
     });
     expect(evaluation.warnings).toEqual([]);
+  });
+});
+
+describe("a unit's name when rendering", () => {
+  it("fails for a name other than the attribute's, as NixOS's conflict or nixmod's refusal", () => {
+    const rendered = (web: object) => render(evaluate({ systemd: { services: { web } } }));
+    expect(moduleError(() => rendered({ name: "other.service" })).message).toContain(
+      "has conflicting definition values",
+    );
+    expect(moduleError(() => rendered({ name: mkForce("other.service") })).loc).toEqual([
+      "systemd",
+      "services",
+      "web",
+      "name",
+    ]);
+    expect(Object.keys(rendered({ name: "web.service" }).units)).toEqual(["web.service"]);
   });
 });
