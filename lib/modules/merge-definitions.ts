@@ -51,17 +51,34 @@ function comparablePriority(priority: unknown): number {
   throw new Error(`cannot compare ${nixValueKind(priority)} with an integer`);
 }
 
-/** Nix's `lessThan` of two `mkOrder` priorities: numbers with numbers, strings with strings. */
-function comparePriorities(a: unknown, b: unknown): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+/** Nix's `lessThan`: numbers with numbers, strings with strings, lists element by element. */
+function nixLessThan(a: unknown, b: unknown): boolean {
+  if (typeof a === "number" && typeof b === "number") return a < b;
+  if (typeof a === "string" && typeof b === "string") return a < b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < a.length && i < b.length; i++) {
+      if (nixLessThan(a[i], b[i])) return true;
+      if (nixLessThan(b[i], a[i])) return false;
+    }
+    return a.length < b.length;
+  }
   throw new Error(`cannot compare ${nixValueKind(a)} with ${nixValueKind(b)}`);
 }
 
-function overridePriority(value: unknown): number {
+/** The order of two `mkOrder` priorities for a stable sort, as Nix's `sort` with `lessThan`. */
+function comparePriorities(a: unknown, b: unknown): number {
+  return nixLessThan(a, b) ? -1 : nixLessThan(b, a) ? 1 : 0;
+}
+
+/** A definition's override priority as written (Nix compares it only among several definitions). */
+function rawPriority(value: unknown): number {
   return typeTag(value) === "override"
-    ? comparablePriority((value as OverrideProperty).priority)
+    ? (value as OverrideProperty).priority
     : defaultOverridePriority;
+}
+
+function overridePriority(value: unknown): number {
+  return comparablePriority(rawPriority(value));
 }
 
 function stripOverride(def: Def): Def {
@@ -73,8 +90,9 @@ function stripOverride(def: Def): Def {
 /** Keeps the definitions with the highest priority (lowest number), stripped of `mkOverride`. */
 export function filterOverrides(defs: Def[]): { values: Def[]; highestPrio: number } {
   if (defs.length === 1) {
-    return { values: [stripOverride(defs[0]!)], highestPrio: overridePriority(defs[0]!.value) };
+    return { values: [stripOverride(defs[0]!)], highestPrio: rawPriority(defs[0]!.value) };
   }
+  // From 9999, as Nix's fold: several definitions that all have a higher number are all dropped.
   let highestPrio = 9999;
   for (const def of defs) highestPrio = Math.min(highestPrio, overridePriority(def.value));
   const values: Def[] = [];
@@ -102,9 +120,7 @@ function simplePriority(value: unknown): number | undefined {
   if (tag === undefined) return defaultOverridePriority;
   if (tag !== "override") return undefined;
   const override = value as OverrideProperty;
-  return typeTag(force(override.content)) === undefined
-    ? comparablePriority(override.priority)
-    : undefined;
+  return typeTag(force(override.content)) === undefined ? override.priority : undefined;
 }
 
 /** An option whose definitions come after its declaration's default (see `Merged`). */
@@ -181,12 +197,15 @@ export class Merged<T = unknown> extends Thunk<T> {
   private settleSimple(): boolean {
     const defs = this.defs;
     if (defs.length === 0) return false;
-    let best = Infinity;
+    // One definition is taken as it is, as in Nix; several are compared from 9999, as Nix's fold.
+    const single = defs.length === 1 && this.withDefault === undefined;
+    let best = 9999;
     let winners = 0;
     for (let d = 0; d < defs.length; d++) {
-      const priority = simplePriority(force(defs[d]!.value));
-      if (priority === undefined) return false;
-      if (priority < best) {
+      const written = simplePriority(force(defs[d]!.value));
+      if (written === undefined) return false;
+      const priority = single ? written : comparablePriority(written);
+      if (single || priority < best) {
         best = priority;
         winners = 1;
       } else if (priority === best) winners++;

@@ -3,7 +3,7 @@
  * pinned with what `nix-instantiate` (nixpkgs lib 26.11) printed for the same input.
  */
 import { describe, expect, it } from "vitest";
-import { evalModules, evaluate, mkOption, types } from "../../lib/index.ts";
+import { evalModules, evaluate, mkOption, mkOrder, mkOverride, types } from "../../lib/index.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
 const listOption = { options: { l: mkOption({ type: types.listOf(types.str) }) } };
@@ -39,6 +39,33 @@ describe("priorities given as plain data", () => {
       ],
     });
     expect(strings.config.l).toEqual(["y", "x"]);
+  });
+});
+
+describe("priorities compared as Nix compares them", () => {
+  const option = (type: unknown, ...defs: unknown[]) =>
+    evalModules({
+      modules: [{ options: { x: mkOption({ type: type as never }) } }, ...defs.map((x) => ({ x }))],
+    }).config.x;
+
+  // Nix: a single definition is not compared (`"a"`); several are folded from 9999, so all
+  // above it are dropped (`[ ]`, and `has no value defined` for a str).
+  it("takes one definition as it is and folds several from 9999", () => {
+    expect(option(types.str, { _type: "override", priority: "50", content: "a" })).toBe("a");
+    expect(option(types.str, mkOverride(10000, "a"))).toBe("a");
+    expect(
+      option(types.listOf(types.str), mkOverride(10000, ["a"]), mkOverride(10000, ["b"])),
+    ).toEqual([]);
+    expect(
+      moduleError(() => option(types.str, mkOverride(10000, "a"), mkOverride(10000, "b"))).message,
+    ).toContain("has no value defined");
+  });
+
+  // Nix: [ "b" "a" ] (lessThan compares lists element by element).
+  it("orders list-valued mkOrder priorities element by element", () => {
+    expect(
+      option(types.listOf(types.str), mkOrder([1] as never, ["a"]), mkOrder([0] as never, ["b"])),
+    ).toEqual(["b", "a"]);
   });
 });
 
