@@ -5,7 +5,8 @@
  * default `path` entries (stage2ServiceConfig).
  */
 
-import { ModuleError, quoteOption, showOption, showValue } from "../errors.ts";
+import { ModuleError, quoteOption, showValue } from "../errors.ts";
+import { nullConflictError } from "../types/null-or.ts";
 import { isPackage, toPackage } from "../package.ts";
 import { assertSingleLine } from "./line-safety.ts";
 import { makeJobScript, type JobScript } from "./job-script.ts";
@@ -218,13 +219,8 @@ export function completeService(
       { file: systemdLibFile, value: generatedPath },
       { file: userFile, value: userPath },
     ];
-    if (userPath === null) {
-      // The environment's values are `nullOr …`, whose merge refuses null beside a value.
-      throw new ModuleError(
-        `The option \`${showOption(loc)}\` is defined both null and not null, in ${defs.map((d) => `\`${d.file}'`).join(" and ")}.`,
-        { code: "conflict", loc, definitions: defs },
-      );
-    }
+    // The environment's values are `nullOr …`, whose merge refuses null beside a value.
+    if (userPath === null) throw nullConflictError(loc, defs);
     throw new ModuleError(
       `The option ${quoteOption(loc)} has conflicting definition values:` +
         defs.map((d) => `\n- In \`${d.file}': ${showValue(d.value)}`).join(""),

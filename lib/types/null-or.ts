@@ -1,8 +1,16 @@
 /** `nullOr`: null or a value of another type. */
 import { ModuleError, showOption } from "../errors.ts";
 import { elemTypeFunctor } from "./list-of.ts";
-import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+
+/** Nix's error for definitions of a `nullOr` option where some are null and some are not. */
+export function nullConflictError(loc: string[], defs: readonly Def[]): ModuleError {
+  return new ModuleError(
+    `The option \`${showOption(loc)}\` is defined both null and not null, in ${defs.map((d) => `\`${d.file}'`).join(" and ")}.`,
+    { code: "conflict", loc, definitions: [...defs] },
+  );
+}
 
 /** Null, or a value of `elemType`; all definitions must agree on which. */
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
@@ -16,10 +24,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
       const nulls = defs.filter((d) => d.value === null).length;
       if (nulls === 0) return elemType.merge(loc, defs);
       if (nulls === defs.length) return null;
-      throw new ModuleError(
-        `The option \`${showOption(loc)}\` is defined both null and not null, in ${defs.map((d) => `\`${d.file}'`).join(" and ")}.`,
-        { code: "conflict", loc, definitions: defs },
-      );
+      throw nullConflictError(loc, defs);
     },
     emptyValue: { value: null },
     getSubOptions: elemType.getSubOptions,
