@@ -50,10 +50,9 @@ export {
 export { collectUnitLinks, isUnitName, unitLinks, type UnitLinkSources } from "./unit-links.ts";
 export {
   attrsToSection,
-  mergeUnitOption,
-  mergeUnitSections,
+  unitOption,
   unitOptionToString,
-  type UnitOptionDefinition,
+  unitSectionType,
   type UnitOptionValue,
   type UnitSection,
 } from "./unit-option.ts";

@@ -5,16 +5,29 @@
  * default `path` entries (stage2ServiceConfig).
  */
 
-import { ModuleError, quoteOption, showValue } from "../errors.ts";
-import { nullConflictError } from "../types/null-or.ts";
+import { ModuleError, quoteOption } from "../errors.ts";
+import { optionTreeOf } from "../modules/eval-modules.ts";
+import { mergeDefinitions } from "../modules/merge-definitions.ts";
+import type { Children } from "../modules/namespace.ts";
+import { OptionNode } from "../modules/option-node.ts";
+import { mkAfter, mkIf, typeTag } from "../properties.ts";
+import { force } from "../thunk.ts";
 import { isPackage, toPackage } from "../package.ts";
+import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 import { assertSingleLine } from "./line-safety.ts";
 import { makeJobScript, type JobScript } from "./job-script.ts";
 import { nixToString } from "./nix-to-string.ts";
-import type { EnvironmentValue, PathEntry, RenderPackages, ServiceValue } from "./service.ts";
+import {
+  environmentType,
+  pathType,
+  type EnvironmentValue,
+  type PathEntry,
+  type RenderPackages,
+  type ServiceValue,
+} from "./service.ts";
 import { toFilePath } from "./store-path.ts";
 import { sanitizeDerivationName } from "../util/derivation-name.ts";
-import { mergeUnitSections, type UnitOptionValue } from "./unit-option.ts";
+import { unitSectionType, type UnitOptionValue } from "./unit-option.ts";
 
 /** A service with NixOS's generated definitions merged in: what NixOS's `serviceToUnit` reads. */
 export interface CompletedService extends Pick<
@@ -25,13 +38,13 @@ export interface CompletedService extends Pick<
   name: string;
   /** The unit file name (`tunnel@.service`). */
   unitName: string;
-  /** Generated keys first, then the user's (lists concatenated, scalars equal). */
+  /** NixOS's `[Unit]` keys merged with the user's. */
   unitConfig: Record<string, UnitOptionValue>;
-  /** Job-script `Exec*=` keys first, then the user's. */
+  /** The job scripts' `Exec*=` keys merged with the user's. */
   serviceConfig: Record<string, UnitOptionValue>;
-  /** The user's environment plus the generated `PATH`. */
+  /** The user's environment merged with the generated `PATH`. */
   environment: Record<string, EnvironmentValue>;
-  /** The user's path followed by coreutils, findutils, gnugrep, gnused, systemd. */
+  /** The user's path merged with coreutils, findutils, gnugrep, gnused, systemd (after it, unless priorities say otherwise). */
   path: PathEntry[];
   /** The job scripts this unit runs, in phase order. */
   jobScriptFiles: JobScript[];
@@ -45,7 +58,7 @@ export interface StoreFile {
   text: string;
 }
 
-/** Labels for generated definitions in conflict messages, after the NixOS files that make them. */
+/** Labels for NixOS's definitions in conflict messages (the files that make them), and for a plain service's. */
 const unitOptionsFile = "nixos/lib/systemd-unit-options.nix";
 const systemdLibFile = "nixos/lib/systemd-lib.nix";
 const userFile = "<user definitions>";
@@ -135,6 +148,75 @@ const dependencyKeys = [
   ["requisite", "Requisite"],
 ] as const;
 
+/** The service options NixOS defines itself, with the file its definition is in. */
+const generatedIn = {
+  path: systemdLibFile,
+  environment: systemdLibFile,
+  unitConfig: systemdLibFile,
+  serviceConfig: unitOptionsFile,
+} as const;
+
+/** A service option NixOS defines too. */
+type MergedOption = keyof typeof generatedIn;
+
+/** NixOS's definition of a service option, and what it gives beside the user's when the two do not meet. */
+interface GeneratedDefinition<T> {
+  value: unknown;
+  /** The attributes it defines (none for a list). */
+  keys: readonly string[];
+  /** The merge of it and the user's merged value when no user definition has a property or one of `keys`. */
+  beside: (user: T) => T;
+}
+
+/**
+ * Whether definitions are plain values (no `mkIf`, `mkMerge`, `mkOverride` or `mkOrder` around
+ * them) defining none of `keys`. Beside such definitions NixOS's own is one more at the same
+ * priority that shares no attribute with them, so the merge is a union.
+ */
+function plainAndApart(defs: readonly Def[], keys: readonly string[]): boolean {
+  for (const def of defs) {
+    let value: unknown;
+    try {
+      value = force(def.value);
+    } catch {
+      // The full merge forces it again and reports the error with the option's path.
+      return false;
+    }
+    if (typeTag(value) !== undefined) return false;
+    if (typeof value !== "object" || value === null) continue;
+    for (const key of keys) if (Object.hasOwn(value, key)) return false;
+  }
+  return true;
+}
+
+/**
+ * A service option as NixOS's service submodule merges it: NixOS's own definition after the
+ * option's default and before the user's definitions, all weighed by the option's type, so an
+ * `mkForce`, `mkDefault` or `mkBefore` of the user's counts as it does in NixOS. A service that
+ * is plain data (not from an evaluation) is one definition of the user's.
+ */
+function mergeWithGenerated<T>(
+  name: string,
+  service: ServiceValue,
+  options: Children | undefined,
+  option: MergedOption,
+  plainType: OptionType,
+  generated: GeneratedDefinition<T>,
+): T {
+  const node = options?.get(option);
+  const fromEvaluation = node instanceof OptionNode;
+  const userDefs = fromEvaluation ? node.defs : [new Definition(userFile, service[option])];
+  if (plainAndApart(userDefs, generated.keys)) return generated.beside(service[option] as T);
+  const generatedDef = new Definition(generatedIn[option], generated.value);
+  let type = plainType;
+  let defs = [generatedDef, ...userDefs];
+  if (fromEvaluation) {
+    type = node.decl.type;
+    if ("default" in node.decl.option) defs = [node.allDefs[0]!, ...defs];
+  }
+  return mergeDefinitions(serviceLoc(name, option), type, defs).mergedValue as T;
+}
+
 /** Adds NixOS's generated definitions to one service, as its service submodule does. */
 export function completeService(
   name: string,
@@ -183,7 +265,7 @@ export function completeService(
     if (service[option].length > 0) generatedUnit[key] = nixToString(service[option]);
   }
   // Lists, not records keyed by store path: V8 makes a new object shape for each unique key.
-  const triggerFiles: StoreFile[] = [];
+  const triggerFiles: { kind: string; file: StoreFile }[] = [];
   for (const [option, kind] of [
     ["restartTriggers", "X-Restart-Triggers"],
     ["reloadTriggers", "X-Reload-Triggers"],
@@ -192,7 +274,7 @@ export function completeService(
     const loc = serviceLoc(name, option);
     const text = triggersText(service[option], loc);
     const path = triggerFile(kind, name, text, loc);
-    triggerFiles.push({ path, text });
+    triggerFiles.push({ kind, file: { path, text } });
     generatedUnit[kind] = path;
   }
   if (service.description !== "") generatedUnit.Description = service.description;
@@ -208,26 +290,37 @@ export function completeService(
     generatedUnit.StartLimitBurst = nixToString(service.startLimitBurst);
   }
 
+  // NixOS's own definitions, weighed against the user's by the options' types.
+  const options = optionTreeOf(service)?.tree.children;
+  const merge = <T>(
+    option: MergedOption,
+    plainType: OptionType,
+    generated: GeneratedDefinition<T>,
+  ) => mergeWithGenerated(name, service, options, option, plainType, generated);
   // stage2ServiceConfig appends the defaults; systemd-lib.nix derives PATH from the result.
-  const path = [...service.path, ...defaultServicePath(pkgs)];
-  const environment: Record<string, EnvironmentValue> = { ...service.environment };
-  const generatedPath = servicePathVariable(path);
-  const userPath = service.environment.PATH;
-  if (userPath !== undefined && (userPath === null || nixToString(userPath) !== generatedPath)) {
-    const loc = serviceLoc(name, "environment", "PATH");
-    const defs = [
-      { file: systemdLibFile, value: generatedPath },
-      { file: userFile, value: userPath },
-    ];
-    // The environment's values are `nullOr …`, whose merge refuses null beside a value.
-    if (userPath === null) throw nullConflictError(loc, defs);
-    throw new ModuleError(
-      `The option ${quoteOption(loc)} has conflicting definition values:` +
-        defs.map((d) => `\n- In \`${d.file}': ${showValue(d.value)}`).join(""),
-      { code: "conflict", loc, definitions: defs },
-    );
-  }
-  environment.PATH = generatedPath;
+  const defaultPath = defaultServicePath(pkgs);
+  const path = merge<PathEntry[]>("path", pathType, {
+    value: mkAfter(defaultPath),
+    keys: [],
+    beside: (user) => [...user, ...defaultPath],
+  });
+  const pathVariable = path.length > 0 ? servicePathVariable(path) : undefined;
+  const environment = merge<Record<string, EnvironmentValue>>("environment", environmentType, {
+    value: { PATH: mkIf(pathVariable !== undefined, pathVariable) },
+    keys: ["PATH"],
+    beside: (user) => (pathVariable === undefined ? user : { ...user, PATH: pathVariable }),
+  });
+  const section = (generatedSection: Record<string, UnitOptionValue>) => ({
+    value: generatedSection,
+    keys: Object.keys(generatedSection),
+    beside: (user: Record<string, UnitOptionValue>) => ({ ...generatedSection, ...user }),
+  });
+  const unitConfig = merge("unitConfig", unitSectionType, section(generatedUnit));
+  // The job-script definitions are each under an mkIf: without scripts there is none.
+  const serviceConfig =
+    jobScriptFiles.length === 0
+      ? service.serviceConfig
+      : merge("serviceConfig", unitSectionType, section(generatedService));
 
   // Only what the unit and its files are made from: the service's other options stay unread
   // (a spread of the service read every one of them).
@@ -239,17 +332,14 @@ export function completeService(
     restartIfChanged: service.restartIfChanged,
     stopIfChanged: service.stopIfChanged,
     notSocketActivated: service.notSocketActivated,
-    unitConfig: mergeUnitSections(serviceLoc(name, "unitConfig"), [
-      { file: systemdLibFile, section: generatedUnit },
-      { file: userFile, section: service.unitConfig },
-    ]),
-    serviceConfig: mergeUnitSections(serviceLoc(name, "serviceConfig"), [
-      { file: unitOptionsFile, section: generatedService },
-      { file: userFile, section: service.serviceConfig },
-    ]),
+    unitConfig,
+    serviceConfig,
     environment,
     path,
     jobScriptFiles,
-    triggerFiles,
+    // A trigger file is referred to only while its key survives the merge.
+    triggerFiles: triggerFiles
+      .filter(({ kind, file }) => [unitConfig[kind]].flat().includes(file.path))
+      .map(({ file }) => file),
   };
 }

@@ -1,6 +1,7 @@
 /** The data a service renderer consumes: one evaluated `systemd.services.<name>` and the packages it needs. */
 
 import type { Package } from "../package.ts";
+import { types } from "../types/index.ts";
 import type { UnitSection } from "./unit-option.ts";
 
 /** A value of `environment.<NAME>`: a string, a package (its store path), or null (variable dropped). */
@@ -8,6 +9,14 @@ export type EnvironmentValue = string | Package | null;
 
 /** An entry of `path`: a package, or a plain folder string; `/bin` and `/sbin` are appended to either. */
 export type PathEntry = Package | string;
+
+/** The type NixOS gives a service's `environment`. */
+export const environmentType = types.attrsOf(
+  types.nullOr(types.oneOf([types.str, types.path, types.package])),
+);
+
+/** The type NixOS gives a service's `path`. */
+export const pathType = types.listOf(types.oneOf([types.package, types.str]));
 
 /**
  * One evaluated `systemd.services.<name>`, every option present with NixOS's

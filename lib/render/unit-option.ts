@@ -1,14 +1,16 @@
 /**
  * Systemd unit option values (`unitConfig`, `serviceConfig`): NixOS's
- * `unitOption` merge and `attrsToSection`, which writes them as `Key=value` lines.
+ * `unitOption` type and `attrsToSection`, which writes them as `Key=value` lines.
  */
 
-import { ModuleError, quoteOption, showValue } from "../errors.ts";
 import type { Package } from "../package.ts";
+import { attrsOf } from "../types/attrs-of.ts";
+import { markLocFree } from "../types/loc-free.ts";
+import { mergeEqualOption } from "../types/merge-functions.ts";
+import { mkOptionType, type OptionType } from "../types/option-type.ts";
 import { sortedKeys } from "./byte-order.ts";
 import { assertSingleLine, assertUnitKey } from "./line-safety.ts";
 import { nixToString } from "./nix-to-string.ts";
-import { nixEqual } from "../util/equal.ts";
 
 /** One value of a unit option: a list repeats the key, anything else is one line. */
 export type UnitOptionValue =
@@ -17,57 +19,32 @@ export type UnitOptionValue =
 /** A section's options, e.g. `serviceConfig`. */
 export type UnitSection = Readonly<Record<string, UnitOptionValue>>;
 
-/** One definition fed to `mergeUnitOption`: where it came from and its value. */
-export interface UnitOptionDefinition {
-  file: string;
-  value: UnitOptionValue;
-}
+/**
+ * NixOS's `unitOption`, the type of each key of `unitConfig`/`serviceConfig`. Like NixOS's, it
+ * accepts any value: what cannot be written (a set without `outPath`, a function) fails when the
+ * unit is rendered, through Nix's `toString`, which also flattens nested lists (`["b" "c"]` is
+ * `b c`). If any definition is a list, the definitions concatenate (a non-list one counting as a
+ * one-element list); otherwise they must all be equal.
+ */
+export const unitOption: OptionType = markLocFree(
+  mkOptionType({
+    name: "systemd option",
+    merge: (loc, defs) =>
+      defs.some((d) => Array.isArray(d.value))
+        ? defs.flatMap((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]))
+        : mergeEqualOption(loc, defs),
+    toJsonSchema: () => ({
+      anyOf: [
+        { type: ["null", "boolean", "number", "string", "array"] },
+        // A package, or anything else Nix's `toString` writes as its `outPath`.
+        { type: "object", properties: { outPath: {} }, required: ["outPath"] },
+      ],
+    }),
+  }),
+);
 
-/** NixOS's `unitOption` merge: lists concatenate (scalars join as one-element lists), scalars must be equal. */
-export function mergeUnitOption(
-  loc: string[],
-  defs: readonly UnitOptionDefinition[],
-): UnitOptionValue {
-  if (defs.length === 0)
-    throw new ModuleError("mergeUnitOption needs a definition", { code: "no-value", loc });
-  if (defs.some((def) => Array.isArray(def.value))) {
-    return defs.flatMap((def) =>
-      Array.isArray(def.value) ? (def.value as readonly UnitOptionValue[]) : [def.value],
-    );
-  }
-  const first = defs[0]!;
-  for (const def of defs.slice(1)) {
-    if (!nixEqual(def.value, first.value)) {
-      throw new ModuleError(
-        `The option ${quoteOption(loc)} has conflicting definition values:` +
-          [first, def].map((d) => `\n- In \`${d.file}': ${showValue(d.value)}`).join(""),
-        { code: "conflict", loc, definitions: [first, def] },
-      );
-    }
-  }
-  return first.value;
-}
-
-/** Merges whole sections key by key, earlier sections' definitions first (generated before the user's). */
-export function mergeUnitSections(
-  loc: string[],
-  sections: readonly { file: string; section: UnitSection }[],
-): Record<string, UnitOptionValue> {
-  const defsByKey = new Map<string, UnitOptionDefinition[]>();
-  for (const { file, section } of sections) {
-    for (const key of Object.keys(section)) {
-      const value = section[key];
-      if (value === undefined) continue;
-      let defs = defsByKey.get(key);
-      if (defs === undefined) defsByKey.set(key, (defs = []));
-      defs.push({ file, value });
-    }
-  }
-  // fromEntries defines own properties, so even a key named "__proto__" stays a key.
-  return Object.fromEntries(
-    [...defsByKey].map(([key, defs]) => [key, mergeUnitOption([...loc, key], defs)]),
-  );
-}
+/** A section of unit options (`unitConfig`; `serviceConfig` adds NixOS's `checkService`). */
+export const unitSectionType = attrsOf(unitOption);
 
 /** NixOS's `toOption`: booleans as `true`/`false`, everything else through Nix's `toString`. */
 export function unitOptionToString(value: UnitOptionValue, loc?: string[]): string {

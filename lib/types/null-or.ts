@@ -5,7 +5,7 @@ import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./op
 import { markLocFree } from "./loc-free.ts";
 
 /** Nix's error for definitions of a `nullOr` option where some are null and some are not. */
-export function nullConflictError(loc: string[], defs: readonly Def[]): ModuleError {
+function nullConflictError(loc: string[], defs: readonly Def[]): ModuleError {
   return new ModuleError(
     `The option \`${showOption(loc)}\` is defined both null and not null, in ${defs.map((d) => `\`${d.file}'`).join(" and ")}.`,
     { code: "conflict", loc, definitions: [...defs] },

@@ -3,50 +3,26 @@
  * and `systemd.targets.<name>` (nixos/lib/systemd-unit-options.nix and
  * systemd-lib.nix): same names, types and defaults.
  *
- * Only the declarations live here. What NixOS generates from them for every unit
+ * Only the declarations live here. What NixOS defines from them for every unit
  * (job scripts and their `Exec*=` keys, `[Unit]` dependency lines, `PATH`, the
- * default `path` entries) is the render layer's job (lib/render/service-config.ts),
- * so `config.systemd.services.<name>` holds exactly the user's definitions over
- * these defaults: the render layer's `ServiceValue`.
+ * default `path` entries) the render layer merges with these options' definitions
+ * (lib/render/service-config.ts), so `config.systemd.services.<name>` holds exactly
+ * the user's definitions over these defaults: the render layer's `ServiceValue`.
  */
 
 import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
 import { typeTag } from "../../lib/properties.ts";
-import { mergeEqualOption } from "../../lib/types/merge-functions.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
 import { types } from "../../lib/types/index.ts";
-import { markLocFree } from "../../lib/types/loc-free.ts";
+import { environmentType, pathType } from "../../lib/render/service.ts";
+import { unitOption, unitSectionType } from "../../lib/render/unit-option.ts";
 
 const file = "modules/system/systemd-unit-options.ts";
 
 /** NixOS's `unitNameType`: a unit file name with one of systemd's unit suffixes. */
 export const unitNameType = types.strMatching(
   "[a-zA-Z0-9@%:_.\\-]+[.](service|socket|device|mount|automount|swap|target|path|timer|scope|slice)",
-);
-
-/**
- * NixOS's `unitOption`, the type of each key of `unitConfig`/`serviceConfig`. Like NixOS's, it
- * accepts any value: what cannot be written (a set without `outPath`, a function) fails when the
- * unit is rendered, through Nix's `toString`, which also flattens nested lists (`["b" "c"]` is
- * `b c`). If any definition is a list, the definitions concatenate (a non-list one counting as a
- * one-element list); otherwise they must all be equal.
- */
-export const unitOption: OptionType = markLocFree(
-  types.mkOptionType({
-    name: "systemd option",
-    merge: (loc, defs) =>
-      defs.some((d) => Array.isArray(d.value))
-        ? defs.flatMap((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]))
-        : mergeEqualOption(loc, defs),
-    toJsonSchema: () => ({
-      anyOf: [
-        { type: ["null", "boolean", "number", "string", "array"] },
-        // A package, or anything else Nix's `toString` writes as its `outPath`.
-        { type: "object", properties: { outPath: {} }, required: ["outPath"] },
-      ],
-    }),
-  }),
 );
 
 /**
@@ -187,7 +163,7 @@ export function commonUnitOptions(): Record<string, unknown> {
         "this unit fails.",
     ),
     unitConfig: mkOption({
-      type: types.attrsOf(unitOption),
+      type: unitSectionType,
       default: {},
       example: { RequiresMountsFor: "/data" },
       description:
@@ -228,20 +204,20 @@ export function serviceOptions(): Record<string, unknown> {
   return {
     ...commonUnitOptions(),
     environment: mkOption({
-      type: types.attrsOf(types.nullOr(types.oneOf([types.str, types.path, types.package]))),
+      type: environmentType,
       default: {},
       example: { PATH: "/foo/bar/bin", LANG: "nl_NL.UTF-8" },
       description: "Environment variables of the service's processes; null removes a variable.",
     }),
     path: mkOption({
-      type: types.listOf(types.oneOf([types.package, types.str])),
+      type: pathType,
       default: [],
       description:
         "Packages whose `bin` and `sbin` folders are put on the service's `PATH` (before " +
         "NixOS's defaults).",
     }),
     serviceConfig: mkOption({
-      type: types.addCheck(types.attrsOf(unitOption), (attrs: Record<string, unknown>) =>
+      type: types.addCheck(unitSectionType, (attrs: Record<string, unknown>) =>
         checkService.every((check) => check(attrs)),
       ),
       default: {},
