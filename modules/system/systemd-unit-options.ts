@@ -74,9 +74,10 @@ export function restartsOneshot(
   read: (value: unknown) => unknown = (value) => value,
 ): boolean {
   const has = (key: string) => Object.prototype.hasOwnProperty.call(section, key);
-  const type = has("Type") ? read(section.Type) : "";
+  if ((has("Type") ? read(section.Type) : "") !== "oneshot") return false;
+  // Read only for a oneshot service, as NixOS's `&&` does.
   const restart = has("Restart") ? read(section.Restart) : "no";
-  return type === "oneshot" && (restart === "always" || restart === "on-success");
+  return restart === "always" || restart === "on-success";
 }
 
 /**

@@ -28,6 +28,19 @@ describe("systemd.nix's warnings and assertions", () => {
     ]);
   });
 
+  // NixOS's `type == "oneshot" && (restart == …)`: Restart is read only for a oneshot service.
+  it("reads Restart only for a oneshot service", () => {
+    const warnings = (type: string) =>
+      evaluate([
+        { systemd: { services: { foo: { serviceConfig: { Type: type, Restart: "on-abort" } } } } },
+        { systemd: { services: { foo: { serviceConfig: { Restart: "on-success" } } } } },
+      ]).warnings;
+    expect(warnings("exec")).toEqual([]);
+    expect(moduleError(() => warnings("oneshot")).message).toContain(
+      "The option `systemd.services.foo.serviceConfig.Restart' has conflicting definition values:",
+    );
+  });
+
   it("fails the system for a service using network-interfaces.target", () => {
     const evaluation = evaluate({
       systemd: { services: { c: { after: ["network-interfaces.target"] }, d: {} } },
