@@ -12,7 +12,8 @@ Evaluates CONFIG (.ts, .js, .json or .yaml) with the built-in NixOS-style module
 
 Options:
   --attr PATH   print only this part of the configuration (e.g. systemd.services)
-  --out DIR     write the rendered host (unit files, /etc/hosts, scripts, links) to DIR
+  --out DIR     write the rendered host (unit files, /etc/hosts, scripts, links) to DIR;
+                the configuration's warnings go to stderr, as a NixOS build shows them
   --pkgs FILE   JSON or YAML map of package names to store paths, overriding the defaults
   -h, --help    show this help
 `,
@@ -27,6 +28,7 @@ Options:
     const evaluation = evaluate(modules, pkgs === undefined ? {} : { pkgs });
     if (values.out !== undefined) {
       const entries = writeTree(render(evaluation), values.out);
+      for (const warning of evaluation.warnings) process.stderr.write(`warning: ${warning}\n`);
       process.stdout.write(`wrote ${entries.length} files and links to ${values.out}\n`);
       return 0;
     }

@@ -43,6 +43,26 @@ describe.concurrent("config files", () => {
   });
 });
 
+describe.concurrent("warnings", () => {
+  // A NixOS build shows `config.warnings`; printing the configuration does not.
+  it("--out prints the configuration's warnings on stderr, JSON output does not", async ({
+    expect,
+  }) => {
+    const file = scratchFile(
+      "warning.json",
+      JSON.stringify({ systemd: { services: { web: { after: ["network-online.target"] } } } }),
+    );
+    const built = await runCli(["eval", file, "--out", join(scratch, "warning-tree")]);
+    expect(built.status).toBe(0);
+    expect(built.stderr).toBe(
+      "warning: web.service is ordered after 'network-online.target' but doesn't depend on it\n",
+    );
+    const printed = await runCli(["eval", file, "--attr", "systemd.services.web.after"]);
+    expect(printed.status).toBe(0);
+    expect(printed.stderr).toBe("");
+  });
+});
+
 describe.concurrent("a config error: exit status 1", () => {
   it("a missing config file", async ({ expect }) => {
     const r = await runCli(["eval", "test/cli/fixtures/no-such-file.ts"]);
