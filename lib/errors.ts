@@ -58,18 +58,26 @@ const nixKeywords = new Set([
   "with",
 ]);
 
+/** Nix's `escapeNixIdentifier`: an attribute name as Nix source writes it (quoted unless an identifier). */
+export function escapeNixIdentifier(name: string): string {
+  return identifier.test(name) && !nixKeywords.has(name)
+    ? name
+    : JSON.stringify(name).replace(/\$/g, "\\$");
+}
+
 /**
  * An option path as Nix prints it: `a.b."c.d"`. Components that are not identifiers (or are
  * keywords) are quoted; placeholders such as `<name>` and `*` are left as they are.
  */
 export function showOption(loc: readonly string[]): string {
   return loc
-    .map((part) =>
-      part === "*" || /^<.*>$/s.test(part) || (identifier.test(part) && !nixKeywords.has(part))
-        ? part
-        : JSON.stringify(part).replace(/\$/g, "\\$"),
-    )
+    .map((part) => (part === "*" || /^<.*>$/s.test(part) ? part : escapeNixIdentifier(part)))
     .join(".");
+}
+
+/** Nix's `showFiles`: each file quoted as `` `file' ``, joined with " and ". */
+export function showFiles(files: readonly string[]): string {
+  return files.map((file) => `\`${file}'`).join(" and ");
 }
 
 /** An option path quoted the way Nix quotes it in messages: `` `a.b.c' ``. */

@@ -4,6 +4,20 @@ export { evalModules, type EvalModulesArgs, type EvalResult } from "./modules/ev
 export { evaluate, type EvaluateOptions, type Evaluation } from "./evaluate.ts";
 export type { Module, ModuleArgs, ModuleObject } from "./modules/module.ts";
 export type { Option } from "./modules/option-node.ts";
+export {
+  doRename,
+  mkAliasAndWrapDefinitions,
+  mkAliasAndWrapDefsWithPriority,
+  mkAliasDefinitions,
+  mkAliasOptionModule,
+  mkChangedOptionModule,
+  mkDerivedConfig,
+  mkMergedOptionModule,
+  mkRemovedOptionModule,
+  mkRenamedOptionModule,
+  mkRenamedOptionModuleWith,
+  type RenameSpec,
+} from "./modules/rename.ts";
 export { lib } from "./nixlib.ts";
 export {
   isOption,
@@ -11,6 +25,7 @@ export {
   literalMD,
   mkEnableOption,
   mkOption,
+  mkPackageOption,
   type OptionDecl,
   type OptionSpec,
 } from "./options.ts";

@@ -1,6 +1,26 @@
 /** The `lib` argument modules receive: the module-system functions under their Nix names. */
 import { evalModules } from "./modules/eval-modules.ts";
-import { isOption, literalExpression, literalMD, mkEnableOption, mkOption } from "./options.ts";
+import {
+  doRename,
+  mkAliasAndWrapDefinitions,
+  mkAliasAndWrapDefsWithPriority,
+  mkAliasDefinitions,
+  mkAliasOptionModule,
+  mkChangedOptionModule,
+  mkDerivedConfig,
+  mkMergedOptionModule,
+  mkRemovedOptionModule,
+  mkRenamedOptionModule,
+  mkRenamedOptionModuleWith,
+} from "./modules/rename.ts";
+import {
+  isOption,
+  literalExpression,
+  literalMD,
+  mkEnableOption,
+  mkOption,
+  mkPackageOption,
+} from "./options.ts";
 import {
   mkAfter,
   mkBefore,
@@ -16,21 +36,33 @@ import { types } from "./types/index.ts";
 
 /** What a module function gets as `lib`. */
 export const lib = Object.freeze({
+  doRename,
   evalModules,
   isOption,
   literalExpression,
   literalMD,
   mkAfter,
+  mkAliasAndWrapDefinitions,
+  mkAliasAndWrapDefsWithPriority,
+  mkAliasDefinitions,
+  mkAliasOptionModule,
   mkBefore,
+  mkChangedOptionModule,
   mkDefault,
+  mkDerivedConfig,
   mkEnableOption,
   mkForce,
   mkIf,
   mkMerge,
+  mkMergedOptionModule,
   mkOption,
   mkOptionDefault,
   mkOrder,
   mkOverride,
+  mkPackageOption,
+  mkRemovedOptionModule,
+  mkRenamedOptionModule,
+  mkRenamedOptionModuleWith,
   // Read on use: the types import the evaluator, which imports this file, so loading the
   // NixOS modules first would otherwise read `types` before it exists.
   get types() {

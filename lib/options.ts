@@ -1,6 +1,9 @@
 /** Option declarations: `mkOption`, `mkEnableOption` and what the evaluator needs to recognise them. */
+import { ModuleError, escapeNixIdentifier } from "./errors.ts";
 import type { OptionType } from "./types/option-type.ts";
-import { bool } from "./types/basic.ts";
+import { bool, packageType } from "./types/basic.ts";
+import { nullOr } from "./types/null-or.ts";
+import { attrByPath } from "./util/attrs.ts";
 import { copyProperty } from "./util/lazy-fields.ts";
 
 /** What `mkOption` takes; `default` may be a getter, read only when the option is evaluated. */
@@ -10,6 +13,7 @@ export interface OptionSpec<T = any, In = T> {
   defaultText?: unknown;
   example?: unknown;
   description?: string;
+  /** Maps the merged value; one that takes no parameter is called without merging the definitions (Nix passes the value lazily). */
   apply?: (value: T) => unknown;
   readOnly?: boolean;
   internal?: boolean;
@@ -60,4 +64,63 @@ export function literalExpression(text: string): { _type: "literalExpression"; t
 /** Markdown shown in documentation instead of a value (Nix's `literalMD`). */
 export function literalMD(text: string): { _type: "literalMD"; text: string } {
   return { _type: "literalMD", text };
+}
+
+/** What `mkPackageOption` takes besides the package set and the name (all optional). */
+export interface PackageOptionSpec {
+  /** Whether the option also accepts null. */
+  nullable?: boolean;
+  /** The default's attribute path in the package set (default: the name); null for none. */
+  default?: string | readonly string[] | null;
+  /** An example: an attribute path in the package set, or a Nix expression. */
+  example?: string | readonly string[] | null;
+  /** Text added to the description. */
+  extraDescription?: string;
+  /** How the package set is named in the documentation (default `pkgs`). */
+  pkgsText?: string;
+}
+
+/** Nix's `showAttrPath`: an attribute path as Nix source writes it. */
+function showAttrPath(path: readonly string[]): string {
+  return path.length === 0 ? "<root attribute path>" : path.map(escapeNixIdentifier).join(".");
+}
+
+/** Nix's `mkPackageOption`: which package to use, by default `pkgs.<name>` (looked up when read). */
+export function mkPackageOption(
+  pkgs: object,
+  name: string | readonly string[],
+  spec: PackageOptionSpec = {},
+): OptionDecl {
+  const { nullable = false, example = null, extraDescription = "", pkgsText = "pkgs" } = spec;
+  const shortName = typeof name === "string" ? name : name[name.length - 1]!;
+  const declaration: OptionSpec = {
+    description:
+      `The ${shortName} package to use.` + (extraDescription === "" ? "" : " ") + extraDescription,
+    type: nullable ? nullOr(packageType) : packageType,
+  };
+  const defaultPath = spec.default === undefined ? name : spec.default;
+  if (defaultPath !== null) {
+    const path = typeof defaultPath === "string" ? [defaultPath] : defaultPath;
+    const text = showAttrPath(path);
+    Object.defineProperty(declaration, "default", {
+      get() {
+        const found = attrByPath(pkgs, path);
+        if (found === undefined) {
+          throw new ModuleError(`${text} cannot be found in ${pkgsText}`, { code: "thrown" });
+        }
+        return found;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+    declaration.defaultText = literalExpression(`${pkgsText}.${text}`);
+  } else if (nullable) {
+    declaration.default = null;
+  }
+  if (example !== null) {
+    declaration.example = literalExpression(
+      typeof example === "string" ? example : `${pkgsText}.${showAttrPath(example)}`,
+    );
+  }
+  return mkOption(declaration);
 }

@@ -460,7 +460,6 @@ export interface NixmodConfig {
       | string
       | {
           type: "derivation";
-          outPath: string;
           [k: string]: unknown;
         }
     )[];
@@ -524,7 +523,6 @@ export interface NixmodConfig {
       | string
       | {
           type: "derivation";
-          outPath: string;
           [k: string]: unknown;
         };
   };
@@ -574,7 +572,6 @@ export interface NixmodConfig {
         | string
         | {
             type: "derivation";
-            outPath: string;
             [k: string]: unknown;
           };
       [k: string]:
@@ -584,7 +581,6 @@ export interface NixmodConfig {
         | string
         | {
             type: "derivation";
-            outPath: string;
             [k: string]: unknown;
           }
         | undefined;
@@ -684,6 +680,10 @@ export interface NixmodConfig {
             type: "derivation";
             outPath: string;
             [k: string]: unknown;
+          }
+        | {
+            type: "derivation";
+            [k: string]: unknown;
           };
     };
     /**
@@ -693,7 +693,6 @@ export interface NixmodConfig {
       | string
       | {
           type: "derivation";
-          outPath: string;
           [k: string]: unknown;
         };
     /**
@@ -777,6 +776,10 @@ export interface NixmodConfig {
                 type: "derivation";
                 outPath: string;
                 [k: string]: unknown;
+              }
+            | {
+                type: "derivation";
+                [k: string]: unknown;
               };
         };
         /**
@@ -823,7 +826,6 @@ export interface NixmodConfig {
               | string
               | {
                   type: "derivation";
-                  outPath: string;
                   [k: string]: unknown;
                 }
             )

@@ -183,8 +183,9 @@ export class OptionNode {
   }
 
   private computeValue(): unknown {
-    const merged = this.mergedValue();
     const apply = this.decl.option.apply;
+    // Nix passes `apply` the merged value lazily: one that takes no parameter never merges it.
+    const merged = apply !== undefined && apply.length === 0 ? undefined : this.mergedValue();
     if (apply === undefined) return merged;
     try {
       return apply(merged);
@@ -238,7 +239,8 @@ function makeRecord(node: OptionNode): Option {
   const record = { _type: "option", loc: node.loc } as Record<string | symbol, unknown>;
   Object.defineProperty(record, NODE, { value: node });
   for (const key of Object.keys(decl.option)) {
-    if (key !== "_type") copyProperty(record, decl.option, key);
+    // The type is the merged declaration's (a `get type()` of the spec is not copied as a getter).
+    if (key !== "_type" && key !== "type") copyProperty(record, decl.option, key);
   }
   record.type = decl.type;
   record.declarations = decl.declarations;

@@ -1,5 +1,5 @@
 /** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, number, str, attrs, package, path. */
-import { ModuleError, quoteOption } from "../errors.ts";
+import { ModuleError, quoteOption, showFiles } from "../errors.ts";
 import { isPackage, mkPackage, type Package } from "../package.ts";
 import { isAttrs, updateLazy } from "../util/attrs.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
@@ -54,7 +54,7 @@ function mergeAnything(loc: string[], defs: Def[]): unknown {
   for (const def of defs) {
     if (valueKind(def.value) !== kind) {
       throw new ModuleError(
-        `The option ${quoteOption(loc)} has conflicting option types in ${defs.map((d) => `\`${d.file}'`).join(" and ")}`,
+        `The option ${quoteOption(loc)} has conflicting option types in ${showFiles(defs.map((d) => d.file))}`,
         { code: "conflict", loc, definitions: defs },
       );
     }
@@ -168,7 +168,7 @@ export function isStorePath(value: unknown): boolean {
 
 const storePathPattern = "^/nix/store/[0-9a-z]{32}-[^/]+$";
 
-/** JSON Schema of a package written as data: `{ type = "derivation"; outPath = …; }`. */
+/** JSON Schema of a package used as a path: `{ type = "derivation"; outPath = …; }`. */
 function derivationSchema(outPath: Record<string, unknown>): Record<string, unknown> {
   return {
     type: "object",
@@ -177,21 +177,32 @@ function derivationSchema(outPath: Record<string, unknown>): Record<string, unkn
   };
 }
 
+/** Nix's `isDerivation`: a set whose `type` is "derivation". */
+function isDerivation(value: unknown): boolean {
+  return isAttrs(value) && value.type === "derivation";
+}
+
 /** A package (a derivation) or a store path, which becomes a package. */
 export const packageType: OptionType = markLocFree(
   mkOptionType({
     name: "package",
     descriptionClass: "noun",
-    check: (v) => isPackage(v) || isStorePath(v),
+    // Nix's `isDerivation`: the `type` tag alone (a derivation without `outPath` fails only
+    // where it is used as a string).
+    check: (v) => isDerivation(v) || isStorePath(v),
     merge: (loc, defs) => {
       const res = mergeOneOption(loc, defs);
       if (typeof res === "string") return mkPackage(res);
+      if (!isPackage(res)) return res;
       // A package given as plain data (from JSON) becomes a real one, which prints as its outPath.
       const pkg = res as Package;
       return String(pkg) === pkg.outPath ? pkg : mkPackage(pkg.outPath, pkg.name, pkg);
     },
     toJsonSchema: () => ({
-      anyOf: [{ type: "string", pattern: storePathPattern }, derivationSchema({})],
+      anyOf: [
+        { type: "string", pattern: storePathPattern },
+        { type: "object", properties: { type: { const: "derivation" } }, required: ["type"] },
+      ],
     }),
   }),
 );

@@ -1,5 +1,5 @@
 /** `nullOr`: null or a value of another type. */
-import { ModuleError, showOption } from "../errors.ts";
+import { ModuleError, showFiles, showOption } from "../errors.ts";
 import { elemTypeFunctor } from "./list-of.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
@@ -7,7 +7,7 @@ import { markLocFree } from "./loc-free.ts";
 /** Nix's error for definitions of a `nullOr` option where some are null and some are not. */
 function nullConflictError(loc: string[], defs: readonly Def[]): ModuleError {
   return new ModuleError(
-    `The option \`${showOption(loc)}\` is defined both null and not null, in ${defs.map((d) => `\`${d.file}'`).join(" and ")}.`,
+    `The option \`${showOption(loc)}\` is defined both null and not null, in ${showFiles(defs.map((d) => d.file))}.`,
     { code: "conflict", loc, definitions: [...defs] },
   );
 }

@@ -32,6 +32,16 @@ export function sortNames(names: Iterable<string>): string[] {
   return [...names].sort(compareNames);
 }
 
+/** Nix's `attrByPath path null set`: what `set` holds at `path`, or undefined. */
+export function attrByPath(set: unknown, path: readonly string[]): unknown {
+  let node = set;
+  for (const name of path) {
+    if (typeof node !== "object" || node === null || !(name in node)) return undefined;
+    node = (node as Record<string, unknown>)[name];
+  }
+  return node;
+}
+
 /** Adds a plain data property to an object being built, safe for names like `__proto__`. */
 export function setOwn(target: object, key: string, value: unknown): void {
   // Assignment is the same for every other name on a fresh object, and V8 shares the object

@@ -16,6 +16,7 @@
  * as bash splits them.
  */
 
+import { nixToString } from "../../lib/render/nix-to-string.ts";
 import type { BindMount, NspawnCommand } from "../../lib/render/render.ts";
 import type { PathEntry, RenderPackages } from "../../lib/render/service.ts";
 import { defaultServicePath, servicePathVariable } from "../../lib/render/service-config.ts";
@@ -101,7 +102,7 @@ export function modernNspawnCommand(
   const capabilities = sc.additionalCapabilities;
   const tmpfs = sc.tmpfs ?? [];
   const argv = [
-    `${String(config.systemd.package)}/bin/systemd-nspawn`,
+    `${nixToString(config.systemd.package, ["systemd", "package"])}/bin/systemd-nspawn`,
     "--keep-unit",
     "-M",
     name,

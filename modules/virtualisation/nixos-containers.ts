@@ -41,7 +41,8 @@
  *   `hostsEntry6` gives NixOS's output byte for byte.
  */
 
-import { ModuleError, nixValueKind, quoteOption } from "../../lib/errors.ts";
+import { nixToString } from "../../lib/render/nix-to-string.ts";
+import { ModuleError, nixValueKind, quoteOption, showFiles } from "../../lib/errors.ts";
 import { evalModules, type EvalResult } from "../../lib/modules/eval-modules.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
@@ -581,7 +582,7 @@ function containerSubmodule(host: HostContext): Module {
 /** What NixOS checks before a container's `path` is used: the removed `pkgs`, `config` with `flake`. */
 function checkRemovedAndConflicting(name: string, options: any): void {
   if (options.pkgs.isDefined) {
-    const files = (options.pkgs.files as string[]).map((f) => `\`${f}'`).join(" and ");
+    const files = showFiles(options.pkgs.files as string[]);
     throw new ModuleError(
       `The option definition \`containers.${name}.pkgs' in ${files} no longer has any effect; please remove it.
 
@@ -730,7 +731,7 @@ function containerUnit(
     get script() {
       return startScript(cfg, {
         nixosContainerExe: getExe(host.nixosContainer()),
-        systemd: String(config.systemd.package),
+        systemd: nixToString(config.systemd.package, ["systemd", "package"]),
         system: pkgs.stdenv.hostPlatform.system,
         containerInit: String(host.containerInit(cfg)),
       });

@@ -346,3 +346,22 @@ describe("a module argument nothing provides", () => {
     expect(error.loc).toEqual(["_module", "args", "missing"]);
   });
 });
+
+// Nix passes `apply` the merged value lazily (`apply = x: 42;` never merges the definitions).
+describe("an apply that takes no parameter", () => {
+  it("is called without merging the definitions, which may be missing or wrong", () => {
+    const r = evalModules({
+      modules: [
+        {
+          options: {
+            a: mkOption({ type: types.int, apply: () => 42 }),
+            b: mkOption({ type: types.int, apply: () => 42 }),
+          },
+        },
+        { b: "not an int" },
+      ],
+    });
+    expect(r.config.a).toBe(42);
+    expect(r.config.b).toBe(42);
+  });
+});

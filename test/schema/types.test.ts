@@ -140,16 +140,15 @@ const cases: TypeCase[] = [
   {
     name: "package",
     type: types.package,
-    accepted: [store, { type: "derivation", name: "bash", outPath: store }, mkPackage(store)],
-    rejected: [
-      "/usr/bin/bash",
-      "/nix/store/short-bash",
-      `${store}/bin/sh`,
-      { outPath: store },
+    // Nix's `isDerivation` looks at the `type` tag alone.
+    accepted: [
+      store,
+      { type: "derivation", name: "bash", outPath: store },
+      mkPackage(store),
       { type: "derivation" },
       { type: "derivation", outPath: 5 },
-      1,
     ],
+    rejected: ["/usr/bin/bash", "/nix/store/short-bash", `${store}/bin/sh`, { outPath: store }, 1],
   },
   {
     name: "port",

@@ -109,10 +109,11 @@ describe("each rejected input class gets a clear message with its path", () => {
     );
   });
 
-  it("a package given as an object without outPath", () => {
-    const e = one({ services: { web: { package: { type: "derivation", name: "nginx" } } } });
+  // Nix's `isDerivation` reads the `type` tag, so a set without it is no package.
+  it("a package given as an object without type = derivation", () => {
+    const e = one({ services: { web: { package: { name: "nginx", outPath: "/x" } } } });
     expect(e.message).toMatchInlineSnapshot(
-      `"A definition for option \`services.web.package' is not of type \`package'. Definition value: {"type":"derivation","name":"nginx"}"`,
+      `"A definition for option \`services.web.package' is not of type \`package'. Definition value: {"name":"nginx","outPath":"/x"}"`,
     );
   });
 

@@ -1,0 +1,260 @@
+/**
+ * Options that moved or went away, as nixpkgs' lib/modules.nix keeps old configurations
+ * working: `doRename` and the modules made with it (`mkRenamedOptionModule`,
+ * `mkAliasOptionModule`), `mkRemovedOptionModule`, and `mkMergedOptionModule` /
+ * `mkChangedOptionModule` for options whose values changed shape, and the definition aliases
+ * they are made of (`mkAliasDefinitions`, `mkDerivedConfig`, …).
+ */
+import { ModuleError, quoteOption, showFiles, showOption } from "../errors.ts";
+import { mkOption, type OptionDecl } from "../options.ts";
+import { defaultOverridePriority, mkIf, mkMerge, mkOverride } from "../properties.ts";
+import { submodule } from "../types/submodule.ts";
+import type { OptionType } from "../types/option-type.ts";
+import { attrByPath, setOwn, updateLazy } from "../util/attrs.ts";
+import type { Module } from "./module.ts";
+import type { Option } from "./option-node.ts";
+
+/** lib 26.11's `oldestSupportedRelease`: renames since this release or earlier warn. */
+const oldestSupportedRelease = 2511;
+
+/** The value `mkMergedOptionModule` gives its old options, telling "not defined" apart. */
+const notMerged = "_mkMergedOptionModule";
+
+/** The option record at `path` of an `options` tree (one this module declared, so it exists). */
+function optionAt(options: unknown, path: readonly string[]): Option {
+  return attrByPath(options, path) as Option;
+}
+
+/** Nix's `setAttrByPath` into `target`: the leaf given as a property descriptor, so it can be a getter. */
+function defineAt(
+  target: Record<string, unknown>,
+  path: readonly string[],
+  leaf: PropertyDescriptor,
+): Record<string, unknown> {
+  let node = target;
+  for (const name of path.slice(0, -1)) {
+    const next = Object.hasOwn(node, name) ? node[name] : undefined;
+    if (typeof next === "object" && next !== null) node = next as Record<string, unknown>;
+    else {
+      const made: Record<string, unknown> = {};
+      setOwn(node, name, made);
+      node = made;
+    }
+  }
+  Object.defineProperty(node, path[path.length - 1]!, {
+    ...leaf,
+    enumerable: true,
+    configurable: true,
+  });
+  return target;
+}
+
+/** An option's definitions, each at the option's winning priority (what an alias gives its target). */
+function withHighestPriority(option: Option): unknown[] {
+  const priority = option.highestPrio ?? defaultOverridePriority;
+  return option.definitions.map((value) => mkOverride(priority, value));
+}
+
+/** How `doRename` moves an option. */
+export interface RenameSpec {
+  /** The old option's path; `doRename` declares it. */
+  from: readonly string[];
+  /** The new option's path, declared elsewhere. */
+  to: readonly string[];
+  /** Whether the old option shows in documentation. */
+  visible: boolean | "shallow" | "transparent";
+  /** Whether defining the old option adds an entry to `warnings` (when that option is declared). */
+  warn: boolean;
+  /** Maps the new option's value to the old option's (reading the old option reads the new one). */
+  use: (value: unknown) => unknown;
+  /** Whether the definitions keep their priority when moved (default true). */
+  withPriority?: boolean;
+  /** When the definitions move at all; a function is called only when they are merged (default true). */
+  condition?: boolean | (() => boolean);
+}
+
+/**
+ * Nix's `doRename`: declares `from` as an alias of `to`. Definitions of `from` become
+ * definitions of `to` (at their priority), reading `from` reads `to`, and with `warn` each
+ * definition of `from` is reported in `warnings`.
+ */
+export function doRename(spec: RenameSpec): Module {
+  const { from, to, visible, warn, use, withPriority = true, condition = true } = spec;
+  return ({ config, options }: { config: unknown; options: Record<string, unknown> }) => {
+    const fromOption = () => optionAt(options, from);
+    const target = () => {
+      const found = attrByPath(config, to);
+      if (found === undefined) {
+        throw new ModuleError(`Renaming error: option ${quoteOption(to)} does not exist.`, {
+          code: "undeclared",
+          loc: [...to],
+        });
+      }
+      return found;
+    };
+    const declaration: OptionDecl = mkOption({
+      visible,
+      description: `Alias of {option}\`${showOption(to)}\`.`,
+      apply: () => use(target()),
+      // The new option's type (read when needed: it is declared by another module).
+      get type(): OptionType {
+        const option = attrByPath(options, to) as Partial<Option> | undefined;
+        return option?._type === "option" ? option.type! : submodule({});
+      },
+    });
+    return {
+      options: defineAt({}, from, { value: declaration }),
+      // A getter, as Nix's `config` is lazy: it asks whether `warnings` is declared.
+      get config() {
+        const parts: unknown[] = [];
+        if ("warnings" in options) {
+          parts.push({
+            get warnings() {
+              const option = fromOption();
+              return warn && option.isDefined
+                ? [
+                    `The option ${quoteOption(from)} defined in ${showFiles(option.files)} has been renamed to ${quoteOption(to)}.`,
+                  ]
+                : [];
+            },
+          });
+        }
+        parts.push(
+          mkIf(
+            () => fromOption().isDefined,
+            defineAt({}, to, {
+              get: () => {
+                const option = fromOption();
+                return mkMerge(withPriority ? withHighestPriority(option) : option.definitions);
+              },
+            }),
+          ),
+        );
+        return mkIf(condition, mkMerge(parts));
+      },
+    };
+  };
+}
+
+/** Nix's `mkRenamedOptionModule`: `from` moved to `to`; defining `from` warns (Nix also traces each read). */
+export function mkRenamedOptionModule(from: readonly string[], to: readonly string[]): Module {
+  return doRename({ from, to, visible: false, warn: true, use: (value) => value });
+}
+
+/** Nix's `mkRenamedOptionModuleWith`: a rename that warns once `sinceRelease` (e.g. 2505) is supported no more. */
+export function mkRenamedOptionModuleWith(spec: {
+  from: readonly string[];
+  to: readonly string[];
+  sinceRelease: number;
+}): Module {
+  return doRename({
+    from: spec.from,
+    to: spec.to,
+    visible: false,
+    warn: spec.sinceRelease <= oldestSupportedRelease,
+    use: (value) => value,
+  });
+}
+
+/** Nix's `mkAliasOptionModule`: `from` is another name for `to`, without a warning. */
+export function mkAliasOptionModule(from: readonly string[], to: readonly string[]): Module {
+  return doRename({ from, to, visible: true, warn: false, use: (value) => value });
+}
+
+/**
+ * Nix's `mkRemovedOptionModule`: declares `optionName` so that defining it fails the system's
+ * assertions (with `replacementInstructions`) and reading it throws.
+ */
+export function mkRemovedOptionModule(
+  optionName: readonly string[],
+  replacementInstructions: string,
+): Module {
+  return ({ options }: { options: Record<string, unknown> }) => ({
+    options: defineAt({}, optionName, {
+      value: mkOption({
+        visible: false,
+        apply: () => {
+          throw new ModuleError(
+            `The option ${quoteOption(optionName)} can no longer be used since it's been removed. ${replacementInstructions}`,
+            { code: "thrown", loc: [...optionName] },
+          );
+        },
+      }),
+    }),
+    config: {
+      get assertions() {
+        const option = optionAt(options, optionName);
+        return [
+          {
+            assertion: !option.isDefined,
+            message: `The option definition ${quoteOption(optionName)} in ${showFiles(option.files)} no longer has any effect; please remove it.\n${replacementInstructions}\n`,
+          },
+        ];
+      },
+    },
+  });
+}
+
+/**
+ * Nix's `mkMergedOptionModule`: the options `from` were replaced by `to`, of another type.
+ * When any of them is defined, `to` is defined as `mergeFn(config)` and each defined one is
+ * reported in `warnings`.
+ */
+export function mkMergedOptionModule(
+  from: readonly (readonly string[])[],
+  to: readonly string[],
+  mergeFn: (config: any) => unknown,
+): Module {
+  return ({ config, options }: { config: unknown; options: Record<string, unknown> }) => {
+    const defined = (path: readonly string[]) => attrByPath(config, path) !== notMerged;
+    const declarations: Record<string, unknown> = {};
+    for (const path of from) {
+      defineAt(declarations, path, { value: mkOption({ visible: false, default: notMerged }) });
+    }
+    const definitions = {
+      get warnings() {
+        return from
+          .filter(defined)
+          .map(
+            (path) =>
+              `The option ${quoteOption(path)} defined in ${showFiles(optionAt(options, path).files)} has been changed to ${quoteOption(to)} that has a different type. Please read ${quoteOption(to)} documentation and update your configuration accordingly.`,
+          );
+      },
+    };
+    // Nix's `//`: the new option's definition is added beside `warnings`, lazily.
+    updateLazy(
+      definitions,
+      defineAt({}, to, { get: () => mkMerge(from.some(defined) ? [mergeFn(config)] : []) }),
+    );
+    return { options: declarations, config: definitions };
+  };
+}
+
+/** Nix's `mkChangedOptionModule`: `mkMergedOptionModule` for one old option. */
+export function mkChangedOptionModule(
+  from: readonly string[],
+  to: readonly string[],
+  changeFn: (config: any) => unknown,
+): Module {
+  return mkMergedOptionModule([from], to, changeFn);
+}
+
+/** Nix's `mkAliasAndWrapDefinitions`: `option`'s definitions, wrapped, when it is defined (read it in a getter). */
+export function mkAliasAndWrapDefinitions(wrap: (value: unknown) => unknown, option: Option) {
+  return mkIf(() => option.isDefined, wrap(mkMerge(option.definitions)));
+}
+
+/** Nix's `mkAliasDefinitions`: `option`'s definitions, as definitions of the option holding this. */
+export function mkAliasDefinitions(option: Option) {
+  return mkAliasAndWrapDefinitions((value) => value, option);
+}
+
+/** Nix's `mkAliasAndWrapDefsWithPriority`: like `mkAliasAndWrapDefinitions`, keeping the priority. */
+export function mkAliasAndWrapDefsWithPriority(wrap: (value: unknown) => unknown, option: Option) {
+  return mkIf(() => option.isDefined, wrap(mkMerge(withHighestPriority(option))));
+}
+
+/** Nix's `mkDerivedConfig`: `f` of `option`'s value, at the option's priority. */
+export function mkDerivedConfig<T>(option: Option, f: (value: unknown) => T) {
+  return mkOverride(option.highestPrio ?? defaultOverridePriority, f(option.value));
+}
