@@ -34,6 +34,7 @@ export {
   mkAfter,
   mkBefore,
   mkDefault,
+  mkDefinition,
   mkForce,
   mkIf,
   mkMerge,

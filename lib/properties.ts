@@ -41,6 +41,13 @@ export interface OrderProperty<T = unknown> {
   readonly content: T;
 }
 
+/** `mkDefinition { file, value }`: a definition that names its own file (for messages and `files`). */
+export interface DefinitionProperty<T = unknown> {
+  readonly _type: "definition";
+  readonly file: string;
+  readonly value: T;
+}
+
 /** Any property a definition may be wrapped in. */
 export type Property<T = unknown> =
   IfProperty<T> | MergeProperty<T> | OverrideProperty<T> | OrderProperty<T>;
@@ -126,6 +133,11 @@ export function mkForce<T>(content: T): OverrideProperty<T> {
 /** A definition at the priority of an option's `default` (1500). */
 export function mkOptionDefault<T>(content: T): OverrideProperty<T> {
   return mkOverride(optionDefaultPriority, content);
+}
+
+/** A definition from `file` (Nix's `mkDefinition`): inside `mkMerge`/`mkIf`, around `mkForce` and the like. */
+export function mkDefinition<T>(definition: { file: string; value: T }): DefinitionProperty<T> {
+  return { ...definition, _type: "definition" };
 }
 
 /** Places a definition in list and string merges; lower numbers come first. */

@@ -6,6 +6,7 @@ import {
   forceCondition,
   optionDefaultPriority,
   typeTag,
+  type DefinitionProperty,
   type IfProperty,
   type MergeProperty,
   type OrderProperty,
@@ -178,7 +179,11 @@ export class Merged<T = unknown> extends Thunk<T> {
     const normalized: Def[] = [];
     for (const def of this.defs) {
       for (const value of dischargeProperties(def.value, def.file)) {
-        normalized.push(new Definition(def.file, value));
+        // An `mkDefinition` names its own file.
+        if (typeTag(value) === "definition") {
+          const own = value as DefinitionProperty;
+          normalized.push(new Definition(own.file, own.value));
+        } else normalized.push(new Definition(def.file, value));
       }
     }
     const filtered = filterOverrides(normalized);
