@@ -53,5 +53,6 @@ export function evalConfig(args: EvalConfigArgs): EvalResult {
     modules: [...args.baseModules, packageSetModule(args.pkgs), ...args.modules],
     specialArgs: { baseModules: args.baseModules, pkgs: args.pkgs },
     prefix: args.prefix ?? [],
+    class: "nixos",
   });
 }

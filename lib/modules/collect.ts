@@ -30,6 +30,8 @@ export interface Loader {
   call(fn: (args: unknown) => unknown, site: ModuleSite): unknown;
   /** The option path the modules are loaded into (a submodule's location). */
   readonly prefix: readonly string[];
+  /** The class every module's `_class` must match (`evalModules { class }`), or null for any. */
+  readonly moduleClass: string | null;
 }
 
 const fullFormKeys = new Set([
@@ -181,6 +183,34 @@ const notAModuleAdvice: Record<string, string> = {
     "Perhaps you forgot to select an attribute name: import one of the flake's modules (e.g. `inputs.someflake.modules.someApp.default'), not the flake.",
 };
 
+/** Nix's `escapeNixString`: a string as Nix source writes it. */
+function escapeNixString(text: string): string {
+  return JSON.stringify(text).replace(/\$/g, "\\$");
+}
+
+/** Nix's `checkModule`: a module's `_class`, when it has one, must be the evaluation's class. */
+function checkClass(
+  loader: Loader,
+  m: Record<string, unknown>,
+  loaded: NormalModule,
+): NormalModule {
+  const expected = loader.moduleClass;
+  const own = hasOwn(m, "_class") ? m._class : null;
+  if (expected === null || own === null || own === undefined || own === expected) return loaded;
+  const shown = escapeNixString(String(own));
+  const wanted = escapeNixString(expected);
+  throw new ModuleError(
+    `The module \`${loaded.file}\` (class: ${shown}) cannot be imported into a module evaluation that expects class ${wanted}.
+
+Help:
+- Ensure that you are importing the correct module.
+- Verify that the module's \`_class\`, ${shown} matches the expected \`class\` ${wanted}.
+- If you are using a custom class, make sure it is correctly defined and used consistently across your modules.
+`,
+    { code: "invalid" },
+  );
+}
+
 function loadAttrs(
   loader: Loader,
   file: string,
@@ -189,7 +219,8 @@ function loadAttrs(
   source: unknown,
 ): NormalModule {
   const tag = typeTag(m);
-  if (tag === undefined || tag === "module") return unify(file, key, m, source);
+  if (tag === undefined || tag === "module")
+    return checkClass(loader, m, unify(file, key, m, source));
   if (tag === "if" || tag === "override") return unify(file, key, { config: m }, source);
   const into =
     (file !== unknownModule ? `, while trying to load a module into ${file}` : "") +

@@ -25,6 +25,8 @@ export interface EvalModulesArgs {
   modules: readonly Module[];
   specialArgs?: Record<string, unknown>;
   prefix?: readonly string[];
+  /** The class of configuration (`"nixos"`, …): a module with another `_class` is refused. */
+  class?: string | null;
 }
 
 /** What `evalModules` returns: the configuration and the option tree. */
@@ -37,8 +39,10 @@ export interface EvalResult<C = any> {
   readonly options: any;
   /** The internal `_module` configuration (`args`, `check`, `freeformType`). */
   readonly _module: any;
-  /** A submodule type made of the same modules and specialArgs (Nix's `type`). */
+  /** A submodule type made of the same modules, specialArgs and class (Nix's `type`). */
   readonly type: OptionType;
+  /** The class the evaluation was given, or null. */
+  readonly class: string | null;
   /** Evaluates again with more modules (Nix's `extendModules`). */
   extendModules(args: Partial<EvalModulesArgs>): EvalResult<C>;
 }
@@ -46,7 +50,14 @@ export interface EvalResult<C = any> {
 const internalFile = "lib/modules.nix";
 
 /** Arguments every module function gets besides `specialArgs` and a submodule's `name`. */
-const fixedArgNames: readonly string[] = ["config", "options", "lib", "specialArgs", "_prefix"];
+const fixedArgNames: readonly string[] = [
+  "config",
+  "options",
+  "lib",
+  "specialArgs",
+  "_prefix",
+  "_class",
+];
 
 /** The evaluation behind a config view, for tools that look inside (explain, plan). */
 const viewEvaluations = objectMemo<Evaluation>("nixmod.evaluation");
@@ -130,6 +141,11 @@ class Evaluation implements Loader {
     this.specialArgs = input.specialArgs ?? {};
   }
 
+  /** The class modules must have, if any. */
+  get moduleClass(): string | null {
+    return this.input.class ?? null;
+  }
+
   /** The names of the arguments every module gets, whatever the configuration says. */
   private fixedNames(): string[] {
     const names = new Set([...fixedArgNames, ...Object.keys(this.specialArgs)]);
@@ -161,6 +177,8 @@ class Evaluation implements Loader {
         return this.specialArgs;
       case "_prefix":
         return this.prefix;
+      case "_class":
+        return this.moduleClass;
       default:
         return this.input.name;
     }
@@ -488,6 +506,7 @@ class ResultState {
     return (this.moduleType ??= submoduleWith({
       modules: this.args.modules,
       specialArgs: this.args.specialArgs ?? {},
+      class: this.args.class ?? null,
     }));
   }
 
@@ -540,6 +559,13 @@ function fromEvaluation(read: (e: Evaluation) => unknown): PropertyDescriptor {
 // costs two small objects, not a closure per property.
 const resultProperties: PropertyDescriptorMap = {
   _type: { value: "configuration", enumerable: true, writable: true, configurable: true },
+  class: {
+    get(this: object) {
+      return stateOf(this).args.class ?? null;
+    },
+    enumerable: true,
+    configurable: true,
+  },
   config: fromEvaluation((e) => e.checkedConfig),
   options: fromEvaluation((e) => e.checkedOptions),
   _module: fromEvaluation((e) => (e.config as Record<string, unknown>)._module),
@@ -582,5 +608,6 @@ export function evalModules(args: EvalModulesArgs): EvalResult {
     modules: args.modules,
     specialArgs: args.specialArgs,
     prefix: args.prefix,
+    class: args.class,
   });
 }

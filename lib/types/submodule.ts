@@ -14,6 +14,8 @@ export interface SubmoduleOptions {
   /** Whether a plain object definition is all config (true for `submodule`); null means undecided. */
   shorthandOnlyDefinesConfig?: boolean | null;
   description?: string | null;
+  /** The class of the submodule's modules (as `evalModules`'s `class`), or null for any. */
+  class?: string | null;
 }
 
 // In full form (`config` spelled out), as every submodule value loads it: a shorthand module
@@ -71,15 +73,18 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
           modules: o.modules,
           specialArgs: o.specialArgs,
           description: o.description,
+          class: o.class,
           shorthandOnlyDefinesConfig: (given?.value as boolean | null | undefined) ?? null,
         }
       : withShorthand(o, shorthand);
   const specialArgs = opts.specialArgs ?? {};
+  const moduleClass = opts.class ?? null;
   const evalArgs = (extra: readonly Module[], prefix: readonly string[], name: string) => ({
     modules: [defaultName, ...modules, ...extra],
     specialArgs,
     prefix,
     name,
+    class: moduleClass,
   });
   const evalWith = (extra: readonly Module[], prefix: readonly string[], name: string) =>
     evalModulesWith(evalArgs(extra, prefix, name));
@@ -133,12 +138,18 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
           modules: m,
           specialArgs: opts.specialArgs,
           description: opts.description,
+          class: moduleClass,
         }),
       ),
     functor: {
       name: "submodule",
       type: (payload: SubmoduleOptions) => submoduleWith(payload),
-      payload: withOwnShorthand({ modules, specialArgs, description: opts.description ?? null }),
+      payload: withOwnShorthand({
+        modules,
+        specialArgs,
+        description: opts.description ?? null,
+        class: moduleClass,
+      }),
       binOp: (a: SubmoduleOptions, b: SubmoduleOptions) => {
         const clash = Object.keys(a.specialArgs ?? {}).filter((k) => k in (b.specialArgs ?? {}));
         if (clash.length > 0) {
@@ -157,11 +168,18 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
             `A submoduleWith option is declared multiple times with conflicting ${what}`,
           );
         };
+        const [x, y] = [a.class ?? null, b.class ?? null];
+        if (x !== null && y !== null && x !== y) {
+          throw new TypeError(
+            `A submoduleWith option is declared multiple times with conflicting class values "${x}" and "${y}".`,
+          );
+        }
         return withShorthand(
           {
             modules: [...a.modules, ...b.modules],
             specialArgs: { ...a.specialArgs, ...b.specialArgs },
             description: pick(a.description, b.description, "descriptions"),
+            class: x ?? y,
           },
           () =>
             pick(
