@@ -58,11 +58,14 @@ const nixKeywords = new Set([
   "with",
 ]);
 
+/** Nix's `escapeNixString`: a string as Nix source writes it. */
+export function escapeNixString(text: string): string {
+  return JSON.stringify(text).replace(/\$/g, "\\$");
+}
+
 /** Nix's `escapeNixIdentifier`: an attribute name as Nix source writes it (quoted unless an identifier). */
 export function escapeNixIdentifier(name: string): string {
-  return identifier.test(name) && !nixKeywords.has(name)
-    ? name
-    : JSON.stringify(name).replace(/\$/g, "\\$");
+  return identifier.test(name) && !nixKeywords.has(name) ? name : escapeNixString(name);
 }
 
 /**

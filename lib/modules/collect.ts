@@ -1,5 +1,5 @@
 /** Nix's `collectModules`: load every module and its imports, honour `key` and `disabledModules`. */
-import { ModuleError, showDefinitions, showOption } from "../errors.ts";
+import { ModuleError, escapeNixString, showDefinitions, showOption } from "../errors.ts";
 import { mkMerge, typeTag } from "../properties.ts";
 import { isStackOverflow, lazyProperty } from "../thunk.ts";
 import { isAttrs } from "../util/attrs.ts";
@@ -182,11 +182,6 @@ const notAModuleAdvice: Record<string, string> = {
   flake:
     "Perhaps you forgot to select an attribute name: import one of the flake's modules (e.g. `inputs.someflake.modules.someApp.default'), not the flake.",
 };
-
-/** Nix's `escapeNixString`: a string as Nix source writes it. */
-function escapeNixString(text: string): string {
-  return JSON.stringify(text).replace(/\$/g, "\\$");
-}
 
 /** Nix's `checkModule`: a module's `_class`, when it has one, must be the evaluation's class. */
 function checkClass(
