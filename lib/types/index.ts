@@ -1,5 +1,6 @@
 /** The `types` namespace: every option type, under Nix's names. */
 import { addCheck } from "./add-check.ts";
+import { attrTag } from "./attr-tag.ts";
 import { attrsOf, attrsWith, lazyAttrsOf } from "./attrs-of.ts";
 import {
   anything,
@@ -43,6 +44,7 @@ export const types = {
   addCheck,
   anything,
   attrs,
+  attrTag,
   attrsOf,
   attrsWith,
   bool,

@@ -287,6 +287,15 @@ const cases: TypeCase[] = [
   { name: "raw", type: types.raw, accepted: [1, { a: 1 }], rejected: [] },
   { name: "attrs", type: types.attrs, accepted: [{}, { a: 1 }], rejected: [[], 1, null] },
   {
+    name: "attrTag",
+    type: types.attrTag({
+      left: mkOption({ type: types.int }),
+      right: mkOption({ type: types.str }),
+    }),
+    accepted: [{ left: 1 }, { right: "x" }],
+    rejected: [{}, { left: 1, right: "x" }, { rite: 1 }, { left: "x" }, 1, null],
+  },
+  {
     name: "deferredModule",
     type: types.deferredModule,
     accepted: [{}, { config: {} }],
