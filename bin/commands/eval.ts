@@ -27,8 +27,9 @@ Options:
     const pkgs = values.pkgs === undefined ? undefined : loadPkgs(values.pkgs);
     const evaluation = evaluate(modules, pkgs === undefined ? {} : { pkgs });
     if (values.out !== undefined) {
-      const entries = writeTree(render(evaluation), values.out);
-      for (const warning of evaluation.warnings) process.stderr.write(`warning: ${warning}\n`);
+      const rendered = render(evaluation);
+      const entries = writeTree(rendered, values.out);
+      for (const warning of rendered.warnings) process.stderr.write(`warning: ${warning}\n`);
       process.stdout.write(`wrote ${entries.length} files and links to ${values.out}\n`);
       return 0;
     }

@@ -64,4 +64,4 @@ export {
   type Renderable,
   type Rendered,
 } from "./render.ts";
-export { treeEntries, writeTree, type TreeEntry } from "./write-tree.ts";
+export { treeEntries, writeTree, type TreeEntry, type TreeInput } from "./write-tree.ts";

@@ -10,6 +10,8 @@ export interface Renderable {
   readonly config: any;
   readonly pkgs: Readonly<Record<string, unknown>>;
   readonly failedAssertions: readonly string[];
+  /** The configuration's `warnings`, when it has them. */
+  readonly warnings?: readonly string[];
   /** Per declarative container of today's module: its nspawn command line, when that module is present. */
   readonly nspawn?: () => Record<string, NspawnCommand>;
 }
@@ -50,6 +52,8 @@ export interface Rendered {
   dropIns: string[];
   etcHosts: string;
   nspawn: Record<string, NspawnCommand>;
+  /** The warnings a NixOS build of this configuration shows. */
+  warnings: string[];
 }
 
 /** Reads the seed's `ExecStart` back into argv and structured data (its tokens never contain spaces). */
@@ -94,6 +98,9 @@ export function render(evaluation: Renderable): Rendered {
       code: "assertion",
     });
   }
+  // NixOS's top-level evaluates the warnings too (to show them): one that fails to evaluate
+  // fails the build, a masked service's broken script option included.
+  const warnings = [...(evaluation.warnings ?? [])];
   const config = evaluation.config;
   const services = config.systemd.services as Record<string, ServiceValue>;
   const rendered = renderServices(services, {
@@ -118,5 +125,5 @@ export function render(evaluation: Renderable): Rendered {
     for (const [name, command] of Object.entries(evaluation.nspawn()))
       setOwn(nspawn, name, command);
   }
-  return { ...rendered, etcHosts, nspawn };
+  return { ...rendered, etcHosts, nspawn, warnings };
 }

@@ -27,12 +27,15 @@ function scriptName(storePath: string): string {
   return base;
 }
 
+/** What the tree is made of: a rendering (its warnings are not files). */
+export type TreeInput = Omit<Rendered, "warnings">;
+
 /**
  * Every file and link of the rendered host, sorted by path. Units are laid out first, then
  * links, as NixOS's generateUnits does: a link at a unit's path (an alias named like another
  * unit) replaces the unit.
  */
-export function treeEntries(rendered: Rendered): TreeEntry[] {
+export function treeEntries(rendered: TreeInput): TreeEntry[] {
   const byPath = new Map<string, TreeEntry>();
   const add = (entry: TreeEntry) => byPath.set(entry.path, entry);
   const dropIns = new Set(rendered.dropIns);
@@ -66,7 +69,7 @@ export function treeEntries(rendered: Rendered): TreeEntry[] {
 }
 
 /** Writes the rendered host under `dir` (replacing what is there), returning the entries written. */
-export function writeTree(rendered: Rendered, dir: string): TreeEntry[] {
+export function writeTree(rendered: TreeInput, dir: string): TreeEntry[] {
   const entries = treeEntries(rendered);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -56,11 +56,36 @@ interface UnitDependencies {
   bindsTo: string[];
 }
 
+/** The script options whose job scripts' `Exec*=` keys NixOS adds to `serviceConfig`, each under an mkIf on the option. */
+const jobScriptOptions = [
+  "preStart",
+  "script",
+  "postStart",
+  "reload",
+  "preStop",
+  "postStop",
+] as const;
+
 /** What systemd.nix's checks read of a service. */
-interface CheckedService extends UnitDependencies {
+interface CheckedService
+  extends UnitDependencies, Record<(typeof jobScriptOptions)[number], string> {
   serviceConfig: Record<string, unknown>;
   reloadIfChanged: boolean;
   reloadTriggers: unknown[];
+  scriptArgs: string;
+}
+
+/**
+ * A service's `serviceConfig` as NixOS's warnings read it: with the job scripts' keys, whose
+ * mkIf conditions merge the script options and whose `ExecStart` holds `scriptArgs`. So a
+ * script option that fails to merge fails the warnings, masked service or not, as in NixOS.
+ */
+function serviceConfigWithJobScripts(service: CheckedService): Record<string, unknown> {
+  for (const option of jobScriptOptions) {
+    // Read for its errors: `ExecStart` is the script's path, a space and `scriptArgs`.
+    if (service[option] !== "" && option === "script") void service.scriptArgs;
+  }
+  return service.serviceConfig;
 }
 
 /** The units of `units` in Nix's attribute order, with their names. */
@@ -99,7 +124,7 @@ function systemdWarnings(
   targets: Record<string, UnitDependencies>,
 ): string[] {
   const perService = byName(services).flatMap(([name, service]) => {
-    const config = service.serviceConfig;
+    const config = serviceConfigWithJobScripts(service);
     const out: string[] = [];
     if (restartsOneshot(config)) {
       out.push(

@@ -41,6 +41,29 @@ describe("systemd.nix's warnings and assertions", () => {
     );
   });
 
+  // NixOS's serviceConfig holds the job scripts' keys under mkIf conditions on the script
+  // options, and ExecStart holds scriptArgs: the warnings merge them, masked service or not.
+  it("fail where a script option fails to merge, as NixOS's do", () => {
+    const warnings = (web: object) =>
+      evaluate({ systemd: { services: { web: { enable: false, ...web } } } }).warnings;
+    for (const web of [{ script: 5 }, { preStop: ["x"] }, { script: "a", scriptArgs: 5 }]) {
+      expect(moduleError(() => warnings(web)).message).toContain("is not of type");
+    }
+    expect(warnings({ script: "", scriptArgs: 5 })).toEqual([]);
+    expect(warnings({ script: "a", serviceConfig: { ExecStart: "/bin/x" } })).toEqual([]);
+  });
+
+  it("are what render() returns, and fail it where they fail, as they fail a NixOS build", () => {
+    const evaluation = evaluate({
+      systemd: { services: { b: { after: ["network-online.target"] } } },
+    });
+    expect(render(evaluation).warnings).toEqual([
+      "b.service is ordered after 'network-online.target' but doesn't depend on it",
+    ]);
+    const masked = evaluate({ systemd: { services: { web: { enable: false, script: 5 } } } });
+    expect(moduleError(() => render(masked)).message).toContain("is not of type");
+  });
+
   it("fails the system for a service using network-interfaces.target", () => {
     const evaluation = evaluate({
       systemd: { services: { c: { after: ["network-interfaces.target"] }, d: {} } },
