@@ -16,6 +16,7 @@ import { typeTag } from "../../lib/properties.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
 import { types } from "../../lib/types/index.ts";
 import { environmentType, pathType } from "../../lib/render/service.ts";
+import { nixToString } from "../../lib/render/nix-to-string.ts";
 import { unitOption, unitSectionType } from "../../lib/render/unit-option.ts";
 
 const file = "modules/system/systemd-unit-options.ts";
@@ -34,12 +35,25 @@ function checkedValue(value: unknown): unknown {
   return tag === "override" || tag === "if" ? (value as { content: unknown }).content : value;
 }
 
-/** NixOS's `assertValueOneOf`: a key, when present, must be one of `values`. */
+/**
+ * NixOS's `assertValueOneOf`: a key, when present, must be one of `values`. NixOS writes a
+ * refused value into its message through `toString`, which fails for a set or a function
+ * (`cannot coerce a set to a string`) before the check can.
+ */
 function valueOneOf(key: string, values: readonly string[]) {
   return (attrs: Record<string, unknown>): boolean => {
     if (!Object.prototype.hasOwnProperty.call(attrs, key)) return true;
     const value = checkedValue(attrs[key]);
-    return typeof value === "string" && values.includes(value);
+    if (typeof value === "string" && values.includes(value)) return true;
+    try {
+      nixToString(value);
+    } catch (error) {
+      // A plain error: merging wraps it with the option's path.
+      throw new Error(
+        `${(error as Error).message} (NixOS's checkService writes the refused \`${key}' value into its message)`,
+      );
+    }
+    return false;
   };
 }
 
@@ -218,8 +232,9 @@ export function serviceOptions(): Record<string, unknown> {
         "NixOS's defaults).",
     }),
     serviceConfig: mkOption({
+      // Every check runs: when one fails, NixOS writes all their messages.
       type: types.addCheck(unitSectionType, (attrs: Record<string, unknown>) =>
-        checkService.every((check) => check(attrs)),
+        checkService.map((check) => check(attrs)).every(Boolean),
       ),
       default: {},
       example: { RestartSec: 5 },

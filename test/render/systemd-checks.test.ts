@@ -64,6 +64,21 @@ describe("systemd.nix's warnings and assertions", () => {
     expect(moduleError(() => render(masked)).message).toContain("is not of type");
   });
 
+  // NixOS's checkService writes every refused value into its message with `toString`.
+  it("checkService fails on a refused value that toString cannot write, as NixOS's does", () => {
+    const serviceConfig = (value: object) =>
+      evaluate({ systemd: { services: { a: { serviceConfig: value } } } }).config.systemd.services.a
+        .serviceConfig;
+    expect(moduleError(() => serviceConfig({ Type: mkMerge(["simple"]) })).message).toContain(
+      "cannot coerce a set to a string",
+    );
+    // Restart's message is written even though Type was refused first.
+    expect(
+      moduleError(() => serviceConfig({ Type: "x", Restart: mkMerge(["always"]) })).message,
+    ).toContain("cannot coerce a set to a string");
+    expect(moduleError(() => serviceConfig({ Type: ["x"] })).message).toContain("is not of type");
+  });
+
   it("fails the system for a service using network-interfaces.target", () => {
     const evaluation = evaluate({
       systemd: { services: { c: { after: ["network-interfaces.target"] }, d: {} } },
