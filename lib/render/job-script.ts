@@ -7,7 +7,7 @@ import { ModuleError } from "../errors.ts";
 import { assertWritableText } from "./line-safety.ts";
 import { toPackage, type Package } from "../package.ts";
 import { nixToString } from "./nix-to-string.ts";
-import { toFilePath } from "./store-path.ts";
+import { checkStoreName, toFilePath } from "./store-path.ts";
 
 /** One generated script: its file's store path and text, and the command a unit runs. */
 export interface JobScript {
@@ -42,6 +42,28 @@ export function strictJobScriptText(bash: Package | string, text: string): strin
   return `#!${runtimeShell}\nset -o errexit\nset -o nounset\nset -o pipefail\n\n${text}\n`;
 }
 
+/** Runs `make`, naming the job script in a ModuleError it throws. */
+function asJobScriptError<T>(name: string, loc: string[] | undefined, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (!(error instanceof ModuleError)) throw error;
+    throw new ModuleError(
+      `cannot make the job script for ${JSON.stringify(name)}: ${error.message}`,
+      {
+        code: error.code,
+        loc,
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Fails as `makeJobScript` does for a name Nix cannot store, without making the script. */
+export function checkJobScriptName(name: string, loc?: string[]): void {
+  asJobScriptError(name, loc, () => checkStoreName(`unit-script-${jobScriptName(name)}`));
+}
+
 /**
  * NixOS's `makeJobScript { name, text, enableStrictShellChecks }` as a
  * content-addressed file (the stand-in for `writeShellScriptBin`, or
@@ -57,22 +79,7 @@ export function makeJobScript(
   if (loc !== undefined) assertWritableText(text, loc, "a script file");
   const scriptName = jobScriptName(name);
   const fileText = strict ? strictJobScriptText(bash, text) : jobScriptText(bash, text);
-  let path: string;
-  try {
-    path = toFilePath(`unit-script-${scriptName}`, fileText);
-  } catch (error) {
-    if (error instanceof ModuleError) {
-      throw new ModuleError(
-        `cannot make the job script for ${JSON.stringify(name)}: ${error.message}`,
-        {
-          code: error.code,
-          loc,
-          cause: error,
-        },
-      );
-    }
-    throw error;
-  }
+  const path = asJobScriptError(name, loc, () => toFilePath(`unit-script-${scriptName}`, fileText));
   // writeShellScriptBin puts the script at bin/<name> and sets mainProgram,
   // so lib.getExe gives this path.
   return { name: scriptName, path, exe: `${path}/bin/${scriptName}`, text: fileText };

@@ -45,14 +45,17 @@ export function sha256Hex(text: string | Uint8Array): string {
     : crypto.createHash("sha256").update(text).digest("hex");
 }
 
-/** Nix's `makeTextPath`: the store path of a text (without references) whose sha256 is `textSha256Hex`. */
-export function makeTextPath(name: string, textSha256Hex: string): string {
+/** Nix's refusal of a store path name, which it makes while evaluating (so nixmod does too). */
+export function checkStoreName(name: string): void {
   const problem = storeNameProblem(name);
   if (problem !== null) {
-    // Real Nix refuses such names while evaluating, so a config that would
-    // produce one is an error here too rather than a path Nix could never make.
     throw new ModuleError(`store path '${storeDir}/...-${name}' ${problem}`, { code: "invalid" });
   }
+}
+
+/** Nix's `makeTextPath`: the store path of a text (without references) whose sha256 is `textSha256Hex`. */
+export function makeTextPath(name: string, textSha256Hex: string): string {
+  checkStoreName(name);
   const fingerprint = `text:sha256:${textSha256Hex}:${storeDir}:${name}`;
   const digest = Buffer.from(sha256Hex(fingerprint), "hex");
   // Nix truncates by folding the 32-byte digest into 20 bytes with XOR.

@@ -6,6 +6,7 @@
  * layer from these values.
  */
 
+import { checkJobScriptName } from "../../lib/render/job-script.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
@@ -75,15 +76,30 @@ interface CheckedService
   scriptArgs: string;
 }
 
+/** The job scripts whose `Exec*=` value is the script's path itself (not a list holding it), with their name suffixes. */
+const pathValuedScripts: Partial<Record<(typeof jobScriptOptions)[number], string>> = {
+  script: "start",
+  reload: "reload",
+  preStop: "pre-stop",
+  postStop: "post-stop",
+};
+
 /**
  * A service's `serviceConfig` as NixOS's warnings read it: with the job scripts' keys, whose
- * mkIf conditions merge the script options and whose `ExecStart` holds `scriptArgs`. So a
- * script option that fails to merge fails the warnings, masked service or not, as in NixOS.
+ * mkIf conditions merge the script options, and whose path-valued keys make their scripts (a
+ * name Nix cannot store fails) and hold `scriptArgs` for `ExecStart`. So these fail the
+ * warnings, masked service or not, as in NixOS.
  */
-function serviceConfigWithJobScripts(service: CheckedService): Record<string, unknown> {
+function serviceConfigWithJobScripts(
+  name: string,
+  service: CheckedService,
+): Record<string, unknown> {
   for (const option of jobScriptOptions) {
+    const suffix = pathValuedScripts[option];
+    if (service[option] === "" || suffix === undefined) continue;
+    checkJobScriptName(`${name}-${suffix}`, ["systemd", "services", name, option]);
     // Read for its errors: `ExecStart` is the script's path, a space and `scriptArgs`.
-    if (service[option] !== "" && option === "script") void service.scriptArgs;
+    if (option === "script") void service.scriptArgs;
   }
   return service.serviceConfig;
 }
@@ -124,7 +140,7 @@ function systemdWarnings(
   targets: Record<string, UnitDependencies>,
 ): string[] {
   const perService = byName(services).flatMap(([name, service]) => {
-    const config = serviceConfigWithJobScripts(service);
+    const config = serviceConfigWithJobScripts(name, service);
     const out: string[] = [];
     if (restartsOneshot(config)) {
       out.push(

@@ -50,6 +50,13 @@ describe("systemd.nix's warnings and assertions", () => {
       expect(moduleError(() => warnings(web)).message).toContain("is not of type");
     }
     expect(warnings({ script: "", scriptArgs: 5 })).toEqual([]);
+    // A script whose key holds its path is made: a service name Nix cannot store fails.
+    const named = (web: object) =>
+      evaluate({ systemd: { services: { "a:b": { enable: false, ...web } } } }).warnings;
+    for (const web of [{ script: "x" }, { reload: "x" }, { postStop: "x" }]) {
+      expect(moduleError(() => named(web)).message).toContain("contains illegal character ':'");
+    }
+    expect(named({ preStart: "x", postStart: "x" })).toEqual([]);
     expect(warnings({ script: "a", serviceConfig: { ExecStart: "/bin/x" } })).toEqual([]);
   });
 
