@@ -4,20 +4,7 @@ export { evalModules, type EvalModulesArgs, type EvalResult } from "./modules/ev
 export { evaluate, type EvaluateOptions, type Evaluation } from "./evaluate.ts";
 export type { Module, ModuleArgs, ModuleObject } from "./modules/module.ts";
 export type { Option } from "./modules/option-node.ts";
-export {
-  doRename,
-  mkAliasAndWrapDefinitions,
-  mkAliasAndWrapDefsWithPriority,
-  mkAliasDefinitions,
-  mkAliasOptionModule,
-  mkChangedOptionModule,
-  mkDerivedConfig,
-  mkMergedOptionModule,
-  mkRemovedOptionModule,
-  mkRenamedOptionModule,
-  mkRenamedOptionModuleWith,
-  type RenameSpec,
-} from "./modules/rename.ts";
+export * from "./modules/rename.ts";
 export { lib } from "./nixlib.ts";
 export {
   isOption,

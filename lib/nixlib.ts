@@ -1,18 +1,6 @@
 /** The `lib` argument modules receive: the module-system functions under their Nix names. */
 import { evalModules } from "./modules/eval-modules.ts";
-import {
-  doRename,
-  mkAliasAndWrapDefinitions,
-  mkAliasAndWrapDefsWithPriority,
-  mkAliasDefinitions,
-  mkAliasOptionModule,
-  mkChangedOptionModule,
-  mkDerivedConfig,
-  mkMergedOptionModule,
-  mkRemovedOptionModule,
-  mkRenamedOptionModule,
-  mkRenamedOptionModuleWith,
-} from "./modules/rename.ts";
+import * as renames from "./modules/rename.ts";
 import {
   isOption,
   literalExpression,
@@ -37,34 +25,24 @@ import { types } from "./types/index.ts";
 
 /** What a module function gets as `lib`. */
 export const lib = Object.freeze({
-  doRename,
+  ...renames,
   evalModules,
   isOption,
   literalExpression,
   literalMD,
   mkAfter,
-  mkAliasAndWrapDefinitions,
-  mkAliasAndWrapDefsWithPriority,
-  mkAliasDefinitions,
-  mkAliasOptionModule,
   mkBefore,
-  mkChangedOptionModule,
   mkDefault,
   mkDefinition,
-  mkDerivedConfig,
   mkEnableOption,
   mkForce,
   mkIf,
   mkMerge,
-  mkMergedOptionModule,
   mkOption,
   mkOptionDefault,
   mkOrder,
   mkOverride,
   mkPackageOption,
-  mkRemovedOptionModule,
-  mkRenamedOptionModule,
-  mkRenamedOptionModuleWith,
   // Read on use: the types import the evaluator, which imports this file, so loading the
   // NixOS modules first would otherwise read `types` before it exists.
   get types() {
