@@ -67,6 +67,14 @@ describe("mkRenamedOptionModule", () => {
   });
 });
 
+describe("a rename to an option nobody declares", () => {
+  // The alias's definition names the new option even when the old one is not defined.
+  it("is Nix's undeclared-option error", () => {
+    const r = evalModules({ modules: [mkRenamedOptionModule(["old"], ["x", "y"])] });
+    expect(moduleError(() => r.config.old).message).toContain("The option `x' does not exist.");
+  });
+});
+
 describe("mkRemovedOptionModule", () => {
   const removed = mkRemovedOptionModule(["old", "x"], "Use new.a instead.");
 

@@ -129,4 +129,16 @@ describe("types.attrTag", () => {
       [wrongDecl],
     );
   });
+
+  // Beyond modules.sh; Nix 2.8 printed this message for the same modules.
+  it("two definitions with different tags conflict", () => {
+    const tagged = fixture("attrTag-conflict.nix", {
+      options: { x: mkOption({ type: leftRight() }) },
+    });
+    checkConfigError(
+      "The option `x` is defined both as `right` and `left`, in `m2' and `m1'\\.",
+      "config.x",
+      [tagged, { _file: "m1", x: { left: 1 } }, { _file: "m2", x: { right: "s" } }],
+    );
+  });
 });

@@ -231,4 +231,12 @@ describe("mkPackageOption", () => {
     '^"pkgs\\.\\\\"123\\\\"\\.\\\\"with\\\\\\\\\\\\"quote\\\\"\\.hello"$',
     "options.packageInvalidIdentifierExample.example.text",
   );
+
+  // Beyond modules.sh; Nix 2.8 printed this message for the same module.
+  it("a package missing from the set fails when the default is read", () => {
+    const missing = fixture("mkPackageOption-missing.nix", {
+      options: { p: mkPackageOption({}, "nope") },
+    });
+    checkConfigError("nope cannot be found in pkgs", "config.p", [missing]);
+  });
 });
