@@ -74,6 +74,8 @@ interface CheckedService
   reloadIfChanged: boolean;
   reloadTriggers: unknown[];
   scriptArgs: string;
+  enable: boolean;
+  startAt: string[];
 }
 
 /** The job scripts whose `Exec*=` value is the script's path itself (not a list holding it), with their name suffixes. */
@@ -160,11 +162,25 @@ function systemdWarnings(
     }
     return out;
   });
-  return [
+  const warnings = [
     ...perService,
     ...netOnlineWarnings("target", targets),
     ...netOnlineWarnings("service", services),
   ];
+  readStartAtTimers(services);
+  return warnings;
+}
+
+/**
+ * NixOS's network-online pass over timers, which adds nothing for the timers it makes from
+ * `startAt` (they have no `after`) but makes them first: it reads each service's `enable`,
+ * and `startAt` when enabled, so one that fails to merge fails the warnings, as there.
+ */
+function readStartAtTimers(services: Record<string, CheckedService>): void {
+  for (const [, service] of byName(services)) {
+    // Read for their errors, as NixOS's `service.enable && service.startAt != [ ]` does.
+    if (service.enable) void service.startAt;
+  }
 }
 
 /** systemd.nix's `assertions`: no service may use the removed network-interfaces.target. */

@@ -57,6 +57,11 @@ describe("systemd.nix's warnings and assertions", () => {
       expect(moduleError(() => named(web)).message).toContain("contains illegal character ':'");
     }
     expect(named({ preStart: "x", postStart: "x" })).toEqual([]);
+    // The timers made from `startAt` are read too, for enabled services only.
+    expect(moduleError(() => warnings({ enable: true, startAt: 5 })).message).toContain(
+      "is not of type",
+    );
+    expect(warnings({ startAt: 5 })).toEqual([]);
     expect(warnings({ script: "a", serviceConfig: { ExecStart: "/bin/x" } })).toEqual([]);
   });
 
