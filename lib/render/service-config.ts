@@ -126,7 +126,7 @@ function triggerFile(kind: string, name: string, text: string, loc: string[]): s
 }
 
 /** The job-script phases in NixOS's order: option, script suffix, `Exec*=` key, list-valued or not. */
-const phases = [
+export const jobScriptPhases = [
   ["preStart", "pre-start", "ExecStartPre", true],
   ["script", "start", "ExecStart", false],
   ["postStart", "post-start", "ExecStartPost", true],
@@ -239,7 +239,7 @@ export function completeService(
   // systemd-unit-options.nix: one job script per non-empty script option.
   const jobScriptFiles: JobScript[] = [];
   const generatedService: Record<string, UnitOptionValue> = {};
-  for (const [option, suffix, key, isList] of phases) {
+  for (const [option, suffix, key, isList] of jobScriptPhases) {
     const text = service[option];
     if (text === "") continue;
     const job = makeJobScript(

@@ -7,6 +7,7 @@
  */
 
 import { checkJobScriptName } from "../../lib/render/job-script.ts";
+import { jobScriptPhases } from "../../lib/render/service-config.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
@@ -57,19 +58,9 @@ interface UnitDependencies {
   bindsTo: string[];
 }
 
-/** The script options whose job scripts' `Exec*=` keys NixOS adds to `serviceConfig`, each under an mkIf on the option. */
-const jobScriptOptions = [
-  "preStart",
-  "script",
-  "postStart",
-  "reload",
-  "preStop",
-  "postStop",
-] as const;
-
 /** What systemd.nix's checks read of a service. */
 interface CheckedService
-  extends UnitDependencies, Record<(typeof jobScriptOptions)[number], string> {
+  extends UnitDependencies, Record<(typeof jobScriptPhases)[number][0], string> {
   serviceConfig: Record<string, unknown>;
   reloadIfChanged: boolean;
   reloadTriggers: unknown[];
@@ -77,14 +68,6 @@ interface CheckedService
   enable: boolean;
   startAt: string[];
 }
-
-/** The job scripts whose `Exec*=` value is the script's path itself (not a list holding it), with their name suffixes. */
-const pathValuedScripts: Partial<Record<(typeof jobScriptOptions)[number], string>> = {
-  script: "start",
-  reload: "reload",
-  preStop: "pre-stop",
-  postStop: "post-stop",
-};
 
 /**
  * A service's `serviceConfig` as NixOS's warnings read it: with the job scripts' keys, whose
@@ -96,9 +79,9 @@ function serviceConfigWithJobScripts(
   name: string,
   service: CheckedService,
 ): Record<string, unknown> {
-  for (const option of jobScriptOptions) {
-    const suffix = pathValuedScripts[option];
-    if (service[option] === "" || suffix === undefined) continue;
+  for (const [option, suffix, , isList] of jobScriptPhases) {
+    // A list-valued key (`ExecStartPre = [ script ]`) does not make its script when read.
+    if (service[option] === "" || isList) continue;
     checkJobScriptName(`${name}-${suffix}`, ["systemd", "services", name, option]);
     // Read for its errors: `ExecStart` is the script's path, a space and `scriptArgs`.
     if (option === "script") void service.scriptArgs;
@@ -122,9 +105,9 @@ function includesUpTo(lists: readonly (readonly unknown[])[], wanted: string): b
   return false;
 }
 
-/** systemd.nix's `mkNetOnlineWarns`: units ordered after network-online.target without depending on it. */
-function netOnlineWarnings(kind: string, units: Record<string, UnitDependencies>): string[] {
-  return byName(units)
+/** systemd.nix's `mkNetOnlineWarns`: units (in Nix's order) ordered after network-online.target without depending on it. */
+function netOnlineWarnings(kind: string, units: readonly [string, UnitDependencies][]): string[] {
+  return units
     .filter(
       ([, unit]) =>
         unit.after.includes("network-online.target") &&
@@ -141,7 +124,8 @@ function systemdWarnings(
   services: Record<string, CheckedService>,
   targets: Record<string, UnitDependencies>,
 ): string[] {
-  const perService = byName(services).flatMap(([name, service]) => {
+  const named = byName(services);
+  const perService = named.flatMap(([name, service]) => {
     const config = serviceConfigWithJobScripts(name, service);
     const out: string[] = [];
     if (restartsOneshot(config)) {
@@ -164,10 +148,10 @@ function systemdWarnings(
   });
   const warnings = [
     ...perService,
-    ...netOnlineWarnings("target", targets),
-    ...netOnlineWarnings("service", services),
+    ...netOnlineWarnings("target", byName(targets)),
+    ...netOnlineWarnings("service", named),
   ];
-  readStartAtTimers(services);
+  readStartAtTimers(named);
   return warnings;
 }
 
@@ -176,8 +160,8 @@ function systemdWarnings(
  * `startAt` (they have no `after`) but makes them first: it reads each service's `enable`,
  * and `startAt` when enabled, so one that fails to merge fails the warnings, as there.
  */
-function readStartAtTimers(services: Record<string, CheckedService>): void {
-  for (const [, service] of byName(services)) {
+function readStartAtTimers(services: readonly [string, CheckedService][]): void {
+  for (const [, service] of services) {
     // Read for their errors, as NixOS's `service.enable && service.startAt != [ ]` does.
     if (service.enable) void service.startAt;
   }

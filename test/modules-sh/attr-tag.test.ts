@@ -130,7 +130,18 @@ describe("types.attrTag", () => {
     );
   });
 
-  // Beyond modules.sh; Nix 2.8 printed this message for the same modules.
+  // Beyond modules.sh; Nix 2.8 printed these messages for the same modules.
+  it("a tag that is neither an option nor a type", () => {
+    const plain = fixture("attrTag-plain-tag.nix", {
+      options: { o: mkOption({ type: types.attrTag({ a: 1 }), default: { a: 1 } }) },
+    });
+    checkConfigError(
+      "In attrTag, each tag value must be an option, but tag a was not\\.",
+      "config.o.a",
+      [plain],
+    );
+  });
+
   it("two definitions with different tags conflict", () => {
     const tagged = fixture("attrTag-conflict.nix", {
       options: { x: mkOption({ type: leftRight() }) },
