@@ -44,7 +44,10 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
       fitting(loc, defs) !== null
         ? null
         : {
-            message: `The option \`${showOption(loc)}\` is neither a value of type \`${t1.description}\` nor \`${t2.description}\`, Definition values: ${showDefinitionList(defs)}`,
+            // Read only when reported: an enclosing `either` may try its other type instead.
+            get message() {
+              return `The option \`${showOption(loc)}\` is neither a value of type \`${t1.description}\` nor \`${t2.description}\`, Definition values: ${showDefinitionList(defs)}`;
+            },
             definitions: defs,
           },
     typeMerge: (other) => {

@@ -14,7 +14,13 @@ export function checkDefsForError(
   for (const def of defs) {
     if (!check(def.value)) {
       const invalid = defs.filter((d) => !check(d.value));
-      return { message: `Definition values: ${showDefinitionList(invalid)}`, definitions: invalid };
+      // Read only when reported: `either` asks its first type and moves on when it refuses.
+      return {
+        get message() {
+          return `Definition values: ${showDefinitionList(invalid)}`;
+        },
+        definitions: invalid,
+      };
     }
   }
   return null;
