@@ -145,6 +145,10 @@ export function prettyValue(value: unknown, indent = "", depth = 0): string {
     if (obj.type === "derivation" && typeof obj.outPath === "string") {
       return `<derivation ${typeof obj.name === "string" ? obj.name : "???"}>`;
     }
+    // An mkIf shows its condition's value, as Nix prints it, not how nixmod keeps it unforced.
+    if (obj._type === "if" && typeof obj.toJSON === "function") {
+      return prettyValue(obj.toJSON(), indent, depth);
+    }
     const names = Object.keys(obj).sort();
     if (names.length === 0) return "{ }";
     const attrs = names.map(

@@ -1,5 +1,6 @@
 /** The `mk*` properties: plain tagged values that the evaluator interprets; nothing happens when you call them. */
 import { Thunk } from "./thunk.ts";
+import { sortedRecord } from "./util/attrs.ts";
 import { objectMemo } from "./util/object-memo.ts";
 
 /** Priority of a plain definition. */
@@ -137,7 +138,8 @@ export function mkOptionDefault<T>(content: T): OverrideProperty<T> {
 
 /** A definition from `file` (Nix's `mkDefinition`): inside `mkMerge`/`mkIf`, around `mkForce` and the like. */
 export function mkDefinition<T>(definition: { file: string; value: T }): DefinitionProperty<T> {
-  return { ...definition, _type: "definition" };
+  // In Nix's attribute order, as `definitionsWithLocations` prints the record.
+  return sortedRecord({ ...definition, _type: "definition" as const });
 }
 
 /** Places a definition in list and string merges; lower numbers come first. */

@@ -14,6 +14,7 @@ import {
 } from "../properties.ts";
 import { Thunk, asModuleError, checkOptionDepth, force } from "../thunk.ts";
 import { coherentMergeV2 } from "../types/merge-v2.ts";
+import { sortedRecord } from "../util/attrs.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 
 /** Evaluates an `mkIf` condition (once per condition, however many copies push-down made). */
@@ -84,8 +85,17 @@ function overridePriority(value: unknown): number {
 
 function stripOverride(def: Def): Def {
   return typeTag(def.value) === "override"
-    ? new Definition(def.file, force((def.value as OverrideProperty).content))
+    ? withValue(def, force((def.value as OverrideProperty).content))
     : def;
+}
+
+/**
+ * `def` with another value (Nix's `def // { value = …; }`): an `mkDefinition` record keeps its
+ * other attributes (`_type` and any the user gave), as `definitionsWithLocations` shows them.
+ */
+function withValue(def: Def, value: unknown, priority?: number): Def {
+  if (def instanceof Definition && priority === undefined) return new Definition(def.file, value);
+  return sortedRecord({ ...def, value, ...(priority === undefined ? {} : { priority }) });
 }
 
 /** Keeps the definitions with the highest priority (lowest number), stripped of `mkOverride`. */
@@ -107,7 +117,11 @@ export function sortProperties(defs: Def[]): Def[] {
   const keyed = defs.map((def) => {
     if (typeTag(def.value) === "order") {
       const order = def.value as OrderProperty;
-      return { def: { file: def.file, value: force(order.content) }, priority: order.priority };
+      // Nix's `def // { value = …; inherit priority; }`: the record shows its order too.
+      return {
+        def: withValue(def, force(order.content), order.priority),
+        priority: order.priority,
+      };
     }
     return { def, priority: defaultOrderPriority };
   });
@@ -180,10 +194,9 @@ export class Merged<T = unknown> extends Thunk<T> {
     for (const def of this.defs) {
       for (const value of dischargeProperties(def.value, def.file)) {
         // An `mkDefinition` names its own file.
-        if (typeTag(value) === "definition") {
-          const own = value as DefinitionProperty;
-          normalized.push(new Definition(own.file, own.value));
-        } else normalized.push(new Definition(def.file, value));
+        // The record itself, as in Nix, so its own attributes show in `definitionsWithLocations`.
+        if (typeTag(value) === "definition") normalized.push(value as DefinitionProperty);
+        else normalized.push(new Definition(def.file, value));
       }
     }
     const filtered = filterOverrides(normalized);

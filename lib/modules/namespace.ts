@@ -91,8 +91,15 @@ export class Namespace {
   }
 
   private buildLevel(): void {
-    if (this.defs === groupingDefs) throw recursionError(this.loc);
-    const level = declLevel(this.loc, this.decls);
+    // Re-entered while declaring: a declaration (a getter in `options`) reads this level's config.
+    if (this.defs === groupingDefs || this.grouping) throw recursionError(this.loc);
+    this.grouping = true;
+    let level: DeclLevel;
+    try {
+      level = declLevel(this.loc, this.decls);
+    } finally {
+      this.grouping = false;
+    }
     // Declarations do not depend on definitions: the children can be made before any
     // definition is read, so a definition may look at `options`. A child is made on first use;
     // one made while the level is grouped gets its definitions once the grouping is done.

@@ -1,9 +1,10 @@
 /** `submodule` and `submoduleWith`: a nested module evaluation for each value. */
+import { ModuleError } from "../errors.ts";
 import { evalModulesConfig, evalModulesWith } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs } from "../util/attrs.ts";
-import { lazyFields } from "../util/lazy-fields.ts";
+import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { checkedBy } from "./merge-v2.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
@@ -41,15 +42,75 @@ function definitionModules(
   );
 }
 
+/** The fields of `SubmoduleOptions` besides `modules`, each of which may be computed on first read. */
+const lazyOptionFields = [
+  "specialArgs",
+  "shorthandOnlyDefinesConfig",
+  "description",
+  "class",
+] as const;
+
 /**
- * Options with `shorthandOnlyDefinesConfig` computed on first read: as in Nix, it is needed only
- * when definitions merge, so it may depend on `config` (e.g. be a getter reading an option).
+ * `opts` with other `modules`, every other field as it is: a value stays a value, and a lazy
+ * one stays lazy. As in Nix, a field is needed only where it is used (`shorthandOnlyDefinesConfig`
+ * when definitions merge, `specialArgs` when modules take arguments), so it may depend on
+ * `config`, or hold a conflict of two declarations that nothing ever reads.
  */
-function withShorthand(
-  opts: Omit<SubmoduleOptions, "shorthandOnlyDefinesConfig">,
-  shorthand: () => boolean | null,
-): SubmoduleOptions {
-  return lazyFields({ shorthandOnlyDefinesConfig: shorthand }, { ...opts });
+function withModules(opts: SubmoduleOptions, modules: readonly Module[]): SubmoduleOptions {
+  const out = { modules } as SubmoduleOptions;
+  for (const key of lazyOptionFields) copyProperty(out, opts, key);
+  return out;
+}
+
+/** Whether any field of `opts` is lazy. */
+function hasLazyFields(opts: SubmoduleOptions): boolean {
+  return lazyOptionFields.some(
+    (key) => Object.getOwnPropertyDescriptor(opts, key)?.get !== undefined,
+  );
+}
+
+/** The conflict of two `submoduleWith` declarations that Nix reports, when the field is read. */
+function declaredTwice(what: string): ModuleError {
+  return new ModuleError(`A submoduleWith option is declared multiple times with ${what}`, {
+    code: "declared-twice",
+  });
+}
+
+/** One field of two merged declarations: either may leave it unset (null), or both give the same. */
+function pick<T>(x: T | null | undefined, y: T | null | undefined, what: string): T | null {
+  if (x === null || x === undefined) return y ?? null;
+  if (y === null || y === undefined || x === y) return x;
+  throw declaredTwice(`conflicting ${what}`);
+}
+
+/** Nix's `binOp` of two `submoduleWith` payloads: modules joined, every other field lazy. */
+function mergePayloads(a: SubmoduleOptions, b: SubmoduleOptions): SubmoduleOptions {
+  return lazyFields(
+    {
+      class: () => {
+        const [x, y] = [a.class ?? null, b.class ?? null];
+        if (x !== null && y !== null && x !== y) {
+          throw declaredTwice(`conflicting class values "${x}" and "${y}".`);
+        }
+        return x ?? y;
+      },
+      specialArgs: () => {
+        const [x, y] = [a.specialArgs ?? {}, b.specialArgs ?? {}];
+        const clash = Object.keys(x).filter((k) => Object.prototype.hasOwnProperty.call(y, k));
+        if (clash.length > 0)
+          throw declaredTwice(`the same specialArgs "${clash.sort().join(" ")}"`);
+        return { ...x, ...y };
+      },
+      description: () => pick(a.description, b.description, "descriptions"),
+      shorthandOnlyDefinesConfig: () =>
+        pick(
+          a.shorthandOnlyDefinesConfig,
+          b.shorthandOnlyDefinesConfig,
+          "shorthandOnlyDefinesConfig values",
+        ),
+    },
+    { modules: [...a.modules, ...b.modules] },
+  );
 }
 
 /** Whether a definition can be a submodule's value: a module, as an object or a function. */
@@ -62,36 +123,24 @@ const submoduleHeadError = checkedBy(isSubmoduleDefinition);
 /** A submodule with its modules, special arguments and shorthand rule. */
 export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const { modules } = opts;
+  // The fields are read where they are used, for the reason given at `withModules`.
+  const lazy = hasLazyFields(opts);
   const shorthand = (): boolean | null => opts.shorthandOnlyDefinesConfig ?? null;
-  // Only a getter needs the lazy field; a plain value (what `submodule` gives) is copied.
-  const given = Object.getOwnPropertyDescriptor(opts, "shorthandOnlyDefinesConfig");
-  const withOwnShorthand = (o: Omit<SubmoduleOptions, "shorthandOnlyDefinesConfig">) =>
-    given?.get === undefined
-      ? // A literal, not `{ ...o, field }`: V8 makes a spread followed by a field slowly when,
-        // as here, the spread objects come in several shapes.
-        {
-          modules: o.modules,
-          specialArgs: o.specialArgs,
-          description: o.description,
-          class: o.class,
-          shorthandOnlyDefinesConfig: (given?.value as boolean | null | undefined) ?? null,
-        }
-      : withShorthand(o, shorthand);
-  const specialArgs = opts.specialArgs ?? {};
-  const moduleClass = opts.class ?? null;
+  const moduleClass = (): string | null => opts.class ?? null;
   const evalArgs = (extra: readonly Module[], prefix: readonly string[], name: string) => ({
     modules: [defaultName, ...modules, ...extra],
-    specialArgs,
+    specialArgs: opts.specialArgs ?? {},
     prefix,
     name,
-    class: moduleClass,
+    class: moduleClass(),
   });
   const evalWith = (extra: readonly Module[], prefix: readonly string[], name: string) =>
     evalModulesWith(evalArgs(extra, prefix, name));
   let base: ReturnType<typeof evalModulesWith> | undefined;
   const baseEval = () => (base ??= evalWith([], [], "‹name›"));
-  let description: string | undefined = opts.description ?? undefined;
+  let description: string | undefined;
   const describe = (): string => {
+    description ??= opts.description ?? undefined;
     if (description !== undefined) return description;
     const docs = evalWith([noCheck], [], "‹name›");
     const freeform = docs._module.freeformType as OptionType | null;
@@ -134,61 +183,30 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     subModules: modules,
     substSubModules: (m) =>
       submoduleWith(
-        withOwnShorthand({
-          modules: m,
-          specialArgs: opts.specialArgs,
-          description: opts.description,
-          class: moduleClass,
-        }),
+        // A literal when every field is a value: V8 makes copies of several shapes slowly.
+        lazy
+          ? withModules(opts, m)
+          : {
+              modules: m,
+              specialArgs: opts.specialArgs,
+              description: opts.description,
+              class: opts.class ?? null,
+              shorthandOnlyDefinesConfig: opts.shorthandOnlyDefinesConfig ?? null,
+            },
       ),
     functor: {
       name: "submodule",
       type: (payload: SubmoduleOptions) => submoduleWith(payload),
-      payload: withOwnShorthand({
-        modules,
-        specialArgs,
-        description: opts.description ?? null,
-        class: moduleClass,
-      }),
-      binOp: (a: SubmoduleOptions, b: SubmoduleOptions) => {
-        const clash = Object.keys(a.specialArgs ?? {}).filter((k) => k in (b.specialArgs ?? {}));
-        if (clash.length > 0) {
-          throw new TypeError(
-            `A submoduleWith option is declared multiple times with the same specialArgs "${clash.join(" ")}"`,
-          );
-        }
-        const pick = <T>(
-          x: T | null | undefined,
-          y: T | null | undefined,
-          what: string,
-        ): T | null => {
-          if (x === null || x === undefined) return y ?? null;
-          if (y === null || y === undefined || x === y) return x;
-          throw new TypeError(
-            `A submoduleWith option is declared multiple times with conflicting ${what}`,
-          );
-        };
-        const [x, y] = [a.class ?? null, b.class ?? null];
-        if (x !== null && y !== null && x !== y) {
-          throw new TypeError(
-            `A submoduleWith option is declared multiple times with conflicting class values "${x}" and "${y}".`,
-          );
-        }
-        return withShorthand(
-          {
-            modules: [...a.modules, ...b.modules],
-            specialArgs: { ...a.specialArgs, ...b.specialArgs },
-            description: pick(a.description, b.description, "descriptions"),
-            class: x ?? y,
+      payload: lazy
+        ? withModules(opts, modules)
+        : {
+            modules,
+            specialArgs: opts.specialArgs ?? {},
+            description: opts.description ?? null,
+            class: opts.class ?? null,
+            shorthandOnlyDefinesConfig: opts.shorthandOnlyDefinesConfig ?? null,
           },
-          () =>
-            pick(
-              a.shorthandOnlyDefinesConfig,
-              b.shorthandOnlyDefinesConfig,
-              "shorthandOnlyDefinesConfig values",
-            ),
-        );
-      },
+      binOp: mergePayloads,
     },
     toJsonSchema: (ctx) => {
       const ev = evalWith([noCheck], [], "‹name›");

@@ -78,3 +78,8 @@ export function forwardLazily<T extends object, S extends object, K extends keyo
   }
   return target as T & Pick<S, K>;
 }
+
+/** A record with its attributes in Nix's order, so that its JSON text is the one Nix prints. */
+export function sortedRecord<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareNames(a, b))) as T;
+}

@@ -1,0 +1,151 @@
+/**
+ * Differences from real Nix that differential probes of the module system found, each pinned
+ * with what `nix-instantiate` (Nix 2.8, nixpkgs lib 26.11) printed for the same modules.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  evalModules,
+  mkAfter,
+  mkBefore,
+  mkDefinition,
+  mkForce,
+  mkIf,
+  mkOption,
+  types,
+  type Module,
+} from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
+
+describe("an undeclared option defined under a pushed-down mkIf", () => {
+  const modules = (declareDefault: boolean): Module[] => [
+    {
+      _file: "m0.nix",
+      options: {
+        a: declareDefault
+          ? mkOption({ type: types.bool, default: true })
+          : mkOption({ type: types.bool }),
+      },
+    },
+    ({ config }: any) => ({ _file: "m1.nix", config: mkIf(() => config.a, { u: 1 }) }),
+  ];
+
+  it("shows the condition's value, as Nix prints the definition", () => {
+    const error = moduleError(() => evalModules({ modules: modules(true) }).config);
+    expect(error.message).toContain(
+      "The option `u' does not exist. Definition values:\n- In `m1.nix':\n" +
+        '    {\n      _type = "if";\n      condition = true;\n      content = 1;\n    }\n',
+    );
+  });
+
+  it("leaves the value out when the condition fails to evaluate, as Nix's tryEval does", () => {
+    const error = moduleError(() => evalModules({ modules: modules(false) }).config);
+    expect(error.message).toContain(
+      "The option `u' does not exist. Definition values:\n- In `m1.nix'\n",
+    );
+  });
+});
+
+describe("two submoduleWith declarations that disagree", () => {
+  const twice = (
+    a: Parameters<typeof types.submoduleWith>[0],
+    b: Parameters<typeof types.submoduleWith>[0],
+  ): Module[] => [
+    { options: { s: mkOption({ type: types.submoduleWith(a), default: {} }) } },
+    { options: { s: mkOption({ type: types.submoduleWith(b) }) } },
+  ];
+
+  it("reports a class conflict in Nix's words, with nothing put in front", () => {
+    const result = evalModules({
+      modules: twice({ modules: [], class: "nixos" }, { modules: [], class: "darwin" }),
+    });
+    expect(moduleError(() => result.config.s).message).toBe(
+      'A submoduleWith option is declared multiple times with conflicting class values "darwin" and "nixos".',
+    );
+  });
+
+  it("reports clashing specialArgs once a module takes its arguments", () => {
+    const result = evalModules({
+      modules: twice(
+        {
+          modules: [({ foo }: any) => ({ options: { v: mkOption({ default: foo }) } })],
+          specialArgs: { foo: 1 },
+        },
+        { modules: [], specialArgs: { foo: 2 } },
+      ),
+    });
+    expect(moduleError(() => result.config.s).message).toBe(
+      'A submoduleWith option is declared multiple times with the same specialArgs "foo"',
+    );
+  });
+
+  it("reports conflicting descriptions only when the description is read", () => {
+    const result = evalModules({
+      modules: twice({ modules: [], description: "A" }, { modules: [], description: "B" }),
+    });
+    // Nix: { }.
+    expect(result.config.s).toEqual({});
+    expect(moduleError(() => result.options.s.type.description).message).toBe(
+      "A submoduleWith option is declared multiple times with conflicting descriptions",
+    );
+  });
+});
+
+describe("a declaration that reads config", () => {
+  it("is infinite recursion (the option tree cannot depend on config), not an exhausted stack", () => {
+    const result = evalModules({
+      modules: [
+        ({ config }: any) => ({
+          options: {
+            m: mkOption({ type: types.deferredModule, default: {} }),
+            get b() {
+              return mkOption({ type: types.submoduleWith({ modules: [config.m] }) });
+            },
+          },
+        }),
+      ],
+    });
+    expect(moduleError(() => result.config.b).message).toContain("infinite recursion");
+  });
+});
+
+describe("definitionsWithLocations", () => {
+  const listOption = { options: { x: mkOption({ type: types.listOf(types.int) }) } };
+
+  it("keeps an mkDefinition's own attributes and an mkOrder's priority, as Nix's records do", () => {
+    const result = evalModules({
+      modules: [
+        listOption,
+        { _file: "a.nix", x: mkBefore([1]) },
+        { _file: "b.nix", x: [2] },
+        { _file: "e.nix", x: mkDefinition({ file: "f.nix", value: [4], extra: "z" } as any) },
+      ],
+    });
+    // Nix printed exactly this JSON text.
+    expect(
+      JSON.stringify({
+        d: result.options.x.definitionsWithLocations,
+        defs: result.options.x.definitions,
+        files: result.options.x.files,
+        x: result.config.x,
+      }),
+    ).toBe(
+      '{"d":[{"file":"a.nix","priority":500,"value":[1]},{"_type":"definition","extra":"z","file":"f.nix","value":[4]},{"file":"b.nix","value":[2]}],"defs":[[1],[4],[2]],"files":["a.nix","f.nix","b.nix"],"x":[1,4,2]}',
+    );
+  });
+
+  it("keeps them through mkForce and mkAfter inside the mkDefinition", () => {
+    const result = evalModules({
+      modules: [
+        listOption,
+        { _file: "a.nix", x: mkBefore([1]) },
+        { _file: "b.nix", x: mkForce([2]) },
+        { _file: "e.nix", x: mkDefinition({ file: "f.nix", value: mkForce(mkAfter([4])) }) },
+      ],
+    });
+    expect(
+      JSON.stringify({ d: result.options.x.definitionsWithLocations, x: result.config.x }),
+    ).toBe(
+      '{"d":[{"file":"b.nix","value":[2]},{"_type":"definition","file":"f.nix","priority":1500,"value":[4]}],"x":[2,4]}',
+    );
+  });
+});
