@@ -84,9 +84,9 @@ function overridePriority(value: unknown): number {
 }
 
 function stripOverride(def: Def): Def {
-  return typeTag(def.value) === "override"
-    ? withValue(def, force((def.value as OverrideProperty).content))
-    : def;
+  if (typeTag(def.value) !== "override") return def;
+  const content = force((def.value as OverrideProperty).content);
+  return def instanceof Definition ? new Definition(def.file, content) : withValue(def, content);
 }
 
 /**
@@ -94,7 +94,11 @@ function stripOverride(def: Def): Def {
  * other attributes (`_type` and any the user gave), as `definitionsWithLocations` shows them.
  */
 function withValue(def: Def, value: unknown, priority?: number): Def {
-  if (def instanceof Definition && priority === undefined) return new Definition(def.file, value);
+  if (def instanceof Definition) {
+    return priority === undefined
+      ? new Definition(def.file, value)
+      : ({ file: def.file, priority, value } as Def);
+  }
   return sortedRecord({ ...def, value, ...(priority === undefined ? {} : { priority }) });
 }
 

@@ -82,24 +82,23 @@ export class Namespace {
   }
 
   private build(): void {
+    const decls = this.decls;
     // Reading declarations and definitions runs user code (getters): its errors name this level.
     try {
       this.buildLevel();
     } catch (error) {
+      if (this.decls === declaringDecls) this.decls = decls;
       throw asModuleError(error, this.loc);
     }
   }
 
   private buildLevel(): void {
     // Re-entered while declaring: a declaration (a getter in `options`) reads this level's config.
-    if (this.defs === groupingDefs || this.grouping) throw recursionError(this.loc);
-    this.grouping = true;
-    let level: DeclLevel;
-    try {
-      level = declLevel(this.loc, this.decls);
-    } finally {
-      this.grouping = false;
-    }
+    if (this.defs === groupingDefs || this.decls === declaringDecls) throw recursionError(this.loc);
+    const decls = this.decls;
+    this.decls = declaringDecls;
+    const level = declLevel(this.loc, decls);
+    this.decls = decls;
     // Declarations do not depend on definitions: the children can be made before any
     // definition is read, so a definition may look at `options`. A child is made on first use;
     // one made while the level is grouped gets its definitions once the grouping is done.
@@ -233,6 +232,9 @@ export class Namespace {
 const noDefinitions: ReadonlyMap<string, Def[]> = new Map();
 
 const noDecls: readonly DeclTree[] = Object.freeze([]);
+
+/** A level's declarations while they are grouped (`build` puts them back if that fails). */
+const declaringDecls: readonly DeclTree[] = Object.freeze([]);
 
 /** The definitions of every child that has none: one shared, frozen list. */
 const noDefs = Object.freeze([]) as unknown as Def[];

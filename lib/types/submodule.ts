@@ -59,13 +59,18 @@ const lazyOptionFields = [
 function withModules(opts: SubmoduleOptions, modules: readonly Module[]): SubmoduleOptions {
   const out = { modules } as SubmoduleOptions;
   for (const key of lazyOptionFields) copyProperty(out, opts, key);
+  lazyPayloads.add(out);
   return out;
 }
 
-/** Whether any field of `opts` is lazy. */
+/** The options `mergePayloads` and `withModules` make, whose fields may be lazy. */
+const lazyPayloads = new WeakSet<SubmoduleOptions>();
+
+/** Whether a field of `opts` may be lazy: one of those, or a `shorthandOnlyDefinesConfig` getter. */
 function hasLazyFields(opts: SubmoduleOptions): boolean {
-  return lazyOptionFields.some(
-    (key) => Object.getOwnPropertyDescriptor(opts, key)?.get !== undefined,
+  return (
+    lazyPayloads.has(opts) ||
+    Object.getOwnPropertyDescriptor(opts, "shorthandOnlyDefinesConfig")?.get !== undefined
   );
 }
 
@@ -85,7 +90,7 @@ function pick<T>(x: T | null | undefined, y: T | null | undefined, what: string)
 
 /** Nix's `binOp` of two `submoduleWith` payloads: modules joined, every other field lazy. */
 function mergePayloads(a: SubmoduleOptions, b: SubmoduleOptions): SubmoduleOptions {
-  return lazyFields(
+  const merged = lazyFields(
     {
       class: () => {
         const [x, y] = [a.class ?? null, b.class ?? null];
@@ -111,6 +116,8 @@ function mergePayloads(a: SubmoduleOptions, b: SubmoduleOptions): SubmoduleOptio
     },
     { modules: [...a.modules, ...b.modules] },
   );
+  lazyPayloads.add(merged);
+  return merged;
 }
 
 /** Whether a definition can be a submodule's value: a module, as an object or a function. */
