@@ -10,7 +10,7 @@ import { optionTreeOf } from "../modules/eval-modules.ts";
 import { mergeDefinitions } from "../modules/merge-definitions.ts";
 import type { Children } from "../modules/namespace.ts";
 import { OptionNode } from "../modules/option-node.ts";
-import { mkAfter, mkIf, typeTag } from "../properties.ts";
+import { defaultOverridePriority, mkAfter, mkIf, typeTag } from "../properties.ts";
 import { force } from "../thunk.ts";
 import { isPackage, toPackage } from "../package.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
@@ -134,6 +134,17 @@ export const jobScriptPhases = [
   ["preStop", "pre-stop", "ExecStop", false],
   ["postStop", "post-stop", "ExecStopPost", false],
 ] as const;
+
+/**
+ * Whether NixOS's job-script definitions of a service's `serviceConfig` (plain values, each
+ * under an mkIf) survive the option's priority filter: none of the user's definitions has a
+ * higher priority. An `serviceConfig = mkForce { … }` drops them, and then NixOS never makes
+ * (or names) the scripts for the unit; a service that is plain data keeps them.
+ */
+export function jobScriptsKept(service: object): boolean {
+  const node = optionTreeOf(service)?.tree.children.get("serviceConfig");
+  return !(node instanceof OptionNode) || node.merged.highestPrio >= defaultOverridePriority;
+}
 
 /** The dependency options NixOS writes as one space-joined `[Unit]` line each. */
 const dependencyKeys = [

@@ -7,7 +7,7 @@
  */
 
 import { checkJobScriptName } from "../../lib/render/job-script.ts";
-import { jobScriptPhases } from "../../lib/render/service-config.ts";
+import { jobScriptPhases, jobScriptsKept } from "../../lib/render/service-config.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
@@ -79,9 +79,12 @@ function serviceConfigWithJobScripts(
   name: string,
   service: CheckedService,
 ): Record<string, unknown> {
-  for (const [option, suffix, , isList] of jobScriptPhases) {
+  // The mkIf conditions read every script option; the values only when they survive.
+  const scripts = jobScriptPhases.filter(([option]) => service[option] !== "");
+  if (scripts.length === 0 || !jobScriptsKept(service)) return service.serviceConfig;
+  for (const [option, suffix, , isList] of scripts) {
     // A list-valued key (`ExecStartPre = [ script ]`) does not make its script when read.
-    if (service[option] === "" || isList) continue;
+    if (isList) continue;
     checkJobScriptName(`${name}-${suffix}`, ["systemd", "services", name, option]);
     // Read for its errors: `ExecStart` is the script's path, a space and `scriptArgs`.
     if (option === "script") void service.scriptArgs;

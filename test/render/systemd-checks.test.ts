@@ -65,6 +65,23 @@ describe("systemd.nix's warnings and assertions", () => {
     expect(warnings({ script: "a", serviceConfig: { ExecStart: "/bin/x" } })).toEqual([]);
   });
 
+  // A serviceConfig of higher priority drops NixOS's job-script definitions before their keys
+  // merge: the script options are still read (the mkIf conditions), the scripts never made.
+  it("leave the job scripts unmade when an mkForce serviceConfig drops them, as NixOS's do", () => {
+    const warnings = (name: string, web: object) =>
+      evaluate({ systemd: { services: { [name]: { enable: false, ...web } } } }).warnings;
+    const forced = { serviceConfig: mkForce({}) };
+    expect(warnings("a%b", { reload: "x", ...forced })).toEqual([]);
+    expect(warnings("a", { script: "x", scriptArgs: 5, ...forced })).toEqual([]);
+    expect(moduleError(() => warnings("a", { script: 5, ...forced })).message).toContain(
+      "is not of type",
+    );
+    // At the plain priority they stay, and fail as before.
+    expect(moduleError(() => warnings("a%b", { reload: "x" })).message).toContain(
+      "contains illegal character '%'",
+    );
+  });
+
   it("are what render() returns, and fail it where they fail, as they fail a NixOS build", () => {
     const evaluation = evaluate({
       systemd: { services: { b: { after: ["network-online.target"] } } },
