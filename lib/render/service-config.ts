@@ -228,6 +228,40 @@ function mergeWithGenerated<T>(
   return mergeDefinitions(serviceLoc(name, option), type, defs).mergedValue as T;
 }
 
+/** A `[Section]` of NixOS's own keys: beside user definitions that share none, a union. */
+function section(generatedSection: Record<string, UnitOptionValue>) {
+  return {
+    value: generatedSection,
+    keys: Object.keys(generatedSection),
+    beside: (user: Record<string, UnitOptionValue>) => ({ ...generatedSection, ...user }),
+  };
+}
+
+/**
+ * A service's `serviceConfig` as NixOS merges it, with the keys its job scripts define
+ * (`generated`, under their mkIf conditions, so none when no script option is set). With
+ * `othersOnly`, a reader of the other keys: where the merge is a union, the user's value as it
+ * is (a copy would read every key of it).
+ */
+export function nixosServiceConfig(
+  name: string,
+  service: Pick<ServiceValue, "serviceConfig">,
+  generated: Record<string, UnitOptionValue>,
+  othersOnly = false,
+): Record<string, UnitOptionValue> {
+  if (Object.keys(generated).length === 0) return service.serviceConfig;
+  const options = optionTreeOf(service)?.tree.children;
+  const merge = section(generated);
+  return mergeWithGenerated(
+    name,
+    service as ServiceValue,
+    options,
+    "serviceConfig",
+    unitSectionType,
+    othersOnly ? { ...merge, beside: (user) => user } : merge,
+  );
+}
+
 /** Adds NixOS's generated definitions to one service, as its service submodule does. */
 export function completeService(
   name: string,
@@ -321,17 +355,8 @@ export function completeService(
     keys: ["PATH"],
     beside: (user) => (pathVariable === undefined ? user : { ...user, PATH: pathVariable }),
   });
-  const section = (generatedSection: Record<string, UnitOptionValue>) => ({
-    value: generatedSection,
-    keys: Object.keys(generatedSection),
-    beside: (user: Record<string, UnitOptionValue>) => ({ ...generatedSection, ...user }),
-  });
   const unitConfig = merge("unitConfig", unitSectionType, section(generatedUnit));
-  // The job-script definitions are each under an mkIf: without scripts there is none.
-  const serviceConfig =
-    jobScriptFiles.length === 0
-      ? service.serviceConfig
-      : merge("serviceConfig", unitSectionType, section(generatedService));
+  const serviceConfig = nixosServiceConfig(name, service, generatedService);
 
   // Only what the unit and its files are made from: the service's other options stay unread
   // (a spread of the service read every one of them).

@@ -7,8 +7,13 @@
  */
 
 import { checkJobScriptName } from "../../lib/render/job-script.ts";
-import { jobScriptPhases, jobScriptsKept } from "../../lib/render/service-config.ts";
+import {
+  jobScriptPhases,
+  jobScriptsKept,
+  nixosServiceConfig,
+} from "../../lib/render/service-config.ts";
 import type { Module } from "../../lib/modules/module.ts";
+import type { UnitOptionValue } from "../../lib/render/unit-option.ts";
 import { mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
@@ -61,7 +66,7 @@ interface UnitDependencies {
 /** What systemd.nix's checks read of a service. */
 interface CheckedService
   extends UnitDependencies, Record<(typeof jobScriptPhases)[number][0], string> {
-  serviceConfig: Record<string, unknown>;
+  serviceConfig: Record<string, UnitOptionValue>;
   reloadIfChanged: boolean;
   reloadTriggers: unknown[];
   scriptArgs: string;
@@ -69,27 +74,36 @@ interface CheckedService
   startAt: string[];
 }
 
+/** What the warnings need of a job script's `Exec*=` value: NixOS's, less the script's store path. */
+const jobScriptStandIn = "<job script>";
+
 /**
- * A service's `serviceConfig` as NixOS's warnings read it: with the job scripts' keys, whose
- * mkIf conditions merge the script options, and whose path-valued keys make their scripts (a
- * name Nix cannot store fails) and hold `scriptArgs` for `ExecStart`. So these fail the
- * warnings, masked service or not, as in NixOS.
+ * A service's `serviceConfig` as NixOS's warnings read it: merged with the job scripts' keys
+ * (under mkIf conditions on the script options, so those are read) by the option's type, so an
+ * mkDefault of the user's loses to them and an mkForce drops them. When they stay, their values
+ * are made as NixOS's merge makes them: the path-valued keys make their scripts (a name Nix
+ * cannot store fails) and `ExecStart` holds `scriptArgs`. So these fail the warnings, masked
+ * service or not, as in NixOS.
  */
 function serviceConfigWithJobScripts(
   name: string,
   service: CheckedService,
 ): Record<string, unknown> {
-  // The mkIf conditions read every script option; the values only when they survive.
-  const scripts = jobScriptPhases.filter(([option]) => service[option] !== "");
-  if (scripts.length === 0 || !jobScriptsKept(service)) return service.serviceConfig;
-  for (const [option, suffix, , isList] of scripts) {
+  const generated: Record<string, string | string[]> = {};
+  for (const [option, , key, isList] of jobScriptPhases) {
+    if (service[option] !== "") generated[key] = isList ? [jobScriptStandIn] : jobScriptStandIn;
+  }
+  // The warnings read keys other than the job scripts'.
+  const merged = nixosServiceConfig(name, service, generated, true);
+  if (Object.keys(generated).length === 0 || !jobScriptsKept(service)) return merged;
+  for (const [option, suffix, key, isList] of jobScriptPhases) {
     // A list-valued key (`ExecStartPre = [ script ]`) does not make its script when read.
-    if (isList) continue;
+    if (!(key in generated) || isList) continue;
     checkJobScriptName(`${name}-${suffix}`, ["systemd", "services", name, option]);
     // Read for its errors: `ExecStart` is the script's path, a space and `scriptArgs`.
     if (option === "script") void service.scriptArgs;
   }
-  return service.serviceConfig;
+  return merged;
 }
 
 /** The units of `units` in Nix's attribute order, with their names. */

@@ -4,7 +4,7 @@
  * systemd.nix (nixpkgs 2faec4e, the render reference) with `lib.evalModules`.
  */
 import { describe, expect, it } from "vitest";
-import { evaluate, mkForce, mkMerge, render } from "../../lib/index.ts";
+import { evaluate, mkDefault, mkForce, mkMerge, render } from "../../lib/index.ts";
 import { treeEntries } from "../../lib/render/write-tree.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
@@ -76,6 +76,14 @@ describe("systemd.nix's warnings and assertions", () => {
     expect(moduleError(() => warnings("a", { script: 5, ...forced })).message).toContain(
       "is not of type",
     );
+    // And an mkDefault serviceConfig loses to them: NixOS never checks it (Nix: warnings [ ]).
+    const defaulted = evaluate({
+      systemd: {
+        services: { web: { script: "x", serviceConfig: mkDefault({ StartLimitInterval: "5" }) } },
+      },
+    });
+    expect(defaulted.warnings).toEqual([]);
+    expect(render(defaulted).units["web.service"]).not.toContain("StartLimitInterval");
     // At the plain priority they stay, and fail as before.
     expect(moduleError(() => warnings("a%b", { reload: "x" })).message).toContain(
       "contains illegal character '%'",
