@@ -2,6 +2,7 @@
 import { ModuleError, escapeNixString, showDefinitions, showOption } from "../errors.ts";
 import { mkMerge, typeTag } from "../properties.ts";
 import { isStackOverflow, lazyProperty } from "../thunk.ts";
+import { nixToString } from "../render/nix-to-string.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import { NormalModule, unknownModule } from "./module.ts";
@@ -297,14 +298,36 @@ function deferredNodes(nodes: Structured[]): Structured[] {
   return out;
 }
 
+/** Nix's `isConvertibleWithToString`: what `toString` takes (string-like sets, null, numbers, Booleans, lists of those). */
+function convertibleWithToString(value: unknown): boolean {
+  if (value === null || ["string", "number", "bigint", "boolean"].includes(typeof value)) {
+    return true;
+  }
+  if (Array.isArray(value)) return value.every(convertibleWithToString);
+  return isAttrs(value) && (typeof value.__toString === "function" || hasOwn(value, "outPath"));
+}
+
+/**
+ * What a `disabledModules` item names, as Nix's `moduleKey` reads it: a string relative to
+ * `modulesPath`, anything `toString` takes as its text, a set's `key`. A module object or
+ * function without a key (Nix has path values for these) names itself.
+ */
 function disabledKey(file: string, entry: unknown, modulesPath: string): string | unknown {
   if (typeof entry === "string") return entry.startsWith("/") ? entry : `${modulesPath}/${entry}`;
-  // Nix names a module by any value `toString` accepts, e.g. an integer key.
-  if (Number.isInteger(entry)) return String(entry);
+  if (convertibleWithToString(entry)) {
+    const text = nixToString(entry);
+    if (isAttrs(entry) && hasOwn(entry, "key") && entry.key !== text) {
+      throw new ModuleError(
+        `Module \`${file}\` contains a disabledModules item that is an attribute set that can be converted to a string (${text}) but also has a \`.key\` attribute (${String(entry.key)}) with a different value. This makes it ambiguous which module should be disabled.`,
+        { code: "invalid" },
+      );
+    }
+    return text;
+  }
   if (isAttrs(entry) && hasOwn(entry, "key")) return String(entry.key);
   if (isAttrs(entry) || typeof entry === "function") return entry;
   throw new ModuleError(
-    `Each disabledModules item must be a path, string, or an attribute set with a key attribute; one of the disabledModules items in \`${file}' is ${entry === null ? "null" : typeof entry}.`,
+    `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeof entry}.`,
     { code: "invalid" },
   );
 }

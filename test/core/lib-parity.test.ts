@@ -149,3 +149,30 @@ describe("definitionsWithLocations", () => {
     );
   });
 });
+
+describe("disabledModules items that Nix's toString takes", () => {
+  it('name the module whose key is their text (true is "1", null and [ ] are "")', () => {
+    const result = evalModules({
+      modules: [
+        { key: "1", options: { b: mkOption({ default: 1 }) } },
+        { key: "", options: { c: mkOption({ default: 1 }) } },
+        { options: { d: mkOption({ default: 1 }) } },
+        { _file: "dis.nix", disabledModules: [true, null, [], 2.5] },
+      ],
+    });
+    // Nix: [ "_module" "d" ].
+    expect(Object.keys(result.options).sort()).toEqual(["_module", "d"]);
+  });
+
+  it("refuse a string-like set whose key says otherwise, in Nix's words", () => {
+    const error = moduleError(
+      () =>
+        evalModules({
+          modules: [{ _file: "dis.nix", disabledModules: [{ outPath: "/x", key: "y" }] }],
+        }).config,
+    );
+    expect(error.message).toBe(
+      "Module `dis.nix` contains a disabledModules item that is an attribute set that can be converted to a string (/x) but also has a `.key` attribute (y) with a different value. This makes it ambiguous which module should be disabled.",
+    );
+  });
+});
