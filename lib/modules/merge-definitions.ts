@@ -90,8 +90,9 @@ function stripOverride(def: Def): Def {
 }
 
 /**
- * `def` with another value (Nix's `def // { value = …; }`): an `mkDefinition` record keeps its
- * other attributes (`_type` and any the user gave), as `definitionsWithLocations` shows them.
+ * `def` with another value, and an mkOrder's `priority` (Nix's `def // { value = …; }`): an
+ * `mkDefinition` record keeps its other attributes (`_type` and any the user gave), as
+ * `definitionsWithLocations` shows them.
  */
 function withValue(def: Def, value: unknown, priority?: number): Def {
   if (def instanceof Definition) {
@@ -197,8 +198,8 @@ export class Merged<T = unknown> extends Thunk<T> {
     const normalized: Def[] = [];
     for (const def of this.defs) {
       for (const value of dischargeProperties(def.value, def.file)) {
-        // An `mkDefinition` names its own file.
-        // The record itself, as in Nix, so its own attributes show in `definitionsWithLocations`.
+        // An `mkDefinition` names its own file: the record itself, as in Nix, so its other
+        // attributes show in `definitionsWithLocations`.
         if (typeTag(value) === "definition") normalized.push(value as DefinitionProperty);
         else normalized.push(new Definition(def.file, value));
       }

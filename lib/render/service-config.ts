@@ -138,7 +138,7 @@ export const jobScriptPhases = [
 /**
  * Whether NixOS's job-script definitions of a service's `serviceConfig` (plain values, each
  * under an mkIf) survive the option's priority filter: none of the user's definitions has a
- * higher priority. An `serviceConfig = mkForce { … }` drops them, and then NixOS never makes
+ * higher priority. A `serviceConfig = mkForce { … }` drops them, and then NixOS never makes
  * (or names) the scripts for the unit; a service that is plain data keeps them.
  */
 export function jobScriptsKept(service: object): boolean {

@@ -50,6 +50,9 @@ const lazyOptionFields = [
   "class",
 ] as const;
 
+/** The options `mergePayloads` and `withModules` make, whose fields may be lazy. */
+const lazyPayloads = new WeakSet<SubmoduleOptions>();
+
 /**
  * `opts` with other `modules`, every other field as it is: a value stays a value, and a lazy
  * one stays lazy. As in Nix, a field is needed only where it is used (`shorthandOnlyDefinesConfig`
@@ -62,9 +65,6 @@ function withModules(opts: SubmoduleOptions, modules: readonly Module[]): Submod
   lazyPayloads.add(out);
   return out;
 }
-
-/** The options `mergePayloads` and `withModules` make, whose fields may be lazy. */
-const lazyPayloads = new WeakSet<SubmoduleOptions>();
 
 /** Whether a field of `opts` may be lazy: one of those, or a `shorthandOnlyDefinesConfig` getter. */
 function hasLazyFields(opts: SubmoduleOptions): boolean {
