@@ -106,6 +106,22 @@ describe("a declaration that reads config", () => {
     });
     expect(moduleError(() => result.config.b).message).toContain("infinite recursion");
   });
+
+  it("that fails reports its own error each time it is read, not a recursion", () => {
+    const result = evalModules({
+      modules: [
+        {
+          options: {
+            get b(): never {
+              throw new Error("boom");
+            },
+          },
+        },
+      ],
+    });
+    for (let i = 0; i < 2; i++)
+      expect(moduleError(() => result.config.b).message).toContain("boom");
+  });
 });
 
 describe("definitionsWithLocations", () => {
@@ -162,6 +178,15 @@ describe("disabledModules items that Nix's toString takes", () => {
     });
     // Nix: [ "_module" "d" ].
     expect(Object.keys(result.options).sort()).toEqual(["_module", "d"]);
+  });
+
+  it("refuse what neither Nix nor nixmod can name a module by", () => {
+    const error = moduleError(
+      () => evalModules({ modules: [{ _file: "dis.nix", disabledModules: [undefined] }] }).config,
+    );
+    expect(error.message).toContain(
+      "one of the disabledModules items in `dis.nix` is none of that, but is of type undefined.",
+    );
   });
 
   it("refuse a string-like set whose key says otherwise, in Nix's words", () => {
