@@ -33,6 +33,8 @@ export interface Loader {
   readonly prefix: readonly string[];
   /** The class every module's `_class` must match (`evalModules { class }`), or null for any. */
   readonly moduleClass: string | null;
+  /** `specialArgs.modulesPath`, read only for a relative `disabledModules` path. */
+  modulesPath(): string;
 }
 
 const fullFormKeys = new Set([
@@ -312,8 +314,10 @@ function convertibleWithToString(value: unknown): boolean {
  * `modulesPath`, anything `toString` takes as its text, a set's `key`. A module object or
  * function without a key (Nix has path values for these) names itself.
  */
-function disabledKey(file: string, entry: unknown, modulesPath: string): string | unknown {
-  if (typeof entry === "string") return entry.startsWith("/") ? entry : `${modulesPath}/${entry}`;
+function disabledKey(file: string, entry: unknown, loader: Loader): string | unknown {
+  if (typeof entry === "string") {
+    return entry.startsWith("/") ? entry : `${loader.modulesPath()}/${entry}`;
+  }
   if (convertibleWithToString(entry)) {
     const text = nixToString(entry);
     if (isAttrs(entry) && hasOwn(entry, "key") && entry.key !== text) {
@@ -333,12 +337,11 @@ function disabledKey(file: string, entry: unknown, modulesPath: string): string 
 }
 
 /** Flattens the collected tree in Nix's order (breadth first, first key wins, disabled modules removed). */
-function filterModules(roots: Structured[], modulesPath: string): NormalModule[] {
+function filterModules(roots: Structured[], loader: Loader): NormalModule[] {
   const disabled = new Set<unknown>();
   walkNodes(roots, (n) => {
     if (n.module === undefined) return;
-    for (const d of n.module.disabledModules)
-      disabled.add(disabledKey(n.module.file, d, modulesPath));
+    for (const d of n.module.disabledModules) disabled.add(disabledKey(n.module.file, d, loader));
   });
   // Most evaluations disable nothing: then nothing is looked up.
   const isDisabled =
@@ -368,16 +371,12 @@ export interface Collected {
 }
 
 /** Collects `initial` and everything it imports. */
-export function collectModules(
-  loader: Loader,
-  initial: readonly unknown[],
-  modulesPath = "",
-): Collected {
+export function collectModules(loader: Loader, initial: readonly unknown[]): Collected {
   const roots = collectStructured(loader, unknownModule, "", initial);
   if (deferredNodes(roots).length === 0)
-    return { modules: filterModules(roots, modulesPath), retry: undefined };
+    return { modules: filterModules(roots, loader), retry: undefined };
   return {
-    modules: filterModules(roots, modulesPath),
+    modules: filterModules(roots, loader),
     retry: () => {
       for (const node of deferredNodes(roots)) {
         resolveStructured(loader, node);
@@ -388,7 +387,7 @@ export function collectModules(
           );
         }
       }
-      return filterModules(roots, modulesPath);
+      return filterModules(roots, loader);
     },
   };
 }

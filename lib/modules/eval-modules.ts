@@ -11,6 +11,7 @@ import { submoduleWith } from "../types/submodule.ts";
 import { Definition, type OptionType } from "../types/option-type.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { objectMemo } from "../util/object-memo.ts";
+import { lazyFields } from "../util/lazy-fields.ts";
 import { plainRecord } from "../util/plain-record.ts";
 import { nixEqual } from "../util/equal.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
@@ -71,7 +72,7 @@ export function optionTreeOf(target: object): { tree: Namespace; prefix: string[
 let internalOptions: Record<string, unknown> | undefined;
 
 function internalModule(
-  specialArgs: Record<string, unknown>,
+  specialArgs: Record<string, unknown> | (() => Record<string, unknown>),
   own: Record<string, unknown>,
 ): Module {
   internalOptions ??= {
@@ -107,19 +108,32 @@ function internalModule(
     _file: internalFile,
     key: internalFile,
     options: internalOptions,
-    config: plainRecord({ _module: plainRecord({ specialArgs, args: own }) }),
+    config: plainRecord({
+      // Given as a function when it is lazy (see `Evaluation.specialArgs`).
+      _module:
+        typeof specialArgs === "function"
+          ? lazyFields({ specialArgs }, plainRecord({ args: own }))
+          : plainRecord({ specialArgs, args: own }),
+    }),
   });
 }
 
 /** Extra, non-contract inputs of an evaluation (a submodule's `name`). */
 export interface InternalArgs extends EvalModulesArgs {
   name?: string;
+  /** `specialArgs` made on first use (a submodule's, when two declarations merged them). */
+  lazySpecialArgs?: () => Record<string, unknown> | undefined;
+}
+
+/** The special arguments of an evaluation's input, made now if they are lazy. */
+function specialArgsOf(args: InternalArgs): Record<string, unknown> {
+  return (args.lazySpecialArgs !== undefined ? args.lazySpecialArgs() : args.specialArgs) ?? {};
 }
 
 /** One evaluation: module arguments during collection, then the option tree and its views. */
 class Evaluation implements Loader {
   readonly prefix: string[];
-  readonly specialArgs: Record<string, unknown>;
+  private specialArgsValue: Record<string, unknown> | undefined;
   /** While collecting, `config`/`options` do not exist yet; provisional evaluations answer `_module.args`. */
   private collecting = true;
   private provisional: Evaluation | undefined;
@@ -138,7 +152,15 @@ class Evaluation implements Loader {
     readonly own: Record<string, unknown> = {},
   ) {
     this.prefix = [...(input.prefix ?? [])];
-    this.specialArgs = input.specialArgs ?? {};
+  }
+
+  /**
+   * The special arguments, read on first use: as in Nix, only a module function's arguments,
+   * `_module.specialArgs` and a relative `disabledModules` path need them, so two declarations of a
+   * submodule whose specialArgs clash fail only where a module takes its arguments.
+   */
+  get specialArgs(): Record<string, unknown> {
+    return (this.specialArgsValue ??= specialArgsOf(this.input));
   }
 
   /** The class modules must have, if any. */
@@ -184,12 +206,20 @@ class Evaluation implements Loader {
     }
   }
 
+  /** `specialArgs.modulesPath`, or "" (what a relative `disabledModules` path is relative to). */
+  modulesPath(): string {
+    const path = this.specialArgs.modulesPath;
+    return typeof path === "string" ? path : "";
+  }
+
   /** Loads every module, then builds the option tree. */
   run(): this {
-    const initial = [...this.input.modules, internalModule(this.specialArgs, this.own)];
-    const modulesPath =
-      typeof this.specialArgs.modulesPath === "string" ? this.specialArgs.modulesPath : "";
-    const collected = collectModules(this, initial, modulesPath);
+    const lazy = this.input.lazySpecialArgs !== undefined;
+    const initial = [
+      ...this.input.modules,
+      internalModule(lazy ? () => this.specialArgs : this.specialArgs, this.own),
+    ];
+    const collected = collectModules(this, initial);
     let modules = collected.modules;
     if (collected.retry !== undefined) {
       this.provisional = new Evaluation({ ...this.input, modules: [] }, this.own).build(modules);
@@ -505,7 +535,7 @@ class ResultState {
   type(): OptionType {
     return (this.moduleType ??= submoduleWith({
       modules: this.args.modules,
-      specialArgs: this.args.specialArgs ?? {},
+      specialArgs: specialArgsOf(this.args),
       class: this.args.class ?? null,
     }));
   }
@@ -518,7 +548,8 @@ class ResultState {
         {
           ...args,
           modules: [...args.modules, ...(more.modules ?? [])],
-          specialArgs: { ...args.specialArgs, ...more.specialArgs },
+          specialArgs: { ...specialArgsOf(args), ...more.specialArgs },
+          lazySpecialArgs: undefined,
           prefix: more.prefix ?? args.prefix,
         },
         false,

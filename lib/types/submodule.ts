@@ -134,9 +134,12 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const lazy = hasLazyFields(opts);
   const shorthand = (): boolean | null => opts.shorthandOnlyDefinesConfig ?? null;
   const moduleClass = (): string | null => opts.class ?? null;
+  // A lazy payload's specialArgs stay lazy: the evaluation reads them where Nix does.
+  const lazySpecialArgs = lazy ? () => opts.specialArgs : undefined;
   const evalArgs = (extra: readonly Module[], prefix: readonly string[], name: string) => ({
     modules: [defaultName, ...modules, ...extra],
-    specialArgs: opts.specialArgs ?? {},
+    specialArgs: lazy ? undefined : opts.specialArgs,
+    lazySpecialArgs,
     prefix,
     name,
     class: moduleClass(),

@@ -78,6 +78,17 @@ describe("two submoduleWith declarations that disagree", () => {
     );
   });
 
+  it("reports clashing specialArgs only where a module takes its arguments", () => {
+    const result = evalModules({
+      modules: twice(
+        { modules: [], specialArgs: { foo: 1 } },
+        { modules: [], specialArgs: { foo: 2 } },
+      ),
+    });
+    // Nix: { }.
+    expect(result.config.s).toEqual({});
+  });
+
   it("reports conflicting descriptions only when the description is read", () => {
     const result = evalModules({
       modules: twice({ modules: [], description: "A" }, { modules: [], description: "B" }),
