@@ -59,7 +59,8 @@ export function effectiveHosts(input: EtcHostsInput): Record<string, string[]> {
 /** `/etc/hosts`: localhost lines, `networking.hosts` in byte order of addresses, extraHosts, host files. */
 export function renderEtcHosts(input: EtcHostsInput): string {
   assertHostsLine(input.hostName, ["networking", "hostName"]);
-  if (input.domain) {
+  // The domain is written only beside a host name, as in networking.nix.
+  if (input.domain && input.hostName !== "") {
     assertHostsLine(input.domain, ["networking", "domain"]);
     assertWritableText(input.domain, ["networking", "domain"], "/etc/hosts");
   }

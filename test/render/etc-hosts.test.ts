@@ -18,6 +18,18 @@ describe("renderEtcHosts", () => {
     );
   });
 
+  // NixOS writes the domain only beside a host name (real Nix: "127.0.0.1 localhost\n::1 localhost\n").
+  it("leaves a domain it does not write unchecked, as NixOS never writes it", () => {
+    for (const domain of ["a b", "x#y", "l\nx", "\t"]) {
+      expect(renderEtcHosts({ hostName: "", domain, enableIPv6: true, extraHosts: "" })).toBe(
+        "127.0.0.1 localhost\n::1 localhost\n",
+      );
+      expect(() =>
+        renderEtcHosts({ hostName: "db-1", domain, enableIPv6: true, extraHosts: "" }),
+      ).toThrow(ModuleError);
+    }
+  });
+
   it("merges networking.hosts after NixOS's own entry, addresses in byte order", () => {
     const text = renderEtcHosts({
       hostName: "gw",
