@@ -208,7 +208,7 @@ function plainAndApart(defs: readonly Def[], keys: readonly string[]): boolean {
  */
 function mergeWithGenerated<T>(
   name: string,
-  service: ServiceValue,
+  service: Partial<Pick<ServiceValue, MergedOption>>,
   options: Children | undefined,
   option: MergedOption,
   plainType: OptionType,
@@ -254,7 +254,7 @@ export function nixosServiceConfig(
   const merge = section(generated);
   return mergeWithGenerated(
     name,
-    service as ServiceValue,
+    service,
     options,
     "serviceConfig",
     unitSectionType,

@@ -89,6 +89,49 @@ describe("two submoduleWith declarations that disagree", () => {
     expect(result.config.s).toEqual({});
   });
 
+  it("reports conflicting shorthand rules once a definition is merged", () => {
+    const result = evalModules({
+      modules: [
+        ...twice(
+          { modules: [], shorthandOnlyDefinesConfig: true },
+          { modules: [], shorthandOnlyDefinesConfig: false },
+        ),
+        { s: {} },
+      ],
+    });
+    expect(moduleError(() => result.config.s).message).toBe(
+      "A submoduleWith option is declared multiple times with conflicting shorthandOnlyDefinesConfig values",
+    );
+  });
+
+  it("gives merged specialArgs to _module.specialArgs and to relative disabledModules paths", () => {
+    const result = evalModules({
+      modules: [
+        ...twice(
+          {
+            modules: [
+              ({ config }: any) => ({
+                options: {
+                  v: mkOption({
+                    get default() {
+                      return config._module.specialArgs.foo;
+                    },
+                  }),
+                },
+              }),
+              { key: "/m/x", options: { gone: mkOption({ default: 1 }) } },
+              { disabledModules: ["x"], options: { kept: mkOption({ default: 2 }) } },
+            ],
+            specialArgs: { foo: 1, modulesPath: "/m" },
+          },
+          { modules: [], specialArgs: { bar: 2 } },
+        ),
+      ],
+    });
+    // Nix: { kept = 2; v = 1; }.
+    expect(result.config.s).toEqual({ kept: 2, v: 1 });
+  });
+
   it("reports conflicting descriptions only when the description is read", () => {
     const result = evalModules({
       modules: twice({ modules: [], description: "A" }, { modules: [], description: "B" }),
