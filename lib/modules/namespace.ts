@@ -467,16 +467,27 @@ function sameDecls(cached: CachedLevel, decls: readonly DeclTree[]): boolean {
  * declaration per option, instead of redoing them per attribute. A grouping is kept on the
  * newest of its declaring objects, so one that involves declarations made for a single
  * evaluation goes away with them.
+ *
+ * Newest means first seen, and a declaration made for one evaluation is seen in one lookup
+ * only. So when a lookup sees several objects for the first time, which of them will outlive
+ * the others is unknown (in a process's first evaluation, a long-lived module's options come
+ * after a module's per-evaluation ones): keeping the grouping on the wrong one would keep that
+ * evaluation alive for good, so such a grouping is not cached. The next evaluation of the
+ * same declarations sees at most its own new object and caches it.
  */
 function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
   let hash = decls.length;
   let newest: object | undefined;
   let newestId = -1;
+  let firstSeen = 0;
   scratchIds.length = 0;
   for (const d of decls) {
     if (!isAttrs(d.options)) return groupDeclarations(loc, decls);
     let id = declIds.get(d.options);
-    if (id === undefined) declIds.set(d.options, (id = nextDeclId++));
+    if (id === undefined) {
+      declIds.set(d.options, (id = nextDeclId++));
+      firstSeen++;
+    }
     scratchIds.push(id);
     hash = (Math.imul(hash, 31) + id) | 0;
     if (id > newestId) {
@@ -484,7 +495,7 @@ function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
       newest = d.options;
     }
   }
-  if (newest === undefined) return groupDeclarations(loc, decls);
+  if (newest === undefined || firstSeen > 1) return groupDeclarations(loc, decls);
   let levels = levelCache.get(newest);
   if (levels === undefined) levelCache.set(newest, (levels = new Map()));
   const candidates = levels.get(hash);
