@@ -70,12 +70,15 @@ function levelNames(
 }
 
 // One getter per option name, shared by every view that has the name: a submodule evaluated for
-// thousands of attributes allocates no closure per attribute and option.
+// thousands of attributes allocates no closure per attribute and option. Freeform names are
+// data, so the set is bounded, as lib/util/lazy-fields.ts bounds its names.
 const getters = new Map<string, (this: View) => unknown>();
+const maxSharedGetters = 100_000;
 
 function getterFor(name: string): (this: View) => unknown {
   let get = getters.get(name);
   if (get === undefined) {
+    if (getters.size >= maxSharedGetters) getters.clear();
     get = function (this: View) {
       return childOf(this, name);
     };
