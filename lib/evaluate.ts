@@ -6,7 +6,7 @@
 import { builtinModules } from "../modules/index.ts";
 import { evalConfig } from "../modules/eval-config.ts";
 import { failedAssertions, type Assertion } from "../modules/misc/assertions.ts";
-import { makePackageSet, type PackageSet } from "../modules/packages.ts";
+import { sharedPackageSet, type PackageSet } from "../modules/packages.ts";
 import { modernNspawnCommands } from "../modules/virtualisation/nixos-containers-nspawn.ts";
 import type { Module } from "./modules/module.ts";
 import type { Package } from "./package.ts";
@@ -46,7 +46,7 @@ export function evaluate(
   opts: EvaluateOptions = {},
 ): Evaluation {
   const userModules: readonly Module[] = Array.isArray(modules) ? modules : [modules as Module];
-  const pkgs = makePackageSet(opts.pkgs ?? {});
+  const pkgs = sharedPackageSet(opts.pkgs ?? {});
   const result = evalConfig({ baseModules: builtinModules, modules: userModules, pkgs });
   return {
     get config() {

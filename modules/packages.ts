@@ -264,6 +264,31 @@ export function makePackageSet(overrides: Readonly<Record<string, unknown>> = {}
 
 const fingerprintKey = Symbol("nixmod.packageSetFingerprint");
 
+/** Enough for the package sets a process uses; past it the least recently used is dropped. */
+const maxSharedSets = 64;
+const sharedSets = new Map<string, PackageSet>();
+
+/**
+ * `makePackageSet(overrides)`, the same frozen set for equal overrides made only of strings
+ * (which make equal sets). The built-in modules declare their options once per package set,
+ * so every `evaluate()` without packages among its overrides shares those declarations and
+ * their grouping instead of making them again.
+ */
+export function sharedPackageSet(overrides: Readonly<Record<string, unknown>> = {}): PackageSet {
+  const fingerprint = overridesText(overrides);
+  if (fingerprint === undefined) return makePackageSet(overrides);
+  let set = sharedSets.get(fingerprint);
+  if (set !== undefined) {
+    // Most recently used last, so the first entry is the one to drop.
+    sharedSets.delete(fingerprint);
+  } else {
+    set = makePackageSet(overrides);
+    if (sharedSets.size >= maxSharedSets) sharedSets.delete(sharedSets.keys().next().value!);
+  }
+  sharedSets.set(fingerprint, set);
+  return set;
+}
+
 /** The overrides as text when they are all strings (so equal texts make equal sets). */
 function overridesText(overrides: Readonly<Record<string, unknown>>): string | undefined {
   const entries = Object.entries(overrides).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { evalModules, ModuleError } from "../../lib/index.ts";
+import { evaluate, evalModules, ModuleError, mkPackage } from "../../lib/index.ts";
 import { systemdModule } from "../../modules/system/systemd.ts";
 import { builtinModules, evalConfig, makePackageSet } from "../../modules/index.ts";
+import { sharedPackageSet } from "../../modules/packages.ts";
 
 const system = (pkgs: ReturnType<typeof makePackageSet>, hostName: string) =>
   evalConfig({ baseModules: builtinModules, modules: [{ networking: { hostName } }], pkgs });
@@ -70,5 +71,43 @@ describe("declarations made from the package set", () => {
       specialArgs: { pkgs: "not a package set" },
     });
     expect(() => ev.config.systemd.package).toThrow(ModuleError);
+  });
+});
+
+describe("evaluate()'s package set", () => {
+  const systemd = "/nix/store/00000000000000000000000000000000-systemd-9";
+
+  it("is one set for equal overrides made of strings, so evaluations share the declarations", () => {
+    const a = evaluate({ networking: { hostName: "a" } });
+    const b = evaluate({ networking: { hostName: "b" } });
+    expect(b.pkgs).toBe(a.pkgs);
+    for (const path of pkgsDeclared) {
+      expect(optionAt(b, path).type, path.join(".")).toBe(optionAt(a, path).type);
+    }
+    expect([a.config.networking.hostName, b.config.networking.hostName]).toEqual(["a", "b"]);
+    const c = evaluate({}, { pkgs: { systemd, system: "aarch64-linux" } });
+    const d = evaluate({}, { pkgs: { system: "aarch64-linux", systemd } });
+    expect(d.pkgs).toBe(c.pkgs);
+    expect(c.pkgs).not.toBe(a.pkgs);
+    expect(String(d.config.systemd.package)).toBe(systemd);
+  });
+
+  it("is made afresh when an override is a package, which may carry anything", () => {
+    const pkg = mkPackage(systemd);
+    const a = evaluate({}, { pkgs: { systemd: pkg } });
+    const b = evaluate({}, { pkgs: { systemd: pkg } });
+    expect(b.pkgs).not.toBe(a.pkgs);
+    expect(b.config.systemd.package).toBe(pkg);
+  });
+
+  it("keeps the sets most recently used", () => {
+    const first = sharedPackageSet({ system: "system-0" });
+    for (let i = 1; i <= 64; i++) sharedPackageSet({ system: `system-${i}` });
+    expect(sharedPackageSet({ system: "system-64" })).toBe(
+      sharedPackageSet({ system: "system-64" }),
+    );
+    const again = sharedPackageSet({ system: "system-0" });
+    expect(again).not.toBe(first);
+    expect(again.system).toBe("system-0");
   });
 });
