@@ -19,7 +19,20 @@ interface Structured {
   children: Structured[];
   source: unknown;
   fallbackFile: string;
+  /** The module whose `imports` list this one (undefined at the top). */
+  parent: Structured | undefined;
+  /** How many `imports` lists lead here. */
+  depth: number;
 }
+
+/**
+ * How deep `imports` may nest. Past it, as past Nix's call-depth limit, the imports are taken
+ * for an endless chain (a module function that imports a new function each time).
+ */
+export const maxImportDepth = 100_000;
+
+/** How many levels up a module is compared with its importers, to name the cycle it closes. */
+const cycleSearchDepth = 64;
 
 /** Where a module function is called from: its key, known for sure once the module is loaded. */
 export interface ModuleSite {
@@ -240,19 +253,60 @@ function collectStructured(
   parentKey: string,
   list: readonly unknown[],
 ): Structured[] {
-  const nodes = childNodes(parentFile, parentKey, list);
+  const nodes = childNodes(parentFile, parentKey, list, undefined);
   resolveAll(loader, nodes);
   return nodes;
 }
 
-function childNodes(parentFile: string, parentKey: string, list: readonly unknown[]): Structured[] {
+function childNodes(
+  parentFile: string,
+  parentKey: string,
+  list: readonly unknown[],
+  parent: Structured | undefined,
+): Structured[] {
+  const depth = parent === undefined ? 0 : parent.depth + 1;
   return list.map((x, i) => ({
     key: `${parentKey}:anon-${i + 1}`,
     module: undefined,
     children: [],
     source: x,
     fallbackFile: parentFile,
+    parent,
+    depth,
   }));
+}
+
+/**
+ * Refuses a module that imports itself, directly or through the modules it imports, and
+ * imports nested past `maxImportDepth`: both would load for ever. (Nix, which dedups by key
+ * only after collecting every module's `disabledModules`, overflows its stack on them.)
+ */
+function checkImportChain(node: Structured): void {
+  const source = node.source;
+  if (typeof source === "object" || typeof source === "function") {
+    const chain: string[] = [];
+    for (
+      let up = node.parent;
+      up !== undefined && chain.length < cycleSearchDepth;
+      up = up.parent
+    ) {
+      chain.push(up.key);
+      if (up.source === source) {
+        const through = chain.reverse().map((key) => `\`${key}'`);
+        throw new ModuleError(
+          `infinite recursion encountered: the module ${through[0]} imports itself` +
+            (through.length > 1 ? ` (through ${through.slice(1).join(", ")})` : ""),
+          { code: "recursion" },
+        );
+      }
+    }
+  }
+  if (node.depth > maxImportDepth) {
+    throw new ModuleError(
+      `stack exhausted while collecting modules: imports nest more than ${maxImportDepth} levels deep (possible infinite recursion: a module that imports a new module each time)`,
+      { code: "stack" },
+    );
+  }
 }
 
 /**
@@ -263,6 +317,7 @@ function resolveAll(loader: Loader, nodes: readonly Structured[]): void {
   const stack = [...nodes].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
+    checkImportChain(node);
     try {
       node.module = loadModule(loader, node.fallbackFile, node.key, node.source);
     } catch (error) {
@@ -270,7 +325,7 @@ function resolveAll(loader: Loader, nodes: readonly Structured[]): void {
       throw error;
     }
     node.key = node.module.key;
-    node.children = childNodes(node.module.file, node.module.key, node.module.imports);
+    node.children = childNodes(node.module.file, node.module.key, node.module.imports, node);
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
   }
 }

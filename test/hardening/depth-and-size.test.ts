@@ -17,6 +17,7 @@ import {
   type OptionType,
 } from "nixmod";
 import { describe, expect, it } from "vitest";
+import { maxImportDepth } from "../../lib/modules/collect.ts";
 import { maxOptionDepth } from "../../lib/thunk.ts";
 
 /** Runs `f` and returns the ModuleError it throws (failing on any other outcome). */
@@ -336,5 +337,39 @@ describe("past the supported depth: a ModuleError saying the stack was exhausted
         }).config,
     );
     expect(error.code).toBe("undeclared");
+  });
+});
+
+describe("imports that never end: a ModuleError, never a hang", () => {
+  // Nix overflows its stack on all of these ("stack overflow (possible infinite recursion)"),
+  // keyed or not: it collects every module's `disabledModules` before it dedups by key.
+  it("a module that imports itself, directly or through others, keyed or not", () => {
+    const direct: ModuleObject = { config: {} };
+    direct.imports = [direct];
+    const keyed: ModuleObject = { key: "k", options: { a: mkOption({ default: 1 }) } };
+    keyed.imports = [{ imports: [keyed] }];
+    const fn: Module = () => ({ imports: [fn] });
+    for (const [module, message] of [
+      [direct, "infinite recursion encountered: the module `:anon-1' imports itself"],
+      [keyed, "infinite recursion encountered: the module `k' imports itself (through `k:anon-1')"],
+      [fn, "infinite recursion encountered: the module `:anon-1' imports itself"],
+    ] as const) {
+      const error = thrown(() => evalModules({ modules: [module] }).config);
+      expect(error.code).toBe("recursion");
+      expect(error.message).toBe(message);
+    }
+  });
+
+  it(`a module function that imports a new function each time, past ${maxImportDepth} levels`, () => {
+    const next = (): Module => () => ({ imports: [next()] });
+    const error = thrown(() => evalModules({ modules: [next()] }).config);
+    expect(error.code).toBe("stack");
+    expect(error.message).toContain(`imports nest more than ${maxImportDepth} levels deep`);
+  });
+
+  it("a module imported twice, not through itself, is no cycle (its key dedups it)", () => {
+    const shared: ModuleObject = { key: "shared", options: { a: mkOption({ default: 1 }) } };
+    const result = evalModules({ modules: [{ imports: [shared, { imports: [shared] }] }] });
+    expect((result.config as { a: number }).a).toBe(1);
   });
 });
