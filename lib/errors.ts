@@ -58,6 +58,37 @@ const nixKeywords = new Set([
   "with",
 ]);
 
+/**
+ * The message of whatever a module's code threw. Anything can be thrown: an object with no
+ * prototype or whose `toString` throws, a proxy whose traps throw; such a value is described
+ * instead of failing the error report itself.
+ */
+export function thrownMessage(error: unknown): string {
+  try {
+    return isError(error) ? String(error.message) : String(error);
+  } catch {
+    return "a thrown value that cannot be shown as text";
+  }
+}
+
+/** Whether a thrown value is a ModuleError (false for a proxy that will not say). */
+export function isModuleError(error: unknown): error is ModuleError {
+  try {
+    return error instanceof ModuleError;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a thrown value is an Error (false for a proxy that will not say). */
+function isError(error: unknown): error is Error {
+  try {
+    return error instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
 /** Nix's `escapeNixString`: a string as Nix source writes it. */
 export function escapeNixString(text: string): string {
   return JSON.stringify(text).replace(/\$/g, "\\$");

@@ -1,5 +1,5 @@
 /** Nix's laziness in JavaScript: memoised thunks, lazy reads of definition objects, cycle detection. */
-import { ModuleError, quoteOption } from "./errors.ts";
+import { isModuleError, ModuleError, quoteOption, thrownMessage } from "./errors.ts";
 import { objectMemo } from "./util/object-memo.ts";
 
 const PENDING = 0;
@@ -76,9 +76,14 @@ const stackMessages = ["Maximum call stack size exceeded", "too much recursion"]
 
 /** Whether an error is V8 running out of stack (a RangeError, or a SyntaxError inside a regex). */
 export function isStackOverflow(error: unknown): boolean {
-  if (!(error instanceof RangeError || error instanceof SyntaxError)) return false;
-  const message = error.message;
-  return stackMessages.some((m) => message.includes(m));
+  try {
+    if (!(error instanceof RangeError || error instanceof SyntaxError)) return false;
+    const message = error.message;
+    return stackMessages.some((m) => message.includes(m));
+  } catch {
+    // A proxy whose traps throw is not V8's own error.
+    return false;
+  }
 }
 
 /** The error a stack overflow becomes: a ModuleError that says the stack was exhausted. */
@@ -125,9 +130,9 @@ export function withStackGuard<T>(f: () => T, loc?: readonly string[]): T {
 
 /** Turns any failure inside an option's evaluation into a ModuleError that names the option. */
 export function asModuleError(error: unknown, loc: readonly string[]): ModuleError {
-  if (error instanceof ModuleError) return error;
+  if (isModuleError(error)) return error;
   if (isStackOverflow(error)) return stackError(loc, error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = thrownMessage(error);
   const where = loc.length > 0 ? `the option ${quoteOption(loc)}` : "the configuration";
   return new ModuleError(`while evaluating ${where}: ${message}`, {
     code: "thrown",

@@ -1,5 +1,12 @@
 /** Nix's `collectModules`: load every module and its imports, honour `key` and `disabledModules`. */
-import { ModuleError, escapeNixString, showDefinitions, showOption } from "../errors.ts";
+import {
+  ModuleError,
+  escapeNixString,
+  isModuleError,
+  showDefinitions,
+  showOption,
+  thrownMessage,
+} from "../errors.ts";
 import { mkMerge, typeTag } from "../properties.ts";
 import { isStackOverflow, lazyProperty } from "../thunk.ts";
 import { nixToString } from "../render/nix-to-string.ts";
@@ -10,6 +17,15 @@ import { NormalModule, unknownModule } from "./module.ts";
 /** Thrown by a module argument stand-in read before the module list is known. */
 export class DeferSignal {
   constructor(readonly name: string) {}
+}
+
+/** Whether a thrown value is a DeferSignal (false for a proxy that will not say). */
+function isDeferSignal(error: unknown): error is DeferSignal {
+  try {
+    return error instanceof DeferSignal;
+  } catch {
+    return false;
+  }
 }
 
 /** A module with its imports, before `disabledModules` and de-duplication. */
@@ -148,9 +164,8 @@ function loadModule(loader: Loader, file: string, key: string, m: unknown): Norm
   try {
     return loadModuleValue(loader, file, key, m);
   } catch (error) {
-    if (error instanceof ModuleError || error instanceof DeferSignal || isStackOverflow(error))
-      throw error;
-    const message = error instanceof Error ? error.message : String(error);
+    if (isModuleError(error) || isDeferSignal(error) || isStackOverflow(error)) throw error;
+    const message = thrownMessage(error);
     throw new ModuleError(`while loading the module \`${key}' from \`${file}': ${message}`, {
       code: "thrown",
       cause: error,

@@ -1,5 +1,5 @@
 /** Nix's `evalModules`: collect the modules, build the option tree, and give lazy `config` and `options`. */
-import { ModuleError, quoteOption, showDefinitions, showOption } from "../errors.ts";
+import { isModuleError, ModuleError, quoteOption, showDefinitions, showOption } from "../errors.ts";
 import * as nixlib from "../nixlib.ts";
 import { mkOption } from "../options.ts";
 import { force, recursionError, withStackGuard } from "../thunk.ts";
@@ -298,7 +298,7 @@ class Evaluation implements Loader {
     try {
       return this.moduleArg(name);
     } catch (error) {
-      if (!(error instanceof ModuleError)) throw error;
+      if (!isModuleError(error)) throw error;
       throw new ModuleError(
         `while evaluating the module argument \`${name}' in "${site.key}":\n${error.message}`,
         { code: error.code, loc: error.loc, definitions: error.definitions, cause: error },
@@ -317,7 +317,7 @@ class Evaluation implements Loader {
       } catch (error) {
         // Only the modules still waiting (this one among them) could define it: as in Nix, the
         // argument depends on the module that reads it.
-        if (error instanceof ModuleError && error.code === "no-value") {
+        if (isModuleError(error) && error.code === "no-value") {
           throw new ModuleError(
             `infinite recursion encountered: a module reads the module argument \`${name}' in its body, but only modules loaded after it (or the module itself) define ${quoteOption(["_module", "args", name])}`,
             { code: "recursion", loc: ["_module", "args", name] },

@@ -3,7 +3,7 @@
  * `preStart`, … and the `Exec*=` values that run them.
  */
 
-import { ModuleError } from "../errors.ts";
+import { isModuleError, ModuleError } from "../errors.ts";
 import { assertWritableText } from "./line-safety.ts";
 import { toPackage, type Package } from "../package.ts";
 import { nixToString } from "./nix-to-string.ts";
@@ -47,7 +47,7 @@ function asJobScriptError<T>(name: string, loc: string[] | undefined, make: () =
   try {
     return make();
   } catch (error) {
-    if (!(error instanceof ModuleError)) throw error;
+    if (!isModuleError(error)) throw error;
     throw new ModuleError(
       `cannot make the job script for ${JSON.stringify(name)}: ${error.message}`,
       {

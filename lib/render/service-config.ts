@@ -5,7 +5,7 @@
  * default `path` entries (stage2ServiceConfig).
  */
 
-import { ModuleError, quoteOption } from "../errors.ts";
+import { isModuleError, ModuleError, quoteOption } from "../errors.ts";
 import { optionTreeOf } from "../modules/eval-modules.ts";
 import { mergeDefinitions } from "../modules/merge-definitions.ts";
 import type { Children } from "../modules/namespace.ts";
@@ -113,7 +113,7 @@ function triggerFile(kind: string, name: string, text: string, loc: string[]): s
   try {
     return toFilePath(sanitizeDerivationName(`${kind}-${name}`), text);
   } catch (error) {
-    if (!(error instanceof ModuleError)) throw error;
+    if (!isModuleError(error)) throw error;
     throw new ModuleError(
       `cannot write the ${kind} file of ${quoteOption(loc)}: ${error.message}`,
       {

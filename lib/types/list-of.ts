@@ -2,7 +2,7 @@
 import { checkedMerge, mergeDefinitions } from "../modules/merge-definitions.ts";
 import { typeTag } from "../properties.ts";
 import { append } from "../util/lists.ts";
-import { ModuleError } from "../errors.ts";
+import { isModuleError } from "../errors.ts";
 import { Thunk, asModuleError, isStackOverflow } from "../thunk.ts";
 import { addCheck } from "./add-check.ts";
 import {
@@ -48,7 +48,7 @@ function deferFailure(
   loc: string[],
   value: () => unknown,
 ): FailedElements {
-  if (isStackOverflow(error) || (error instanceof ModuleError && error.code === "stack")) {
+  if (isStackOverflow(error) || (isModuleError(error) && error.code === "stack")) {
     throw error;
   }
   const read = () => {

@@ -13,7 +13,7 @@
  * As in NixOS, building it checks the configuration's assertions first.
  */
 
-import { ModuleError, quoteOption } from "../../lib/errors.ts";
+import { isModuleError, ModuleError, quoteOption } from "../../lib/errors.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { ConfigLevel, configLevelOf } from "../../lib/modules/views.ts";
 import { mkOption } from "../../lib/options.ts";
@@ -147,7 +147,7 @@ function memberValue(
   } catch (error) {
     // An option with no value is absent from the system, as it is in Nix
     // (where nothing forces it), unless something else reads it.
-    if (error instanceof ModuleError && error.code === "no-value" && sameLoc(error.loc, loc))
+    if (isModuleError(error) && error.code === "no-value" && sameLoc(error.loc, loc))
       return undefined;
     throw error;
   }

@@ -181,6 +181,47 @@ describe("a throwing getter", () => {
       );
     }
   });
+
+  it("that throws a value that cannot be shown: no prototype, a throwing toString, a proxy", () => {
+    const unshowable = [
+      Object.create(null),
+      {
+        toString(): string {
+          throw new Error("toString fails");
+        },
+      },
+      new Proxy(
+        {},
+        {
+          getPrototypeOf() {
+            throw new TypeError("the trap fails");
+          },
+        },
+      ),
+    ];
+    /** The ModuleError `f` throws, whose cause is `original` itself (no instanceof on it: a trap may throw). */
+    const wrapped = (f: () => unknown, original: unknown): ModuleError => {
+      try {
+        f();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ModuleError);
+        expect((error as ModuleError).cause === original).toBe(true);
+        return error as ModuleError;
+      }
+      return expect.fail("expected a ModuleError");
+    };
+    for (const original of unshowable) {
+      const modules = [{ options: { a: intOption() } }, withGetter("a", original)];
+      const inGetter = wrapped(() => evalModules({ modules }).config.a, original);
+      expect(inGetter.loc).toEqual(["a"]);
+      expect(inGetter.message).toMatch(/^while evaluating the option `a': /);
+      const throwing: Module = () => {
+        throw original;
+      };
+      const inModule = wrapped(() => evalModules({ modules: [throwing] }).config, original);
+      expect(inModule.message).toMatch(/^while loading the module `:anon-1' /);
+    }
+  });
 });
 
 describe("a throwing apply", () => {
