@@ -1,6 +1,7 @@
 /** Nix's `toString`: how Nix turns a value into the text it writes into files. */
 
 import { ModuleError } from "../errors.ts";
+import { isStackOverflow, stackError } from "../thunk.ts";
 
 /** Whether a JS number stands for a Nix integer (anything else is a Nix float). */
 export function isNixInt(value: number): boolean {
@@ -48,8 +49,22 @@ export function formatNixInt(value: number | bigint): string {
   return typeof value === "bigint" ? value.toString() : BigInt(value).toString();
 }
 
-/** Nix's `toString`: strings as is, `true` → `1`, `false`/`null` → ``, lists space-joined, packages → outPath. */
+/**
+ * Nix's `toString`: strings as is, `true` → `1`, `false`/`null` → ``, lists space-joined,
+ * packages → outPath. A list that contains itself, or `__toString`s that never end, exhaust
+ * the stack (as in Nix), which is reported as a ModuleError.
+ */
 export function nixToString(value: unknown, loc?: string[]): string {
+  if (typeof value === "string") return value;
+  try {
+    return coerceToString(value, loc);
+  } catch (error) {
+    if (isStackOverflow(error)) throw stackError(loc, error);
+    throw error;
+  }
+}
+
+function coerceToString(value: unknown, loc: string[] | undefined): string {
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "1" : "";
   if (value === null) return "";
@@ -59,7 +74,7 @@ export function nixToString(value: unknown, loc?: string[]): string {
   if (Array.isArray(value)) {
     let out = "";
     value.forEach((item: unknown, index) => {
-      out += nixToString(item, loc);
+      out += coerceToString(item, loc);
       // Nix adds no separator after an empty nested list (a quirk kept for byte equality).
       if (index < value.length - 1 && !(Array.isArray(item) && item.length === 0)) out += " ";
     });
@@ -68,9 +83,9 @@ export function nixToString(value: unknown, loc?: string[]): string {
   if (typeof value === "object") {
     const attrs = value as { __toString?: unknown; outPath?: unknown };
     if (typeof attrs.__toString === "function") {
-      return nixToString((attrs.__toString as (self: unknown) => unknown)(value), loc);
+      return coerceToString((attrs.__toString as (self: unknown) => unknown)(value), loc);
     }
-    if ("outPath" in attrs) return nixToString(attrs.outPath, loc);
+    if ("outPath" in attrs) return coerceToString(attrs.outPath, loc);
   }
   const kind =
     value === undefined

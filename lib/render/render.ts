@@ -1,5 +1,6 @@
 /** `render(evaluation)`: the files a NixOS host would install, as data (RENDERING.md). */
-import { ModuleError } from "../errors.ts";
+import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
+import { isStackOverflow, stackError } from "../thunk.ts";
 import { setOwn } from "../util/attrs.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
 import type { RenderPackages, ServiceValue } from "./service.ts";
@@ -90,8 +91,31 @@ export function parseSeedNspawn(execStart: string): NspawnCommand {
   return command;
 }
 
-/** Turns an evaluation into unit files, scripts, links, `/etc/hosts` and nspawn command lines. */
+/**
+ * Turns an evaluation into unit files, scripts, links, `/etc/hosts` and nspawn command lines.
+ * Every failure is a ModuleError: one that exhausts the stack (a list that contains itself)
+ * says so, and one thrown by a value's own code (a proxy's trap) keeps it as `cause`.
+ */
 export function render(evaluation: Renderable): Rendered {
+  if (typeof evaluation !== "object" || evaluation === null || !("config" in evaluation)) {
+    throw new ModuleError(
+      `render() takes the result of evaluate(), not ${evaluation === null ? "null" : typeof evaluation === "object" ? "an object without \`config'" : typeof evaluation}`,
+      { code: "invalid" },
+    );
+  }
+  try {
+    return renderEvaluation(evaluation);
+  } catch (error) {
+    if (isModuleError(error)) throw error;
+    if (isStackOverflow(error)) throw stackError(undefined, error);
+    throw new ModuleError(`while rendering the configuration: ${thrownMessage(error)}`, {
+      code: "thrown",
+      cause: error,
+    });
+  }
+}
+
+function renderEvaluation(evaluation: Renderable): Rendered {
   const failed = evaluation.failedAssertions;
   if (failed.length > 0) {
     throw new ModuleError(`Failed assertions:\n${failed.map((m) => `- ${m}`).join("\n")}`, {

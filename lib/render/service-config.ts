@@ -14,7 +14,7 @@ import { defaultOverridePriority, mkAfter, mkIf, typeTag } from "../properties.t
 import { force } from "../thunk.ts";
 import { isPackage, toPackage } from "../package.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
-import { assertSingleLine } from "./line-safety.ts";
+import { assertSingleLine, assertWritableText } from "./line-safety.ts";
 import { makeJobScript, type JobScript } from "./job-script.ts";
 import { nixToString } from "./nix-to-string.ts";
 import {
@@ -318,6 +318,7 @@ export function completeService(
     if (service[option].length === 0) continue;
     const loc = serviceLoc(name, option);
     const text = triggersText(service[option], loc);
+    assertWritableText(text, loc, `the ${kind} file`);
     const path = triggerFile(kind, name, text, loc);
     triggerFiles.push({ kind, file: { path, text } });
     generatedUnit[kind] = path;

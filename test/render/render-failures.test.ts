@@ -1,0 +1,80 @@
+/**
+ * What render() does with values it cannot write: every failure is a ModuleError, with the
+ * option's path where one is known, never a raw RangeError or TypeError.
+ */
+import { describe, expect, it } from "vitest";
+import { evaluate, ModuleError, render, type Module } from "../../lib/index.ts";
+
+/** The ModuleError that rendering `service` (as `systemd.services.s`) throws. */
+function renderError(service: Record<string, unknown>): ModuleError {
+  return thrown(() => render(evaluate({ systemd: { services: { s: service } } } as Module)));
+}
+
+function thrown(f: () => unknown): ModuleError {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof ModuleError) return error;
+    return expect.fail(`expected a ModuleError, got ${String(error)}`);
+  }
+  return expect.fail("expected a ModuleError, but render() succeeded");
+}
+
+describe("render() refuses with a ModuleError", () => {
+  it("values that exhaust the stack: a list containing itself, 20,000 nested lists, endless __toString or outPath", () => {
+    const cyclic: unknown[] = ["x"];
+    cyclic.push(cyclic);
+    const deep = JSON.parse("[".repeat(20000) + '"x"' + "]".repeat(20000)) as unknown[];
+    const selfString = { __toString: (self: unknown) => self };
+    const selfPath: Record<string, unknown> = {};
+    selfPath.outPath = selfPath;
+    for (const [service, loc] of [
+      [{ serviceConfig: { ExecStartPre: cyclic } }, ["serviceConfig", "ExecStartPre"]],
+      [{ serviceConfig: { ExecStartPre: deep } }, ["serviceConfig", "ExecStartPre"]],
+      [{ serviceConfig: { User: selfString } }, ["serviceConfig", "User"]],
+      [{ restartTriggers: [selfPath] }, ["restartTriggers"]],
+      [{ restartTriggers: cyclic }, undefined],
+    ] as const) {
+      const error = renderError({ script: "true", ...service });
+      expect(error.code).toBe("stack");
+      expect(error.message).toMatch(/^stack exhausted/);
+      if (loc !== undefined) expect(error.loc).toEqual(["systemd", "services", "s", ...loc]);
+    }
+  });
+
+  it("trigger files that would hold a NUL byte or an unpaired surrogate, as units and scripts do", () => {
+    for (const [option, text, what] of [
+      ["restartTriggers", "a\0b", "a NUL byte"],
+      ["reloadTriggers", "c\uD800", "an unpaired UTF-16 surrogate"],
+    ] as const) {
+      const error = renderError({ script: "true", [option]: [text] });
+      expect(error.code).toBe("invalid");
+      expect(error.loc).toEqual(["systemd", "services", "s", option]);
+      expect(error.message).toContain(`contains ${what}`);
+    }
+  });
+
+  it("an error thrown by a value's own code, kept as the cause", () => {
+    const trap = new TypeError("the trap fails");
+    const environment = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw trap;
+        },
+      },
+    );
+    const error = renderError({ script: "true", environment });
+    expect(error.cause).toBe(trap);
+    expect(error.message).toContain("the trap fails");
+  });
+
+  it("something that is not an evaluation", () => {
+    expect(thrown(() => render(null as never)).message).toBe(
+      "render() takes the result of evaluate(), not null",
+    );
+    expect(thrown(() => render({} as never)).message).toBe(
+      "render() takes the result of evaluate(), not an object without `config'",
+    );
+  });
+});
