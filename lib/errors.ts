@@ -89,6 +89,13 @@ function isError(error: unknown): error is Error {
   }
 }
 
+/** The error for a library function's argument `what`, given `value` where `expected` was expected. */
+export function wrongArgument(what: string, value: unknown, expected: string): ModuleError {
+  return new ModuleError(`${what} is ${nixValueKind(value)} while ${expected} was expected`, {
+    code: "type",
+  });
+}
+
 /** Nix's `escapeNixString`: a string as Nix source writes it. */
 export function escapeNixString(text: string): string {
   return JSON.stringify(text).replace(/\$/g, "\\$");
@@ -227,5 +234,6 @@ export function nixValueKind(value: unknown): string {
   if (typeof value === "string") return "a string";
   if (typeof value === "boolean") return "a Boolean";
   if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
   return Array.isArray(value) ? "a list" : "a set";
 }

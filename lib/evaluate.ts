@@ -8,7 +8,9 @@ import { evalConfig } from "../modules/eval-config.ts";
 import { failedAssertions, type Assertion } from "../modules/misc/assertions.ts";
 import { sharedPackageSet, type PackageSet } from "../modules/packages.ts";
 import { modernNspawnCommands } from "../modules/virtualisation/nixos-containers-nspawn.ts";
+import { ModuleError, nixValueKind } from "./errors.ts";
 import type { Module } from "./modules/module.ts";
+import { isAttrs } from "./util/attrs.ts";
 import type { Package } from "./package.ts";
 import type { NspawnCommand } from "./render/render.ts";
 
@@ -46,7 +48,20 @@ export function evaluate(
   opts: EvaluateOptions = {},
 ): Evaluation {
   const userModules: readonly Module[] = Array.isArray(modules) ? modules : [modules as Module];
-  const pkgs = sharedPackageSet(opts.pkgs ?? {});
+  if (opts !== undefined && opts !== null && !isAttrs(opts)) {
+    throw new ModuleError(
+      `the options of evaluate() are ${nixValueKind(opts)} while a set was expected ({ pkgs? })`,
+      { code: "type" },
+    );
+  }
+  const overrides = opts?.pkgs ?? {};
+  if (!isAttrs(overrides)) {
+    throw new ModuleError(
+      `\`pkgs' (evaluate()'s package overrides) is ${nixValueKind(overrides)} while a set was expected`,
+      { code: "type" },
+    );
+  }
+  const pkgs = sharedPackageSet(overrides);
   const result = evalConfig({ baseModules: builtinModules, modules: userModules, pkgs });
   return {
     get config() {
@@ -64,6 +79,6 @@ export function evaluate(
     },
     nspawn: () => modernNspawnCommands(result.config, pkgs),
     extendModules: (more) =>
-      evaluate([...userModules, ...(Array.isArray(more) ? more : [more as Module])], opts),
+      evaluate([...userModules, ...(Array.isArray(more) ? more : [more as Module])], opts ?? {}),
   };
 }

@@ -1,5 +1,5 @@
 /** Option declarations: `mkOption`, `mkEnableOption` and what the evaluator needs to recognise them. */
-import { ModuleError, escapeNixIdentifier } from "./errors.ts";
+import { ModuleError, escapeNixIdentifier, wrongArgument } from "./errors.ts";
 import type { OptionType } from "./types/option-type.ts";
 import { bool, packageType } from "./types/basic.ts";
 import { nullOr } from "./types/null-or.ts";
@@ -26,6 +26,8 @@ export type OptionDecl<T = any> = OptionSpec<T> & { readonly _type: "option" };
 
 /** Declares an option; a getter (`get default()`, `get type()`, …) stays lazy. */
 export function mkOption<T = any, In = T>(spec: OptionSpec<T, In> = {}): OptionDecl<T> {
+  if (typeof spec !== "object" || spec === null || Array.isArray(spec))
+    throw wrongArgument("the argument of mkOption", spec, "a set");
   const lazy = Object.keys(spec).some(
     (key) => Object.getOwnPropertyDescriptor(spec, key)!.get !== undefined,
   );
@@ -41,6 +43,8 @@ export function mkOption<T = any, In = T>(spec: OptionSpec<T, In> = {}): OptionD
 
 /** A boolean option that enables `name`: default false, example true. */
 export function mkEnableOption(name: string): OptionDecl<boolean> {
+  if (typeof name !== "string")
+    throw wrongArgument("the name given to mkEnableOption", name, "a string");
   return mkOption({
     type: bool,
     default: false,

@@ -1,4 +1,5 @@
 /** The `mk*` properties: plain tagged values that the evaluator interprets; nothing happens when you call them. */
+import { ModuleError } from "./errors.ts";
 import { Thunk } from "./thunk.ts";
 import { sortedRecord } from "./util/attrs.ts";
 import { objectMemo } from "./util/object-memo.ts";
@@ -118,7 +119,16 @@ class Override<T> implements OverrideProperty<T> {
 
 /** Gives a definition a priority; the lowest number wins. */
 export function mkOverride<T>(priority: number, content: T): OverrideProperty<T> {
+  // Nix compares any priorities it is given (and fails on some when it does); NaN is no Nix value.
+  if (Number.isNaN(priority)) throw nanPriority("mkOverride");
   return new Override(priority, content);
+}
+
+/** The error for a NaN priority, which would drop its definition without a word. */
+function nanPriority(fn: string): ModuleError {
+  return new ModuleError(`the priority given to ${fn} is NaN, which is no Nix value`, {
+    code: "type",
+  });
 }
 
 /** A definition that any plain definition overrides (priority 1000). */
@@ -144,6 +154,8 @@ export function mkDefinition<T>(definition: { file: string; value: T }): Definit
 
 /** Places a definition in list and string merges; lower numbers come first. */
 export function mkOrder<T>(priority: number, content: T): OrderProperty<T> {
+  // Nix compares any priorities it is given (and fails on some when it does); NaN is no Nix value.
+  if (Number.isNaN(priority)) throw nanPriority("mkOrder");
   return { _type: "order", priority, content };
 }
 

@@ -173,11 +173,28 @@ function loadModule(loader: Loader, file: string, key: string, m: unknown): Norm
   }
 }
 
+/** What a module function's result is when it is a promise or a generator: an object, never a module. */
+function asyncResultKind(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (typeof (value as { then?: unknown }).then === "function")
+    return "a Promise (an async function cannot be a module: the module system is synchronous)";
+  if (Object.prototype.toString.call(value) === "[object Generator]")
+    return "a generator (a generator function cannot be a module)";
+  return undefined;
+}
+
 /** Loads one module value: calls a function module, accepts an object or a bare `mkIf`/`mkOverride`. */
 function loadModuleValue(loader: Loader, file: string, key: string, m: unknown): NormalModule {
   if (typeof m === "function") {
     const site: ModuleSite = { key };
     const result = loader.call(m as (args: unknown) => unknown, site);
+    const wrongKind = asyncResultKind(result);
+    if (wrongKind !== undefined) {
+      throw new ModuleError(
+        `module ${file} (${key}) does not look like a module: its function returned ${wrongKind}.`,
+        { code: "invalid" },
+      );
+    }
     if (!isAttrs(result)) {
       throw new ModuleError(
         `module ${file} (${key}) does not look like a module: its function returned ${Array.isArray(result) ? "a list" : typeof result}.`,

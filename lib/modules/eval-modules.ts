@@ -1,8 +1,16 @@
 /** Nix's `evalModules`: collect the modules, build the option tree, and give lazy `config` and `options`. */
-import { isModuleError, ModuleError, quoteOption, showDefinitions, showOption } from "../errors.ts";
+import {
+  isModuleError,
+  ModuleError,
+  nixValueKind,
+  quoteOption,
+  showDefinitions,
+  showOption,
+  thrownMessage,
+} from "../errors.ts";
 import * as nixlib from "../nixlib.ts";
 import { mkOption } from "../options.ts";
-import { force, recursionError, withStackGuard } from "../thunk.ts";
+import { force, isStackOverflow, recursionError, withStackGuard } from "../thunk.ts";
 import { bool, raw, unspecified } from "../types/basic.ts";
 import { lazyAttrsOf } from "../types/attrs-of.ts";
 import { nullOr } from "../types/null-or.ts";
@@ -525,7 +533,18 @@ class ResultState {
 
   evaluation(): Evaluation {
     if (this.ev === undefined) {
-      const ev = withStackGuard(() => new Evaluation(this.args, this.own).run(), this.at);
+      const ev = withStackGuard(() => {
+        try {
+          return new Evaluation(this.args, this.own).run();
+        } catch (error) {
+          // What a module's own object throws while it is read (a proxy's trap) names the evaluation.
+          if (isModuleError(error) || isStackOverflow(error)) throw error;
+          throw new ModuleError(`while collecting the modules: ${thrownMessage(error)}`, {
+            code: "thrown",
+            cause: error,
+          });
+        }
+      }, this.at);
       this.ev = ev;
     }
     return this.ev;
@@ -633,8 +652,30 @@ export function evalModulesConfig(args: InternalArgs): object {
   return readEvaluation(new ResultState(args), (e) => e.checkedConfig);
 }
 
+/** Refuses arguments of the wrong kind as Nix does, in its words ("… while a list was expected"). */
+function checkEvalModulesArgs(args: EvalModulesArgs): void {
+  const wrong = (what: string, value: unknown, expected: string) =>
+    new ModuleError(
+      `${what} is ${nixValueKind(value)} while ${expected} was expected (evalModules takes { modules, specialArgs?, prefix?, class? })`,
+      { code: "type" },
+    );
+  if (!isAttrs(args)) throw wrong("the argument of evalModules", args, "a set");
+  if (!Array.isArray(args.modules)) throw wrong("`modules'", args.modules, "a list");
+  if (args.specialArgs !== undefined && !isAttrs(args.specialArgs))
+    throw wrong("`specialArgs'", args.specialArgs, "a set");
+  if (args.prefix !== undefined) {
+    if (!Array.isArray(args.prefix)) throw wrong("`prefix'", args.prefix, "a list");
+    const part = args.prefix.find((p) => typeof p !== "string");
+    if (part !== undefined || args.prefix.length !== Object.keys(args.prefix).length)
+      throw wrong("an element of `prefix'", part, "a string");
+  }
+  if (args.class !== undefined && args.class !== null && typeof args.class !== "string")
+    throw wrong("`class'", args.class, "a string");
+}
+
 /** Evaluates a list of modules with Nix's module system semantics. */
 export function evalModules(args: EvalModulesArgs): EvalResult {
+  checkEvalModulesArgs(args);
   return evalModulesWith({
     modules: args.modules,
     specialArgs: args.specialArgs,

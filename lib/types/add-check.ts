@@ -2,9 +2,12 @@
 import { extendType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkDefsForError, headErrorOf } from "./merge-v2.ts";
+import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
 
 /** The same type, with `check` also required to hold. */
 export function addCheck<T>(type: OptionType<T>, extra: (value: any) => boolean): OptionType<T> {
+  checkTypeArgument(type, "addCheck");
+  checkFunctionArgument(extra, "addCheck");
   const check = (x: unknown): boolean => type.check(x) && extra(x);
   const checked = extendType(type, {
     check,

@@ -14,6 +14,7 @@ import {
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkedBy } from "./merge-v2.ts";
+import { checkTypeArgument } from "./argument-checks.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
 export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
@@ -116,11 +117,13 @@ export function attrsWith<T>(opts: {
 
 /** An attribute set whose values are `elemType`, merged per name. */
 export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  checkTypeArgument(elemType, "attrsOf");
   return attrsWith({ elemType });
 }
 
 /** Like `attrsOf`, but a name's value is only merged when it is read. */
 export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  checkTypeArgument(elemType, "lazyAttrsOf");
   return attrsWith({ elemType, lazy: true });
 }
 

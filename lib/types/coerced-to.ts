@@ -2,6 +2,7 @@
 import { checkDefsForError, headErrorOf } from "./merge-v2.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
 
 /** A value of `finalType`, or a value of `fromType` converted to it by `coerce`. */
 export function coercedTo<F, T>(
@@ -9,6 +10,9 @@ export function coercedTo<F, T>(
   coerce: (value: F) => T,
   finalType: OptionType<T>,
 ): OptionType<T> & { readonly "~input"?: T | F } {
+  checkTypeArgument(fromType, "coercedTo");
+  checkFunctionArgument(coerce, "coercedTo");
+  checkTypeArgument(finalType, "coercedTo");
   if (fromType.subModules !== null) {
     throw new TypeError(
       `coercedTo: coercedType must not have submodules (it’s a ${fromType.description})`,

@@ -1,15 +1,18 @@
 /** `either` and `oneOf`: a value of one of several types. */
-import { showDefinitionList, showOption } from "../errors.ts";
+import { ModuleError, showDefinitionList, showOption, wrongArgument } from "../errors.ts";
 import { mergeOneOption } from "./merge-functions.ts";
 import { headErrorOf } from "./merge-v2.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { checkTypeArgument } from "./argument-checks.ts";
 
 /**
  * A value of `t1` or of `t2`; all definitions are merged by the first type they all fit, and
  * definitions that do not all fit the same type are an `is not of type` error.
  */
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
+  checkTypeArgument(t1, "either");
+  checkTypeArgument(t2, "either");
   const description = () =>
     t1.descriptionClass === "nonRestrictiveClause"
       ? `${t1.description}, or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", t2)}`
@@ -71,7 +74,11 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
 
 /** A value of one of `types` (tried in order). */
 export function oneOf(types: readonly OptionType[]): OptionType {
+  if (!Array.isArray(types)) throw wrongArgument("the argument of types.oneOf", types, "a list");
   if (types.length === 0)
-    throw new TypeError("types.oneOf needs to get at least one type in its argument");
+    throw new ModuleError("types.oneOf needs to get at least one type in its argument", {
+      code: "type",
+    });
+  for (const t of types) checkTypeArgument(t, "oneOf");
   return types.slice(1).reduce<OptionType>((acc, t) => either(acc, t), types[0]!);
 }

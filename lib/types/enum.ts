@@ -3,6 +3,7 @@ import { nixEqual } from "../util/equal.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { wrongArgument } from "../errors.ts";
 
 function show(v: unknown): string {
   if (typeof v === "string") return `"${v}"`;
@@ -12,6 +13,7 @@ function show(v: unknown): string {
 
 /** One of `values` (strings, integers or booleans). */
 export function enumType<T extends string | number | boolean>(values: readonly T[]): OptionType<T> {
+  if (!Array.isArray(values)) throw wrongArgument("the argument of types.enum", values, "a list");
   const description =
     values.length === 0
       ? "impossible (empty enum)"

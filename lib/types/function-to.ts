@@ -2,9 +2,11 @@
 import { mergeDefinitions } from "../modules/merge-definitions.ts";
 import { elemTypeFunctor } from "./list-of.ts";
 import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+import { checkTypeArgument } from "./argument-checks.ts";
 
 /** A function returning `elemType`; several definitions are called and their results merged. */
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any[]) => T> {
+  checkTypeArgument(elemType, "functionTo");
   return mkOptionType({
     name: "functionTo",
     description: () =>

@@ -3,6 +3,7 @@ import { addCheck } from "./add-check.ts";
 import { int } from "./basic.ts";
 import type { OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { ModuleError, wrongArgument } from "../errors.ts";
 
 const rangeText = (lo: number, hi: number) => `${lo} and ${hi} (both inclusive)`;
 
@@ -21,7 +22,15 @@ function ranged(lo: number, hi: number, name: string, description: string): Opti
 
 /** An integer between `lo` and `hi`, both inclusive. */
 export function between(lo: number, hi: number): OptionType<number> {
-  if (lo > hi) throw new RangeError("ints.between: lowest must be smaller than highest");
+  if (typeof lo !== "number" || Number.isNaN(lo))
+    throw wrongArgument("the lowest value of types.ints.between", lo, "a number");
+  if (typeof hi !== "number" || Number.isNaN(hi))
+    throw wrongArgument("the highest value of types.ints.between", hi, "a number");
+  if (lo > hi) {
+    throw new ModuleError("types.ints.between: lowest must be smaller than highest", {
+      code: "type",
+    });
+  }
   return ranged(lo, hi, "intBetween", `integer between ${rangeText(lo, hi)}`);
 }
 

@@ -16,6 +16,7 @@ import {
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkedBy } from "./merge-v2.ts";
+import { checkTypeArgument } from "./argument-checks.ts";
 
 /** The functor of a type with one element type, merging declarations element-wise. */
 export function elemTypeFunctor(
@@ -112,6 +113,7 @@ const listHeadError = checkedBy(Array.isArray);
 
 /** A list of `elemType`; definitions concatenate in merge order. */
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  checkTypeArgument(elemType, "listOf");
   const type = mkOptionType<T[]>({
     name: "listOf",
     description: () =>
@@ -133,6 +135,7 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
 
 /** A list of `elemType` with at least one element. */
 export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
+  checkTypeArgument(elemType, "nonEmptyListOf");
   const list = addCheck(listOf(elemType), (l: unknown[]) => l.length > 0);
   const type = extendType(list, {
     description: () => `non-empty ${descriptionPhrase((c) => c === "noun", list)}`,

@@ -3,6 +3,7 @@ import { ModuleError, showFiles, showOption } from "../errors.ts";
 import { elemTypeFunctor } from "./list-of.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { checkTypeArgument } from "./argument-checks.ts";
 
 /** Nix's error for definitions of a `nullOr` option where some are null and some are not. */
 function nullConflictError(loc: string[], defs: readonly Def[]): ModuleError {
@@ -14,6 +15,7 @@ function nullConflictError(loc: string[], defs: readonly Def[]): ModuleError {
 
 /** Null, or a value of `elemType`; all definitions must agree on which. */
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
+  checkTypeArgument(elemType, "nullOr");
   const type = mkOptionType<T | null>({
     name: "nullOr",
     description: () =>

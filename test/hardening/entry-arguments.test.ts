@@ -1,0 +1,172 @@
+/**
+ * Arguments of the wrong kind given to the public functions (evalModules, evaluate, mkOption,
+ * the type constructors, the properties) are ModuleErrors in Nix's words, raised where they are
+ * given, never a TypeError from deep inside a later evaluation.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  evalModules,
+  evaluate,
+  mkEnableOption,
+  mkOption,
+  mkOrder,
+  mkOverride,
+  ModuleError,
+  types,
+  type Module,
+} from "../../lib/index.ts";
+
+/** The message of the ModuleError `f` throws (code `type` or `invalid`). */
+function message(f: () => unknown): string {
+  try {
+    f();
+  } catch (error) {
+    if (!(error instanceof ModuleError))
+      return expect.fail(`expected a ModuleError, got ${String(error)}`);
+    expect(["type", "invalid", "thrown"]).toContain(error.code);
+    return error.message;
+  }
+  return expect.fail("expected a ModuleError");
+}
+
+const evalArgs = "(evalModules takes { modules, specialArgs?, prefix?, class? })";
+
+describe("evalModules and evaluate", () => {
+  it("refuse arguments of the wrong kind, as Nix does", () => {
+    const cases: [() => unknown, string][] = [
+      [
+        () => evalModules(null as never),
+        `the argument of evalModules is null while a set was expected ${evalArgs}`,
+      ],
+      [() => evalModules({} as never), `\`modules' is null while a list was expected ${evalArgs}`],
+      [
+        () => evalModules({ modules: 5 as never }),
+        `\`modules' is an integer while a list was expected ${evalArgs}`,
+      ],
+      [
+        () => evalModules({ modules: [], prefix: 5 as never }),
+        `\`prefix' is an integer while a list was expected ${evalArgs}`,
+      ],
+      [
+        () => evalModules({ modules: [], prefix: [Symbol() as never] }),
+        `an element of \`prefix' is a symbol while a string was expected ${evalArgs}`,
+      ],
+      [
+        () => evalModules({ modules: [], specialArgs: 5 as never }),
+        `\`specialArgs' is an integer while a set was expected ${evalArgs}`,
+      ],
+      [
+        () => evaluate({}, { pkgs: 5 as never }),
+        "`pkgs' (evaluate()'s package overrides) is an integer while a set was expected",
+      ],
+      [
+        () => evaluate({}, 5 as never),
+        "the options of evaluate() are an integer while a set was expected ({ pkgs? })",
+      ],
+    ];
+    for (const [f, text] of cases) expect(message(f)).toBe(text);
+    expect(
+      evaluate({ networking: { hostName: "h" } }, null as never).config.networking.hostName,
+    ).toBe("h");
+  });
+
+  it("report what a proxy given as the module list throws, as the cause", () => {
+    const trap = new TypeError("the trap fails");
+    const modules = new Proxy([], {
+      get() {
+        throw trap;
+      },
+    });
+    try {
+      evalModules({ modules }).config;
+      expect.fail("expected a ModuleError");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ModuleError);
+      expect((error as ModuleError).message).toBe("while collecting the modules: the trap fails");
+      expect((error as ModuleError).cause).toBe(trap);
+    }
+  });
+
+  it("refuse an async or generator function as a module, which would define nothing", () => {
+    const decl = { options: { o: mkOption({ default: 1 }) } };
+    const asyncModule = (async () => ({ o: 3 })) as unknown as Module;
+    const generator = function* () {
+      yield { o: 3 };
+    } as unknown as Module;
+    expect(message(() => evalModules({ modules: [decl, asyncModule] }).config)).toBe(
+      "module <unknown-file> (:anon-2) does not look like a module: its function returned a Promise (an async function cannot be a module: the module system is synchronous).",
+    );
+    expect(message(() => evalModules({ modules: [decl, generator] }).config)).toBe(
+      "module <unknown-file> (:anon-2) does not look like a module: its function returned a generator (a generator function cannot be a module).",
+    );
+  });
+});
+
+describe("options, types and properties", () => {
+  it("refuse arguments of the wrong kind where they are given", () => {
+    const cases: [() => unknown, string][] = [
+      [() => mkOption(null as never), "the argument of mkOption is null while a set was expected"],
+      [
+        () => mkEnableOption(5 as never),
+        "the name given to mkEnableOption is an integer while a string was expected",
+      ],
+      [() => mkOverride(NaN, 1), "the priority given to mkOverride is NaN, which is no Nix value"],
+      [() => mkOrder(NaN, 1), "the priority given to mkOrder is NaN, which is no Nix value"],
+      [
+        () => types.enum(null as never),
+        "the argument of types.enum is null while a list was expected",
+      ],
+      [
+        () => types.attrsOf(null as never),
+        "the argument of types.attrsOf is null while an option type was expected",
+      ],
+      [
+        () => types.lazyAttrsOf({} as never),
+        "the argument of types.lazyAttrsOf is a set while an option type was expected",
+      ],
+      [
+        () => types.listOf(undefined as never),
+        "the argument of types.listOf is null while an option type was expected",
+      ],
+      [
+        () => types.nullOr("str" as never),
+        "the argument of types.nullOr is a string while an option type was expected",
+      ],
+      [
+        () => types.either(types.int, null as never),
+        "the argument of types.either is null while an option type was expected",
+      ],
+      [
+        () => types.oneOf(null as never),
+        "the argument of types.oneOf is null while a list was expected",
+      ],
+      [() => types.oneOf([]), "types.oneOf needs to get at least one type in its argument"],
+      [
+        () => types.oneOf([5 as never]),
+        "the argument of types.oneOf is an integer while an option type was expected",
+      ],
+      [
+        () => types.unique(null as never, types.int),
+        "the `message' of types.unique is null while a string was expected",
+      ],
+      [
+        () => types.coercedTo(types.int, 5 as never, types.str),
+        "the function argument of types.coercedTo is an integer while a function was expected",
+      ],
+      [
+        () => types.addCheck(types.int, null as never),
+        "the function argument of types.addCheck is null while a function was expected",
+      ],
+      [
+        () => types.functionTo(null as never),
+        "the argument of types.functionTo is null while an option type was expected",
+      ],
+      [() => types.ints.between(10, 0), "types.ints.between: lowest must be smaller than highest"],
+      [
+        () => types.ints.between(NaN, 0),
+        "the lowest value of types.ints.between is a float while a number was expected",
+      ],
+    ];
+    for (const [f, text] of cases) expect(message(f)).toBe(text);
+  });
+});
