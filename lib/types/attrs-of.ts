@@ -1,7 +1,7 @@
 /** `attrsOf` and `lazyAttrsOf`: attribute sets merged per name. */
 import { mergeDefinitions, type Merged } from "../modules/merge-definitions.ts";
 import { Thunk, lazyProperty } from "../thunk.ts";
-import { isAttrs, sortNames } from "../util/attrs.ts";
+import { isAttrSet, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
 import { lazyEntryFields } from "../util/lazy-fields.ts";
@@ -65,7 +65,7 @@ function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: bool
   return lazyEntryFields(kept, values);
 }
 
-const attrsHeadError = checkedBy(isAttrs);
+const attrsHeadError = checkedBy(isAttrSet);
 
 /** Nix's `attrsWith`: an attribute set of `elemType`, optionally lazy in which names exist. */
 export function attrsWith<T>(opts: {
@@ -82,7 +82,7 @@ export function attrsWith<T>(opts: {
       (lazy ? "lazy attribute set" : "attribute set") +
       ` of ${descriptionPhrase((c) => c === "noun" || c === "composite", elemType)}`,
     descriptionClass: "composite",
-    check: isAttrs,
+    check: isAttrSet,
     merge: (loc, defs) => mergeAttrs(loc, elemType, defs, lazy) as Record<string, T>,
     headError: attrsHeadError,
     emptyValue: { value: {} },

@@ -1,7 +1,7 @@
 /** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, number, str, attrs, package, path. */
 import { ModuleError, quoteOption, showFiles } from "../errors.ts";
 import { isPackage, mkPackage, type Package } from "../package.ts";
-import { isAttrs, updateLazy } from "../util/attrs.ts";
+import { isAttrs, isAttrSet, updateLazy } from "../util/attrs.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
@@ -154,7 +154,7 @@ export const attrs: OptionType<Record<string, unknown>> = markLocFree(
   mkOptionType({
     name: "attrs",
     description: "attribute set",
-    check: isAttrs,
+    check: isAttrSet,
     merge: (_loc, defs) => defs.reduce((acc, d) => updateLazy(acc, d.value as object), {}),
     emptyValue: { value: {} },
     toJsonSchema: () => ({ type: "object" }),

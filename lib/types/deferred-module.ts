@@ -2,7 +2,7 @@
 import { showOption } from "../errors.ts";
 import { setDefaultModuleLocation } from "../modules/option-decls.ts";
 import type { Module } from "../modules/module.ts";
-import { isAttrs } from "../util/attrs.ts";
+import { isAttrSet } from "../util/attrs.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
 
 /** A module value; definitions merge into one module importing them all. */
@@ -14,7 +14,7 @@ export function deferredModuleWith(
     name: "deferredModule",
     description: "module",
     descriptionClass: "noun",
-    check: (x) => isAttrs(x) || typeof x === "function",
+    check: (x) => isAttrSet(x) || typeof x === "function",
     merge: (loc, defs) => ({
       imports: [
         ...staticModules,

@@ -3,7 +3,7 @@ import { ModuleError } from "../errors.ts";
 import { evalModulesConfig, evalModulesWith } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
-import { isAttrs } from "../util/attrs.ts";
+import { isAttrs, isAttrSet } from "../util/attrs.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { checkedBy } from "./merge-v2.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
@@ -122,7 +122,7 @@ function mergePayloads(a: SubmoduleOptions, b: SubmoduleOptions): SubmoduleOptio
 
 /** Whether a definition can be a submodule's value: a module, as an object or a function. */
 function isSubmoduleDefinition(x: unknown): boolean {
-  return isAttrs(x) || typeof x === "function";
+  return isAttrSet(x) || typeof x === "function";
 }
 
 const submoduleHeadError = checkedBy(isSubmoduleDefinition);

@@ -12,6 +12,29 @@ export function isAttrs(value: unknown): value is Record<string, unknown> {
   );
 }
 
+/**
+ * Whether a value is an attribute set as the attribute-set types check their definitions: not
+ * one of JavaScript's own collections or records (a Map, a Set, a Date, a Promise, …), which
+ * would pass as a set without attributes and lose their entries.
+ */
+export function isAttrSet(value: unknown): value is Record<string, unknown> {
+  return (
+    isAttrs(value) &&
+    !(
+      value instanceof Map ||
+      value instanceof Set ||
+      value instanceof WeakMap ||
+      value instanceof WeakSet ||
+      value instanceof Date ||
+      value instanceof RegExp ||
+      value instanceof Promise ||
+      value instanceof Error ||
+      value instanceof ArrayBuffer ||
+      ArrayBuffer.isView(value)
+    )
+  );
+}
+
 /** Compares two names by their UTF-8 bytes, as Nix orders attribute names. */
 export function compareNames(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

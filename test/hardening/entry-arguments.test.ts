@@ -170,3 +170,21 @@ describe("options, types and properties", () => {
     for (const [f, text] of cases) expect(message(f)).toBe(text);
   });
 });
+
+describe("JavaScript's own collections given as attribute sets", () => {
+  it("are refused by the attribute-set types instead of losing their entries", () => {
+    const option = (type: unknown) => ({ options: { o: mkOption({ type: type as never }) } });
+    for (const [type, value, description] of [
+      [types.attrsOf(types.int), new Map([["a", 1]]), "attribute set of signed integer"],
+      [types.attrs, new Set([1]), "attribute set"],
+      [types.submodule({}), new Date(0), "submodule"],
+      [types.deferredModule, Promise.resolve({}), "module"],
+    ] as const) {
+      expect(
+        message(() => evalModules({ modules: [option(type), { o: value }] }).config.o),
+      ).toContain(`A definition for option \`o' is not of type \`${description}'.`);
+    }
+    const plain = evalModules({ modules: [option(types.attrsOf(types.int)), { o: { a: 1 } }] });
+    expect(plain.config.o).toEqual({ a: 1 });
+  });
+});
