@@ -89,11 +89,23 @@ function isError(error: unknown): error is Error {
   }
 }
 
-/** The error for a library function's argument `what`, given `value` where `expected` was expected. */
-export function wrongArgument(what: string, value: unknown, expected: string): ModuleError {
-  return new ModuleError(`${what} is ${nixValueKind(value)} while ${expected} was expected`, {
-    code: "type",
-  });
+/**
+ * The error for a library function's argument `what`, given `value` where `expected` was
+ * expected; `hint` (in parentheses after it) says what the function takes.
+ */
+export function wrongArgument(
+  what: string,
+  value: unknown,
+  expected: string,
+  hint?: string,
+): ModuleError {
+  const after = hint === undefined ? "" : ` (${hint})`;
+  return new ModuleError(
+    `${what} is ${nixValueKind(value)} while ${expected} was expected${after}`,
+    {
+      code: "type",
+    },
+  );
 }
 
 /** Nix's `escapeNixString`: a string as Nix source writes it. */

@@ -8,7 +8,7 @@ import { evalConfig } from "../modules/eval-config.ts";
 import { failedAssertions, type Assertion } from "../modules/misc/assertions.ts";
 import { sharedPackageSet, type PackageSet } from "../modules/packages.ts";
 import { modernNspawnCommands } from "../modules/virtualisation/nixos-containers-nspawn.ts";
-import { ModuleError, nixValueKind } from "./errors.ts";
+import { wrongArgument } from "./errors.ts";
 import type { Module } from "./modules/module.ts";
 import { isAttrs } from "./util/attrs.ts";
 import type { Package } from "./package.ts";
@@ -49,17 +49,11 @@ export function evaluate(
 ): Evaluation {
   const userModules: readonly Module[] = Array.isArray(modules) ? modules : [modules as Module];
   if (opts !== undefined && opts !== null && !isAttrs(opts)) {
-    throw new ModuleError(
-      `the options of evaluate() are ${nixValueKind(opts)} while a set was expected ({ pkgs? })`,
-      { code: "type" },
-    );
+    throw wrongArgument("the second argument of evaluate()", opts, "a set", "{ pkgs? }");
   }
   const overrides = opts?.pkgs ?? {};
   if (!isAttrs(overrides)) {
-    throw new ModuleError(
-      `\`pkgs' (evaluate()'s package overrides) is ${nixValueKind(overrides)} while a set was expected`,
-      { code: "type" },
-    );
+    throw wrongArgument("`pkgs'", overrides, "a set", "evaluate()'s package overrides");
   }
   const pkgs = sharedPackageSet(overrides);
   const result = evalConfig({ baseModules: builtinModules, modules: userModules, pkgs });

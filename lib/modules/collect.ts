@@ -177,7 +177,7 @@ function loadModule(loader: Loader, file: string, key: string, m: unknown): Norm
 function asyncResultKind(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   if (typeof (value as { then?: unknown }).then === "function")
-    return "a Promise (an async function cannot be a module: the module system is synchronous)";
+    return "a Promise (the module system is synchronous: an async function cannot be a module)";
   if (Object.prototype.toString.call(value) === "[object Generator]")
     return "a generator (a generator function cannot be a module)";
   return undefined;
@@ -208,7 +208,18 @@ function loadModuleValue(loader: Loader, file: string, key: string, m: unknown):
     site.key = loaded.key;
     return loaded;
   }
-  if (isAttrs(m)) return loadAttrs(loader, file, key, m, m);
+  if (isAttrs(m)) {
+    const wrongKind = asyncResultKind(m);
+    if (wrongKind !== undefined) {
+      throw new ModuleError(
+        `module ${file} (${key}) does not look like a module: got ${wrongKind}.`,
+        {
+          code: "invalid",
+        },
+      );
+    }
+    return loadAttrs(loader, file, key, m, m);
+  }
   if (Array.isArray(m)) {
     throw new ModuleError(
       `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions:${showDefinitions([{ file, value: m }]).slice(" Definition values:".length)}`,

@@ -2,11 +2,11 @@
 import {
   isModuleError,
   ModuleError,
-  nixValueKind,
   quoteOption,
   showDefinitions,
   showOption,
   thrownMessage,
+  wrongArgument,
 } from "../errors.ts";
 import * as nixlib from "../nixlib.ts";
 import { mkOption } from "../options.ts";
@@ -655,9 +655,11 @@ export function evalModulesConfig(args: InternalArgs): object {
 /** Refuses arguments of the wrong kind as Nix does, in its words ("… while a list was expected"). */
 function checkEvalModulesArgs(args: EvalModulesArgs): void {
   const wrong = (what: string, value: unknown, expected: string) =>
-    new ModuleError(
-      `${what} is ${nixValueKind(value)} while ${expected} was expected (evalModules takes { modules, specialArgs?, prefix?, class? })`,
-      { code: "type" },
+    wrongArgument(
+      what,
+      value,
+      expected,
+      "evalModules takes { modules, specialArgs?, prefix?, class? }",
     );
   if (!isAttrs(args)) throw wrong("the argument of evalModules", args, "a set");
   if (!Array.isArray(args.modules)) throw wrong("`modules'", args.modules, "a list");

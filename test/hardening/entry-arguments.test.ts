@@ -57,11 +57,11 @@ describe("evalModules and evaluate", () => {
       ],
       [
         () => evaluate({}, { pkgs: 5 as never }),
-        "`pkgs' (evaluate()'s package overrides) is an integer while a set was expected",
+        "`pkgs' is an integer while a set was expected (evaluate()'s package overrides)",
       ],
       [
         () => evaluate({}, 5 as never),
-        "the options of evaluate() are an integer while a set was expected ({ pkgs? })",
+        "the second argument of evaluate() is an integer while a set was expected ({ pkgs? })",
       ],
     ];
     for (const [f, text] of cases) expect(message(f)).toBe(text);
@@ -87,14 +87,19 @@ describe("evalModules and evaluate", () => {
     }
   });
 
-  it("refuse an async or generator function as a module, which would define nothing", () => {
+  it("refuse an async or generator function, or a promise, as a module, which would define nothing", () => {
     const decl = { options: { o: mkOption({ default: 1 }) } };
     const asyncModule = (async () => ({ o: 3 })) as unknown as Module;
     const generator = function* () {
       yield { o: 3 };
     } as unknown as Module;
     expect(message(() => evalModules({ modules: [decl, asyncModule] }).config)).toBe(
-      "module <unknown-file> (:anon-2) does not look like a module: its function returned a Promise (an async function cannot be a module: the module system is synchronous).",
+      "module <unknown-file> (:anon-2) does not look like a module: its function returned a Promise (the module system is synchronous: an async function cannot be a module).",
+    );
+    expect(
+      message(() => evalModules({ modules: [decl, Promise.resolve({ o: 3 }) as never] }).config),
+    ).toBe(
+      "module <unknown-file> (:anon-2) does not look like a module: got a Promise (the module system is synchronous: an async function cannot be a module).",
     );
     expect(message(() => evalModules({ modules: [decl, generator] }).config)).toBe(
       "module <unknown-file> (:anon-2) does not look like a module: its function returned a generator (a generator function cannot be a module).",
