@@ -1,7 +1,16 @@
 /** The rendered host as a directory tree, like a `nixos-rebuild build` result, deterministic to the byte. */
-import { mkdirSync, rmSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
-import { ModuleError } from "../errors.ts";
+import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
 import { compareBytes } from "./byte-order.ts";
 import type { Rendered } from "./render.ts";
 
@@ -68,20 +77,68 @@ export function treeEntries(rendered: TreeInput): TreeEntry[] {
   return [...byPath.values()].sort((a, b) => compareBytes(a.path, b.path));
 }
 
-/** Writes the rendered host under `dir` (replacing what is there), returning the entries written. */
+/** The names a written tree has at its top and below it: what `writeTree` may replace. */
+const treeLayout: Readonly<Record<string, readonly string[]>> = {
+  "": ["etc", "nix"],
+  etc: ["hosts", "systemd"],
+  nix: ["store"],
+};
+
+/**
+ * Whether `dir` may be replaced: it does not exist, or it is an empty directory, or it has a
+ * written tree's layout (nothing but `etc/hosts`, `etc/systemd` and `nix/store`). Anything
+ * else (a file, a link, a device, a directory holding other things) could be the user's.
+ */
+function replaceable(dir: string): boolean {
+  let stat;
+  try {
+    stat = lstatSync(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
+    throw error;
+  }
+  if (!stat.isDirectory()) return false;
+  for (const [sub, allowed] of Object.entries(treeLayout)) {
+    const path = join(dir, sub);
+    if (sub !== "" && !existsSync(path)) continue;
+    if (sub !== "" && !lstatSync(path).isDirectory()) return false;
+    if (readdirSync(path).some((name) => !allowed.includes(name))) return false;
+  }
+  return true;
+}
+
+/**
+ * Writes the rendered host under `dir`, returning the entries written. A tree written before
+ * is replaced; anything else at `dir` is refused, never deleted.
+ */
 export function writeTree(rendered: TreeInput, dir: string): TreeEntry[] {
   const entries = treeEntries(rendered);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  for (const entry of entries) {
-    const target = join(dir, entry.path);
-    mkdirSync(dirname(target), { recursive: true });
-    if (entry.kind === "link") {
-      symlinkSync(entry.target, target);
-    } else {
-      writeFileSync(target, entry.text);
-      chmodSync(target, entry.mode);
+  try {
+    if (!replaceable(dir)) {
+      throw new ModuleError(
+        `refusing to write the tree to \`${dir}': it exists and is not a tree nixmod wrote (only etc/hosts, etc/systemd and nix/store); remove it or choose another directory`,
+        { code: "invalid" },
+      );
     }
+    // The tree's own parts, not `dir` itself: `dir` may be the working directory.
+    for (const part of treeLayout[""]!) rmSync(join(dir, part), { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const entry of entries) {
+      const target = join(dir, entry.path);
+      mkdirSync(dirname(target), { recursive: true });
+      if (entry.kind === "link") {
+        symlinkSync(entry.target, target);
+      } else {
+        writeFileSync(target, entry.text);
+        chmodSync(target, entry.mode);
+      }
+    }
+  } catch (error) {
+    if (isModuleError(error)) throw error;
+    throw new ModuleError(`cannot write the tree to \`${dir}': ${thrownMessage(error)}`, {
+      code: "invalid",
+      cause: error,
+    });
   }
   return entries;
 }

@@ -2,8 +2,11 @@
  * What render() does with values it cannot write: every failure is a ModuleError, with the
  * option's path where one is known, never a raw RangeError or TypeError.
  */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluate, ModuleError, render, type Module } from "../../lib/index.ts";
+import { evaluate, ModuleError, render, writeTree, type Module } from "../../lib/index.ts";
 
 /** The ModuleError that rendering `service` (as `systemd.services.s`) throws. */
 function renderError(service: Record<string, unknown>): ModuleError {
@@ -76,5 +79,36 @@ describe("render() refuses with a ModuleError", () => {
     expect(thrown(() => render({} as never)).message).toBe(
       "render() takes the result of evaluate(), not an object without `config'",
     );
+  });
+});
+
+describe("writeTree", () => {
+  const rendered = () =>
+    render(evaluate({ systemd: { services: { hello: { script: "echo hi" } } } }));
+
+  it("replaces a tree it wrote, fills an empty or missing directory, and refuses anything else", () => {
+    const scratch = mkdtempSync(join(tmpdir(), "nixmod-tree-"));
+    try {
+      const out = join(scratch, "out");
+      const first = writeTree(rendered(), out);
+      expect(writeTree(rendered(), out)).toEqual(first);
+      mkdirSync(join(scratch, "empty"));
+      expect(writeTree(rendered(), join(scratch, "empty"))).toEqual(first);
+      const file = join(scratch, "config.json");
+      writeFileSync(file, "{}");
+      const mine = join(scratch, "mine");
+      mkdirSync(join(mine, "etc"), { recursive: true });
+      writeFileSync(join(mine, "etc", "passwd"), "root");
+      for (const dir of [scratch, file, mine]) {
+        const error = thrown(() => writeTree(rendered(), dir));
+        expect(error.message).toBe(
+          `refusing to write the tree to \`${dir}': it exists and is not a tree nixmod wrote (only etc/hosts, etc/systemd and nix/store); remove it or choose another directory`,
+        );
+      }
+      expect(readFileSync(file, "utf8")).toBe("{}");
+      expect(readFileSync(join(mine, "etc", "passwd"), "utf8")).toBe("root");
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });
