@@ -11,6 +11,7 @@
  * addresses: same text, same path.
  */
 
+import { ModuleError, nixValueKind, showValue } from "../lib/errors.ts";
 import { lib } from "../lib/nixlib.ts";
 import { literalExpression, mkOption, type OptionDecl, type OptionSpec } from "../lib/options.ts";
 import { isPackage, mkPackage, storePathName, type Package } from "../lib/package.ts";
@@ -201,15 +202,38 @@ fi
 `;
 }
 
+/**
+ * Refuses a package path that scripts and units could not carry as one word: the path is
+ * written unquoted (`#!${bash}/bin/bash`, `ExecStart=${systemd}/…`), so a space or a line
+ * break would end it and let the rest run as code. No store path has either.
+ */
+function checkPackagePath(attr: string, path: string): void {
+  if (!/[\s\0-\x1f\x7f]/.test(path)) return;
+  throw new ModuleError(
+    `the package override \`${attr}' has the path ${showValue(path)}, which contains a space or a control character: a package path is written unquoted into scripts and units, and no store path has one`,
+    { code: "invalid" },
+  );
+}
+
 /** An override value as the set holds it: store paths and package-shaped data become packages. */
 function toEntry(attr: string, value: unknown): unknown {
   if (typeof value === "string") {
-    return value.startsWith("/") ? standInPackage(attr, value) : value;
+    if (!value.startsWith("/")) return value;
+    checkPackagePath(attr, value);
+    return standInPackage(attr, value);
   }
-  if (isPackage(value) && Object.getOwnPropertyDescriptor(value, "toJSON") === undefined) {
+  if (isPackage(value)) {
+    checkPackagePath(attr, value.outPath);
+    if (Object.getOwnPropertyDescriptor(value, "toJSON") !== undefined) return value;
     // Package-shaped plain data (e.g. from JSON): give it Nix's string coercion.
     const { type: _type, name, outPath, ...extra } = value;
     return standInPackage(attr, outPath, name, extra);
+  }
+  if (Object.prototype.hasOwnProperty.call(defaultStorePaths, attr)) {
+    throw new ModuleError(
+      `the package override \`${attr}' is ${nixValueKind(value)} while a package or a store path was expected`,
+      { code: "type" },
+    );
   }
   return value;
 }

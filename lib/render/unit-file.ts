@@ -251,6 +251,30 @@ function checkUnitName(service: ServiceValue, unitName: string, name: string): v
   );
 }
 
+/** The longest file name a file system takes (NAME_MAX), in bytes. */
+const maxFileNameBytes = 255;
+
+/**
+ * Refuses a service whose unit could not be one file: a name that is empty, holds a `/` (a
+ * directory of the unit tree) or a control character (a line break in a file name), or makes
+ * a unit file name longer than file systems allow. NixOS writes such names as they are and
+ * its build fails or writes a file systemd never loads.
+ */
+function checkUnitFileName(unitName: string, name: string): void {
+  let problem: string | undefined;
+  if (name === "") problem = "is empty";
+  else if (name.includes("/")) problem = "contains `/'";
+  else if (/[\0-\x1f\x7f]/.test(name)) problem = "contains a control character";
+  else if (Buffer.byteLength(unitName) > maxFileNameBytes)
+    problem = `makes the unit file name longer than ${maxFileNameBytes} bytes`;
+  if (problem === undefined) return;
+  const loc = ["systemd", "services", name];
+  throw new ModuleError(
+    `The service name ${JSON.stringify(name)} (${quoteOption(loc)}) ${problem}, so its unit cannot be a file of the unit directory; nixmod rejects it.`,
+    { code: "invalid", loc },
+  );
+}
+
 /** Renders every service of `systemd.services`. */
 export function renderServices(
   services: Readonly<Record<string, ServiceValue>>,
@@ -272,6 +296,7 @@ export function renderServices(
   const linkInputs: Parameters<typeof collectUnitLinks>[0][number][] = [];
   for (const unitName of unitNames) {
     const name = unitName.slice(0, -unitSuffix.length);
+    checkUnitFileName(unitName, name);
     const service = services[name]!;
     const rendered = renderUnit(name, service, context);
     linkInputs.push({ unitName: rendered.unitName, sources: linkSources(service) });

@@ -112,3 +112,42 @@ describe("writeTree", () => {
     }
   });
 });
+
+describe("names and paths that could not stay one word or one file", () => {
+  it("a service whose unit cannot be one file of the unit directory", () => {
+    for (const [name, problem] of [
+      ["a\nb", "contains a control character"],
+      ["sub/dir", "contains `/'"],
+      ["", "is empty"],
+      ["x".repeat(250), "makes the unit file name longer than 255 bytes"],
+    ] as const) {
+      const error = thrown(() =>
+        render(
+          evaluate({
+            systemd: { services: { [name]: { serviceConfig: { ExecStart: "/bin/true" } } } },
+          }),
+        ),
+      );
+      expect(error.loc).toEqual(["systemd", "services", name]);
+      expect(error.message).toContain(`${problem}, so its unit cannot be a file`);
+    }
+  });
+
+  it("a package override whose path a script or unit could not carry unquoted", () => {
+    const service = { systemd: { services: { s: { script: "true" } } } };
+    for (const [pkgs, text] of [
+      [{ bash: "/x\nrm -rf /" }, 'the package override `bash\' has the path "/x\\nrm -rf /"'],
+      [{ bash: "/nix/store/a-bash 2" }, "the package override `bash' has the path"],
+      [
+        { bash: 5 },
+        "the package override `bash' is an integer while a package or a store path was expected",
+      ],
+    ] as const) {
+      expect(thrown(() => render(evaluate(service, { pkgs }))).message).toContain(text);
+    }
+    const fine = render(evaluate(service, { pkgs: { bash: "/nix/store/a-bash-5" } }));
+    expect(Object.values(fine.scripts)[0]!.startsWith("#!/nix/store/a-bash-5/bin/bash\n")).toBe(
+      true,
+    );
+  });
+});
