@@ -1,5 +1,5 @@
 /** `explain(evaluation, "a.b.c")`: every definition of an option, where it came from, and why it won or lost. */
-import { ModuleError, quoteOption, showValue } from "../errors.ts";
+import { ModuleError, quoteOption, showValue, wrongArgument } from "../errors.ts";
 import { dischargeProperties } from "../modules/merge-definitions.ts";
 import { optionTreeOf } from "../modules/eval-modules.ts";
 import { Namespace } from "../modules/namespace.ts";
@@ -93,7 +93,10 @@ function locate(target: object, path: readonly string[]): OptionNode {
     let value: unknown = node.value;
     const inner = optionTreeOf(value as object);
     if (inner !== undefined) return locate(value as object, path.slice(i));
-    value = (value as Record<string, unknown>)[path[i]!];
+    value =
+      typeof value === "object" && value !== null
+        ? (value as Record<string, unknown>)[path[i]!]
+        : undefined;
     const attribute = attributeOf(node, path[i]!);
     if (
       i === path.length - 1 &&
@@ -170,6 +173,20 @@ function strip(value: unknown): { value: unknown; priority: number; order: numbe
 
 /** Explains the option at `path` (dotted string or list) of an evaluation. */
 export function explain(evaluation: object, path: string | readonly string[]): Explanation {
+  if (typeof evaluation !== "object" || evaluation === null) {
+    throw wrongArgument(
+      "the evaluation given to explain",
+      evaluation,
+      "a set",
+      "an evaluation result",
+    );
+  }
+  if (
+    typeof path !== "string" &&
+    !(Array.isArray(path) && path.every((part) => typeof part === "string"))
+  ) {
+    throw wrongArgument("the option path given to explain", path, "a string or a list of strings");
+  }
   const parts = typeof path === "string" ? path.split(".") : [...path];
   const target =
     "config" in evaluation && optionTreeOf(evaluation) === undefined

@@ -584,6 +584,8 @@ function stateOf(target: object): ResultState {
 
 /** The evaluation behind a result or a config view, if it has run. */
 function evaluationOf(target: object): Evaluation | undefined {
+  // A value below an option may be anything; only objects are results or views.
+  if (typeof target !== "object" || target === null) return undefined;
   if (Object.prototype.hasOwnProperty.call(target, RESULT)) return stateOf(target).ev;
   return viewEvaluations.get(target);
 }

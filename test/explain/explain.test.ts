@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { evalModules, explain, formatExplanation, mkForce, mkOption, types } from "nixmod";
+import {
+  evalModules,
+  explain,
+  formatExplanation,
+  mkForce,
+  mkOption,
+  ModuleError,
+  types,
+} from "nixmod";
 import base from "./fixtures/base.ts";
 import decl from "./fixtures/decl.ts";
 import extra from "./fixtures/extra.ts";
@@ -82,5 +90,32 @@ describe("explain", () => {
   it("rejects a path that is not an option", () => {
     expect(() => explain(result, "services.web.nope")).toThrow(/does not exist/);
     expect(() => explain(result, "services.web")).toThrow(/set of options/);
+  });
+});
+
+describe("explain given what it cannot explain", () => {
+  const thrownBy = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ModuleError);
+      return (error as Error).message;
+    }
+    return expect.fail("expected a ModuleError");
+  };
+
+  it("a path below an option whose value is no set, and arguments of the wrong kind", () => {
+    const result = evalModules({
+      modules: [{ options: { a: mkOption({ type: types.nullOr(types.str), default: null }) } }],
+    });
+    expect(thrownBy(() => explain(result, "a.b"))).toBe(
+      "`a.b' is a value, not an option with sub-options.",
+    );
+    expect(thrownBy(() => explain(null as never, "a"))).toBe(
+      "the evaluation given to explain is null while a set was expected (an evaluation result)",
+    );
+    expect(thrownBy(() => explain(result, 5 as never))).toBe(
+      "the option path given to explain is an integer while a string or a list of strings was expected",
+    );
   });
 });
