@@ -1,5 +1,6 @@
 /** How the command line prints errors: the message, the option path, the definitions; colour only on a TTY. */
 import { ModuleError } from "../lib/index.ts";
+import { thrownMessage } from "../lib/errors.ts";
 import { ConfigFileError } from "./load-config.ts";
 
 /** Bad command-line usage (exit status 2). */
@@ -29,11 +30,16 @@ export function reportError(error: unknown): number {
   if (error instanceof ModuleError || error instanceof ConfigFileError) {
     process.stderr.write(`${red("error:")} ${error.message}\n`);
     if (error instanceof ModuleError && error.cause instanceof Error && error.code === "thrown") {
-      process.stderr.write(`caused by: ${error.cause.message}\n`);
+      process.stderr.write(`caused by: ${thrownMessage(error.cause)}\n`);
     }
     return 1;
   }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  let message: string;
+  try {
+    message = error instanceof Error ? String(error.stack ?? error.message) : String(error);
+  } catch {
+    message = thrownMessage(error);
+  }
   process.stderr.write(`${red("internal error:")} ${message}\n`);
   return 70;
 }

@@ -1,5 +1,6 @@
 /** The shape of a CLI command, and argument parsing that reports bad usage as exit status 2. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { isModuleError, ModuleError, thrownMessage } from "../../lib/errors.ts";
 import { UsageError } from "../report.ts";
 
 /** A command: a one-line summary, its help text, and what it runs. */
@@ -32,10 +33,36 @@ export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(
 export function selectAttr(value: unknown, attr: string): unknown {
   let current = value;
   for (const part of attr.split(".")) {
-    if (typeof current !== "object" || current === null || !(part in current)) {
+    // Own attributes only: `constructor` or `__proto__` are no part of a configuration.
+    if (
+      typeof current !== "object" ||
+      current === null ||
+      !Object.prototype.hasOwnProperty.call(current, part)
+    ) {
       throw new UsageError(`attribute \`${attr}' not found (no \`${part}')`);
     }
     current = (current as Record<string, unknown>)[part];
   }
   return current;
+}
+
+/**
+ * `value` as indented JSON text. A bigint is written as a string of its digits (JSON has no
+ * integers past 2^53 that JavaScript can write); a value that contains itself (a YAML alias
+ * cycle) is a ModuleError.
+ */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(
+      value,
+      (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v),
+      2,
+    );
+  } catch (error) {
+    if (isModuleError(error)) throw error;
+    throw new ModuleError(`cannot print the value as JSON: ${thrownMessage(error)}`, {
+      code: "invalid",
+      cause: error,
+    });
+  }
 }

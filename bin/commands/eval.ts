@@ -1,7 +1,7 @@
 /** `nixmod eval CONFIG`: the evaluated configuration as JSON, or the rendered host as a tree. */
 import { evaluate, render, writeTree } from "../../lib/index.ts";
 import { loadConfig, loadPkgs } from "../load-config.ts";
-import { parse, selectAttr, type Command } from "./command.ts";
+import { jsonText, parse, selectAttr, type Command } from "./command.ts";
 
 /** `nixmod eval`. */
 export const evalCommand: Command = {
@@ -36,7 +36,7 @@ Options:
     }
     const selected =
       values.attr === undefined ? evaluation.config : selectAttr(evaluation.config, values.attr);
-    process.stdout.write(`${JSON.stringify(selected, null, 2)}\n`);
+    process.stdout.write(`${jsonText(selected)}\n`);
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 /** `nixmod option PATH CONFIG`: what `nixos-option` shows, with every definition's file, line and fate. */
 import { evaluate, explain, formatExplanation } from "../../lib/index.ts";
 import { loadConfig, loadPkgs } from "../load-config.ts";
-import { parse, type Command } from "./command.ts";
+import { jsonText, parse, type Command } from "./command.ts";
 
 /** `nixmod option`. */
 export const optionCommand: Command = {
@@ -31,7 +31,7 @@ Options:
       values.pkgs === undefined ? {} : { pkgs: loadPkgs(values.pkgs) },
     );
     const e = explain(evaluation, path);
-    process.stdout.write(values.json ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e));
+    process.stdout.write(values.json ? `${jsonText(e)}\n` : formatExplanation(e));
     return 0;
   },
 };

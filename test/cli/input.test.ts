@@ -143,6 +143,29 @@ describe.concurrent("a config error: exit status 1", () => {
   });
 });
 
+describe.concurrent("what cannot be printed or written", () => {
+  it("a value that contains itself (a YAML alias cycle) as JSON", async ({ expect }) => {
+    const file = scratchFile(
+      "cycle.yaml",
+      "systemd:\n  services:\n    x: &a\n      script: e\n      unitConfig:\n        X: *a\n",
+    );
+    const r = await runCli(["eval", file, "--attr", "systemd.services.x.unitConfig"]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain(
+      "error: cannot print the value as JSON: Converting circular structure",
+    );
+  });
+
+  it("--out naming the config's own folder: refused, nothing deleted", async ({ expect }) => {
+    const file = scratchFile("keep.json", "{}");
+    const r = await runCli(["eval", file, "--out", scratch]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain("it exists and is not a tree nixmod wrote");
+    const again = await runCli(["eval", file, "--attr", "networking.hostName"]);
+    expect(again.status).toBe(0);
+  });
+});
+
 describe.concurrent("bad usage: exit status 2", () => {
   it("an unknown command", async ({ expect }) => {
     const r = await runCli(["frobnicate"]);
@@ -166,6 +189,14 @@ describe.concurrent("bad usage: exit status 2", () => {
     const r = await runCli(["eval", "examples/layered/host.ts", "--attr", "networking.nope"]);
     expectFailure(r, 2);
     expect(r.stderr).toContain("attribute `networking.nope' not found");
+  });
+
+  it("an --attr path naming what every object inherits", async ({ expect }) => {
+    for (const attr of ["constructor", "networking.__proto__"]) {
+      const r = await runCli(["eval", "examples/layered/host.ts", "--attr", attr]);
+      expectFailure(r, 2);
+      expect(r.stderr).toContain(`attribute \`${attr}' not found`);
+    }
   });
 
   it("no command at all: the usage", async ({ expect }) => {
