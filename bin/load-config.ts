@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import { parseDocument } from "yaml";
 import { ModuleError, type Module } from "../lib/index.ts";
+import { thrownMessage } from "../lib/errors.ts";
 
 /** A config file that could not be read or parsed: a config error (exit status 1). */
 export class ConfigFileError extends Error {
@@ -20,7 +21,12 @@ export function parseDataFile(path: string, text: string): unknown {
     const at = where ? `:${where.line}:${where.col}` : "";
     throw new ConfigFileError(`${path}${at}: ${first.message.split("\n")[0]}`);
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // The yaml package's own refusal, e.g. of an alias bomb (more aliases than maxAliasCount).
+    throw new ConfigFileError(`${path}: ${thrownMessage(error)}`);
+  }
 }
 
 function readText(path: string): string {

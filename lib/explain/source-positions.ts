@@ -98,9 +98,14 @@ function scriptPaths(ts: TS, file: string, text: string): Written[] {
 }
 
 function writtenPaths(file: string): Written[] | null {
+  const ext = extname(file);
+  if (![".yaml", ".yml", ".ts", ".mts", ".js", ".mjs", ".json", ".tsx"].includes(ext)) return null;
   let mtimeMs: number;
   try {
-    mtimeMs = statSync(file).mtimeMs;
+    const stat = statSync(file);
+    // Only a regular file: a device or a pipe named as a module's `_file` would never end.
+    if (!stat.isFile()) return null;
+    mtimeMs = stat.mtimeMs;
   } catch {
     return null;
   }
@@ -109,7 +114,6 @@ function writtenPaths(file: string): Written[] | null {
   let result: Written[] | null = null;
   try {
     const text = readFileSync(file, "utf8");
-    const ext = extname(file);
     if (ext === ".yaml" || ext === ".yml") result = yamlPaths(text);
     else if ([".ts", ".mts", ".js", ".mjs", ".json", ".tsx"].includes(ext)) {
       const ts = loadTypeScript();

@@ -156,6 +156,19 @@ describe.concurrent("what cannot be printed or written", () => {
     );
   });
 
+  it("a YAML alias bomb", async ({ expect }) => {
+    const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(", ")}]`,
+      );
+    const r = await runCli(["eval", scratchFile("bomb.yaml", lines.join("\n") + "\n")]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain("bomb.yaml: Excessive alias count");
+  });
+
   it("--out naming the config's own folder: refused, nothing deleted", async ({ expect }) => {
     const file = scratchFile("keep.json", "{}");
     const r = await runCli(["eval", file, "--out", scratch]);

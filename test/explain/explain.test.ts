@@ -104,6 +104,14 @@ describe("explain given what it cannot explain", () => {
     return expect.fail("expected a ModuleError");
   };
 
+  it("a module whose `_file' names a device: positions are read from regular files only", () => {
+    const result = evalModules({
+      modules: [{ options: { a: mkOption({ type: types.str }) } }, { _file: "/dev/zero", a: "x" }],
+    });
+    const e = explain(result, "a");
+    expect(e.definitions.map((d) => [d.file, d.position])).toEqual([["/dev/zero", undefined]]);
+  });
+
   it("a path below an option whose value is no set, and arguments of the wrong kind", () => {
     const result = evalModules({
       modules: [{ options: { a: mkOption({ type: types.nullOr(types.str), default: null }) } }],
