@@ -97,9 +97,13 @@ function scriptPaths(ts: TS, file: string, text: string): Written[] {
   return out;
 }
 
+/** The files whose text says where a module defines what: YAML, and what TypeScript parses. */
+const yamlExtensions = [".yaml", ".yml"];
+const scriptExtensions = [".ts", ".mts", ".js", ".mjs", ".json", ".tsx"];
+
 function writtenPaths(file: string): Written[] | null {
   const ext = extname(file);
-  if (![".yaml", ".yml", ".ts", ".mts", ".js", ".mjs", ".json", ".tsx"].includes(ext)) return null;
+  if (!yamlExtensions.includes(ext) && !scriptExtensions.includes(ext)) return null;
   let mtimeMs: number;
   try {
     const stat = statSync(file);
@@ -114,8 +118,8 @@ function writtenPaths(file: string): Written[] | null {
   let result: Written[] | null = null;
   try {
     const text = readFileSync(file, "utf8");
-    if (ext === ".yaml" || ext === ".yml") result = yamlPaths(text);
-    else if ([".ts", ".mts", ".js", ".mjs", ".json", ".tsx"].includes(ext)) {
+    if (yamlExtensions.includes(ext)) result = yamlPaths(text);
+    else {
       const ts = loadTypeScript();
       result = ts === undefined ? null : scriptPaths(ts, file, text);
     }
