@@ -18,20 +18,21 @@ export function isAttrs(value: unknown): value is Record<string, unknown> {
  * would pass as a set without attributes and lose their entries.
  */
 export function isAttrSet(value: unknown): value is Record<string, unknown> {
-  return (
-    isAttrs(value) &&
-    !(
-      value instanceof Map ||
-      value instanceof Set ||
-      value instanceof WeakMap ||
-      value instanceof WeakSet ||
-      value instanceof Date ||
-      value instanceof RegExp ||
-      value instanceof Promise ||
-      value instanceof Error ||
-      value instanceof ArrayBuffer ||
-      ArrayBuffer.isView(value)
-    )
+  if (!isAttrs(value)) return false;
+  // Most definitions are plain objects: one prototype read settles them.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) return true;
+  return !(
+    value instanceof Map ||
+    value instanceof Set ||
+    value instanceof WeakMap ||
+    value instanceof WeakSet ||
+    value instanceof Date ||
+    value instanceof RegExp ||
+    value instanceof Promise ||
+    value instanceof Error ||
+    value instanceof ArrayBuffer ||
+    ArrayBuffer.isView(value)
   );
 }
 

@@ -106,6 +106,9 @@ describe("writeTree", () => {
         );
       }
       expect(readFileSync(file, "utf8")).toBe("{}");
+      const below = join(file, "tree");
+      const failed = thrown(() => writeTree(rendered(), below)).message;
+      expect(failed.startsWith(`cannot write the tree to \`${below}': ENOTDIR`)).toBe(true);
       expect(readFileSync(join(mine, "etc", "passwd"), "utf8")).toBe("root");
     } finally {
       rmSync(scratch, { recursive: true, force: true });
