@@ -238,7 +238,9 @@ function newAjv(): Ajv2020 {
 /** Compiles `schema` once; the validator checks a parsed config (a module or a list of modules) or JSON/YAML text. */
 export function createValidator(schema: JsonSchema): ConfigValidator {
   let compiled: ValidateFunction | undefined;
-  const check = (input: unknown, opts: ValidateOptions = {}): ValidationResult => {
+  const check = (input: unknown, given?: ValidateOptions | null): ValidationResult => {
+    // null reads as no options, as undefined does.
+    const opts = given ?? {};
     compiled ??= newAjv().compile(schema);
     const file = opts.file;
     const at = (e: ConfigError, pos?: SourcePosition): ConfigError => ({

@@ -1,4 +1,5 @@
 /** `plan(before, after)`: what switching from one evaluation to another does, by switch-to-configuration's rules. */
+import { wrongArgument } from "../errors.ts";
 import { compareBytes } from "../render/byte-order.ts";
 import { render, type Renderable, type Rendered } from "../render/render.ts";
 import { diff } from "../util/lazy-dependency.ts";
@@ -154,8 +155,31 @@ function modifiedAction(
   return ["restart", "its unit file changed: stopped before the switch, started after it"];
 }
 
-function renderedOf(x: Renderable | Rendered): Rendered {
-  return "units" in x && "etcHosts" in x ? (x as Rendered) : render(x as Renderable);
+function renderedOf(x: Renderable | Rendered, which: string): Rendered {
+  if (typeof x !== "object" || x === null) {
+    throw wrongArgument(`the ${which} side of plan`, x, "a set", "an evaluation or a rendering");
+  }
+  if (!("units" in x && "etcHosts" in x)) return render(x as Renderable);
+  const r = x as Rendered;
+  for (const part of ["units", "links", "scripts", "files"] as const) {
+    const texts = r[part] as unknown;
+    if (typeof texts !== "object" || texts === null) {
+      throw wrongArgument(`\`${part}' of the ${which} rendering given to plan`, texts, "a set");
+    }
+    for (const [name, text] of Object.entries(texts)) {
+      if (typeof text !== "string") {
+        throw wrongArgument(
+          `\`${part}.${name}' of the ${which} rendering given to plan`,
+          text,
+          "a string",
+        );
+      }
+    }
+  }
+  if (!Array.isArray(r.masked)) {
+    throw wrongArgument(`\`masked' of the ${which} rendering given to plan`, r.masked, "a list");
+  }
+  return r;
 }
 
 function fileMap(r: Rendered): Map<string, string> {
@@ -172,8 +196,8 @@ function fileMap(r: Rendered): Map<string, string> {
 
 /** What switching from `before` to `after` does to units and files (evaluations or their renderings). */
 export function plan(before: Renderable | Rendered, after: Renderable | Rendered): Plan {
-  const old = renderedOf(before);
-  const next = renderedOf(after);
+  const old = renderedOf(before, "old");
+  const next = renderedOf(after, "new");
   const units: UnitPlan[] = [];
   const names = [...new Set([...Object.keys(old.units), ...Object.keys(next.units)])].sort(
     compareBytes,

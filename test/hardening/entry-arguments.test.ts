@@ -13,6 +13,7 @@ import {
   mkOverride,
   ModuleError,
   types,
+  validate,
   type Module,
 } from "../../lib/index.ts";
 
@@ -191,5 +192,12 @@ describe("JavaScript's own collections given as attribute sets", () => {
     }
     const plain = evalModules({ modules: [option(types.attrsOf(types.int)), { o: { a: 1 } }] });
     expect(plain.config.o).toEqual({ a: 1 });
+  });
+});
+
+describe("validate", () => {
+  it("takes null options as no options", () => {
+    expect(validate("{}", null as never).valid).toBe(true);
+    expect(validate('{ "networking": { "hostName": 5 } }', null as never).valid).toBe(false);
   });
 });

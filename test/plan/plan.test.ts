@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, formatPlan, plan } from "nixmod";
+import { evaluate, formatPlan, ModuleError, plan } from "nixmod";
 
 const container = (path: string) => ({ path });
 
@@ -81,5 +81,34 @@ describe("plan", () => {
     const a = evaluate({ systemd: { services: { s: { script: "x", reloadTriggers: ["1"] } } } });
     const b = evaluate({ systemd: { services: { s: { script: "x", reloadTriggers: ["2"] } } } });
     expect(plan(a, b).units).toMatchObject([{ unit: "s.service", action: "reload" }]);
+  });
+});
+
+describe("plan given what is no evaluation or rendering", () => {
+  it("refuses it in Nix's words instead of failing inside", () => {
+    const evaluation = evaluate({});
+    const message = (f: () => unknown): string => {
+      try {
+        f();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ModuleError);
+        return (error as Error).message;
+      }
+      return expect.fail("expected a ModuleError");
+    };
+    expect(message(() => plan(null as never, evaluation))).toBe(
+      "the old side of plan is null while a set was expected (an evaluation or a rendering)",
+    );
+    const broken = {
+      units: { "a.service": 5 },
+      etcHosts: "",
+      links: {},
+      scripts: {},
+      files: {},
+      masked: [],
+    };
+    expect(message(() => plan(evaluation, broken as never))).toBe(
+      "`units.a.service' of the new rendering given to plan is an integer while a string was expected",
+    );
   });
 });
