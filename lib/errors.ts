@@ -65,28 +65,30 @@ const nixKeywords = new Set([
  */
 export function thrownMessage(error: unknown): string {
   try {
-    return isError(error) ? String(error.message) : String(error);
+    return isThrownInstance(error, Error) ? String(error.message) : String(error);
   } catch {
     return "a thrown value that cannot be shown as text";
   }
 }
 
-/** Whether a thrown value is a ModuleError (false for a proxy that will not say). */
-export function isModuleError(error: unknown): error is ModuleError {
+/**
+ * `value instanceof type` for whatever was thrown: false where asking throws (a proxy whose
+ * prototype trap fails), so classifying an error never raises another one.
+ */
+export function isThrownInstance<T>(
+  value: unknown,
+  type: abstract new (...args: never[]) => T,
+): value is T {
   try {
-    return error instanceof ModuleError;
+    return value instanceof type;
   } catch {
     return false;
   }
 }
 
-/** Whether a thrown value is an Error (false for a proxy that will not say). */
-function isError(error: unknown): error is Error {
-  try {
-    return error instanceof Error;
-  } catch {
-    return false;
-  }
+/** Whether a thrown value is a ModuleError. */
+export function isModuleError(error: unknown): error is ModuleError {
+  return isThrownInstance(error, ModuleError);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   ModuleError,
   escapeNixString,
   isModuleError,
+  isThrownInstance,
   showDefinitions,
   showOption,
   thrownMessage,
@@ -17,15 +18,6 @@ import { NormalModule, unknownModule } from "./module.ts";
 /** Thrown by a module argument stand-in read before the module list is known. */
 export class DeferSignal {
   constructor(readonly name: string) {}
-}
-
-/** Whether a thrown value is a DeferSignal (false for a proxy that will not say). */
-function isDeferSignal(error: unknown): error is DeferSignal {
-  try {
-    return error instanceof DeferSignal;
-  } catch {
-    return false;
-  }
 }
 
 /** A module with its imports, before `disabledModules` and de-duplication. */
@@ -164,7 +156,8 @@ function loadModule(loader: Loader, file: string, key: string, m: unknown): Norm
   try {
     return loadModuleValue(loader, file, key, m);
   } catch (error) {
-    if (isModuleError(error) || isDeferSignal(error) || isStackOverflow(error)) throw error;
+    if (isModuleError(error) || isThrownInstance(error, DeferSignal) || isStackOverflow(error))
+      throw error;
     const message = thrownMessage(error);
     throw new ModuleError(`while loading the module \`${key}' from \`${file}': ${message}`, {
       code: "thrown",

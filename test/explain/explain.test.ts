@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  evalModules,
-  explain,
-  formatExplanation,
-  mkForce,
-  mkOption,
-  ModuleError,
-  types,
-} from "nixmod";
+import { evalModules, explain, formatExplanation, mkForce, mkOption, types } from "nixmod";
+import { moduleError } from "../helpers/module-error.ts";
 import base from "./fixtures/base.ts";
 import decl from "./fixtures/decl.ts";
 import extra from "./fixtures/extra.ts";
@@ -94,15 +87,7 @@ describe("explain", () => {
 });
 
 describe("explain given what it cannot explain", () => {
-  const thrownBy = (f: () => unknown): string => {
-    try {
-      f();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ModuleError);
-      return (error as Error).message;
-    }
-    return expect.fail("expected a ModuleError");
-  };
+  const thrownBy = (f: () => unknown): string => moduleError(f).message;
 
   it("a module whose `_file' names a device: positions are read from regular files only", () => {
     const result = evalModules({

@@ -11,23 +11,17 @@ import {
   mkOption,
   mkOrder,
   mkOverride,
-  ModuleError,
   types,
   validate,
   type Module,
 } from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
 
-/** The message of the ModuleError `f` throws (code `type` or `invalid`). */
+/** The message of the ModuleError `f` throws (code `type`, `invalid` or `thrown`). */
 function message(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    if (!(error instanceof ModuleError))
-      return expect.fail(`expected a ModuleError, got ${String(error)}`);
-    expect(["type", "invalid", "thrown"]).toContain(error.code);
-    return error.message;
-  }
-  return expect.fail("expected a ModuleError");
+  const error = moduleError(f);
+  expect(["type", "invalid", "thrown"]).toContain(error.code);
+  return error.message;
 }
 
 const evalArgs = "(evalModules takes { modules, specialArgs?, prefix?, class? })";
@@ -57,6 +51,10 @@ describe("evalModules and evaluate", () => {
         `\`specialArgs' is an integer while a set was expected ${evalArgs}`,
       ],
       [
+        () => evalModules({ modules: [], class: 5 as never }),
+        `\`class' is an integer while a string was expected ${evalArgs}`,
+      ],
+      [
         () => evaluate({}, { pkgs: 5 as never }),
         "`pkgs' is an integer while a set was expected (evaluate()'s package overrides)",
       ],
@@ -78,14 +76,9 @@ describe("evalModules and evaluate", () => {
         throw trap;
       },
     });
-    try {
-      evalModules({ modules }).config;
-      expect.fail("expected a ModuleError");
-    } catch (error) {
-      expect(error).toBeInstanceOf(ModuleError);
-      expect((error as ModuleError).message).toBe("while collecting the modules: the trap fails");
-      expect((error as ModuleError).cause).toBe(trap);
-    }
+    const error = moduleError(() => evalModules({ modules }).config);
+    expect(error.message).toBe("while collecting the modules: the trap fails");
+    expect(error.cause).toBe(trap);
   });
 
   it("refuse an async or generator function, or a promise, as a module, which would define nothing", () => {
@@ -171,6 +164,10 @@ describe("options, types and properties", () => {
       [
         () => types.ints.between(NaN, 0),
         "the lowest value of types.ints.between is a float while a number was expected",
+      ],
+      [
+        () => types.ints.between(0, "9" as never),
+        "the highest value of types.ints.between is a string while a number was expected",
       ],
     ];
     for (const [f, text] of cases) expect(message(f)).toBe(text);

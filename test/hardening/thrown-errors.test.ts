@@ -5,6 +5,7 @@
  */
 import { evalModules, mkIf, mkOption, ModuleError, showOption, types, type Module } from "nixmod";
 import { describe, expect, it } from "vitest";
+import { moduleError } from "../helpers/module-error.ts";
 
 class Original extends Error {}
 
@@ -201,14 +202,9 @@ describe("a throwing getter", () => {
     ];
     /** The ModuleError `f` throws, whose cause is `original` itself (no instanceof on it: a trap may throw). */
     const wrapped = (f: () => unknown, original: unknown): ModuleError => {
-      try {
-        f();
-      } catch (error) {
-        expect(error).toBeInstanceOf(ModuleError);
-        expect((error as ModuleError).cause === original).toBe(true);
-        return error as ModuleError;
-      }
-      return expect.fail("expected a ModuleError");
+      const error = moduleError(f);
+      expect(error.cause === original).toBe(true);
+      return error;
     };
     for (const original of unshowable) {
       const modules = [{ options: { a: intOption() } }, withGetter("a", original)];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, formatPlan, ModuleError, plan } from "nixmod";
+import { evaluate, formatPlan, plan } from "nixmod";
+import { moduleError } from "../helpers/module-error.ts";
 
 const container = (path: string) => ({ path });
 
@@ -87,15 +88,7 @@ describe("plan", () => {
 describe("plan given what is no evaluation or rendering", () => {
   it("refuses it in Nix's words instead of failing inside", () => {
     const evaluation = evaluate({});
-    const message = (f: () => unknown): string => {
-      try {
-        f();
-      } catch (error) {
-        expect(error).toBeInstanceOf(ModuleError);
-        return (error as Error).message;
-      }
-      return expect.fail("expected a ModuleError");
-    };
+    const message = (f: () => unknown): string => moduleError(f).message;
     expect(message(() => plan(null as never, evaluation))).toBe(
       "the old side of plan is null while a set was expected (an evaluation or a rendering)",
     );
@@ -109,6 +102,9 @@ describe("plan given what is no evaluation or rendering", () => {
     };
     expect(message(() => plan(evaluation, broken as never))).toBe(
       "`units.a.service' of the new rendering given to plan is an integer while a string was expected",
+    );
+    expect(message(() => plan({ ...broken, units: {}, masked: "a" } as never, evaluation))).toBe(
+      "`masked' of the old rendering given to plan is a string while a list was expected",
     );
   });
 });

@@ -6,21 +6,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluate, ModuleError, render, writeTree, type Module } from "../../lib/index.ts";
+import { evaluate, render, writeTree, type Module, type ModuleError } from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
 
 /** The ModuleError that rendering `service` (as `systemd.services.s`) throws. */
 function renderError(service: Record<string, unknown>): ModuleError {
-  return thrown(() => render(evaluate({ systemd: { services: { s: service } } } as Module)));
-}
-
-function thrown(f: () => unknown): ModuleError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof ModuleError) return error;
-    return expect.fail(`expected a ModuleError, got ${String(error)}`);
-  }
-  return expect.fail("expected a ModuleError, but render() succeeded");
+  return moduleError(() => render(evaluate({ systemd: { services: { s: service } } } as Module)));
 }
 
 describe("render() refuses with a ModuleError", () => {
@@ -73,10 +64,10 @@ describe("render() refuses with a ModuleError", () => {
   });
 
   it("something that is not an evaluation", () => {
-    expect(thrown(() => render(null as never)).message).toBe(
+    expect(moduleError(() => render(null as never)).message).toBe(
       "render() takes the result of evaluate(), not null",
     );
-    expect(thrown(() => render({} as never)).message).toBe(
+    expect(moduleError(() => render({} as never)).message).toBe(
       "render() takes the result of evaluate(), not an object without `config'",
     );
   });
@@ -100,14 +91,14 @@ describe("writeTree", () => {
       mkdirSync(join(mine, "etc"), { recursive: true });
       writeFileSync(join(mine, "etc", "passwd"), "root");
       for (const dir of [scratch, file, mine]) {
-        const error = thrown(() => writeTree(rendered(), dir));
+        const error = moduleError(() => writeTree(rendered(), dir));
         expect(error.message).toBe(
           `refusing to write the tree to \`${dir}': it exists and is not a tree nixmod wrote (only etc/hosts, etc/systemd and nix/store); remove it or choose another directory`,
         );
       }
       expect(readFileSync(file, "utf8")).toBe("{}");
       const below = join(file, "tree");
-      const failed = thrown(() => writeTree(rendered(), below)).message;
+      const failed = moduleError(() => writeTree(rendered(), below)).message;
       expect(failed.startsWith(`cannot write the tree to \`${below}': ENOTDIR`)).toBe(true);
       expect(readFileSync(join(mine, "etc", "passwd"), "utf8")).toBe("root");
     } finally {
@@ -124,7 +115,7 @@ describe("names and paths that could not stay one word or one file", () => {
       ["", "is empty"],
       ["x".repeat(250), "makes the unit file name longer than 255 bytes"],
     ] as const) {
-      const error = thrown(() =>
+      const error = moduleError(() =>
         render(
           evaluate({
             systemd: { services: { [name]: { serviceConfig: { ExecStart: "/bin/true" } } } },
@@ -146,7 +137,7 @@ describe("names and paths that could not stay one word or one file", () => {
         "the package override `bash' is an integer while a package or a store path was expected",
       ],
     ] as const) {
-      expect(thrown(() => render(evaluate(service, { pkgs }))).message).toContain(text);
+      expect(moduleError(() => render(evaluate(service, { pkgs }))).message).toContain(text);
     }
     const fine = render(evaluate(service, { pkgs: { bash: "/nix/store/a-bash-5" } }));
     expect(Object.values(fine.scripts)[0]!.startsWith("#!/nix/store/a-bash-5/bin/bash\n")).toBe(
