@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
-import { parseDocument } from "yaml";
+import { LineCounter } from "yaml";
 import { ModuleError, type Module } from "../lib/index.ts";
 import { thrownMessage } from "../lib/errors.ts";
+import { firstYamlError, parseYamlText } from "../lib/schema/yaml-text.ts";
 
 /** A config file that could not be read or parsed: a config error (exit status 1). */
 export class ConfigFileError extends Error {
@@ -14,12 +15,11 @@ export class ConfigFileError extends Error {
 
 /** Reads JSON or YAML text; a syntax error names the file, line and column. */
 export function parseDataFile(path: string, text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0]!;
-    const where = first.linePos?.[0];
-    const at = where ? `:${where.line}:${where.col}` : "";
-    throw new ConfigFileError(`${path}${at}: ${first.message.split("\n")[0]}`);
+  const counter = new LineCounter();
+  const doc = parseYamlText(text, counter);
+  const problem = firstYamlError(doc, text, counter);
+  if (problem !== undefined) {
+    throw new ConfigFileError(`${path}:${problem.line}:${problem.column}: ${problem.message}`);
   }
   try {
     return doc.toJS({ maxAliasCount: 100 });

@@ -133,19 +133,25 @@ function effectivePath(e: ErrorObject): string {
   return e.instancePath;
 }
 
-/** Keeps, for each failed `anyOf`, only the errors of the branch whose shape matched (or the `anyOf` itself). */
+/**
+ * Keeps, for each failed `anyOf`, only the errors of the branch whose shape matched (or the `anyOf` itself).
+ * ajv reports a failed `anyOf` right after its branches' errors, so they are found by looking back
+ * from it while the errors are about its value: each error is looked at once per `anyOf` around it.
+ */
 function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
-  let list = [...errors];
-  const alternatives = list
-    .filter((e) => e.keyword === "anyOf")
-    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
-  for (const alt of alternatives) {
-    if (!list.includes(alt)) continue;
+  const alternatives = [...errors.keys()]
+    .filter((i) => errors[i]!.keyword === "anyOf")
+    .sort((a, b) => errors[a]!.schemaPath.length - errors[b]!.schemaPath.length);
+  const dropped = new Set<ErrorObject>();
+  for (const at of alternatives) {
+    const alt = errors[at]!;
+    if (dropped.has(alt)) continue;
     const prefix = `${alt.schemaPath}/`;
+    let first = at;
+    while (first > 0 && errors[first - 1]!.instancePath.startsWith(alt.instancePath)) first--;
     const branches = new Map<string, ErrorObject[]>();
-    for (const e of list) {
-      if (!e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(alt.instancePath))
-        continue;
+    for (const e of errors.slice(first, at)) {
+      if (dropped.has(e) || !e.schemaPath.startsWith(prefix)) continue;
       const branch = e.schemaPath.slice(prefix.length).split("/")[0]!;
       let errs = branches.get(branch);
       if (errs === undefined) branches.set(branch, (errs = []));
@@ -156,24 +162,33 @@ function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
     const matched = [...branches.values()]
       .filter((errs) => errs.every((e) => effectivePath(e).startsWith(below)))
       .sort((a, b) => a.length - b.length)[0];
-    const dropped = new Set([...branches.values()].flat());
-    if (matched !== undefined) {
-      dropped.add(alt);
-      for (const e of matched) dropped.delete(e);
-    }
-    list = list.filter((e) => !dropped.has(e));
+    const kept = new Set(matched);
+    for (const errs of branches.values()) for (const e of errs) if (!kept.has(e)) dropped.add(e);
+    if (matched !== undefined) dropped.add(alt);
   }
-  return list;
+  return errors.filter((e) => !dropped.has(e));
+}
+
+/** The closest declared names to a wrong one, remembered for one validation: a config repeating one typo in each of many entries. */
+type ClosestNames = (wrong: string, properties: object) => string[];
+
+function closestNamesMemo(): ClosestNames {
+  const seen = new WeakMap<object, Map<string, string[]>>();
+  return (wrong, properties) => {
+    let byName = seen.get(properties);
+    if (byName === undefined) seen.set(properties, (byName = new Map()));
+    let names = byName.get(wrong);
+    if (names === undefined) {
+      const declared = Object.keys(properties).filter((n) => n !== "$schema");
+      byName.set(wrong, (names = closestNames(wrong, declared)));
+    }
+    return names;
+  };
 }
 
 /** Nix's "Did you mean …?" for an unknown name: the closest declared names. */
-function suggestions(
-  wrong: string,
-  declared: readonly string[],
-  parent: (string | number)[],
-): string {
-  const names = declared.filter((n) => n !== "$schema");
-  const quoted = closestNames(wrong, names).map((n) => `\`${showConfigPath([...parent, n])}'`);
+function suggestions(names: readonly string[], parent: (string | number)[]): string {
+  const quoted = names.map((n) => `\`${showConfigPath([...parent, n])}'`);
   return quoted.length === 0 ? "" : ` ${didYouMean(quoted)}`;
 }
 
@@ -190,17 +205,17 @@ function showValue(value: unknown): string {
 }
 
 /** Turns one ajv error into a config error. */
-function toConfigError(e: ErrorObject, data: unknown): ConfigError {
+function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): ConfigError {
   const parent = toPath(data, e.instancePath);
   if (e.keyword === "additionalProperties") {
     const name = String(e.params.additionalProperty);
     const path = [...parent, name];
-    const declared = Object.keys((e.parentSchema?.properties as object | undefined) ?? {});
+    const names = closest(name, (e.parentSchema?.properties as object | undefined) ?? {});
     return {
       code: "does-not-exist",
       path,
       option: showConfigPath(path),
-      message: `The option \`${showConfigPath(path)}' does not exist.${suggestions(name, declared, parent)}`,
+      message: `The option \`${showConfigPath(path)}' does not exist.${suggestions(names, parent)}`,
       reason: e.message ?? "must NOT have additional properties",
     };
   }
@@ -269,6 +284,7 @@ export function createValidator(schema: JsonSchema): ConfigValidator {
     const list = Array.isArray(value);
     const modules = list ? (value as unknown[]) : [value];
     const errors: ConfigError[] = [];
+    const closest = closestNamesMemo();
     modules.forEach((module, index) => {
       const prefix = list ? [index] : [];
       const tag = (e: ConfigError): ConfigError => {
@@ -285,7 +301,7 @@ export function createValidator(schema: JsonSchema): ConfigValidator {
       if (compiled!(module)) return;
       const seen = new Set<string>();
       for (const raw of collapseAlternatives(compiled!.errors ?? [])) {
-        const e = toConfigError(raw, module);
+        const e = toConfigError(raw, module, closest);
         const key = `${e.option}\u0000${e.message}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -23,7 +23,8 @@ const cache = new Map<string, { mtimeMs: number; paths: Written[] | null }>();
 function yamlPaths(text: string): Written[] {
   const { LineCounter, isMap, isPair, isScalar, parseDocument } = yaml();
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
+  // Positions only: a duplicate key is the config loader's error to report, not this one's.
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
   const out: Written[] = [];
   const walk = (node: unknown, path: string[]) => {
     if (!isMap(node)) return;

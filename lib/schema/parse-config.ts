@@ -1,6 +1,7 @@
 /** Config files as text: JSON or YAML parsed to plain data, syntax errors with line and column, source positions of values. */
-import type { Document } from "yaml";
+import type { Document, Pair, YAMLMap } from "yaml";
 import { yaml } from "../util/lazy-dependency.ts";
+import { firstYamlError, parseYamlText } from "./yaml-text.ts";
 
 /** The two formats a config file may be written in. */
 export type ConfigFormat = "json" | "yaml";
@@ -180,6 +181,18 @@ function locator(text: string): Locator {
   const { LineCounter, isMap, isScalar, isSeq, parseDocument } = yaml();
   let doc: Document | undefined;
   const counter = new LineCounter();
+  // Each map's pairs by key, made on first use: one lookup per path segment, however many errors.
+  const indexes = new WeakMap<object, Map<string, Pair>>();
+  const pairs = (map: YAMLMap): Map<string, Pair> => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      // The last pair wins, as it does in the value JSON.parse returns.
+      for (const p of map.items) index.set(String(isScalar(p.key) ? p.key.value : p.key), p);
+      indexes.set(map, index);
+    }
+    return index;
+  };
   const start = (node: unknown): number | undefined =>
     (node as { range?: number[] } | null)?.range?.[0];
   return (path, key = false) => {
@@ -188,9 +201,7 @@ function locator(text: string): Locator {
     let offset = start(node);
     for (const [i, seg] of path.entries()) {
       if (isMap(node)) {
-        const pair = node.items.find(
-          (p) => String(isScalar(p.key) ? p.key.value : p.key) === String(seg),
-        );
+        const pair = pairs(node).get(String(seg));
         if (pair === undefined) break;
         node = pair.value;
         offset = (key && i === path.length - 1 ? start(pair.key) : start(node)) ?? offset;
@@ -266,23 +277,11 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
       };
     }
   }
-  const { LineCounter, parseDocument } = yaml();
-  const counter = new LineCounter();
-  const doc = parseDocument(input, { lineCounter: counter, prettyErrors: false });
-  const first = doc.errors[0];
-  if (first !== undefined) {
-    // An error at the end of a line is about what follows: point at the next line's content.
-    let offset = first.pos[0];
-    if (input[offset] === "\n" && offset + 1 < input.length) {
-      offset++;
-      while (input[offset] === " " || input[offset] === "\t") offset++;
-    }
-    const pos = counter.linePos(offset);
-    const message = first.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
-    return {
-      ok: false,
-      error: { message: `Invalid YAML: ${message}`, line: pos.line, column: pos.col },
-    };
+  const counter = new (yaml().LineCounter)();
+  const doc = parseYamlText(input, counter);
+  const problem = firstYamlError(doc, input, counter);
+  if (problem !== undefined) {
+    return { ok: false, error: { ...problem, message: `Invalid YAML: ${problem.message}` } };
   }
   const deep = yamlTooDeep(doc);
   if (deep !== undefined) {

@@ -1,14 +1,19 @@
 /** Nix's "Did you mean …?": the declared names closest to a misspelt one. */
 
+/** One row of the distance table, reused: a validation may ask for a distance per unknown name. */
+let row = new Int32Array(64);
+
 /** The edit distance between two names. */
 export function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (row.length <= b.length) row = new Int32Array(b.length * 2 + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const ch = a.charCodeAt(i - 1);
     let prev = row[0]!;
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(tmp + 1, row[j - 1]! + 1, prev + (ch === b.charCodeAt(j - 1) ? 0 : 1));
       prev = tmp;
     }
   }

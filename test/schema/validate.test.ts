@@ -145,6 +145,23 @@ describe("validate", () => {
     ]);
   });
 
+  // Each `null or …` failure is settled from the errors just before it: neighbours must not mix.
+  it("many entries with alternatives: each gets the errors it gets alone", () => {
+    const wrong: unknown[] = [5, { a: 1 }, ["x"], true, "ok", null];
+    const hosts = Object.fromEntries(
+      Array.from({ length: 600 }, (_, i) => [
+        `c${i}`,
+        { hostAddress: wrong[i % wrong.length], ...(i % 4 === 0 ? { bogus: i } : {}) },
+      ]),
+    );
+    const together = validate({ containers: hosts }).errors.map((e) => e.message);
+    const alone = Object.entries(hosts).flatMap(([name, value]) =>
+      validate({ containers: { [name]: value } }).errors.map((e) => e.message),
+    );
+    expect(together).toHaveLength(400 + 150);
+    expect([...together].sort()).toEqual([...alone].sort());
+  });
+
   it("accepts `$schema` and returns the config without it", () => {
     const result = sample({ $schema: "./nixmod.schema.json", services: { web: { enable: true } } });
     expect(result).toEqual({

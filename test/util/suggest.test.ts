@@ -1,0 +1,43 @@
+/** The edit distance behind "Did you mean …?", against its definition. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { closestNames, levenshtein } from "../../lib/util/suggest.ts";
+
+/** The distance as defined: the fewest insertions, deletions and substitutions. */
+function byDefinition(a: string, b: string): number {
+  const memo = new Map<string, number>();
+  const d = (i: number, j: number): number => {
+    if (i === 0) return j;
+    if (j === 0) return i;
+    const key = `${i},${j}`;
+    let v = memo.get(key);
+    if (v === undefined) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      v = Math.min(d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + cost);
+      memo.set(key, v);
+    }
+    return v;
+  };
+  return d(a.length, b.length);
+}
+
+describe("levenshtein", () => {
+  it("agrees with the definition, for names short and long", () => {
+    const name = fc.string({ unit: fc.constantFrom("a", "b", "c", "é", "-"), maxLength: 80 });
+    fc.assert(
+      fc.property(name, name, (a, b) => {
+        expect(levenshtein(a, b)).toBe(byDefinition(a, b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  // Expected from real Nix: lib.take 3 (lib.sortOn (lib.strings.levenshtein "hostname") names).
+  it("closestNames keeps Nix's choice: nearest first, ties in the given order, at most three", () => {
+    expect(closestNames("hostname", ["domain", "hostId", "hostName", "hosts"])).toEqual([
+      "hostName",
+      "hostId",
+      "hosts",
+    ]);
+  });
+});
