@@ -9,7 +9,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
 import { compareBytes } from "./byte-order.ts";
 import type { Rendered } from "./render.ts";
@@ -108,6 +108,19 @@ function replaceable(dir: string): boolean {
 }
 
 /**
+ * Creates `dir` and its missing parents one at a time. Node's recursive mkdir retries for ever
+ * where a parent exists but refuses children with ENOENT (`/proc/self/x`); here that is an error.
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let path = resolve(dir); !existsSync(path); path = dirname(path)) {
+    missing.push(path);
+    if (dirname(path) === path) break;
+  }
+  for (const path of missing.reverse()) mkdirSync(path);
+}
+
+/**
  * Writes the rendered host under `dir`, returning the entries written. A tree written before
  * is replaced; anything else at `dir` is refused, never deleted.
  */
@@ -122,7 +135,7 @@ export function writeTree(rendered: TreeInput, dir: string): TreeEntry[] {
     }
     // The tree's own parts, not `dir` itself: `dir` may be the working directory.
     for (const part of treeLayout[""]!) rmSync(join(dir, part), { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     for (const entry of entries) {
       const target = join(dir, entry.path);
       mkdirSync(dirname(target), { recursive: true });

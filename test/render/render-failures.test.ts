@@ -2,7 +2,7 @@
  * What render() does with values it cannot write: every failure is a ModuleError, with the
  * option's path where one is known, never a raw RangeError or TypeError.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -100,6 +100,11 @@ describe("writeTree", () => {
       const below = join(file, "tree");
       const failed = moduleError(() => writeTree(rendered(), below)).message;
       expect(failed.startsWith(`cannot write the tree to \`${below}': ENOTDIR`)).toBe(true);
+      // A parent that exists but takes no children: node's own recursive mkdir never returned.
+      if (existsSync("/proc/self")) {
+        const proc = moduleError(() => writeTree(rendered(), "/proc/self/nixmod/tree")).message;
+        expect(proc).toMatch(/^cannot write the tree to `\/proc\/self\/nixmod\/tree': ENOENT/);
+      }
       expect(readFileSync(join(mine, "etc", "passwd"), "utf8")).toBe("root");
     } finally {
       rmSync(scratch, { recursive: true, force: true });
