@@ -1,5 +1,5 @@
 /** Config files as text: JSON or YAML parsed to plain data, syntax errors with line and column, source positions of values. */
-import type { Document, Pair, YAMLMap } from "yaml";
+import type { Document, LineCounter, Pair, YAMLMap } from "yaml";
 import { yaml } from "../util/lazy-dependency.ts";
 import { firstYamlError, parseYamlText } from "./yaml-text.ts";
 
@@ -36,18 +36,6 @@ export function detectFormat(text: string, file?: string): ConfigFormat {
   return /^\s*[[{]/.test(text) ? "json" : "yaml";
 }
 
-function position(text: string, offset: number): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === "\n") {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: Math.min(offset, text.length) - lineStart + 1 };
-}
-
 class JsonSyntax extends Error {
   constructor(
     message: string,
@@ -57,11 +45,22 @@ class JsonSyntax extends Error {
   }
 }
 
-/** Finds the first JSON syntax error (JSON.parse does not always say where it is). */
-function jsonSyntaxError(text: string): { message: string; offset: number } {
+/** Where a JSON value was written: its offset, and its members' (a key's own offset beside its value). */
+interface JsonPlace {
+  start: number;
+  members?: Map<string, { key: number; value: JsonPlace }>;
+  items?: JsonPlace[];
+}
+
+/**
+ * Reads JSON text as JSON.parse does, throwing a JsonSyntax at the first error (JSON.parse does
+ * not always say where it is); with `places`, returns where each value and key was written.
+ * Nesting is checked before (`jsonTooDeep`), so the recursion is bounded.
+ */
+function scanJson(text: string, places: boolean): JsonPlace | undefined {
   let i = 0;
   const ws = () => {
-    while (i < text.length && /[ \t\n\r]/.test(text[i]!)) i++;
+    for (let ch = text[i]; ch === " " || ch === "\t" || ch === "\n" || ch === "\r"; ch = text[++i]);
   };
   const show = (ch: string | undefined) =>
     ch === undefined ? "end of input" : `character ${JSON.stringify(ch)}`;
@@ -73,16 +72,19 @@ function jsonSyntaxError(text: string): { message: string; offset: number } {
     if (token !== word) throw new JsonSyntax(`unknown literal ${JSON.stringify(token)}`, i);
     i += word.length;
   };
-  const string = () => {
+  /** Skips a string; returns whether it holds an escape. */
+  const string = (): boolean => {
+    let escaped = false;
     i++;
     while (true) {
       const ch = text[i];
       if (ch === undefined) throw new JsonSyntax("unterminated string", i);
       if (ch === '"') {
         i++;
-        return;
+        return escaped;
       }
       if (ch === "\\") {
+        escaped = true;
         const esc = text[i + 1];
         if (esc === "u") {
           if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
@@ -100,24 +102,34 @@ function jsonSyntaxError(text: string): { message: string; offset: number } {
       i++;
     }
   };
-  const value = (): void => {
+  const value = (): JsonPlace | undefined => {
     ws();
+    const place: JsonPlace | undefined = places ? { start: i } : undefined;
     const ch = text[i];
     if (ch === "{") {
       i++;
       ws();
       if (text[i] === "}") {
         i++;
-        return;
+        return place;
       }
+      if (place) place.members = new Map();
       while (true) {
         ws();
         if (text[i] !== '"') fail("a double-quoted property name");
-        string();
+        const key = i;
+        const escaped = string();
+        const keyEnd = i;
         ws();
         if (text[i] !== ":") fail("`:' after the property name");
         i++;
-        value();
+        const member = value();
+        if (place) {
+          const inner = text.slice(key, keyEnd);
+          const name = escaped ? (JSON.parse(inner) as string) : inner.slice(1, -1);
+          // The last of repeated keys wins, as in the value JSON.parse returns.
+          place.members!.set(name, { key, value: member! });
+        }
         ws();
         if (text[i] === ",") {
           i++;
@@ -125,19 +137,21 @@ function jsonSyntaxError(text: string): { message: string; offset: number } {
         }
         if (text[i] === "}") {
           i++;
-          return;
+          return place;
         }
         fail("`,' or `}'");
       }
     } else if (ch === "[") {
       i++;
       ws();
+      if (place) place.items = [];
       if (text[i] === "]") {
         i++;
-        return;
+        return place;
       }
       while (true) {
-        value();
+        const item = value();
+        if (place) place.items!.push(item!);
         ws();
         if (text[i] === ",") {
           i++;
@@ -145,7 +159,7 @@ function jsonSyntaxError(text: string): { message: string; offset: number } {
         }
         if (text[i] === "]") {
           i++;
-          return;
+          return place;
         }
         fail("`,' or `]'");
       }
@@ -164,11 +178,18 @@ function jsonSyntaxError(text: string): { message: string; offset: number } {
     } else {
       fail("a value");
     }
+    return place;
   };
+  const root = value();
+  ws();
+  if (i < text.length) fail("end of input");
+  return root;
+}
+
+/** Finds the first JSON syntax error of text JSON.parse refused. */
+function jsonSyntaxError(text: string): { message: string; offset: number } {
   try {
-    value();
-    ws();
-    if (i < text.length) fail("end of input");
+    scanJson(text, false);
   } catch (error) {
     if (error instanceof JsonSyntax) return { message: error.message, offset: error.offset };
     throw error;
@@ -176,19 +197,61 @@ function jsonSyntaxError(text: string): { message: string; offset: number } {
   return { message: "invalid JSON", offset: 0 };
 }
 
-/** Where each value of a parsed document was written (JSON is parsed as YAML for positions only). */
-function locator(text: string): Locator {
-  const { LineCounter, isMap, isScalar, isSeq, parseDocument } = yaml();
-  let doc: Document | undefined;
-  const counter = new LineCounter();
+/** Line and column of offsets in `text`, from the offsets where its lines start. */
+function lineCounter(text: string): (offset: number) => SourcePosition {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+/** Where each value of valid JSON text was written, read on first use. */
+function jsonLocator(text: string): Locator {
+  let root: JsonPlace | undefined;
+  let position: ((offset: number) => SourcePosition) | undefined;
+  return (path, key = false) => {
+    root ??= scanJson(text, true)!;
+    position ??= lineCounter(text);
+    let place = root;
+    let offset = place.start;
+    for (const [i, seg] of path.entries()) {
+      if (place.members !== undefined) {
+        const member = place.members.get(String(seg));
+        if (member === undefined) break;
+        place = member.value;
+        offset = key && i === path.length - 1 ? member.key : place.start;
+      } else if (place.items !== undefined && typeof seg === "number" && seg < place.items.length) {
+        place = place.items[seg]!;
+        offset = place.start;
+      } else {
+        break;
+      }
+    }
+    return position(offset);
+  };
+}
+
+/** Where each value of a parsed YAML document was written. */
+function yamlLocator(doc: Document, counter: LineCounter): Locator {
+  const { isMap, isScalar, isSeq } = yaml();
   // Each map's pairs by key, made on first use: one lookup per path segment, however many errors.
   const indexes = new WeakMap<object, Map<string, Pair>>();
   const pairs = (map: YAMLMap): Map<string, Pair> => {
     let index = indexes.get(map);
     if (index === undefined) {
       index = new Map();
-      // The last pair wins, as it does in the value JSON.parse returns.
-      for (const p of map.items) index.set(String(isScalar(p.key) ? p.key.value : p.key), p);
+      for (const p of map.items) {
+        const name = String(isScalar(p.key) ? p.key.value : p.key);
+        if (!index.has(name)) index.set(name, p);
+      }
       indexes.set(map, index);
     }
     return index;
@@ -196,7 +259,6 @@ function locator(text: string): Locator {
   const start = (node: unknown): number | undefined =>
     (node as { range?: number[] } | null)?.range?.[0];
   return (path, key = false) => {
-    doc ??= parseDocument(text, { lineCounter: counter, uniqueKeys: false });
     let node: unknown = doc.contents;
     let offset = start(node);
     for (const [i, seg] of path.entries()) {
@@ -264,16 +326,16 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
     if (deep !== undefined) {
       return {
         ok: false,
-        error: { message: `Invalid JSON: ${tooDeep}`, ...position(input, deep) },
+        error: { message: `Invalid JSON: ${tooDeep}`, ...lineCounter(input)(deep) },
       };
     }
     try {
-      return { ok: true, value: JSON.parse(input), locate: locator(input) };
+      return { ok: true, value: JSON.parse(input), locate: jsonLocator(input) };
     } catch {
       const { message, offset } = jsonSyntaxError(input);
       return {
         ok: false,
-        error: { message: `Invalid JSON: ${message}`, ...position(input, offset) },
+        error: { message: `Invalid JSON: ${message}`, ...lineCounter(input)(offset) },
       };
     }
   }
@@ -300,5 +362,5 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
       error: { message: `Invalid YAML: ${(error as Error).message}`, line: 1, column: 1 },
     };
   }
-  return { ok: true, value: value ?? {}, locate: locator(input) };
+  return { ok: true, value: value ?? {}, locate: yamlLocator(doc, counter) };
 }
