@@ -1,4 +1,5 @@
 /** Error data and its formatting: every evaluation failure is a ModuleError. */
+import { compareBytes } from "./render/byte-order.ts";
 
 /** What kind of failure an error is; each maps to the phrase Nix users search for. */
 export type ErrorCode =
@@ -159,10 +160,6 @@ function showString(s: string): string {
   return '"' + s.replace(/[\\"]|\$\{/g, (m) => "\\" + m).replace(/\n/g, "\\n") + '"';
 }
 
-function showName(name: string): string {
-  return identifier.test(name) && !nixKeywords.has(name) ? name : showString(name);
-}
-
 /**
  * A value written as Nix writes it in error messages (the layout of `lib.generators.toPretty`):
  * `[ ]`, `{ }`, one element or attribute per line, `<function>`, `<derivation name>`.
@@ -194,17 +191,17 @@ export function prettyValue(value: unknown, indent = "", depth = 0): string {
   }
   if (typeof value === "object") {
     const obj = value as Record<string, unknown>;
-    if (obj.type === "derivation" && typeof obj.outPath === "string") {
-      return `<derivation ${typeof obj.name === "string" ? obj.name : "???"}>`;
-    }
     // An mkIf shows its condition's value, as Nix prints it, not how nixmod keeps it unforced.
     if (obj._type === "if" && typeof obj.toJSON === "function") {
       return prettyValue(obj.toJSON(), indent, depth);
     }
-    const names = Object.keys(obj).sort();
+    const names = Object.keys(obj).sort(compareBytes);
     if (names.length === 0) return "{ }";
+    if (obj.type === "derivation") {
+      return `<derivation ${typeof obj.name === "string" ? obj.name : "???"}>`;
+    }
     const attrs = names.map(
-      (n) => `${showName(n)} = ${prettyValue(obj[n], indent + "  ", depth + 1)};`,
+      (n) => `${escapeNixIdentifier(n)} = ${prettyValue(obj[n], indent + "  ", depth + 1)};`,
     );
     return "{" + intro + attrs.join(intro) + outro + "}";
   }

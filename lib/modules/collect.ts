@@ -11,7 +11,7 @@ import {
 import { mkMerge, typeTag } from "../properties.ts";
 import { isStackOverflow, lazyProperty } from "../thunk.ts";
 import { nixToString } from "../render/nix-to-string.ts";
-import { isAttrs } from "../util/attrs.ts";
+import { isAttrs, sortNames } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import { NormalModule, unknownModule } from "./module.ts";
 
@@ -116,7 +116,7 @@ function unify(
   let options: object = {};
   if (hasOwn(m, "config") || hasOwn(m, "options")) {
     if (!onlyFullFormKeys(m)) {
-      const bad = Object.keys(m).filter((k) => !fullFormKeys.has(k));
+      const bad = sortNames(Object.keys(m).filter((k) => !fullFormKeys.has(k)));
       throw new ModuleError(
         `Module \`${moduleKey}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
         { code: "invalid" },
@@ -277,7 +277,8 @@ function loadAttrs(
   const advice = notAModuleAdvice[tag];
   throw new ModuleError(
     `Expected a module, but found a value of type "${tag}"${into}.\n` +
-      "A module is an attribute set, or a function returning one; each item of `imports' (and of the `modules' argument) must be a module, not another kind of value." +
+      "A module is typically loaded by adding it to the imports = [ ... ]; attribute of an existing module, or in the modules = [ ... ]; argument of various functions.\n" +
+      "Please make sure that each of the list items is a module, and not a different kind of value." +
       (advice === undefined ? "" : `\n\n${advice}`),
     { code: "invalid" },
   );

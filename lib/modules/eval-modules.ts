@@ -2,6 +2,7 @@
 import {
   isModuleError,
   ModuleError,
+  nixValueKind,
   quoteOption,
   showDefinitions,
   showOption,
@@ -392,9 +393,16 @@ class Evaluation implements Loader {
     const defs = this.tree
       .unmatched()
       .map((u) => ({ file: u.file, value: nestValue(u.prefix, u.value) }));
-    return defs.length === 0
-      ? {}
-      : (freeformType.merge(this.prefix, defs) as Record<string, unknown>);
+    if (defs.length === 0) return {};
+    const merged = freeformType.merge(this.prefix, defs);
+    // Nix's recursiveUpdate of the declared config onto it needs a set.
+    if (!isAttrs(merged)) {
+      throw new ModuleError(`value is ${nixValueKind(merged)} while a set was expected`, {
+        code: "type",
+        loc: this.prefix,
+      });
+    }
+    return merged;
   }
 
   private makeConfig(skip?: string): object {
@@ -495,7 +503,7 @@ function undeclaredError(
     ? ""
     : ev.prefix.length === 0
       ? "\n\nIt seems as if you're trying to declare an option by placing it into `config' rather than `options'!"
-      : `\n\nHowever there are no options defined in ${quoteOption(ev.prefix)}. Are you sure you've declared your options properly?\nThis can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.`;
+      : `\n\nHowever there are no options defined in ${quoteOption(ev.prefix)}. Are you sure you've\ndeclared your options properly? This can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.`;
   return new ModuleError(
     `The option ${quoteOption(loc)} does not exist.${showDefinitions([{ file, value: shown }])}${hint}${noOptions}`,
     { code: "undeclared", loc, definitions: [{ file, value: shown }] },

@@ -1,5 +1,5 @@
 /** Nix's `mergeModules'`: one level of the option tree, its declarations and definitions grouped per name. */
-import { ModuleError, quoteOption, showOption } from "../errors.ts";
+import { escapeNixIdentifier, ModuleError, quoteOption, showOption } from "../errors.ts";
 import { isOption, mkOption } from "../options.ts";
 import { typeTag } from "../properties.ts";
 import { asModuleError, checkOptionDepth, force, lazyProperty, recursionError } from "../thunk.ts";
@@ -517,7 +517,7 @@ function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel
   for (const decl of decls) {
     if (!isAttrs(decl.options)) {
       throw new ModuleError(
-        `An option declaration for \`${showOption(loc)}' has type \`${valueTypeName(decl.options)}' rather than an attribute set. Did you mean to define this outside of \`options'?`,
+        `An option declaration for \`${showOption(loc)}' has type\n\`${valueTypeName(decl.options)}' rather than an attribute set.\nDid you mean to define this outside of \`options'?`,
         { code: "invalid", loc },
       );
     }
@@ -554,18 +554,28 @@ function mergedOnce(decls: readonly DeclSource[]): (loc: string[]) => MergedDecl
   };
 }
 
+/** Nix's `throwDeclarationTypeError`: a value with a `_type` where an option declaration belongs. */
+function declarationTypeError(loc: string[], tag: string, file: string): string {
+  const head = `In module ${file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${tag}`;
+  if (tag !== "option-type") return head;
+  const name = escapeNixIdentifier(loc[loc.length - 1]!);
+  // The example repeats the whole path when the option is nested, as Nix's does.
+  const comment = loc.length > 1 ? `\n    # ${showOption(loc)}` : "";
+  return (
+    `${head}\n\nWhen declaring an option, you must wrap the type in a \`mkOption\` call. It should look somewhat like:\n` +
+    `    ${comment}\n    ${name} = lib.mkOption {\n      description = ...;\n      type = <the type you wrote for ${name}>;\n      ...\n    };`
+  );
+}
+
 function declEntry(loc: string[], decls: DeclTree[]): DeclEntry {
   const optionDecls: DeclSource[] = [];
   for (const d of decls) {
     if (isOption(d.options)) optionDecls.push(d as DeclSource);
     else if (typeTag(d.options) !== undefined) {
-      throw new ModuleError(
-        `In module ${d.file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${typeTag(d.options)}` +
-          (typeTag(d.options) === "option-type"
-            ? ". When declaring an option, you must wrap the type in a `mkOption` call."
-            : ""),
-        { code: "invalid", loc },
-      );
+      throw new ModuleError(declarationTypeError(loc, typeTag(d.options)!, d.file), {
+        code: "invalid",
+        loc,
+      });
     }
   }
   if (optionDecls.length === decls.length) return new OptionEntry(mergedOnce(optionDecls));

@@ -5,10 +5,14 @@ import { mkOptionType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { wrongArgument } from "../errors.ts";
 
+/** A member as Nix's enum description shows it: strings quoted, integers and booleans as written, others by `builtins.typeOf`. */
 function show(v: unknown): string {
   if (typeof v === "string") return `"${v}"`;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  return `<${v === null ? "null" : Array.isArray(v) ? "list" : typeof v}>`;
+  if ((typeof v === "number" && Number.isInteger(v)) || typeof v === "boolean") return String(v);
+  if (typeof v === "bigint") return v.toString();
+  if (typeof v === "number") return "<float>";
+  if (typeof v === "function") return "<lambda>";
+  return `<${v === null ? "null" : Array.isArray(v) ? "list" : "set"}>`;
 }
 
 /** One of `values` (strings, integers or booleans). */

@@ -27,7 +27,7 @@ export function between(lo: number, hi: number): OptionType<number> {
   if (typeof hi !== "number" || Number.isNaN(hi))
     throw wrongArgument("the highest value of types.ints.between", hi, "a number");
   if (lo > hi) {
-    throw new ModuleError("types.ints.between: lowest must be smaller than highest", {
+    throw new ModuleError("ints.between: lowest must be smaller than highest", {
       code: "type",
     });
   }

@@ -2,7 +2,7 @@
 import { checkedMerge, mergeDefinitions } from "../modules/merge-definitions.ts";
 import { typeTag } from "../properties.ts";
 import { append } from "../util/lists.ts";
-import { isModuleError } from "../errors.ts";
+import { isModuleError, ModuleError, nixValueKind } from "../errors.ts";
 import { Thunk, asModuleError, isStackOverflow } from "../thunk.ts";
 import { addCheck } from "./add-check.ts";
 import {
@@ -65,7 +65,16 @@ function deferFailure(
 
 function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] {
   let total = 0;
-  for (const def of defs) total += (def.value as unknown[]).length;
+  for (const def of defs) {
+    // Checked values are lists; a freeform type is merged unchecked, as in Nix.
+    if (!Array.isArray(def.value)) {
+      throw new ModuleError(`value is ${nixValueKind(def.value)} while a list was expected`, {
+        code: "type",
+        loc,
+      });
+    }
+    total += def.value.length;
+  }
   // Sized up front: the merged list is kept as the option's value.
   const out = new Array<unknown>(total);
   let failed: FailedElements | undefined;

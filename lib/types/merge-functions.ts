@@ -35,7 +35,7 @@ export function mergeUniqueOption(
   return (loc, defs) => {
     if (defs.length === 1) return merge(loc, defs);
     throw new ModuleError(
-      `The option ${quoteOption(loc)} is defined multiple times while it's expected to be unique.\n${message}\nDefinition values:${showDefinitions(defs).slice(" Definition values:".length)}\n${prioritySuggestion}`,
+      `The option ${quoteOption(loc)} is defined multiple times while it's expected to be unique.\n${message}\nDefinition values:${showDefinitions(defs).slice(" Definition values:".length)}${prioritySuggestion}`,
       { code: "multiple", loc, definitions: defs },
     );
   };

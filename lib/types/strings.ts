@@ -1,5 +1,7 @@
 /** String types: separated strings (lines, commas, …), legacy `string`, pattern-checked strings. */
-import { ModuleError } from "../errors.ts";
+import { ModuleError, nixValueKind } from "../errors.ts";
+import { nixToString } from "../render/nix-to-string.ts";
+import { isAttrs } from "../util/attrs.ts";
 import { wholeMatchPattern } from "../util/posix-regex.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
@@ -12,6 +14,29 @@ export function escapeNixString(s: string): string {
   return JSON.stringify(s).replace(/\$/g, "\\$");
 }
 
+/**
+ * Nix's `concatStringsSep sep (getValues defs)`. Checked values are strings; a freeform type is
+ * merged unchecked, and then the values are coerced as Nix coerces them (a package to its path).
+ */
+function joinStrings(loc: string[], defs: readonly Def[], sep: string): string {
+  let out = "";
+  for (let i = 0; i < defs.length; i++) {
+    const value = defs[i]!.value;
+    let text: string;
+    if (typeof value === "string") text = value;
+    else if (isAttrs(value) && ("outPath" in value || typeof value.__toString === "function")) {
+      text = nixToString(value, loc);
+    } else {
+      throw new ModuleError(`cannot coerce ${nixValueKind(value)} to a string`, {
+        code: "type",
+        loc,
+      });
+    }
+    out += i === 0 ? text : sep + text;
+  }
+  return out;
+}
+
 /** Strings joined with `sep` (Nix's `separatedString`). */
 export function separatedString(sep: string): OptionType<string> {
   return markLocFree(
@@ -20,7 +45,7 @@ export function separatedString(sep: string): OptionType<string> {
       description: `strings concatenated with ${JSON.stringify(sep)}`,
       descriptionClass: "noun",
       check: isString,
-      merge: (_loc, defs) => defs.map((d) => d.value as string).join(sep),
+      merge: (loc, defs) => joinStrings(loc, defs, sep),
       functor: {
         name: "separatedString",
         type: (payload: { sep: string }) => separatedString(payload.sep),
@@ -47,7 +72,7 @@ export const string: OptionType<string> = markLocFree(
     description: "string",
     descriptionClass: "noun",
     check: isString,
-    merge: (_loc, defs) => defs.map((d) => d.value as string).join(""),
+    merge: (loc, defs) => joinStrings(loc, defs, ""),
     deprecationMessage:
       "See https://github.com/NixOS/nixpkgs/pull/66346 for better alternative types.",
     toJsonSchema: () => ({ type: "string" }),

@@ -160,7 +160,7 @@ describe("options, types and properties", () => {
         () => types.functionTo(null as never),
         "the argument of types.functionTo is null while an option type was expected",
       ],
-      [() => types.ints.between(10, 0), "types.ints.between: lowest must be smaller than highest"],
+      [() => types.ints.between(10, 0), "ints.between: lowest must be smaller than highest"],
       [
         () => types.ints.between(NaN, 0),
         "the lowest value of types.ints.between is a float while a number was expected",
