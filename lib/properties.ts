@@ -1,6 +1,6 @@
 /** The `mk*` properties: plain tagged values that the evaluator interprets; nothing happens when you call them. */
-import { ModuleError } from "./errors.ts";
-import { Thunk } from "./thunk.ts";
+import { ModuleError, nixValueKind } from "./errors.ts";
+import { force, Thunk } from "./thunk.ts";
 import { sortedRecord } from "./util/attrs.ts";
 import { objectMemo } from "./util/object-memo.ts";
 
@@ -106,6 +106,17 @@ export function mkIf<T>(cond: boolean | (() => boolean), content: T): IfProperty
 /** Merges several definitions given in one place. */
 export function mkMerge<T>(contents: readonly T[]): MergeProperty<T> {
   return { _type: "merge", contents };
+}
+
+/** An `mkMerge`'s definitions, read where Nix reads them: a value that is no list fails there, as in Nix. */
+export function mergeContents(merge: MergeProperty): readonly unknown[] {
+  const contents = force(merge.contents);
+  if (!Array.isArray(contents)) {
+    throw new ModuleError(`value is ${nixValueKind(contents)} while a list was expected`, {
+      code: "type",
+    });
+  }
+  return contents;
 }
 
 /** An mkOverride record (a class, for the reason given in lib/util/plain-record.ts). */

@@ -196,7 +196,8 @@ function loadModuleValue(loader: Loader, file: string, key: string, m: unknown):
         },
       );
     }
-    const loaded = loadAttrs(loader, file, key, result, m);
+    // As in Nix, a function's result is not checked for `_type`: `() => mkMerge([…])` is config.
+    const loaded = checkClass(loader, result, unify(file, key, result, m));
     // Errors about this module's arguments name the key the module gave itself.
     site.key = loaded.key;
     return loaded;

@@ -193,10 +193,10 @@ class Evaluation implements Loader {
     );
   }
 
-  /** One of those arguments (specialArgs win, but not over a submodule's `name`); `config` and `options` stand for views made after collection. */
+  /** One of those arguments (specialArgs win, over a submodule's `name` too, as in Nix); `config` and `options` stand for views made after collection. */
   private fixedArg(name: string): unknown {
-    if (name === "name" && this.input.name !== undefined) return this.input.name;
     if (Object.prototype.hasOwnProperty.call(this.specialArgs, name)) return this.specialArgs[name];
+    if (name === "name" && this.input.name !== undefined) return this.input.name;
     switch (name) {
       case "config":
         return (this.configHandle ??= deferredView(() => this.config));

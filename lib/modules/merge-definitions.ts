@@ -4,6 +4,7 @@ import {
   defaultOrderPriority,
   defaultOverridePriority,
   forceCondition,
+  mergeContents,
   optionDefaultPriority,
   typeTag,
   type DefinitionProperty,
@@ -22,7 +23,7 @@ export function conditionValue(prop: IfProperty, file: string): boolean {
   const value = forceCondition(prop);
   if (typeof value !== "boolean") {
     throw new ModuleError(
-      `‘mkIf’ called with a non-Boolean condition (in a definition from \`${file}'): got ${typeof value}`,
+      `‘mkIf’ called with a non-Boolean condition (in a definition from \`${file}'): got ${nixValueKind(value)}`,
       { code: "type" },
     );
   }
@@ -34,7 +35,7 @@ export function dischargeProperties(value: unknown, file: string, out: unknown[]
   const v = force(value);
   const tag = typeTag(v);
   if (tag === "merge") {
-    for (const c of (v as MergeProperty).contents) dischargeProperties(c, file, out);
+    for (const c of mergeContents(v as MergeProperty)) dischargeProperties(c, file, out);
   } else if (tag === "if") {
     if (conditionValue(v as IfProperty, file))
       dischargeProperties((v as IfProperty).content, file, out);

@@ -1,6 +1,7 @@
 /** Nix's `pushDownProperties`: move `mkIf` and `mkOverride` into attributes so conditions can read config. */
 import {
   conditional,
+  mergeContents,
   sharedCondition,
   typeTag,
   type IfProperty,
@@ -24,7 +25,7 @@ export function pushDownProperties(cfg: unknown, out: unknown[] = []): unknown[]
   const v = force(cfg);
   const tag = typeTag(v);
   if (tag === "merge") {
-    for (const c of (v as MergeProperty).contents) pushDownProperties(c, out);
+    for (const c of mergeContents(v as MergeProperty)) pushDownProperties(c, out);
   } else if (tag === "if") {
     const prop = v as IfProperty;
     const condition = sharedCondition(prop);
