@@ -1,5 +1,11 @@
 /** Nix's `mergeModules'`: one level of the option tree, its declarations and definitions grouped per name. */
-import { escapeNixIdentifier, ModuleError, quoteOption, showOption } from "../errors.ts";
+import {
+  escapeNixIdentifier,
+  isModuleError,
+  ModuleError,
+  quoteOption,
+  showOption,
+} from "../errors.ts";
 import { isOption, mkOption } from "../options.ts";
 import { typeTag } from "../properties.ts";
 import { asModuleError, checkOptionDepth, force, lazyProperty, recursionError } from "../thunk.ts";
@@ -239,8 +245,17 @@ const declaringDecls: readonly DeclTree[] = Object.freeze([]);
 /** The definitions of every child that has none: one shared, frozen list. */
 const noDefs = Object.freeze([]) as unknown as Def[];
 
-/** What one level's declarations say about a name: an option (merged once, shared) or a namespace. */
-type DeclEntry = OptionEntry | { decls: DeclTree[] };
+/**
+ * Declarations of a name that cannot be one option or one namespace (a type where an option
+ * belongs, an option that would be a parent of others). As in Nix, that fails where the name is
+ * used, not where its level is read: a submodule's description reads its level, for one.
+ */
+class FailedEntry {
+  constructor(readonly decls: DeclTree[]) {}
+}
+
+/** What one level's declarations say about a name: an option (merged once, shared), a namespace, or a failure. */
+type DeclEntry = OptionEntry | FailedEntry | { decls: DeclTree[] };
 
 const UNKNOWN = 0;
 const SHARED = 1;
@@ -377,6 +392,8 @@ export class Children {
     if (slot !== undefined && !Array.isArray(slot)) return slot;
     const entry = this.level.entries[i]!;
     const name = this.level.names[i]!;
+    // Read again with this path, so the error names the option where it is used.
+    if (entry instanceof FailedEntry) declEntry(append(this.parent.loc, name), entry.decls);
     const defs = this.ready ? (slot ?? noDefs) : groupingDefs;
     let node: TreeNode;
     if (entry instanceof OptionEntry) {
@@ -528,7 +545,15 @@ function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel
     }
   }
   const names = sortNames(byName.keys());
-  const entries = names.map((name) => declEntry(append(loc, name), byName.get(name)!));
+  const entries = names.map((name) => {
+    const decls = byName.get(name)!;
+    try {
+      return declEntry(append(loc, name), decls);
+    } catch (error) {
+      if (isModuleError(error)) return new FailedEntry(decls);
+      throw error;
+    }
+  });
   return { names, entries, index: new Map(names.map((name, i) => [name, i])) };
 }
 

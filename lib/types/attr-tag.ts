@@ -10,6 +10,7 @@ import { mergeOptionDecls, type MergedDecl } from "../modules/option-decls.ts";
 import { OptionNode } from "../modules/option-node.ts";
 import type { OptionDecl } from "../options.ts";
 import { isAttrs, setOwn, sortNames, updateLazy } from "../util/attrs.ts";
+import { lazyField } from "../util/lazy-fields.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
 /** Where a tag's declaration is said to be (Nix names the file holding the tags). */
@@ -93,16 +94,20 @@ export function attrTag(tags: Readonly<Record<string, unknown>>): OptionType {
       payload: { tags },
       // Tags of both declarations; a tag in both is its two declarations merged.
       binOp: (a: { tags: Record<string, unknown> }, b: { tags: Record<string, unknown> }) => {
-        const merged: Record<string, unknown> = { ...a.tags, ...b.tags };
+        // Nix's `//`, which keeps the tags of earlier merges unread.
+        const merged: Record<string, unknown> = updateLazy(updateLazy({}, a.tags), b.tags);
         for (const name of Object.keys(a.tags)) {
           if (!Object.hasOwn(b.tags, name)) continue;
-          const decl = mergeOptionDecls(
-            [name],
-            [a.tags, b.tags].map((t) => ({ file: tagsFile, options: tagOption(t, name) })),
-          );
-          const option = updateLazy({}, decl.option) as Record<string, unknown>;
-          option.type = decl.type;
-          setOwn(merged, name, option);
+          // Merged when the tag is used, as in Nix: two declarations that do not combine fail there.
+          lazyField(merged, name, () => {
+            const decl = mergeOptionDecls(
+              [name],
+              [a.tags, b.tags].map((t) => ({ file: tagsFile, options: tagOption(t, name) })),
+            );
+            const option = updateLazy({}, decl.option) as Record<string, unknown>;
+            option.type = decl.type;
+            return option;
+          });
         }
         return { tags: merged };
       },

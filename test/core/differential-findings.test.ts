@@ -69,3 +69,61 @@ describe("a submodule's name argument", () => {
     ).toEqual({ s: { a: { x: "sp" } } });
   });
 });
+
+describe("declarations that cannot combine fail where they are used", () => {
+  const leaf = types.submodule({ options: { s: mkOption({ type: types.int }) } });
+  const parent = types.submodule({ options: { s: { t: mkOption({ type: types.int }) } } });
+  const declared = [
+    { options: { a: mkOption({ type: leaf }) } },
+    { options: { a: mkOption({ type: parent }) } },
+  ];
+
+  it("a submodule's description does not read the colliding option", () => {
+    const evaluation = evalModules({ modules: [...declared, { a: 1 }] });
+    const a = (evaluation.options as unknown as { a: { type: { description: string } } }).a;
+    expect(a.type.description).toBe("submodule");
+    expect(moduleError(() => (evaluation.config as { a: unknown }).a).message).toMatch(
+      /^A definition for option `a' is not of type `submodule'\./,
+    );
+  });
+
+  it("the collision, once read, names the option where it is used", () => {
+    const evaluation = evalModules({ modules: [...declared, { a: { s: 1 } }] });
+    const error = moduleError(() => JSON.stringify((evaluation.config as { a: unknown }).a));
+    expect(error.message).toMatch(
+      /^The option `a\.s' in module `<unknown-file>' would be a parent of the following options, but its type `signed integer' does not support nested options\./,
+    );
+    expect(error.loc).toEqual(["a", "s"]);
+  });
+
+  it("a type where an option belongs fails when that name is read, not its siblings", () => {
+    const evaluation = evalModules({
+      modules: [{ options: { a: { b: types.str }, c: mkOption({ default: 1 }) } }],
+    });
+    const config = evaluation.config as { a: { b: unknown }; c: number };
+    expect(config.c).toBe(1);
+    expect(moduleError(() => config.a.b).message).toMatch(
+      /^In module <unknown-file>: expected an option declaration at option path `a\.b`/,
+    );
+  });
+
+  it("attrTag declared twice with one tag: the tag's declarations merge when it is used", () => {
+    const tagged = (type: unknown) =>
+      mkOption({ type: types.attrTag({ t: mkOption({ type: type as never }) }) });
+    const evaluation = evalModules({
+      modules: [
+        { options: { o: tagged(types.int) } },
+        { options: { o: tagged(types.str) } },
+        { o: { t: 1 } },
+      ],
+    });
+    const o = (evaluation.options as unknown as { o: Record<string, unknown> }).o;
+    expect([o.highestPrio, o.isDefined, o.definitions]).toEqual([100, true, [{ t: 1 }]]);
+    expect((o.type as { description: string }).description).toBe(
+      "attribute-tagged union with choices: t",
+    );
+    expect(moduleError(() => (evaluation.config as { o: unknown }).o).message).toBe(
+      "The option `t' in `<attrTag {...}>' is already declared in `<attrTag {...}>'.",
+    );
+  });
+});
