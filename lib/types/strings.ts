@@ -1,5 +1,5 @@
 /** String types: separated strings (lines, commas, …), legacy `string`, pattern-checked strings. */
-import { ModuleError, nixValueKind } from "../errors.ts";
+import { escapeNixString, ModuleError, nixValueKind } from "../errors.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { wholeMatchPattern } from "../util/posix-regex.ts";
@@ -8,11 +8,6 @@ import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 
 const isString = (v: unknown): v is string => typeof v === "string";
-
-/** Nix's `escapeNixString`: a JSON string with `$` escaped, as type names show patterns. */
-export function escapeNixString(s: string): string {
-  return JSON.stringify(s).replace(/\$/g, "\\$");
-}
 
 /**
  * Nix's `concatStringsSep sep (getValues defs)`. Checked values are strings; a freeform type is
