@@ -328,7 +328,7 @@ class Evaluation implements Loader {
         // argument depends on the module that reads it.
         if (isModuleError(error) && error.code === "no-value") {
           throw new ModuleError(
-            `infinite recursion encountered: a module reads the module argument \`${name}' in its body, but only modules loaded after it (or the module itself) define ${quoteOption(["_module", "args", name])}`,
+            `infinite recursion encountered: a module reads the module argument \`${name}' in its body, and no module loaded before it defines ${quoteOption(["_module", "args", name])}. If none defines it at all, this is Nix's attribute '${name}' missing; if the module itself or one loaded after it defines it, read it inside a getter instead of in the body`,
             { code: "recursion", loc: ["_module", "args", name] },
           );
         }

@@ -127,3 +127,17 @@ describe("declarations that cannot combine fail where they are used", () => {
     );
   });
 });
+
+describe("a module argument read in a module's body that no earlier module defines", () => {
+  it("says both what Nix would say and what to do", () => {
+    const message = moduleError(() =>
+      configOf([
+        { options: { a: mkOption({ type: types.int, default: 1 }) } },
+        ({ pkgs }: { pkgs: { x: number } }) => ({ config: { a: pkgs.x } }),
+      ]),
+    ).message;
+    expect(message).toContain("infinite recursion encountered");
+    expect(message).toContain("attribute 'pkgs' missing");
+    expect(message).toContain("read it inside a getter");
+  });
+});
