@@ -1,5 +1,6 @@
 /** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, number, str, attrs, package, path. */
 import { ModuleError, quoteOption, showFiles } from "../errors.ts";
+import { nixToString } from "../render/nix-to-string.ts";
 import { isPackage, mkPackage, type Package } from "../package.ts";
 import { isAttrs, isAttrSet, updateLazy } from "../util/attrs.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
@@ -155,11 +156,27 @@ export const attrs: OptionType<Record<string, unknown>> = markLocFree(
     name: "attrs",
     description: "attribute set",
     check: isAttrSet,
-    merge: (_loc, defs) => defs.reduce((acc, d) => updateLazy(acc, d.value as object), {}),
+    merge: (_loc, defs) =>
+      withStringForm(defs.reduce((acc, d) => updateLazy(acc, d.value as object), {})),
     emptyValue: { value: {} },
     toJsonSchema: () => ({ type: "object" }),
   }),
 );
+
+/**
+ * Nix turns a set with `outPath` or `__toString` into a string wherever one is wanted (`"${x}"`);
+ * the merged copy gets the `toString` a package has, so a template literal reads it the same way.
+ */
+function withStringForm(merged: Record<string, unknown>): Record<string, unknown> {
+  if ("outPath" in merged || "__toString" in merged) {
+    Object.defineProperty(merged, "toString", {
+      value: () => nixToString(merged),
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  return merged;
+}
 
 /** Whether a string is a store path (`/nix/store/<hash>-<name>`). */
 export function isStorePath(value: unknown): boolean {

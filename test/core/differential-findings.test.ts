@@ -141,3 +141,14 @@ describe("a module argument read in a module's body that no earlier module defin
     expect(message).toContain("read it inside a getter");
   });
 });
+
+describe("types.attrs keeps a package's string form", () => {
+  it("a template literal of the merged set gives its outPath, as Nix's string interpolation does", () => {
+    const pkg = { type: "derivation", name: "p", outPath: "/nix/store/aaaa-p" };
+    const config = evalModules({
+      modules: [{ options: { a: mkOption({ type: types.attrs }) } }, { a: pkg }],
+    }).config as { a: object };
+    expect(`${config.a}`).toBe("/nix/store/aaaa-p");
+    expect(Object.keys(config.a)).toEqual(["type", "name", "outPath"]);
+  });
+});
