@@ -3,30 +3,26 @@ import { existsSync, readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
-import { LineCounter } from "yaml";
 import { ModuleError, type Module } from "../lib/index.ts";
-import { thrownMessage } from "../lib/errors.ts";
-import { firstYamlError, parseYamlText } from "../lib/schema/yaml-text.ts";
+import { detectFormat, parseConfigText } from "../lib/schema/parse-config.ts";
+import { withoutSchemaKey } from "../lib/schema/schema-key.ts";
 
 /** A config file that could not be read or parsed: a config error (exit status 1). */
 export class ConfigFileError extends Error {
   override name = "ConfigFileError";
 }
 
-/** Reads JSON or YAML text; a syntax error names the file, line and column. */
+/**
+ * Reads JSON or YAML text as `validate` reads it (JSON by JSON's rules, a repeated key refused
+ * in both, an empty YAML file an empty module); a syntax error names the file, line and column.
+ */
 export function parseDataFile(path: string, text: string): unknown {
-  const counter = new LineCounter();
-  const doc = parseYamlText(text, counter);
-  const problem = firstYamlError(doc, text, counter);
-  if (problem !== undefined) {
-    throw new ConfigFileError(`${path}:${problem.line}:${problem.column}: ${problem.message}`);
+  const parsed = parseConfigText(text, detectFormat(text, path));
+  if (!parsed.ok) {
+    const { line, column, message } = parsed.error;
+    throw new ConfigFileError(`${path}:${line}:${column}: ${message}`);
   }
-  try {
-    return doc.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    // The yaml package's own refusal, e.g. of an alias bomb (more aliases than maxAliasCount).
-    throw new ConfigFileError(`${path}: ${thrownMessage(error)}`);
-  }
+  return parsed.value;
 }
 
 function readText(path: string): string {
@@ -46,7 +42,7 @@ export async function loadConfig(path: string): Promise<Module[]> {
   if ([".json", ".yaml", ".yml"].includes(ext)) {
     const data = parseDataFile(path, readText(path));
     const modules = Array.isArray(data) ? data : [data];
-    return modules.map((m) => ({ _file: path, imports: [stripSchema(m) as Module] }));
+    return modules.map((m) => ({ _file: path, imports: [withoutSchemaKey(m) as Module] }));
   }
   if (![".ts", ".mts", ".js", ".mjs"].includes(ext)) {
     throw new ConfigFileError(
@@ -98,14 +94,6 @@ function syntaxLocation(error: unknown): string {
 function firstLine(error: unknown): string {
   const message = String((error as Error)?.message ?? error);
   return esbuildError.exec(message)?.[3] ?? message.split("\n")[0]!;
-}
-
-function stripSchema(data: unknown): unknown {
-  if (typeof data !== "object" || data === null || Array.isArray(data) || !("$schema" in data)) {
-    return data;
-  }
-  const { $schema: _ignored, ...rest } = data as Record<string, unknown>;
-  return rest;
 }
 
 /** Reads a package override file: a JSON or YAML map of attribute names to store paths. */

@@ -10,6 +10,7 @@ import { sharedPackageSet, type PackageSet } from "../modules/packages.ts";
 import { modernNspawnCommands } from "../modules/virtualisation/nixos-containers-nspawn.ts";
 import { wrongArgument } from "./errors.ts";
 import type { Module } from "./modules/module.ts";
+import { withoutSchemaKey } from "./schema/schema-key.ts";
 import { isAttrs } from "./util/attrs.ts";
 import type { Package } from "./package.ts";
 import type { NspawnCommand } from "./render/render.ts";
@@ -47,7 +48,10 @@ export function evaluate(
   modules: Module | readonly Module[],
   opts: EvaluateOptions = {},
 ): Evaluation {
-  const userModules: readonly Module[] = Array.isArray(modules) ? modules : [modules as Module];
+  // A config's `$schema` key (for editors) is ignored here, as validate and the command ignore it.
+  const userModules = (Array.isArray(modules) ? modules : [modules]).map(
+    (m) => withoutSchemaKey(m) as Module,
+  );
   if (opts !== undefined && opts !== null && !isAttrs(opts)) {
     throw wrongArgument("the second argument of evaluate()", opts, "a set", "{ pkgs? }");
   }

@@ -22,7 +22,8 @@ import {
   type SourcePosition,
 } from "./schema/parse-config.ts";
 import type { JsonSchema } from "./types/option-type.ts";
-import { isAttrs, setOwn } from "./util/attrs.ts";
+import { isAttrs } from "./util/attrs.ts";
+import { withoutSchemaKey } from "./schema/schema-key.ts";
 import { ajv as ajvModule } from "./util/lazy-dependency.ts";
 import { closestNames, didYouMean } from "./util/suggest.ts";
 
@@ -227,14 +228,6 @@ function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): Co
       ? `A definition for option \`${shown}' is not of type \`${typeText}'. Definition value: ${showValue(e.data)}`
       : `A definition for option \`${shown}' is not valid: ${reason}. Definition value: ${showValue(e.data)}`;
   return { code: "not-of-type", path: parent, option: shown, message, reason };
-}
-
-function withoutSchemaKey(module: unknown): unknown {
-  if (!isAttrs(module) || !Object.prototype.hasOwnProperty.call(module, "$schema")) return module;
-  const copy: Record<string, unknown> = {};
-  // Defined, not assigned: a `__proto__` key from JSON stays a key instead of becoming the prototype.
-  for (const [k, v] of Object.entries(module)) if (k !== "$schema") setOwn(copy, k, v);
-  return copy;
 }
 
 function newAjv(): Ajv2020 {

@@ -54,8 +54,9 @@ interface JsonPlace {
 
 /**
  * Reads JSON text as JSON.parse does, throwing a JsonSyntax at the first error (JSON.parse does
- * not always say where it is); with `places`, returns where each value and key was written.
- * Nesting is checked before (`jsonTooDeep`), so the recursion is bounded.
+ * not always say where it is); with `places`, also at a repeated property name, and returns
+ * where each value and key was written. Nesting is checked before (`jsonTooDeep`), so the
+ * recursion is bounded.
  */
 function scanJson(text: string, places: boolean): JsonPlace | undefined {
   let i = 0;
@@ -127,7 +128,10 @@ function scanJson(text: string, places: boolean): JsonPlace | undefined {
         if (place) {
           const inner = text.slice(key, keyEnd);
           const name = escaped ? (JSON.parse(inner) as string) : inner.slice(1, -1);
-          // The last of repeated keys wins, as in the value JSON.parse returns.
+          // JSON.parse keeps the last of repeated keys silently; a config file refuses them, as YAML does.
+          if (place.members!.has(name)) {
+            throw new JsonSyntax(`duplicate property name ${JSON.stringify(name)}`, key);
+          }
           place.members!.set(name, { key, value: member! });
         }
         ws();
@@ -213,12 +217,10 @@ function lineCounter(text: string): (offset: number) => SourcePosition {
   };
 }
 
-/** Where each value of valid JSON text was written, read on first use. */
-function jsonLocator(text: string): Locator {
-  let root: JsonPlace | undefined;
+/** Where each value of JSON text was written, from its scan. */
+function jsonLocator(text: string, root: JsonPlace): Locator {
   let position: ((offset: number) => SourcePosition) | undefined;
   return (path, key = false) => {
-    root ??= scanJson(text, true)!;
     position ??= lineCounter(text);
     let place = root;
     let offset = place.start;
@@ -321,22 +323,25 @@ const tooDeep = `the value nests more than ${maxConfigDepth} levels deep`;
 export function parseConfigText(text: string, format: ConfigFormat): ParsedConfig {
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (format === "json") {
+    const invalid = (message: string, offset: number): ParsedConfig => ({
+      ok: false,
+      error: { message: `Invalid JSON: ${message}`, ...lineCounter(input)(offset) },
+    });
     // Checked first: nothing below may recurse into a value deeper than that.
     const deep = jsonTooDeep(input);
-    if (deep !== undefined) {
-      return {
-        ok: false,
-        error: { message: `Invalid JSON: ${tooDeep}`, ...lineCounter(input)(deep) },
-      };
-    }
+    if (deep !== undefined) return invalid(tooDeep, deep);
+    let value: unknown;
     try {
-      return { ok: true, value: JSON.parse(input), locate: jsonLocator(input) };
+      value = JSON.parse(input);
     } catch {
       const { message, offset } = jsonSyntaxError(input);
-      return {
-        ok: false,
-        error: { message: `Invalid JSON: ${message}`, ...lineCounter(input)(offset) },
-      };
+      return invalid(message, offset);
+    }
+    try {
+      return { ok: true, value, locate: jsonLocator(input, scanJson(input, true)!) };
+    } catch (error) {
+      if (!(error instanceof JsonSyntax)) throw error;
+      return invalid(error.message, error.offset);
     }
   }
   const counter = new (yaml().LineCounter)();

@@ -65,11 +65,12 @@ describe("JSON positions", () => {
     );
   });
 
-  it("a repeated key is placed where its last value is, the one JSON.parse keeps", () => {
-    const parsed = parseConfigText('{\n  "a": 1,\n  "a": {\n    "b": 2\n  }\n}', "json");
-    if (!parsed.ok) throw new Error("expected valid JSON");
-    expect(parsed.locate(["a", "b"])).toEqual({ line: 4, column: 10 });
-    expect(parsed.locate(["a"], true)).toEqual({ line: 3, column: 3 });
+  it("a repeated key is refused where it is repeated (JSON.parse would keep the last silently)", () => {
+    const parsed = parseConfigText('{\n  "a": 1,\n  "b": { "c": 1, "c": 2 }\n}', "json");
+    expect(parsed).toEqual({
+      ok: false,
+      error: { message: 'Invalid JSON: duplicate property name "c"', line: 3, column: 18 },
+    });
   });
 
   it("a path beyond the text stops at the deepest value written", () => {

@@ -171,6 +171,22 @@ describe("validate", () => {
     });
   });
 
+  it("evaluate ignores `$schema` too, and leaves the rest of the module unread", () => {
+    let read = 0;
+    const module = {
+      $schema: "./nixmod.schema.json",
+      get networking() {
+        read++;
+        return { hostName: "web" };
+      },
+    };
+    const evaluation = evaluate([module, { $schema: "x" }]);
+    expect(read).toBe(0);
+    expect((evaluation.config as { networking: { hostName: string } }).networking.hostName).toBe(
+      "web",
+    );
+  });
+
   it("checks each module of a list, naming the module", () => {
     const result = sample([{ services: { web: { port: 1 } } }, { services: { web: { prt: 2 } } }]);
     expect(result.errors).toMatchObject([{ module: 1, path: ["services", "web", "prt"] }]);

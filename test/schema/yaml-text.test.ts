@@ -105,10 +105,21 @@ describe("duplicate keys", () => {
     });
   });
 
-  it("a config file with a repeated key is refused with its place", () => {
+  it("a config file with a repeated key is refused with its place, in JSON and in YAML", () => {
     expect(() => parseDataFile("c.json", '{\n  "a": 1,\n  "a": 2\n}')).toThrow(
-      /^c\.json:3:3: Map keys must be unique$/,
+      /^c\.json:3:3: Invalid JSON: duplicate property name "a"$/,
     );
+    expect(() => parseDataFile("c.yaml", "a: 1\nb:\n  c: 1\n  c: 2\n")).toThrow(
+      /^c\.yaml:4:3: Invalid YAML: Map keys must be unique$/,
+    );
+  });
+
+  it("a config file is read as validate reads it: JSON by JSON's rules, an empty YAML file as {}", () => {
+    expect(() => parseDataFile("c.json", '{"a": 1,}')).toThrow(
+      /^c\.json:1:9: Invalid JSON: expected a double-quoted property name but found character "}"$/,
+    );
+    expect(parseDataFile("c.yaml", "")).toEqual({});
+    expect(parseDataFile("c.yaml", "# nothing yet\n")).toEqual({});
   });
 
   it("a config file of 5,000 distinct keys parses", () => {
