@@ -1,7 +1,8 @@
 /**
  * Checks today's NixOS container module does not make, asked for by its users:
  * addresses that are IPv4 or IPv6 addresses (with or without a prefix length),
- * extra veth names the kernel accepts, and `%` in values written into unit files.
+ * extra veth and host interface names the kernel accepts, and `%` in values
+ * written into unit files.
  * Each rejects, with a `ModuleError` located at the option, a value the module
  * would otherwise interpolate into shell scripts, unit lines and /etc/hosts
  * where it cannot work; every value that works passes unchanged.
@@ -123,6 +124,50 @@ export function interfaceNameProblem(name: string): string | null {
     );
   }
   return null;
+}
+
+/**
+ * Why `name` cannot name a host's interface (what the kernel refuses, and what would end a
+ * quoted value of the conf file), or null when it can. Host interfaces are named by others,
+ * so any other character passes, as in NixOS (`wg?0`, `vlan@eth0`).
+ */
+export function hostInterfaceNameProblem(name: string): string | null {
+  const bytes = Buffer.byteLength(name, "utf8");
+  if (bytes === 0) return "it is empty";
+  if (bytes > interfaceNameMaxBytes) {
+    return `it is ${bytes} bytes long, and the kernel allows at most ${interfaceNameMaxBytes}`;
+  }
+  if (name === "." || name === "..") return "the kernel does not allow `.' and `..'";
+  if (/[\s/:"\\\x00-\x1f\x7f]/.test(name)) {
+    return "the kernel refuses `/', `:', white space and control characters, and `\"' or `\\' would end the conf file's quoted list";
+  }
+  return null;
+}
+
+/**
+ * `type` (a `nullOr str` or a `listOf str`) whose strings must name host interfaces
+ * (`hostBridge`, `interfaces`, `macvlans`), which the conf file lists in a quoted value.
+ * Checked on the final value, when it is read.
+ */
+export function interfaceNames<T>(type: OptionType<T>): OptionType<T> {
+  return {
+    ...type,
+    merge: (loc: string[], defs: Def[]) => {
+      const value = type.merge(loc, defs);
+      const names: unknown[] = value === null ? [] : Array.isArray(value) ? value : [value];
+      for (const name of names) {
+        const problem = typeof name === "string" ? hostInterfaceNameProblem(name) : null;
+        if (problem !== null) {
+          throw new ModuleError(
+            `The option ${quoteOption(loc)} has the value ${showValue(name)}, which is not a ` +
+              `valid network interface name: ${problem}.${showDefinitions(defs)}`,
+            { code: "type", loc, definitions: defs },
+          );
+        }
+      }
+      return value;
+    },
+  };
 }
 
 /** Rejects an `extraVeths` attribute name that is not a usable interface name. */

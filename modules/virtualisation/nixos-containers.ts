@@ -34,7 +34,8 @@
  * - Beyond NixOS (nixos-containers-checks.ts): addresses must be IPv4 (`hostAddress`,
  *   `localAddress`) or IPv6 (`…6`) addresses with an optional prefix length;
  *   extra veth names must be interface names the kernel accepts (at most 15
- *   bytes); `%` in bind-mount paths and device nodes is written as `%%` in unit
+ *   bytes), and so must the host interfaces named by `hostBridge`, `interfaces`
+ *   and `macvlans`; `%` in bind-mount paths and device nodes is written as `%%` in unit
  *   lines (`RequiresMountsFor=`, `DeviceAllow=`), so systemd reads it literally,
  *   as the conf file's nspawn flags do; and `hostsEntry6` adds the IPv6
  *   `/etc/hosts` line NixOS does not write. Valid input without `%` and without
@@ -60,6 +61,7 @@ import {
   addressOrNull,
   checkExtraVethName,
   escapeSpecifiers,
+  interfaceNames,
   stripPrefix,
 } from "./nixos-containers-checks.ts";
 import {
@@ -182,7 +184,7 @@ export function networkNamespaceMessage(name: string): string {
 function networkOptions(): Record<string, unknown> {
   return {
     hostBridge: mkOption({
-      type: types.nullOr(types.str),
+      type: interfaceNames(types.nullOr(types.str)),
       default: null,
       example: "br0",
       description:
@@ -477,13 +479,13 @@ function containerSubmodule(host: HostContext): Module {
             "`--private-users=`.",
         }),
         interfaces: mkOption({
-          type: types.listOf(types.str),
+          type: interfaceNames(types.listOf(types.str)),
           default: [],
           example: ["eth1", "eth2"],
           description: "Host interfaces moved into the container.",
         }),
         macvlans: mkOption({
-          type: types.listOf(types.str),
+          type: interfaceNames(types.listOf(types.str)),
           default: [],
           example: ["eth1", "eth2"],
           description:

@@ -12,6 +12,7 @@ import { evaluate, ModuleError, render, type Evaluation } from "../../lib/index.
 import { sanitizeDerivationName } from "../../lib/util/derivation-name.ts";
 import { compareVersions } from "../../lib/util/versions.ts";
 import {
+  hostInterfaceNameProblem,
   interfaceNameProblem,
   isIPv4AddressWithPrefix,
   isIPv6Address,
@@ -141,6 +142,41 @@ describe("extra veth names", () => {
     expect(error.loc).toEqual(["containers", "web", "extraVeths", "veth-to-the-lan0"]);
     expect(error.message).toContain("is 16 bytes long, and the kernel allows at most 15");
     expect(() => ev.nspawn()).toThrow(ModuleError);
+  });
+});
+
+describe("host interface names (hostBridge, interfaces, macvlans)", () => {
+  it.each(["br0", "vlan@eth0", "en+1", "wg?0", "br-x", "x".repeat(15)])("accepts %j", (name) =>
+    expect(hostInterfaceNameProblem(name)).toBeNull(),
+  );
+
+  it.each([
+    ["x".repeat(16), /16 bytes long.*at most 15/],
+    ["", /empty/],
+    ["..", /`\.' and `\.\.'/],
+    ["a b", /white space/],
+    ["a/b", /`\/'/],
+    ["a:b", /`:'/],
+    ['a"b', /quoted list/],
+    ["a\\b", /quoted list/],
+    ["a\nb", /control characters/],
+  ])("rejects %j", (name, why) => expect(hostInterfaceNameProblem(name)).toMatch(why));
+
+  it.each([
+    ["hostBridge", "bridge-to-the-lan"],
+    ["interfaces", ["eth0", "a b"]],
+    ["macvlans", ['x"y']],
+  ])("%s: refused where the value is read, naming the option", (option, value) => {
+    const ev = host({ web: { privateNetwork: true, [option]: value } });
+    const error = moduleError(() => ev.config.environment.etc["nixos-containers/web.conf"].text);
+    expect(error.loc).toEqual(["containers", "web", option]);
+    expect(error.message).toContain("which is not a valid network interface name");
+  });
+
+  it("an extra veth's bridge too", () => {
+    const ev = host({ web: { extraVeths: { "vz-a": { hostBridge: "b/x" } } } });
+    const error = moduleError(() => ev.config.systemd.services["container@web"].postStart);
+    expect(error.loc).toEqual(["containers", "web", "extraVeths", "vz-a", "hostBridge"]);
   });
 });
 
