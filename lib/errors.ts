@@ -161,10 +161,12 @@ function showString(s: string): string {
 }
 
 /**
- * A value written as Nix writes it in error messages (the layout of `lib.generators.toPretty`):
- * `[ ]`, `{ }`, one element or attribute per line, `<function>`, `<derivation name>`.
+ * A value written as Nix writes it in error messages and option documentation (the layout of
+ * `lib.generators.toPretty { multiline = true; }`): `[ ]`, `{ }`, one element or attribute per
+ * line, `<function>`, `<derivation name>`. With `readGetters` false, an attribute that is a getter
+ * (a lazy value, which may read a configuration) is shown as `<lazy>` instead of being read.
  */
-export function prettyValue(value: unknown, indent = "", depth = 0): string {
+export function prettyValue(value: unknown, indent = "", depth = 0, readGetters = true): string {
   const intro = "\n" + indent + "  ";
   const outro = "\n" + indent;
   if (depth > 10) return "<unevaluated>";
@@ -186,23 +188,25 @@ export function prettyValue(value: unknown, indent = "", depth = 0): string {
   if (typeof value === "bigint") return value.toString();
   if (Array.isArray(value)) {
     if (value.length === 0) return "[ ]";
-    const items = value.map((v) => prettyValue(v, indent + "  ", depth + 1));
+    const items = value.map((v) => prettyValue(v, indent + "  ", depth + 1, readGetters));
     return "[" + intro + items.join(intro) + outro + "]";
   }
   if (typeof value === "object") {
     const obj = value as Record<string, unknown>;
     // An mkIf shows its condition's value, as Nix prints it, not how nixmod keeps it unforced.
     if (obj._type === "if" && typeof obj.toJSON === "function") {
-      return prettyValue(obj.toJSON(), indent, depth);
+      return prettyValue(obj.toJSON(), indent, depth, readGetters);
     }
     const names = Object.keys(obj).sort(compareBytes);
     if (names.length === 0) return "{ }";
     if (obj.type === "derivation") {
       return `<derivation ${typeof obj.name === "string" ? obj.name : "???"}>`;
     }
-    const attrs = names.map(
-      (n) => `${escapeNixIdentifier(n)} = ${prettyValue(obj[n], indent + "  ", depth + 1)};`,
-    );
+    const attrs = names.map((n) => {
+      const lazy = !readGetters && Object.getOwnPropertyDescriptor(obj, n)?.get !== undefined;
+      const shown = lazy ? "<lazy>" : prettyValue(obj[n], indent + "  ", depth + 1, readGetters);
+      return `${escapeNixIdentifier(n)} = ${shown};`;
+    });
     return "{" + intro + attrs.join(intro) + outro + "}";
   }
   return String(value);

@@ -3,21 +3,23 @@
  * per visible option (name, type description, default, example, description, declaring
  * files), nested options under `<name>`/`*` placeholders as Nix's `getSubOptions` names them.
  *
- * The walk follows nixpkgs' `optionAttrSetToDocList`: internal and invisible options are left
- * out, `visible = "shallow"` hides an option's sub-options, `visible = "transparent"` hides
- * the option but keeps its sub-options. A lazy default (a getter, which may read the
- * configuration) is shown through `defaultText`, or as computed when there is none.
+ * The walk follows nixpkgs' `optionAttrSetToDocList` and the manual's filter: an internal or
+ * invisible option is left out (an internal one's sub-options are not), `visible = "shallow"`
+ * hides an option's sub-options, `visible = "transparent"` hides the option but keeps its
+ * sub-options. A lazy default (a getter, which may read the configuration) is shown through
+ * `defaultText`, or as computed when there is none; an option without a default shows its
+ * type's empty value (`[ ]`, `{ }`, `null`), as Nix's list does.
  */
 import { showOption } from "../errors.ts";
 import { isOption } from "../options.ts";
 import {
-  docText,
   docValue,
   hasProperty,
   normalizeDescription,
   staticProperty,
   type DocValue,
 } from "../schema/values.ts";
+import { unknownModule } from "../modules/module.ts";
 import { isOptionType } from "../types/option-type.ts";
 import { compareNames, isAttrs, sortNames } from "../util/attrs.ts";
 
@@ -54,9 +56,11 @@ function visit(
     const child = tree[key];
     if (isOption(child)) {
       const opt = child as unknown as Record<string, unknown>;
-      if (opt.internal === true || opt.visible === false) continue;
-      if (opt.visible !== "transparent") out.push(describe(opt, opts));
-      if (opt.visible !== "shallow" && isOptionType(opt.type)) {
+      const visible = opt.visible ?? true;
+      const shown = typeof visible === "boolean" ? visible : visible === "shallow";
+      const subsShown = typeof visible === "boolean" ? visible : visible === "transparent";
+      if (shown && opt.internal !== true) out.push(describe(opt, opts));
+      if (subsShown && isOptionType(opt.type)) {
         const loc = Array.isArray(opt.loc) ? (opt.loc as string[]) : [];
         const subs = opt.type.getSubOptions(loc);
         if (isAttrs(subs)) visit(subs, false, out, opts);
@@ -76,16 +80,21 @@ function describe(opt: Record<string, unknown>, opts: OptionsDocOptions): Option
     type: isOptionType(opt.type) ? opt.type.description : "unspecified",
     description: typeof description === "string" ? normalizeDescription(description) : "",
     readOnly: opt.readOnly === true,
-    declarations: (Array.isArray(opt.declarations) ? (opt.declarations as string[]) : []).map((f) =>
-      (opts.declaration ?? ((x: string) => x))(f),
-    ),
+    declarations: (Array.isArray(opt.declarations) ? (opt.declarations as string[]) : [])
+      .filter((f) => f !== unknownModule)
+      .map((f) => (opts.declaration ?? ((x: string) => x))(f)),
   };
   const defaultText = staticProperty(opt, "defaultText");
   if (defaultText !== undefined) {
-    doc.default = docText(defaultText.value);
+    // As nixpkgs lib 26.11 renders it: a plain string is a string, not code.
+    doc.default = docValue(defaultText.value);
   } else if (hasProperty(opt, "default")) {
     const value = staticProperty(opt, "default");
     doc.default = value === undefined ? { kind: "computed" } : docValue(value.value);
+  } else if (isOptionType(opt.type) && opt.type.subModules === null) {
+    // `undefined` is nixmod's own empty value for an unset `config` (no Nix value to show).
+    const empty = opt.type.emptyValue?.value;
+    if (empty !== undefined) doc.default = docValue(empty);
   }
   const example = staticProperty(opt, "example");
   if (example !== undefined) doc.example = docValue(example.value);

@@ -1,4 +1,5 @@
 /** Option metadata as documentation shows it: JSON-representable values, Nix syntax, descriptions. */
+import { prettyValue } from "../errors.ts";
 import { isPackage } from "../package.ts";
 import { typeTag } from "../properties.ts";
 
@@ -56,49 +57,6 @@ export function normalizeDescription(text: string): string {
   return lines.map((l) => (l.trim() === "" ? "" : l.slice(common).trimEnd())).join("\n");
 }
 
-const nixIdentifier = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
-
-/** A string as a Nix string literal. */
-export function nixString(s: string): string {
-  return `"${s
-    .replace(/[\\"]/g, (c) => `\\${c}`)
-    .replace(/\$\{/g, "\\${")
-    .replace(/\n/g, "\\n")
-    .replace(/\r/g, "\\r")
-    .replace(/\t/g, "\\t")}"`;
-}
-
-/** A value written as a Nix expression, like `lib.generators.toPretty` (packages as `<derivation name>`). */
-export function toNix(value: unknown, indent = ""): string {
-  if (value === null) return "null";
-  if (typeof value === "boolean" || typeof value === "number") return String(value);
-  if (typeof value === "string") return nixString(value);
-  if (typeof value === "function") return "<function>";
-  if (value === undefined) return "<undefined>";
-  if (isPackage(value)) return `<derivation ${value.name}>`;
-  const inner = indent + "  ";
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[ ]";
-    const items = value.map((v) => toNix(v, inner));
-    const flat = `[ ${items.join(" ")} ]`;
-    if (flat.length <= 60 && !flat.includes("\n")) return flat;
-    return `[\n${items.map((i) => inner + i).join("\n")}\n${indent}]`;
-  }
-  if (typeof value === "object") {
-    const keys = Object.keys(value);
-    if (keys.length === 0) return "{ }";
-    const items = keys.map((k) => {
-      const desc = Object.getOwnPropertyDescriptor(value, k)!;
-      const shown = "value" in desc ? toNix(desc.value, inner) : "<lazy>";
-      return `${nixIdentifier.test(k) ? k : nixString(k)} = ${shown};`;
-    });
-    const flat = `{ ${items.join(" ")} }`;
-    if (flat.length <= 60 && !flat.includes("\n")) return flat;
-    return `{\n${items.map((i) => inner + i).join("\n")}\n${indent}}`;
-  }
-  return String(value);
-}
-
 /** What documentation shows for an option's default or example. */
 export type DocValue =
   { kind: "expression"; text: string } | { kind: "markdown"; text: string } | { kind: "computed" };
@@ -111,12 +69,6 @@ export function docValue(value: unknown): DocValue {
     return { kind: "expression", text };
   }
   if (tag === "literalMD" && typeof text === "string") return { kind: "markdown", text };
-  return { kind: "expression", text: toNix(value) };
-}
-
-/** A `defaultText` as documentation shows it; a plain string is taken as Nix code, as NixOS does. */
-export function docText(defaultText: unknown): DocValue {
-  return typeof defaultText === "string"
-    ? { kind: "expression", text: defaultText }
-    : docValue(defaultText);
+  // Nix's renderOptionValue: anything else is written out by toPretty.
+  return { kind: "expression", text: prettyValue(value, "", 0, false) };
 }

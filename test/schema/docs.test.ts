@@ -105,6 +105,62 @@ describe("optionsDoc", () => {
   });
 });
 
+// Expected values from real Nix: lib.optionAttrSetToDocList, filtered as the manual is (visible && !internal).
+describe("optionsDoc as nixpkgs lib 26.11's optionAttrSetToDocList", () => {
+  const docs = optionsDoc(
+    evalModules({
+      modules: [
+        {
+          options: {
+            i: mkOption({
+              internal: true,
+              type: types.submodule({ options: { y: mkOption({ type: types.int, default: 1 }) } }),
+            }),
+            e: mkOption({ type: types.str, default: "x\ny" }),
+            f: mkOption({ default: { b: 1, if: 4, a: [1, "x"] } }),
+            g: mkOption({ type: types.int, defaultText: "plain" }),
+            l: mkOption({ type: types.listOf(types.int) }),
+            n: mkOption({ type: types.nullOr(types.int) }),
+            s: mkOption({ type: types.attrsOf(types.int) }),
+            sub: mkOption({ type: types.submodule({ options: {} }) }),
+          },
+        },
+      ],
+    }).options,
+  );
+  const byName = new Map(docs.map((d) => [d.name, d]));
+
+  it("an internal option's sub-options are documented, the option itself is not", () => {
+    expect(byName.has("i")).toBe(false);
+    expect(byName.get("i.y")!.default).toEqual({ kind: "expression", text: "1" });
+  });
+
+  it("values are written by toPretty: multi-line, names sorted and escaped", () => {
+    expect(byName.get("e")!.default).toEqual({ kind: "expression", text: "''\n  x\n  y''" });
+    expect(byName.get("f")!.default).toEqual({
+      kind: "expression",
+      text: '{\n  a = [\n    1\n    "x"\n  ];\n  b = 1;\n  "if" = 4;\n}',
+    });
+  });
+
+  it("a plain-string defaultText is a string", () => {
+    expect(byName.get("g")!.default).toEqual({ kind: "expression", text: '"plain"' });
+  });
+
+  it("an option without a default shows its type's empty value (not a submodule's)", () => {
+    expect(["l", "n", "s"].map((n) => byName.get(n)!.default)).toEqual([
+      { kind: "expression", text: "[ ]" },
+      { kind: "expression", text: "null" },
+      { kind: "expression", text: "{ }" },
+    ]);
+    expect(byName.get("sub")!.default).toBeUndefined();
+  });
+
+  it("a module without a file is no declaration", () => {
+    expect(byName.get("e")!.declarations).toEqual([]);
+  });
+});
+
 describe("optionsToMarkdown", () => {
   it("renders like the NixOS manual's option list", () => {
     const md = optionsToMarkdown(options, {
