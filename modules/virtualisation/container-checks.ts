@@ -68,6 +68,14 @@ export function isIPv4Address(value: string): boolean {
   );
 }
 
+const octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+
+/**
+ * `isIPv4Address` as a regular expression (unanchored), for JSON Schema's `pattern`. The seed's
+ * addresses have none: their legacy `types.string` joins definitions, so a part is no address.
+ */
+export const ipv4AddressPattern = `${octet}(\\.${octet}){3}`;
+
 /**
  * `type`, whose merged value must be null or an IPv4 address. The check runs on
  * the final value, after the definitions are merged (legacy `types.string`

@@ -10,7 +10,7 @@
 
 import { ModuleError, quoteOption, showDefinitions, showValue } from "../../lib/errors.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
-import { isIPv4Address } from "./container-checks.ts";
+import { ipv4AddressPattern, isIPv4Address } from "./container-checks.ts";
 
 /** A prefix length: a decimal number from 0 to `max`, without leading zeros. */
 function isPrefixLength(text: string, max: number): boolean {
@@ -35,9 +35,11 @@ export function isIPv6Address(value: string): boolean {
   const tail = halves.length === 2 ? groups(halves[1]!) : [];
   if (head === null || tail === null) return false;
   const all = [...head, ...tail];
+  // Text ending in `::' ends in zero groups: an IPv4 address before it is not the last 32 bits.
+  const endsInGroup = halves.length === 1 || tail.length > 0;
   let count = 0;
   for (const [i, group] of all.entries()) {
-    if (i === all.length - 1 && group.includes(".")) {
+    if (i === all.length - 1 && endsInGroup && group.includes(".")) {
       // An embedded IPv4 address takes the last 32 bits.
       if (!isIPv4Address(group)) return false;
       count += 2;
@@ -64,15 +66,34 @@ export function stripPrefix(value: string): string {
   return splitPrefix(value).address;
 }
 
+const h16 = "[0-9A-Fa-f]{1,4}";
+const ls32 = `(${h16}:${h16}|${ipv4AddressPattern})`;
+/** RFC 4291's text forms, as RFC 3986's grammar spells them: what `isIPv6Address` accepts. */
+const ipv6AddressPattern = [
+  `(${h16}:){6}${ls32}`,
+  `::(${h16}:){5}${ls32}`,
+  `(${h16})?::(${h16}:){4}${ls32}`,
+  `((${h16}:){0,1}${h16})?::(${h16}:){3}${ls32}`,
+  `((${h16}:){0,2}${h16})?::(${h16}:){2}${ls32}`,
+  `((${h16}:){0,3}${h16})?::${h16}:${ls32}`,
+  `((${h16}:){0,4}${h16})?::${ls32}`,
+  `((${h16}:){0,5}${h16})?::${h16}`,
+  `((${h16}:){0,6}${h16})?::`,
+].join("|");
+
 const families = {
   4: {
     check: isIPv4AddressWithPrefix,
+    name: "IPv4 address",
+    pattern: `^${ipv4AddressPattern}(/(3[0-2]|[12][0-9]|[0-9]))?$`,
     what:
       "`IPv4 address' (four decimal numbers from 0 to 255 separated by dots, optionally " +
       "followed by a prefix length from /0 to /32)",
   },
   6: {
     check: isIPv6AddressWithPrefix,
+    name: "IPv6 address",
+    pattern: `^(${ipv6AddressPattern})(/(12[0-8]|1[01][0-9]|[1-9][0-9]|[0-9]))?$`,
     what:
       "`IPv6 address' (eight groups of hexadecimal digits separated by colons, `::' " +
       "standing for a run of zero groups, optionally followed by a prefix length from /0 " +
@@ -86,7 +107,7 @@ const families = {
  * NixOS's type; the check runs on the final value, only when it is read.
  */
 export function addressOrNull<T>(family: 4 | 6, type: OptionType<T>): OptionType<T> {
-  const { check, what } = families[family];
+  const { check, what, name, pattern } = families[family];
   return {
     ...type,
     merge: (loc: string[], defs: Def[]) => {
@@ -100,6 +121,12 @@ export function addressOrNull<T>(family: 4 | 6, type: OptionType<T>): OptionType
       }
       return value;
     },
+    // `validate` checks the same (each definition is the whole value: `str` does not join them).
+    toJsonSchema: (ctx) => ({
+      ...type.toJsonSchema(ctx),
+      pattern,
+      "x-nixmod-type": `null or ${name}`,
+    }),
   };
 }
 

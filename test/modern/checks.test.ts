@@ -7,8 +7,16 @@
  */
 
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluate, ModuleError, render, type Evaluation } from "../../lib/index.ts";
+import {
+  builtinSchema,
+  evaluate,
+  ModuleError,
+  render,
+  validate,
+  type Evaluation,
+} from "../../lib/index.ts";
 import { sanitizeDerivationName } from "../../lib/util/derivation-name.ts";
 import { compareVersions } from "../../lib/util/versions.ts";
 import {
@@ -80,6 +88,8 @@ describe("address checks", () => {
     "fe80::1%eth0",
     "::ffff:192.0.2.256",
     "::192.0.2.1:1",
+    "192.0.2.1::",
+    "1:192.0.2.1::",
     "g::1",
     "10.0.0.1",
   ])("rejects %j as an IPv6 address", (a) => expect(isIPv6Address(a)).toBe(false));
@@ -115,6 +125,51 @@ describe("address checks", () => {
   it("keeps a valid address as written", () => {
     const ev = host({ web: { privateNetwork: true, localAddress: "10.0.0.2/24" } });
     expect(ev.config.containers.web.localAddress).toBe("10.0.0.2/24");
+  });
+});
+
+describe("the schema's address patterns", () => {
+  const schema = builtinSchema() as Record<string, any>;
+  const modern = schema.properties.containers.additionalProperties.properties;
+  const patterns: [string, string, (s: string) => boolean][] = [
+    ["hostAddress", modern.hostAddress.pattern, isIPv4AddressWithPrefix],
+    ["localAddress6", modern.localAddress6.pattern, isIPv6AddressWithPrefix],
+  ];
+  const group = fc.oneof(
+    fc.stringMatching(/^[0-9a-fA-F]{1,5}$/),
+    fc.constantFrom("", "0", "ffff", "1.2.3.4", "255.255.255.255", "256.1.1.1", "01.2.3.4"),
+  );
+  const address = fc.oneof(
+    fc.array(group, { maxLength: 9 }).map((gs) => gs.join(":")),
+    fc
+      .tuple(fc.array(group, { maxLength: 8 }), fc.array(group, { maxLength: 8 }))
+      .map(([a, b]) => `${a.join(":")}::${b.join(":")}`),
+    fc
+      .array(fc.stringMatching(/^[0-9]{1,4}$/), { minLength: 3, maxLength: 5 })
+      .map((p) => p.join(".")),
+    fc.string({ unit: fc.constantFrom("1", "0", ":", ".", "/", "f", "2", "5"), maxLength: 20 }),
+  );
+  const withPrefix = fc
+    .tuple(address, fc.option(fc.stringMatching(/^[0-9]{1,4}$/)))
+    .map(([a, p]) => (p === null ? a : `${a}/${p}`));
+
+  it.each(patterns)(
+    "%s: the pattern accepts what the option's check accepts",
+    (_, pattern, check) => {
+      const regex = new RegExp(pattern);
+      fc.assert(
+        fc.property(withPrefix, (value) => {
+          expect(regex.test(value)).toBe(check(value));
+        }),
+        { numRuns: 3000 },
+      );
+    },
+  );
+
+  it("validate refuses what evaluate would", () => {
+    const result = validate({ containers: { a: { path: "/x", hostAddress: "10.0.0.300" } } });
+    expect(result.errors.map((e) => e.option)).toEqual(["containers.a.hostAddress"]);
+    expect(result.errors[0]!.message).toContain("is not of type `null or IPv4 address'");
   });
 });
 
