@@ -36,7 +36,9 @@ export type ConfigErrorCode =
   /** A key names no option (Nix: "does not exist"). */
   | "does-not-exist"
   /** A value does not fit the option's type (Nix: "is not of type"). */
-  | "not-of-type";
+  | "not-of-type"
+  /** The option was removed (Nix: "can no longer be used since it's been removed"). */
+  | "removed";
 
 /** One problem in a configuration, as data. */
 export interface ConfigError {
@@ -83,6 +85,7 @@ export interface ConfigValidator {
 /** The keywords nixmod adds to its schemas (annotations: they never reject a value). */
 export const schemaAnnotationKeywords = [
   "x-nixmod-type",
+  "x-nixmod-removed",
   "x-nixmod-unrepresentable",
   "tsType",
 ] as const;
@@ -218,6 +221,17 @@ function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): Co
       option: showConfigPath(path),
       message: `The option \`${showConfigPath(path)}' does not exist.${suggestions(names, parent)}`,
       reason: e.message ?? "must NOT have additional properties",
+    };
+  }
+  const removed = e.parentSchema?.["x-nixmod-removed"];
+  if (e.keyword === "not" && typeof removed === "string") {
+    const shown = showConfigPath(parent);
+    return {
+      code: "removed",
+      path: parent,
+      option: shown,
+      message: `The option \`${shown}' can no longer be used since it's been removed. ${removed}`,
+      reason: "the option was removed",
     };
   }
   const typeText = e.parentSchema?.["x-nixmod-type"];

@@ -9,6 +9,7 @@ import { ModuleError, quoteOption, showFiles, showOption } from "../errors.ts";
 import { mkOption, type OptionDecl } from "../options.ts";
 import { defaultOverridePriority, mkIf, mkMerge, mkOverride } from "../properties.ts";
 import { submodule } from "../types/submodule.ts";
+import { types } from "../types/index.ts";
 import type { OptionType } from "../types/option-type.ts";
 import { attrByPath, setOwn, updateLazy } from "../util/attrs.ts";
 import type { Module } from "./module.ts";
@@ -162,6 +163,14 @@ export function mkAliasOptionModule(from: readonly string[], to: readonly string
 }
 
 /**
+ * `type` (Nix's, unchanged) for an option that was removed: JSON Schema refuses any value, so
+ * `validate` reports it with the instructions, as the evaluation does.
+ */
+export function removedOptionType<T>(type: OptionType<T>, instructions: string): OptionType<T> {
+  return { ...type, toJsonSchema: () => ({ not: {}, "x-nixmod-removed": instructions }) };
+}
+
+/**
  * Nix's `mkRemovedOptionModule`: declares `optionName` so that defining it fails the system's
  * assertions (with `replacementInstructions`) and reading it throws.
  */
@@ -172,6 +181,7 @@ export function mkRemovedOptionModule(
   return ({ options }: { options: Record<string, unknown> }) => ({
     options: defineAt({}, optionName, {
       value: mkOption({
+        type: removedOptionType(types.unspecified, replacementInstructions),
         visible: false,
         apply: () => {
           throw new ModuleError(

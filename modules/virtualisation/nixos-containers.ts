@@ -47,6 +47,7 @@ import { ModuleError, nixValueKind, quoteOption, showFiles } from "../../lib/err
 import { evalModules, type EvalResult } from "../../lib/modules/eval-modules.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
+import { removedOptionType } from "../../lib/modules/rename.ts";
 import type { Package } from "../../lib/package.ts";
 import { mkDefault, mkIf, mkMerge, mkOverride } from "../../lib/properties.ts";
 import { escapeSystemdPath } from "../../lib/render/systemd-escape.ts";
@@ -555,7 +556,13 @@ function containerSubmodule(host: HostContext): Module {
             "the container's profile is built from it on first start.",
         }),
         // Removed in NixOS; defining it is an error (see `path`).
-        pkgs: mkOption({ type: unsetReadsUndefined(types.unspecified), visible: false }),
+        pkgs: mkOption({
+          type: removedOptionType(
+            unsetReadsUndefined(types.unspecified),
+            "Use `containers.<name>.nixpkgs' (the nixpkgs that evaluates the container) or `containers.<name>.config.nixpkgs.pkgs' (the `pkgs' argument inside the container) instead.",
+          ),
+          visible: false,
+        }),
         hostsEntry6: mkOption({
           type: types.bool,
           default: false,

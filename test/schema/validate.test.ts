@@ -8,6 +8,7 @@ import {
   evaluate,
   formatValidationErrors,
   mkOption,
+  mkRemovedOptionModule,
   toJsonSchema,
   types,
   validate,
@@ -169,6 +170,32 @@ describe("validate", () => {
       errors: [],
       config: { services: { web: { enable: true } } },
     });
+  });
+
+  it("a removed option is refused with its instructions (Nix's words), its type still Nix's", () => {
+    const options = evalModules({
+      modules: [
+        mkRemovedOptionModule(["old"], "Use `new' instead."),
+        // Where the removed option's assertion goes, as in NixOS.
+        {
+          options: { assertions: mkOption({ type: types.listOf(types.unspecified), default: [] }) },
+        },
+        { options: { new: mkOption({ type: types.int, default: 1 }) } },
+      ],
+    }).options as Record<string, { type: { name: string } }>;
+    expect(options.old!.type.name).toBe("unspecified");
+    expect(createValidator(toJsonSchema(options))({ old: 5, new: 2 }).errors).toEqual([
+      {
+        code: "removed",
+        path: ["old"],
+        option: "old",
+        message:
+          "The option `old' can no longer be used since it's been removed. Use `new' instead.",
+        reason: "the option was removed",
+      },
+    ]);
+    const pkgs = validate({ containers: { a: { path: "/x", pkgs: null } } }).errors;
+    expect(pkgs.map((e) => [e.code, e.option])).toEqual([["removed", "containers.a.pkgs"]]);
   });
 
   it("evaluate ignores `$schema` too, and leaves the rest of the module unread", () => {
