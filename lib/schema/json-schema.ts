@@ -14,11 +14,17 @@
  *   cannot express. The node's other keywords are a correct but weaker approximation
  *   (no keywords: any value; `not: {}`: no JSON value, e.g. functions);
  * - `tsType`: the TypeScript type json-schema-to-typescript should write where JSON cannot
- *   say it (functions, modules).
+ *   say it (functions, modules);
+ * - `x-nixmod-removed`: on an option that was removed (`not: {}`), the instructions its
+ *   error gives.
  *
  * What the schema leaves out: `mkIf`/`mkMerge`/`mkOverride` values (not plain JSON; config
- * files hold plain data only), internal options and `_module`, and checks that happen while
- * merging (conflicting definitions across files).
+ * files hold plain data only) and a module's own keys (`imports`, `config`, `_file`: a config
+ * file is the configuration itself), internal options and `_module`, what only the merged
+ * value shows (conflicting definitions across files, an option no file defines, the legacy
+ * `types.string` that joins definitions), and checks a type makes beyond its shape: an
+ * `addCheck` (e.g. a service's `serviceConfig`), the bytes a unit file or script refuses, and a
+ * container's nested `config`, which is a whole system of its own.
  */
 import { isOption } from "../options.ts";
 import type { JsonSchema, OptionType, SchemaContext } from "../types/option-type.ts";
