@@ -1,5 +1,6 @@
 /** Error data and its formatting: every evaluation failure is a ModuleError. */
 import { compareBytes } from "./render/byte-order.ts";
+import { functionArgs } from "./util/function-args.ts";
 
 /** What kind of failure an error is; each maps to the phrase Nix users search for. */
 export type ErrorCode =
@@ -160,6 +161,14 @@ function showString(s: string): string {
   return '"' + s.replace(/[\\"]|\$\{/g, (m) => "\\" + m).replace(/\n/g, "\\n") + '"';
 }
 
+/** A function as toPretty shows it: with the names of its set pattern, `?` after those with a default. */
+function showFunction(fn: (...args: never[]) => unknown): string {
+  const args = functionArgs(fn);
+  if (args === undefined || args.size === 0) return "<function>";
+  const names = [...args.keys()].sort(compareBytes).map((n) => (args.get(n) ? `${n}?` : n));
+  return `<function, args: {${names.join(", ")}}>`;
+}
+
 /**
  * A value written as Nix writes it in error messages and option documentation (the layout of
  * `lib.generators.toPretty { multiline = true; }`): `[ ]`, `{ }`, one element or attribute per
@@ -184,7 +193,7 @@ export function prettyValue(value: unknown, indent = "", depth = 0, readGetters 
   if (typeof value === "boolean") return String(value);
   if (value === null) return "null";
   if (value === undefined) return "<undefined>";
-  if (typeof value === "function") return "<function>";
+  if (typeof value === "function") return showFunction(value as (...args: never[]) => unknown);
   if (typeof value === "bigint") return value.toString();
   if (Array.isArray(value)) {
     if (value.length === 0) return "[ ]";

@@ -61,6 +61,20 @@ describe("as Nix words them", () => {
     );
   });
 
+  it("a function shows its set pattern's names, as toPretty does", () => {
+    expect(
+      failure(
+        [
+          declare({ a: mkOption({ type: types.bool }) }),
+          { _file: "a.nix", config: { a: ({ y, z = 1 }: { y: number; z?: number }) => y + z } },
+        ],
+        "a",
+      ),
+    ).toBe(
+      "A definition for option `a' is not of type `boolean'. Definition values:\n- In `a.nix': <function, args: {y, z?}>",
+    );
+  });
+
   it("enum members that are not strings, integers or Booleans are named by their Nix type", () => {
     expect(types.enum([1.5, { x: 1 }, (x: unknown) => x, null, [1]] as never).description).toBe(
       "one of <float>, <set>, <lambda>, <null>, <list>",

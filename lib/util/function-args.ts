@@ -1,0 +1,80 @@
+/**
+ * Nix's `builtins.functionArgs` for a JavaScript function: the names its destructured first
+ * parameter takes (`({ config, pkgs = p }) => …`), each with whether it has a default. Read from
+ * the function's source text; anything this reading is not sure of gives undefined, as a
+ * function without a set pattern does.
+ */
+
+/** Skips a string or template literal starting at `i`; returns the index after it. */
+function skipString(text: string, i: number): number {
+  const quote = text[i]!;
+  for (let j = i + 1; j < text.length; j++) {
+    if (text[j] === "\\") j++;
+    else if (text[j] === quote) return j + 1;
+  }
+  return text.length;
+}
+
+/** The top-level items of the pattern `text[start]` = `{` opens, or undefined if it does not close. */
+function patternItems(text: string, start: number): { items: string[]; end: number } | undefined {
+  const items: string[] = [];
+  let depth = 0;
+  let from = start + 1;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"' || ch === "'" || ch === "`") {
+      i = skipString(text, i) - 1;
+    } else if (ch === "/" && (text[i + 1] === "/" || text[i + 1] === "*")) {
+      // A comment in the pattern: not worth reading around.
+      return undefined;
+    } else if (ch === "{" || ch === "[" || ch === "(") {
+      depth++;
+    } else if (ch === "}" || ch === "]" || ch === ")") {
+      depth--;
+      if (depth === 0) {
+        items.push(text.slice(from, i));
+        return { items, end: i + 1 };
+      }
+    } else if (ch === "," && depth === 1) {
+      items.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  return undefined;
+}
+
+const identifier = /^[A-Za-z_$][\w$]*/;
+
+/** The names of `fn`'s set pattern and whether each has a default; undefined without one. */
+export function functionArgs(fn: (...args: never[]) => unknown): Map<string, boolean> | undefined {
+  let text: string;
+  try {
+    text = Function.prototype.toString.call(fn);
+  } catch {
+    return undefined;
+  }
+  const open = text.indexOf("(");
+  const arrow = text.indexOf("=>");
+  // `x => …` has no parentheses before its arrow: no pattern.
+  if (open < 0 || (arrow >= 0 && arrow < open)) return undefined;
+  let i = open + 1;
+  while (/\s/.test(text[i] ?? "")) i++;
+  if (text[i] !== "{") return undefined;
+  const pattern = patternItems(text, i);
+  if (pattern === undefined) return undefined;
+  const args = new Map<string, boolean>();
+  for (const raw of pattern.items) {
+    const item = raw.trim();
+    if (item === "" || item.startsWith("...")) continue;
+    const name = identifier.exec(item)?.[0];
+    if (name === undefined) return undefined;
+    const rest = item.slice(name.length).trim();
+    // `a`, `a = d`, `a: b`, `a: b = d`.
+    if (rest !== "" && !rest.startsWith("=") && !rest.startsWith(":")) return undefined;
+    const target = rest.startsWith(":") ? rest.slice(1).trim() : rest;
+    // A nested pattern (`a: { b }`): where its own default ends is not worth reading.
+    if (!/^[\w$]*\s*(=|$)/.test(target)) return undefined;
+    args.set(name, target.includes("="));
+  }
+  return args;
+}
