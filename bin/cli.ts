@@ -10,7 +10,7 @@ ${Object.entries(commands)
   .join("\n")}
 
 Run \`nixmod <command> --help' for a command's options.
-Exit status: 0 on success, 1 for a configuration error, 2 for bad usage.
+Exit status: 0 on success, 1 for a configuration error, 2 for bad usage, 70 for a bug in nixmod.
 `;
 
 /** Runs the command line with `argv` (without node and script), returning the exit status. */

@@ -61,16 +61,41 @@ export async function loadConfig(path: string): Promise<Module[]> {
     if (error instanceof ModuleError) throw error;
     throw new ConfigFileError(`${path}${syntaxLocation(error)}: ${firstLine(error)}`);
   }
-  let value = loaded.default ?? loaded.modules;
-  // A file loaded as CommonJS arrives as { default: exports }: unwrap its own default export.
+  // A TypeScript file loaded as CommonJS (no `"type": "module"' nearby) arrives as
+  // { default: its exports }, marked `__esModule': read its exports as an ES module's.
+  const exports = esModuleExports(loaded.default) ?? loaded;
+  let value = exports.default ?? exports.modules;
   if (isCommonJsExports(value)) value = (value as { default: unknown }).default;
-  if (value === undefined) {
+  // A file with no exports at all loads as CommonJS with an empty `module.exports'.
+  if (value === undefined || isEmptyExports(loaded)) {
     throw new ConfigFileError(
       `${path}: export a module (or a list of modules) as the default export`,
     );
   }
   const modules = Array.isArray(value) ? value : [value];
   return modules.map((m) => ({ _file: path, imports: [m as Module] }));
+}
+
+/** The exports of an ES module compiled to CommonJS (`__esModule' set), or undefined. */
+function esModuleExports(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  return Object.getOwnPropertyDescriptor(value, "__esModule")?.value === true
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** Whether a loaded file exported nothing: only an empty CommonJS `module.exports'. */
+function isEmptyExports(loaded: Record<string, unknown>): boolean {
+  const keys = Object.keys(loaded);
+  const only = loaded.default;
+  return (
+    keys.length === 1 &&
+    keys[0] === "default" &&
+    typeof only === "object" &&
+    only !== null &&
+    Object.getPrototypeOf(only) === Object.prototype &&
+    Reflect.ownKeys(only).length === 0
+  );
 }
 
 function isCommonJsExports(value: unknown): boolean {

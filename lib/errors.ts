@@ -67,7 +67,10 @@ const nixKeywords = new Set([
  */
 export function thrownMessage(error: unknown): string {
   try {
-    return isThrownInstance(error, Error) ? String(error.message) : String(error);
+    if (isThrownInstance(error, Error)) return String(error.message);
+    const text = String(error);
+    // A thrown object without its own text (`throw { code: 42 }`) is shown by its contents.
+    return /^\[object \w+\]$/.test(text) ? `thrown value ${showValue(error)}` : text;
   } catch {
     return "a thrown value that cannot be shown as text";
   }

@@ -114,7 +114,10 @@ export function standInPackage(
   pkg = mkPackage(outPath, pkgName, {
     pname: parsed.name,
     ...(parsed.version === "" ? {} : { version: parsed.version }),
-    ...knownAttributes[attr]?.(self),
+    // Own names only: an override called `__proto__' or `toString' is just a name.
+    ...(Object.prototype.hasOwnProperty.call(knownAttributes, attr)
+      ? knownAttributes[attr]!(self)
+      : undefined),
     ...extra,
   });
   return pkg;
@@ -218,7 +221,16 @@ function checkPackagePath(attr: string, path: string): void {
 /** An override value as the set holds it: store paths and package-shaped data become packages. */
 function toEntry(attr: string, value: unknown): unknown {
   if (typeof value === "string") {
-    if (!value.startsWith("/")) return value;
+    if (!value.startsWith("/")) {
+      // A package attribute written into scripts as `${bash}/bin/bash' needs a path.
+      if (Object.prototype.hasOwnProperty.call(defaultStorePaths, attr)) {
+        throw new ModuleError(
+          `the package override \`${attr}' is ${showValue(value)}, which is not a store path: a package attribute takes a package or an absolute store path`,
+          { code: "invalid" },
+        );
+      }
+      return value;
+    }
     checkPackagePath(attr, value);
     return standInPackage(attr, value);
   }

@@ -52,8 +52,9 @@ export function selectAttr(value: unknown, attr: string): unknown {
  * cycle) is a ModuleError.
  */
 export function jsonText(value: unknown): string {
+  let text: string | undefined;
   try {
-    return JSON.stringify(
+    text = JSON.stringify(
       value,
       (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v),
       2,
@@ -65,4 +66,11 @@ export function jsonText(value: unknown): string {
       cause: error,
     });
   }
+  if (text === undefined) {
+    // JSON has nothing for these (inside a set, JSON.stringify leaves such attributes out).
+    const what =
+      typeof value === "function" ? "a function" : "undefined (an option that has no value)";
+    throw new ModuleError(`cannot print the value as JSON: it is ${what}`, { code: "invalid" });
+  }
+  return text;
 }

@@ -1,6 +1,7 @@
 /** `nixmod eval CONFIG`: the evaluated configuration as JSON, or the rendered host as a tree. */
 import { evaluate, render, writeTree } from "../../lib/index.ts";
 import { loadConfig, loadPkgs } from "../load-config.ts";
+import { UsageError } from "../report.ts";
 import { jsonText, parse, selectAttr, type Command } from "./command.ts";
 
 /** `nixmod eval`. */
@@ -24,6 +25,8 @@ Options:
       { attr: { type: "string" }, out: { type: "string" }, pkgs: { type: "string" } },
       { min: 1, max: 1, names: "one CONFIG file" },
     );
+    // An empty value (an unset shell variable) would name the working directory.
+    if (values.out === "") throw new UsageError("--out needs a directory name");
     const modules = await loadConfig(positionals[0]!);
     const pkgs = values.pkgs === undefined ? undefined : loadPkgs(values.pkgs);
     const evaluation = evaluate(modules, pkgs === undefined ? {} : { pkgs });

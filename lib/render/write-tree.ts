@@ -126,6 +126,10 @@ function makeDirectory(dir: string): void {
  */
 export function writeTree(rendered: TreeInput, dir: string): TreeEntry[] {
   const entries = treeEntries(rendered);
+  // "" reads as no such file, yet writes land in the working directory.
+  if (typeof dir !== "string" || dir === "") {
+    throw new ModuleError("writeTree needs a directory name", { code: "invalid" });
+  }
   try {
     if (!replaceable(dir)) {
       throw new ModuleError(

@@ -25,10 +25,13 @@ export function containerInterfaces(name: string): { host: string; container: st
   return { host: `c-${name}`, container: `ctmp-${name}` };
 }
 
-/** Rejects a container name that is not safe to use (see `containerNamePattern`). */
-export function checkContainerName(name: string): string {
+/** Rejects a container name that is not safe to use (see `containerNamePattern`); `at` is where the containers are declared. */
+export function checkContainerName(
+  name: string,
+  at: readonly string[] = ["systemd", "containers"],
+): string {
   if (!containerNamePattern.test(name)) {
-    const loc = ["systemd", "containers", name];
+    const loc = [...at, name];
     throw new ModuleError(
       `The container name ${showValue(name)} (${quoteOption(loc)}) is not a valid container ` +
         "name: it must consist of letters, digits, `-' and `_', and must not start with `-'. " +

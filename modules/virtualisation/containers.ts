@@ -365,7 +365,8 @@ const seedContainersOptions = memoByObject((baseModules: readonly Module[]) =>
 export const seedContainersModule: Module = ({ config, pkgs, baseModules }: SystemModuleArgs) => {
   const containers = (): Record<string, SeedContainer> => config.systemd.containers;
   /** The containers' names in Nix's attribute order, each checked before anything uses it. */
-  const names = (): string[] => sortNames(Object.keys(containers())).map(checkContainerName);
+  const names = (): string[] =>
+    sortNames(Object.keys(containers())).map((name) => checkContainerName(name));
   return {
     _file: file,
     key: file,

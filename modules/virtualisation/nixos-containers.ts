@@ -57,6 +57,7 @@ import { forwardLazily, sortNames, updateLazy } from "../../lib/util/attrs.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
 import { packageSetModule, type SystemModuleArgs } from "../eval-config.ts";
+import { checkContainerName } from "./container-checks.ts";
 import type { PackageSet } from "../packages.ts";
 import {
   addressOrNull,
@@ -831,7 +832,9 @@ export function containerConfText(cfg: ModernContainer): string {
 /** Today's NixOS container module (`containers.<name>`). */
 export const nixosContainersModule: Module = ({ config, pkgs, baseModules }: SystemModuleArgs) => {
   const containers = (): Record<string, ModernContainer> => config.containers;
-  const names = (): string[] => sortNames(Object.keys(containers()));
+  // Each name checked before anything uses it: it becomes units, files, interfaces and shell words.
+  const names = (): string[] =>
+    sortNames(Object.keys(containers())).map((name) => checkContainerName(name, ["containers"]));
   const host = modernContainersHost(config, pkgs);
   const context: HostContext = { config, pkgs, baseModules };
 
@@ -911,7 +914,10 @@ export const nixosContainersModule: Module = ({ config, pkgs, baseModules }: Sys
     hostAddress = "10.250.0.1";
     localAddress = "10.250.0.2";
     config = { pkgs, ... }: {
-      services.mediawiki.enable = true;
+      systemd.services.wiki = {
+        wantedBy = [ "multi-user.target" ];
+        script = "exec wiki --port 80";
+      };
       system.stateVersion = "25.11";
     };
   };

@@ -218,3 +218,64 @@ describe.concurrent("bad usage: exit status 2", () => {
     expect(r.stdout + r.stderr).toContain("Usage: nixmod <command> [options]");
   });
 });
+
+// Found by a review of the command line as a user runs it.
+describe.concurrent("found by a workflow review", () => {
+  const plainDir = mkdtempSync(join(tmpdir(), "nixmod-cli-cjs-"));
+  afterAll(() => rmSync(plainDir, { recursive: true, force: true }));
+  const plainFile = (name: string, text: string) => {
+    const path = join(plainDir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it("a TypeScript config reads the same in a folder without package.json", async ({ expect }) => {
+    const modules = plainFile(
+      "mods.ts",
+      'export const modules = [{ networking: { hostName: "one" } }];\n',
+    );
+    const ok = await runCli(["eval", modules, "--attr", "networking.hostName"]);
+    expect([ok.status, ok.stdout]).toEqual([0, '"one"\n']);
+    for (const text of ["export const x = 1;\n", "// nothing yet\n"]) {
+      const r = await runCli(["eval", plainFile(`none-${text.length}.ts`, text)]);
+      expectFailure(r, 1);
+      expect(r.stderr).toContain("export a module (or a list of modules) as the default export");
+    }
+  });
+
+  it("--out with an empty name is a usage error, and nothing is written", async ({ expect }) => {
+    const r = await runCli(["eval", "examples/layered/host.ts", "--out", ""]);
+    expectFailure(r, 2);
+    expect(r.stderr).toContain("--out needs a directory name");
+  });
+
+  it("--attr naming a value JSON has no form for", async ({ expect }) => {
+    const file = scratchFile(
+      "unset.json",
+      '{ "systemd": { "services": { "web": { "script": "x" } } } }',
+    );
+    const r = await runCli(["eval", file, "--attr", "systemd.services.web.startLimitBurst"]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain("cannot print the value as JSON: it is undefined");
+  });
+
+  it("--pkgs: a package attribute that is no path, and a key named __proto__", async ({
+    expect,
+  }) => {
+    const bad = scratchFile("pkgs-text.json", '{ "bash": "oops\\nrm -rf /tmp/x #" }');
+    const r = await runCli(["eval", "examples/layered/host.ts", "--pkgs", bad]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain("the package override `bash' is");
+    expect(r.stderr).toContain("which is not a store path");
+    const proto = scratchFile("pkgs-proto.json", '{ "__proto__": "/nix/store/x-y" }');
+    const p = await runCli([
+      "eval",
+      "examples/layered/host.ts",
+      "--pkgs",
+      proto,
+      "--attr",
+      "networking",
+    ]);
+    expect(p.status).toBe(0);
+  });
+});

@@ -200,6 +200,18 @@ describe("extra veth names", () => {
   });
 });
 
+describe("container names", () => {
+  it.each(["bad name", "a;b", "a/b", "-x", "é"])(
+    "refuses %j where the name is used, at the option",
+    (name) => {
+      const ev = host({ [name]: {} });
+      const error = moduleError(() => Object.keys(ev.config.systemd.services));
+      expect(error.loc).toEqual(["containers", name]);
+      expect(error.message).toContain("is not a valid container name");
+    },
+  );
+});
+
 describe("host interface names (hostBridge, interfaces, macvlans)", () => {
   it.each(["br0", "vlan@eth0", "en+1", "wg?0", "br-x", "x".repeat(15)])("accepts %j", (name) =>
     expect(hostInterfaceNameProblem(name)).toBeNull(),
