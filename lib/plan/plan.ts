@@ -2,6 +2,7 @@
 import { wrongArgument } from "../errors.ts";
 import { compareBytes } from "../render/byte-order.ts";
 import { render, type Renderable, type Rendered } from "../render/render.ts";
+import { treeEntries } from "../render/write-tree.ts";
 import { diff } from "../util/lazy-dependency.ts";
 import { sameItems } from "../util/lists.ts";
 import { parseUnit, type UnitIni } from "./unit-ini.ts";
@@ -12,6 +13,8 @@ export type UnitAction = "start" | "stop" | "restart" | "reload" | "skip";
 /** One unit's fate, with the reason switch-to-configuration would give. */
 export interface UnitPlan {
   unit: string;
+  /** Whether the unit is new, gone or changed. */
+  change: "added" | "removed" | "changed";
   action: UnitAction;
   reason: string;
   /** Unified diff of the unit file, for changed units. */
@@ -106,10 +109,25 @@ function unitBool(unit: UnitIni, section: string, key: string, fallback: boolean
   return last === undefined ? fallback : ["1", "yes", "true", "on"].includes(last);
 }
 
+/** Whether a target wants `unit`: a `.wants/` link, or, for a timer, `timers.target`'s. */
 function isWanted(rendered: Rendered, unit: string): boolean {
+  if (Object.prototype.hasOwnProperty.call(rendered.timers, unit)) return true;
   return Object.keys(rendered.links).some(
     (l) => l.endsWith(`/${unit}`) && !l.includes(".upholds/"),
   );
+}
+
+/** The unit files a switch compares: the services' units and their timers. */
+function unitFiles(rendered: Rendered): Record<string, string> {
+  return { ...rendered.units, ...rendered.timers };
+}
+
+/** A new unit nothing wants: what starts it, if anything. */
+function unwantedNewReason(rendered: Rendered, unit: string): string {
+  const timer = unit.replace(/\.service$/, ".timer");
+  return timer !== unit && Object.prototype.hasOwnProperty.call(rendered.timers, timer)
+    ? `it is new; ${timer} starts it`
+    : "it is new but nothing wants it: start it by hand";
 }
 
 /** What switch-to-configuration's `handle_modified_unit` does with a changed, active unit. */
@@ -161,7 +179,7 @@ function renderedOf(x: Renderable | Rendered, which: string): Rendered {
   }
   if (!("units" in x && "etcHosts" in x)) return render(x as Renderable);
   const r = x as Rendered;
-  for (const part of ["units", "links", "scripts", "files"] as const) {
+  for (const part of ["units", "links", "scripts", "files", "timers"] as const) {
     const texts = r[part] as unknown;
     if (typeof texts !== "object" || texts === null) {
       throw wrongArgument(`\`${part}' of the ${which} rendering given to plan`, texts, "a set");
@@ -176,21 +194,20 @@ function renderedOf(x: Renderable | Rendered, which: string): Rendered {
       }
     }
   }
-  if (!Array.isArray(r.masked)) {
-    throw wrongArgument(`\`masked' of the ${which} rendering given to plan`, r.masked, "a list");
+  for (const part of ["masked", "dropIns"] as const) {
+    if (!Array.isArray(r[part])) {
+      throw wrongArgument(`\`${part}' of the ${which} rendering given to plan`, r[part], "a list");
+    }
   }
   return r;
 }
 
+/** The host's files by their path in the tree `writeTree` writes (links as `-> target`). */
 function fileMap(r: Rendered): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [unit, text] of Object.entries(r.units)) files.set(`etc/systemd/system/${unit}`, text);
-  for (const [link, target] of Object.entries(r.links))
-    files.set(`etc/systemd/system/${link}`, `-> ${target}`);
-  for (const unit of r.masked) files.set(`etc/systemd/system/${unit}`, "-> /dev/null");
-  files.set("etc/hosts", r.etcHosts);
-  for (const [path, text] of Object.entries(r.scripts)) files.set(path.slice(1), text);
-  for (const [path, text] of Object.entries(r.files)) files.set(path.slice(1), text);
+  for (const entry of treeEntries(r)) {
+    files.set(entry.path, entry.kind === "link" ? `-> ${entry.target}` : entry.text);
+  }
   return files;
 }
 
@@ -199,24 +216,30 @@ export function plan(before: Renderable | Rendered, after: Renderable | Rendered
   const old = renderedOf(before, "old");
   const next = renderedOf(after, "new");
   const units: UnitPlan[] = [];
-  const names = [...new Set([...Object.keys(old.units), ...Object.keys(next.units)])].sort(
+  const [oldUnits, newUnits] = [unitFiles(old), unitFiles(next)];
+  const names = [...new Set([...Object.keys(oldUnits), ...Object.keys(newUnits)])].sort(
     compareBytes,
   );
   for (const unit of names) {
-    const a = old.units[unit];
-    const b = next.units[unit];
+    const a = oldUnits[unit];
+    const b = newUnits[unit];
     if (a === undefined) {
       units.push(
         isWanted(next, unit)
-          ? { unit, action: "start", reason: "it is new and a target wants it" }
-          : { unit, action: "skip", reason: "it is new but nothing wants it: start it by hand" },
+          ? { unit, change: "added", action: "start", reason: "it is new and a target wants it" }
+          : { unit, change: "added", action: "skip", reason: unwantedNewReason(next, unit) },
       );
     } else if (b === undefined) {
       const gone = next.masked.includes(unit) ? "it is now masked" : "it was removed";
       units.push(
         unitBool(parseUnit(a), "Unit", "X-StopOnRemoval", true)
-          ? { unit, action: "stop", reason: gone }
-          : { unit, action: "skip", reason: `${gone}, but it sets X-StopOnRemoval = false` },
+          ? { unit, change: "removed", action: "stop", reason: gone }
+          : {
+              unit,
+              change: "removed",
+              action: "skip",
+              reason: `${gone}, but it sets X-StopOnRemoval = false`,
+            },
       );
     } else if (a !== b) {
       const parsedAfter = parseUnit(b);
@@ -227,6 +250,7 @@ export function plan(before: Renderable | Rendered, after: Renderable | Rendered
       const [action, reason] = decided;
       units.push({
         unit,
+        change: "changed",
         action,
         reason,
         diff: diff().createTwoFilesPatch(`a/${unit}`, `b/${unit}`, a, b, "", "", { context: 3 }),
@@ -267,7 +291,11 @@ export function formatPlan(p: Plan): string {
   section("restarting the following units", p.restart);
   section("reloading the following units", p.reload);
   section("starting the following units", p.start);
-  section("NOT restarting the following changed units", p.skip);
+  const skipped = (change: UnitPlan["change"]) =>
+    p.units.filter((u) => u.action === "skip" && u.change === change).map((u) => u.unit);
+  section("NOT restarting the following changed units", skipped("changed"));
+  section("NOT starting the following new units", skipped("added"));
+  section("NOT stopping the following removed units", skipped("removed"));
   if (out.length === 0) out.push("no unit changes");
   for (const u of p.units) out.push(`  ${u.action.padEnd(7)} ${u.unit}: ${u.reason}`);
   if (p.files.length > 0) {

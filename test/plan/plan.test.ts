@@ -99,12 +99,55 @@ describe("plan given what is no evaluation or rendering", () => {
       scripts: {},
       files: {},
       masked: [],
+      timers: {},
+      dropIns: [],
     };
     expect(message(() => plan(evaluation, broken as never))).toBe(
       "`units.a.service' of the new rendering given to plan is an integer while a string was expected",
     );
     expect(message(() => plan({ ...broken, units: {}, masked: "a" } as never, evaluation))).toBe(
       "`masked' of the old rendering given to plan is a string while a list was expected",
+    );
+  });
+});
+
+describe("timers and drop-ins", () => {
+  const host = (services: Record<string, unknown>) => evaluate({ systemd: { services } });
+
+  it("a timer is a unit: changed, added and removed timers are planned like services", () => {
+    const before = host({ tick: { script: "echo tick", startAt: "hourly" } });
+    const after = host({
+      tick: { script: "echo tick", startAt: "daily" },
+      tock: { script: "echo tock", startAt: "weekly" },
+    });
+    const p = plan(before, after);
+    expect(p.units.map((u) => [u.unit, u.change, u.action])).toEqual([
+      ["tick.timer", "changed", "restart"],
+      ["tock.service", "added", "skip"],
+      ["tock.timer", "added", "start"],
+    ]);
+    expect(p.units.find((u) => u.unit === "tock.service")!.reason).toBe(
+      "it is new; tock.timer starts it",
+    );
+    expect(p.files.map((f) => `${f.change} ${f.path}`)).toEqual(
+      expect.arrayContaining([
+        "changed etc/systemd/system/tick.timer",
+        "added etc/systemd/system/tock.timer",
+        "added etc/systemd/system/timers.target.wants/tock.timer",
+      ]),
+    );
+    const text = formatPlan(p);
+    expect(text).toContain("NOT starting the following new units: tock.service");
+    expect(text).not.toContain("NOT restarting the following changed units");
+    expect(plan(after, before).stop).toEqual(["tock.service", "tock.timer"]);
+  });
+
+  it("files are named by their path in the written tree (a drop-in's overrides.conf)", () => {
+    const dropIn = (execStart: string) =>
+      host({ sshd: { overrideStrategy: "asDropin", serviceConfig: { ExecStart: execStart } } });
+    const p = plan(dropIn("/bin/a"), dropIn("/bin/b"));
+    expect(p.files.map((f) => f.path)).toContain(
+      "etc/systemd/system/sshd.service.d/overrides.conf",
     );
   });
 });
