@@ -1,5 +1,5 @@
 /** Loads a config module file: TypeScript or JavaScript (default export), JSON or YAML (plain data). */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
@@ -25,19 +25,37 @@ export function parseDataFile(path: string, text: string): unknown {
   return parsed.value;
 }
 
+/** Why a file could not be read, in words (the system's error code when there are none). */
+const readProblems: Record<string, string> = {
+  ENOENT: "no such file",
+  EISDIR: "it is a directory, not a config file",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+};
+
+function readError(path: string, error: unknown): ConfigFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const problem = (code !== undefined ? readProblems[code] : undefined) ?? code ?? String(error);
+  return new ConfigFileError(`cannot read ${path}: ${problem}`);
+}
+
 function readText(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigFileError(
-      `cannot read ${path}: ${code === "ENOENT" ? "no such file" : (code ?? error)}`,
-    );
+    throw readError(path, error);
   }
 }
 
 /** Loads `path` as a list of modules, each located at the file for error messages. */
 export async function loadConfig(path: string): Promise<Module[]> {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    // A file that cannot be looked at is reported below, where it is read.
+  }
+  if (isDirectory) throw new ConfigFileError(`cannot read ${path}: ${readProblems.EISDIR}`);
   const ext = extname(path);
   if ([".json", ".yaml", ".yml"].includes(ext)) {
     const data = parseDataFile(path, readText(path));

@@ -375,9 +375,16 @@ class Evaluation implements Loader {
 
   /** The root of the option tree. */
   get tree(): Namespace {
-    if (this.collecting || this.root === undefined) {
-      throw recursionError(this.prefix.length > 0 ? this.prefix : undefined);
+    if (this.collecting) {
+      // The modules are not all known yet: what `config' holds depends on the module reading it.
+      const where = this.prefix.length > 0 ? ` (in ${quoteOption(this.prefix)})` : "";
+      throw new ModuleError(
+        `infinite recursion encountered: a module reads \`config' or \`options' in its body${where}, while the modules are still being loaded; read it inside a getter, an mkIf condition function or a lazy default instead`,
+        { code: "recursion", ...(this.prefix.length > 0 ? { loc: [...this.prefix] } : {}) },
+      );
     }
+    if (this.root === undefined)
+      throw recursionError(this.prefix.length > 0 ? this.prefix : undefined);
     return this.root;
   }
 

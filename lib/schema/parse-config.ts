@@ -348,7 +348,11 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
   const doc = parseYamlText(input, counter);
   const problem = firstYamlError(doc, input, counter);
   if (problem !== undefined) {
-    return { ok: false, error: { ...problem, message: `Invalid YAML: ${problem.message}` } };
+    // The yaml package's advice for this one is for programmers: say what a config file holds.
+    const message = problem.message.startsWith("Source contains multiple documents")
+      ? "a config file holds one YAML document (`---' starts another); for several modules, write a list"
+      : problem.message;
+    return { ok: false, error: { ...problem, message: `Invalid YAML: ${message}` } };
   }
   const deep = yamlTooDeep(doc);
   if (deep !== undefined) {

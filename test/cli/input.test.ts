@@ -4,7 +4,7 @@
  * definitions' files on stderr), and bad usage (exit status 2). Pipes are not terminals, so
  * nothing is coloured.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -277,5 +277,23 @@ describe.concurrent("found by a workflow review", () => {
       "networking",
     ]);
     expect(p.status).toBe(0);
+  });
+});
+
+describe.concurrent("config files that are not one", () => {
+  it("a directory, whatever its name", async ({ expect }) => {
+    for (const name of ["folder.ts", "folder.json", "folder"]) {
+      const dir = join(scratch, name);
+      mkdirSync(dir, { recursive: true });
+      const r = await runCli(["eval", dir]);
+      expectFailure(r, 1);
+      expect(r.stderr).toContain(`cannot read ${dir}: it is a directory, not a config file`);
+    }
+  });
+
+  it("a YAML file with several documents", async ({ expect }) => {
+    const r = await runCli(["eval", scratchFile("multi.yaml", "a: 1\n---\nb: 2\n")]);
+    expectFailure(r, 1);
+    expect(r.stderr).toContain("a config file holds one YAML document");
   });
 });

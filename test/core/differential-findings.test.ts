@@ -152,3 +152,18 @@ describe("types.attrs keeps a package's string form", () => {
     expect(Object.keys(config.a)).toEqual(["type", "name", "outPath"]);
   });
 });
+
+describe("config read in a module's body", () => {
+  it("is infinite recursion, with what to do instead", () => {
+    const message = moduleError(() =>
+      configOf([
+        { options: { a: mkOption({ type: types.str, default: "x" }) } },
+        ({ config }: { config: { a: string } }) => ({ config: { a: `${config.a}y` } }),
+      ]),
+    ).message;
+    expect(message).toMatch(
+      /^infinite recursion encountered: a module reads `config' or `options' in its body/,
+    );
+    expect(message).toContain("read it inside a getter");
+  });
+});
