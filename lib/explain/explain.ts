@@ -1,5 +1,5 @@
 /** `explain(evaluation, "a.b.c")`: every definition of an option, where it came from, and why it won or lost. */
-import { ModuleError, quoteOption, showValue, wrongArgument } from "../errors.ts";
+import { isModuleError, ModuleError, quoteOption, showValue, wrongArgument } from "../errors.ts";
 import { dischargeProperties } from "../modules/merge-definitions.ts";
 import { optionTreeOf } from "../modules/eval-modules.ts";
 import { Namespace } from "../modules/namespace.ts";
@@ -45,6 +45,8 @@ export interface Explanation {
   type: { name: string; description: string };
   description?: string;
   value: unknown;
+  /** Why the value cannot be had (conflicting definitions, a wrong type, none at all): the definitions still explain it. */
+  error?: string;
   highestPrio: number;
   /** Every definition in Nix's merge order, the default first. */
   definitions: ExplainedDefinition[];
@@ -234,16 +236,28 @@ export function explain(evaluation: object, path: string | readonly string[]): E
   });
   const type = node.decl.type;
   const winners = merged.defsFinal;
+  // The option people ask about is often the one that fails: explain it all the same.
+  let value: unknown;
+  let error: string | undefined;
+  try {
+    value = node.value;
+  } catch (thrown) {
+    if (!isModuleError(thrown)) throw thrown;
+    error = thrown.message;
+  }
   const explanation: Explanation = {
     loc: node.loc,
     type: { name: type.name, description: type.description },
-    value: node.value,
+    value,
+    ...(error === undefined ? {} : { error }),
     highestPrio,
     definitions,
     merge:
-      winners.length <= 1
-        ? "a single definition: its value is the option's value"
-        : `${winners.length} definitions merged by the type \`${type.description}'`,
+      winners.length === 0
+        ? "no definitions"
+        : winners.length === 1
+          ? "a single definition: its value is the option's value"
+          : `${winners.length} definitions merged by the type \`${type.description}'`,
   };
   if (node.decl.option.description !== undefined)
     explanation.description = node.decl.option.description;
@@ -285,7 +299,9 @@ export function formatExplanation(e: Explanation): string {
     ...(e.description === undefined
       ? []
       : [`  description: ${e.description.trim().replace(/\s+/g, " ")}`]),
-    `  value: ${showValue(e.value)}`,
+    e.error === undefined
+      ? `  value: ${showValue(e.value)}`
+      : `  value: none, it fails: ${e.error.split("\n")[0]}`,
     `  highest priority: ${e.highestPrio} (${priorityName(e.highestPrio)})`,
     `  merge: ${e.merge}`,
     "  definitions:",

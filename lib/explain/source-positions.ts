@@ -131,12 +131,18 @@ function writtenPaths(file: string): Written[] | null {
   return result;
 }
 
-/** Where `file` writes the definition of `loc`: the attribute chain matching the longest tail of `loc`. */
+/**
+ * Where `file` writes the definition of `loc`: the attribute chain matching the longest tail of
+ * `loc`. When two chains match equally well (the option written twice, or a nested system's
+ * option beside the host's), which one a definition came from is unknown: no position then,
+ * rather than a wrong one.
+ */
 export function findDefinition(file: string, loc: readonly string[]): SourcePosition | undefined {
   const paths = writtenPaths(file);
   if (paths === null) return undefined;
   let best: Written | undefined;
   let bestLength = 0;
+  let tied = false;
   for (const w of paths) {
     // Attributes under `options` are declarations, not definitions.
     if (w.path.includes("options") && !loc.includes("options")) continue;
@@ -151,7 +157,10 @@ export function findDefinition(file: string, loc: readonly string[]): SourcePosi
     if (n > bestLength) {
       best = w;
       bestLength = n;
+      tied = false;
+    } else if (n === bestLength && n > 0) {
+      tied = true;
     }
   }
-  return best?.position;
+  return tied ? undefined : best?.position;
 }

@@ -6,6 +6,7 @@ import decl from "./fixtures/decl.ts";
 import extra from "./fixtures/extra.ts";
 import force from "./fixtures/force.ts";
 import host from "./fixtures/host.ts";
+import twice from "./fixtures/twice.ts";
 
 const result = evalModules({ modules: [decl, base, host, force, extra] });
 const name = (file: string) => file.split("/").pop();
@@ -109,6 +110,24 @@ describe("explain given what it cannot explain", () => {
     );
     expect(thrownBy(() => explain(result, 5 as never))).toBe(
       "the option path given to explain is an integer while a string or a list of strings was expected",
+    );
+  });
+});
+
+describe("explain of an option that fails", () => {
+  it("explains conflicting definitions instead of failing with them", () => {
+    const evaluation = evalModules({ modules: [decl, ...twice] });
+    const e = explain(evaluation, "services.web.port");
+    expect(e.error).toMatch(/^The option `services\.web\.port' has conflicting definition values/);
+    const defined = e.definitions.filter((d) => !d.isDefault);
+    expect(defined.map((d) => [d.value, d.status])).toEqual([
+      [8002, "won"],
+      [8001, "won"],
+    ]);
+    // Both are written in one file: which line each came from is unknown, so none is given.
+    expect(defined.map((d) => d.position)).toEqual([undefined, undefined]);
+    expect(formatExplanation(e)).toContain(
+      "  value: none, it fails: The option `services.web.port' has conflicting definition values:",
     );
   });
 });
