@@ -136,14 +136,21 @@ export const interfaceNameMaxBytes = 15;
 /** Characters a shell leaves alone unquoted (lib.escapeShellArg's bare set) that Linux allows in interface names. */
 const interfaceNameCharacters = /^[A-Za-z0-9,._+@-]+$/;
 
-/** Why `name` cannot be a network interface name, or null when it can. */
-export function interfaceNameProblem(name: string): string | null {
+/** What the kernel refuses in any interface name (empty, over 15 bytes, `.' or `..'), or null. */
+function interfaceNameLimit(name: string): string | null {
   const bytes = Buffer.byteLength(name, "utf8");
   if (bytes === 0) return "it is empty";
   if (bytes > interfaceNameMaxBytes) {
     return `it is ${bytes} bytes long, and the kernel allows at most ${interfaceNameMaxBytes}`;
   }
   if (name === "." || name === "..") return "the kernel does not allow `.' and `..'";
+  return null;
+}
+
+/** Why `name` cannot be a network interface name, or null when it can. */
+export function interfaceNameProblem(name: string): string | null {
+  const limit = interfaceNameLimit(name);
+  if (limit !== null) return limit;
   if (!interfaceNameCharacters.test(name)) {
     return (
       "it may only contain letters, digits and `,._+@-' (the kernel refuses `/', `:' and " +
@@ -159,12 +166,8 @@ export function interfaceNameProblem(name: string): string | null {
  * so any other character passes, as in NixOS (`wg?0`, `vlan@eth0`).
  */
 export function hostInterfaceNameProblem(name: string): string | null {
-  const bytes = Buffer.byteLength(name, "utf8");
-  if (bytes === 0) return "it is empty";
-  if (bytes > interfaceNameMaxBytes) {
-    return `it is ${bytes} bytes long, and the kernel allows at most ${interfaceNameMaxBytes}`;
-  }
-  if (name === "." || name === "..") return "the kernel does not allow `.' and `..'";
+  const limit = interfaceNameLimit(name);
+  if (limit !== null) return limit;
   if (/[\s/:"\\\x00-\x1f\x7f]/.test(name)) {
     return "the kernel refuses `/', `:', white space and control characters, and `\"' or `\\' would end the conf file's quoted list";
   }

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { jsonText } from "../../bin/commands/command.ts";
 import { runCli, type CliResult } from "./run-cli.ts";
 
 // Broken files are made here, not checked in: prettier and tsc would refuse them.
@@ -295,5 +296,15 @@ describe.concurrent("config files that are not one", () => {
     const r = await runCli(["eval", scratchFile("multi.yaml", "a: 1\n---\nb: 2\n")]);
     expectFailure(r, 1);
     expect(r.stderr).toContain("a config file holds one YAML document");
+  });
+});
+
+describe("jsonText", () => {
+  it("refuses what JSON has no form for, naming it", () => {
+    expect(() => jsonText(undefined)).toThrow(
+      "cannot print the value as JSON: it is undefined (an option that has no value)",
+    );
+    expect(() => jsonText(() => 1)).toThrow("cannot print the value as JSON: it is a function");
+    expect(jsonText({ a: 1n })).toBe('{\n  "a": "1"\n}');
   });
 });

@@ -100,6 +100,10 @@ describe("writeTree", () => {
       const below = join(file, "tree");
       const failed = moduleError(() => writeTree(rendered(), below)).message;
       expect(failed.startsWith(`cannot write the tree to \`${below}': ENOTDIR`)).toBe(true);
+      // "" names no directory, though writing to it would land in the working directory.
+      expect(moduleError(() => writeTree(rendered(), "")).message).toBe(
+        "writeTree needs a directory name",
+      );
       // A parent that exists but takes no children: node's own recursive mkdir never returned.
       if (existsSync("/proc/self")) {
         const proc = moduleError(() => writeTree(rendered(), "/proc/self/nixmod/tree")).message;
