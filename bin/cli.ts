@@ -1,4 +1,5 @@
 /** The nixmod command line: `nixmod <command> [options]`. */
+import { readFileSync } from "node:fs";
 import { commands } from "./commands/index.ts";
 import { reportError, UsageError } from "./report.ts";
 
@@ -9,9 +10,16 @@ ${Object.entries(commands)
   .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
   .join("\n")}
 
-Run \`nixmod <command> --help' for a command's options.
+Run \`nixmod <command> --help' (or \`nixmod help <command>') for a command's options;
+\`nixmod --version' prints the version.
 Exit status: 0 on success, 1 for a configuration error, 2 for bad usage, 70 for a bug in nixmod.
 `;
+
+/** The package's version, from its package.json. */
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return String((manifest as { version?: unknown }).version);
+}
 
 /** Runs the command line with `argv` (without node and script), returning the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -21,7 +29,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(usage);
+    // `nixmod help eval` is `nixmod eval --help`.
+    const topic = name === "help" && rest[0] !== undefined ? commands[rest[0]] : undefined;
+    process.stdout.write(topic?.help ?? usage);
+    return 0;
+  }
+  if (name === "--version") {
+    process.stdout.write(`nixmod ${version()}\n`);
     return 0;
   }
   const command = commands[name];

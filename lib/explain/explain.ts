@@ -9,6 +9,7 @@ import { pushDownProperties } from "../modules/push-down.ts";
 import { defaultOrderPriority, defaultOverridePriority, typeTag } from "../properties.ts";
 import { force, lazyProperty } from "../thunk.ts";
 import type { Def } from "../types/option-type.ts";
+import { closestNames, didYouMean } from "../util/suggest.ts";
 import { findDefinition, type SourcePosition } from "./source-positions.ts";
 
 /** What happened to one definition. */
@@ -80,8 +81,11 @@ function locate(target: object, path: readonly string[]): OptionNode {
     if (node instanceof Namespace) {
       const child: Namespace | OptionNode | undefined = node.children.get(path[i]!);
       if (child === undefined) {
+        const names = closestNames(path[i]!, [...node.children.keys()]);
+        const quoted = names.map((n) => quoteOption([...found.prefix, ...path.slice(0, i), n]));
+        const hint = quoted.length === 0 ? "" : ` ${didYouMean(quoted)}`;
         throw new ModuleError(
-          `The option ${quoteOption([...found.prefix, ...path.slice(0, i + 1)])} does not exist.`,
+          `The option ${quoteOption([...found.prefix, ...path.slice(0, i + 1)])} does not exist.${hint}`,
           {
             code: "undeclared",
             loc: [...found.prefix, ...path.slice(0, i + 1)],

@@ -35,6 +35,16 @@ describe.concurrent("nixmod --help", () => {
     expect(r.stdout).toBe(commands[command!]!.help);
   });
 
+  it("`help COMMAND` is the command's help, and --version the package's version", async ({
+    expect,
+  }) => {
+    const help = await runCli(["help", "plan"]);
+    expect([help.status, help.stdout]).toEqual([0, commands.plan!.help]);
+    const version = await runCli(["--version"]);
+    expect(version.status).toBe(0);
+    expect(version.stdout).toMatch(/^nixmod \d+\.\d+\.\d+\n$/);
+  });
+
   it.for(["eval", "option", "plan", "schema", "docs"])("%s has a help text", (command) => {
     const help = commands[command]!.help;
     expect(help).toMatch(new RegExp(`^Usage: nixmod ${command}\\b`));

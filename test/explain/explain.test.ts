@@ -131,3 +131,12 @@ describe("explain of an option that fails", () => {
     );
   });
 });
+
+describe("explain of an option that does not exist", () => {
+  it("suggests the declared names closest to it, as the evaluation does", () => {
+    const evaluation = evalModules({ modules: [decl] });
+    expect(moduleError(() => explain(evaluation, "services.web.prot")).message).toBe(
+      "The option `services.web.prot' does not exist. Did you mean `services.web.port', `services.web.hosts' or `services.web.banner'?",
+    );
+  });
+});
