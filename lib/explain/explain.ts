@@ -9,6 +9,7 @@ import { pushDownProperties } from "../modules/push-down.ts";
 import { defaultOrderPriority, defaultOverridePriority, typeTag } from "../properties.ts";
 import { force, lazyProperty } from "../thunk.ts";
 import type { Def } from "../types/option-type.ts";
+import { isAttrs } from "../util/attrs.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
 import { findDefinition, type SourcePosition } from "./source-positions.ts";
 
@@ -66,6 +67,19 @@ export function priorityName(priority: number): string {
   return `mkOverride ${priority}`;
 }
 
+/** A name below an attribute set of values (`services.<name>`) that the configuration does not define. */
+function notDefinedError(parent: string[], name: string, defined: string[]): ModuleError {
+  const placeholder = /^<.*>$|^\*$/.test(name);
+  const listed =
+    defined.length === 0
+      ? "none is defined"
+      : `defined: ${defined.slice(0, 10).join(", ")}${defined.length > 10 ? ", …" : ""}`;
+  const head = placeholder
+    ? `\`${name}' stands for a name the configuration defines below ${quoteOption(parent)}`
+    : `${quoteOption([...parent, name])} is not defined`;
+  return new ModuleError(`${head} (${listed}).`, { code: "invalid", loc: [...parent, name] });
+}
+
 function locate(target: object, path: readonly string[]): OptionNode {
   const found = optionTreeOf(target);
   if (found === undefined) {
@@ -99,6 +113,9 @@ function locate(target: object, path: readonly string[]): OptionNode {
     let value: unknown = node.value;
     const inner = optionTreeOf(value as object);
     if (inner !== undefined) return locate(value as object, path.slice(i));
+    if (isAttrs(value) && !Object.prototype.hasOwnProperty.call(value, path[i]!)) {
+      throw notDefinedError([...found.prefix, ...path.slice(0, i)], path[i]!, Object.keys(value));
+    }
     value =
       typeof value === "object" && value !== null
         ? (value as Record<string, unknown>)[path[i]!]
@@ -113,10 +130,10 @@ function locate(target: object, path: readonly string[]): OptionNode {
     }
     if (typeof value !== "object" || value === null || optionTreeOf(value) === undefined) {
       throw new ModuleError(
-        `${quoteOption(path.slice(0, i + 1))} is a value, not an option with sub-options.`,
+        `${quoteOption([...found.prefix, ...path.slice(0, i + 1)])} is a value, not an option with sub-options.`,
         {
           code: "invalid",
-          loc: [...path.slice(0, i + 1)],
+          loc: [...found.prefix, ...path.slice(0, i + 1)],
         },
       );
     }

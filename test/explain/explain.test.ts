@@ -140,3 +140,34 @@ describe("explain of an option that does not exist", () => {
     );
   });
 });
+
+describe("explain of a name the configuration does not define", () => {
+  const evaluation = evalModules({
+    modules: [
+      {
+        options: {
+          sites: mkOption({
+            type: types.attrsOf(
+              types.submodule({ options: { root: mkOption({ type: types.str, default: "/" }) } }),
+            ),
+            default: {},
+          }),
+        },
+      },
+      { sites: { blog: {}, shop: {} } },
+    ],
+  });
+
+  it("a placeholder copied from the documentation says what it stands for", () => {
+    expect(moduleError(() => explain(evaluation, "sites.<name>.root")).message).toBe(
+      "`<name>' stands for a name the configuration defines below `sites' (defined: blog, shop).",
+    );
+  });
+
+  it("a name that is not defined lists the ones that are", () => {
+    expect(moduleError(() => explain(evaluation, "sites.wiki.root")).message).toBe(
+      "`sites.wiki' is not defined (defined: blog, shop).",
+    );
+    expect(explain(evaluation, "sites.blog.root").value).toBe("/");
+  });
+});
