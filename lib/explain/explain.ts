@@ -140,8 +140,11 @@ function locate(target: object, path: readonly string[]): OptionNode {
     return locate(value, path.slice(i + 1));
   }
   if (node instanceof Namespace) {
+    // What to ask for instead: the names below it (`_module' is the module system's own).
+    const names = [...node.children.keys()].filter((n) => n !== "_module");
+    const listed = `${names.slice(0, 20).join(", ")}${names.length > 20 ? ", …" : ""}`;
     throw new ModuleError(
-      `${quoteOption([...found.prefix, ...path])} is a set of options, not an option.`,
+      `${quoteOption([...found.prefix, ...path])} is a set of options, not an option; below it: ${listed}.`,
       {
         code: "invalid",
         loc: [...found.prefix, ...path],

@@ -171,3 +171,12 @@ describe("explain of a name the configuration does not define", () => {
     expect(explain(evaluation, "sites.blog.root").value).toBe("/");
   });
 });
+
+describe("explain of a set of options", () => {
+  it("lists the options below it", () => {
+    const evaluation = evalModules({ modules: [decl] });
+    expect(moduleError(() => explain(evaluation, "services.web")).message).toBe(
+      "`services.web' is a set of options, not an option; below it: banner, hosts, port.",
+    );
+  });
+});
