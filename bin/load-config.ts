@@ -64,10 +64,10 @@ export async function loadConfig(path: string): Promise<Module[]> {
   }
   if (![".ts", ".mts", ".js", ".mjs"].includes(ext)) {
     throw new ConfigFileError(
-      `${path}: unsupported config file type (use .ts, .js, .json or .yaml)`,
+      `${path}: unsupported config file type (use .ts, .mts, .js, .mjs, .json, .yaml or .yml)`,
     );
   }
-  if (!existsSync(path)) throw new ConfigFileError(`cannot read ${path}: no such file`);
+  if (!existsSync(path)) throw new ConfigFileError(`cannot read ${path}: ${readProblems.ENOENT}`);
   let loaded: Record<string, unknown>;
   try {
     // tsImport loads TypeScript whatever the folder's package.json says (or when there is none).
@@ -82,8 +82,7 @@ export async function loadConfig(path: string): Promise<Module[]> {
   // A TypeScript file loaded as CommonJS (no `"type": "module"' nearby) arrives as
   // { default: its exports }, marked `__esModule': read its exports as an ES module's.
   const exports = esModuleExports(loaded.default) ?? loaded;
-  let value = exports.default ?? exports.modules;
-  if (isCommonJsExports(value)) value = (value as { default: unknown }).default;
+  const value = exports.default ?? exports.modules;
   // A file with no exports at all loads as CommonJS with an empty `module.exports'.
   if (value === undefined || isEmptyExports(loaded)) {
     throw new ConfigFileError(
@@ -113,16 +112,6 @@ function isEmptyExports(loaded: Record<string, unknown>): boolean {
     only !== null &&
     Object.getPrototypeOf(only) === Object.prototype &&
     Reflect.ownKeys(only).length === 0
-  );
-}
-
-function isCommonJsExports(value: unknown): boolean {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    Object.keys(value).length === 1 &&
-    "default" in value &&
-    Object.getOwnPropertyDescriptor(value, "default")?.get !== undefined
   );
 }
 

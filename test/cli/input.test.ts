@@ -237,6 +237,9 @@ describe.concurrent("found by a workflow review", () => {
     );
     const ok = await runCli(["eval", modules, "--attr", "networking.hostName"]);
     expect([ok.status, ok.stdout]).toEqual([0, '"one"\n']);
+    const byDefault = plainFile("def.ts", 'export default { networking: { hostName: "two" } };\n');
+    const def = await runCli(["eval", byDefault, "--attr", "networking.hostName"]);
+    expect([def.status, def.stdout]).toEqual([0, '"two"\n']);
     for (const text of ["export const x = 1;\n", "// nothing yet\n"]) {
       const r = await runCli(["eval", plainFile(`none-${text.length}.ts`, text)]);
       expectFailure(r, 1);
