@@ -1,6 +1,7 @@
 /** The shape of a CLI command, and argument parsing that reports bad usage as exit status 2. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { isModuleError, ModuleError, thrownMessage } from "../../lib/errors.ts";
+import { parseAttrPath } from "../../lib/util/attr-path.ts";
 import { UsageError } from "../report.ts";
 
 /** A command: a one-line summary, its help text, and what it runs. */
@@ -29,17 +30,29 @@ export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(
   return parsed;
 }
 
-/** Follows a dotted attribute path (`systemd.services`) into a value. */
+/**
+ * Follows an attribute path (`systemd.services."container@web"`, quoted as Nix's `-A` takes it)
+ * into a value; a number indexes a list.
+ */
 export function selectAttr(value: unknown, attr: string): unknown {
+  let parts: string[];
+  try {
+    parts = parseAttrPath(attr);
+  } catch (error) {
+    throw new UsageError(thrownMessage(error));
+  }
   let current = value;
-  for (const part of attr.split(".")) {
+  for (const part of parts) {
+    if (part === "") throw new UsageError(`empty attribute name in selection path '${attr}'`);
     // Own attributes only: `constructor` or `__proto__` are no part of a configuration.
     if (
       typeof current !== "object" ||
       current === null ||
-      !Object.prototype.hasOwnProperty.call(current, part)
+      !Object.prototype.hasOwnProperty.call(current, part) ||
+      (Array.isArray(current) && !/^(0|[1-9][0-9]*)$/.test(part))
     ) {
-      throw new UsageError(`attribute \`${attr}' not found (no \`${part}')`);
+      const where = Array.isArray(current) ? "element" : "attribute";
+      throw new UsageError(`${where} '${part}' in selection path '${attr}' not found`);
     }
     current = (current as Record<string, unknown>)[part];
   }

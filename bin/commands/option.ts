@@ -9,9 +9,10 @@ export const optionCommand: Command = {
     "show an option: value, type, default, description, every definition and why it won or lost",
   help: `Usage: nixmod option PATH CONFIG [--json] [--pkgs FILE]
 
-Shows the option PATH (e.g. systemd.containers.web.hostAddress) of CONFIG evaluated with the
-built-in modules: its value, type, default and description, then every definition with the file
-(and line:column) it came from, its priority, and whether it won, lost or was removed by mkIf.
+Shows the option PATH (e.g. systemd.containers.web.hostAddress, or with a quoted name as for
+nix -A: 'systemd.services."container@web".enable') of CONFIG evaluated with the built-in
+modules: its value, type, default and description, then every definition with the file (and
+line:column) it came from, its priority, and whether it won, lost or was removed by mkIf.
 
 Options:
   --json        print the explanation as JSON

@@ -1,5 +1,12 @@
 /** `explain(evaluation, "a.b.c")`: every definition of an option, where it came from, and why it won or lost. */
-import { isModuleError, ModuleError, quoteOption, showValue, wrongArgument } from "../errors.ts";
+import {
+  isModuleError,
+  ModuleError,
+  quoteOption,
+  showOption,
+  showValue,
+  wrongArgument,
+} from "../errors.ts";
 import { dischargeProperties } from "../modules/merge-definitions.ts";
 import { optionTreeOf } from "../modules/eval-modules.ts";
 import { Namespace } from "../modules/namespace.ts";
@@ -9,6 +16,7 @@ import { pushDownProperties } from "../modules/push-down.ts";
 import { defaultOrderPriority, defaultOverridePriority, typeTag } from "../properties.ts";
 import { force, lazyProperty } from "../thunk.ts";
 import type { Def } from "../types/option-type.ts";
+import { parseAttrPath } from "../util/attr-path.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
 import { findDefinition, type SourcePosition } from "./source-positions.ts";
@@ -197,7 +205,7 @@ function strip(value: unknown): { value: unknown; priority: number; order: numbe
   return { value: v, priority, order };
 }
 
-/** Explains the option at `path` (dotted string or list) of an evaluation. */
+/** Explains the option at `path` (a dotted string, quoted as Nix's `-A` takes it, or a list) of an evaluation. */
 export function explain(evaluation: object, path: string | readonly string[]): Explanation {
   if (typeof evaluation !== "object" || evaluation === null) {
     throw wrongArgument(
@@ -213,7 +221,7 @@ export function explain(evaluation: object, path: string | readonly string[]): E
   ) {
     throw wrongArgument("the option path given to explain", path, "a string or a list of strings");
   }
-  const parts = typeof path === "string" ? path.split(".") : [...path];
+  const parts = typeof path === "string" ? parseAttrPath(path) : [...path];
   const target =
     "config" in evaluation && optionTreeOf(evaluation) === undefined
       ? (evaluation as { config: object }).config
@@ -318,7 +326,7 @@ function originsOf(
 /** The explanation as text, the way `nixmod option` prints it. */
 export function formatExplanation(e: Explanation): string {
   const lines = [
-    `${e.loc.join(".")}`,
+    showOption(e.loc),
     `  type: ${e.type.description}`,
     ...(e.description === undefined
       ? []

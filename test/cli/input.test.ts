@@ -202,14 +202,46 @@ describe.concurrent("bad usage: exit status 2", () => {
   it("an --attr path that is not in the configuration", async ({ expect }) => {
     const r = await runCli(["eval", "examples/layered/host.ts", "--attr", "networking.nope"]);
     expectFailure(r, 2);
-    expect(r.stderr).toContain("attribute `networking.nope' not found");
+    expect(r.stderr).toContain("attribute 'nope' in selection path 'networking.nope' not found");
+  });
+
+  it("--attr paths read as Nix's -A reads them: quoted names, list indices", async ({ expect }) => {
+    const config = scratchFile(
+      "attr-path.json",
+      JSON.stringify({
+        containers: { web: { path: "/nix/store/00000000000000000000000000000000-sys" } },
+      }),
+    );
+    const quoted = await runCli([
+      "eval",
+      config,
+      "--attr",
+      'systemd.services."container@web".description',
+    ]);
+    expect(quoted.status).toBe(0);
+    expect(JSON.parse(quoted.stdout)).toBe("Container '%i'");
+    const first = await runCli(["eval", config, "--attr", "environment.systemPackages.0"]);
+    expect(first.status).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatch(/^\/nix\/store\/.*-nixos-container$/);
+    for (const [attr, message] of [
+      [
+        'systemd.services."container@web',
+        `missing closing quote in selection path 'systemd.services."container@web'`,
+      ],
+      ["systemd..services", "empty attribute name in selection path 'systemd..services'"],
+      ["environment.systemPackages.length", "element 'length' in selection path"],
+    ]) {
+      const r = await runCli(["eval", config, "--attr", attr!]);
+      expectFailure(r, 2);
+      expect(r.stderr).toContain(message);
+    }
   });
 
   it("an --attr path naming what every object inherits", async ({ expect }) => {
     for (const attr of ["constructor", "networking.__proto__"]) {
       const r = await runCli(["eval", "examples/layered/host.ts", "--attr", attr]);
       expectFailure(r, 2);
-      expect(r.stderr).toContain(`attribute \`${attr}' not found`);
+      expect(r.stderr).toContain(`in selection path '${attr}' not found`);
     }
   });
 
