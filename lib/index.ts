@@ -43,6 +43,7 @@ export {
   treeEntries,
   writeTree,
   type BindMount,
+  type EtcFile,
   type NspawnCommand,
   type Rendered,
   type TreeEntry,

@@ -14,7 +14,7 @@ Evaluates CONFIG (.ts, .js, .json or .yaml) with the built-in NixOS-style module
 Options:
   --attr PATH   print only this part of the configuration (e.g. systemd.services); quote a
                 name that holds a dot or an @ as for nix -A: 'systemd.services."container@web"'
-  --out DIR     write the rendered host (unit files, /etc/hosts, scripts, links) to DIR,
+  --out DIR     write the rendered host (unit files, /etc files, scripts, links) to DIR,
                 which must be missing, empty or a tree written before (it is replaced);
                 the configuration's warnings go to stderr, as a NixOS build shows them
   --pkgs FILE   JSON or YAML map of package names to store paths, overriding the defaults

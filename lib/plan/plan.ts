@@ -1,6 +1,7 @@
 /** `plan(before, after)`: what switching from one evaluation to another does, by switch-to-configuration's rules. */
 import { wrongArgument } from "../errors.ts";
 import { compareBytes } from "../render/byte-order.ts";
+import type { EtcFile } from "../render/etc-files.ts";
 import { render, type Renderable, type Rendered } from "../render/render.ts";
 import { treeEntries } from "../render/write-tree.ts";
 import { diff } from "../util/lazy-dependency.ts";
@@ -191,6 +192,23 @@ function renderedOf(x: Renderable | Rendered, which: string): Rendered {
           text,
           "a string",
         );
+      }
+    }
+  }
+  if (r.etc !== undefined) {
+    if (typeof r.etc !== "object" || r.etc === null) {
+      throw wrongArgument(`\`etc' of the ${which} rendering given to plan`, r.etc, "a set");
+    }
+    for (const [target, file] of Object.entries(r.etc)) {
+      for (const field of ["source", "mode"] as const) {
+        const value = (file as Partial<EtcFile> | null)?.[field];
+        if (typeof value !== "string") {
+          throw wrongArgument(
+            `\`etc.${target}.${field}' of the ${which} rendering given to plan`,
+            value,
+            "a string",
+          );
+        }
       }
     }
   }

@@ -1,6 +1,7 @@
 /** The rendering layer: pure functions from evaluated data to the bytes a NixOS host would have. */
 
 export { compareBytes, sortedKeys } from "./byte-order.ts";
+export { renderEtc, type EtcFile, type RenderedEtc } from "./etc-files.ts";
 export { effectiveHosts, parseEtcHosts, renderEtcHosts, type EtcHostsInput } from "./etc-hosts.ts";
 export { jobScriptName, jobScriptText, makeJobScript, type JobScript } from "./job-script.ts";
 export { assertSingleLine, assertUnitKey } from "./line-safety.ts";

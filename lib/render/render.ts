@@ -2,6 +2,7 @@
 import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
 import { isStackOverflow, stackError } from "../thunk.ts";
 import { setOwn } from "../util/attrs.ts";
+import { renderEtc, type EtcFile } from "./etc-files.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
 import type { RenderPackages, ServiceValue } from "./service.ts";
 import { renderServices } from "./unit-file.ts";
@@ -43,7 +44,7 @@ export interface NspawnCommand {
 export interface Rendered {
   units: Record<string, string>;
   scripts: Record<string, string>;
-  /** Other files units refer to (`X-Restart-Triggers`/`X-Reload-Triggers`): store path → text. */
+  /** Other store files: those units refer to (`X-Restart-Triggers`/`X-Reload-Triggers`) and those /etc links to, when nixmod made them: store path → text. */
   files: Record<string, string>;
   links: Record<string, string>;
   masked: string[];
@@ -52,6 +53,8 @@ export interface Rendered {
   /** Units NixOS installs as drop-ins (`<unit>.d/overrides.conf`; masked ones link it to /dev/null), in byte order. */
   dropIns: string[];
   etcHosts: string;
+  /** The other files of /etc (`environment.etc`), by path below /etc, in byte order. */
+  etc: Record<string, EtcFile>;
   nspawn: Record<string, NspawnCommand>;
   /** The warnings a NixOS build of this configuration shows. */
   warnings: string[];
@@ -149,5 +152,13 @@ function renderEvaluation(evaluation: Renderable): Rendered {
     for (const [name, command] of Object.entries(evaluation.nspawn()))
       setOwn(nspawn, name, command);
   }
-  return { ...rendered, etcHosts, nspawn, warnings };
+  const etc = renderEtc(config.environment.etc);
+  return {
+    ...rendered,
+    files: { ...rendered.files, ...etc.files },
+    etcHosts,
+    etc: etc.etc,
+    nspawn,
+    warnings,
+  };
 }

@@ -12,6 +12,7 @@ import {
 import { dirname, join, resolve } from "node:path";
 import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
 import { compareBytes } from "./byte-order.ts";
+import type { EtcFile } from "./etc-files.ts";
 import type { Rendered } from "./render.ts";
 
 /** One entry of the tree: a file with its mode and text, or a symbolic link. */
@@ -36,8 +37,8 @@ function scriptName(storePath: string): string {
   return base;
 }
 
-/** What the tree is made of: a rendering (its warnings are not files). */
-export type TreeInput = Omit<Rendered, "warnings">;
+/** What the tree is made of: a rendering (its warnings are not files; one made before /etc was rendered has no `etc`). */
+export type TreeInput = Omit<Rendered, "warnings" | "etc"> & { etc?: Rendered["etc"] };
 
 /**
  * Every file and link of the rendered host, sorted by path. Units are laid out first, then
@@ -67,6 +68,9 @@ export function treeEntries(rendered: TreeInput): TreeEntry[] {
     add({ path: safeRelative(link), kind: "link", target: `../${timer}` });
   }
   add({ path: "etc/hosts", kind: "file", mode: 0o444, text: rendered.etcHosts });
+  for (const [target, file] of Object.entries(rendered.etc ?? {})) {
+    for (const entry of etcEntries(target, file, rendered.files)) add(entry);
+  }
   for (const [storePath, text] of Object.entries(rendered.scripts)) {
     const rel = safeRelative(storePath.slice(1));
     add({ path: `${rel}/bin/${scriptName(storePath)}`, kind: "file", mode: 0o555, text });
@@ -77,17 +81,72 @@ export function treeEntries(rendered: TreeInput): TreeEntry[] {
   return [...byPath.values()].sort((a, b) => compareBytes(a.path, b.path));
 }
 
+/**
+ * The entries of one file of /etc, as NixOS's activation lays them out: `etc/static/<target>`
+ * links to the source, and `etc/<target>` to `/etc/static/<target>` (`symlink`), to the source
+ * (`direct-symlink`), or is a copy with the entry's mode. A copy of a file nixmod did not make
+ * (its text unknown) is shown as the link to `/etc/static/<target>` it would be copied from.
+ */
+function etcEntries(
+  target: string,
+  file: EtcFile,
+  files: Readonly<Record<string, string>>,
+): TreeEntry[] {
+  const path = safeRelative(`etc/${target}`);
+  const staticEntry: TreeEntry = {
+    path: safeRelative(`etc/static/${target}`),
+    kind: "link",
+    target: file.source,
+  };
+  const text = Object.prototype.hasOwnProperty.call(files, file.source)
+    ? files[file.source]
+    : undefined;
+  if (file.mode === "direct-symlink") {
+    return [staticEntry, { path, kind: "link", target: file.source }];
+  }
+  if (file.mode === "symlink" || text === undefined) {
+    return [staticEntry, { path, kind: "link", target: `/etc/static/${target}` }];
+  }
+  // The permission bits only: a build output is no place for set-id files.
+  return [staticEntry, { path, kind: "file", mode: parseInt(file.mode, 8) & 0o777, text }];
+}
+
 /** The names a written tree has at its top and below it: what `writeTree` may replace. */
 const treeLayout: Readonly<Record<string, readonly string[]>> = {
   "": ["etc", "nix"],
-  etc: ["hosts", "systemd"],
   nix: ["store"],
 };
 
+/** The names below `etc` that are no file of `environment.etc`. */
+const etcOwnNames = ["hosts", "systemd", "static"];
+
+/** Whether `path` exists, without following a link (a tree's links point into the store). */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether every file below `etc`, besides hosts and the units, has its `etc/static` link, as a written tree's do. */
+function etcWritten(etc: string): boolean {
+  const pending = readdirSync(etc).filter((name) => !etcOwnNames.includes(name));
+  while (pending.length > 0) {
+    const rel = pending.pop()!;
+    if (lstatSync(join(etc, rel)).isDirectory()) {
+      for (const name of readdirSync(join(etc, rel))) pending.push(`${rel}/${name}`);
+    } else if (!present(join(etc, "static", rel))) return false;
+  }
+  return true;
+}
+
 /**
  * Whether `dir` may be replaced: it does not exist, or it is an empty directory, or it has a
- * written tree's layout (nothing but `etc/hosts`, `etc/systemd` and `nix/store`). Anything
- * else (a file, a link, a device, a directory holding other things) could be the user's.
+ * written tree's layout (nothing but `etc` and `nix/store`, and in `etc` nothing but `hosts`,
+ * `systemd`, `static` and files that have their link in `static`). Anything else (a file, a
+ * link, a device, a directory holding other things) could be the user's.
  */
 function replaceable(dir: string): boolean {
   let stat;
@@ -104,7 +163,9 @@ function replaceable(dir: string): boolean {
     if (sub !== "" && !lstatSync(path).isDirectory()) return false;
     if (readdirSync(path).some((name) => !allowed.includes(name))) return false;
   }
-  return true;
+  const etc = join(dir, "etc");
+  if (!present(etc)) return true;
+  return lstatSync(etc).isDirectory() && etcWritten(etc);
 }
 
 /**
@@ -133,7 +194,7 @@ export function writeTree(rendered: TreeInput, dir: string): TreeEntry[] {
   try {
     if (!replaceable(dir)) {
       throw new ModuleError(
-        `refusing to write the tree to \`${dir}': it exists and is not a tree nixmod wrote (only etc/hosts, etc/systemd and nix/store); remove it or choose another directory`,
+        `refusing to write the tree to \`${dir}': it exists and is not a tree nixmod wrote (only etc and nix/store, with etc's files linked in etc/static); remove it or choose another directory`,
         { code: "invalid" },
       );
     }

@@ -119,8 +119,19 @@ describe("the realistic host", () => {
     );
   });
 
+  it("/etc files: the containers' environment files, linked to the store files above", async () => {
+    await expect(stable(`${JSON.stringify(rendered.etc, null, 2)}\n`)).toMatchFileSnapshot(
+      `${snapshots}/etc.json`,
+    );
+    for (const [target, file] of Object.entries(rendered.etc)) {
+      expect(rendered.files[file.source]).toBe(ev.config.environment.etc[target].text);
+    }
+  });
+
   it("trigger files", async () => {
+    const etcSources = new Set(Object.values(rendered.etc).map((file) => file.source));
     for (const [path, text] of Object.entries(rendered.files)) {
+      if (etcSources.has(path)) continue;
       await expect(stable(`${text}\n`)).toMatchFileSnapshot(`${snapshots}/files/${baseName(path)}`);
     }
   });

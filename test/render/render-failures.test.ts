@@ -93,7 +93,7 @@ describe("writeTree", () => {
       for (const dir of [scratch, file, mine]) {
         const error = moduleError(() => writeTree(rendered(), dir));
         expect(error.message).toBe(
-          `refusing to write the tree to \`${dir}': it exists and is not a tree nixmod wrote (only etc/hosts, etc/systemd and nix/store); remove it or choose another directory`,
+          `refusing to write the tree to \`${dir}': it exists and is not a tree nixmod wrote (only etc and nix/store, with etc's files linked in etc/static); remove it or choose another directory`,
         );
       }
       expect(readFileSync(file, "utf8")).toBe("{}");
