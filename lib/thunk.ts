@@ -130,7 +130,14 @@ export function withStackGuard<T>(f: () => T, loc?: readonly string[]): T {
 
 /** Turns any failure inside an option's evaluation into a ModuleError that names the option. */
 export function asModuleError(error: unknown, loc: readonly string[]): ModuleError {
-  if (isModuleError(error)) return error;
+  if (isModuleError(error)) {
+    // One that knows no option (a bad mkIf condition, a pattern Nix cannot read) happened in
+    // this one's evaluation, the innermost that catches it.
+    if (error.loc === undefined && loc.length > 0) {
+      (error as { loc: string[] | undefined }).loc = [...loc];
+    }
+    return error;
+  }
   if (isStackOverflow(error)) return stackError(loc, error);
   const message = thrownMessage(error);
   const where = loc.length > 0 ? `the option ${quoteOption(loc)}` : "the configuration";

@@ -462,6 +462,9 @@ export interface NixmodConfig {
           type: "derivation";
           [k: string]: unknown;
         }
+      | {
+          [k: string]: unknown;
+        }
     )[];
   };
   networking?: {
@@ -524,6 +527,9 @@ export interface NixmodConfig {
       | {
           type: "derivation";
           [k: string]: unknown;
+        }
+      | {
+          [k: string]: unknown;
         };
   };
   nixpkgs?: {
@@ -572,6 +578,9 @@ export interface NixmodConfig {
         | string
         | {
             type: "derivation";
+            [k: string]: unknown;
+          }
+        | {
             [k: string]: unknown;
           };
       [k: string]:
@@ -684,6 +693,9 @@ export interface NixmodConfig {
         | {
             type: "derivation";
             [k: string]: unknown;
+          }
+        | {
+            [k: string]: unknown;
           };
     };
     /**
@@ -693,6 +705,9 @@ export interface NixmodConfig {
       | string
       | {
           type: "derivation";
+          [k: string]: unknown;
+        }
+      | {
           [k: string]: unknown;
         };
     /**
@@ -780,6 +795,9 @@ export interface NixmodConfig {
             | {
                 type: "derivation";
                 [k: string]: unknown;
+              }
+            | {
+                [k: string]: unknown;
               };
         };
         /**
@@ -826,6 +844,9 @@ export interface NixmodConfig {
               | string
               | {
                   type: "derivation";
+                  [k: string]: unknown;
+                }
+              | {
                   [k: string]: unknown;
                 }
             )

@@ -4,6 +4,7 @@ import {
   escapeNixString,
   isModuleError,
   isThrownInstance,
+  nixValueKind,
   showDefinitions,
   showOption,
   thrownMessage,
@@ -94,7 +95,7 @@ function listField(m: Record<string, unknown>, key: string, file: string): unkno
   const value = m[key];
   if (!Array.isArray(value)) {
     throw new ModuleError(
-      `The \`${key}' of module \`${file}' must be a list.${showDefinitions([{ file, value }])}`,
+      `value is ${nixValueKind(value)} while a list was expected: the \`${key}' of module \`${file}'.${showDefinitions([{ file, value }])}`,
       {
         code: "invalid",
       },
@@ -124,6 +125,12 @@ function unify(
     }
     config = hasOwn(m, "config") ? lazyProperty(m, "config") : {};
     options = hasOwn(m, "options") ? (m.options as object) : {};
+    // Nix's addMeta: a full-form module's `meta` is a definition of the option `meta`.
+    if (hasOwn(m, "meta")) {
+      const meta = {};
+      copyProperty(meta, m, "meta");
+      config = mkMerge([config, meta]);
+    }
   } else {
     const keys = Object.keys(m);
     if (!keys.some((k) => shorthandReserved.has(k))) {
@@ -190,7 +197,7 @@ function loadModuleValue(loader: Loader, file: string, key: string, m: unknown):
     }
     if (!isAttrs(result)) {
       throw new ModuleError(
-        `module ${file} (${key}) does not look like a module: its function returned ${Array.isArray(result) ? "a list" : typeof result}.`,
+        `module ${file} (${key}) does not look like a module: its function returned ${nixValueKind(result)}.`,
         {
           code: "invalid",
         },
@@ -273,7 +280,7 @@ function loadAttrs(
   const into =
     (file !== unknownModule ? `, while trying to load a module into ${file}` : "") +
     (loader.prefix.length > 0
-      ? `, while trying to load a module into \`${showOption(loader.prefix)}'`
+      ? `, while trying to load a module into ${showOption(loader.prefix)}`
       : "");
   const advice = notAModuleAdvice[tag];
   throw new ModuleError(

@@ -264,8 +264,22 @@ export class Merged<T = unknown> extends Thunk<T> {
 
   /** The winning priority (9999 when nothing is defined). */
   get highestPrio(): number {
-    this.finalDefs();
-    return this.finalPrio;
+    if (this.final !== undefined) return this.finalPrio;
+    // As Nix's filterOverrides: each definition's priority, never its content (a lazy default
+    // that fails is not forced for it). mkIf conditions and mkMerge lists are read.
+    try {
+      const defs = this.withDefault !== undefined ? this.withDefault.allDefs : this.defs;
+      const values: unknown[] = [];
+      for (const def of defs) dischargeProperties(def.value, def.file, values);
+      const priorityOf = (value: unknown) =>
+        typeTag(value) === "definition" ? (value as DefinitionProperty).value : value;
+      if (values.length === 1) return rawPriority(priorityOf(values[0]));
+      let best = 9999;
+      for (const value of values) best = Math.min(best, overridePriority(priorityOf(value)));
+      return best;
+    } catch (error) {
+      throw asModuleError(error, this.loc);
+    }
   }
 
   /** Whether any definition survived. */

@@ -32,7 +32,7 @@ export const raw: OptionType = markLocFree(
 function valueKind(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "list";
-  if (isPackage(value)) return "stringCoercibleSet";
+  if (isStringCoercibleSet(value)) return "stringCoercibleSet";
   if (typeof value === "function") return "lambda";
   if (typeof value === "object") return "set";
   if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
@@ -168,22 +168,39 @@ export const attrs: OptionType<Record<string, unknown>> = markLocFree(
  * the merged copy gets the `toString` a package has, so a template literal reads it the same way.
  */
 function withStringForm(merged: Record<string, unknown>): Record<string, unknown> {
-  if ("outPath" in merged || "__toString" in merged) {
-    Object.defineProperty(merged, "toString", {
-      value: () => nixToString(merged),
-      enumerable: false,
-      configurable: true,
-    });
+  if (isStringCoercibleSet(merged)) {
+    // Nix's toJSON writes such a set as its string too.
+    for (const key of ["toString", "toJSON"]) {
+      Object.defineProperty(merged, key, {
+        value: () => nixToString(merged),
+        enumerable: false,
+        configurable: true,
+      });
+    }
   }
   return merged;
 }
 
-/** Whether a string is a store path (`/nix/store/<hash>-<name>`). */
-export function isStorePath(value: unknown): boolean {
-  return typeof value === "string" && /^\/nix\/store\/[0-9a-z]{32}-[^/]+$/.test(value);
+/** Nix's `isStringLike` for a set: one with `outPath` or `__toString`, which Nix coerces to a string. */
+export function isStringCoercibleSet(value: unknown): value is Record<string, unknown> {
+  return isAttrs(value) && ("outPath" in value || "__toString" in value);
 }
 
-const storePathPattern = "^/nix/store/[0-9a-z]{32}-[^/]+$";
+/**
+ * Nix's `isStorePath`: a string, or a set it coerces to one, that is an absolute path directly
+ * in the store (or, as Nix allows for content-addressed outputs, `/` and 52 base-32 characters).
+ */
+export function isStorePath(value: unknown): boolean {
+  let text: string;
+  if (typeof value === "string") text = value;
+  else if (isStringCoercibleSet(value)) text = nixToString(value);
+  else return false;
+  if (!text.startsWith("/")) return false;
+  return text.slice(0, text.lastIndexOf("/")) === "/nix/store" || /^\/[0-9a-z]{52}$/.test(text);
+}
+
+/** `isStorePath` for a string, as a JSON Schema pattern. */
+const storePathPattern = "^(?:/nix/store/[^/]*|/[0-9a-z]{52})$";
 
 /** JSON Schema of a package used as a path: `{ type = "derivation"; outPath = …; }`. */
 function derivationSchema(outPath: Record<string, unknown>): Record<string, unknown> {
@@ -219,6 +236,13 @@ export const packageType: OptionType = markLocFree(
       anyOf: [
         { type: "string", pattern: storePathPattern },
         { type: "object", properties: { type: { const: "derivation" } }, required: ["type"] },
+        {
+          type: "object",
+          required: ["outPath"],
+          // "outPath is a store path", said as a double negation so that a wrong outPath is a
+          // wrong package (an error about the set) rather than an error inside it.
+          not: { properties: { outPath: { not: { type: "string", pattern: storePathPattern } } } },
+        },
       ],
     }),
   }),

@@ -4,8 +4,12 @@ import { int } from "./basic.ts";
 import type { OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { ModuleError, wrongArgument } from "../errors.ts";
+import { formatNixFloat } from "../render/nix-to-string.ts";
 
-const rangeText = (lo: number, hi: number) => `${lo} and ${hi} (both inclusive)`;
+/** A bound as Nix's `toString` writes it: a float (JavaScript cannot tell 1.0 from 1) with six decimals. */
+const boundText = (n: number) => (Number.isInteger(n) ? String(n) : formatNixFloat(n));
+const rangeText = (lo: number, hi: number) =>
+  `${boundText(lo)} and ${boundText(hi)} (both inclusive)`;
 
 function ranged(lo: number, hi: number, name: string, description: string): OptionType<number> {
   const base = addCheck(int, (x: number) => x >= lo && x <= hi);

@@ -102,23 +102,33 @@ function utf8Bytes(s: string): string {
 export function matchesWhole(pattern: string, value: string): boolean {
   let m = matchers.get(pattern);
   if (m === undefined) {
-    const chars = isAscii(pattern) ? new RegExp(wholeMatchPattern(pattern)) : null;
+    const chars = isAscii(pattern) ? new RegExp(schemaPattern(pattern)) : null;
     m = { chars, bytes: undefined };
     matchers.set(pattern, m);
   }
   if (m.chars !== null && isAscii(value)) return m.chars.test(value);
-  m.bytes ??= new RegExp(wholeMatchPattern(utf8Bytes(pattern)));
+  m.bytes ??= new RegExp(schemaPattern(utf8Bytes(pattern), pattern));
   return m.bytes.test(utf8Bytes(value));
 }
 
-/** The JSON Schema pattern of a Nix pattern; a pattern Nix cannot read is a ModuleError here too. */
-function schemaPattern(pattern: string): string {
+/**
+ * The JavaScript pattern (and JSON Schema pattern) of a Nix pattern. A pattern Nix cannot read
+ * is Nix's error, a ModuleError; what is wrong with it is the error's cause.
+ */
+function schemaPattern(pattern: string, written = pattern): string {
+  let source: string;
   try {
-    return wholeMatchPattern(pattern);
+    source = wholeMatchPattern(pattern);
+    // What the translation lets through (`a{2,1}`) JavaScript refuses as Nix does.
+    new RegExp(source);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    throw new ModuleError(`types.strMatching: ${error.message}`, { code: "invalid", cause: error });
+    throw new ModuleError(`invalid regular expression '${written}'`, {
+      code: "invalid",
+      cause: error,
+    });
   }
+  return source;
 }
 
 /** A string matching a pattern; the pattern must match the whole value. */

@@ -167,3 +167,148 @@ describe("config read in a module's body", () => {
     expect(message).toContain("read it inside a getter");
   });
 });
+
+// Found by the session-13 differential runs (Nix 2.8, lib 26.11); each expectation is Nix's.
+describe("a full-form module's meta", () => {
+  it("is a definition of the option meta (Nix's addMeta), which must exist", () => {
+    const declared = {
+      options: { meta: mkOption({ type: types.attrsOf(types.int), default: {} }) },
+    };
+    const ev = evalModules({
+      modules: [
+        declared,
+        { _file: "m.nix", meta: { x: 1 }, config: {} },
+        { _file: "n.nix", meta: { y: 2 }, options: {} },
+      ] as Module[],
+    });
+    expect(JSON.parse(JSON.stringify(ev.config))).toEqual({ meta: { x: 1, y: 2 } });
+    expect(ev.options.meta.files).toEqual(["n.nix", "m.nix"]);
+    const undeclared = moduleError(() =>
+      JSON.stringify(evalModules({ modules: [{ meta: { x: 1 }, config: {} }] as Module[] }).config),
+    );
+    expect(undeclared.message).toMatch(/^The option `meta' does not exist\./);
+  });
+});
+
+describe("sets Nix coerces to strings (outPath or __toString)", () => {
+  const anything = (...values: unknown[]) =>
+    evalModules({
+      modules: [
+        { options: { a: mkOption({ type: types.anything }) } },
+        ...values.map((a, i) => ({ _file: `f${i + 1}.nix`, a })),
+      ] as Module[],
+    }).config.a;
+
+  it("are single values to types.anything: two are defined multiple times, beside a set they conflict", () => {
+    const twice = moduleError(() =>
+      anything({ outPath: "/nix/store/x" }, { outPath: "/nix/store/x" }),
+    );
+    expect(twice.message).toMatch(/^The option `a' is defined multiple times/);
+    expect(moduleError(() => anything({ outPath: "/nix/store/x" }, { b: 1 })).message).toBe(
+      "The option `a' has conflicting option types in `f2.nix' and `f1.nix'",
+    );
+    const strings = moduleError(() =>
+      anything({ __toString: () => "x" }, { __toString: () => "y" }),
+    );
+    expect(strings.message).toMatch(/^The option `a' is defined multiple times/);
+  });
+
+  it("are packages when they name a store path (Nix's isStorePath), as are names without a hash", () => {
+    const store = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-hello";
+    const pkg = evalModules({
+      modules: [{ options: { a: mkOption({ type: types.package }) } }, { a: { outPath: store } }],
+    }).config.a;
+    expect(pkg).toEqual({ outPath: store });
+    expect(
+      ["/nix/store/abc-hello", "/nix/store/.a", { outPath: "/nix/store/x" }].map((v) =>
+        types.package.check(v),
+      ),
+    ).toEqual([true, true, true]);
+    expect(["/nix/store/a/b", "nix/store/a", { outPath: "/usr" }].map(types.package.check)).toEqual(
+      [false, false, false],
+    );
+  });
+
+  it("print as their string in JSON when types.attrs merges them", () => {
+    const attrs = (...values: unknown[]) =>
+      JSON.stringify(
+        evalModules({
+          modules: [
+            { options: { a: mkOption({ type: types.attrs }) } },
+            ...values.map((a) => ({ a })),
+          ] as Module[],
+        }).config.a,
+      );
+    const drv = { type: "derivation", name: "hello", outPath: "/nix/store/h-hello" };
+    expect(attrs(drv, { extra: 1 })).toBe('"/nix/store/h-hello"');
+    expect(attrs({ __toString: () => "x" })).toBe('"x"');
+  });
+});
+
+describe("laziness of option attributes", () => {
+  it("highestPrio reads priorities, not the default's value", () => {
+    const failing = {
+      options: {
+        a: mkOption({
+          type: types.int,
+          get default(): number {
+            throw new Error("boom");
+          },
+        }),
+      },
+    };
+    const prio = (...modules: unknown[]) =>
+      evalModules({ modules: [failing, ...modules] as Module[] }).options.a.highestPrio;
+    expect([prio(), prio({ a: mkIf(false, 1) }), prio({ a: 5 })]).toEqual([1500, 1500, 100]);
+    expect(moduleError(() => evalModules({ modules: [failing] }).options.a.isDefined).message).toBe(
+      "while evaluating the option `a': boom",
+    );
+  });
+});
+
+describe("Nix's words where the differential runs found others", () => {
+  it("a pattern Nix cannot read", () => {
+    for (const pattern of ["a{2,1}", "(a", "\\w+"]) {
+      const error = moduleError(
+        () =>
+          evalModules({
+            modules: [
+              { options: { a: mkOption({ type: types.strMatching(pattern) }) } },
+              { a: "aa" },
+            ],
+          }).config.a,
+      );
+      expect(error.message).toBe(`invalid regular expression '${pattern}'`);
+      expect(error.loc).toEqual(["a"]);
+      expect(moduleError(() => types.strMatching(pattern).check("a")).code).toBe("invalid");
+    }
+  });
+
+  it("an mkIf condition that is not a boolean names its option", () => {
+    const error = moduleError(
+      () => evalModules({ modules: [ab, { a: mkIf("yes" as never, 1) }] }).config.a,
+    );
+    expect(error.message).toMatch(/^‘mkIf’ called with a non-Boolean condition/);
+    expect(error.loc).toEqual(["a"]);
+  });
+
+  it("imports that are not a list, a function that returns null, a prefix", () => {
+    expect(
+      moduleError(() => evalModules({ modules: [{ _file: "1.nix", imports: {} }] as Module[] }))
+        .message,
+    ).toMatch(/^value is a set while a list was expected/);
+    expect(moduleError(() => evalModules({ modules: [() => null] as never })).message).toBe(
+      "module <unknown-file> (:anon-1) does not look like a module: its function returned null.",
+    );
+    const prefixed = moduleError(() =>
+      evalModules({ prefix: ["p"], modules: [mkOption({}) as never] }),
+    );
+    expect(prefixed.message).toContain(", while trying to load a module into p.\n");
+  });
+
+  it("float bounds of ints.between, as Nix's toString writes them", () => {
+    expect(types.ints.between(-0.5, 2.25).description).toBe(
+      "integer between -0.500000 and 2.250000 (both inclusive)",
+    );
+  });
+});

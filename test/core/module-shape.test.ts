@@ -33,6 +33,8 @@ describe("a full-form module with other keys", () => {
           config: { a: 1 },
           meta: {},
         },
+        // `meta` is a definition of the option `meta` (Nix's addMeta), which must exist.
+        { options: { meta: mkOption({ type: types.attrs }) } },
       ],
     }) as { config: { a: number } };
     expect(config.a).toBe(1);

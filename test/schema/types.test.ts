@@ -147,8 +147,11 @@ const cases: TypeCase[] = [
       mkPackage(store),
       { type: "derivation" },
       { type: "derivation", outPath: 5 },
+      // Nix's isStorePath: any name directly in the store, and a set whose outPath is one.
+      "/nix/store/short-bash",
+      { outPath: store },
     ],
-    rejected: ["/usr/bin/bash", "/nix/store/short-bash", `${store}/bin/sh`, { outPath: store }, 1],
+    rejected: ["/usr/bin/bash", `${store}/bin/sh`, "nix/store/x", { outPath: "/usr/bin" }, 1],
   },
   {
     name: "port",

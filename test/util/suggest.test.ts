@@ -3,8 +3,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { closestNames, levenshtein } from "../../lib/util/suggest.ts";
 
-/** The distance as defined: the fewest insertions, deletions and substitutions. */
-function byDefinition(a: string, b: string): number {
+/** The distance as defined: the fewest insertions, deletions and substitutions of bytes, as Nix's strings are. */
+function byDefinition(textA: string, textB: string): number {
+  const a = [...Buffer.from(textA, "utf8")];
+  const b = [...Buffer.from(textB, "utf8")];
   const memo = new Map<string, number>();
   const d = (i: number, j: number): number => {
     if (i === 0) return j;
@@ -40,4 +42,11 @@ describe("levenshtein", () => {
       "hosts",
     ]);
   });
+});
+
+// Expected from real Nix (2.8, lib 26.11): `é' is two bytes, so two edits away from `e'.
+it("measures names beyond ASCII in bytes, as Nix's levenshtein does", () => {
+  expect(levenshtein("e", "é")).toBe(2);
+  expect(closestNames("e", ["ab", "é"])).toEqual(["ab", "é"]);
+  expect(closestNames("e", ["ab", "en", "packages", "é", "ée"])).toEqual(["en", "ab", "é"]);
 });
