@@ -11,7 +11,7 @@ import {
 } from "../errors.ts";
 import * as nixlib from "../nixlib.ts";
 import { mkOption } from "../options.ts";
-import { force, isStackOverflow, recursionError, withStackGuard } from "../thunk.ts";
+import { force, isStackOverflow, recursionError, Thunk, withStackGuard } from "../thunk.ts";
 import { bool, raw, unspecified } from "../types/basic.ts";
 import { lazyAttrsOf } from "../types/attrs-of.ts";
 import { nullOr } from "../types/null-or.ts";
@@ -338,25 +338,27 @@ class Evaluation implements Loader {
       return value;
     };
     const box = (v: unknown): object => (typeof v === "object" && v !== null ? v : Object(v));
-    return new Proxy(
-      {},
-      {
-        get: (_t, key) => {
-          const value = resolve();
-          if (key === Symbol.toPrimitive && (typeof value !== "object" || value === null)) {
-            return () => value;
-          }
-          const out = Reflect.get(box(value), key);
-          return typeof out === "function" && key !== "constructor" ? out.bind(value) : out;
-        },
-        has: (_t, key) => Reflect.has(box(resolve()), key),
-        ownKeys: () => Reflect.ownKeys(box(resolve())),
-        getOwnPropertyDescriptor: (_t, key) => {
-          const desc = Reflect.getOwnPropertyDescriptor(box(resolve()), key);
-          return desc === undefined ? undefined : { ...desc, configurable: true };
-        },
+    // To the module system the stand-in is a thunk: a definition whose value is the argument
+    // itself (`s = foo`) gets the argument's value, not the stand-in's boxed copy of it.
+    const target = Object.create(Thunk.prototype) as object;
+    const forceIt = () => resolve();
+    return new Proxy(target, {
+      get: (_t, key) => {
+        if (key === "force") return forceIt;
+        const value = resolve();
+        if (key === Symbol.toPrimitive && (typeof value !== "object" || value === null)) {
+          return () => value;
+        }
+        const out = Reflect.get(box(value), key);
+        return typeof out === "function" && key !== "constructor" ? out.bind(value) : out;
       },
-    );
+      has: (_t, key) => Reflect.has(box(resolve()), key),
+      ownKeys: () => Reflect.ownKeys(box(resolve())),
+      getOwnPropertyDescriptor: (_t, key) => {
+        const desc = Reflect.getOwnPropertyDescriptor(box(resolve()), key);
+        return desc === undefined ? undefined : { ...desc, configurable: true };
+      },
+    });
   }
 
   /** `config._module.args.<name>`, or a clear error when nothing provides it. */

@@ -365,3 +365,27 @@ describe("an apply that takes no parameter", () => {
     expect(r.config.b).toBe(42);
   });
 });
+
+describe("a destructured module argument used as a value", () => {
+  // Nix (2.8, lib 26.11) gives the argument's value: `({ foo, ... }: { s = foo; })`.
+  const defined = (type: unknown, module: unknown, foo: unknown) =>
+    evalModules({
+      modules: [
+        { options: { s: mkOption({ type: type as never }) } },
+        module as never,
+        { _module: { args: { foo } } },
+      ],
+    }).config.s;
+
+  it("is the argument's value in a definition, directly or inside lists and sets", () => {
+    const direct = ({ foo }: { foo: unknown }) => ({ s: foo });
+    expect(defined(types.anything, direct, 5)).toBe(5);
+    expect(defined(types.str, direct, "ma")).toBe("ma");
+    expect(defined(types.bool, direct, false)).toBe(false);
+    expect(defined(types.attrsOf(types.int), direct, { a: 1 })).toEqual({ a: 1 });
+    const inList = ({ foo }: { foo: unknown }) => ({ s: [foo, 2] });
+    expect(defined(types.listOf(types.int), inList, 5)).toEqual([5, 2]);
+    const inSet = ({ foo }: { foo: unknown }) => ({ s: { x: foo } });
+    expect(JSON.stringify(defined(types.anything, inSet, 5))).toBe('{"x":5}');
+  });
+});
