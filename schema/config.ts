@@ -413,7 +413,7 @@ export interface NixmodConfig {
          */
         group?: string;
         /**
-         * `symlink` links the file into /etc; an octal mode such as `0440` copies it there with that mode, owned by `user` and `group`.
+         * `symlink` links the file into /etc (through /etc/static); `direct-symlink` links it to its source; an octal mode such as `0440` copies it there with that mode, owned by `user` and `group`.
          *
          * @default "symlink"
          * @example "0600"

@@ -196,7 +196,7 @@ function renderedOf(x: Renderable | Rendered, which: string): Rendered {
     }
   }
   if (r.etc !== undefined) {
-    if (typeof r.etc !== "object" || r.etc === null) {
+    if (typeof r.etc !== "object" || r.etc === null || Array.isArray(r.etc)) {
       throw wrongArgument(`\`etc' of the ${which} rendering given to plan`, r.etc, "a set");
     }
     for (const [target, file] of Object.entries(r.etc)) {
@@ -224,7 +224,11 @@ function renderedOf(x: Renderable | Rendered, which: string): Rendered {
 function fileMap(r: Rendered): Map<string, string> {
   const files = new Map<string, string>();
   for (const entry of treeEntries(r)) {
-    files.set(entry.path, entry.kind === "link" ? `-> ${entry.target}` : entry.text);
+    // A file's mode is part of it: a copy in /etc made world-writable is a change to show.
+    files.set(
+      entry.path,
+      entry.kind === "link" ? `-> ${entry.target}` : `${entry.mode.toString(8)} ${entry.text}`,
+    );
   }
   return files;
 }

@@ -1,13 +1,14 @@
 /**
  * `environment.etc` as NixOS's etc.nix builds it: each enabled entry becomes `/etc/<target>`,
  * a link into `/etc/static` (the store directory holding a link per target), or a copy with
- * its own mode. Targets are checked here, before anything is written: NixOS's builder would
- * let `..` escape its output and fails on two different files for one target.
+ * its own mode. Targets are checked here, before anything is written: NixOS's builder would let
+ * `..` escape its output, and fails (or its activation does) on the others refused here.
  */
 import { ModuleError, quoteOption } from "../errors.ts";
 import { isPackage } from "../package.ts";
 import { setOwn } from "../util/attrs.ts";
 import { compareBytes } from "./byte-order.ts";
+import { nixToString } from "./nix-to-string.ts";
 import { toFilePath } from "./store-path.ts";
 
 /** One file of /etc: where it comes from and how it is installed. */
@@ -16,13 +17,13 @@ export interface EtcFile {
   source: string;
   /** `symlink` (a link to `/etc/static/<target>`), `direct-symlink` (a link to the source) or an octal mode of a copy. */
   mode: string;
-  /** Owner and group of a copy, as NixOS's `user`/`group` (`+<id>` for a numeric id). */
+  /** Owner and group, as NixOS's `user`/`group` (`+<id>` for a numeric id); read for a copy only. */
   user: string;
   group: string;
 }
 
 /** What `renderEtc` reads of one `environment.etc` entry. */
-interface EtcEntryValue {
+export interface EtcEntryValue {
   enable: boolean;
   target: string;
   source: unknown;
@@ -31,43 +32,54 @@ interface EtcEntryValue {
   group: string;
 }
 
-/** The rendered /etc: files by target, and the texts of the store files nixmod made for them. */
+/** The rendered /etc: files by target, the texts of the store files nixmod made for them, and the builder's complaints. */
 export interface RenderedEtc {
   etc: Record<string, EtcFile>;
   files: Record<string, string>;
+  /** NixOS's `mismatched duplicate entry` lines: a target two entries give different sources. */
+  warnings: string[];
 }
 
 const entryLoc = (name: string, option: string) => ["environment", "etc", name, option];
 
-/** Why `parts` (a target split at `/`) cannot be a file NixOS installs, if it cannot. */
-function targetProblem(parts: readonly string[], target: string): string | undefined {
+/**
+ * Why NixOS could not install `target` below /etc, if it could not: it leaves /etc, names
+ * nothing, or is a file NixOS makes itself (its hosts, units, `static` links, activation files).
+ */
+export function etcTargetProblem(target: string): string | undefined {
+  const parts = target.split("/").filter((part) => part !== "");
   if (parts.length === 0) return "names no file below /etc";
   if (parts.some((part) => part === "." || part === "..")) {
     return "has a `.' or `..' part, which would leave /etc";
   }
   if (/[\x00-\x1f\x7f]/.test(target)) return "holds a control character";
-  if (parts.length === 1 && parts[0] === "hosts") {
-    return "is /etc/hosts, which NixOS makes from `networking' (set networking.extraHosts instead)";
+  if (target.endsWith("/")) return "ends in `/', which NixOS's builder cannot link";
+  const [first, second] = parts;
+  if (first === "hosts") {
+    return "is /etc/hosts or below it, which NixOS makes from `networking' (set networking.extraHosts instead)";
   }
-  if (parts[0] === "static")
-    return "is below /etc/static, where NixOS keeps the links of every file";
-  if (parts[0] === "systemd" && parts[1] === "system") {
-    return "is below /etc/systemd/system, which holds the units NixOS generates";
+  if (first === "static") return "is below /etc/static, where NixOS keeps the links of every file";
+  if (first === "systemd" && (parts.length === 1 || second === "system")) {
+    return "is /etc/systemd/system or holds it, where the units NixOS generates are";
+  }
+  if (parts.length === 1 && (first === ".clean" || first === "NIXOS")) {
+    return "is a file NixOS's activation writes itself";
   }
   return undefined;
 }
 
-/** `target` as the path below /etc it names (`a//b` and `/a/b` are `a/b`, as the shell joins them). */
-function normalTarget(name: string, target: string): string {
-  const parts = target.split("/").filter((part) => part !== "");
-  const problem = targetProblem(parts, target);
-  if (problem !== undefined) {
-    throw new ModuleError(
-      `The target ${JSON.stringify(target)} of ${quoteOption(["environment", "etc", name])} ${problem}.`,
-      { code: "invalid", loc: entryLoc(name, "target") },
-    );
-  }
-  return parts.join("/");
+/** Why `mode` is no mode NixOS installs a file with, if it is not. */
+export function etcModeProblem(mode: string): string | undefined {
+  return mode === "symlink" || mode === "direct-symlink" || /^0*[0-7]{1,4}$/.test(mode)
+    ? undefined
+    : "is neither `symlink', `direct-symlink' nor an octal file mode such as \"0440\"";
+}
+
+function entryError(name: string, option: string, what: string, problem: string): ModuleError {
+  return new ModuleError(
+    `The ${option} ${what} of ${quoteOption(["environment", "etc", name])} ${problem}.`,
+    { code: "invalid", loc: entryLoc(name, option) },
+  );
 }
 
 /** The text of `source` when it is a store file whose text nixmod knows (`pkgs.writeText`, an entry's `text`). */
@@ -76,60 +88,90 @@ function knownText(source: unknown): string | undefined {
   const { text, name } = source as { text?: unknown; name?: unknown };
   if (typeof text !== "string" || typeof name !== "string") return undefined;
   // Only a file whose path is the content address of that text: anything else may differ.
-  return toFilePath(name, text) === source.outPath ? text : undefined;
+  try {
+    return toFilePath(name, text) === source.outPath ? text : undefined;
+  } catch {
+    // A name no store path can have: not a file nixmod made.
+    return undefined;
+  }
 }
 
-/** Renders the enabled entries of `environment.etc` (attribute set of entry values). */
+/** One entry as the builder sees it: its target below /etc and what it installs. */
+interface Installed {
+  name: string;
+  target: string;
+  file: EtcFile;
+}
+
+function installed(name: string, entry: EtcEntryValue): Installed {
+  const targetProblem = etcTargetProblem(entry.target);
+  if (targetProblem !== undefined) {
+    throw entryError(name, "target", JSON.stringify(entry.target), targetProblem);
+  }
+  const source = nixToString(entry.source, entryLoc(name, "source"));
+  if (source.includes("*")) {
+    throw entryError(
+      name,
+      "source",
+      JSON.stringify(source),
+      "is a glob, which NixOS expands in the store when it builds /etc; nixmod cannot read the store: name each file",
+    );
+  }
+  const modeProblem = etcModeProblem(entry.mode);
+  if (modeProblem !== undefined) {
+    throw entryError(name, "mode", JSON.stringify(entry.mode), modeProblem);
+  }
+  const target = entry.target
+    .split("/")
+    .filter((part) => part !== "")
+    .join("/");
+  return { name, target, file: { source, mode: entry.mode, user: entry.user, group: entry.group } };
+}
+
+/**
+ * Renders the enabled entries of `environment.etc` as NixOS's builder installs them, in
+ * attribute order: the first entry for a target gives its link; each entry that is not a
+ * `symlink` gives the mode and owner of the copy (so the last such one wins).
+ */
 export function renderEtc(entries: Readonly<Record<string, EtcEntryValue>>): RenderedEtc {
-  const etc: Record<string, EtcFile> = {};
+  const byTarget = new Map<string, Installed>();
   const files: Record<string, string> = {};
-  const owners = new Map<string, string>();
-  // NixOS builds the entries in attribute order; the first of two for one target stays.
+  const warnings: string[] = [];
   for (const name of Object.keys(entries).sort(compareBytes)) {
     const entry = entries[name]!;
     if (!entry.enable) continue;
-    const target = normalTarget(name, entry.target);
-    const source = String(entry.source);
-    if (source.includes("*")) {
-      throw new ModuleError(
-        `The source ${JSON.stringify(source)} of ${quoteOption(["environment", "etc", name])} is a glob, which NixOS expands in the store when it builds /etc; nixmod cannot read the store: name each file.`,
-        { code: "invalid", loc: entryLoc(name, "source") },
+    const next = installed(name, entry);
+    const first = byTarget.get(next.target);
+    if (first === undefined) {
+      byTarget.set(next.target, next);
+      const text = knownText(entry.source);
+      if (text !== undefined) files[next.file.source] = text;
+      continue;
+    }
+    if (first.file.source !== next.file.source) {
+      warnings.push(
+        `mismatched duplicate entry ${first.file.source} <-> ${next.file.source}: ${quoteOption(["environment", "etc", first.name])} and ${quoteOption(["environment", "etc", name])} are both /etc/${next.target}; NixOS links the first`,
       );
     }
-    const mode = entry.mode;
-    if (mode !== "symlink" && mode !== "direct-symlink" && !/^[0-7]{3,4}$/.test(mode)) {
-      throw new ModuleError(
-        `The mode ${JSON.stringify(mode)} of ${quoteOption(["environment", "etc", name])} is neither \`symlink', \`direct-symlink' nor an octal file mode such as "0440".`,
-        { code: "invalid", loc: entryLoc(name, "mode") },
-      );
+    if (next.file.mode !== "symlink") {
+      const { mode, user, group } = next.file;
+      first.file = { ...first.file, mode, user, group };
     }
-    const other = owners.get(target);
-    if (other !== undefined) {
-      const first = etc[target]!.source;
-      if (first === source) continue;
-      throw new ModuleError(
-        `mismatched duplicate entry ${first} <-> ${source}: ${quoteOption(["environment", "etc", other])} and ${quoteOption(["environment", "etc", name])} are both /etc/${target}.`,
-        { code: "conflict", loc: entryLoc(name, "target") },
-      );
-    }
-    owners.set(target, name);
-    setOwn(etc, target, { source, mode, user: entry.user, group: entry.group });
-    const text = knownText(entry.source);
-    if (text !== undefined) files[source] = text;
   }
-  // A target that is another's directory cannot be a file as well (NixOS's mkdir -p fails).
-  const targets = Object.keys(etc).sort(compareBytes);
+  // A target inside another one cannot be installed: NixOS's `mkdir -p` meets the other's link.
+  const targets = [...byTarget.keys()].sort(compareBytes);
   for (const target of targets) {
     for (let slash = target.indexOf("/"); slash !== -1; slash = target.indexOf("/", slash + 1)) {
-      const parent = owners.get(target.slice(0, slash));
-      if (parent === undefined) continue;
+      const outer = byTarget.get(target.slice(0, slash));
+      if (outer === undefined) continue;
+      const inner = byTarget.get(target)!;
       throw new ModuleError(
-        `/etc/${target.slice(0, slash)} (${quoteOption(["environment", "etc", parent])}) is a file, so it cannot hold /etc/${target} (${quoteOption(["environment", "etc", owners.get(target)!])}).`,
-        { code: "conflict", loc: entryLoc(owners.get(target)!, "target") },
+        `/etc/${outer.target} is itself an entry (${quoteOption(["environment", "etc", outer.name])}), so it cannot hold /etc/${target} (${quoteOption(["environment", "etc", inner.name])}).`,
+        { code: "conflict", loc: entryLoc(inner.name, "target") },
       );
     }
   }
-  const sorted: Record<string, EtcFile> = {};
-  for (const target of targets) setOwn(sorted, target, etc[target]);
-  return { etc: sorted, files };
+  const etc: Record<string, EtcFile> = {};
+  for (const target of targets) setOwn(etc, target, byTarget.get(target)!.file);
+  return { etc, files, warnings };
 }

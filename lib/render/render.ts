@@ -159,6 +159,7 @@ function renderEvaluation(evaluation: Renderable): Rendered {
     etcHosts,
     etc: etc.etc,
     nspawn,
-    warnings,
+    // The etc builder's complaints show in NixOS's build log, after the evaluation's warnings.
+    warnings: [...warnings, ...etc.warnings],
   };
 }

@@ -4,15 +4,18 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
+  renameSync,
   rmSync,
   symlinkSync,
   writeFileSync,
+  type Stats,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
 import { compareBytes } from "./byte-order.ts";
-import type { EtcFile } from "./etc-files.ts";
+import { etcModeProblem, etcTargetProblem, type EtcFile } from "./etc-files.ts";
 import type { Rendered } from "./render.ts";
 
 /** One entry of the tree: a file with its mode and text, or a symbolic link. */
@@ -43,7 +46,8 @@ export type TreeInput = Omit<Rendered, "warnings" | "etc"> & { etc?: Rendered["e
 /**
  * Every file and link of the rendered host, sorted by path. Units are laid out first, then
  * links, as NixOS's generateUnits does: a link at a unit's path (an alias named like another
- * unit) replaces the unit.
+ * unit) replaces the unit; then /etc/hosts, the other files of /etc, and the store files.
+ * A path that would be a file and a directory at once is a ModuleError.
  */
 export function treeEntries(rendered: TreeInput): TreeEntry[] {
   const byPath = new Map<string, TreeEntry>();
@@ -78,47 +82,80 @@ export function treeEntries(rendered: TreeInput): TreeEntry[] {
   for (const [storePath, text] of Object.entries(rendered.files)) {
     add({ path: safeRelative(storePath.slice(1)), kind: "file", mode: 0o444, text });
   }
+  for (const path of byPath.keys()) {
+    for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
+      const outer = path.slice(0, slash);
+      if (byPath.has(outer)) {
+        throw new ModuleError(
+          `the tree would have \`${outer}' as a file and as the directory of \`${path}'`,
+          { code: "conflict" },
+        );
+      }
+    }
+  }
   return [...byPath.values()].sort((a, b) => compareBytes(a.path, b.path));
 }
 
 /**
- * The entries of one file of /etc, as NixOS's activation lays them out: `etc/static/<target>`
- * links to the source, and `etc/<target>` to `/etc/static/<target>` (`symlink`), to the source
+ * The entries of one file of /etc, as NixOS lays them out: its builder's `etc/static/<target>`
+ * links to the source (with `<target>.mode`, `.uid` and `.gid` beside it for a copy), and its
+ * activation's `etc/<target>` links to `/etc/static/<target>` (`symlink`), to the source
  * (`direct-symlink`), or is a copy with the entry's mode. A copy of a file nixmod did not make
- * (its text unknown) is shown as the link to `/etc/static/<target>` it would be copied from.
+ * (its text unknown) is shown as the link to `/etc/static/<target>` it would be copied from; a
+ * copy's owner is in `.uid`/`.gid`, and its set-id and sticky bits are not set in the tree.
  */
 function etcEntries(
   target: string,
   file: EtcFile,
   files: Readonly<Record<string, string>>,
 ): TreeEntry[] {
+  // A rendering given directly has not been through renderEtc's checks.
+  const problem = etcTargetProblem(target) ?? etcModeProblem(String(file.mode));
+  if (problem !== undefined) {
+    throw new ModuleError(`the /etc entry ${JSON.stringify(target)} of the rendering ${problem}`, {
+      code: "invalid",
+    });
+  }
   const path = safeRelative(`etc/${target}`);
-  const staticEntry: TreeEntry = {
-    path: safeRelative(`etc/static/${target}`),
-    kind: "link",
-    target: file.source,
-  };
+  const staticPath = safeRelative(`etc/static/${target}`);
+  const entries: TreeEntry[] = [{ path: staticPath, kind: "link", target: file.source }];
+  if (file.mode === "direct-symlink") {
+    entries.push({ path, kind: "link", target: file.source });
+    return entries;
+  }
+  if (file.mode !== "symlink") {
+    for (const [suffix, value] of [
+      ["mode", file.mode],
+      ["uid", file.user],
+      ["gid", file.group],
+    ] as const) {
+      entries.push({
+        path: `${staticPath}.${suffix}`,
+        kind: "file",
+        mode: 0o444,
+        text: `${value}\n`,
+      });
+    }
+  }
   const text = Object.prototype.hasOwnProperty.call(files, file.source)
     ? files[file.source]
     : undefined;
-  if (file.mode === "direct-symlink") {
-    return [staticEntry, { path, kind: "link", target: file.source }];
-  }
   if (file.mode === "symlink" || text === undefined) {
-    return [staticEntry, { path, kind: "link", target: `/etc/static/${target}` }];
+    entries.push({ path, kind: "link", target: `/etc/static/${target}` });
+  } else {
+    entries.push({ path, kind: "file", mode: parseInt(file.mode, 8) & 0o777, text });
   }
-  // The permission bits only: a build output is no place for set-id files.
-  return [staticEntry, { path, kind: "file", mode: parseInt(file.mode, 8) & 0o777, text }];
+  return entries;
 }
 
-/** The names a written tree has at its top and below it: what `writeTree` may replace. */
+/** The names a written tree has at its top and below `nix`: what `writeTree` may replace. */
 const treeLayout: Readonly<Record<string, readonly string[]>> = {
   "": ["etc", "nix"],
   nix: ["store"],
 };
 
-/** The names below `etc` that are no file of `environment.etc`. */
-const etcOwnNames = ["hosts", "systemd", "static"];
+/** Where `writeTree` stages a tree before it replaces the old one (one left by a crash goes too). */
+const stagingPrefix = ".nixmod-new-";
 
 /** Whether `path` exists, without following a link (a tree's links point into the store). */
 function present(path: string): boolean {
@@ -130,23 +167,60 @@ function present(path: string): boolean {
   }
 }
 
-/** Whether every file below `etc`, besides hosts and the units, has its `etc/static` link, as a written tree's do. */
-function etcWritten(etc: string): boolean {
-  const pending = readdirSync(etc).filter((name) => !etcOwnNames.includes(name));
+/** Whether `visit` accepts every path below `dir` (relative, depth first, links not followed). */
+function walk(dir: string, visit: (rel: string, stat: Stats) => boolean): boolean {
+  const pending = readdirSync(dir);
   while (pending.length > 0) {
     const rel = pending.pop()!;
-    if (lstatSync(join(etc, rel)).isDirectory()) {
-      for (const name of readdirSync(join(etc, rel))) pending.push(`${rel}/${name}`);
-    } else if (!present(join(etc, "static", rel))) return false;
+    const stat = lstatSync(join(dir, rel));
+    if (!visit(rel, stat)) return false;
+    if (stat.isDirectory())
+      for (const name of readdirSync(join(dir, rel))) pending.push(`${rel}/${name}`);
   }
   return true;
 }
 
 /**
+ * Whether `etc` holds only what a written tree's does: `hosts`, the units below `systemd`, links
+ * (and the `.mode`/`.uid`/`.gid` of copies) below `static`, and for each other file a link or
+ * copy whose link is in `static`.
+ */
+function etcWritten(etc: string): boolean {
+  const fileOrLink = (stat: Stats) => stat.isFile() || stat.isSymbolicLink();
+  for (const name of readdirSync(etc)) {
+    const stat = lstatSync(join(etc, name));
+    if (name === "hosts") {
+      if (!stat.isFile()) return false;
+    } else if (name === "systemd" || name === "static") {
+      if (!stat.isDirectory()) return false;
+      const ok = walk(join(etc, name), (rel, inner) =>
+        name === "systemd"
+          ? inner.isDirectory() || fileOrLink(inner)
+          : inner.isDirectory() ||
+            inner.isSymbolicLink() ||
+            (inner.isFile() && /\.(mode|uid|gid)$/.test(rel)),
+      );
+      if (!ok) return false;
+    } else if (stat.isDirectory()) {
+      const ok = walk(join(etc, name), (rel, inner) =>
+        inner.isDirectory() ? true : fileOrLink(inner) && staticLink(etc, `${name}/${rel}`),
+      );
+      if (!ok) return false;
+    } else if (!fileOrLink(stat) || !staticLink(etc, name)) return false;
+  }
+  return true;
+}
+
+function staticLink(etc: string, rel: string): boolean {
+  const path = join(etc, "static", rel);
+  return present(path) && lstatSync(path).isSymbolicLink();
+}
+
+/**
  * Whether `dir` may be replaced: it does not exist, or it is an empty directory, or it has a
- * written tree's layout (nothing but `etc` and `nix/store`, and in `etc` nothing but `hosts`,
- * `systemd`, `static` and files that have their link in `static`). Anything else (a file, a
- * link, a device, a directory holding other things) could be the user's.
+ * written tree's layout (nothing but `etc` and `nix/store`, and in `etc` only what `etcWritten`
+ * allows). Anything else (a file, a link, a device, a directory holding other things) could be
+ * the user's.
  */
 function replaceable(dir: string): boolean {
   let stat;
@@ -161,7 +235,8 @@ function replaceable(dir: string): boolean {
     const path = join(dir, sub);
     if (sub !== "" && !existsSync(path)) continue;
     if (sub !== "" && !lstatSync(path).isDirectory()) return false;
-    if (readdirSync(path).some((name) => !allowed.includes(name))) return false;
+    const names = readdirSync(path).filter((name) => sub !== "" || !name.startsWith(stagingPrefix));
+    if (names.some((name) => !allowed.includes(name))) return false;
   }
   const etc = join(dir, "etc");
   if (!present(etc)) return true;
@@ -198,18 +273,30 @@ export function writeTree(rendered: TreeInput, dir: string): TreeEntry[] {
         { code: "invalid" },
       );
     }
-    // The tree's own parts, not `dir` itself: `dir` may be the working directory.
-    for (const part of treeLayout[""]!) rmSync(join(dir, part), { recursive: true, force: true });
     makeDirectory(dir);
-    for (const entry of entries) {
-      const target = join(dir, entry.path);
-      mkdirSync(dirname(target), { recursive: true });
-      if (entry.kind === "link") {
-        symlinkSync(entry.target, target);
-      } else {
-        writeFileSync(target, entry.text);
-        chmodSync(target, entry.mode);
+    // Written aside first, so that a tree that cannot be written leaves the old one as it was.
+    const staging = mkdtempSync(join(dir, stagingPrefix));
+    try {
+      for (const entry of entries) {
+        const target = join(staging, entry.path);
+        mkdirSync(dirname(target), { recursive: true });
+        if (entry.kind === "link") {
+          symlinkSync(entry.target, target);
+        } else {
+          writeFileSync(target, entry.text);
+          chmodSync(target, entry.mode);
+        }
       }
+      // The tree's own parts, not `dir` itself: `dir` may be the working directory.
+      for (const part of treeLayout[""]!) {
+        rmSync(join(dir, part), { recursive: true, force: true });
+        if (present(join(staging, part))) renameSync(join(staging, part), join(dir, part));
+      }
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(stagingPrefix)) rmSync(join(dir, name), { recursive: true, force: true });
     }
   } catch (error) {
     if (isModuleError(error)) throw error;

@@ -48,8 +48,9 @@ function etcEntry(pkgs: PackageSet): Module {
         default: "symlink",
         example: "0600",
         description:
-          "`symlink` links the file into /etc; an octal mode such as `0440` copies it " +
-          "there with that mode, owned by `user` and `group`.",
+          "`symlink` links the file into /etc (through /etc/static); `direct-symlink` links " +
+          "it to its source; an octal mode such as `0440` copies it there with that mode, " +
+          "owned by `user` and `group`.",
       }),
       uid: mkOption({
         type: types.int,

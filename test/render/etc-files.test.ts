@@ -1,7 +1,15 @@
 /** `environment.etc` rendered as NixOS's etc.nix installs it, and laid out in the written tree. */
-import { lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   evaluate,
@@ -47,18 +55,27 @@ describe("render().etc", () => {
     );
   });
 
-  it("lays out the tree as NixOS's activation does: links through etc/static, copies with their mode", () => {
+  it("lays out the tree as NixOS does: links through etc/static, copies with their mode and owner", () => {
     const r = etc({
       motd: { text: "hello\n" },
       direct: { source: "/nix/store/00000000000000000000000000000000-d", mode: "direct-symlink" },
-      sudoers: { text: "root ALL=(ALL) ALL\n", mode: "0440" },
+      sudoers: { text: "root ALL=(ALL) ALL\n", mode: "0440", user: "root" },
       copied: { source: "/nix/store/00000000000000000000000000000000-c", mode: "0644" },
     });
     const entries = treeEntries(r).filter(
-      (e) => e.path.startsWith("etc/") && e.path !== "etc/hosts",
+      (e) =>
+        e.path.startsWith("etc/") && e.path !== "etc/hosts" && !e.path.startsWith("etc/systemd/"),
     );
     const motd = toFilePath("etc-motd", "hello\n");
-    expect(entries.filter((e) => !e.path.startsWith("etc/systemd/"))).toEqual([
+    const sudoers = toFilePath("etc-sudoers", "root ALL=(ALL) ALL\n");
+    const owner = (target: string, mode: string, user: string) =>
+      (["gid", "mode", "uid"] as const).map((suffix) => ({
+        path: `etc/static/${target}.${suffix}`,
+        kind: "file",
+        mode: 0o444,
+        text: `${{ mode, uid: user, gid: "+0" }[suffix]}\n`,
+      }));
+    expect(entries).toEqual([
       { path: "etc/copied", kind: "link", target: "/etc/static/copied" },
       { path: "etc/direct", kind: "link", target: "/nix/store/00000000000000000000000000000000-d" },
       { path: "etc/motd", kind: "link", target: "/etc/static/motd" },
@@ -67,17 +84,15 @@ describe("render().etc", () => {
         kind: "link",
         target: "/nix/store/00000000000000000000000000000000-c",
       },
+      ...owner("copied", "0644", "+0"),
       {
         path: "etc/static/direct",
         kind: "link",
         target: "/nix/store/00000000000000000000000000000000-d",
       },
       { path: "etc/static/motd", kind: "link", target: motd },
-      {
-        path: "etc/static/sudoers",
-        kind: "link",
-        target: toFilePath("etc-sudoers", "root ALL=(ALL) ALL\n"),
-      },
+      { path: "etc/static/sudoers", kind: "link", target: sudoers },
+      ...owner("sudoers", "0440", "root"),
       { path: "etc/sudoers", kind: "file", mode: 0o440, text: "root ALL=(ALL) ALL\n" },
     ]);
     expect(treeEntries(r)).toContainEqual({
@@ -89,21 +104,29 @@ describe("render().etc", () => {
   });
 
   it("reads a target as the shell joins it, and refuses one that leaves /etc or clashes with NixOS's own files", () => {
-    expect(Object.keys(etc({ x: { target: "//a//b/", text: "" } }).etc)).toEqual(["a/b"]);
+    expect(Object.keys(etc({ x: { target: "//a//b", text: "" } }).etc)).toEqual(["a/b"]);
     for (const [target, problem] of [
       ["../passwd", "has a `.' or `..' part, which would leave /etc"],
       ["a/./b", "has a `.' or `..' part, which would leave /etc"],
       ["/", "names no file below /etc"],
       ["a\nb", "holds a control character"],
+      ["a/", "ends in `/', which NixOS's builder cannot link"],
       [
         "hosts",
-        "is /etc/hosts, which NixOS makes from `networking' (set networking.extraHosts instead)",
+        "is /etc/hosts or below it, which NixOS makes from `networking' (set networking.extraHosts instead)",
+      ],
+      [
+        "hosts/x",
+        "is /etc/hosts or below it, which NixOS makes from `networking' (set networking.extraHosts instead)",
       ],
       ["static/x", "is below /etc/static, where NixOS keeps the links of every file"],
+      ["systemd", "is /etc/systemd/system or holds it, where the units NixOS generates are"],
       [
         "systemd/system/x.service",
-        "is below /etc/systemd/system, which holds the units NixOS generates",
+        "is /etc/systemd/system or holds it, where the units NixOS generates are",
       ],
+      [".clean", "is a file NixOS's activation writes itself"],
+      ["NIXOS", "is a file NixOS's activation writes itself"],
     ]) {
       const error = moduleError(() => etc({ x: { target, text: "" } }));
       expect(error.message).toBe(
@@ -111,24 +134,39 @@ describe("render().etc", () => {
       );
       expect(error.loc).toEqual(["environment", "etc", "x", "target"]);
     }
-    expect(Object.keys(etc({ "hosts.allow": { text: "" } }).etc)).toEqual(["hosts.allow"]);
+    expect(
+      Object.keys(etc({ "hosts.allow": { text: "" }, "systemd/journald.conf": { text: "" } }).etc),
+    ).toEqual(["hosts.allow", "systemd/journald.conf"]);
   });
 
-  it("keeps one of two entries for one file with one source, and refuses two sources as NixOS's builder does", () => {
+  it("installs two entries for one file as NixOS's builder does: the first links, the last copy sets mode and owner", () => {
     const source = "/nix/store/00000000000000000000000000000000-f";
-    const same = etc({ a: { target: "f", source }, b: { target: "/f", source } });
-    expect(Object.keys(same.etc)).toEqual(["f"]);
-    const error = moduleError(() =>
-      etc({ a: { target: "f", text: "1" }, b: { target: "f", text: "2" } }),
-    );
-    expect(error.message).toBe(
-      `mismatched duplicate entry ${toFilePath("etc-a", "1")} <-> ${toFilePath("etc-b", "2")}: \`environment.etc.a' and \`environment.etc.b' are both /etc/f.`,
-    );
-    expect(error.loc).toEqual(["environment", "etc", "b", "target"]);
+    const same = etc({
+      a: { target: "f", source },
+      b: { target: "/f", source, mode: "0600", user: "u" },
+    });
+    expect(same.etc).toEqual({ f: { source, mode: "0600", user: "u", group: "+0" } });
+    expect(same.warnings).toEqual([]);
+    const two = etc({ a: { target: "f", text: "1" }, b: { target: "f", text: "2" } });
+    expect(two.etc).toEqual({
+      f: { source: toFilePath("etc-a", "1"), mode: "symlink", user: "+0", group: "+0" },
+    });
+    expect(two.warnings).toEqual([
+      `mismatched duplicate entry ${toFilePath("etc-a", "1")} <-> ${toFilePath("etc-b", "2")}: \`environment.etc.a' and \`environment.etc.b' are both /etc/f; NixOS links the first`,
+    ]);
     const nested = moduleError(() => etc({ a: { text: "1" }, "a/b": { text: "2" } }));
     expect(nested.message).toBe(
-      "/etc/a (`environment.etc.a') is a file, so it cannot hold /etc/a/b (`environment.etc.\"a/b\"').",
+      "/etc/a is itself an entry (`environment.etc.a'), so it cannot hold /etc/a/b (`environment.etc.\"a/b\"').",
     );
+  });
+
+  it("links a source given as a package in plain data to its outPath, and names the entry whose text makes no store name", () => {
+    const outPath = "/nix/store/00000000000000000000000000000001-y";
+    expect(etc({ plain: { source: { type: "derivation", outPath } } }).etc.plain!.source).toBe(
+      outPath,
+    );
+    const bad = moduleError(() => etc({ "a b": { text: "x" } }));
+    expect(bad.loc?.slice(0, 3)).toEqual(["environment", "etc", "a b"]);
   });
 
   it("refuses a glob source and a mode that is neither a link nor an octal mode", () => {
@@ -157,21 +195,46 @@ describe("render().etc", () => {
       expect(lstatSync(join(out, "etc/secret")).mode & 0o777).toBe(0o400);
       expect(readFileSync(join(out, "etc/secret"), "utf8")).toBe("s\n");
       writeTree(r, out);
-      writeFileSync(join(out, "etc/passwd"), "root");
-      expect(moduleError(() => writeTree(r, out)).message).toMatch(/is not a tree nixmod wrote/);
+      // A rendering that cannot be laid out leaves the tree written before as it was.
+      const clash = { ...r, etc: { ...r.etc, hosts: r.etc["secret"]! } };
+      expect(moduleError(() => writeTree(clash, out)).message).toContain('/etc entry "hosts"');
+      expect(readFileSync(join(out, "etc/secret"), "utf8")).toBe("s\n");
+      for (const [path, make] of [
+        ["etc/passwd", (p: string) => writeFileSync(p, "root")],
+        ["etc/static/notes.txt", (p: string) => writeFileSync(p, "notes")],
+        [
+          "etc/ssl/key",
+          (p: string) => (mkdirSync(dirname(p), { recursive: true }), writeFileSync(p, "k")),
+        ],
+      ] as const) {
+        const mine = join(scratch, `mine-${path.replaceAll("/", "-")}`);
+        writeTree(r, mine);
+        make(join(mine, path));
+        if (path === "etc/ssl/key")
+          mkdirSync(join(mine, "etc/static/ssl/key"), { recursive: true });
+        expect(moduleError(() => writeTree(r, mine)).message).toMatch(/is not a tree nixmod wrote/);
+        expect(lstatSync(join(mine, path)).isFile()).toBe(true);
+      }
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
   });
 
-  it("shows in a plan as the files that change", () => {
-    const before = etc({ motd: { text: "a\n" } });
-    const after = etc({ motd: { text: "b\n" }, issue: { text: "i\n" } });
+  it("shows in a plan as the files that change, a copy's mode and owner included", () => {
+    const before = etc({ motd: { text: "a\n" }, sudoers: { text: "s\n", mode: "0440" } });
+    const after = etc({
+      motd: { text: "b\n" },
+      issue: { text: "i\n" },
+      sudoers: { text: "s\n", mode: "0666", user: "nobody" },
+    });
     const paths = plan(before, after).files.filter((f) => f.path.startsWith("etc/"));
     expect(paths).toEqual([
       { path: "etc/issue", change: "added" },
       { path: "etc/static/issue", change: "added" },
       { path: "etc/static/motd", change: "changed" },
+      { path: "etc/static/sudoers.mode", change: "changed" },
+      { path: "etc/static/sudoers.uid", change: "changed" },
+      { path: "etc/sudoers", change: "changed" },
     ]);
   });
 });
