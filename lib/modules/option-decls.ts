@@ -1,5 +1,5 @@
 /** Nix's `mergeOptionDecls` and `fixupOptionType`: several declarations of one option become one. */
-import { ModuleError, quoteOption } from "../errors.ts";
+import { ModuleError, quoteOption, showFiles } from "../errors.ts";
 import type { OptionDecl } from "../options.ts";
 import { unspecified } from "../types/basic.ts";
 import type { OptionType } from "../types/option-type.ts";
@@ -21,10 +21,6 @@ export interface MergedDecl {
   declarations: string[];
   /** Submodule modules collected from every declaration. */
   subModules: Module[];
-}
-
-function showFiles(files: readonly string[]): string {
-  return files.map((f) => `\`${f}'`).join(", ");
 }
 
 const exclusiveFields = ["default", "example", "description", "apply"] as const;

@@ -4,6 +4,7 @@ import { setDefaultModuleLocation } from "../modules/option-decls.ts";
 import type { Module } from "../modules/module.ts";
 import { isAttrSet } from "../util/attrs.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
+import { submoduleWith } from "./submodule.ts";
 
 /** A module value; definitions merge into one module importing them all. */
 export function deferredModuleWith(
@@ -23,6 +24,8 @@ export function deferredModuleWith(
         ),
       ],
     }),
+    // As Nix's: the options of the static modules, for documentation.
+    getSubOptions: (prefix) => submoduleWith({ modules: staticModules }).getSubOptions(prefix),
     subModules: staticModules,
     substSubModules: (m) => deferredModuleWith({ staticModules: m }),
     functor: {

@@ -31,15 +31,25 @@ const noCheck: Module = {
   config: { _module: { check: { _type: "override", priority: 50, content: false } } },
 };
 
+/**
+ * The definitions as modules. As Nix's `isAttrs value && shorthandOnlyDefinesConfig`, the rule is
+ * read for a set only: declarations that disagree on it do not matter to function values.
+ */
 function definitionModules(
   defs: readonly Def[],
-  shorthandOnlyDefinesConfig: boolean | null,
+  shorthandOnlyDefinesConfig: () => boolean | null,
 ): Module[] {
   return defs.map(({ file, value }) =>
-    isAttrs(value) && shorthandOnlyDefinesConfig === true
+    isAttrs(value) && shorthandOnlyDefinesConfig() === true
       ? { _file: file, config: value }
       : { _file: file, imports: [value as Module] },
   );
+}
+
+/** The shorthand rule of `opts`: Nix's default is false; null (undecided) only when given. */
+function shorthandOf(opts: SubmoduleOptions): boolean | null {
+  const rule = opts.shorthandOnlyDefinesConfig;
+  return rule === undefined ? false : rule;
 }
 
 /** The fields of `SubmoduleOptions` besides `modules`, each of which may be computed on first read. */
@@ -132,7 +142,8 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const { modules } = opts;
   // The fields are read where they are used, for the reason given at `withModules`.
   const lazy = hasLazyFields(opts);
-  const shorthand = (): boolean | null => opts.shorthandOnlyDefinesConfig ?? null;
+  // Nix's `shorthandOnlyDefinesConfig ? false`: left out, a plain set is a module.
+  const shorthand = (): boolean | null => shorthandOf(opts);
   const moduleClass = (): string | null => opts.class ?? null;
   // A lazy payload's specialArgs stay lazy: the evaluation reads them where Nix does.
   const lazySpecialArgs = lazy ? () => opts.specialArgs : undefined;
@@ -170,7 +181,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
       const name = loc[loc.length - 1] ?? "‹name›";
       return evalModulesConfig(
         evalArgs(
-          [{ _module: { args: { name } } }, ...definitionModules(defs, shorthand())],
+          [{ _module: { args: { name } } }, ...definitionModules(defs, shorthand)],
           loc,
           name,
         ),
@@ -201,7 +212,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
               specialArgs: opts.specialArgs,
               description: opts.description,
               class: opts.class ?? null,
-              shorthandOnlyDefinesConfig: opts.shorthandOnlyDefinesConfig ?? null,
+              shorthandOnlyDefinesConfig: shorthandOf(opts),
             },
       ),
     functor: {
@@ -214,7 +225,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
             specialArgs: opts.specialArgs ?? {},
             description: opts.description ?? null,
             class: opts.class ?? null,
-            shorthandOnlyDefinesConfig: opts.shorthandOnlyDefinesConfig ?? null,
+            shorthandOnlyDefinesConfig: shorthandOf(opts),
           },
       binOp: mergePayloads,
     },

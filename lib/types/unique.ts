@@ -20,7 +20,8 @@ export function unique<T>(opts: { message: string }, type: OptionType<T>): Optio
     emptyValue: type.emptyValue,
     getSubOptions: type.getSubOptions,
     subModules: type.subModules,
-    substSubModules: (m) => unique(opts, type.substSubModules(m)),
+    // Nix's `uniq (type.substSubModules m)`: a submodule's copy loses the message.
+    substSubModules: (m) => uniq(type.substSubModules(m)),
     functor: elemTypeFunctor("unique", { elemType: type }, (p) => unique(opts, p.elemType)),
     nestedTypes: { elemType: type },
     toJsonSchema: type.toJsonSchema,

@@ -312,3 +312,80 @@ describe("Nix's words where the differential runs found others", () => {
     );
   });
 });
+
+describe("declarations merged as Nix merges them", () => {
+  const declare = (type: unknown, file?: string) => ({
+    ...(file === undefined ? {} : { _file: file }),
+    options: { x: mkOption({ type: type as never }) },
+  });
+
+  it("submoduleWith without shorthandOnlyDefinesConfig is false, so it conflicts with submodule's true", () => {
+    const sub = types.submodule({ options: { a: mkOption({ type: types.int, default: 0 }) } });
+    const error = moduleError(
+      () =>
+        evalModules({
+          modules: [declare(sub), declare(types.submoduleWith({ modules: [] })), { x: { a: 1 } }],
+        }).config.x,
+    );
+    expect(error.message).toBe(
+      "A submoduleWith option is declared multiple times with conflicting shorthandOnlyDefinesConfig values",
+    );
+    const payload = types.submoduleWith({ modules: [] }).functor.payload as {
+      shorthandOnlyDefinesConfig: unknown;
+    };
+    expect(payload.shorthandOnlyDefinesConfig).toBe(false);
+  });
+
+  it("the shorthand rule is read for a set only: function definitions merge despite a conflict", () => {
+    const y = { options: { y: mkOption({ default: 1 }) } };
+    const value = evalModules({
+      modules: [
+        declare(types.submoduleWith({ modules: [y], shorthandOnlyDefinesConfig: true })),
+        declare(types.submoduleWith({ modules: [], shorthandOnlyDefinesConfig: false })),
+        { x: () => ({ y: 2 }) },
+      ] as Module[],
+    }).config.x;
+    expect(JSON.parse(JSON.stringify(value))).toEqual({ y: 2 });
+  });
+
+  it("deferredModuleWith documents its static modules' options", () => {
+    const static_ = { options: { y: mkOption({ type: types.str }) } };
+    const sub = evalModules({
+      modules: [declare(types.deferredModuleWith({ staticModules: [static_] }))],
+    }).options.x.type.getSubOptions(["x"]);
+    expect(Object.keys(sub)).toEqual(["_module", "y"]);
+    expect(sub.y.loc).toEqual(["x", "y"]);
+  });
+
+  it("unique around a submodule loses its message, as Nix's substSubModules makes it uniq", () => {
+    const error = moduleError(
+      () =>
+        evalModules({
+          modules: [
+            declare(types.unique({ message: "MM" }, types.submodule({}))),
+            { _file: "v1.nix", x: {} },
+            { _file: "v2.nix", x: {} },
+          ] as Module[],
+        }).config.x,
+    );
+    expect(error.message).toMatch(
+      /^The option `x' is defined multiple times while it's expected to be unique\.\n\nDefinition values:\n/,
+    );
+  });
+
+  it("names earlier declarations with Nix's ` and '", () => {
+    const error = moduleError(
+      () =>
+        evalModules({
+          modules: [
+            { _file: "a.nix", options: { x: mkOption({ default: 1 }) } },
+            declare(types.int, "b.nix"),
+            { _file: "c.nix", options: { x: mkOption({ default: 2 }) } },
+          ] as Module[],
+        }).config.x,
+    );
+    expect(error.message).toBe(
+      "The option `x' in `a.nix' is already declared in `c.nix' and `b.nix'.",
+    );
+  });
+});
