@@ -1,21 +1,25 @@
 /** `plan(before, after)`: what switching from one evaluation to another does, by switch-to-configuration's rules. */
-import { wrongArgument } from "../errors.ts";
+import { ModuleError, wrongArgument } from "../errors.ts";
 import { compareBytes } from "../render/byte-order.ts";
 import type { EtcFile } from "../render/etc-files.ts";
 import { render, type Renderable, type Rendered } from "../render/render.ts";
+import { isUnitName } from "../render/unit-links.ts";
 import { treeEntries } from "../render/write-tree.ts";
 import { diff } from "../util/lazy-dependency.ts";
 import { sameItems } from "../util/lists.ts";
 import { parseUnit, type UnitIni } from "./unit-ini.ts";
 
-/** What happens to one unit. */
-export type UnitAction = "start" | "stop" | "restart" | "reload" | "skip";
+/**
+ * What happens to one unit. `stop-start` is a changed service that is stopped before the new
+ * configuration is activated and started after it (NixOS's `stopIfChanged`, the default).
+ */
+export type UnitAction = "start" | "stop" | "stop-start" | "restart" | "reload" | "skip";
 
 /** One unit's fate, with the reason switch-to-configuration would give. */
 export interface UnitPlan {
   unit: string;
-  /** Whether the unit is new, gone or changed. */
-  change: "added" | "removed" | "changed";
+  /** Whether the unit is new, gone, changed, or unchanged but started (a target now wants it). */
+  change: "added" | "removed" | "changed" | "unchanged";
   action: UnitAction;
   reason: string;
   /** Unified diff of the unit file, for changed units. */
@@ -32,7 +36,7 @@ export interface FileChange {
 export interface Plan {
   units: UnitPlan[];
   files: FileChange[];
-  /** Units per action, in byte order. */
+  /** Units per action, in byte order; a `stop-start` unit is in both `stop` and `start`. */
   start: string[];
   stop: string[];
   restart: string[];
@@ -77,26 +81,48 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Compares two unit files as switch-to-configuration's `compare_units` does: `[Install]` is not
- * read; in `[Unit]`, the ignored keys never count and a changed `X-Reload-Triggers` means a
- * reload; any other key added, removed or changed (a key present with no value included) means
- * a restart.
+ * read; in `[Unit]`, the ignored keys never count and an added or changed `X-Reload-Triggers`
+ * means a reload, as does a mount's changed `Options`; any other section or key added, removed
+ * or changed (a key present with no value included) means a restart.
  */
 export function compareUnits(before: UnitIni, after: UnitIni): Comparison {
+  for (const [which, unit] of [
+    ["first", before],
+    ["second", after],
+  ] as const) {
+    if (!(unit instanceof Map)) {
+      throw wrongArgument(
+        `the ${which} unit given to compareUnits`,
+        unit,
+        "a parsed unit",
+        "parseUnit's result",
+      );
+    }
+  }
   let result: Comparison = "equal";
   const sections = new Set([...before.keys(), ...after.keys()]);
   for (const section of sections) {
     if (section === "Install") continue;
-    const a = before.get(section) ?? new Map<string, string[]>();
-    const b = after.get(section) ?? new Map<string, string[]>();
-    for (const key of new Set([...a.keys(), ...b.keys()])) {
-      const old = a.get(key);
-      const next = b.get(key);
+    const a = before.get(section);
+    const b = after.get(section);
+    // A section on one side only is a change, even an empty one (but `[Unit]` may come and go).
+    if ((a === undefined || b === undefined) && section !== "Unit") return "restart";
+    const noKeys = new Map<string, string[]>();
+    for (const key of new Set([...(a ?? noKeys).keys(), ...(b ?? noKeys).keys()])) {
+      const old = a?.get(key);
+      const next = b?.get(key);
       if (old !== undefined && next !== undefined && sameValues(old, next)) continue;
       if (section === "Unit" && key === "X-Reload-Triggers") {
-        result = "reload";
+        // Triggers that are gone ask for nothing.
+        if (next !== undefined) result = "reload";
         continue;
       }
       if (section === "Unit" && ignoredUnitKeys.has(key)) continue;
+      // A mount's options change with a remount.
+      if (section === "Mount" && key === "Options") {
+        result = "reload";
+        continue;
+      }
       return "restart";
     }
   }
@@ -110,25 +136,119 @@ function unitBool(unit: UnitIni, section: string, key: string, fallback: boolean
   return last === undefined ? fallback : ["1", "yes", "true", "on"].includes(last);
 }
 
-/** Whether a target wants `unit`: a `.wants/` link, or, for a timer, `timers.target`'s. */
-function isWanted(rendered: Rendered, unit: string): boolean {
-  if (Object.prototype.hasOwnProperty.call(rendered.timers, unit)) return true;
-  return Object.keys(rendered.links).some(
-    (l) => l.endsWith(`/${unit}`) && !l.includes(".upholds/"),
-  );
+/**
+ * The targets a booted NixOS host has active. switch-to-configuration starts the active targets
+ * again, which starts what they now want; units nothing running wants are left alone.
+ */
+const bootTargets = [
+  "default.target",
+  "multi-user.target",
+  "basic.target",
+  "sysinit.target",
+  "sockets.target",
+  "timers.target",
+  "paths.target",
+  "slices.target",
+  "local-fs.target",
+  "remote-fs.target",
+  "network.target",
+  "getty.target",
+  "machines.target",
+];
+
+/** A template's name for an instance (`foo@x.service` → `foo@.service`), or undefined. */
+function templateOf(unit: string): string | undefined {
+  const match = /^([^@]*)@[^.]*\.(.*)$/.exec(unit);
+  return match === null || unit.startsWith(`${match[1]}@.`)
+    ? undefined
+    : `${match[1]}@.${match[2]}`;
 }
 
-/** The unit files a switch compares: the services' units and their timers. */
-function unitFiles(rendered: Rendered): Record<string, string> {
-  return { ...rendered.units, ...rendered.timers };
-}
+const isTemplate = (unit: string) => /^[^@]*@\.[^.]+$/.test(unit);
 
-/** A new unit nothing wants: what starts it, if anything. */
-function unwantedNewReason(rendered: Rendered, unit: string): string {
-  const timer = unit.replace(/\.service$/, ".timer");
-  return timer !== unit && Object.prototype.hasOwnProperty.call(rendered.timers, timer)
-    ? `it is new; ${timer} starts it`
-    : "it is new but nothing wants it: start it by hand";
+/** One side of a switch: its unit files, and what runs when the host is booted into it. */
+class Host {
+  /** Unit files by name: the services' units and their timers. */
+  readonly files = new Map<string, string>();
+  /** Units a target pulls in, each with the unit that pulls it in first. */
+  readonly wanted = new Map<string, string>();
+  /** Wanted units that keep running: all but oneshot services without `RemainAfterExit`. */
+  readonly running = new Set<string>();
+  /** Units some link names, though nothing active may pull them in. */
+  readonly linked = new Map<string, string>();
+  /** Units installed as drop-ins, and units masked. */
+  readonly dropIns: Set<string>;
+  readonly masked: Set<string>;
+
+  constructor(readonly rendered: Rendered) {
+    for (const [unit, text] of Object.entries(rendered.units)) this.files.set(unit, text);
+    for (const [unit, text] of Object.entries(rendered.timers)) this.files.set(unit, text);
+    this.dropIns = new Set(rendered.dropIns);
+    this.masked = new Set(rendered.masked);
+    const edges = new Map<string, string[]>();
+    const edge = (from: string, to: string) => {
+      const list = edges.get(from);
+      if (list === undefined) edges.set(from, [to]);
+      else list.push(to);
+      if (!this.linked.has(to)) this.linked.set(to, from);
+    };
+    for (const link of Object.keys(rendered.links)) {
+      const slash = link.lastIndexOf("/");
+      const kind = /\.(wants|requires|upholds)$/.exec(link.slice(0, slash));
+      if (kind !== null) edge(link.slice(0, slash - kind[0].length), link.slice(slash + 1));
+    }
+    for (const timer of Object.keys(rendered.timers)) edge("timers.target", timer);
+    for (const [unit, text] of this.files) {
+      const section = parseUnit(text).get("Unit");
+      for (const key of ["Wants", "Requires", "BindsTo", "Upholds"]) {
+        for (const value of section?.get(key) ?? []) {
+          for (const to of value.split(/\s+/)) if (to !== "") edge(unit, to);
+        }
+      }
+    }
+    const pending = [...bootTargets];
+    for (const target of bootTargets) this.wanted.set(target, target);
+    while (pending.length > 0) {
+      const from = pending.pop()!;
+      for (const to of edges.get(from) ?? []) {
+        if (this.wanted.has(to)) continue;
+        this.wanted.set(to, from);
+        pending.push(to);
+      }
+    }
+    for (const unit of this.wanted.keys()) {
+      const text = this.fileOf(unit);
+      if (text === undefined || !this.finishes(parseUnit(text))) this.running.add(unit);
+    }
+  }
+
+  /** The unit file of `unit`: its own, or its template's for an instance. */
+  fileOf(unit: string): string | undefined {
+    const own = this.files.get(unit);
+    if (own !== undefined) return own;
+    const template = templateOf(unit);
+    return template === undefined ? undefined : this.files.get(template);
+  }
+
+  /** Whether a service runs and exits (`Type=oneshot` without `RemainAfterExit`). */
+  private finishes(unit: UnitIni): boolean {
+    const type = unit.get("Service")?.get("Type");
+    return (
+      type !== undefined &&
+      effectiveValues(type).at(-1) === "oneshot" &&
+      !unitBool(unit, "Service", "RemainAfterExit", false)
+    );
+  }
+
+  /** Why a unit of this side that nothing running pulls in is not started. */
+  notStartedReason(unit: string): string {
+    const timer = unit.replace(/\.service$/, ".timer");
+    if (timer !== unit && this.files.has(timer)) return `${timer} starts it`;
+    const by = this.linked.get(unit);
+    return by === undefined
+      ? "nothing wants it: start it by hand"
+      : `${by} wants it, but ${by} does not run on a booted host`;
+  }
 }
 
 /** What switch-to-configuration's `handle_modified_unit` does with a changed, active unit. */
@@ -138,12 +258,9 @@ function modifiedAction(
   comparison: Comparison,
 ): [UnitAction, string] | null {
   if (comparison === "reload") return ["reload", "only its X-Reload-Triggers changed"];
-  if (
-    ["sysinit.target", "basic.target", "multi-user.target", "graphical.target"].includes(unit) ||
-    unit.endsWith(".slice") ||
-    unit.endsWith(".socket")
-  ) {
-    return null; // switch-to-configuration leaves these alone
+  if (unit.endsWith(".target") || unit.endsWith(".slice") || unit.endsWith(".socket")) {
+    // switch-to-configuration leaves these alone (a target is started again, unannounced).
+    return null;
   }
   if (unit.endsWith(".mount")) {
     return unit === "-.mount" || unit === "nix.mount"
@@ -171,7 +288,7 @@ function modifiedAction(
     ];
   }
   if (!unit.endsWith(".service")) return ["restart", "its unit file changed"];
-  return ["restart", "its unit file changed: stopped before the switch, started after it"];
+  return ["stop-start", "its unit file changed: stopped before the switch, started after it"];
 }
 
 function renderedOf(x: Renderable | Rendered, which: string): Rendered {
@@ -182,10 +299,16 @@ function renderedOf(x: Renderable | Rendered, which: string): Rendered {
   const r = x as Rendered;
   for (const part of ["units", "links", "scripts", "files", "timers"] as const) {
     const texts = r[part] as unknown;
-    if (typeof texts !== "object" || texts === null) {
+    if (typeof texts !== "object" || texts === null || Array.isArray(texts)) {
       throw wrongArgument(`\`${part}' of the ${which} rendering given to plan`, texts, "a set");
     }
     for (const [name, text] of Object.entries(texts)) {
+      if ((part === "units" || part === "timers") && !isUnitName(name)) {
+        throw new ModuleError(
+          `\`${part}' of the ${which} rendering given to plan names ${JSON.stringify(name)}, which is no unit name`,
+          { code: "invalid" },
+        );
+      }
       if (typeof text !== "string") {
         throw wrongArgument(
           `\`${part}.${name}' of the ${which} rendering given to plan`,
@@ -237,48 +360,7 @@ function fileMap(r: Rendered): Map<string, string> {
 export function plan(before: Renderable | Rendered, after: Renderable | Rendered): Plan {
   const old = renderedOf(before, "old");
   const next = renderedOf(after, "new");
-  const units: UnitPlan[] = [];
-  const [oldUnits, newUnits] = [unitFiles(old), unitFiles(next)];
-  const names = [...new Set([...Object.keys(oldUnits), ...Object.keys(newUnits)])].sort(
-    compareBytes,
-  );
-  for (const unit of names) {
-    const a = oldUnits[unit];
-    const b = newUnits[unit];
-    if (a === undefined) {
-      units.push(
-        isWanted(next, unit)
-          ? { unit, change: "added", action: "start", reason: "it is new and a target wants it" }
-          : { unit, change: "added", action: "skip", reason: unwantedNewReason(next, unit) },
-      );
-    } else if (b === undefined) {
-      const gone = next.masked.includes(unit) ? "it is now masked" : "it was removed";
-      units.push(
-        unitBool(parseUnit(a), "Unit", "X-StopOnRemoval", true)
-          ? { unit, change: "removed", action: "stop", reason: gone }
-          : {
-              unit,
-              change: "removed",
-              action: "skip",
-              reason: `${gone}, but it sets X-StopOnRemoval = false`,
-            },
-      );
-    } else if (a !== b) {
-      const parsedAfter = parseUnit(b);
-      const comparison = compareUnits(parseUnit(a), parsedAfter);
-      if (comparison === "equal") continue;
-      const decided = modifiedAction(unit, parsedAfter, comparison);
-      if (decided === null) continue;
-      const [action, reason] = decided;
-      units.push({
-        unit,
-        change: "changed",
-        action,
-        reason,
-        diff: diff().createTwoFilesPatch(`a/${unit}`, `b/${unit}`, a, b, "", "", { context: 3 }),
-      });
-    }
-  }
+  const units = planUnits(new Host(old), new Host(next));
   const oldFiles = fileMap(old);
   const newFiles = fileMap(next);
   const files: FileChange[] = [];
@@ -291,35 +373,146 @@ export function plan(before: Renderable | Rendered, after: Renderable | Rendered
       change: a === undefined ? "added" : b === undefined ? "removed" : "changed",
     });
   }
-  const by = (action: UnitAction) => units.filter((u) => u.action === action).map((u) => u.unit);
+  const by = (...actions: UnitAction[]) =>
+    units.filter((u) => actions.includes(u.action)).map((u) => u.unit);
   return {
     units,
     files,
-    start: by("start"),
-    stop: by("stop"),
+    start: by("start", "stop-start"),
+    stop: by("stop", "stop-start"),
     restart: by("restart"),
     reload: by("reload"),
     skip: by("skip"),
   };
 }
 
+/**
+ * The units a switch acts on, by switch-to-configuration's rules: of the units running before,
+ * the changed ones are restarted, reloaded or stopped and started, and the removed ones
+ * stopped; the active targets are started again, which starts the new units they want and the
+ * ones they now want (a oneshot that has finished runs again). A template is never running:
+ * its running instances are planned with it. A drop-in's unit is not nixmod's; it is assumed to
+ * run, and planned by its overrides.
+ */
+function planUnits(old: Host, next: Host): UnitPlan[] {
+  const names = new Set<string>();
+  for (const host of [old, next]) {
+    for (const unit of host.files.keys()) if (!isTemplate(unit)) names.add(unit);
+    for (const unit of host.wanted.keys()) {
+      if (!isTemplate(unit) && host.fileOf(unit) !== undefined) names.add(unit);
+    }
+  }
+  const units: UnitPlan[] = [];
+  for (const unit of [...names].sort(compareBytes)) {
+    const planned = planUnit(unit, old, next);
+    if (planned !== undefined) units.push(planned);
+  }
+  return units;
+}
+
+function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
+  const dropIn = old.dropIns.has(unit) || next.dropIns.has(unit);
+  // A masked drop-in links overrides.conf to /dev/null: the unit loses its overrides.
+  const textOf = (host: Host) =>
+    dropIn ? (host.masked.has(unit) ? "" : (host.files.get(unit) ?? "")) : host.fileOf(unit);
+  const a = textOf(old);
+  const b = textOf(next);
+  const wantedNow = next.wanted.get(unit);
+  const startsNow = wantedNow !== undefined && !old.running.has(unit) && b !== undefined && !dropIn;
+  const startReason = (what: string) => `${what} and ${wantedNow} wants it`;
+  if (a === undefined) {
+    if (b === undefined) return undefined;
+    return startsNow
+      ? { unit, change: "added", action: "start", reason: startReason("it is new") }
+      : {
+          unit,
+          change: "added",
+          action: "skip",
+          reason: `it is new; ${next.notStartedReason(unit)}`,
+        };
+  }
+  if (b === undefined) {
+    if (!old.running.has(unit)) return undefined;
+    const gone = next.masked.has(unit) ? "it is now masked" : "it was removed";
+    return unitBool(parseUnit(a), "Unit", "X-StopOnRemoval", true)
+      ? { unit, change: "removed", action: "stop", reason: gone }
+      : {
+          unit,
+          change: "removed",
+          action: "skip",
+          reason: `${gone}, but it sets X-StopOnRemoval = false`,
+        };
+  }
+  const parsedAfter = parseUnit(b);
+  const comparison = a === b ? "equal" : compareUnits(parseUnit(a), parsedAfter);
+  const patch = () =>
+    diff().createTwoFilesPatch(`a/${unit}`, `b/${unit}`, a, b, "", "", { context: 3 });
+  if (comparison !== "equal" && (old.running.has(unit) || dropIn)) {
+    const decided = modifiedAction(unit, parsedAfter, comparison);
+    if (decided === null) return undefined;
+    const [action, reason] = decided;
+    const assumed = dropIn ? " (a drop-in: its unit is assumed to run)" : "";
+    return { unit, change: "changed", action, reason: `${reason}${assumed}`, diff: patch() };
+  }
+  if (!startsNow) return undefined;
+  const reason = old.wanted.has(unit)
+    ? `it is a oneshot service that has finished; ${wantedNow} wants it, so it runs again when the switch starts the targets`
+    : `${wantedNow} now wants it`;
+  return comparison === "equal"
+    ? { unit, change: "unchanged", action: "start", reason }
+    : { unit, change: "changed", action: "start", reason, diff: patch() };
+}
+
 /** The plan as text, the way `nixmod plan` prints it. */
 export function formatPlan(p: Plan): string {
+  if (typeof p !== "object" || p === null || !Array.isArray(p.units) || !Array.isArray(p.files)) {
+    throw wrongArgument("the plan given to formatPlan", p, "a set", "what plan() returns");
+  }
   const out: string[] = [];
-  const section = (title: string, list: string[]) => {
-    if (list.length > 0) out.push(`${title}: ${list.join(", ")}`);
+  // switch-to-configuration's lists, each sorted as it sorts them (by lower-cased name).
+  const section = (title: string, list: readonly UnitPlan[]) => {
+    const names = list
+      .map((u) => u.unit)
+      .sort((x, y) => compareBytes(x.toLowerCase(), y.toLowerCase()) || compareBytes(x, y));
+    if (names.length > 0) out.push(`${title}: ${names.join(", ")}`);
   };
-  section("stopping the following units", p.stop);
-  section("restarting the following units", p.restart);
-  section("reloading the following units", p.reload);
-  section("starting the following units", p.start);
-  const skipped = (change: UnitPlan["change"]) =>
-    p.units.filter((u) => u.action === "skip" && u.change === change).map((u) => u.unit);
-  section("NOT restarting the following changed units", skipped("changed"));
-  section("NOT starting the following new units", skipped("added"));
-  section("NOT stopping the following removed units", skipped("removed"));
+  const where = (test: (u: UnitPlan) => boolean) => p.units.filter(test);
+  section(
+    "stopping the following units",
+    where((u) => u.action === "stop" || u.action === "stop-start"),
+  );
+  section(
+    "NOT restarting the following changed units",
+    where((u) => u.action === "skip" && u.change === "changed"),
+  );
+  section(
+    "reloading the following units",
+    where((u) => u.action === "reload"),
+  );
+  section(
+    "restarting the following units",
+    where((u) => u.action === "restart"),
+  );
+  section(
+    "starting the following units",
+    where((u) => u.action === "stop-start"),
+  );
+  // Started by starting the targets again, as switch-to-configuration reports them afterwards.
+  section(
+    "the following new units are started",
+    where((u) => u.action === "start"),
+  );
+  // nixmod's own lines: what the switch leaves alone that a reader might expect it to touch.
+  section(
+    "new units nothing starts now",
+    where((u) => u.action === "skip" && u.change === "added"),
+  );
+  section(
+    "removed units left running",
+    where((u) => u.action === "skip" && u.change === "removed"),
+  );
   if (out.length === 0) out.push("no unit changes");
-  for (const u of p.units) out.push(`  ${u.action.padEnd(7)} ${u.unit}: ${u.reason}`);
+  for (const u of p.units) out.push(`  ${u.action.padEnd(10)} ${u.unit}: ${u.reason}`);
   if (p.files.length > 0) {
     out.push("files:");
     for (const f of p.files) out.push(`  ${f.change.padEnd(7)} ${f.path}`);

@@ -17,9 +17,10 @@ export function parseUnit(text: string): UnitIni {
     }
     const eq = line.indexOf("=");
     if (current === undefined || eq < 0) continue;
-    const key = line.slice(0, eq);
+    // As switch-to-configuration's ini reader: blanks around `=` are no part of key or value.
+    const key = line.slice(0, eq).trim();
     const values = current.get(key) ?? [];
-    values.push(line.slice(eq + 1));
+    values.push(line.slice(eq + 1).trim());
     current.set(key, values);
   }
   return sections;

@@ -97,7 +97,7 @@ describe.concurrent("nixmod option", () => {
 describe.concurrent("nixmod plan", () => {
   const args = ["plan", "examples/upgrade/before.ts", "examples/upgrade/after.ts"];
 
-  it("reloads the container whose path changed, restarts, stops and starts the rest", async ({
+  it("reloads the container whose path changed, stops and starts the rest", async ({
     expect,
   }) => {
     const r = await runCli(args);
@@ -117,10 +117,10 @@ describe.concurrent("nixmod plan", () => {
       start: p.start,
       skip: p.skip,
     }).toEqual({
-      stop: ["container-database.service"],
-      restart: ["backup.service"],
+      stop: ["backup.service", "container-database.service"],
+      restart: [],
       reload: ["container-webserver.service"],
-      start: ["container-cache.service"],
+      start: ["backup.service", "container-cache.service"],
       skip: [],
     });
   });

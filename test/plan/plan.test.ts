@@ -49,8 +49,8 @@ describe("plan", () => {
     expect(p.units.find((u) => u.unit === "container-web.service")!.diff).toContain("+ExecStart=");
   });
 
-  it("restarts a restartIfChanged unit whose ExecStart changed", () => {
-    expect(action("api.service")).toBe("restart");
+  it("stops and starts a restartIfChanged unit whose ExecStart changed", () => {
+    expect(action("api.service")).toBe("stop-start");
     expect(p.units.find((u) => u.unit === "api.service")!.reason).toContain("stopped before");
     expect(action("proxy.service")).toBe("restart");
     expect(p.units.find((u) => u.unit === "proxy.service")!.reason).toContain("in place");
@@ -79,8 +79,13 @@ describe("plan", () => {
   });
 
   it("reloads on changed reload triggers only", () => {
-    const a = evaluate({ systemd: { services: { s: { script: "x", reloadTriggers: ["1"] } } } });
-    const b = evaluate({ systemd: { services: { s: { script: "x", reloadTriggers: ["2"] } } } });
+    const s = (trigger: string) => ({
+      script: "x",
+      reloadTriggers: [trigger],
+      wantedBy: ["multi-user.target"],
+    });
+    const a = evaluate({ systemd: { services: { s: s("1") } } });
+    const b = evaluate({ systemd: { services: { s: s("2") } } });
     expect(plan(a, b).units).toMatchObject([{ unit: "s.service", action: "reload" }]);
   });
 });
@@ -137,9 +142,10 @@ describe("timers and drop-ins", () => {
       ]),
     );
     const text = formatPlan(p);
-    expect(text).toContain("NOT starting the following new units: tock.service");
+    expect(text).toContain("new units nothing starts now: tock.service");
     expect(text).not.toContain("NOT restarting the following changed units");
-    expect(plan(after, before).stop).toEqual(["tock.service", "tock.timer"]);
+    // tock.service runs only when its timer starts it: between runs there is nothing to stop.
+    expect(plan(after, before).stop).toEqual(["tock.timer"]);
   });
 
   it("files are named by their path in the written tree (a drop-in's overrides.conf)", () => {

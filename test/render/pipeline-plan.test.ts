@@ -25,7 +25,8 @@ const changed = { serviceConfig: { ExecStart: "/bin/app --two" } };
 describe("plan: a changed unit", () => {
   it("is stopped and started by default (restartIfChanged, stopIfChanged)", () => {
     const p = planOf({ app: svc() }, { app: svc(changed) });
-    expect(actions(p)).toEqual([["app.service", "restart"]]);
+    expect(actions(p)).toEqual([["app.service", "stop-start"]]);
+    expect([p.stop, p.start, p.restart]).toEqual([["app.service"], ["app.service"], []]);
     expect(p.units[0]!.reason).toContain("stopped before the switch");
     expect(p.units[0]!.diff).toContain("+ExecStart=/bin/app --two");
     expect(p.files).toEqual([{ path: "etc/systemd/system/app.service", change: "changed" }]);
@@ -76,8 +77,10 @@ describe("plan: a changed unit", () => {
     ).toEqual(["app.service"]);
     expect(
       planOf({ app: svc({ restartTriggers: ["a"] }) }, { app: svc({ restartTriggers: ["b"] }) })
-        .restart,
+        .stop,
     ).toEqual(["app.service"]);
+    // Triggers that are gone ask for nothing (switch-to-configuration's compare_units).
+    expect(planOf({ app: svc({ reloadTriggers: ["a"] }) }, { app: svc() }).units).toEqual([]);
   });
 
   it("is left alone when only ignored [Unit] keys or [Install] changed", () => {
@@ -94,7 +97,7 @@ describe("plan: a changed unit", () => {
 
   it("is restarted when a key with an empty value appears or goes (`WorkingDirectory=`)", () => {
     const p = planOf({ app: svc({ serviceConfig: { WorkingDirectory: null } }) }, { app: svc() });
-    expect(actions(p)).toEqual([["app.service", "restart"]]);
+    expect(actions(p)).toEqual([["app.service", "stop-start"]]);
   });
 });
 
@@ -124,6 +127,6 @@ describe("plan: a unit that goes or comes", () => {
   it("takes renderings as well as evaluations", () => {
     const before = render(evaluate({ systemd: { services: { app: svc() } } }));
     const after = evaluate({ systemd: { services: { app: svc(changed) } } });
-    expect(plan(before, after).restart).toEqual(["app.service"]);
+    expect(plan(before, after).stop).toEqual(["app.service"]);
   });
 });

@@ -35,7 +35,10 @@ describe("dependencies loaded on first use", () => {
     const loaded = loadedAfter(`
       const v = nixmod.validate("networking:\\n  hostName: web\\n");
       if (!v.valid || v.config.networking.hostName !== "web") throw new Error(JSON.stringify(v));
-      const web = (script) => nixmod.evaluate({ systemd: { services: { web: { script } } } });
+      const web = (script) =>
+        nixmod.evaluate({
+          systemd: { services: { web: { script, wantedBy: ["multi-user.target"] } } },
+        });
       const changes = nixmod.plan(web("true"), web("false"));
       if (!changes.units.some((u) => u.diff !== undefined)) throw new Error("no diff");
     `);

@@ -1,0 +1,144 @@
+/**
+ * plan() against switch-to-configuration-ng's rules where a review found it different: only
+ * units that run are restarted or stopped, the active targets start what they now want, drop-ins
+ * amend their unit, templates are planned through their running instances.
+ */
+import { describe, expect, it } from "vitest";
+import { compareUnits, evaluate, formatPlan, plan, render, type Plan } from "nixmod";
+import { parseUnit } from "../../lib/plan/unit-ini.ts";
+import { moduleError } from "../helpers/module-error.ts";
+
+const host = (services: Record<string, unknown>) => evaluate({ systemd: { services } });
+const W = { wantedBy: ["multi-user.target"] };
+const rows = (p: Plan) => p.units.map((u) => [u.unit, u.change, u.action]);
+
+describe("units that do not run", () => {
+  it("are neither restarted nor stopped: a timer's service, a service nothing wants", () => {
+    expect(
+      rows(
+        plan(
+          host({ t: { script: "a", startAt: "daily" } }),
+          host({ t: { script: "b", startAt: "daily" } }),
+        ),
+      ),
+    ).toEqual([]);
+    expect(rows(plan(host({ u: { script: "a" } }), host({ u: { script: "b" } })))).toEqual([]);
+    expect(rows(plan(host({ u: { script: "a" } }), host({})))).toEqual([]);
+  });
+
+  it("start when a target now wants them, and a finished oneshot runs again", () => {
+    const p = plan(host({ u: { script: "a" } }), host({ u: { script: "a", ...W } }));
+    expect(p.units).toEqual([
+      {
+        unit: "u.service",
+        change: "unchanged",
+        action: "start",
+        reason: "multi-user.target now wants it",
+      },
+    ]);
+    const oneshot = { script: "a", serviceConfig: { Type: "oneshot" }, ...W };
+    expect(rows(plan(host({ o: oneshot }), host({ o: oneshot })))).toEqual([
+      ["o.service", "unchanged", "start"],
+    ]);
+    const kept = { ...oneshot, serviceConfig: { Type: "oneshot", RemainAfterExit: true } };
+    expect(rows(plan(host({ o: kept }), host({ o: kept })))).toEqual([]);
+  });
+
+  it("a new unit starts only when something that runs wants or upholds it", () => {
+    const p = plan(
+      host({}),
+      host({
+        hook: { script: "x", wantedBy: ["suspend.target"] },
+        up: { script: "x", upheldBy: ["multi-user.target"] },
+      }),
+    );
+    expect(p.units.map((u) => [u.unit, u.action, u.reason])).toEqual([
+      [
+        "hook.service",
+        "skip",
+        "it is new; suspend.target wants it, but suspend.target does not run on a booted host",
+      ],
+      ["up.service", "start", "it is new and multi-user.target wants it"],
+    ]);
+  });
+});
+
+describe("drop-ins and templates", () => {
+  const dropIn = (extra: Record<string, unknown> = {}) => ({
+    sshd: { overrideStrategy: "asDropin", serviceConfig: { ExecStart: "/bin/a" }, ...extra },
+  });
+
+  it("a drop-in that comes, goes or is masked changes its unit, which is stopped and started", () => {
+    for (const [before, after] of [
+      [{}, dropIn()],
+      [dropIn(), {}],
+      [dropIn(), dropIn({ enable: false })],
+    ]) {
+      expect(rows(plan(host(before!), host(after!)))).toEqual([
+        ["sshd.service", "changed", "stop-start"],
+      ]);
+    }
+  });
+
+  it("a template is never running: its running instances are planned instead", () => {
+    const tpl = (script: string) => ({ "foo@": { script, ...W } });
+    expect(rows(plan(host(tpl("a")), host(tpl("b"))))).toEqual([]);
+    const containers = () => evaluate({ containers: { web: { autoStart: true, config: {} } } });
+    expect(rows(plan(evaluate({}), containers()))).toEqual([
+      ["container@web.service", "added", "start"],
+    ]);
+    expect(rows(plan(containers(), evaluate({})))).toEqual([
+      ["container@web.service", "removed", "stop"],
+    ]);
+  });
+});
+
+describe("unit comparison and the printed plan", () => {
+  it("reloads a mount whose options changed, restarts for a section on one side only", () => {
+    const unit = (text: string) => parseUnit(text);
+    expect(compareUnits(unit("[Mount]\nOptions=a\n"), unit("[Mount]\nOptions=b\n"))).toBe("reload");
+    expect(compareUnits(unit("[Service]\n"), unit("[Service]\n[X-Foo]\n"))).toBe("restart");
+    expect(compareUnits(unit("[Unit]\nX-Reload-Triggers=a\n"), unit("[Unit]\n"))).toBe("equal");
+  });
+
+  it("prints switch-to-configuration's lines in its order, names sorted by lower case", () => {
+    const text = formatPlan(
+      plan(
+        host({
+          B: { script: "1", ...W },
+          a: { script: "1", ...W },
+          r: { script: "1", reloadIfChanged: true, ...W },
+        }),
+        host({
+          B: { script: "2", ...W },
+          a: { script: "2", ...W },
+          r: { script: "2", reloadIfChanged: true, ...W },
+        }),
+      ),
+    );
+    expect(text.split("\n").slice(0, 3)).toEqual([
+      "stopping the following units: a.service, B.service",
+      "reloading the following units: r.service",
+      "starting the following units: a.service, B.service",
+    ]);
+  });
+
+  it("refuses what is no plan, no parsed unit, and a rendering's unit that is no unit name", () => {
+    expect(moduleError(() => formatPlan(null as never)).message).toContain("formatPlan");
+    expect(moduleError(() => compareUnits(null as never, new Map())).message).toContain(
+      "compareUnits",
+    );
+    const r = render(host({}));
+    expect(
+      moduleError(() => plan({ ...r, units: { constructor: "[Service]\n" } }, r)).message,
+    ).toBe(
+      '`units\' of the old rendering given to plan names "constructor", which is no unit name',
+    );
+  });
+});
+
+it("reads unit files as switch-to-configuration does: blanks around `=` do not count", () => {
+  expect(
+    compareUnits(parseUnit("[Service]\nExecStart = /a\n"), parseUnit("[Service]\nExecStart=/a\n")),
+  ).toBe("equal");
+});
