@@ -97,9 +97,7 @@ describe.concurrent("nixmod option", () => {
 describe.concurrent("nixmod plan", () => {
   const args = ["plan", "examples/upgrade/before.ts", "examples/upgrade/after.ts"];
 
-  it("reloads the container whose path changed, stops and starts the rest", async ({
-    expect,
-  }) => {
+  it("reloads the container whose path changed, stops and starts the rest", async ({ expect }) => {
     const r = await runCli(args);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
