@@ -1,5 +1,6 @@
 /** Packages: store paths with a name, printed as their outPath like Nix derivations. */
 
+import { wrongArgument } from "./errors.ts";
 import { setOwn } from "./util/attrs.ts";
 
 /** A package as the module system sees it: a name and a store path. */
@@ -24,9 +25,14 @@ export function storePathName(path: string): string {
 /** Makes a package; `String(pkg)`, template literals and JSON all give its outPath. */
 export function mkPackage(
   outPath: string,
-  name: string = storePathName(outPath),
+  givenName?: string,
   extra: Record<string, unknown> = {},
 ): Package {
+  if (typeof outPath !== "string")
+    throw wrongArgument("the store path given to mkPackage", outPath, "a string");
+  const name = givenName ?? storePathName(outPath);
+  if (typeof name !== "string")
+    throw wrongArgument("the name given to mkPackage", name, "a string");
   // What `{ ...extra, type, name, outPath }` makes, without that form: V8 (node 20) makes an
   // object spread followed by more fields slowly, some microseconds for each package.
   const pkg: Record<string | symbol, unknown> = {};

@@ -13,7 +13,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { showOption } from "./errors.ts";
+import { showOption, wrongArgument } from "./errors.ts";
 import {
   detectFormat,
   parseConfigText,
@@ -23,6 +23,7 @@ import {
 } from "./schema/parse-config.ts";
 import type { JsonSchema } from "./types/option-type.ts";
 import { isAttrs } from "./util/attrs.ts";
+import { guardBacktracking } from "./util/backtrack-guard.ts";
 import { withoutSchemaKey } from "./schema/schema-key.ts";
 import { ajv as ajvModule } from "./util/lazy-dependency.ts";
 import { closestNames, didYouMean } from "./util/suggest.ts";
@@ -245,6 +246,8 @@ function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): Co
 }
 
 function newAjv(): Ajv2020 {
+  // A schema's patterns (strMatching's) meet untrusted config text.
+  guardBacktracking();
   const ajv = new (ajvModule().Ajv2020)({
     allErrors: true,
     verbose: true,
@@ -263,6 +266,9 @@ export function createValidator(schema: JsonSchema): ConfigValidator {
   const check = (input: unknown, given?: ValidateOptions | null): ValidationResult => {
     // null reads as no options, as undefined does.
     const opts = given ?? {};
+    if (opts.format !== undefined && opts.format !== "json" && opts.format !== "yaml") {
+      throw wrongArgument("the `format' given to validate", opts.format, '"json" or "yaml"');
+    }
     compiled ??= newAjv().compile(schema);
     const file = opts.file;
     const at = (e: ConfigError, pos?: SourcePosition): ConfigError => ({

@@ -14,7 +14,7 @@ import { OptionNode } from "../modules/option-node.ts";
 import type { MergedDecl } from "../modules/option-decls.ts";
 import { pushDownProperties } from "../modules/push-down.ts";
 import { defaultOrderPriority, defaultOverridePriority, typeTag } from "../properties.ts";
-import { force, lazyProperty } from "../thunk.ts";
+import { asModuleError, force, lazyProperty } from "../thunk.ts";
 import type { Def } from "../types/option-type.ts";
 import { parseAttrPath } from "../util/attr-path.ts";
 import { isAttrs } from "../util/attrs.ts";
@@ -222,10 +222,19 @@ export function explain(evaluation: object, path: string | readonly string[]): E
     throw wrongArgument("the option path given to explain", path, "a string or a list of strings");
   }
   const parts = typeof path === "string" ? parseAttrPath(path) : [...path];
-  const target =
-    "config" in evaluation && optionTreeOf(evaluation) === undefined
-      ? (evaluation as { config: object }).config
-      : evaluation;
+  // In a dotted path, as in Nix's -A (a name that is empty is given in a list).
+  if (typeof path === "string" && parts.includes("")) {
+    throw new ModuleError(`empty attribute name in selection path '${path}'`, { code: "invalid" });
+  }
+  let target: object;
+  try {
+    target =
+      "config" in evaluation && optionTreeOf(evaluation) === undefined
+        ? (evaluation as { config: object }).config
+        : evaluation;
+  } catch (error) {
+    throw asModuleError(error, []);
+  }
   const node = locate(target, parts);
   const merged = node.merged;
   const highestPrio = merged.highestPrio;
@@ -291,8 +300,10 @@ export function explain(evaluation: object, path: string | readonly string[]): E
           ? "a single definition: its value is the option's value"
           : `${winners.length} definitions merged by the type \`${type.description}'`,
   };
-  if (node.decl.option.description !== undefined)
-    explanation.description = node.decl.option.description;
+  // A description is text, or Markdown given as `literalMD`/`mdDoc` (its `text`).
+  const described: unknown = node.decl.option.description;
+  const text = isAttrs(described) ? described.text : described;
+  if (typeof text === "string") explanation.description = text;
   const origins = originsOf(type.name, type, winners, node.loc);
   if (origins !== undefined) explanation.origins = origins;
   return explanation;
@@ -325,6 +336,14 @@ function originsOf(
 
 /** The explanation as text, the way `nixmod option` prints it. */
 export function formatExplanation(e: Explanation): string {
+  if (typeof e !== "object" || e === null || !Array.isArray(e.loc) || typeof e.type !== "object") {
+    throw wrongArgument(
+      "the explanation given to formatExplanation",
+      e,
+      "an explanation",
+      "what explain() returns",
+    );
+  }
   const lines = [
     showOption(e.loc),
     `  type: ${e.type.description}`,

@@ -1,10 +1,8 @@
 /** `plan(before, after)`: what switching from one evaluation to another does, by switch-to-configuration's rules. */
-import { ModuleError, wrongArgument } from "../errors.ts";
+import { wrongArgument } from "../errors.ts";
 import { compareBytes } from "../render/byte-order.ts";
-import type { EtcFile } from "../render/etc-files.ts";
 import { render, type Renderable, type Rendered } from "../render/render.ts";
-import { isUnitName } from "../render/unit-links.ts";
-import { treeEntries } from "../render/write-tree.ts";
+import { checkTreeInput, treeEntries } from "../render/write-tree.ts";
 import { diff } from "../util/lazy-dependency.ts";
 import { sameItems } from "../util/lists.ts";
 import { parseUnit, type UnitIni } from "./unit-ini.ts";
@@ -296,51 +294,8 @@ function renderedOf(x: Renderable | Rendered, which: string): Rendered {
     throw wrongArgument(`the ${which} side of plan`, x, "a set", "an evaluation or a rendering");
   }
   if (!("units" in x && "etcHosts" in x)) return render(x as Renderable);
-  const r = x as Rendered;
-  for (const part of ["units", "links", "scripts", "files", "timers"] as const) {
-    const texts = r[part] as unknown;
-    if (typeof texts !== "object" || texts === null || Array.isArray(texts)) {
-      throw wrongArgument(`\`${part}' of the ${which} rendering given to plan`, texts, "a set");
-    }
-    for (const [name, text] of Object.entries(texts)) {
-      if ((part === "units" || part === "timers") && !isUnitName(name)) {
-        throw new ModuleError(
-          `\`${part}' of the ${which} rendering given to plan names ${JSON.stringify(name)}, which is no unit name`,
-          { code: "invalid" },
-        );
-      }
-      if (typeof text !== "string") {
-        throw wrongArgument(
-          `\`${part}.${name}' of the ${which} rendering given to plan`,
-          text,
-          "a string",
-        );
-      }
-    }
-  }
-  if (r.etc !== undefined) {
-    if (typeof r.etc !== "object" || r.etc === null || Array.isArray(r.etc)) {
-      throw wrongArgument(`\`etc' of the ${which} rendering given to plan`, r.etc, "a set");
-    }
-    for (const [target, file] of Object.entries(r.etc)) {
-      for (const field of ["source", "mode"] as const) {
-        const value = (file as Partial<EtcFile> | null)?.[field];
-        if (typeof value !== "string") {
-          throw wrongArgument(
-            `\`etc.${target}.${field}' of the ${which} rendering given to plan`,
-            value,
-            "a string",
-          );
-        }
-      }
-    }
-  }
-  for (const part of ["masked", "dropIns"] as const) {
-    if (!Array.isArray(r[part])) {
-      throw wrongArgument(`\`${part}' of the ${which} rendering given to plan`, r[part], "a list");
-    }
-  }
-  return r;
+  checkTreeInput(x, `the ${which} rendering given to plan`);
+  return x as Rendered;
 }
 
 /** The host's files by their path in the tree `writeTree` writes (links as `-> target`). */

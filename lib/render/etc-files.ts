@@ -109,6 +109,9 @@ function installed(name: string, entry: EtcEntryValue): Installed {
     throw entryError(name, "target", JSON.stringify(entry.target), targetProblem);
   }
   const source = nixToString(entry.source, entryLoc(name, "source"));
+  if (/[\x00-\x1f\x7f]/.test(source)) {
+    throw entryError(name, "source", JSON.stringify(source), "holds a control character");
+  }
   if (source.includes("*")) {
     throw entryError(
       name,

@@ -100,9 +100,14 @@ export function parseSeedNspawn(execStart: string): NspawnCommand {
  * says so, and one thrown by a value's own code (a proxy's trap) keeps it as `cause`.
  */
 export function render(evaluation: Renderable): Rendered {
-  if (typeof evaluation !== "object" || evaluation === null || !("config" in evaluation)) {
+  if (
+    typeof evaluation !== "object" ||
+    evaluation === null ||
+    !("config" in evaluation) ||
+    !Array.isArray((evaluation as { failedAssertions?: unknown }).failedAssertions)
+  ) {
     throw new ModuleError(
-      `render() takes the result of evaluate(), not ${evaluation === null ? "null" : typeof evaluation === "object" ? "an object without \`config'" : typeof evaluation}`,
+      `render() takes the result of evaluate(), not ${evaluation === null ? "null" : typeof evaluation !== "object" ? typeof evaluation : "config" in evaluation ? "an object without evaluate()'s \`failedAssertions' (evalModules' result, say)" : "an object without \`config'"}`,
       { code: "invalid" },
     );
   }

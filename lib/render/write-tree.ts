@@ -13,7 +13,7 @@ import {
   type Stats,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
+import { isModuleError, ModuleError, thrownMessage, wrongArgument } from "../errors.ts";
 import { compareBytes } from "./byte-order.ts";
 import { etcModeProblem, etcTargetProblem, type EtcFile } from "./etc-files.ts";
 import type { Rendered } from "./render.ts";
@@ -50,6 +50,7 @@ export type TreeInput = Omit<Rendered, "warnings" | "etc"> & { etc?: Rendered["e
  * A path that would be a file and a directory at once is a ModuleError.
  */
 export function treeEntries(rendered: TreeInput): TreeEntry[] {
+  checkTreeInput(rendered, "the rendering given to treeEntries");
   const byPath = new Map<string, TreeEntry>();
   const add = (entry: TreeEntry) => byPath.set(entry.path, entry);
   const dropIns = new Set(rendered.dropIns);
@@ -94,6 +95,52 @@ export function treeEntries(rendered: TreeInput): TreeEntry[] {
     }
   }
   return [...byPath.values()].sort((a, b) => compareBytes(a.path, b.path));
+}
+
+/**
+ * Checks that `x` has a rendering's shape (what `render` returns, or data read back from one),
+ * so that laying it out cannot fail inside; `what` names it in the error.
+ */
+export function checkTreeInput(x: unknown, what: string): asserts x is TreeInput {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) {
+    throw wrongArgument(what, x, "a set", "what render() returns");
+  }
+  const r = x as Record<string, unknown>;
+  const field = (path: string) => `\`${path}' of ${what}`;
+  const isSet = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  for (const part of ["units", "links", "scripts", "files", "timers"]) {
+    const texts = r[part];
+    if (!isSet(texts)) throw wrongArgument(field(part), texts, "a set");
+    for (const [name, text] of Object.entries(texts as object)) {
+      // A unit is a file of the units folder: a name, no path.
+      if ((part === "units" || part === "timers") && !/^(?!\.\.?$)[^/]+$/.test(name)) {
+        throw new ModuleError(
+          `${field(part)} names ${JSON.stringify(name)}, which is no unit name`,
+          { code: "invalid" },
+        );
+      }
+      if (typeof text !== "string") throw wrongArgument(field(`${part}.${name}`), text, "a string");
+    }
+  }
+  for (const part of ["masked", "dropIns"]) {
+    const list = r[part];
+    if (!Array.isArray(list)) throw wrongArgument(field(part), list, "a list");
+    list.forEach((name: unknown, i) => {
+      if (typeof name !== "string") throw wrongArgument(field(`${part}.${i}`), name, "a string");
+    });
+  }
+  if (typeof r.etcHosts !== "string")
+    throw wrongArgument(field("etcHosts"), r.etcHosts, "a string");
+  if (r.etc === undefined) return;
+  if (!isSet(r.etc)) throw wrongArgument(field("etc"), r.etc, "a set");
+  for (const [target, file] of Object.entries(r.etc as object)) {
+    for (const key of ["source", "mode", "user", "group"]) {
+      const value = isSet(file) ? (file as Record<string, unknown>)[key] : undefined;
+      if (typeof value !== "string") {
+        throw wrongArgument(field(`etc.${target}.${key}`), value, "a string");
+      }
+    }
+  }
 }
 
 /**

@@ -302,17 +302,59 @@ function jsonTooDeep(text: string): number | undefined {
   return undefined;
 }
 
-/** The offset of a YAML node nested deeper than `maxConfigDepth`, if there is one (found without recursion). */
-function yamlTooDeep(doc: Document): number | undefined {
-  const { isMap, isSeq } = yaml();
-  const stack: [unknown, number][] = [[doc.contents, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (!isMap(node) && !isSeq(node)) continue;
-    if (depth > maxConfigDepth) return (node as { range?: number[] }).range?.[0] ?? 0;
-    for (const item of node.items as unknown[]) {
-      stack.push([isMap(node) ? (item as { value: unknown }).value : item, depth + 1]);
+/** How deep a YAML config file may nest: far beyond any configuration, well within the yaml package's stack. */
+export const maxYamlDepth = 256;
+
+/**
+ * The offset in YAML text where nesting may exceed `maxYamlDepth`, read before the yaml package
+ * parses it (its parser recurses, and a stack it exhausts can take V8's regular expressions down
+ * with it). The depth counted is an upper bound: flow brackets that are open, plus, for the line,
+ * its indentation and its leading `- `, `? ` and `: ` markers (each block level is indented
+ * further or written with one of those); quoted text and comments count for nothing.
+ */
+function yamlTextTooDeep(text: string): number | undefined {
+  const blank = (ch: string | undefined) =>
+    ch === " " || ch === "\t" || ch === "\n" || ch === "\r" || ch === undefined;
+  const isMarker = (ch: string | undefined) => ch === "-" || ch === "?" || ch === ":";
+  let flow = 0;
+  let lineBound = 1;
+  let previous: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    if (i === 0 || text[i - 1] === "\n") {
+      let j = i;
+      let markers = 0;
+      for (;;) {
+        while (text[j] === " ") j++;
+        if (!isMarker(text[j]) || text[j + 1] !== " ") break;
+        markers++;
+        j += 2;
+      }
+      lineBound = j - i + markers + 1;
+      previous = undefined;
     }
+    const ch = text[i]!;
+    if (ch === "\n") continue;
+    const tokenStart =
+      blank(previous) ||
+      previous === "[" ||
+      previous === "{" ||
+      previous === "," ||
+      (isMarker(previous) && blank(text[i - 2]));
+    if (ch === "#" && blank(previous)) {
+      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
+    } else if ((ch === '"' || ch === "'") && tokenStart) {
+      for (i++; i < text.length; i++) {
+        if (ch === '"' && text[i] === "\\") i++;
+        else if (text[i] === ch) {
+          if (ch === "'" && text[i + 1] === "'") i++;
+          else break;
+        }
+      }
+    } else if ((ch === "[" || ch === "{") && (tokenStart || flow > 0)) {
+      if (lineBound + ++flow > maxYamlDepth) return i;
+    } else if ((ch === "]" || ch === "}") && flow > 0) flow--;
+    else if (lineBound + flow > maxYamlDepth) return i;
+    previous = ch;
   }
   return undefined;
 }
@@ -344,6 +386,18 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
       return invalid(error.message, error.offset);
     }
   }
+  // Checked first: the yaml package's parser recurses, and its stack runs out before 1,000 levels.
+  const deep = yamlTextTooDeep(input);
+  if (deep !== undefined) {
+    const pos = lineCounter(input)(deep);
+    return {
+      ok: false,
+      error: {
+        message: `Invalid YAML: the value nests more than ${maxYamlDepth} levels deep`,
+        ...pos,
+      },
+    };
+  }
   const counter = new (yaml().LineCounter)();
   const doc = parseYamlText(input, counter);
   const problem = firstYamlError(doc, input, counter);
@@ -353,14 +407,6 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
       ? "a config file holds one YAML document (`---' starts another); for several modules, write a list"
       : problem.message;
     return { ok: false, error: { ...problem, message: `Invalid YAML: ${message}` } };
-  }
-  const deep = yamlTooDeep(doc);
-  if (deep !== undefined) {
-    const pos = counter.linePos(deep);
-    return {
-      ok: false,
-      error: { message: `Invalid YAML: ${tooDeep}`, line: pos.line, column: pos.col },
-    };
   }
   let value: unknown;
   try {

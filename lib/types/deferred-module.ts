@@ -1,5 +1,5 @@
 /** `deferredModule`: a module kept as a value, to be imported into another evaluation. */
-import { showOption } from "../errors.ts";
+import { showOption, wrongArgument } from "../errors.ts";
 import { setDefaultModuleLocation } from "../modules/option-decls.ts";
 import type { Module } from "../modules/module.ts";
 import { isAttrSet } from "../util/attrs.ts";
@@ -10,7 +10,13 @@ import { submoduleWith } from "./submodule.ts";
 export function deferredModuleWith(
   opts: { staticModules?: readonly Module[] } = {},
 ): OptionType<Module> {
+  if (typeof opts !== "object" || opts === null) {
+    throw wrongArgument("the argument of types.deferredModuleWith", opts, "a set");
+  }
   const staticModules = opts.staticModules ?? [];
+  if (!Array.isArray(staticModules)) {
+    throw wrongArgument("the `staticModules' of types.deferredModuleWith", staticModules, "a list");
+  }
   return mkOptionType<Module>({
     name: "deferredModule",
     description: "module",

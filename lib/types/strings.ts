@@ -2,6 +2,7 @@
 import { escapeNixString, ModuleError, nixValueKind } from "../errors.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isAttrs } from "../util/attrs.ts";
+import { guardBacktracking } from "../util/backtrack-guard.ts";
 import { wholeMatchPattern } from "../util/posix-regex.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
@@ -116,6 +117,7 @@ export function matchesWhole(pattern: string, value: string): boolean {
  * is Nix's error, a ModuleError; what is wrong with it is the error's cause.
  */
 function schemaPattern(pattern: string, written = pattern): string {
+  guardBacktracking();
   let source: string;
   try {
     source = wholeMatchPattern(pattern);

@@ -1,5 +1,5 @@
 /** `submodule` and `submoduleWith`: a nested module evaluation for each value. */
-import { ModuleError } from "../errors.ts";
+import { ModuleError, wrongArgument } from "../errors.ts";
 import { evalModulesConfig, evalModulesWith } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
@@ -139,6 +139,14 @@ const submoduleHeadError = checkedBy(isSubmoduleDefinition);
 
 /** A submodule with its modules, special arguments and shorthand rule. */
 export function submoduleWith(opts: SubmoduleOptions): OptionType {
+  if (typeof opts !== "object" || opts === null || !Array.isArray(opts.modules)) {
+    throw wrongArgument(
+      "the argument of types.submoduleWith",
+      opts,
+      "a set",
+      "with `modules', a list of modules",
+    );
+  }
   const { modules } = opts;
   // The fields are read where they are used, for the reason given at `withModules`.
   const lazy = hasLazyFields(opts);

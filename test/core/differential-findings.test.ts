@@ -389,3 +389,32 @@ describe("declarations merged as Nix merges them", () => {
     );
   });
 });
+
+describe("patterns that backtrack", () => {
+  // Nix's matcher answers these at once; a backtracking one would take years for 60 characters.
+  it.each(["a**", "(a+)+", "(a|a)*", "(a*)*"])(
+    "%s refuses a long value without hanging",
+    (pattern) => {
+      const error = moduleError(
+        () =>
+          evalModules({
+            modules: [
+              { options: { o: mkOption({ type: types.strMatching(pattern) }) } },
+              { o: `${"a".repeat(60)}!` },
+            ],
+          }).config.o,
+      );
+      expect(error.message).toMatch(/^A definition for option `o' is not of type/);
+    },
+  );
+});
+
+it("a schema's pattern does not hang validate() on a long value", async () => {
+  const { createValidator, toJsonSchema } = await import("../../lib/index.ts");
+  const check = createValidator(
+    toJsonSchema({ o: mkOption({ type: types.strMatching("(a|a)*") }) }),
+  );
+  const result = check({ o: `${"a".repeat(60)}!` });
+  expect(result.valid).toBe(false);
+  expect(result.errors[0]!.option).toBe("o");
+});

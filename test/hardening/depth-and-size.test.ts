@@ -15,9 +15,11 @@ import {
   type Module,
   type ModuleObject,
   type OptionType,
+  validate,
 } from "nixmod";
 import { describe, expect, it } from "vitest";
 import { maxImportDepth } from "../../lib/modules/collect.ts";
+import { maxYamlDepth } from "../../lib/schema/parse-config.ts";
 import { maxOptionDepth } from "../../lib/thunk.ts";
 
 /** Runs `f` and returns the ModuleError it throws (failing on any other outcome). */
@@ -371,5 +373,33 @@ describe("imports that never end: a ModuleError, never a hang", () => {
     const shared: ModuleObject = { key: "shared", options: { a: mkOption({ default: 1 }) } };
     const result = evalModules({ modules: [{ imports: [shared, { imports: [shared] }] }] });
     expect((result.config as { a: number }).a).toBe(1);
+  });
+});
+
+describe("config text nested too deep", () => {
+  // The yaml package's parser recurses: its stack ran out before 1,000 levels, and a second
+  // such parse could abort the process inside V8. YAML nesting is bounded before it parses.
+  it("is refused with its place, as often as it is given, for YAML and JSON", () => {
+    const flow = "[".repeat(1000) + "]".repeat(1000);
+    const block = `${"- ".repeat(1000)}x\n`;
+    let indented = "";
+    for (let i = 0; i < 300; i++) indented += `${" ".repeat(i)}a:\n`;
+    for (let round = 0; round < 3; round++) {
+      for (const text of [flow, block, indented]) {
+        const result = validate(text, { format: "yaml" });
+        expect(result.valid).toBe(false);
+        expect(result.errors[0]!.message).toBe(
+          `Invalid YAML: the value nests more than ${maxYamlDepth} levels deep`,
+        );
+      }
+    }
+    expect(validate(flow, { format: "json" }).errors[0]!.message).not.toMatch(/stack/);
+  });
+
+  it("counts no brackets in quotes, comments or plain words", () => {
+    const text = `networking:\n  hostName: web # [[[[\n  extraHosts: "[[[["\nx: a[b\ny: '[['\n`;
+    const many = text.repeat(1).concat("z: [[[]]]\n".repeat(400));
+    const messages = validate(many, { format: "yaml" }).errors.map((e) => e.message);
+    expect(messages.some((m) => m.includes("levels deep"))).toBe(false);
   });
 });

@@ -7,10 +7,16 @@ import { describe, expect, it } from "vitest";
 import {
   evalModules,
   evaluate,
+  explain,
+  formatExplanation,
+  literalMD,
   mkEnableOption,
   mkOption,
   mkOrder,
   mkOverride,
+  mkPackage,
+  render,
+  treeEntries,
   types,
   validate,
   type Module,
@@ -196,5 +202,69 @@ describe("validate", () => {
   it("takes null options as no options", () => {
     expect(validate("{}", null as never).valid).toBe(true);
     expect(validate('{ "networking": { "hostName": 5 } }', null as never).valid).toBe(false);
+  });
+});
+
+// Found by fuzzing the public API: each of these was a raw TypeError.
+describe("more arguments of the wrong kind", () => {
+  it.each([
+    [
+      () => mkOption({ apply: null as never }),
+      "the `apply' given to mkOption is null while a function was expected",
+    ],
+    [
+      () => mkOption({ type: 5 as never }),
+      "the `type' given to mkOption is an integer while an option type was expected (types.str, …)",
+    ],
+    [
+      () => types.submoduleWith(null as never),
+      "the argument of types.submoduleWith is null while a set was expected (with `modules', a list of modules)",
+    ],
+    [
+      () => types.deferredModuleWith({ staticModules: 5 as never }),
+      "the `staticModules' of types.deferredModuleWith is an integer while a list was expected",
+    ],
+    [
+      () => mkPackage(5 as never),
+      "the store path given to mkPackage is an integer while a string was expected",
+    ],
+    [
+      () => validate("a: [", { format: "toml" as never }),
+      'the `format\' given to validate is a string while "json" or "yaml" was expected',
+    ],
+    [
+      () => render(evalModules({ modules: [] }) as never),
+      "render() takes the result of evaluate(), not an object without evaluate()'s `failedAssertions' (evalModules' result, say)",
+    ],
+    [
+      () => treeEntries(null as never),
+      "the rendering given to treeEntries is null while a set was expected (what render() returns)",
+    ],
+    [
+      () => formatExplanation({} as never),
+      "the explanation given to formatExplanation is a set while an explanation was expected (what explain() returns)",
+    ],
+    [() => explain(evaluate({}), "."), "empty attribute name in selection path '.'"],
+  ] as const)("%#", (f, expected) => {
+    expect(message(f)).toBe(expected);
+  });
+
+  it("explain reads a Markdown description by its text, and wraps what a proxy throws", () => {
+    const ev = evalModules({
+      modules: [
+        { options: { o: mkOption({ type: types.int, description: literalMD("x *y*") as never }) } },
+        { o: 1 },
+      ],
+    });
+    expect(explain(ev, "o").description).toBe("x *y*");
+    const proxy = new Proxy(
+      {},
+      {
+        has: () => {
+          throw new Error("trap");
+        },
+      },
+    );
+    expect(message(() => explain(proxy, "a"))).toBe("while evaluating the configuration: trap");
   });
 });

@@ -130,10 +130,13 @@ describe("unit comparison and the printed plan", () => {
     );
     const r = render(host({}));
     expect(
-      moduleError(() => plan({ ...r, units: { constructor: "[Service]\n" } }, r)).message,
+      moduleError(() => plan({ ...r, units: { "a/b.service": "[Service]\n" } }, r)).message,
     ).toBe(
-      '`units\' of the old rendering given to plan names "constructor", which is no unit name',
+      '`units\' of the old rendering given to plan names "a/b.service", which is no unit name',
     );
+    // A name every object inherits is a name like any other.
+    const named = { ...r, units: { constructor: "[Service]\n" } };
+    expect(plan(named, r).files.map((f) => f.path)).toEqual(["etc/systemd/system/constructor"]);
   });
 });
 

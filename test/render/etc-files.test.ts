@@ -253,3 +253,17 @@ describe("plan() given renderings", () => {
     );
   });
 });
+
+it("refuses an /etc source that holds a control character, which would break the builder's lines", () => {
+  const error = moduleError(() =>
+    render(
+      evaluate({
+        environment: { etc: { a: { source: "/x\nwarning: no", target: "t" } } },
+      } as Module),
+    ),
+  );
+  expect(error.message).toBe(
+    'The source "/x\\nwarning: no" of `environment.etc.a\' holds a control character.',
+  );
+  expect(error.loc).toEqual(["environment", "etc", "a", "source"]);
+});
