@@ -67,6 +67,7 @@ export {
   type UnitAction,
   type UnitPlan,
 } from "./plan/plan.ts";
+export { parseUnit, type UnitIni } from "./plan/unit-ini.ts";
 export {
   jsonSchemaDialect,
   toJsonSchema,

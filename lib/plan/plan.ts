@@ -152,6 +152,8 @@ const bootTargets = [
   "network.target",
   "getty.target",
   "machines.target",
+  // switch-to-configuration restarts it on every switch.
+  "sysinit-reactivation.target",
 ];
 
 /** A template's name for an instance (`foo@x.service` → `foo@.service`), or undefined. */
@@ -168,27 +170,34 @@ const isTemplate = (unit: string) => /^[^@]*@\.[^.]+$/.test(unit);
 class Host {
   /** Unit files by name: the services' units and their timers. */
   readonly files = new Map<string, string>();
-  /** Units a target pulls in, each with the unit that pulls it in first. */
+  /** Units a running unit pulls in, each with the unit that pulls it in first. */
   readonly wanted = new Map<string, string>();
   /** Wanted units that keep running: all but oneshot services without `RemainAfterExit`. */
   readonly running = new Set<string>();
-  /** Units some link names, though nothing active may pull them in. */
-  readonly linked = new Map<string, string>();
-  /** Units installed as drop-ins, and units masked. */
+  /** For each unit, the first unit found to want it (a link, a `[Unit]` dependency, a timer). */
+  readonly wantedBy = new Map<string, string>();
+  /** Units installed as drop-ins (`<unit>.d/overrides.conf`). */
   readonly dropIns: Set<string>;
+  /** Units linked to /dev/null; for a drop-in, only its overrides are. */
   readonly masked: Set<string>;
+  /** Alias names (`b.service` → `a.service`): one unit under another name. */
+  private readonly aliases = new Map<string, string>();
 
   constructor(readonly rendered: Rendered) {
     for (const [unit, text] of Object.entries(rendered.units)) this.files.set(unit, text);
     for (const [unit, text] of Object.entries(rendered.timers)) this.files.set(unit, text);
     this.dropIns = new Set(rendered.dropIns);
     this.masked = new Set(rendered.masked);
+    for (const [link, target] of Object.entries(rendered.links)) {
+      if (!link.includes("/")) this.aliases.set(link, target);
+    }
     const edges = new Map<string, string[]>();
     const edge = (from: string, to: string) => {
-      const list = edges.get(from);
-      if (list === undefined) edges.set(from, [to]);
-      else list.push(to);
-      if (!this.linked.has(to)) this.linked.set(to, from);
+      const [a, b] = [this.unitOf(from), this.unitOf(to)];
+      const list = edges.get(a);
+      if (list === undefined) edges.set(a, [b]);
+      else list.push(b);
+      if (!this.wantedBy.has(b)) this.wantedBy.set(b, a);
     };
     for (const link of Object.keys(rendered.links)) {
       const slash = link.lastIndexOf("/");
@@ -209,7 +218,8 @@ class Host {
     while (pending.length > 0) {
       const from = pending.pop()!;
       for (const to of edges.get(from) ?? []) {
-        if (this.wanted.has(to)) continue;
+        // systemd starts no masked unit, and pulls in nothing through one.
+        if (this.wanted.has(to) || this.isMasked(to)) continue;
         this.wanted.set(to, from);
         pending.push(to);
       }
@@ -220,7 +230,17 @@ class Host {
     }
   }
 
-  /** The unit file of `unit`: its own, or its template's for an instance. */
+  /** The unit a name stands for (an alias's unit). */
+  private unitOf(name: string): string {
+    return this.aliases.get(name) ?? name;
+  }
+
+  /** Whether the unit itself is masked (a drop-in's mask only drops its overrides). */
+  isMasked(unit: string): boolean {
+    return this.masked.has(unit) && !this.dropIns.has(unit);
+  }
+
+  /** The unit file of `unit`: its own, or its template's for an instance without one. */
   fileOf(unit: string): string | undefined {
     const own = this.files.get(unit);
     if (own !== undefined) return own;
@@ -242,10 +262,10 @@ class Host {
   notStartedReason(unit: string): string {
     const timer = unit.replace(/\.service$/, ".timer");
     if (timer !== unit && this.files.has(timer)) return `${timer} starts it`;
-    const by = this.linked.get(unit);
-    return by === undefined
-      ? "nothing wants it: start it by hand"
-      : `${by} wants it, but ${by} does not run on a booted host`;
+    const by = this.wantedBy.get(unit);
+    if (by === undefined) return "nothing wants it: start it by hand";
+    if (this.isMasked(by)) return `${by} wants it, but ${by} is masked`;
+    return `${by} wants it, but nothing in this configuration pulls in ${by}: nixmod takes it to be inactive`;
   }
 }
 
@@ -255,11 +275,18 @@ function modifiedAction(
   after: UnitIni,
   comparison: Comparison,
 ): [UnitAction, string] | null {
-  if (comparison === "reload") return ["reload", "only its X-Reload-Triggers changed"];
-  if (unit.endsWith(".target") || unit.endsWith(".slice") || unit.endsWith(".socket")) {
-    // switch-to-configuration leaves these alone (a target is started again, unannounced).
-    return null;
+  // A target is never compared: it is started again, unannounced.
+  if (unit.endsWith(".target")) return null;
+  if (comparison === "reload") {
+    return [
+      "reload",
+      unit.endsWith(".mount")
+        ? "its mount options or X-Reload-Triggers changed"
+        : "only its X-Reload-Triggers changed",
+    ];
   }
+  // Otherwise left alone, as switch-to-configuration leaves them.
+  if (unit.endsWith(".slice") || unit.endsWith(".socket")) return null;
   if (unit.endsWith(".mount")) {
     return unit === "-.mount" || unit === "nix.mount"
       ? ["reload", "its unit file changed; / and /nix are remounted, never unmounted"]
@@ -274,10 +301,14 @@ function modifiedAction(
       "its unit file changed but it sets restartIfChanged = false: restart it by hand",
     ];
   }
-  for (const key of ["RefuseManualStop", "X-OnlyManualStart"]) {
-    if (unitBool(after, "Unit", key, false)) {
-      return ["skip", `its unit file changed but it sets ${key}: restart it by hand`];
-    }
+  if (unitBool(after, "Unit", "RefuseManualStop", false)) {
+    return [
+      "skip",
+      "its unit file changed but it sets RefuseManualStop, so systemd refuses to restart it by hand: the change takes effect when a dependency stops it, or at boot",
+    ];
+  }
+  if (unitBool(after, "Unit", "X-OnlyManualStart", false)) {
+    return ["skip", "its unit file changed but it sets X-OnlyManualStart: restart it by hand"];
   }
   if (!unitBool(after, "Service", "X-StopIfChanged", true)) {
     return [
@@ -286,7 +317,10 @@ function modifiedAction(
     ];
   }
   if (!unit.endsWith(".service")) return ["restart", "its unit file changed"];
-  return ["stop-start", "its unit file changed: stopped before the switch, started after it"];
+  return [
+    "stop-start",
+    "its unit file changed: stopped before the new configuration is activated, started after it",
+  ];
 }
 
 function renderedOf(x: Renderable | Rendered, which: string): Rendered {
@@ -365,30 +399,45 @@ function planUnits(old: Host, next: Host): UnitPlan[] {
   return units;
 }
 
-function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
+/**
+ * The text a side installs for `unit`, decided for both sides at once as switch-to-configuration
+ * decides it: the unit's own file when either side has one (a masked one included, which gives
+ * none), else its template's; a drop-in is its overrides after its template, when nixmod
+ * renders that, or alone.
+ */
+function unitTexts(unit: string, old: Host, next: Host): [string | undefined, string | undefined] {
   const dropIn = old.dropIns.has(unit) || next.dropIns.has(unit);
-  // A masked drop-in links overrides.conf to /dev/null: the unit loses its overrides.
-  const textOf = (host: Host) =>
-    dropIn ? (host.masked.has(unit) ? "" : (host.files.get(unit) ?? "")) : host.fileOf(unit);
-  const a = textOf(old);
-  const b = textOf(next);
+  const template = templateOf(unit);
+  const own = [old, next].some((h) => h.files.has(unit) || h.masked.has(unit));
+  const textOf = (host: Host): string | undefined => {
+    const base = template === undefined ? undefined : host.files.get(template);
+    if (dropIn) {
+      // A masked drop-in links overrides.conf to /dev/null: the unit loses its overrides.
+      const overrides = host.masked.has(unit) ? "" : (host.files.get(unit) ?? "");
+      return base === undefined ? overrides : `${base}\n${overrides}`;
+    }
+    return own ? host.files.get(unit) : base;
+  };
+  return [textOf(old), textOf(next)];
+}
+
+/**
+ * One unit's plan, in switch-to-configuration's order of cases: a unit that was running and is
+ * gone or masked is stopped; one that was running and changed is handled as `handle_modified_unit`
+ * handles it; one that was not running and that a running unit now wants is started when the
+ * targets are started again (a new unit, a unit no longer masked, a finished oneshot).
+ */
+function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
+  const [a, b] = unitTexts(unit, old, next);
+  // A drop-in's unit is not nixmod's: unless nixmod renders its template, it is taken to run.
+  const dropIn = old.dropIns.has(unit) || next.dropIns.has(unit);
+  const assumed = dropIn && !old.wanted.has(unit) && templateOf(unit) === undefined;
+  const running = old.running.has(unit) || assumed;
   const wantedNow = next.wanted.get(unit);
-  const startsNow = wantedNow !== undefined && !old.running.has(unit) && b !== undefined && !dropIn;
-  const startReason = (what: string) => `${what} and ${wantedNow} wants it`;
-  if (a === undefined) {
-    if (b === undefined) return undefined;
-    return startsNow
-      ? { unit, change: "added", action: "start", reason: startReason("it is new") }
-      : {
-          unit,
-          change: "added",
-          action: "skip",
-          reason: `it is new; ${next.notStartedReason(unit)}`,
-        };
-  }
+  const startsNow = wantedNow !== undefined && !running && b !== undefined;
   if (b === undefined) {
-    if (!old.running.has(unit)) return undefined;
-    const gone = next.masked.has(unit) ? "it is now masked" : "it was removed";
+    if (a === undefined || !running) return undefined;
+    const gone = next.isMasked(unit) ? "it is now masked" : "it was removed";
     return unitBool(parseUnit(a), "Unit", "X-StopOnRemoval", true)
       ? { unit, change: "removed", action: "stop", reason: gone }
       : {
@@ -398,16 +447,27 @@ function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
           reason: `${gone}, but it sets X-StopOnRemoval = false`,
         };
   }
+  if (a === undefined) {
+    const what = old.isMasked(unit) ? "it is no longer masked" : "it is new";
+    return startsNow
+      ? { unit, change: "added", action: "start", reason: `${what} and ${wantedNow} wants it` }
+      : {
+          unit,
+          change: "added",
+          action: "skip",
+          reason: `${what}; ${next.notStartedReason(unit)}`,
+        };
+  }
   const parsedAfter = parseUnit(b);
   const comparison = a === b ? "equal" : compareUnits(parseUnit(a), parsedAfter);
   const patch = () =>
     diff().createTwoFilesPatch(`a/${unit}`, `b/${unit}`, a, b, "", "", { context: 3 });
-  if (comparison !== "equal" && (old.running.has(unit) || dropIn)) {
+  if (comparison !== "equal" && running) {
     const decided = modifiedAction(unit, parsedAfter, comparison);
     if (decided === null) return undefined;
     const [action, reason] = decided;
-    const assumed = dropIn ? " (a drop-in: its unit is assumed to run)" : "";
-    return { unit, change: "changed", action, reason: `${reason}${assumed}`, diff: patch() };
+    const note = assumed ? " (a drop-in: its unit is taken to run)" : "";
+    return { unit, change: "changed", action, reason: `${reason}${note}`, diff: patch() };
   }
   if (!startsNow) return undefined;
   const reason = old.wanted.has(unit)
@@ -452,9 +512,9 @@ export function formatPlan(p: Plan): string {
     "starting the following units",
     where((u) => u.action === "stop-start"),
   );
-  // Started by starting the targets again, as switch-to-configuration reports them afterwards.
+  // Started by starting the targets again (switch-to-configuration reports the new ones afterwards).
   section(
-    "the following new units are started",
+    "starting the targets again starts the following units",
     where((u) => u.action === "start"),
   );
   // nixmod's own lines: what the switch leaves alone that a reader might expect it to touch.

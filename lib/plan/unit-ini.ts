@@ -25,9 +25,3 @@ export function parseUnit(text: string): UnitIni {
   }
   return sections;
 }
-
-/** The single value of `section.key`, if any. */
-export function unitValue(unit: UnitIni, section: string, key: string): string | undefined {
-  const values = unit.get(section)?.get(key);
-  return values === undefined ? undefined : values[values.length - 1];
-}

@@ -56,7 +56,7 @@ describe("units that do not run", () => {
       [
         "hook.service",
         "skip",
-        "it is new; suspend.target wants it, but suspend.target does not run on a booted host",
+        "it is new; suspend.target wants it, but nothing in this configuration pulls in suspend.target: nixmod takes it to be inactive",
       ],
       ["up.service", "start", "it is new and multi-user.target wants it"],
     ]);
@@ -144,4 +144,71 @@ it("reads unit files as switch-to-configuration does: blanks around `=` do not c
   expect(
     compareUnits(parseUnit("[Service]\nExecStart = /a\n"), parseUnit("[Service]\nExecStart=/a\n")),
   ).toBe("equal");
+});
+
+describe("found by a second review against switch-to-configuration-ng", () => {
+  const T = { "foo@": { script: "tpl" } };
+
+  it("an instance with its own file is stopped when the file goes or is masked, started when unmasked", () => {
+    const own = { "foo@x": { script: "own", ...W } };
+    const masked = { "foo@x": { script: "own", enable: false, ...W } };
+    expect(rows(plan(host({ ...T, ...own }), host(T)))).toEqual([
+      ["foo@x.service", "removed", "stop"],
+    ]);
+    expect(plan(host({ ...T, ...own }), host({ ...T, ...masked })).units).toMatchObject([
+      { unit: "foo@x.service", action: "stop", reason: "it is now masked" },
+    ]);
+    expect(plan(host({ ...T, ...masked }), host({ ...T, ...own })).units).toMatchObject([
+      {
+        unit: "foo@x.service",
+        action: "start",
+        reason: "it is no longer masked and multi-user.target wants it",
+      },
+    ]);
+    const two = evaluate({
+      containers: { web: { autoStart: true, config: {} }, db: { autoStart: true, config: {} } },
+    });
+    const one = evaluate({ containers: { web: { autoStart: true, config: {} } } });
+    expect(rows(plan(two, one))).toEqual([["container@db.service", "removed", "stop"]]);
+  });
+
+  it("an instance's drop-in is planned with its template", () => {
+    const di = (tpl: Record<string, unknown>, env: string) =>
+      host({
+        "foo@": tpl,
+        "foo@x": { overrideStrategy: "asDropin", serviceConfig: { Environment: env }, ...W },
+      });
+    expect(rows(plan(di({ script: "a" }, "X=1"), di({ script: "b" }, "X=1")))).toEqual([
+      ["foo@x.service", "changed", "stop-start"],
+    ]);
+    const keep = { script: "a", restartIfChanged: false };
+    expect(rows(plan(di(keep, "X=1"), di(keep, "X=2")))).toEqual([
+      ["foo@x.service", "changed", "skip"],
+    ]);
+  });
+
+  it("a masked unit does not run and pulls in nothing; a unit running under an alias is planned", () => {
+    const m = { m: { script: "a", enable: false, ...W } };
+    expect(
+      rows(plan(host(m), host({ ...m, x: { script: "x", wantedBy: ["m.service"] } }))),
+    ).toEqual([["x.service", "added", "skip"]]);
+    const aliased = (script: string) =>
+      host({
+        a: { script, aliases: ["b.service"] },
+        c: { script: "c", wants: ["b.service"], ...W },
+      });
+    expect(rows(plan(aliased("x"), aliased("y")))).toEqual([
+      ["a.service", "changed", "stop-start"],
+    ]);
+  });
+
+  it("a target is never reloaded: it is started again", () => {
+    const r = render(host({}));
+    const target = (t: string) => ({
+      ...r,
+      units: { "app.target": `[Unit]\nX-Reload-Triggers=${t}\n` },
+      links: { "multi-user.target.wants/app.target": "../app.target" },
+    });
+    expect(plan(target("1"), target("2")).units).toEqual([]);
+  });
 });

@@ -27,7 +27,7 @@ describe("plan: a changed unit", () => {
     const p = planOf({ app: svc() }, { app: svc(changed) });
     expect(actions(p)).toEqual([["app.service", "stop-start"]]);
     expect([p.stop, p.start, p.restart]).toEqual([["app.service"], ["app.service"], []]);
-    expect(p.units[0]!.reason).toContain("stopped before the switch");
+    expect(p.units[0]!.reason).toContain("stopped before the new configuration is activated");
     expect(p.units[0]!.diff).toContain("+ExecStart=/bin/app --two");
     expect(p.files).toEqual([{ path: "etc/systemd/system/app.service", change: "changed" }]);
   });
