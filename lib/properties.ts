@@ -71,7 +71,7 @@ export function sharedCondition(prop: IfProperty): Condition {
 /** The value of an mkIf's condition, a function condition run at most once for all its copies. */
 export function forceCondition(prop: IfProperty): unknown {
   const c = sharedCondition(prop);
-  return c instanceof Thunk ? c.force() : c;
+  return force(c);
 }
 
 /** An mkIf record (a class, for the reason given in lib/util/plain-record.ts). */

@@ -7,6 +7,12 @@ const EVALUATING = 1;
 const DONE = 2;
 
 /** A memoised lazy value; forcing it while it is being forced is a real cycle. */
+/**
+ * How `force` forces a thunk: a symbol, so that a value that stands in for a thunk (a module
+ * argument's stand-in) can answer it while every attribute name stays the value's own.
+ */
+export const forceThunk: unique symbol = Symbol("nixmod.forceThunk");
+
 export class Thunk<T = unknown> {
   private state = PENDING;
   private value: T | undefined;
@@ -22,6 +28,11 @@ export class Thunk<T = unknown> {
   ) {
     this.fn = fn;
     this.self = self === undefined ? this : self;
+  }
+
+  /** `force()`, under the name `force` (the function) calls. */
+  [forceThunk](): T {
+    return this.force();
   }
 
   /** Computes the value once; a cycle throws `infinite recursion`, a failure leaves it pending. */
@@ -59,7 +70,7 @@ export class Thunk<T = unknown> {
 
 /** The value behind a possibly lazy value. */
 export function force<T>(value: T | Thunk<T>): T {
-  return value instanceof Thunk ? value.force() : value;
+  return value instanceof Thunk ? value[forceThunk]() : value;
 }
 
 /** The `infinite recursion` error, naming the option path when one is known. */
@@ -131,12 +142,18 @@ export function withStackGuard<T>(f: () => T, loc?: readonly string[]): T {
 /** Turns any failure inside an option's evaluation into a ModuleError that names the option. */
 export function asModuleError(error: unknown, loc: readonly string[]): ModuleError {
   if (isModuleError(error)) {
+    if (error.loc !== undefined || loc.length === 0) return error;
     // One that knows no option (a bad mkIf condition, a pattern Nix cannot read) happened in
-    // this one's evaluation, the innermost that catches it.
-    if (error.loc === undefined && loc.length > 0) {
-      (error as { loc: string[] | undefined }).loc = [...loc];
-    }
-    return error;
+    // this one's evaluation, the innermost that catches it; the error itself may be thrown again
+    // elsewhere, so the option goes on a copy.
+    const located = new ModuleError(error.message, {
+      code: error.code,
+      loc: [...loc],
+      definitions: error.definitions,
+      cause: error.cause,
+    });
+    located.stack = error.stack;
+    return located;
   }
   if (isStackOverflow(error)) return stackError(loc, error);
   const message = thrownMessage(error);

@@ -463,6 +463,7 @@ export interface NixmodConfig {
           [k: string]: unknown;
         }
       | {
+          outPath: string;
           [k: string]: unknown;
         }
     )[];
@@ -529,6 +530,7 @@ export interface NixmodConfig {
           [k: string]: unknown;
         }
       | {
+          outPath: string;
           [k: string]: unknown;
         };
   };
@@ -581,6 +583,7 @@ export interface NixmodConfig {
             [k: string]: unknown;
           }
         | {
+            outPath: string;
             [k: string]: unknown;
           };
       [k: string]:
@@ -590,6 +593,10 @@ export interface NixmodConfig {
         | string
         | {
             type: "derivation";
+            [k: string]: unknown;
+          }
+        | {
+            outPath: string;
             [k: string]: unknown;
           }
         | undefined;
@@ -695,6 +702,7 @@ export interface NixmodConfig {
             [k: string]: unknown;
           }
         | {
+            outPath: string;
             [k: string]: unknown;
           };
     };
@@ -708,6 +716,7 @@ export interface NixmodConfig {
           [k: string]: unknown;
         }
       | {
+          outPath: string;
           [k: string]: unknown;
         };
     /**
@@ -797,6 +806,7 @@ export interface NixmodConfig {
                 [k: string]: unknown;
               }
             | {
+                outPath: string;
                 [k: string]: unknown;
               };
         };
@@ -847,6 +857,7 @@ export interface NixmodConfig {
                   [k: string]: unknown;
                 }
               | {
+                  outPath: string;
                   [k: string]: unknown;
                 }
             )

@@ -51,8 +51,14 @@ export function selectAttr(value: unknown, attr: string): unknown {
       !Object.prototype.hasOwnProperty.call(current, part) ||
       (Array.isArray(current) && !/^(0|[1-9][0-9]*)$/.test(part))
     ) {
-      const where = Array.isArray(current) ? "element" : "attribute";
-      throw new UsageError(`${where} '${part}' in selection path '${attr}' not found`);
+      // Nix's words for each way a selection fails.
+      throw new UsageError(
+        Array.isArray(current)
+          ? /^(0|[1-9][0-9]*)$/.test(part)
+            ? `list index ${part} in selection path '${attr}' is out of range`
+            : `the expression selected by the selection path '${attr}' should be a set but is a list`
+          : `attribute '${part}' in selection path '${attr}' not found`,
+      );
     }
     current = (current as Record<string, unknown>)[part];
   }

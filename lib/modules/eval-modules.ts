@@ -11,7 +11,14 @@ import {
 } from "../errors.ts";
 import * as nixlib from "../nixlib.ts";
 import { mkOption } from "../options.ts";
-import { force, isStackOverflow, recursionError, Thunk, withStackGuard } from "../thunk.ts";
+import {
+  force,
+  forceThunk,
+  isStackOverflow,
+  recursionError,
+  Thunk,
+  withStackGuard,
+} from "../thunk.ts";
 import { bool, raw, unspecified } from "../types/basic.ts";
 import { lazyAttrsOf } from "../types/attrs-of.ts";
 import { nullOr } from "../types/null-or.ts";
@@ -344,7 +351,7 @@ class Evaluation implements Loader {
     const forceIt = () => resolve();
     return new Proxy(target, {
       get: (_t, key) => {
-        if (key === "force") return forceIt;
+        if (key === forceThunk) return forceIt;
         const value = resolve();
         if (key === Symbol.toPrimitive && (typeof value !== "object" || value === null)) {
           return () => value;

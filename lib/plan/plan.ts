@@ -22,6 +22,8 @@ export interface UnitPlan {
   reason: string;
   /** Unified diff of the unit file, for changed units. */
   diff?: string;
+  /** Set for a changed unit that does not run: the switch leaves it alone. */
+  idle?: true;
 }
 
 /** A file of the host that the switch adds, removes or changes. */
@@ -158,10 +160,11 @@ const bootTargets = [
 
 /** A template's name for an instance (`foo@x.service` → `foo@.service`), or undefined. */
 function templateOf(unit: string): string | undefined {
-  const match = /^([^@]*)@[^.]*\.(.*)$/.exec(unit);
-  return match === null || unit.startsWith(`${match[1]}@.`)
-    ? undefined
-    : `${match[1]}@.${match[2]}`;
+  // As systemd reads a name: the instance runs from the first `@` to the type's dot.
+  const at = unit.indexOf("@");
+  const dot = unit.lastIndexOf(".");
+  if (at <= 0 || dot < at + 2) return undefined;
+  return `${unit.slice(0, at)}@${unit.slice(dot)}`;
 }
 
 const isTemplate = (unit: string) => /^[^@]*@\.[^.]+$/.test(unit);
@@ -469,7 +472,17 @@ function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
     const note = assumed ? " (a drop-in: its unit is taken to run)" : "";
     return { unit, change: "changed", action, reason: `${reason}${note}`, diff: patch() };
   }
-  if (!startsNow) return undefined;
+  if (!startsNow) {
+    if (comparison === "equal") return undefined;
+    return {
+      unit,
+      change: "changed",
+      action: "skip",
+      reason: `its unit file changed, but it does not run (${old.notStartedReason(unit)}): it takes the change when it is next started`,
+      diff: patch(),
+      idle: true,
+    };
+  }
   const reason = old.wanted.has(unit)
     ? `it is a oneshot service that has finished; ${wantedNow} wants it, so it runs again when the switch starts the targets`
     : `${wantedNow} now wants it`;
@@ -498,7 +511,7 @@ export function formatPlan(p: Plan): string {
   );
   section(
     "NOT restarting the following changed units",
-    where((u) => u.action === "skip" && u.change === "changed"),
+    where((u) => u.action === "skip" && u.change === "changed" && u.idle !== true),
   );
   section(
     "reloading the following units",
@@ -521,6 +534,10 @@ export function formatPlan(p: Plan): string {
   section(
     "new units nothing starts now",
     where((u) => u.action === "skip" && u.change === "added"),
+  );
+  section(
+    "changed units that do not run",
+    where((u) => u.idle === true),
   );
   section(
     "removed units left running",

@@ -157,19 +157,19 @@ function etcEntries(
   files: Readonly<Record<string, string>>,
 ): TreeEntry[] {
   // A rendering given directly has not been through renderEtc's checks.
-  const problem = etcTargetProblem(target) ?? etcModeProblem(String(file.mode));
-  if (problem !== undefined) {
-    throw new ModuleError(`the /etc entry ${JSON.stringify(target)} of the rendering ${problem}`, {
-      code: "invalid",
-    });
+  const targetProblem = etcTargetProblem(target);
+  const modeProblem = etcModeProblem(file.mode);
+  if (targetProblem !== undefined || modeProblem !== undefined) {
+    const what =
+      targetProblem !== undefined
+        ? `the /etc entry ${JSON.stringify(target)} of the rendering ${targetProblem}`
+        : `the mode ${JSON.stringify(file.mode)} of the /etc entry ${JSON.stringify(target)} of the rendering ${modeProblem}`;
+    throw new ModuleError(what, { code: "invalid" });
   }
   const path = safeRelative(`etc/${target}`);
   const staticPath = safeRelative(`etc/static/${target}`);
   const entries: TreeEntry[] = [{ path: staticPath, kind: "link", target: file.source }];
-  if (file.mode === "direct-symlink") {
-    entries.push({ path, kind: "link", target: file.source });
-    return entries;
-  }
+  // NixOS's activation reads `.mode` to tell a copy or a direct link from a link through /etc/static.
   if (file.mode !== "symlink") {
     for (const [suffix, value] of [
       ["mode", file.mode],
@@ -183,6 +183,10 @@ function etcEntries(
         text: `${value}\n`,
       });
     }
+  }
+  if (file.mode === "direct-symlink") {
+    entries.push({ path, kind: "link", target: file.source });
+    return entries;
   }
   const text = Object.prototype.hasOwnProperty.call(files, file.source)
     ? files[file.source]
@@ -201,7 +205,7 @@ const treeLayout: Readonly<Record<string, readonly string[]>> = {
   nix: ["store"],
 };
 
-/** Where `writeTree` stages a tree before it replaces the old one (one left by a crash goes too). */
+/** Where `writeTree` stages a tree before it replaces the old one (one a crash left is ignored). */
 const stagingPrefix = ".nixmod-new-";
 
 /** Whether `path` exists, without following a link (a tree's links point into the store). */
@@ -304,6 +308,35 @@ function makeDirectory(dir: string): void {
 }
 
 /**
+ * Replaces the tree's parts in `dir` (not `dir` itself: it may be the working directory) with the
+ * ones written in `staging`, by renames: the old parts are moved into `staging` first, and moved
+ * back if a new one cannot take their place. The old tree goes with `staging`.
+ */
+function swapIn(dir: string, staging: string): void {
+  const parts = treeLayout[""]!;
+  const old = join(staging, ".old");
+  mkdirSync(old);
+  const moved: string[] = [];
+  try {
+    for (const part of parts) {
+      if (!present(join(dir, part))) continue;
+      renameSync(join(dir, part), join(old, part));
+      moved.push(part);
+    }
+    for (const part of parts) {
+      if (present(join(staging, part))) renameSync(join(staging, part), join(dir, part));
+    }
+  } catch (error) {
+    for (const part of parts) {
+      if (!moved.includes(part)) continue;
+      rmSync(join(dir, part), { recursive: true, force: true });
+      renameSync(join(old, part), join(dir, part));
+    }
+    throw error;
+  }
+}
+
+/**
  * Writes the rendered host under `dir`, returning the entries written. A tree written before
  * is replaced; anything else at `dir` is refused, never deleted.
  */
@@ -334,16 +367,9 @@ export function writeTree(rendered: TreeInput, dir: string): TreeEntry[] {
           chmodSync(target, entry.mode);
         }
       }
-      // The tree's own parts, not `dir` itself: `dir` may be the working directory.
-      for (const part of treeLayout[""]!) {
-        rmSync(join(dir, part), { recursive: true, force: true });
-        if (present(join(staging, part))) renameSync(join(staging, part), join(dir, part));
-      }
+      swapIn(dir, staging);
     } finally {
       rmSync(staging, { recursive: true, force: true });
-    }
-    for (const name of readdirSync(dir)) {
-      if (name.startsWith(stagingPrefix)) rmSync(join(dir, name), { recursive: true, force: true });
     }
   } catch (error) {
     if (isModuleError(error)) throw error;

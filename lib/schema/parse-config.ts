@@ -1,5 +1,5 @@
 /** Config files as text: JSON or YAML parsed to plain data, syntax errors with line and column, source positions of values. */
-import type { Document, LineCounter, Pair, YAMLMap } from "yaml";
+import type { CST, Document, LineCounter, Pair, YAMLMap } from "yaml";
 import { yaml } from "../util/lazy-dependency.ts";
 import { firstYamlError, parseYamlText } from "./yaml-text.ts";
 
@@ -306,55 +306,30 @@ function jsonTooDeep(text: string): number | undefined {
 export const maxYamlDepth = 256;
 
 /**
- * The offset in YAML text where nesting may exceed `maxYamlDepth`, read before the yaml package
- * parses it (its parser recurses, and a stack it exhausts can take V8's regular expressions down
- * with it). The depth counted is an upper bound: flow brackets that are open, plus, for the line,
- * its indentation and its leading `- `, `? ` and `: ` markers (each block level is indented
- * further or written with one of those); quoted text and comments count for nothing.
+ * The offset in YAML text of a collection nested deeper than `maxYamlDepth`, if there is one:
+ * measured on the yaml package's syntax tree, whose parser does not recurse, before its composer
+ * (which does) sees the text. A stack exhausted there can take V8's regular expressions down.
  */
-function yamlTextTooDeep(text: string): number | undefined {
-  const blank = (ch: string | undefined) =>
-    ch === " " || ch === "\t" || ch === "\n" || ch === "\r" || ch === undefined;
-  const isMarker = (ch: string | undefined) => ch === "-" || ch === "?" || ch === ":";
-  let flow = 0;
-  let lineBound = 1;
-  let previous: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    if (i === 0 || text[i - 1] === "\n") {
-      let j = i;
-      let markers = 0;
-      for (;;) {
-        while (text[j] === " ") j++;
-        if (!isMarker(text[j]) || text[j + 1] !== " ") break;
-        markers++;
-        j += 2;
-      }
-      lineBound = j - i + markers + 1;
-      previous = undefined;
+function yamlTooDeep(text: string): number | undefined {
+  const stack: [CST.Token, number][] = [];
+  for (const token of new (yaml().Parser)().parse(text)) stack.push([token, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token.type === "document") {
+      if (token.value !== undefined) stack.push([token.value, depth]);
+      continue;
     }
-    const ch = text[i]!;
-    if (ch === "\n") continue;
-    const tokenStart =
-      blank(previous) ||
-      previous === "[" ||
-      previous === "{" ||
-      previous === "," ||
-      (isMarker(previous) && blank(text[i - 2]));
-    if (ch === "#" && blank(previous)) {
-      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
-    } else if ((ch === '"' || ch === "'") && tokenStart) {
-      for (i++; i < text.length; i++) {
-        if (ch === '"' && text[i] === "\\") i++;
-        else if (text[i] === ch) {
-          if (ch === "'" && text[i + 1] === "'") i++;
-          else break;
-        }
-      }
-    } else if ((ch === "[" || ch === "{") && (tokenStart || flow > 0)) {
-      if (lineBound + ++flow > maxYamlDepth) return i;
-    } else if ((ch === "]" || ch === "}") && flow > 0) flow--;
-    else if (lineBound + flow > maxYamlDepth) return i;
-    previous = ch;
+    if (
+      token.type !== "block-map" &&
+      token.type !== "block-seq" &&
+      token.type !== "flow-collection"
+    )
+      continue;
+    if (depth + 1 > maxYamlDepth) return token.offset;
+    for (const item of token.items) {
+      if (item.key) stack.push([item.key, depth + 1]);
+      if (item.value) stack.push([item.value, depth + 1]);
+    }
   }
   return undefined;
 }
@@ -386,8 +361,8 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
       return invalid(error.message, error.offset);
     }
   }
-  // Checked first: the yaml package's parser recurses, and its stack runs out before 1,000 levels.
-  const deep = yamlTextTooDeep(input);
+  // Checked first: the yaml package's composer recurses, and its stack runs out before 1,000 levels.
+  const deep = yamlTooDeep(input);
   if (deep !== undefined) {
     const pos = lineCounter(input)(deep);
     return {

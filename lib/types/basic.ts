@@ -169,8 +169,9 @@ export const attrs: OptionType<Record<string, unknown>> = markLocFree(
  */
 function withStringForm(merged: Record<string, unknown>): Record<string, unknown> {
   if (isStringCoercibleSet(merged)) {
-    // Nix's toJSON writes such a set as its string too.
+    // Nix's toJSON writes such a set as its string too. An attribute of that name stays.
     for (const key of ["toString", "toJSON"]) {
+      if (Object.prototype.hasOwnProperty.call(merged, key)) continue;
       Object.defineProperty(merged, key, {
         value: () => nixToString(merged),
         enumerable: false,
@@ -238,6 +239,7 @@ export const packageType: OptionType = markLocFree(
         { type: "object", properties: { type: { const: "derivation" } }, required: ["type"] },
         {
           type: "object",
+          properties: { outPath: { type: "string" } },
           required: ["outPath"],
           // "outPath is a store path", said as a double negation so that a wrong outPath is a
           // wrong package (an error about the set) rather than an error inside it.

@@ -6,29 +6,50 @@ let row = new Int32Array(64);
 /** The edit distance between two names. */
 export function levenshtein(a: string, b: string): number {
   // Nix's strings are bytes: a character beyond ASCII is two to four edits, as in Nix.
-  return /^[\x00-\x7f]*$/.test(a + b) ? distance(a, b) : distance(utf8(a), utf8(b));
+  return isAscii(a) && isAscii(b)
+    ? distance(
+        a.length,
+        b.length,
+        (i) => a.charCodeAt(i),
+        (j) => b.charCodeAt(j),
+      )
+    : bytesDistance(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
 
-function utf8(text: string): number[] {
-  return [...Buffer.from(text, "utf8")];
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
-function distance(a: string | readonly number[], b: string | readonly number[]): number {
-  const at = (s: string | readonly number[], i: number) =>
-    typeof s === "string" ? s.charCodeAt(i) : s[i]!;
-  if (row.length <= b.length) row = new Int32Array(b.length * 2 + 1);
-  for (let j = 0; j <= b.length; j++) row[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const ch = at(a, i - 1);
+function bytesDistance(a: Uint8Array, b: Uint8Array): number {
+  return distance(
+    a.length,
+    b.length,
+    (i) => a[i]!,
+    (j) => b[j]!,
+  );
+}
+
+/** The table's last row, for units (code units or bytes) read by position. */
+function distance(
+  m: number,
+  n: number,
+  at: (i: number) => number,
+  bt: (j: number) => number,
+): number {
+  if (row.length <= n) row = new Int32Array(n * 2 + 1);
+  for (let j = 0; j <= n; j++) row[j] = j;
+  for (let i = 1; i <= m; i++) {
+    const ch = at(i - 1);
     let prev = row[0]!;
     row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
+    for (let j = 1; j <= n; j++) {
       const tmp = row[j]!;
-      row[j] = Math.min(tmp + 1, row[j - 1]! + 1, prev + (ch === at(b, j - 1) ? 0 : 1));
+      row[j] = Math.min(tmp + 1, row[j - 1]! + 1, prev + (ch === bt(j - 1) ? 0 : 1));
       prev = tmp;
     }
   }
-  return row[b.length]!;
+  return row[n]!;
 }
 
 /** Up to three of `declared` closest to `wrong`, as Nix picks them (within distance 2 when there are many). */

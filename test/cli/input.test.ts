@@ -229,7 +229,14 @@ describe.concurrent("bad usage: exit status 2", () => {
         `missing closing quote in selection path 'systemd.services."container@web'`,
       ],
       ["systemd..services", "empty attribute name in selection path 'systemd..services'"],
-      ["environment.systemPackages.length", "element 'length' in selection path"],
+      [
+        "environment.systemPackages.length",
+        "the expression selected by the selection path 'environment.systemPackages.length' should be a set but is a list",
+      ],
+      [
+        "environment.systemPackages.9",
+        "list index 9 in selection path 'environment.systemPackages.9' is out of range",
+      ],
     ]) {
       const r = await runCli(["eval", config, "--attr", attr!]);
       expectFailure(r, 2);

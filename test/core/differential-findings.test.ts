@@ -6,6 +6,7 @@ import {
   mkIf,
   mkMerge,
   mkOption,
+  ModuleError,
   types,
   type Module,
 } from "../../lib/index.ts";
@@ -417,4 +418,27 @@ it("a schema's pattern does not hang validate() on a long value", async () => {
   const result = check({ o: `${"a".repeat(60)}!` });
   expect(result.valid).toBe(false);
   expect(result.errors[0]!.option).toBe("o");
+});
+
+it("an error thrown for two options names each of them, and attrs keeps an attribute called toJSON", () => {
+  const shared = new ModuleError("shared failure", { code: "invalid" });
+  const failing = {
+    get a(): number {
+      throw shared;
+    },
+    get b(): number {
+      throw shared;
+    },
+  };
+  const ev = evalModules({ modules: [ab, failing as never] });
+  expect(moduleError(() => ev.config.a).loc).toEqual(["a"]);
+  expect(moduleError(() => ev.config.b).loc).toEqual(["b"]);
+  expect(shared.loc).toBeUndefined();
+  const kept = evalModules({
+    modules: [
+      { options: { s: mkOption({ type: types.attrs }) } },
+      { s: { outPath: "/nix/store/x-y", toJSON: "keep" } },
+    ],
+  }).config.s as Record<string, unknown>;
+  expect(Object.keys(kept).sort()).toEqual(["outPath", "toJSON"]);
 });

@@ -389,3 +389,18 @@ describe("a destructured module argument used as a value", () => {
     expect(JSON.stringify(defined(types.anything, inSet, 5))).toBe('{"x":5}');
   });
 });
+
+it("a destructured module argument keeps an attribute called force", () => {
+  const value = evalModules({
+    modules: [
+      { options: { t: mkOption({ type: types.bool }) } },
+      ({ settings }: { settings: { force: boolean } }) => ({
+        get t() {
+          return settings.force;
+        },
+      }),
+      { _module: { args: { settings: { force: true } } } },
+    ],
+  }).config.t;
+  expect(value).toBe(true);
+});

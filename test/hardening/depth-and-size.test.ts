@@ -377,15 +377,19 @@ describe("imports that never end: a ModuleError, never a hang", () => {
 });
 
 describe("config text nested too deep", () => {
-  // The yaml package's parser recurses: its stack ran out before 1,000 levels, and a second
-  // such parse could abort the process inside V8. YAML nesting is bounded before it parses.
-  it("is refused with its place, as often as it is given, for YAML and JSON", () => {
+  // The yaml package's composer recurses: its stack ran out before 1,000 levels, and a second
+  // such parse could abort the process inside V8. YAML nesting is measured before it composes.
+  it("is refused with its place, as often as it is given, however the nesting is written", () => {
     const flow = "[".repeat(1000) + "]".repeat(1000);
     const block = `${"- ".repeat(1000)}x\n`;
+    const anchored = `a: ${"&x[".repeat(50000)}${"]".repeat(50000)}\n`;
+    const tagged = `a: ${"!t[".repeat(5000)}${"]".repeat(5000)}\n`;
+    const afterQuote = `a: rock 'n roll\nb: ${flow}\n`;
+    const afterBlockQuote = `a: |\n  say "hi\nb: ${flow}\n`;
     let indented = "";
     for (let i = 0; i < 300; i++) indented += `${" ".repeat(i)}a:\n`;
     for (let round = 0; round < 3; round++) {
-      for (const text of [flow, block, indented]) {
+      for (const text of [flow, block, anchored, tagged, afterQuote, afterBlockQuote, indented]) {
         const result = validate(text, { format: "yaml" });
         expect(result.valid).toBe(false);
         expect(result.errors[0]!.message).toBe(
@@ -396,10 +400,12 @@ describe("config text nested too deep", () => {
     expect(validate(flow, { format: "json" }).errors[0]!.message).not.toMatch(/stack/);
   });
 
-  it("counts no brackets in quotes, comments or plain words", () => {
-    const text = `networking:\n  hostName: web # [[[[\n  extraHosts: "[[[["\nx: a[b\ny: '[['\n`;
-    const many = text.repeat(1).concat("z: [[[]]]\n".repeat(400));
-    const messages = validate(many, { format: "yaml" }).errors.map((e) => e.message);
+  it("counts levels, not characters: wide indentation, comments and block text are no nesting", () => {
+    let wide = "";
+    for (let i = 0; i < 70; i++) wide += `${" ".repeat(4 * i)}a:\n`;
+    wide += `${" ".repeat(280)}# a comment far to the right\n`;
+    const text = `${wide}b: |\n${" ".repeat(300)}text [[[[ far to the right\n`;
+    const messages = validate(text, { format: "yaml" }).errors.map((e) => e.message);
     expect(messages.some((m) => m.includes("levels deep"))).toBe(false);
   });
 });

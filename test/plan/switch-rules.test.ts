@@ -14,15 +14,24 @@ const rows = (p: Plan) => p.units.map((u) => [u.unit, u.change, u.action]);
 
 describe("units that do not run", () => {
   it("are neither restarted nor stopped: a timer's service, a service nothing wants", () => {
-    expect(
-      rows(
-        plan(
-          host({ t: { script: "a", startAt: "daily" } }),
-          host({ t: { script: "b", startAt: "daily" } }),
-        ),
-      ),
-    ).toEqual([]);
-    expect(rows(plan(host({ u: { script: "a" } }), host({ u: { script: "b" } })))).toEqual([]);
+    const timer = plan(
+      host({ t: { script: "a", startAt: "daily" } }),
+      host({ t: { script: "b", startAt: "daily" } }),
+    );
+    expect(timer.units).toMatchObject([
+      {
+        unit: "t.service",
+        action: "skip",
+        idle: true,
+        reason:
+          "its unit file changed, but it does not run (t.timer starts it): it takes the change when it is next started",
+      },
+    ]);
+    expect(formatPlan(timer)).toContain("changed units that do not run: t.service");
+    expect(formatPlan(timer)).not.toContain("NOT restarting");
+    expect(rows(plan(host({ u: { script: "a" } }), host({ u: { script: "b" } })))).toEqual([
+      ["u.service", "changed", "skip"],
+    ]);
     expect(rows(plan(host({ u: { script: "a" } }), host({})))).toEqual([]);
   });
 
@@ -211,4 +220,18 @@ describe("found by a second review against switch-to-configuration-ng", () => {
     });
     expect(plan(target("1"), target("2")).units).toEqual([]);
   });
+});
+
+it("finds the template of an instance whose name has dots, as systemd does", () => {
+  const tpl = (script: string) => ({
+    "vpn@": { script },
+    "vpn@client.conf": {
+      overrideStrategy: "asDropin",
+      serviceConfig: { Environment: "X=1" },
+      ...W,
+    },
+  });
+  expect(rows(plan(host(tpl("a")), host(tpl("b"))))).toEqual([
+    ["vpn@client.conf.service", "changed", "stop-start"],
+  ]);
 });

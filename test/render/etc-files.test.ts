@@ -90,6 +90,7 @@ describe("render().etc", () => {
         kind: "link",
         target: "/nix/store/00000000000000000000000000000000-d",
       },
+      ...owner("direct", "direct-symlink", "+0"),
       { path: "etc/static/motd", kind: "link", target: motd },
       { path: "etc/static/sudoers", kind: "link", target: sudoers },
       ...owner("sudoers", "0440", "root"),
@@ -195,7 +196,7 @@ describe("render().etc", () => {
       expect(lstatSync(join(out, "etc/secret")).mode & 0o777).toBe(0o400);
       expect(readFileSync(join(out, "etc/secret"), "utf8")).toBe("s\n");
       writeTree(r, out);
-      // A rendering that cannot be laid out leaves the tree written before as it was.
+      // A rendering that cannot be laid out is refused before anything is written.
       const clash = { ...r, etc: { ...r.etc, hosts: r.etc["secret"]! } };
       expect(moduleError(() => writeTree(clash, out)).message).toContain('/etc entry "hosts"');
       expect(readFileSync(join(out, "etc/secret"), "utf8")).toBe("s\n");
