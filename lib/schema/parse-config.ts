@@ -1,7 +1,7 @@
 /** Config files as text: JSON or YAML parsed to plain data, syntax errors with line and column, source positions of values. */
-import type { CST, Document, LineCounter, Pair, YAMLMap } from "yaml";
+import type { Document, LineCounter, Pair, YAMLMap } from "yaml";
 import { yaml } from "../util/lazy-dependency.ts";
-import { firstYamlError, parseYamlText } from "./yaml-text.ts";
+import { firstYamlError, parseYamlText, yamlSyntax, yamlTooDeep } from "./yaml-text.ts";
 
 /** The two formats a config file may be written in. */
 export type ConfigFormat = "json" | "yaml";
@@ -305,35 +305,6 @@ function jsonTooDeep(text: string): number | undefined {
 /** How deep a YAML config file may nest: far beyond any configuration, well within the yaml package's stack. */
 export const maxYamlDepth = 256;
 
-/**
- * The offset in YAML text of a collection nested deeper than `maxYamlDepth`, if there is one:
- * measured on the yaml package's syntax tree, whose parser does not recurse, before its composer
- * (which does) sees the text. A stack exhausted there can take V8's regular expressions down.
- */
-function yamlTooDeep(text: string): number | undefined {
-  const stack: [CST.Token, number][] = [];
-  for (const token of new (yaml().Parser)().parse(text)) stack.push([token, 0]);
-  while (stack.length > 0) {
-    const [token, depth] = stack.pop()!;
-    if (token.type === "document") {
-      if (token.value !== undefined) stack.push([token.value, depth]);
-      continue;
-    }
-    if (
-      token.type !== "block-map" &&
-      token.type !== "block-seq" &&
-      token.type !== "flow-collection"
-    )
-      continue;
-    if (depth + 1 > maxYamlDepth) return token.offset;
-    for (const item of token.items) {
-      if (item.key) stack.push([item.key, depth + 1]);
-      if (item.value) stack.push([item.value, depth + 1]);
-    }
-  }
-  return undefined;
-}
-
 const tooDeep = `the value nests more than ${maxConfigDepth} levels deep`;
 
 /** Parses config text as JSON or YAML; a syntax error comes back as data with its line and column. */
@@ -361,20 +332,22 @@ export function parseConfigText(text: string, format: ConfigFormat): ParsedConfi
       return invalid(error.message, error.offset);
     }
   }
+  const counter = new (yaml().LineCounter)();
+  const tokens = yamlSyntax(input, counter);
   // Checked first: the yaml package's composer recurses, and its stack runs out before 1,000 levels.
-  const deep = yamlTooDeep(input);
+  const deep = yamlTooDeep(tokens, maxYamlDepth);
   if (deep !== undefined) {
-    const pos = lineCounter(input)(deep);
+    const pos = counter.linePos(deep);
     return {
       ok: false,
       error: {
         message: `Invalid YAML: the value nests more than ${maxYamlDepth} levels deep`,
-        ...pos,
+        line: pos.line,
+        column: pos.col,
       },
     };
   }
-  const counter = new (yaml().LineCounter)();
-  const doc = parseYamlText(input, counter);
+  const doc = parseYamlText(input, counter, tokens);
   const problem = firstYamlError(doc, input, counter);
   if (problem !== undefined) {
     // The yaml package's advice for this one is for programmers: say what a config file holds.

@@ -1,5 +1,5 @@
 /** YAML text parsed in time linear in its size, and its first error with line and column. */
-import type { Document, LineCounter, YAMLError } from "yaml";
+import type { CST, Document, LineCounter, YAMLError } from "yaml";
 import { yaml } from "../util/lazy-dependency.ts";
 
 /** A YAML syntax error: what is wrong and where (1-based). */
@@ -9,14 +9,69 @@ export interface YamlProblem {
   column: number;
 }
 
+/** The yaml package's syntax tree of `text` (read without recursion, however deep it nests). */
+export function yamlSyntax(text: string, counter: LineCounter): CST.Token[] {
+  return [...new (yaml().Parser)(counter.addNewLine).parse(text)];
+}
+
+/**
+ * The offset of a collection nested deeper than `maxDepth` in a syntax tree, if there is one.
+ * The yaml package's composer recurses: a stack it exhausts can take V8's regular expressions
+ * down with it, so the depth is measured before it composes.
+ */
+export function yamlTooDeep(tokens: readonly CST.Token[], maxDepth: number): number | undefined {
+  const stack: [CST.Token, number][] = tokens.map((token) => [token, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token.type === "document") {
+      if (token.value !== undefined) stack.push([token.value, depth]);
+      continue;
+    }
+    if (
+      token.type !== "block-map" &&
+      token.type !== "block-seq" &&
+      token.type !== "flow-collection"
+    )
+      continue;
+    if (depth + 1 > maxDepth) return token.offset;
+    for (const item of token.items) {
+      if (item.key) stack.push([item.key, depth + 1]);
+      if (item.value) stack.push([item.value, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 /**
  * Parses `text` as YAML, refusing duplicate keys as the yaml package does ("Map keys must be
  * unique"). Its own check compares each key with every earlier one of its map, which takes 20 s
  * for 100,000 keys; one set of keys per map finds the same duplicates in linear time.
  */
-export function parseYamlText(text: string, counter: LineCounter): Document {
-  const { isMap, isScalar, isSeq, isPair, parseDocument, YAMLParseError } = yaml();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+export function parseYamlText(
+  text: string,
+  counter: LineCounter,
+  tokens: readonly CST.Token[] = yamlSyntax(text, counter),
+): Document {
+  const { isMap, isScalar, isSeq, isPair, Composer, YAMLParseError } = yaml();
+  // The yaml package's parseDocument, from tokens already read: the first document, and an
+  // error when there is another.
+  let first: Document | undefined;
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (first === undefined) first = next;
+    else {
+      first.errors.push(
+        new YAMLParseError(
+          next.range.slice(0, 2) as [number, number],
+          "MULTIPLE_DOCS",
+          "Source contains multiple documents; please use YAML.parseAllDocuments()",
+        ),
+      );
+      break;
+    }
+  }
+  // compose(…, forceDoc = true) yields a document even for empty text.
+  const doc = first!;
   const found: InstanceType<typeof YAMLParseError>[] = [];
   const duplicate = (key: unknown) => () => {
     const range = (key as { range?: number[] } | null)?.range ?? [0, 0];
