@@ -13,7 +13,7 @@ Evaluates CONFIG (.ts, .js, .json or .yaml) with the built-in NixOS-style module
 
 Options:
   --attr PATH   print only this part of the configuration (e.g. systemd.services); quote a
-                name that holds a dot or an @ as for nix -A: 'systemd.services."container@web"'
+                name that holds a dot as for nix -A: 'environment.etc."resolv.conf"'
   --out DIR     write the rendered host (unit files, /etc files, scripts, links) to DIR,
                 which must be missing, empty or a tree written before (it is replaced);
                 the configuration's warnings go to stderr, as a NixOS build shows them
@@ -35,7 +35,8 @@ Options:
       const rendered = render(evaluation);
       const entries = writeTree(rendered, values.out);
       for (const warning of rendered.warnings) process.stderr.write(`warning: ${warning}\n`);
-      process.stdout.write(`wrote ${entries.length} files and links to ${values.out}\n`);
+      const what = entries.length === 1 ? "file or link" : "files and links";
+      process.stdout.write(`wrote ${entries.length} ${what} to ${values.out}\n`);
       return 0;
     }
     const selected =

@@ -26,6 +26,8 @@ Options:
     const before = evaluate(await loadConfig(positionals[0]!), opts);
     const after = evaluate(await loadConfig(positionals[1]!), opts);
     const p = plan(before, after);
+    // As a build of NEW shows them (the switch builds it first).
+    for (const warning of p.warnings) process.stderr.write(`warning: ${warning}\n`);
     process.stdout.write(values.json ? `${JSON.stringify(p, null, 2)}\n` : formatPlan(p));
     return 0;
   },

@@ -3,7 +3,8 @@
  *
  * - `webserver` runs a new system profile: its unit changes and, since the
  *   container module sets `reloadIfChanged`, the switch reloads it;
- * - `backup` gets a new command line: it restarts (`restartIfChanged` is on by default);
+ * - `backup` gets a new command line: it is stopped before the switch and started after it
+ *   (`restartIfChanged` and `stopIfChanged` are on by default);
  * - `database` is gone: it stops;
  * - `cache` is new (and wanted by multi-user.target): it starts.
  *

@@ -36,6 +36,8 @@ export interface FileChange {
 export interface Plan {
   units: UnitPlan[];
   files: FileChange[];
+  /** The new configuration's warnings, as building it shows them. */
+  warnings: string[];
   /** Units per action, in byte order; a `stop-start` unit is in both `stop` and `start`. */
   start: string[];
   stop: string[];
@@ -370,6 +372,7 @@ export function plan(before: Renderable | Rendered, after: Renderable | Rendered
   return {
     units,
     files,
+    warnings: Array.isArray(next.warnings) ? next.warnings.map(String) : [],
     start: by("start", "stop-start"),
     stop: by("stop", "stop-start"),
     restart: by("restart"),
@@ -463,14 +466,17 @@ function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
   }
   const parsedAfter = parseUnit(b);
   const comparison = a === b ? "equal" : compareUnits(parseUnit(a), parsedAfter);
+  // Named as in the files list: a drop-in's diff is of its overrides.conf.
+  const file = dropIn ? `${unit}.d/overrides.conf` : unit;
   const patch = () =>
-    diff().createTwoFilesPatch(`a/${unit}`, `b/${unit}`, a, b, "", "", { context: 3 });
+    diff().createTwoFilesPatch(`a/${file}`, `b/${file}`, a, b, "", "", { context: 3 });
   if (comparison !== "equal" && running) {
     const decided = modifiedAction(unit, parsedAfter, comparison);
     if (decided === null) return undefined;
     const [action, reason] = decided;
-    const note = assumed ? " (a drop-in: its unit is taken to run)" : "";
-    return { unit, change: "changed", action, reason: `${reason}${note}`, diff: patch() };
+    const note = assumed ? " (its unit is not nixmod's: it is taken to run)" : "";
+    const why = dropIn ? reason.replace("its unit file changed", "its drop-in changed") : reason;
+    return { unit, change: "changed", action, reason: `${why}${note}`, diff: patch() };
   }
   if (!startsNow) {
     if (comparison === "equal") return undefined;

@@ -60,7 +60,9 @@ export function etcTargetProblem(target: string): string | undefined {
   }
   if (first === "static") return "is below /etc/static, where NixOS keeps the links of every file";
   if (first === "systemd" && (parts.length === 1 || second === "system")) {
-    return "is /etc/systemd/system or holds it, where the units NixOS generates are";
+    return parts.length === 1
+      ? "is /etc/systemd, which holds the units NixOS generates"
+      : "is in /etc/systemd/system, which NixOS fills with the units it generates (declare a unit in systemd.services instead)";
   }
   if (parts.length === 1 && (first === ".clean" || first === "NIXOS")) {
     return "is a file NixOS's activation writes itself";

@@ -1,4 +1,4 @@
-/** `render(evaluation)`: the files a NixOS host would install, as data (RENDERING.md). */
+/** `render(evaluation)`: the files a NixOS host would install, as data (units, scripts, links, /etc). */
 import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
 import { isStackOverflow, stackError } from "../thunk.ts";
 import { setOwn } from "../util/attrs.ts";
@@ -40,7 +40,7 @@ export interface NspawnCommand {
   init: string;
 }
 
-/** What `render` returns (RENDERING.md), plus the trigger files units refer to. */
+/** What `render` returns: the rendering contract's fields, plus timers, drop-ins, store files, /etc and warnings. */
 export interface Rendered {
   units: Record<string, string>;
   scripts: Record<string, string>;

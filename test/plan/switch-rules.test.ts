@@ -235,3 +235,14 @@ it("finds the template of an instance whose name has dots, as systemd does", () 
     ["vpn@client.conf.service", "changed", "stop-start"],
   ]);
 });
+
+it("names a drop-in's diff by its overrides.conf, and carries the new configuration's warnings", () => {
+  const dropIn = (x: string) => ({
+    sshd: { overrideStrategy: "asDropin", serviceConfig: { ExecStart: x } },
+  });
+  const p = plan(host(dropIn("/bin/a")), host(dropIn("/bin/b")));
+  expect(p.units[0]!.diff).toContain("--- a/sshd.service.d/overrides.conf");
+  expect(p.units[0]!.reason).toMatch(/^its drop-in changed/);
+  const warned = evaluate({ warnings: ["deprecated thing"] });
+  expect(plan(host({}), warned).warnings).toEqual(["deprecated thing"]);
+});

@@ -121,10 +121,10 @@ describe("render().etc", () => {
         "is /etc/hosts or below it, which NixOS makes from `networking' (set networking.extraHosts instead)",
       ],
       ["static/x", "is below /etc/static, where NixOS keeps the links of every file"],
-      ["systemd", "is /etc/systemd/system or holds it, where the units NixOS generates are"],
+      ["systemd", "is /etc/systemd, which holds the units NixOS generates"],
       [
         "systemd/system/x.service",
-        "is /etc/systemd/system or holds it, where the units NixOS generates are",
+        "is in /etc/systemd/system, which NixOS fills with the units it generates (declare a unit in systemd.services instead)",
       ],
       [".clean", "is a file NixOS's activation writes itself"],
       ["NIXOS", "is a file NixOS's activation writes itself"],
