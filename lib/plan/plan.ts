@@ -497,58 +497,40 @@ function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
     : { unit, change: "changed", action: "start", reason, diff: patch() };
 }
 
+/**
+ * The summary lines of a printed plan, in switch-to-configuration's order; the units that start
+ * with the targets are reported there afterwards, and the last three lines are nixmod's own:
+ * what the switch leaves alone that a reader might expect it to touch.
+ */
+const planLines: readonly (readonly [string, (u: UnitPlan) => boolean])[] = [
+  ["stopping the following units", (u) => u.action === "stop" || u.action === "stop-start"],
+  [
+    "NOT restarting the following changed units",
+    (u) => u.action === "skip" && u.change === "changed" && u.idle !== true,
+  ],
+  ["reloading the following units", (u) => u.action === "reload"],
+  ["restarting the following units", (u) => u.action === "restart"],
+  ["starting the following units", (u) => u.action === "stop-start"],
+  ["starting the targets again starts the following units", (u) => u.action === "start"],
+  ["new units nothing starts now", (u) => u.action === "skip" && u.change === "added"],
+  ["changed units that do not run", (u) => u.idle === true],
+  ["removed units left running", (u) => u.action === "skip" && u.change === "removed"],
+];
+
 /** The plan as text, the way `nixmod plan` prints it. */
 export function formatPlan(p: Plan): string {
   if (typeof p !== "object" || p === null || !Array.isArray(p.units) || !Array.isArray(p.files)) {
     throw wrongArgument("the plan given to formatPlan", p, "a set", "what plan() returns");
   }
   const out: string[] = [];
-  // switch-to-configuration's lists, each sorted as it sorts them (by lower-cased name).
-  const section = (title: string, list: readonly UnitPlan[]) => {
-    const names = list
+  for (const [title, test] of planLines) {
+    // Sorted as switch-to-configuration sorts its lists: by lower-cased name.
+    const names = p.units
+      .filter(test)
       .map((u) => u.unit)
       .sort((x, y) => compareBytes(x.toLowerCase(), y.toLowerCase()) || compareBytes(x, y));
     if (names.length > 0) out.push(`${title}: ${names.join(", ")}`);
-  };
-  const where = (test: (u: UnitPlan) => boolean) => p.units.filter(test);
-  section(
-    "stopping the following units",
-    where((u) => u.action === "stop" || u.action === "stop-start"),
-  );
-  section(
-    "NOT restarting the following changed units",
-    where((u) => u.action === "skip" && u.change === "changed" && u.idle !== true),
-  );
-  section(
-    "reloading the following units",
-    where((u) => u.action === "reload"),
-  );
-  section(
-    "restarting the following units",
-    where((u) => u.action === "restart"),
-  );
-  section(
-    "starting the following units",
-    where((u) => u.action === "stop-start"),
-  );
-  // Started by starting the targets again (switch-to-configuration reports the new ones afterwards).
-  section(
-    "starting the targets again starts the following units",
-    where((u) => u.action === "start"),
-  );
-  // nixmod's own lines: what the switch leaves alone that a reader might expect it to touch.
-  section(
-    "new units nothing starts now",
-    where((u) => u.action === "skip" && u.change === "added"),
-  );
-  section(
-    "changed units that do not run",
-    where((u) => u.idle === true),
-  );
-  section(
-    "removed units left running",
-    where((u) => u.action === "skip" && u.change === "removed"),
-  );
+  }
   if (out.length === 0) out.push("no unit changes");
   for (const u of p.units) out.push(`  ${u.action.padEnd(10)} ${u.unit}: ${u.reason}`);
   if (p.files.length > 0) {
