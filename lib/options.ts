@@ -1,6 +1,6 @@
 /** Option declarations: `mkOption`, `mkEnableOption` and what the evaluator needs to recognise them. */
 import { ModuleError, escapeNixIdentifier, wrongArgument } from "./errors.ts";
-import { isOptionType, type OptionType } from "./types/option-type.ts";
+import type { OptionType } from "./types/option-type.ts";
 import { bool, packageType } from "./types/basic.ts";
 import { nullOr } from "./types/null-or.ts";
 import { attrByPath } from "./util/attrs.ts";
@@ -28,19 +28,6 @@ export type OptionDecl<T = any> = OptionSpec<T> & { readonly _type: "option" };
 export function mkOption<T = any, In = T>(spec: OptionSpec<T, In> = {}): OptionDecl<T> {
   if (typeof spec !== "object" || spec === null || Array.isArray(spec))
     throw wrongArgument("the argument of mkOption", spec, "a set");
-  // Checked where given (a getter is read where it is used): used later, they fail inside.
-  const given = (key: string) => {
-    const desc = Object.getOwnPropertyDescriptor(spec, key);
-    return desc !== undefined && desc.get === undefined ? desc.value : undefined;
-  };
-  const type: unknown = given("type");
-  if (type !== undefined && !isOptionType(type)) {
-    throw wrongArgument("the `type' given to mkOption", type, "an option type", "types.str, …");
-  }
-  const apply: unknown = given("apply");
-  if (apply !== undefined && typeof apply !== "function") {
-    throw wrongArgument("the `apply' given to mkOption", apply, "a function");
-  }
   const lazy = Object.keys(spec).some(
     (key) => Object.getOwnPropertyDescriptor(spec, key)!.get !== undefined,
   );

@@ -70,7 +70,10 @@ export class Thunk<T = unknown> {
 
 /** The value behind a possibly lazy value. */
 export function force<T>(value: T | Thunk<T>): T {
-  return value instanceof Thunk ? value[forceThunk]() : value;
+  let v: unknown = value;
+  // A thunk's value may be a stand-in for another (a getter that returns a module argument).
+  while (v instanceof Thunk) v = v[forceThunk]();
+  return v as T;
 }
 
 /** The `infinite recursion` error, naming the option path when one is known. */

@@ -10,7 +10,7 @@ import {
   thrownMessage,
 } from "../errors.ts";
 import { mkMerge, typeTag } from "../properties.ts";
-import { isStackOverflow, lazyProperty } from "../thunk.ts";
+import { force, isStackOverflow, lazyProperty } from "../thunk.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
@@ -184,7 +184,9 @@ function asyncResultKind(value: unknown): string | undefined {
 }
 
 /** Loads one module value: calls a function module, accepts an object or a bare `mkIf`/`mkOverride`. */
-function loadModuleValue(loader: Loader, file: string, key: string, m: unknown): NormalModule {
+function loadModuleValue(loader: Loader, file: string, key: string, given: unknown): NormalModule {
+  // A module argument's stand-in in `imports` is read here (as Nix would: infinite recursion).
+  const m = force(given);
   if (typeof m === "function") {
     const site: ModuleSite = { key };
     const result = loader.call(m as (args: unknown) => unknown, site);

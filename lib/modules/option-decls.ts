@@ -1,8 +1,8 @@
 /** Nix's `mergeOptionDecls` and `fixupOptionType`: several declarations of one option become one. */
-import { ModuleError, quoteOption, showFiles } from "../errors.ts";
+import { ModuleError, nixValueKind, quoteOption, showFiles } from "../errors.ts";
 import type { OptionDecl } from "../options.ts";
 import { unspecified } from "../types/basic.ts";
-import type { OptionType } from "../types/option-type.ts";
+import { isOptionType, type OptionType } from "../types/option-type.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import type { Module } from "./module.ts";
 
@@ -30,9 +30,22 @@ export function setDefaultModuleLocation(file: string, module: Module): Module {
   return { _file: file, imports: [module] };
 }
 
+/**
+ * A declaration's type: as in Nix, a `type` that is no option type fails when the option is
+ * used, not when it is declared.
+ */
+function declaredType(loc: string[], decl: DeclSource): OptionType | undefined {
+  const type: unknown = decl.options.type;
+  if (type === undefined || isOptionType(type)) return type;
+  throw new ModuleError(
+    `The type of option ${quoteOption(loc)} in \`${decl.file}' is ${nixValueKind(type)}, not an option type (types.str, …).`,
+    { code: "type", loc },
+  );
+}
+
 /** The common case: one declaration, used as it is. */
 function singleDecl(loc: string[], decl: DeclSource): MergedDecl {
-  const type = decl.options.type ?? unspecified;
+  const type = declaredType(loc, decl) ?? unspecified;
   const own = type.subModules;
   if (own === null) {
     return { loc, option: decl.options, type, declarations: [decl.file], subModules: [] };
@@ -56,6 +69,7 @@ export function mergeOptionDecls(loc: string[], decls: readonly DeclSource[]): M
   let subModules: Module[] = [];
   for (const decl of decls) {
     const opts = decl.options;
+    declaredType(loc, decl);
     const already = () =>
       new ModuleError(
         `The option ${quoteOption(loc)} in \`${decl.file}' is already declared in ${showFiles(declarations)}.`,

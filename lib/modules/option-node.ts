@@ -1,5 +1,5 @@
 /** Nix's `evalOptionValue`: one option's definitions, merged value and metadata. */
-import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
+import { ModuleError, nixValueKind, quoteOption, showDefinitions } from "../errors.ts";
 import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
@@ -184,6 +184,12 @@ export class OptionNode {
 
   private computeValue(): unknown {
     const apply = this.decl.option.apply;
+    if (apply !== undefined && typeof apply !== "function") {
+      throw new ModuleError(
+        `The apply of option ${quoteOption(this.loc)} is ${nixValueKind(apply)}, not a function.`,
+        { code: "type", loc: this.loc },
+      );
+    }
     // Nix passes `apply` the merged value lazily: one that takes no parameter never merges it.
     const merged = apply !== undefined && apply.length === 0 ? undefined : this.mergedValue();
     if (apply === undefined) return merged;

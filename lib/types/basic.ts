@@ -169,14 +169,15 @@ export const attrs: OptionType<Record<string, unknown>> = markLocFree(
  */
 function withStringForm(merged: Record<string, unknown>): Record<string, unknown> {
   if (isStringCoercibleSet(merged)) {
-    // Nix's toJSON writes such a set as its string too. An attribute of that name stays.
-    for (const key of ["toString", "toJSON"]) {
+    // Nix's toJSON writes such a set as its __toString's string, else as its outPath (which
+    // JSON writes in turn). An attribute of that name stays.
+    const forms: Record<string, () => unknown> = {
+      toString: () => nixToString(merged),
+      toJSON: () => ("__toString" in merged ? nixToString(merged) : merged.outPath),
+    };
+    for (const [key, value] of Object.entries(forms)) {
       if (Object.prototype.hasOwnProperty.call(merged, key)) continue;
-      Object.defineProperty(merged, key, {
-        value: () => nixToString(merged),
-        enumerable: false,
-        configurable: true,
-      });
+      Object.defineProperty(merged, key, { value, enumerable: false, configurable: true });
     }
   }
   return merged;
@@ -203,6 +204,9 @@ export function isStorePath(value: unknown): boolean {
 /** `isStorePath` for a string, as a JSON Schema pattern. */
 const storePathPattern = "^(?:/nix/store/[^/]*|/[0-9a-z]{52})$";
 
+/** A store path a string may name for `types.package` (one nixmod can stand in for). */
+const packagePathPattern = "^/nix/store/[0-9a-z]{32}-[^/]+$";
+
 /** JSON Schema of a package used as a path: `{ type = "derivation"; outPath = …; }`. */
 function derivationSchema(outPath: Record<string, unknown>): Record<string, unknown> {
   return {
@@ -227,7 +231,18 @@ export const packageType: OptionType = markLocFree(
     check: (v) => isDerivation(v) || isStorePath(v),
     merge: (loc, defs) => {
       const res = mergeOneOption(loc, defs);
-      if (typeof res === "string") return mkPackage(res);
+      if (typeof res === "string") {
+        // Nix's builtins.storePath needs the path to exist; nixmod stands in for well-formed ones.
+        if (!/^\/nix\/store\/[0-9a-z]{32}-[^/]+$/.test(res)) {
+          throw new ModuleError(
+            `path '${res}' is not in the Nix store: ${quoteOption(loc)} takes a store path /nix/store/<hash>-<name> or a package`,
+            { code: "type", loc },
+          );
+        }
+        return mkPackage(res);
+      }
+      // A set Nix uses as its path (outPath or __toString) prints as that path.
+      if (isStringCoercibleSet(res) && !isPackage(res)) return withStringForm({ ...res });
       if (!isPackage(res)) return res;
       // A package given as plain data (from JSON) becomes a real one, which prints as its outPath.
       const pkg = res as Package;
@@ -235,7 +250,7 @@ export const packageType: OptionType = markLocFree(
     },
     toJsonSchema: () => ({
       anyOf: [
-        { type: "string", pattern: storePathPattern },
+        { type: "string", pattern: packagePathPattern },
         { type: "object", properties: { type: { const: "derivation" } }, required: ["type"] },
         {
           type: "object",

@@ -442,3 +442,53 @@ it("an error thrown for two options names each of them, and attrs keeps an attri
   }).config.s as Record<string, unknown>;
   expect(Object.keys(kept).sort()).toEqual(["outPath", "toJSON"]);
 });
+
+describe("found when the differential runs were repeated after the fixes", () => {
+  const pkgOption = (value: unknown) =>
+    evalModules({
+      modules: [{ options: { a: mkOption({ type: types.package }) } }, { a: value }],
+    }).config.a;
+
+  it("a set types.package takes prints as its path; a string must name a store path", () => {
+    const store = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-hello";
+    const set = pkgOption({ outPath: store });
+    expect(JSON.stringify(set)).toBe(JSON.stringify(store));
+    expect(`${set}`).toBe(store);
+    expect(moduleError(() => pkgOption("/nix/store/abc-hello")).message).toMatch(
+      /^path '\/nix\/store\/abc-hello' is not in the Nix store/,
+    );
+  });
+
+  it("types.attrs writes a non-string outPath as Nix's JSON does", () => {
+    const attrs = (value: unknown) =>
+      JSON.stringify(
+        evalModules({
+          modules: [{ options: { a: mkOption({ type: types.attrs }) } }, { a: value }],
+        }).config.a,
+      );
+    expect(attrs({ outPath: 1 })).toBe("1");
+    expect(attrs({ outPath: { x: 1 } })).toBe('{"x":1}');
+  });
+
+  it("a module argument's stand-in is its value in imports (nixmod lets a body read arguments) and from a getter", () => {
+    const imported = evalModules({
+      modules: [
+        ({ foo }: { foo: unknown }) => ({ imports: [foo] }),
+        { _module: { args: { foo: { options: { x: mkOption({ default: 1 }) } } } } },
+      ],
+    });
+    expect(imported.config.x).toBe(1);
+    const fromGetter = evalModules({
+      modules: [
+        { options: { s: mkOption({ type: types.str }) } },
+        ({ foo }: { foo: string }) => ({
+          get s() {
+            return foo;
+          },
+        }),
+        { _module: { args: { foo: "f" } } },
+      ],
+    }).config.s;
+    expect(fromGetter).toBe("f");
+  });
+});

@@ -209,12 +209,16 @@ describe("validate", () => {
 describe("more arguments of the wrong kind", () => {
   it.each([
     [
-      () => mkOption({ apply: null as never }),
-      "the `apply' given to mkOption is null while a function was expected",
+      () =>
+        evalModules({ modules: [{ options: { o: mkOption({ apply: null as never }) } }, { o: 1 }] })
+          .config.o,
+      "The apply of option `o' is null, not a function.",
     ],
     [
-      () => mkOption({ type: 5 as never }),
-      "the `type' given to mkOption is an integer while an option type was expected (types.str, …)",
+      () =>
+        evalModules({ modules: [{ options: { o: mkOption({ type: 5 as never }) } }, { o: 1 }] })
+          .config.o,
+      "The type of option `o' in `<unknown-file>' is an integer, not an option type (types.str, …).",
     ],
     [
       () => types.submoduleWith(null as never),
@@ -247,6 +251,20 @@ describe("more arguments of the wrong kind", () => {
     [() => explain(evaluate({}), "."), "empty attribute name in selection path '.'"],
   ] as const)("%#", (f, expected) => {
     expect(message(f)).toBe(expected);
+  });
+
+  it("a declaration with a wrong type or apply fails where it is used, as in Nix", () => {
+    const unused = evalModules({
+      modules: [
+        {
+          options: {
+            bad: mkOption({ type: 5 as never, apply: null as never }),
+            good: mkOption({ default: 1 }),
+          },
+        },
+      ],
+    });
+    expect(unused.config.good).toBe(1);
   });
 
   it("explain reads a Markdown description by its text, and wraps what a proxy throws", () => {

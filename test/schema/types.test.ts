@@ -147,11 +147,18 @@ const cases: TypeCase[] = [
       mkPackage(store),
       { type: "derivation" },
       { type: "derivation", outPath: 5 },
-      // Nix's isStorePath: any name directly in the store, and a set whose outPath is one.
-      "/nix/store/short-bash",
+      // Nix's isStorePath: a set whose outPath is a path directly in the store.
       { outPath: store },
     ],
-    rejected: ["/usr/bin/bash", `${store}/bin/sh`, "nix/store/x", { outPath: "/usr/bin" }, 1],
+    // A string must name a store path nixmod can stand in for (Nix's storePath needs it to exist).
+    rejected: [
+      "/usr/bin/bash",
+      `${store}/bin/sh`,
+      "nix/store/x",
+      "/nix/store/short-bash",
+      { outPath: "/usr/bin" },
+      1,
+    ],
   },
   {
     name: "port",
