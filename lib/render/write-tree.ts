@@ -218,48 +218,58 @@ function present(path: string): boolean {
   }
 }
 
-/** Whether `visit` accepts every path below `dir` (relative, depth first, links not followed). */
-function walk(dir: string, visit: (rel: string, stat: Stats) => boolean): boolean {
+/** The first path below `dir` (relative, depth first, links not followed) that `visit` refuses. */
+function refused(dir: string, visit: (rel: string, stat: Stats) => boolean): string | undefined {
   const pending = readdirSync(dir);
   while (pending.length > 0) {
     const rel = pending.pop()!;
     const stat = lstatSync(join(dir, rel));
-    if (!visit(rel, stat)) return false;
-    if (stat.isDirectory())
+    if (!visit(rel, stat)) return rel;
+    if (stat.isDirectory()) {
       for (const name of readdirSync(join(dir, rel))) pending.push(`${rel}/${name}`);
+    }
   }
-  return true;
+  return undefined;
 }
 
 /**
- * Whether `etc` holds only what a written tree's does: `hosts`, the units below `systemd`, links
- * (and the `.mode`/`.uid`/`.gid` of copies) below `static`, and for each other file a link or
- * copy whose link is in `static`.
+ * The first thing in `etc` that a written tree's does not hold, relative to `etc`: a tree has
+ * `hosts`, the units below `systemd`, links (and the `.mode`/`.uid`/`.gid` of copies) below
+ * `static`, and for each other file a link or copy whose link is in `static`.
  */
-function etcWritten(etc: string): boolean {
+function foreignInEtc(etc: string): string | undefined {
   const fileOrLink = (stat: Stats) => stat.isFile() || stat.isSymbolicLink();
+  const below = (name: string, rel: string | undefined) =>
+    rel === undefined ? undefined : `${name}/${rel}`;
   for (const name of readdirSync(etc)) {
     const stat = lstatSync(join(etc, name));
+    let foreign: string | undefined;
     if (name === "hosts") {
-      if (!stat.isFile()) return false;
+      foreign = stat.isFile() ? undefined : name;
     } else if (name === "systemd" || name === "static") {
-      if (!stat.isDirectory()) return false;
-      const ok = walk(join(etc, name), (rel, inner) =>
-        name === "systemd"
-          ? inner.isDirectory() || fileOrLink(inner)
-          : inner.isDirectory() ||
-            inner.isSymbolicLink() ||
-            (inner.isFile() && /\.(mode|uid|gid)$/.test(rel)),
-      );
-      if (!ok) return false;
+      foreign = !stat.isDirectory()
+        ? name
+        : below(
+            name,
+            refused(join(etc, name), (rel, inner) =>
+              name === "systemd"
+                ? inner.isDirectory() || fileOrLink(inner)
+                : inner.isDirectory() ||
+                  inner.isSymbolicLink() ||
+                  (inner.isFile() && /\.(mode|uid|gid)$/.test(rel)),
+            ),
+          );
     } else if (stat.isDirectory()) {
-      const ok = walk(join(etc, name), (rel, inner) =>
-        inner.isDirectory() ? true : fileOrLink(inner) && staticLink(etc, `${name}/${rel}`),
+      foreign = below(
+        name,
+        refused(join(etc, name), (rel, inner) =>
+          inner.isDirectory() ? true : fileOrLink(inner) && staticLink(etc, `${name}/${rel}`),
+        ),
       );
-      if (!ok) return false;
-    } else if (!fileOrLink(stat) || !staticLink(etc, name)) return false;
+    } else if (!fileOrLink(stat) || !staticLink(etc, name)) foreign = name;
+    if (foreign !== undefined) return foreign;
   }
-  return true;
+  return undefined;
 }
 
 function staticLink(etc: string, rel: string): boolean {
@@ -268,30 +278,35 @@ function staticLink(etc: string, rel: string): boolean {
 }
 
 /**
- * Whether `dir` may be replaced: it does not exist, or it is an empty directory, or it has a
- * written tree's layout (nothing but `etc` and `nix/store`, and in `etc` only what `etcWritten`
- * allows). Anything else (a file, a link, a device, a directory holding other things) could be
- * the user's.
+ * Why `dir` may not be replaced, if it may not: it may when it does not exist, is an empty
+ * directory, or has a written tree's layout (nothing but `etc` and `nix/store`, and in `etc` only
+ * what `foreignInEtc` allows). Anything else (a file, a link, a device, a directory holding
+ * other things) could be the user's: the answer names the first such thing.
  */
-function replaceable(dir: string): boolean {
+function notReplaceable(dir: string): string | undefined {
   let stat;
   try {
     stat = lstatSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
-  if (!stat.isDirectory()) return false;
+  if (!stat.isDirectory()) return "it is not a directory";
+  const theirs = (path: string) =>
+    `it holds \`${path}', which is no part of a tree nixmod writes (only etc and nix/store, with etc's files linked in etc/static)`;
   for (const [sub, allowed] of Object.entries(treeLayout)) {
     const path = join(dir, sub);
     if (sub !== "" && !existsSync(path)) continue;
-    if (sub !== "" && !lstatSync(path).isDirectory()) return false;
+    if (sub !== "" && !lstatSync(path).isDirectory()) return theirs(sub);
     const names = readdirSync(path).filter((name) => sub !== "" || !name.startsWith(stagingPrefix));
-    if (names.some((name) => !allowed.includes(name))) return false;
+    const other = names.find((name) => !allowed.includes(name));
+    if (other !== undefined) return theirs(sub === "" ? other : `${sub}/${other}`);
   }
   const etc = join(dir, "etc");
-  if (!present(etc)) return true;
-  return lstatSync(etc).isDirectory() && etcWritten(etc);
+  if (!present(etc)) return undefined;
+  if (!lstatSync(etc).isDirectory()) return theirs("etc");
+  const foreign = foreignInEtc(etc);
+  return foreign === undefined ? undefined : theirs(`etc/${foreign}`);
 }
 
 /**
@@ -347,9 +362,10 @@ export function writeTree(rendered: TreeInput, dir: string): TreeEntry[] {
     throw new ModuleError("writeTree needs a directory name", { code: "invalid" });
   }
   try {
-    if (!replaceable(dir)) {
+    const why = notReplaceable(dir);
+    if (why !== undefined) {
       throw new ModuleError(
-        `refusing to write the tree to \`${dir}': it exists and is not a tree nixmod wrote (only etc and nix/store, with etc's files linked in etc/static); remove it or choose another directory`,
+        `refusing to write the tree to \`${dir}': ${why}; remove it or choose another directory`,
         { code: "invalid" },
       );
     }

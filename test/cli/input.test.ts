@@ -174,7 +174,7 @@ describe.concurrent("what cannot be printed or written", () => {
     const file = scratchFile("keep.json", "{}");
     const r = await runCli(["eval", file, "--out", scratch]);
     expectFailure(r, 1);
-    expect(r.stderr).toContain("it exists and is not a tree nixmod wrote");
+    expect(r.stderr).toContain("which is no part of a tree nixmod writes");
     const again = await runCli(["eval", file, "--attr", "networking.hostName"]);
     expect(again.status).toBe(0);
   });

@@ -90,10 +90,16 @@ describe("writeTree", () => {
       const mine = join(scratch, "mine");
       mkdirSync(join(mine, "etc"), { recursive: true });
       writeFileSync(join(mine, "etc", "passwd"), "root");
-      for (const dir of [scratch, file, mine]) {
+      const theirs = (path: string) =>
+        `it holds \`${path}', which is no part of a tree nixmod writes (only etc and nix/store, with etc's files linked in etc/static)`;
+      for (const [dir, why] of [
+        [scratch, theirs("config.json")],
+        [file, "it is not a directory"],
+        [mine, theirs("etc/passwd")],
+      ] as const) {
         const error = moduleError(() => writeTree(rendered(), dir));
         expect(error.message).toBe(
-          `refusing to write the tree to \`${dir}': it exists and is not a tree nixmod wrote (only etc and nix/store, with etc's files linked in etc/static); remove it or choose another directory`,
+          `refusing to write the tree to \`${dir}': ${why}; remove it or choose another directory`,
         );
       }
       expect(readFileSync(file, "utf8")).toBe("{}");
