@@ -7,7 +7,10 @@ import { builtinModules } from "../modules/index.ts";
 import { evalConfig } from "../modules/eval-config.ts";
 import { failedAssertions, type Assertion } from "../modules/misc/assertions.ts";
 import { sharedPackageSet, type PackageSet } from "../modules/packages.ts";
-import { modernNspawnCommands } from "../modules/virtualisation/nixos-containers-nspawn.ts";
+import {
+  modernContainerScripts,
+  modernNspawnCommands,
+} from "../modules/virtualisation/nixos-containers-nspawn.ts";
 import { wrongArgument } from "./errors.ts";
 import type { Module } from "./modules/module.ts";
 import { withoutSchemaKey } from "./schema/schema-key.ts";
@@ -38,6 +41,8 @@ export interface Evaluation {
   /** The `warnings`. */
   readonly warnings: string[];
   /** The nspawn command line of each of today's declarative containers (`containers.<name>`), by name. */
+  /** Store files modules make that the rendered units refer to (the container modules' scripts). */
+  storeFiles(): readonly unknown[];
   nspawn(): Record<string, NspawnCommand>;
   /** Evaluates again with more modules. */
   extendModules(modules: Module | readonly Module[]): Evaluation;
@@ -76,6 +81,7 @@ export function evaluate(
       return [...(result.config.warnings as string[])];
     },
     nspawn: () => modernNspawnCommands(result.config, pkgs),
+    storeFiles: () => modernContainerScripts(result.config, pkgs),
     extendModules: (more) =>
       evaluate([...userModules, ...(Array.isArray(more) ? more : [more as Module])], opts ?? {}),
   };

@@ -2,6 +2,7 @@
 import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
 import { isStackOverflow, stackError } from "../thunk.ts";
 import { setOwn } from "../util/attrs.ts";
+import { compareBytes } from "./byte-order.ts";
 import { renderEtc, type EtcFile } from "./etc-files.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
 import type { RenderPackages, ServiceValue } from "./service.ts";
@@ -16,6 +17,8 @@ export interface Renderable {
   readonly warnings?: readonly string[];
   /** Per declarative container of today's module: its nspawn command line, when that module is present. */
   readonly nspawn?: () => Record<string, NspawnCommand>;
+  /** Store files modules make that units refer to, as text packages (`pkgs.writeScript`'s). */
+  readonly storeFiles?: () => readonly unknown[];
 }
 
 /** A bind mount of an nspawn command line. */
@@ -44,8 +47,10 @@ export interface NspawnCommand {
 export interface Rendered {
   units: Record<string, string>;
   scripts: Record<string, string>;
-  /** Other store files: those units refer to (`X-Restart-Triggers`/`X-Reload-Triggers`) and those /etc links to, when nixmod made them: store path → text. */
+  /** Other store files: those units refer to (`X-Restart-Triggers`/`X-Reload-Triggers`, the container modules' scripts) and those /etc links to, when nixmod made them: store path → text. */
   files: Record<string, string>;
+  /** The store paths in `files` that are executable (`writeScript`'s). */
+  executables: string[];
   links: Record<string, string>;
   masked: string[];
   /** Timer units NixOS makes for services' `startAt`: `<name>.timer` → text (their link is `timers.target.wants/<name>.timer`). */
@@ -158,9 +163,22 @@ function renderEvaluation(evaluation: Renderable): Rendered {
       setOwn(nspawn, name, command);
   }
   const etc = renderEtc(config.environment.etc);
+  const files: Record<string, string> = { ...rendered.files, ...etc.files };
+  const executables: string[] = [];
+  for (const made of evaluation.storeFiles?.() ?? []) {
+    const { outPath, text, executable } = made as {
+      outPath?: unknown;
+      text?: unknown;
+      executable?: unknown;
+    };
+    if (typeof outPath !== "string" || typeof text !== "string") continue;
+    files[outPath] = text;
+    if (executable === true) executables.push(outPath);
+  }
   return {
     ...rendered,
-    files: { ...rendered.files, ...etc.files },
+    files,
+    executables: executables.sort(compareBytes),
     etcHosts,
     etc: etc.etc,
     nspawn,

@@ -41,7 +41,10 @@ function scriptName(storePath: string): string {
 }
 
 /** What the tree is made of: a rendering (its warnings are not files; one made before /etc was rendered has no `etc`). */
-export type TreeInput = Omit<Rendered, "warnings" | "etc"> & { etc?: Rendered["etc"] };
+export type TreeInput = Omit<Rendered, "warnings" | "etc" | "executables"> & {
+  etc?: Rendered["etc"];
+  executables?: Rendered["executables"];
+};
 
 /**
  * Every file and link of the rendered host, sorted by path. Units are laid out first, then
@@ -80,8 +83,10 @@ export function treeEntries(rendered: TreeInput): TreeEntry[] {
     const rel = safeRelative(storePath.slice(1));
     add({ path: `${rel}/bin/${scriptName(storePath)}`, kind: "file", mode: 0o555, text });
   }
+  const executables = new Set(rendered.executables ?? []);
   for (const [storePath, text] of Object.entries(rendered.files)) {
-    add({ path: safeRelative(storePath.slice(1)), kind: "file", mode: 0o444, text });
+    const mode = executables.has(storePath) ? 0o555 : 0o444;
+    add({ path: safeRelative(storePath.slice(1)), kind: "file", mode, text });
   }
   for (const path of byPath.keys()) {
     for (let slash = path.indexOf("/"); slash !== -1; slash = path.indexOf("/", slash + 1)) {
@@ -122,8 +127,10 @@ export function checkTreeInput(x: unknown, what: string): asserts x is TreeInput
       if (typeof text !== "string") throw wrongArgument(field(`${part}.${name}`), text, "a string");
     }
   }
-  for (const part of ["masked", "dropIns"]) {
+  for (const part of ["masked", "dropIns", "executables"]) {
     const list = r[part];
+    // A rendering made before scripts were written into the tree has no `executables`.
+    if (part === "executables" && list === undefined) continue;
     if (!Array.isArray(list)) throw wrongArgument(field(part), list, "a list");
     list.forEach((name: unknown, i) => {
       if (typeof name !== "string") throw wrongArgument(field(`${part}.${i}`), name, "a string");

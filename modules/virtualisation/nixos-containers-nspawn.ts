@@ -21,6 +21,7 @@ import type { BindMount, NspawnCommand } from "../../lib/render/render.ts";
 import type { PathEntry, RenderPackages } from "../../lib/render/service.ts";
 import { defaultServicePath, servicePathVariable } from "../../lib/render/service-config.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
+import type { Package } from "../../lib/package.ts";
 import type { PackageSet } from "../packages.ts";
 import {
   bindFlags,
@@ -29,7 +30,7 @@ import {
   usesUserNamespace,
   type ModernContainer,
 } from "./nixos-containers.ts";
-import { portString } from "./nixos-containers-scripts.ts";
+import { dummyConfig, portString } from "./nixos-containers-scripts.ts";
 
 /** Bash's word splitting with the default IFS. */
 const words = (text: string): string[] => text.split(/[ \t\n]+/).filter((w) => w !== "");
@@ -165,4 +166,22 @@ export function modernNspawnCommands(config: any, pkgs: PackageSet): Record<stri
     });
   }
   return commands;
+}
+
+/**
+ * The scripts today's container module makes with `writeScript` that its units refer to by
+ * store path: `reload-container`, and the `container-init` of the template and of each
+ * declarative container (none while `boot.enableContainers` is off). `render()` writes them.
+ */
+export function modernContainerScripts(config: any, pkgs: PackageSet): Package[] {
+  if (config.containers === undefined || !config.boot.enableContainers) return [];
+  const host = modernContainersHost(config, pkgs);
+  const containers = config.containers as Record<string, ModernContainer>;
+  return [
+    host.reloadContainer(),
+    host.containerInit(dummyConfig),
+    ...sortNames(Object.keys(containers)).map((name) =>
+      host.containerInit(scriptConfig(name, containers[name]!)),
+    ),
+  ];
 }

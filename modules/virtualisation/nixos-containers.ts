@@ -685,6 +685,8 @@ export interface ModernContainersHost {
   nixosContainer: () => Package;
   /** The `container-init` script of a configuration. */
   containerInit: (cfg: ScriptConfig) => Package;
+  /** The `reload-container` script every container unit reloads with. */
+  reloadContainer: () => Package;
 }
 
 /** The module's host-level helpers for an evaluation's `config` and `pkgs`. */
@@ -702,6 +704,11 @@ export function modernContainersHost(config: any, pkgs: PackageSet): ModernConta
     nixosContainer,
     containerInit: (cfg) =>
       pkgs.writeScript("container-init", containerInitText(pkgs.runtimeShell, cfg)),
+    reloadContainer: () =>
+      pkgs.writeScript(
+        "reload-container",
+        reloadContainerText(pkgs.runtimeShell, String(nixosContainer())),
+      ),
   };
 }
 
@@ -750,22 +757,15 @@ function containerUnit(
       return postStartScript(cfg);
     },
     restartIfChanged: false,
-    serviceConfig: serviceDirectives(pkgs, host, cfg),
+    serviceConfig: serviceDirectives(host, cfg),
   };
 }
 
 /** NixOS's `serviceDirectives`: the `[Service]` keys of a container unit. */
-function serviceDirectives(
-  pkgs: PackageSet,
-  host: ModernContainersHost,
-  cfg: ScriptConfig,
-): Record<string, unknown> {
+function serviceDirectives(host: ModernContainersHost, cfg: ScriptConfig): Record<string, unknown> {
   return {
     get ExecReload() {
-      return pkgs.writeScript(
-        "reload-container",
-        reloadContainerText(pkgs.runtimeShell, String(host.nixosContainer())),
-      );
+      return host.reloadContainer();
     },
     SyslogIdentifier: "container %i",
     get EnvironmentFile() {

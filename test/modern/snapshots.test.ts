@@ -8,7 +8,14 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluate, render, toFilePath, type Evaluation, type Rendered } from "../../lib/index.ts";
+import {
+  evaluate,
+  render,
+  toFilePath,
+  treeEntries,
+  type Evaluation,
+  type Rendered,
+} from "../../lib/index.ts";
 import { scriptConfig } from "../../modules/virtualisation/nixos-containers.ts";
 import { containerInitText } from "../../modules/virtualisation/nixos-containers-scripts.ts";
 import { systemdAnalyzeAvailable, verifyUnits } from "../helpers/systemd-verify.ts";
@@ -128,10 +135,22 @@ describe("the realistic host", () => {
     }
   });
 
+  it("render() has the scripts the units refer to, executable, with the texts above", () => {
+    const expected = { ...containerFiles(ev), ...initScripts(ev) };
+    for (const [path, text] of Object.entries(expected)) expect(rendered.files[path]).toBe(text);
+    const scripts = Object.keys(expected).filter((path) => !path.endsWith(".conf"));
+    expect([...rendered.executables].sort()).toEqual(expect.arrayContaining(scripts.sort()));
+    for (const path of rendered.executables) {
+      const entry = treeEntries(rendered).find((e) => e.path === path.slice(1));
+      expect(entry).toMatchObject({ kind: "file", mode: 0o555 });
+    }
+  });
+
   it("trigger files", async () => {
     const etcSources = new Set(Object.values(rendered.etc).map((file) => file.source));
+    const executables = new Set(rendered.executables);
     for (const [path, text] of Object.entries(rendered.files)) {
-      if (etcSources.has(path)) continue;
+      if (etcSources.has(path) || executables.has(path)) continue;
       await expect(stable(`${text}\n`)).toMatchFileSnapshot(`${snapshots}/files/${baseName(path)}`);
     }
   });
