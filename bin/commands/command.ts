@@ -1,7 +1,7 @@
 /** The shape of a CLI command, and argument parsing that reports bad usage as exit status 2. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { isModuleError, ModuleError, thrownMessage } from "../../lib/errors.ts";
-import { parseAttrPath } from "../../lib/util/attr-path.ts";
+import { selectionPath } from "../../lib/util/attr-path.ts";
 import { UsageError } from "../report.ts";
 
 /** A command: a one-line summary, its help text, and what it runs. */
@@ -37,13 +37,12 @@ export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(
 export function selectAttr(value: unknown, attr: string): unknown {
   let parts: string[];
   try {
-    parts = parseAttrPath(attr);
+    parts = selectionPath(attr);
   } catch (error) {
     throw new UsageError(thrownMessage(error));
   }
   let current = value;
   for (const part of parts) {
-    if (part === "") throw new UsageError(`empty attribute name in selection path '${attr}'`);
     // Own attributes only: `constructor` or `__proto__` are no part of a configuration.
     if (
       typeof current !== "object" ||

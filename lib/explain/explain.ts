@@ -16,7 +16,7 @@ import { pushDownProperties } from "../modules/push-down.ts";
 import { defaultOrderPriority, defaultOverridePriority, typeTag } from "../properties.ts";
 import { asModuleError, force, lazyProperty } from "../thunk.ts";
 import type { Def } from "../types/option-type.ts";
-import { parseAttrPath } from "../util/attr-path.ts";
+import { selectionPath } from "../util/attr-path.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
 import { findDefinition, type SourcePosition } from "./source-positions.ts";
@@ -221,11 +221,7 @@ export function explain(evaluation: object, path: string | readonly string[]): E
   ) {
     throw wrongArgument("the option path given to explain", path, "a string or a list of strings");
   }
-  const parts = typeof path === "string" ? parseAttrPath(path) : [...path];
-  // In a dotted path, as in Nix's -A (a name that is empty is given in a list).
-  if (typeof path === "string" && parts.includes("")) {
-    throw new ModuleError(`empty attribute name in selection path '${path}'`, { code: "invalid" });
-  }
+  const parts = typeof path === "string" ? selectionPath(path) : [...path];
   let target: object;
   try {
     target =

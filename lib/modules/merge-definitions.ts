@@ -104,14 +104,22 @@ function withValue(def: Def, value: unknown, priority?: number): Def {
   return sortedRecord({ ...def, value, ...(priority === undefined ? {} : { priority }) });
 }
 
+/**
+ * Nix's filterOverrides' priority, read from each item's value and never from an mkOverride's
+ * content: one definition's as written; of several, the lowest number from 9999, as Nix's
+ * fold (several that all have a higher number are all dropped).
+ */
+function winningPriority<T>(items: readonly T[], valueOf: (item: T) => unknown): number {
+  if (items.length === 1) return rawPriority(valueOf(items[0]!));
+  let best = 9999;
+  for (const item of items) best = Math.min(best, overridePriority(valueOf(item)));
+  return best;
+}
+
 /** Keeps the definitions with the highest priority (lowest number), stripped of `mkOverride`. */
 export function filterOverrides(defs: Def[]): { values: Def[]; highestPrio: number } {
-  if (defs.length === 1) {
-    return { values: [stripOverride(defs[0]!)], highestPrio: rawPriority(defs[0]!.value) };
-  }
-  // From 9999, as Nix's fold: several definitions that all have a higher number are all dropped.
-  let highestPrio = 9999;
-  for (const def of defs) highestPrio = Math.min(highestPrio, overridePriority(def.value));
+  const highestPrio = winningPriority(defs, (def) => def.value);
+  if (defs.length === 1) return { values: [stripOverride(defs[0]!)], highestPrio };
   const values: Def[] = [];
   for (const def of defs)
     if (overridePriority(def.value) === highestPrio) values.push(stripOverride(def));
@@ -271,12 +279,10 @@ export class Merged<T = unknown> extends Thunk<T> {
       const defs = this.withDefault !== undefined ? this.withDefault.allDefs : this.defs;
       const values: unknown[] = [];
       for (const def of defs) dischargeProperties(def.value, def.file, values);
-      const priorityOf = (value: unknown) =>
-        typeTag(value) === "definition" ? (value as DefinitionProperty).value : value;
-      if (values.length === 1) return rawPriority(priorityOf(values[0]));
-      let best = 9999;
-      for (const value of values) best = Math.min(best, overridePriority(priorityOf(value)));
-      return best;
+      // An mkDefinition's priority is its value's, as computeFinal reads it.
+      return winningPriority(values, (value) =>
+        typeTag(value) === "definition" ? (value as DefinitionProperty).value : value,
+      );
     } catch (error) {
       throw asModuleError(error, this.loc);
     }

@@ -2,7 +2,7 @@
 import { wrongArgument } from "../errors.ts";
 import { compareBytes } from "../render/byte-order.ts";
 import { render, type Renderable, type Rendered } from "../render/render.ts";
-import { checkTreeInput, treeEntries } from "../render/write-tree.ts";
+import { checkTreeInput, layOut } from "../render/write-tree.ts";
 import { diff } from "../util/lazy-dependency.ts";
 import { sameItems } from "../util/lists.ts";
 import { parseUnit, type UnitIni } from "./unit-ini.ts";
@@ -340,7 +340,8 @@ function renderedOf(x: Renderable | Rendered, which: string): Rendered {
 /** The host's files by their path in the tree `writeTree` writes (links as `-> target`). */
 function fileMap(r: Rendered): Map<string, string> {
   const files = new Map<string, string>();
-  for (const entry of treeEntries(r)) {
+  // Checked already (renderedOf): laid out without checking it again.
+  for (const entry of layOut(r)) {
     // A file's mode is part of it: a copy in /etc made world-writable is a change to show.
     files.set(
       entry.path,
@@ -411,8 +412,12 @@ function planUnits(old: Host, next: Host): UnitPlan[] {
  * none), else its template's; a drop-in is its overrides after its template, when nixmod
  * renders that, or alone.
  */
-function unitTexts(unit: string, old: Host, next: Host): [string | undefined, string | undefined] {
-  const dropIn = old.dropIns.has(unit) || next.dropIns.has(unit);
+function unitTexts(
+  unit: string,
+  old: Host,
+  next: Host,
+  dropIn: boolean,
+): [string | undefined, string | undefined] {
   const template = templateOf(unit);
   const own = [old, next].some((h) => h.files.has(unit) || h.masked.has(unit));
   const textOf = (host: Host): string | undefined => {
@@ -434,9 +439,9 @@ function unitTexts(unit: string, old: Host, next: Host): [string | undefined, st
  * targets are started again (a new unit, a unit no longer masked, a finished oneshot).
  */
 function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
-  const [a, b] = unitTexts(unit, old, next);
-  // A drop-in's unit is not nixmod's: unless nixmod renders its template, it is taken to run.
   const dropIn = old.dropIns.has(unit) || next.dropIns.has(unit);
+  const [a, b] = unitTexts(unit, old, next, dropIn);
+  // A drop-in's unit is not nixmod's: unless nixmod renders its template, it is taken to run.
   const assumed = dropIn && !old.wanted.has(unit) && templateOf(unit) === undefined;
   const running = old.running.has(unit) || assumed;
   const wantedNow = next.wanted.get(unit);

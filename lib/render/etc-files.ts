@@ -42,6 +42,9 @@ export interface RenderedEtc {
 
 const entryLoc = (name: string, option: string) => ["environment", "etc", name, option];
 
+/** What no line of the builder, and no path it makes, may hold. */
+const controlCharacter = /[\x00-\x1f\x7f]/;
+
 /**
  * Why NixOS could not install `target` below /etc, if it could not: it leaves /etc, names
  * nothing, or is a file NixOS makes itself (its hosts, units, `static` links, activation files).
@@ -52,7 +55,7 @@ export function etcTargetProblem(target: string): string | undefined {
   if (parts.some((part) => part === "." || part === "..")) {
     return "has a `.' or `..' part, which would leave /etc";
   }
-  if (/[\x00-\x1f\x7f]/.test(target)) return "holds a control character";
+  if (controlCharacter.test(target)) return "holds a control character";
   if (target.endsWith("/")) return "ends in `/', which NixOS's builder cannot link";
   const [first, second] = parts;
   if (first === "hosts") {
@@ -111,7 +114,7 @@ function installed(name: string, entry: EtcEntryValue): Installed {
     throw entryError(name, "target", JSON.stringify(entry.target), targetProblem);
   }
   const source = nixToString(entry.source, entryLoc(name, "source"));
-  if (/[\x00-\x1f\x7f]/.test(source)) {
+  if (controlCharacter.test(source)) {
     throw entryError(name, "source", JSON.stringify(source), "holds a control character");
   }
   if (source.includes("*")) {

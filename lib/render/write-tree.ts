@@ -54,6 +54,11 @@ export type TreeInput = Omit<Rendered, "warnings" | "etc" | "executables"> & {
  */
 export function treeEntries(rendered: TreeInput): TreeEntry[] {
   checkTreeInput(rendered, "the rendering given to treeEntries");
+  return layOut(rendered);
+}
+
+/** `treeEntries` of a rendering `checkTreeInput` has already accepted. */
+export function layOut(rendered: TreeInput): TreeEntry[] {
   const byPath = new Map<string, TreeEntry>();
   const add = (entry: TreeEntry) => byPath.set(entry.path, entry);
   const dropIns = new Set(rendered.dropIns);

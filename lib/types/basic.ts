@@ -206,6 +206,7 @@ const storePathPattern = "^(?:/nix/store/[^/]*|/[0-9a-z]{52})$";
 
 /** A store path a string may name for `types.package` (one nixmod can stand in for). */
 const packagePathPattern = "^/nix/store/[0-9a-z]{32}-[^/]+$";
+const packagePath = new RegExp(packagePathPattern);
 
 /** JSON Schema of a package used as a path: `{ type = "derivation"; outPath = …; }`. */
 function derivationSchema(outPath: Record<string, unknown>): Record<string, unknown> {
@@ -233,7 +234,7 @@ export const packageType: OptionType = markLocFree(
       const res = mergeOneOption(loc, defs);
       if (typeof res === "string") {
         // Nix's builtins.storePath needs the path to exist; nixmod stands in for well-formed ones.
-        if (!/^\/nix\/store\/[0-9a-z]{32}-[^/]+$/.test(res)) {
+        if (!packagePath.test(res)) {
           throw new ModuleError(
             `path '${res}' is not in the Nix store: ${quoteOption(loc)} takes a store path /nix/store/<hash>-<name> or a package`,
             { code: "type", loc },

@@ -29,3 +29,15 @@ export function parseAttrPath(text: string): string[] {
   if (current !== "") names.push(current);
   return names;
 }
+
+/**
+ * The names a dotted selection path selects, as Nix's `-A` takes it: `parseAttrPath`'s, of which
+ * none may be empty (a name that is empty is given in a list instead).
+ */
+export function selectionPath(text: string): string[] {
+  const names = parseAttrPath(text);
+  if (names.includes("")) {
+    throw new ModuleError(`empty attribute name in selection path '${text}'`, { code: "invalid" });
+  }
+  return names;
+}

@@ -157,3 +157,33 @@ describe("timers and drop-ins", () => {
     );
   });
 });
+
+describe("renderings given by hand are checked whole", () => {
+  it("refuses each part of the wrong kind in Nix's words", () => {
+    const evaluation = evaluate({});
+    const base = {
+      units: {},
+      etcHosts: "",
+      links: {},
+      scripts: {},
+      files: {},
+      masked: [],
+      timers: {},
+      dropIns: [],
+    };
+    const message = (rendering: object) =>
+      moduleError(() => plan(rendering as never, evaluation)).message;
+    expect(message({ ...base, etcHosts: 5 })).toBe(
+      "`etcHosts' of the old rendering given to plan is an integer while a string was expected",
+    );
+    expect(message({ ...base, masked: [1] })).toBe(
+      "`masked.0' of the old rendering given to plan is an integer while a string was expected",
+    );
+    expect(message({ ...base, executables: "x" })).toBe(
+      "`executables' of the old rendering given to plan is a string while a list was expected",
+    );
+    expect(message({ ...base, etc: { motd: { source: "/s", mode: "symlink", user: "+0" } } })).toBe(
+      "`etc.motd.group' of the old rendering given to plan is null while a string was expected",
+    );
+  });
+});
