@@ -1,5 +1,6 @@
 /** The nixmod command line: `nixmod <command> [options]`. */
 import { readFileSync } from "node:fs";
+import { packageFile } from "../lib/util/package-root.ts";
 import { commands } from "./commands/index.ts";
 import { reportError, UsageError } from "./report.ts";
 
@@ -17,7 +18,7 @@ Exit status: 0 on success, 1 for a configuration error, 2 for bad usage, 70 for 
 
 /** The package's version, from its package.json. */
 function version(): string {
-  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  const manifest = JSON.parse(readFileSync(packageFile("package.json"), "utf8"));
   return String((manifest as { version?: unknown }).version);
 }
 

@@ -1,11 +1,19 @@
 /** Loads a config module file: TypeScript or JavaScript (default export), JSON or YAML (plain data). */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import { ModuleError, type Module } from "../lib/index.ts";
 import { detectFormat, parseConfigText } from "../lib/schema/parse-config.ts";
 import { withoutSchemaKey } from "../lib/schema/schema-key.ts";
+
+/**
+ * Run from a checkout (as TypeScript), its tsconfig maps `nixmod` to the sources the command
+ * runs, wherever the config is; installed, the config's own tsconfig applies.
+ */
+const checkoutTsconfig = import.meta.url.endsWith(".ts")
+  ? fileURLToPath(new URL("../tsconfig.json", import.meta.url))
+  : undefined;
 
 /** A config file that could not be read or parsed: a config error (exit status 1). */
 export class ConfigFileError extends Error {
@@ -71,10 +79,10 @@ export async function loadConfig(path: string): Promise<Module[]> {
   let loaded: Record<string, unknown>;
   try {
     // tsImport loads TypeScript whatever the folder's package.json says (or when there is none).
-    loaded = (await tsImport(pathToFileURL(resolve(path)).href, import.meta.url)) as Record<
-      string,
-      unknown
-    >;
+    loaded = (await tsImport(pathToFileURL(resolve(path)).href, {
+      parentURL: import.meta.url,
+      tsconfig: checkoutTsconfig,
+    })) as Record<string, unknown>;
   } catch (error) {
     if (error instanceof ModuleError) throw error;
     throw new ConfigFileError(`${path}${syntaxLocation(error)}: ${firstLine(error)}`);

@@ -26,6 +26,7 @@ import { isAttrs } from "./util/attrs.ts";
 import { guardBacktracking } from "./util/backtrack-guard.ts";
 import { withoutSchemaKey } from "./schema/schema-key.ts";
 import { ajv as ajvModule } from "./util/lazy-dependency.ts";
+import { packageFile } from "./util/package-root.ts";
 import { closestNames, didYouMean } from "./util/suggest.ts";
 
 /** What kind of problem a config error is. */
@@ -328,7 +329,7 @@ export function createValidator(schema: JsonSchema): ConfigValidator {
 }
 
 /** Where the built-in system's schema is checked in (`npm run generate` writes it). */
-export const builtinSchemaUrl = new URL("../schema/nixmod.schema.json", import.meta.url);
+export const builtinSchemaUrl = packageFile("schema/nixmod.schema.json");
 
 let builtin: ConfigValidator | undefined;
 

@@ -11,12 +11,17 @@ export interface Command {
   run(args: readonly string[]): Promise<number>;
 }
 
+/** What `parse` gives for the options `T`: node's parseArgs result (named, for the built declarations). */
+type ParsedArgs<T extends NonNullable<ParseArgsConfig["options"]>> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
+
 /** Parses `args` strictly; unknown options and missing values are usage errors. */
 export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(
   args: readonly string[],
   options: T,
   positionals: { min: number; max: number; names: string },
-) {
+): ParsedArgs<T> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });

@@ -2,10 +2,11 @@
 import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { evaluate, optionsDoc, optionsToMarkdown } from "../../lib/index.ts";
+import { packageFile } from "../../lib/util/package-root.ts";
 import { loadConfig, loadPkgs } from "../load-config.ts";
 import { parse, type Command } from "./command.ts";
 
-const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
+const packageRoot = fileURLToPath(packageFile(""));
 
 /** A declaring file as the reference shows it: relative to nixmod for its own modules, else to the working directory. */
 function declaration(file: string): string {

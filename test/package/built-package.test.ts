@@ -1,0 +1,178 @@
+/**
+ * The package as it is installed: the build of the sources (`npm run build`'s tsconfig, into a
+ * temporary folder) with the files package.json ships, used from a project beside it by plain
+ * node, by the `nixmod` command and by the TypeScript compiler, as a user would.
+ */
+import { execFile } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { evaluate, render } from "nixmod";
+import { runCli } from "../cli/run-cli.ts";
+
+const run = promisify(execFile);
+const repo = new URL("../../", import.meta.url).pathname;
+const manifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as {
+  files: string[];
+  exports: Record<string, unknown>;
+};
+
+/** The temporary folder: `package/` is the installed nixmod, `project/` the user's project. */
+let root: string;
+let project: string;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), "nixmod-package-"));
+  const pkg = join(root, "package");
+  mkdirSync(pkg);
+  await run(
+    process.execPath,
+    [
+      join(repo, "node_modules/typescript/bin/tsc"),
+      "-p",
+      "tsconfig.build.json",
+      "--outDir",
+      join(pkg, "dist"),
+    ],
+    { cwd: repo },
+  );
+  for (const entry of ["package.json", ...manifest.files.filter((f) => f !== "dist")]) {
+    cpSync(join(repo, entry), join(pkg, entry), { recursive: true });
+  }
+  symlinkSync(join(repo, "node_modules"), join(pkg, "node_modules"), "dir");
+  project = join(root, "project");
+  mkdirSync(join(project, "node_modules"), { recursive: true });
+  symlinkSync(pkg, join(project, "node_modules/nixmod"), "dir");
+  symlinkSync(join(repo, "node_modules/@types"), join(project, "node_modules/@types"), "dir");
+  writeFileSync(join(project, "package.json"), JSON.stringify({ type: "module" }));
+}, 120000);
+
+afterAll(() => {
+  if (root !== undefined) rmSync(root, { recursive: true, force: true });
+});
+
+/** The tour's host (README), importing nixmod by its package name as a user's module does. */
+const tourHost = readFileSync(join(repo, "examples/tour/host.ts"), "utf8").replace(
+  '"../../lib/index.ts"',
+  '"nixmod"',
+);
+
+describe("the built package", () => {
+  test("ships no TypeScript sources, so its command runs the build", () => {
+    expect(manifest.files.some((f) => /^(lib|modules|bin\/cli)/.test(f))).toBe(false);
+    expect(existsSync(join(root, "package/bin/cli.ts"))).toBe(false);
+  });
+
+  test("evaluates and renders under plain node, as the sources do", async () => {
+    const config = {
+      systemd: {
+        containers: {
+          web: {
+            path: "/nix/var/nix/profiles/web",
+            privateNetwork: true,
+            hostAddress: "10.0.0.1",
+            localAddress: "10.0.0.2",
+          },
+          db: { config: { networking: { hostName: "database" } } },
+        },
+      },
+    };
+    writeFileSync(
+      join(project, "build.mjs"),
+      `import { evaluate, render, ModuleError } from "nixmod";
+const rendered = render(evaluate(${JSON.stringify(config)}));
+let error;
+try { render(evaluate({ systemd: { containers: { x: { bogus: 1 } } } })); } catch (e) { error = e instanceof ModuleError ? e.message : "not a ModuleError"; }
+process.stdout.write(JSON.stringify({ rendered, error }));
+`,
+    );
+    const { stdout } = await run(process.execPath, ["build.mjs"], { cwd: project });
+    const built = JSON.parse(stdout) as { rendered: unknown; error: string };
+    expect(built.rendered).toEqual(JSON.parse(JSON.stringify(render(evaluate(config)))));
+    expect(built.error).toContain("The option `systemd.containers.x.bogus' does not exist.");
+  });
+
+  test("its command loads a TypeScript module that imports nixmod by name", async () => {
+    writeFileSync(join(project, "host.ts"), tourHost);
+    const { stdout } = await run(
+      process.execPath,
+      [join(root, "package/bin/nixmod.mjs"), "eval", "host.ts", "--attr", "systemd.services"],
+      { cwd: project },
+    );
+    const fromSources = await runCli([
+      "eval",
+      "examples/tour/host.ts",
+      "--attr",
+      "systemd.services",
+    ]);
+    expect(fromSources.status).toBe(0);
+    expect(stdout).toBe(fromSources.stdout);
+    const version = await run(process.execPath, [
+      join(root, "package/bin/nixmod.mjs"),
+      "--version",
+    ]);
+    expect(version.stdout).toMatch(/^nixmod \d+\.\d+\.\d+\n$/);
+  });
+
+  test("its declarations type a user's module and the results", async () => {
+    writeFileSync(
+      join(project, "typed.ts"),
+      `import { evaluate, render, types, mkOption, type Module } from "nixmod";
+const host: Module = { systemd: { containers: { web: { path: "/p" } } } };
+const units: Record<string, string> = render(evaluate(host)).units;
+const option = mkOption({ type: types.listOf(types.str), default: [] });
+const wrong: number = units;
+export { option, wrong };
+`,
+    );
+    writeFileSync(
+      join(project, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          strict: true,
+          noEmit: true,
+          types: ["node"],
+          skipLibCheck: false,
+        },
+        files: ["typed.ts"],
+      }),
+    );
+    const result = await run(
+      process.execPath,
+      [join(repo, "node_modules/typescript/bin/tsc"), "-p", "."],
+      {
+        cwd: project,
+      },
+    ).then(
+      () => "",
+      (error: { stdout: string }) => error.stdout,
+    );
+    // The one error is the line that misuses a result: the declarations resolved, and typed it.
+    expect(result.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^typed\.ts\(5,7\): error TS2322: Type 'Record<string, string>' is not assignable to type 'number'\.$/,
+      ),
+    ]);
+  });
+
+  test("exports its package.json and JSON Schema", () => {
+    expect(Object.keys(manifest.exports).sort()).toEqual([
+      ".",
+      "./package.json",
+      "./schema/nixmod.schema.json",
+    ]);
+    expect(existsSync(join(root, "package/schema/nixmod.schema.json"))).toBe(true);
+  });
+});
