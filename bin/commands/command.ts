@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { isModuleError, ModuleError, thrownMessage } from "../../lib/errors.ts";
 import { selectionPath } from "../../lib/util/attr-path.ts";
+import { nixSuggestions } from "../../lib/util/suggest.ts";
 import { UsageError } from "../report.ts";
 
 /** A command: a one-line summary, its help text, and what it runs. */
@@ -56,12 +57,18 @@ export function selectAttr(value: unknown, attr: string): unknown {
       (Array.isArray(current) && !/^(0|[1-9][0-9]*)$/.test(part))
     ) {
       // Nix's words for each way a selection fails.
+      if (!Array.isArray(current)) {
+        const names = typeof current === "object" && current !== null ? Object.keys(current) : [];
+        const suggestion = nixSuggestions(part, names);
+        throw new UsageError(
+          `attribute '${part}' in selection path '${attr}' not found` +
+            (suggestion === "" ? "" : `\n       ${suggestion}`),
+        );
+      }
       throw new UsageError(
-        Array.isArray(current)
-          ? /^(0|[1-9][0-9]*)$/.test(part)
-            ? `list index ${part} in selection path '${attr}' is out of range`
-            : `the expression selected by the selection path '${attr}' should be a set but is a list`
-          : `attribute '${part}' in selection path '${attr}' not found`,
+        /^(0|[1-9][0-9]*)$/.test(part)
+          ? `list index ${part} in selection path '${attr}' is out of range`
+          : `the expression selected by the selection path '${attr}' should be a set but is a list`,
       );
     }
     current = (current as Record<string, unknown>)[part];

@@ -68,3 +68,19 @@ export function didYouMean(quoted: readonly string[]): string {
   if (quoted.length === 1) return `Did you mean ${quoted[0]}?`;
   return `Did you mean ${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}?`;
 }
+
+/**
+ * The Nix evaluator's own suggestions (for a selection path), which differ from lib's: up to
+ * five names within distance 2, nearest first and then in byte order, as "Did you mean a?" or
+ * "Did you mean one of a, b or c?"; "" when none is close.
+ */
+export function nixSuggestions(wrong: string, names: Iterable<string>): string {
+  const close = [...names]
+    .map((n) => [n, levenshtein(wrong, n)] as const)
+    .filter(([, d]) => d <= 2)
+    .sort((a, b) => a[1] - b[1] || Buffer.compare(Buffer.from(a[0]), Buffer.from(b[0])))
+    .slice(0, 5)
+    .map(([n]) => n);
+  if (close.length <= 1) return close.length === 0 ? "" : `Did you mean ${close[0]}?`;
+  return `Did you mean one of ${close.slice(0, -1).join(", ")} or ${close[close.length - 1]}?`;
+}

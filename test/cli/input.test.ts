@@ -203,6 +203,16 @@ describe.concurrent("bad usage: exit status 2", () => {
     const r = await runCli(["eval", "examples/layered/host.ts", "--attr", "networking.nope"]);
     expectFailure(r, 2);
     expect(r.stderr).toContain("attribute 'nope' in selection path 'networking.nope' not found");
+    const misspelt = await runCli([
+      "eval",
+      "examples/layered/host.ts",
+      "--attr",
+      "networking.hostNme",
+    ]);
+    expectFailure(misspelt, 2);
+    expect(misspelt.stderr).toContain(
+      "error: attribute 'hostNme' in selection path 'networking.hostNme' not found\n       Did you mean hostName?\n",
+    );
   });
 
   it("--attr paths read as Nix's -A reads them: quoted names, list indices", async ({ expect }) => {

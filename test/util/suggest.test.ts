@@ -1,7 +1,7 @@
 /** The edit distance behind "Did you mean …?", against its definition. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { closestNames, levenshtein } from "../../lib/util/suggest.ts";
+import { closestNames, levenshtein, nixSuggestions } from "../../lib/util/suggest.ts";
 
 /** The distance as defined: the fewest insertions, deletions and substitutions of bytes, as Nix's strings are. */
 function byDefinition(textA: string, textB: string): number {
@@ -49,4 +49,25 @@ it("measures names beyond ASCII in bytes, as Nix's levenshtein does", () => {
   expect(levenshtein("e", "é")).toBe(2);
   expect(closestNames("e", ["ab", "é"])).toEqual(["ab", "é"]);
   expect(closestNames("e", ["ab", "en", "packages", "é", "ée"])).toEqual(["en", "ab", "é"]);
+});
+
+// What `nix-instantiate --eval -E SET -A NAME` suggests (Nix 2.8): its evaluator's rule, not lib's.
+describe("nixSuggestions", () => {
+  it.each([
+    [["services", "servers"], "service", "Did you mean services?"],
+    [
+      ["services", "servicex", "servicez", "serviced"],
+      "service",
+      "Did you mean one of serviced, services, servicex or servicez?",
+    ],
+    [["abc"], "xyzzy", ""],
+    [
+      ["aa", "ab", "ac", "ad", "ae", "af", "xyz", "abcd"],
+      "a",
+      "Did you mean one of aa, ab, ac, ad or ae?",
+    ],
+    [["abcd", "abxx", "a"], "ab", "Did you mean one of a, abcd or abxx?"],
+  ])("%j for %s", (names, wrong, expected) => {
+    expect(nixSuggestions(wrong, names)).toBe(expected);
+  });
 });
