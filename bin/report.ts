@@ -30,7 +30,9 @@ export function reportError(error: unknown): number {
   if (error instanceof ModuleError || error instanceof ConfigFileError) {
     process.stderr.write(`${red("error:")} ${error.message}\n`);
     if (error instanceof ModuleError && error.cause instanceof Error && error.code === "thrown") {
-      process.stderr.write(`caused by: ${thrownMessage(error.cause)}\n`);
+      // The message usually ends with the cause's own; then it is not said twice.
+      const cause = thrownMessage(error.cause);
+      if (!error.message.endsWith(cause)) process.stderr.write(`caused by: ${cause}\n`);
     }
     return 1;
   }

@@ -16,6 +16,7 @@ import { lib } from "../lib/nixlib.ts";
 import { literalExpression, mkOption, type OptionDecl, type OptionSpec } from "../lib/options.ts";
 import { isPackage, mkPackage, storePathName, type Package } from "../lib/package.ts";
 import { toFilePath } from "../lib/render/store-path.ts";
+import { nixSuggestions } from "../lib/util/suggest.ts";
 import { runInNetnsSource } from "./virtualisation/run-in-netns.ts";
 
 /** Store paths of the default stand-ins, by attribute name. */
@@ -295,7 +296,50 @@ export function makePackageSet(overrides: Readonly<Record<string, unknown>> = {}
   }
   const fingerprint = overridesText(overrides);
   if (fingerprint !== undefined) Object.defineProperty(set, fingerprintKey, { value: fingerprint });
-  return Object.freeze(set) as PackageSet;
+  return guardMissing(Object.freeze(set)) as PackageSet;
+}
+
+/** Names read of any object to learn what it is (by JavaScript, node and test tools), never packages. */
+const probeNames = new Set<string>([
+  // JSON, promises, CommonJS interop
+  "toJSON",
+  "then",
+  "__esModule",
+  // what nixmod and Nix read to tell packages, module-system values and functors
+  "type",
+  "outPath",
+  "_type",
+  "__toString",
+  "__functor",
+  // vitest's equality and printing
+  "asymmetricMatch",
+  "$$typeof",
+  "nodeType",
+  "_isMockFunction",
+  "@@__IMMUTABLE_ITERABLE__@@",
+  "@@__IMMUTABLE_RECORD__@@",
+]);
+
+/**
+ * The set, refusing a name it does not have: Nix fails with `attribute … missing' where a
+ * plain object would give `undefined` and `${pkgs.hello}/bin/hello` a script running
+ * `undefined/bin/hello`. The failure is thrown as user code's are, so the evaluation reports
+ * it with the option or module that read the name.
+ */
+function guardMissing(set: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  return new Proxy(set, {
+    get(target, key, receiver) {
+      if (typeof key === "symbol" || key in target || probeNames.has(key)) {
+        return Reflect.get(target, key, receiver);
+      }
+      const suggestion = nixSuggestions(key, Object.keys(target));
+      throw new Error(
+        `attribute '${key}' missing from the package set \`pkgs'${suggestion === "" ? "" : `. ${suggestion}`} ` +
+          "(nixmod's has stand-ins for the packages its modules use; give others by name: " +
+          `evaluate(config, { pkgs: { ${JSON.stringify(key)}: "/nix/store/…" } }), or the command's --pkgs file)`,
+      );
+    },
+  });
 }
 
 const fingerprintKey = Symbol("nixmod.packageSetFingerprint");

@@ -414,10 +414,10 @@ function containerSubmodule(host: HostContext): Module {
         nixpkgs: mkOption({
           type: types.path,
           get default() {
-            return (
-              ((host.pkgs as Record<string, unknown>).path as string | undefined) ??
-              "/nix/var/nix/profiles/per-user/root/channels/nixos"
-            );
+            // nixmod's stand-ins have no nixpkgs source tree; a set given one has `path`.
+            return "path" in host.pkgs
+              ? (host.pkgs as unknown as { path: string }).path
+              : "/nix/var/nix/profiles/per-user/root/channels/nixos";
           },
           defaultText: literalExpression("pkgs.path"),
           description:

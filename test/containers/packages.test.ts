@@ -1,7 +1,8 @@
 /** The built-in package set and `evaluate`'s `pkgs` overrides. */
 
 import { describe, expect, it } from "vitest";
-import { evaluate, isPackage, mkPackage } from "../../lib/index.ts";
+import { evaluate, isPackage, mkPackage, render } from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
 import { toFilePath } from "../../lib/render/store-path.ts";
 import {
   defaultStorePaths,
@@ -98,6 +99,60 @@ describe("default package set", () => {
     expect(a.text).toBe("hi\n");
     expect(pkgs.writeScript("s", "x").outPath).toBe(toFilePath("s", "x"));
     expect(pkgs.writeScriptBin("s", "x").name).toBe("s");
+  });
+});
+
+describe("a package the set does not have", () => {
+  const script = (pkgs: Record<string, unknown>) => `${pkgs.hello}/bin/hello`;
+
+  it("fails as Nix's `attribute … missing' with the option that read it, never reaching a script", () => {
+    const evaluation = evaluate({
+      _file: "host.ts",
+      imports: [
+        ({ pkgs }: { pkgs: Record<string, unknown> }) => ({
+          systemd: {
+            services: {
+              a: {
+                get script() {
+                  return script(pkgs);
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const error = moduleError(() => render(evaluation));
+    expect(error.loc).toEqual(["systemd", "services", "a", "script"]);
+    expect(error.message).toBe(
+      "while evaluating the option `systemd.services.a.script': attribute 'hello' missing from the package set `pkgs' (nixmod's has stand-ins for the packages its modules use; give others by name: evaluate(config, { pkgs: { \"hello\": \"/nix/store/…\" } }), or the command's --pkgs file)",
+    );
+  });
+
+  it("suggests the names it has, as Nix does", () => {
+    const body = ({ pkgs }: { pkgs: Record<string, unknown> }) => ({
+      environment: { systemPackages: [pkgs.coreutil] },
+    });
+    const error = moduleError(() => render(evaluate({ _file: "host.ts", imports: [body] })));
+    expect(error.message).toContain(
+      "attribute 'coreutil' missing from the package set `pkgs'. Did you mean coreutils?",
+    );
+  });
+
+  it("is answered by `in`, and by what JavaScript and test tools ask of any object", () => {
+    const pkgs = makePackageSet({
+      hello: "/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-hello-2.12",
+    });
+    expect("hello" in pkgs && !("hellox" in pkgs)).toBe(true);
+    expect(script(pkgs as unknown as Record<string, unknown>)).toBe(
+      "/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-hello-2.12/bin/hello",
+    );
+    expect(pkgs).toEqual(pkgs);
+    // pkgs.lib contains itself (as lib does in Nix), so the JSON leaves it out.
+    const json = JSON.stringify(pkgs, (key, value: unknown) => (key === "lib" ? undefined : value));
+    expect(JSON.parse(json).bash).toBe(defaultStorePaths.bash);
+    expect(String(Object.prototype.toString.call(pkgs))).toBe("[object Object]");
+    expect(Promise.resolve(pkgs)).resolves.toBe(pkgs);
   });
 });
 
