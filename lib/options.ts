@@ -5,6 +5,7 @@ import { bool, packageType } from "./types/basic.ts";
 import { nullOr } from "./types/null-or.ts";
 import { attrByPath } from "./util/attrs.ts";
 import { copyProperty } from "./util/lazy-fields.ts";
+import { checkNamedArguments } from "./util/named-arguments.ts";
 
 /** What `mkOption` takes; `default` may be a getter, read only when the option is evaluated. */
 export interface OptionSpec<T = any, In = T> {
@@ -24,10 +25,25 @@ export interface OptionSpec<T = any, In = T> {
 /** An option declaration: `mkOption`'s argument tagged as an option. */
 export type OptionDecl<T = any> = OptionSpec<T> & { readonly _type: "option" };
 
+/** The names `mkOption` takes, as Nix's does. */
+const optionArguments = [
+  "default",
+  "defaultText",
+  "example",
+  "description",
+  "relatedPackages",
+  "type",
+  "apply",
+  "internal",
+  "visible",
+  "readOnly",
+];
+
 /** Declares an option; a getter (`get default()`, `get type()`, …) stays lazy. */
 export function mkOption<T = any, In = T>(spec: OptionSpec<T, In> = {}): OptionDecl<T> {
   if (typeof spec !== "object" || spec === null || Array.isArray(spec))
     throw wrongArgument("the argument of mkOption", spec, "a set");
+  checkNamedArguments("mkOption", spec, optionArguments);
   const lazy = Object.keys(spec).some(
     (key) => Object.getOwnPropertyDescriptor(spec, key)!.get !== undefined,
   );

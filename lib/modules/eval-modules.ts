@@ -11,6 +11,7 @@ import {
 } from "../errors.ts";
 import * as nixlib from "../nixlib.ts";
 import { mkOption } from "../options.ts";
+import { mkDefault } from "../properties.ts";
 import {
   force,
   forceThunk,
@@ -26,6 +27,7 @@ import { optionTypeType } from "../types/option-type-type.ts";
 import { submoduleWith } from "../types/submodule.ts";
 import { Definition, type OptionType } from "../types/option-type.ts";
 import { isAttrs } from "../util/attrs.ts";
+import { checkNamedArguments } from "../util/named-arguments.ts";
 import { objectMemo } from "../util/object-memo.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
 import { plainRecord } from "../util/plain-record.ts";
@@ -44,6 +46,10 @@ export interface EvalModulesArgs {
   prefix?: readonly string[];
   /** The class of configuration (`"nixos"`, …): a module with another `_class` is refused. */
   class?: string | null;
+  /** Deprecated in Nix (define `_module.args` instead): module arguments, as a module defining `_module.args`. */
+  args?: Record<string, unknown>;
+  /** Deprecated in Nix (define `_module.check` instead): `_module.check` at `mkDefault` priority. */
+  check?: boolean;
 }
 
 /** What `evalModules` returns: the configuration and the option tree. */
@@ -511,8 +517,16 @@ function undeclaredError(
   try {
     shown = force(value);
   } catch {
-    shown = "<error while evaluating the definition>";
+    // Left out of the message below (read there again, it fails again), as Nix's showDefs does.
   }
+  const definitions = showDefinitions([
+    {
+      file,
+      get value() {
+        return force(value);
+      },
+    },
+  ]);
   // With no option declared besides `_module`, the definitions were probably meant as declarations.
   const onlyInternal = [...ev.tree.children.keys()].every((n) => n === "_module");
   const noOptions = !onlyInternal
@@ -521,7 +535,7 @@ function undeclaredError(
       ? "\n\nIt seems as if you're trying to declare an option by placing it into `config' rather than `options'!"
       : `\n\nHowever there are no options defined in ${quoteOption(ev.prefix)}. Are you sure you've\ndeclared your options properly? This can happen if you e.g. declared your options in \`types.submodule'\nunder \`config' rather than \`options'.`;
   return new ModuleError(
-    `The option ${quoteOption(loc)} does not exist.${showDefinitions([{ file, value: shown }])}${hint}${noOptions}`,
+    `The option ${quoteOption(loc)} does not exist.${definitions}${hint}${noOptions}`,
     { code: "undeclared", loc, definitions: [{ file, value: shown }] },
   );
 }
@@ -688,6 +702,12 @@ function checkEvalModulesArgs(args: EvalModulesArgs): void {
       "evalModules takes { modules, specialArgs?, prefix?, class? }",
     );
   if (!isAttrs(args)) throw wrong("the argument of evalModules", args, "a set");
+  checkNamedArguments(
+    "evalModules",
+    args,
+    ["modules", "prefix", "specialArgs", "class", "args", "check"],
+    ["modules"],
+  );
   if (!Array.isArray(args.modules)) throw wrong("`modules'", args.modules, "a list");
   if (args.specialArgs !== undefined && !isAttrs(args.specialArgs))
     throw wrong("`specialArgs'", args.specialArgs, "a set");
@@ -704,8 +724,14 @@ function checkEvalModulesArgs(args: EvalModulesArgs): void {
 /** Evaluates a list of modules with Nix's module system semantics. */
 export function evalModules(args: EvalModulesArgs): EvalResult {
   checkEvalModulesArgs(args);
+  // Nix adds the deprecated arguments as modules after the others (and warns).
+  const legacyModules: Module[] = [];
+  if (Object.hasOwn(args, "args")) legacyModules.push({ config: { _module: { args: args.args } } });
+  if (Object.hasOwn(args, "check")) {
+    legacyModules.push({ config: { _module: { check: mkDefault(args.check) } } });
+  }
   return evalModulesWith({
-    modules: args.modules,
+    modules: legacyModules.length === 0 ? args.modules : [...args.modules, ...legacyModules],
     specialArgs: args.specialArgs,
     prefix: args.prefix,
     class: args.class,

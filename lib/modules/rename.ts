@@ -5,13 +5,14 @@
  * `mkChangedOptionModule` for options whose values changed shape, and the definition aliases
  * they are made of (`mkAliasDefinitions`, `mkDerivedConfig`, …).
  */
-import { ModuleError, quoteOption, showFiles, showOption } from "../errors.ts";
+import { ModuleError, quoteOption, showFiles, showOption, wrongArgument } from "../errors.ts";
 import { mkOption, type OptionDecl } from "../options.ts";
 import { defaultOverridePriority, mkIf, mkMerge, mkOverride } from "../properties.ts";
 import { submodule } from "../types/submodule.ts";
 import { types } from "../types/index.ts";
 import type { OptionType } from "../types/option-type.ts";
-import { attrByPath, setOwn, updateLazy } from "../util/attrs.ts";
+import { attrByPath, isAttrs, setOwn, updateLazy } from "../util/attrs.ts";
+import { checkNamedArguments } from "../util/named-arguments.ts";
 import type { Module } from "./module.ts";
 import type { Option } from "./option-node.ts";
 
@@ -23,7 +24,12 @@ const notMerged = "_mkMergedOptionModule";
 
 /** The option record at `path` of an `options` tree (one this module declared, so it exists). */
 function optionAt(options: unknown, path: readonly string[]): Option {
-  return attrByPath(options, path) as Option;
+  const option = attrByPath(options, path) as Option | undefined;
+  // Not one when `from' goes into a submodule's option: Nix's getAttrFromPath fails there.
+  if (option?._type !== "option") {
+    throw new ModuleError(`cannot find attribute \`${path.join(".")}'`, { code: "invalid" });
+  }
+  return option;
 }
 
 /** Nix's `setAttrByPath` into `target`: the leaf given as a property descriptor, so it can be a getter. */
@@ -80,6 +86,13 @@ export interface RenameSpec {
  * definition of `from` is reported in `warnings`.
  */
 export function doRename(spec: RenameSpec): Module {
+  if (!isAttrs(spec)) throw wrongArgument("the argument of doRename", spec, "a set");
+  checkNamedArguments(
+    "doRename",
+    spec,
+    ["from", "to", "visible", "warn", "use", "withPriority", "condition"],
+    ["from", "to", "visible", "warn", "use"],
+  );
   const { from, to, visible, warn, use, withPriority = true, condition = true } = spec;
   return ({ config, options }: { config: unknown; options: Record<string, unknown> }) => {
     const fromOption = () => optionAt(options, from);
@@ -148,6 +161,14 @@ export function mkRenamedOptionModuleWith(spec: {
   to: readonly string[];
   sinceRelease: number;
 }): Module {
+  if (!isAttrs(spec))
+    throw wrongArgument("the argument of mkRenamedOptionModuleWith", spec, "a set");
+  checkNamedArguments(
+    "mkRenamedOptionModuleWith",
+    spec,
+    ["from", "to", "sinceRelease"],
+    ["from", "to", "sinceRelease"],
+  );
   return doRename({
     from: spec.from,
     to: spec.to,

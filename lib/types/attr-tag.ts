@@ -5,6 +5,7 @@ import {
   escapeNixString,
   showFiles,
   showOption,
+  wrongArgument,
 } from "../errors.ts";
 import { mergeOptionDecls, type MergedDecl } from "../modules/option-decls.ts";
 import { OptionNode } from "../modules/option-node.ts";
@@ -47,6 +48,7 @@ function tagOf(def: Def): string {
  * (options made with `mkOption`); the value is that option's value.
  */
 export function attrTag(tags: Readonly<Record<string, unknown>>): OptionType {
+  if (!isAttrs(tags)) throw wrongArgument("the argument of types.attrTag", tags, "a set");
   const choices = sortNames(Object.keys(tags)).map(escapeNixIdentifier).join(", ");
   return mkOptionType({
     name: "attrTag",

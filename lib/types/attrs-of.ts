@@ -1,7 +1,10 @@
 /** `attrsOf` and `lazyAttrsOf`: attribute sets merged per name. */
 import { mergeDefinitions, type Merged } from "../modules/merge-definitions.ts";
 import { Thunk, lazyProperty } from "../thunk.ts";
-import { isAttrSet, sortNames } from "../util/attrs.ts";
+import { wrongArgument } from "../errors.ts";
+import { typeTag } from "../properties.ts";
+import { isAttrs, isAttrSet, sortNames } from "../util/attrs.ts";
+import { checkNamedArguments } from "../util/named-arguments.ts";
 import { append, compact } from "../util/lists.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
 import { lazyEntryFields } from "../util/lazy-fields.ts";
@@ -73,7 +76,12 @@ export function attrsWith<T>(opts: {
   lazy?: boolean;
   placeholder?: string;
 }): OptionType<Record<string, T>> {
+  if (!isAttrs(opts)) throw wrongArgument("the argument of types.attrsWith", opts, "a set");
+  checkNamedArguments("attrsWith", opts, ["elemType", "lazy", "placeholder"], ["elemType"]);
   const { elemType } = opts;
+  if (typeTag(elemType) !== "option-type") {
+    throw wrongArgument("the `elemType' of types.attrsWith", elemType, "an option type");
+  }
   const lazy = opts.lazy ?? false;
   const placeholder = opts.placeholder ?? "name";
   const type = mkOptionType<Record<string, T>>({

@@ -1,8 +1,9 @@
 /** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, number, str, attrs, package, path. */
-import { ModuleError, quoteOption, showFiles } from "../errors.ts";
+import { ModuleError, quoteOption, showFiles, wrongArgument } from "../errors.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isPackage, mkPackage, type Package } from "../package.ts";
 import { isAttrs, isAttrSet, updateLazy } from "../util/attrs.ts";
+import { checkNamedArguments } from "../util/named-arguments.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
@@ -299,6 +300,8 @@ export function pathWith(opts: {
   inStore?: boolean | null;
   absolute?: boolean | null;
 }): OptionType {
+  if (!isAttrs(opts)) throw wrongArgument("the argument of types.pathWith", opts, "a set");
+  checkNamedArguments("pathWith", opts, ["inStore", "absolute"]);
   const inStore = opts.inStore ?? null;
   const absolute = opts.absolute ?? null;
   if (inStore === true && absolute === false) {

@@ -3,6 +3,7 @@ import { showOption, wrongArgument } from "../errors.ts";
 import { setDefaultModuleLocation } from "../modules/option-decls.ts";
 import type { Module } from "../modules/module.ts";
 import { isAttrSet } from "../util/attrs.ts";
+import { checkNamedArguments } from "../util/named-arguments.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
 import { submoduleWith } from "./submodule.ts";
 
@@ -13,6 +14,7 @@ export function deferredModuleWith(
   if (typeof opts !== "object" || opts === null) {
     throw wrongArgument("the argument of types.deferredModuleWith", opts, "a set");
   }
+  checkNamedArguments("deferredModuleWith", opts, ["staticModules"]);
   const staticModules = opts.staticModules ?? [];
   if (!Array.isArray(staticModules)) {
     throw wrongArgument("the `staticModules' of types.deferredModuleWith", staticModules, "a list");

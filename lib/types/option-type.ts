@@ -1,5 +1,7 @@
 /** The type record and its constructor: what every option type is made of. */
+import { ModuleError, wrongArgument } from "../errors.ts";
 import type { Module } from "../modules/module.ts";
+import { isAttrs } from "../util/attrs.ts";
 import { mergeDefaultOption } from "./merge-functions.ts";
 import { lazyField } from "../util/lazy-fields.ts";
 
@@ -128,6 +130,12 @@ export function defaultTypeMerge(f: TypeFunctor, other: TypeFunctor): OptionType
 
 /** Makes a type record from a spec, filling Nix's defaults. */
 export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
+  if (!isAttrs(spec)) throw wrongArgument("the argument of mkOptionType", spec, "a set");
+  if (!Object.hasOwn(spec, "name")) {
+    throw new ModuleError("'mkOptionType' called without required argument 'name'", {
+      code: "invalid",
+    });
+  }
   const functor: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
   const check = spec.check ?? (() => true);
   // `description` is added last: made a getter after the fact, a data property would turn the

@@ -135,6 +135,10 @@ function schemaPattern(pattern: string, written = pattern): string {
 
 /** A string matching a pattern; the pattern must match the whole value. */
 export function strMatching(pattern: string): OptionType<string> {
+  if (typeof pattern !== "string") {
+    // Nix interpolates the pattern into the type's name first.
+    throw new ModuleError(`cannot coerce ${nixValueKind(pattern)} to a string`, { code: "type" });
+  }
   return markLocFree(
     mkOptionType({
       name: `strMatching ${escapeNixString(pattern)}`,

@@ -5,6 +5,7 @@ import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs, isAttrSet } from "../util/attrs.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
+import { checkNamedArguments } from "../util/named-arguments.ts";
 import { checkedBy } from "./merge-v2.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
@@ -137,15 +138,23 @@ function isSubmoduleDefinition(x: unknown): boolean {
 
 const submoduleHeadError = checkedBy(isSubmoduleDefinition);
 
+/** The names `submoduleWith` takes, as Nix's does. */
+const submoduleArguments = [
+  "modules",
+  "specialArgs",
+  "shorthandOnlyDefinesConfig",
+  "description",
+  "class",
+];
+
 /** A submodule with its modules, special arguments and shorthand rule. */
 export function submoduleWith(opts: SubmoduleOptions): OptionType {
-  if (typeof opts !== "object" || opts === null || !Array.isArray(opts.modules)) {
-    throw wrongArgument(
-      "the argument of types.submoduleWith",
-      opts,
-      "a set",
-      "with `modules', a list of modules",
-    );
+  if (typeof opts !== "object" || opts === null) {
+    throw wrongArgument("the argument of types.submoduleWith", opts, "a set");
+  }
+  checkNamedArguments("submoduleWith", opts, submoduleArguments, ["modules"]);
+  if (!Array.isArray(opts.modules)) {
+    throw wrongArgument("the `modules' of types.submoduleWith", opts.modules, "a list");
   }
   const { modules } = opts;
   // The fields are read where they are used, for the reason given at `withModules`.

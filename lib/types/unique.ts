@@ -5,11 +5,15 @@ import { mkOptionType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 import { wrongArgument } from "../errors.ts";
+import { checkNamedArguments } from "../util/named-arguments.ts";
 
 /** `type`, defined at most once; `message` says why when it is defined twice. */
 export function unique<T>(opts: { message: string }, type: OptionType<T>): OptionType<T> {
-  if (typeof opts !== "object" || opts === null || typeof opts.message !== "string")
-    throw wrongArgument("the `message' of types.unique", opts?.message, "a string");
+  if (typeof opts !== "object" || opts === null)
+    throw wrongArgument("the argument of types.unique", opts, "a set");
+  checkNamedArguments("unique", opts, ["message"], ["message"]);
+  if (typeof opts.message !== "string")
+    throw wrongArgument("the `message' of types.unique", opts.message, "a string");
   checkTypeArgument(type, "unique");
   const unique_ = mkOptionType<T>({
     name: "unique",

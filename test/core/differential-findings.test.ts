@@ -492,3 +492,26 @@ describe("found when the differential runs were repeated after the fixes", () =>
     expect(fromGetter).toBe("f");
   });
 });
+
+describe("found by the differential run of session fourteen", () => {
+  it("an undeclared option whose value fails is listed without a value, as Nix's showDefs lists it", () => {
+    const error = moduleError(() =>
+      JSON.stringify(
+        evalModules({
+          modules: [
+            { options: { a: mkOption({ default: 1 }) } },
+            {
+              _file: "f",
+              get b(): number {
+                throw new Error("boom");
+              },
+            },
+          ],
+        }).config,
+      ),
+    );
+    expect(error.message).toBe(
+      "The option `b' does not exist. Definition values:\n- In `f'\n\nDid you mean `a'?",
+    );
+  });
+});

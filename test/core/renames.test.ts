@@ -75,6 +75,27 @@ describe("a rename to an option nobody declares", () => {
   });
 });
 
+describe("a rename from inside a submodule's option", () => {
+  // doRename declares `from' at the top level; reading it there finds no option, as in Nix.
+  it("is Nix's getAttrFromPath error", () => {
+    const r = evalModules({
+      modules: [
+        mkRenamedOptionModule(["s", "old"], ["b"]),
+        {
+          options: {
+            s: mkOption({
+              type: types.submodule({ options: { x: mkOption({ default: 1 }) } }),
+              default: {},
+            }),
+            b: mkOption({ default: 0 }),
+          },
+        },
+      ],
+    });
+    expect(moduleError(() => r.config.b).message).toContain("cannot find attribute `s.old'");
+  });
+});
+
 describe("mkRemovedOptionModule", () => {
   const removed = mkRemovedOptionModule(["old", "x"], "Use new.a instead.");
 

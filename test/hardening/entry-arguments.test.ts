@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  doRename,
   evalModules,
   evaluate,
   explain,
@@ -15,6 +16,7 @@ import {
   mkOrder,
   mkOverride,
   mkPackage,
+  mkRenamedOptionModuleWith,
   render,
   treeEntries,
   types,
@@ -39,7 +41,7 @@ describe("evalModules and evaluate", () => {
         () => evalModules(null as never),
         `the argument of evalModules is null while a set was expected ${evalArgs}`,
       ],
-      [() => evalModules({} as never), `\`modules' is null while a list was expected ${evalArgs}`],
+      [() => evalModules({} as never), "'evalModules' called without required argument 'modules'"],
       [
         () => evalModules({ modules: 5 as never }),
         `\`modules' is an integer while a list was expected ${evalArgs}`,
@@ -152,6 +154,10 @@ describe("options, types and properties", () => {
       ],
       [
         () => types.unique(null as never, types.int),
+        "the argument of types.unique is null while a set was expected",
+      ],
+      [
+        () => types.unique({ message: null } as never, types.int),
         "the `message' of types.unique is null while a string was expected",
       ],
       [
@@ -222,7 +228,7 @@ describe("more arguments of the wrong kind", () => {
     ],
     [
       () => types.submoduleWith(null as never),
-      "the argument of types.submoduleWith is null while a set was expected (with `modules', a list of modules)",
+      "the argument of types.submoduleWith is null while a set was expected",
     ],
     [
       () => types.deferredModuleWith({ staticModules: 5 as never }),
@@ -284,5 +290,100 @@ describe("more arguments of the wrong kind", () => {
       },
     );
     expect(message(() => explain(proxy, "a"))).toBe("while evaluating the configuration: trap");
+  });
+});
+
+// Nix's functions take fixed sets of names (no `...`): what `nix-instantiate` says for each
+// call against lib 26.11 (Nix 2.8), without its `at FILE:LINE`.
+describe("named arguments, checked as Nix checks them", () => {
+  it("refuses a name the function does not take, suggesting the one meant", () => {
+    const cases: [() => unknown, string][] = [
+      [
+        () => mkOption({ defualt: 2 } as never),
+        "'mkOption' called with unexpected argument 'defualt'. Did you mean default?",
+      ],
+      [
+        () => types.submoduleWith({ modules: [], foo: 1 } as never),
+        "'submoduleWith' called with unexpected argument 'foo'",
+      ],
+      [
+        () => types.attrsWith({ elemType: types.int, foo: 1 } as never),
+        "'attrsWith' called with unexpected argument 'foo'",
+      ],
+      [
+        () => types.unique({ message: "x", foo: 1 } as never, types.int),
+        "'unique' called with unexpected argument 'foo'",
+      ],
+      [
+        () => types.pathWith({ foo: 1 } as never),
+        "'pathWith' called with unexpected argument 'foo'",
+      ],
+      [
+        () => evalModules({ modules: [], foo: 1 } as never),
+        "'evalModules' called with unexpected argument 'foo'",
+      ],
+    ];
+    for (const [f, expected] of cases) expect(message(f)).toBe(expected);
+  });
+
+  it("refuses a call without a name the function needs", () => {
+    const cases: [() => unknown, string][] = [
+      [
+        () => types.submoduleWith({} as never),
+        "'submoduleWith' called without required argument 'modules'",
+      ],
+      [
+        () => types.mkOptionType({} as never),
+        "'mkOptionType' called without required argument 'name'",
+      ],
+      [
+        () => mkRenamedOptionModuleWith({ from: ["a"], to: ["b"] } as never),
+        "'mkRenamedOptionModuleWith' called without required argument 'sinceRelease'",
+      ],
+      [
+        () => doRename({ from: ["a"], to: ["b"], visible: true, warn: false } as never),
+        "'doRename' called without required argument 'use'",
+      ],
+    ];
+    for (const [f, expected] of cases) expect(message(f)).toBe(expected);
+  });
+
+  it("refuses what is no set, where a TypeError escaped before", () => {
+    const cases: [() => unknown, string][] = [
+      [
+        () => types.attrsWith(null as never),
+        "the argument of types.attrsWith is null while a set was expected",
+      ],
+      [
+        () => types.attrsWith({ elemType: null } as never),
+        "the `elemType' of types.attrsWith is null while an option type was expected",
+      ],
+      [
+        () => types.attrTag(null as never),
+        "the argument of types.attrTag is null while a set was expected",
+      ],
+      [
+        () => types.pathWith(null as never),
+        "the argument of types.pathWith is null while a set was expected",
+      ],
+      [
+        () => types.mkOptionType(null as never),
+        "the argument of mkOptionType is null while a set was expected",
+      ],
+      [() => doRename(null as never), "the argument of doRename is null while a set was expected"],
+      [() => types.strMatching(null as never), "cannot coerce null to a string"],
+      [() => types.strMatching((() => "a") as never), "cannot coerce a function to a string"],
+    ];
+    for (const [f, expected] of cases) expect(message(f)).toBe(expected);
+  });
+
+  it("takes evalModules' deprecated args and check as Nix does", () => {
+    const withArgs = evalModules({
+      modules: [({ q }: { q: number }) => ({ options: { y: mkOption({ default: q }) } })],
+      args: { q: 5 },
+    });
+    expect(withArgs.config).toEqual({ y: 5 });
+    const unchecked = evalModules({ modules: [{ x: 1 }], check: false });
+    expect(JSON.parse(JSON.stringify(unchecked.config))).toEqual({});
   });
 });

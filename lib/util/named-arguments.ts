@@ -1,0 +1,31 @@
+/**
+ * Nix's check of a function's named arguments (`{ a, b ? null }: …`, without `...`): a set
+ * that gives a name the function does not take, or leaves out one it needs, is refused where
+ * the function is called, in Nix's words. JavaScript would ignore the misspelt name.
+ */
+import { ModuleError } from "../errors.ts";
+import { nixSuggestions } from "./suggest.ts";
+
+/** Throws unless `args` (a set) gives only names in `known` and every name in `required`. */
+export function checkNamedArguments(
+  fn: string,
+  args: object,
+  known: readonly string[],
+  required: readonly string[] = [],
+): void {
+  for (const name of Object.keys(args)) {
+    if (known.includes(name)) continue;
+    const suggestion = nixSuggestions(name, known);
+    throw new ModuleError(
+      `'${fn}' called with unexpected argument '${name}'${suggestion === "" ? "" : `. ${suggestion}`}`,
+      { code: "invalid" },
+    );
+  }
+  for (const name of required) {
+    if (!Object.prototype.hasOwnProperty.call(args, name)) {
+      throw new ModuleError(`'${fn}' called without required argument '${name}'`, {
+        code: "invalid",
+      });
+    }
+  }
+}
