@@ -1,6 +1,6 @@
 /** The nixmod command line: `nixmod <command> [options]`. */
 import { readFileSync } from "node:fs";
-import { packageFile } from "../lib/util/package-root.ts";
+import { packageFile } from "./package-root.ts";
 import { commands } from "./commands/index.ts";
 import { reportError, UsageError } from "./report.ts";
 

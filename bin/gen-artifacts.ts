@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { evaluate, optionsToMarkdown, toJsonSchema } from "../lib/index.ts";
+import { builtinSchema, evaluate, optionsToMarkdown } from "../lib/index.ts";
 import { schemaToTypeScript } from "./gen-typescript.ts";
 
 const root = new URL("../", import.meta.url);
@@ -42,12 +42,8 @@ function declaration(file: string): string {
 
 /** The content every generated file should have, by path relative to the repository. */
 export async function generateArtifacts(): Promise<Map<string, string>> {
+  const schema = builtinSchema();
   const options = evaluate([]).options as Record<string, unknown>;
-  const schema = toJsonSchema(options, {
-    title: "NixmodConfig",
-    description:
-      "A plain-data configuration (one module) of nixmod's built-in system: the options `evaluate()` accepts.",
-  });
   const files = new Map<string, string>();
   files.set(artifactPaths.schema, `${JSON.stringify(schema, null, 2)}\n`);
   files.set(

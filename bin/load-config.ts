@@ -2,7 +2,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { tsImport } from "tsx/esm/api";
 import { ModuleError, type Module } from "../lib/index.ts";
 import { detectFormat, parseConfigText } from "../lib/schema/parse-config.ts";
 import { withoutSchemaKey } from "../lib/schema/schema-key.ts";
@@ -79,6 +78,8 @@ export async function loadConfig(path: string): Promise<Module[]> {
   let loaded: Record<string, unknown>;
   try {
     // tsImport loads TypeScript whatever the folder's package.json says (or when there is none).
+    // tsx is loaded only for a module file: a JSON or YAML config starts without it.
+    const { tsImport } = await import("tsx/esm/api");
     loaded = (await tsImport(pathToFileURL(resolve(path)).href, {
       parentURL: import.meta.url,
       tsconfig: checkoutTsconfig,

@@ -11,9 +11,10 @@
  * Config files may carry a `$schema` key naming the schema; it is accepted and removed from
  * the returned configuration.
  */
-import { readFileSync } from "node:fs";
 import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { showOption, wrongArgument } from "./errors.ts";
+import { evaluate } from "./evaluate.ts";
+import { toJsonSchema } from "./schema/json-schema.ts";
 import {
   detectFormat,
   parseConfigText,
@@ -26,7 +27,6 @@ import { isAttrs } from "./util/attrs.ts";
 import { guardBacktracking } from "./util/backtrack-guard.ts";
 import { withoutSchemaKey } from "./schema/schema-key.ts";
 import { ajv as ajvModule } from "./util/lazy-dependency.ts";
-import { packageFile } from "./util/package-root.ts";
 import { closestNames, didYouMean } from "./util/suggest.ts";
 
 /** What kind of problem a config error is. */
@@ -328,14 +328,19 @@ export function createValidator(schema: JsonSchema): ConfigValidator {
   return Object.assign(check, { schema });
 }
 
-/** Where the built-in system's schema is checked in (`npm run generate` writes it). */
-export const builtinSchemaUrl = packageFile("schema/nixmod.schema.json");
-
 let builtin: ConfigValidator | undefined;
 
-/** The built-in system's schema (`schema/nixmod.schema.json`). */
+/**
+ * The built-in system's schema, made from its options (in about 25 ms), so it needs no file
+ * beside the code (a bundle has none); `npm run generate` writes it to
+ * `schema/nixmod.schema.json` for editors.
+ */
 export function builtinSchema(): JsonSchema {
-  return JSON.parse(readFileSync(builtinSchemaUrl, "utf8")) as JsonSchema;
+  return toJsonSchema(evaluate([]).options as Record<string, unknown>, {
+    title: "NixmodConfig",
+    description:
+      "A plain-data configuration (one module) of nixmod's built-in system: the options `evaluate()` accepts.",
+  });
 }
 
 /** Validates a config for the built-in container system: a parsed module (or list of modules), or JSON/YAML text. */

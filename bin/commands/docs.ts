@@ -2,7 +2,7 @@
 import { isAbsolute, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { evaluate, optionsDoc, optionsToMarkdown } from "../../lib/index.ts";
-import { packageFile } from "../../lib/util/package-root.ts";
+import { packageFile } from "../package-root.ts";
 import { loadConfig, loadPkgs } from "../load-config.ts";
 import { parse, type Command } from "./command.ts";
 

@@ -47,7 +47,10 @@ beforeAll(async () => {
     ],
     { cwd: repo },
   );
-  for (const entry of ["package.json", ...manifest.files.filter((f) => f !== "dist")]) {
+  for (const entry of [
+    "package.json",
+    ...manifest.files.filter((f) => !f.startsWith("dist") && !f.startsWith("!")),
+  ]) {
     cpSync(join(repo, entry), join(pkg, entry), { recursive: true });
   }
   symlinkSync(join(repo, "node_modules"), join(pkg, "node_modules"), "dir");
@@ -164,6 +167,40 @@ export { option, wrong };
       expect.stringMatching(
         /^typed\.ts\(5,7\): error TS2322: Type 'Record<string, string>' is not assignable to type 'number'\.$/,
       ),
+    ]);
+  });
+
+  test("bundles: the bundle needs no file of nixmod's beside it, only its dependencies", async () => {
+    const entry = join(project, "bundle-entry.mjs");
+    writeFileSync(
+      entry,
+      `import { evaluate, render, validate } from "nixmod";
+const host = { systemd: { containers: { web: { path: "/nix/var/nix/profiles/web" } } } };
+const { units } = render(evaluate(host));
+const { errors } = validate({ systemd: { containers: { web: { pth: "/p" } } } });
+process.stdout.write(JSON.stringify({ units, errors: errors.map((e) => e.message) }));
+`,
+    );
+    const bundle = join(project, "bundle", "out.mjs");
+    await run(
+      join(repo, "node_modules/.bin/esbuild"),
+      [
+        entry,
+        "--bundle",
+        "--platform=node",
+        "--format=esm",
+        `--outfile=${bundle}`,
+        "--log-level=error",
+      ],
+      { cwd: project },
+    );
+    // ajv is loaded when validate() first needs it, from beside the bundle.
+    symlinkSync(join(repo, "node_modules/ajv"), join(project, "node_modules/ajv"), "dir");
+    const { stdout } = await run(process.execPath, [bundle], { cwd: project });
+    const result = JSON.parse(stdout) as { units: Record<string, string>; errors: string[] };
+    expect(Object.keys(result.units)).toEqual(["container-web.service"]);
+    expect(result.errors).toEqual([
+      expect.stringContaining("The option `systemd.containers.web.pth' does not exist."),
     ]);
   });
 

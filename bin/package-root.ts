@@ -3,14 +3,14 @@ import { existsSync } from "node:fs";
 
 /**
  * The folder holding nixmod's package.json. The build mirrors the source tree one level down
- * (`dist/lib/…` for `lib/…`), so this file sits two or three folders below it.
+ * (`dist/bin/…` for `bin/…`), so this file sits one or two folders below it.
  */
 const packageRoot: URL = (() => {
-  const sourceRoot = new URL("../../", import.meta.url);
+  const sourceRoot = new URL("../", import.meta.url);
   return existsSync(new URL("package.json", sourceRoot)) ? sourceRoot : new URL("../", sourceRoot);
 })();
 
-/** The URL of a file shipped with nixmod, by its path in the package (`schema/nixmod.schema.json`). */
+/** The URL of a file shipped with nixmod, by its path in the package (`package.json`). */
 export function packageFile(path: string): URL {
   return new URL(path, packageRoot);
 }
