@@ -40,9 +40,9 @@ export interface Evaluation {
   readonly failedAssertions: string[];
   /** The `warnings`. */
   readonly warnings: string[];
-  /** The nspawn command line of each of today's declarative containers (`containers.<name>`), by name. */
   /** Store files modules make that the rendered units refer to (the container modules' scripts). */
   storeFiles(): readonly unknown[];
+  /** The nspawn command line of each of today's declarative containers (`containers.<name>`), by name. */
   nspawn(): Record<string, NspawnCommand>;
   /** Evaluates again with more modules. */
   extendModules(modules: Module | readonly Module[]): Evaluation;

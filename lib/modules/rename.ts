@@ -22,10 +22,10 @@ const oldestSupportedRelease = 2511;
 /** The value `mkMergedOptionModule` gives its old options, telling "not defined" apart. */
 const notMerged = "_mkMergedOptionModule";
 
-/** The option record at `path` of an `options` tree (one this module declared, so it exists). */
+/** The option record at `path` of an `options` tree; Nix's getAttrFromPath error when there is none. */
 function optionAt(options: unknown, path: readonly string[]): Option {
   const option = attrByPath(options, path) as Option | undefined;
-  // Not one when `from' goes into a submodule's option: Nix's getAttrFromPath fails there.
+  // None when `from' goes into a submodule's option, which doRename cannot declare.
   if (option?._type !== "option") {
     throw new ModuleError(`cannot find attribute \`${path.join(".")}'`, { code: "invalid" });
   }
