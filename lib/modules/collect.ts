@@ -12,7 +12,7 @@ import {
 import { mkMerge, typeTag } from "../properties.ts";
 import { force, isStackOverflow, lazyProperty } from "../thunk.ts";
 import { nixToString } from "../render/nix-to-string.ts";
-import { isAttrs, sortNames } from "../util/attrs.ts";
+import { isAttrs, isAttrSet, jsClassName, sortNames } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import { NormalModule, unknownModule } from "./module.ts";
 
@@ -173,13 +173,14 @@ function loadModule(loader: Loader, file: string, key: string, m: unknown): Norm
   }
 }
 
-/** What a module function's result is when it is a promise or a generator: an object, never a module. */
-function asyncResultKind(value: unknown): string | undefined {
+/** What an object given as a module (or a function's result) is when it is a promise, a generator or one of JavaScript's own collections: never a module. */
+function notModuleKind(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   if (typeof (value as { then?: unknown }).then === "function")
     return "a Promise (the module system is synchronous: an async function cannot be a module)";
   if (Object.prototype.toString.call(value) === "[object Generator]")
     return "a generator (a generator function cannot be a module)";
+  if (!isAttrSet(value)) return `a ${jsClassName(value)} (not an attribute set)`;
   return undefined;
 }
 
@@ -190,7 +191,7 @@ function loadModuleValue(loader: Loader, file: string, key: string, given: unkno
   if (typeof m === "function") {
     const site: ModuleSite = { key };
     const result = loader.call(m as (args: unknown) => unknown, site);
-    const wrongKind = asyncResultKind(result);
+    const wrongKind = notModuleKind(result);
     if (wrongKind !== undefined) {
       throw new ModuleError(
         `module ${file} (${key}) does not look like a module: its function returned ${wrongKind}.`,
@@ -212,7 +213,7 @@ function loadModuleValue(loader: Loader, file: string, key: string, given: unkno
     return loaded;
   }
   if (isAttrs(m)) {
-    const wrongKind = asyncResultKind(m);
+    const wrongKind = notModuleKind(m);
     if (wrongKind !== undefined) {
       throw new ModuleError(
         `module ${file} (${key}) does not look like a module: got ${wrongKind}.`,

@@ -12,7 +12,7 @@ import { asModuleError, checkOptionDepth, force, lazyProperty, recursionError } 
 import { submoduleWith } from "../types/submodule.ts";
 import { isLocFree } from "../types/loc-free.ts";
 import { Definition, type Def } from "../types/option-type.ts";
-import { isAttrs, sortNames } from "../util/attrs.ts";
+import { isAttrs, isAttrSet, jsClassName, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { objectMemo } from "../util/object-memo.ts";
 import { checkedMerge } from "./merge-definitions.ts";
@@ -41,7 +41,8 @@ function valueTypeName(value: unknown): string {
   if (Array.isArray(value)) return "list";
   if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
   if (typeof value === "function") return "lambda";
-  if (typeof value === "object") return "set";
+  // JavaScript's own collections and records (a Map, a Date) are no attribute sets: named as they are.
+  if (typeof value === "object") return isAttrSet(value) ? "set" : jsClassName(value);
   if (typeof value === "boolean") return "bool";
   return typeof value;
 }
@@ -147,7 +148,7 @@ export class Namespace {
       const configs = pushDownProperties(def.value);
       for (let c = 0; c < configs.length; c++) {
         const config = configs[c];
-        if (!isAttrs(config)) {
+        if (!isAttrSet(config)) {
           // Nix's words, with the path joined by dots as Nix joins it here (no quoting).
           const path = `\`${loc.join(".")}'`;
           throw new ModuleError(

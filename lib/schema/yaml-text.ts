@@ -43,9 +43,27 @@ export function yamlTooDeep(tokens: readonly CST.Token[], maxDepth: number): num
 }
 
 /**
+ * The tags of JSON's kinds of value. Others give JavaScript's own objects (`!!omap` a Map,
+ * `!!set` a Set, `!!timestamp` a Date, `!!binary` bytes) or nothing the yaml package knows.
+ */
+const plainDataTags = new Set(
+  ["map", "seq", "str", "int", "float", "bool", "null"].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+/** Where the tag written before the value at `offset` begins (the value's own offset when none is found). */
+function tagStart(text: string, offset: number): number {
+  let end = offset;
+  while (end > 0 && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+  let start = end;
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+  return text[start] === "!" && start < end ? start : offset;
+}
+
+/**
  * Parses `text` as YAML, refusing duplicate keys as the yaml package does ("Map keys must be
  * unique"). Its own check compares each key with every earlier one of its map, which takes 20 s
- * for 100,000 keys; one set of keys per map finds the same duplicates in linear time.
+ * for 100,000 keys; one set of keys per map finds the same duplicates in linear time. A tag for
+ * anything but plain data is refused too.
  */
 export function parseYamlText(
   text: string,
@@ -88,6 +106,17 @@ export function parseYamlText(
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const next = stack.pop();
+    const tag = (next as { tag?: unknown } | null)?.tag;
+    if (typeof tag === "string" && !plainDataTags.has(tag)) {
+      const at = tagStart(text, (next as { range?: number[] }).range?.[0] ?? 0);
+      found.push(
+        new YAMLParseError(
+          [at, at + 1],
+          "TAG_RESOLVE_FAILED",
+          `the tag ${tag.replace(/^tag:yaml\.org,2002:/, "!!")} is not supported: a config file holds plain data (mappings, sequences, strings, numbers, booleans and null)`,
+        ),
+      );
+    }
     if (typeof next === "function") {
       next();
     } else if (isSeq(next)) {

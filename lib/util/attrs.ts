@@ -36,6 +36,11 @@ export function isAttrSet(value: unknown): value is Record<string, unknown> {
   );
 }
 
+/** The kind of one of JavaScript's own objects (`Map`, `Date`, `Uint8Array`), for messages. */
+export function jsClassName(value: object): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
+}
+
 /** Compares two names by their UTF-8 bytes, as Nix orders attribute names. */
 export function compareNames(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

@@ -202,6 +202,19 @@ describe("JavaScript's own collections given as attribute sets", () => {
     const plain = evalModules({ modules: [option(types.attrsOf(types.int)), { o: { a: 1 } }] });
     expect(plain.config.o).toEqual({ a: 1 });
   });
+
+  it("are refused where options are grouped, and as modules", () => {
+    expect(
+      message(
+        () => evaluate({ networking: new Map([["hostName", 5]]) } as never).config.networking,
+      ),
+    ).toContain(
+      "you're trying to define a value of type `Map'\nrather than an attribute set for the option\n`networking'!",
+    );
+    expect(message(() => evaluate(new Set() as never).config.networking)).toMatch(
+      /does not look like a module: got a Set \(not an attribute set\)\.$/,
+    );
+  });
 });
 
 describe("validate", () => {

@@ -128,4 +128,26 @@ describe("duplicate keys", () => {
     expect(Object.keys(data)).toHaveLength(5_000);
     expect(data.k4999).toBe(4_999);
   });
+
+  it("a tag for anything but plain data is refused where it is written (the yaml package makes a Map of !!omap, a Set of !!set)", () => {
+    const plain =
+      "tag is not supported: a config file holds plain data (mappings, sequences, strings, numbers, booleans and null)";
+    for (const [text, tag, at] of [
+      ["networking:\n  hostName: !!omap [h: 5]\n", "!!omap", "2:13"],
+      ["a: !!set {a, b}\n", "!!set", "1:4"],
+      ["t: !!timestamp 2001-12-14\n", "!!timestamp", "1:4"],
+      ["b: !!binary aGVsbG8=\n", "!!binary", "1:4"],
+      ["p: !!pairs [a: 1]\n", "!!pairs", "1:4"],
+      ["x: !foo bar\n", "!foo", "1:4"],
+    ]) {
+      expect(() => parseDataFile("c.yaml", text!)).toThrow(
+        `c.yaml:${at}: Invalid YAML: the ${plain.replace("tag", `tag ${tag}`)}`,
+      );
+    }
+    expect(parseDataFile("c.yaml", "y: !!str 5\nz: !!int '5'\nm: !!map {a: !!null ''}\n")).toEqual({
+      y: "5",
+      z: 5,
+      m: { a: null },
+    });
+  });
 });
