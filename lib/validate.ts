@@ -12,7 +12,7 @@
  * the returned configuration.
  */
 import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
-import { showOption, wrongArgument } from "./errors.ts";
+import { showFiles, showOption, wrongArgument } from "./errors.ts";
 import { evaluate } from "./evaluate.ts";
 import { toJsonSchema } from "./schema/json-schema.ts";
 import {
@@ -23,7 +23,7 @@ import {
   type SourcePosition,
 } from "./schema/parse-config.ts";
 import type { JsonSchema } from "./types/option-type.ts";
-import { isAttrs } from "./util/attrs.ts";
+import { isAttrs, nixTypeOf } from "./util/attrs.ts";
 import { guardBacktracking } from "./util/backtrack-guard.ts";
 import { withoutSchemaKey } from "./schema/schema-key.ts";
 import { ajv as ajvModule } from "./util/lazy-dependency.ts";
@@ -40,7 +40,9 @@ export type ConfigErrorCode =
   /** A value does not fit the option's type (Nix: "is not of type"). */
   | "not-of-type"
   /** The option was removed (Nix: "can no longer be used since it's been removed"). */
-  | "removed";
+  | "removed"
+  /** The option is read-only and already set (Nix: "is read-only, but it's set multiple times"). */
+  | "read-only";
 
 /** One problem in a configuration, as data. */
 export interface ConfigError {
@@ -88,6 +90,7 @@ export interface ConfigValidator {
 export const schemaAnnotationKeywords = [
   "x-nixmod-type",
   "x-nixmod-removed",
+  "x-nixmod-read-only",
   "x-nixmod-unrepresentable",
   "tsType",
 ] as const;
@@ -164,15 +167,33 @@ function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
       errs.push(e);
     }
     const below = `${alt.instancePath}/`;
-    // A branch matched the value's shape when all its complaints are about values inside it.
-    const matched = [...branches.values()]
-      .filter((errs) => errs.every((e) => effectivePath(e).startsWith(below)))
+    const branchSchemas = (alt.parentSchema?.anyOf ?? []) as JsonSchema[];
+    // A branch matched the value's shape when it holds values of its own (a submodule, a list,
+    // an attribute set of …) and all its complaints are about values inside it. A package's or
+    // path's set is one value: a wrong attribute makes it no package.
+    const matched = [...branches.entries()]
+      .filter(
+        ([branch, errs]) =>
+          holdsValues(branchSchemas[Number(branch)]) &&
+          errs.every((e) => effectivePath(e).startsWith(below)),
+      )
+      .map(([, errs]) => errs)
       .sort((a, b) => a.length - b.length)[0];
     const kept = new Set(matched);
     for (const errs of branches.values()) for (const e of errs) if (!kept.has(e)) dropped.add(e);
     if (matched !== undefined) dropped.add(alt);
   }
   return errors.filter((e) => !dropped.has(e));
+}
+
+/** Whether a schema describes a container of values (options, list elements, attributes) rather than one value. */
+function holdsValues(schema: JsonSchema | undefined): boolean {
+  if (schema === undefined) return false;
+  return (
+    schema.additionalProperties !== undefined ||
+    schema.items !== undefined ||
+    Array.isArray(schema.anyOf)
+  );
 }
 
 /** The closest declared names to a wrong one, remembered for one validation: a config repeating one typo in each of many entries. */
@@ -236,8 +257,29 @@ function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): Co
       reason: "the option was removed",
     };
   }
+  const setIn = e.parentSchema?.["x-nixmod-read-only"];
+  if (e.keyword === "not" && Array.isArray(setIn)) {
+    const shown = showConfigPath(parent);
+    return {
+      code: "read-only",
+      path: parent,
+      option: shown,
+      message: `The option \`${shown}' is read-only, but it's set multiple times: ${showFiles(setIn as string[])} already set${setIn.length === 1 ? "s" : ""} it.`,
+      reason: "the option is read-only and already set",
+    };
+  }
   const typeText = e.parentSchema?.["x-nixmod-type"];
   const shown = showConfigPath(parent);
+  if (typeText === undefined && e.keyword === "type" && e.params.type === "object") {
+    // Not an option but a level of them (`boot'): Nix's words for what evaluation would say.
+    return {
+      code: "not-of-type",
+      path: parent,
+      option: shown,
+      message: `A definition for option \`${shown}' is a value of type \`${nixTypeOf(e.data)}' rather than an attribute set: it holds options. Definition value: ${showValue(e.data)}`,
+      reason: e.message ?? "must be object",
+    };
+  }
   const reason = e.message ?? "is invalid";
   const message =
     typeof typeText === "string"

@@ -342,9 +342,7 @@ export interface NixmodConfig {
             outPath: string;
             [k: string]: unknown;
           };
-      pkgs?: {
-        [k: string]: unknown;
-      };
+      pkgs?: never;
       /**
        * Whether the container gets a private virtual Ethernet interface, `eth0`, connected to `ve-<name>` on the host. Without it the container shares the host's interfaces and can bind to any port on any of them.
        *
@@ -576,29 +574,12 @@ export interface NixmodConfig {
       /**
        * The built system: the package that holds everything needed to boot and run it.
        */
-      toplevel?:
-        | string
-        | {
-            type: "derivation";
-            [k: string]: unknown;
-          }
-        | {
-            outPath: string;
-            [k: string]: unknown;
-          };
+      toplevel?: never;
       [k: string]:
         | {
             [k: string]: unknown;
           }
-        | string
-        | {
-            type: "derivation";
-            [k: string]: unknown;
-          }
-        | {
-            outPath: string;
-            [k: string]: unknown;
-          }
+        | never
         | undefined;
     };
     /**

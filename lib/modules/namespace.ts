@@ -12,7 +12,7 @@ import { asModuleError, checkOptionDepth, force, lazyProperty, recursionError } 
 import { submoduleWith } from "../types/submodule.ts";
 import { isLocFree } from "../types/loc-free.ts";
 import { Definition, type Def } from "../types/option-type.ts";
-import { isAttrs, isAttrSet, jsClassName, sortNames } from "../util/attrs.ts";
+import { isAttrs, isAttrSet, nixTypeOf, sortNames } from "../util/attrs.ts";
 import { append, compact } from "../util/lists.ts";
 import { objectMemo } from "../util/object-memo.ts";
 import { checkedMerge } from "./merge-definitions.ts";
@@ -35,17 +35,6 @@ export interface UnmatchedDef {
 
 /** A child of a namespace: a declared option or a nested namespace. */
 export type TreeNode = Namespace | OptionNode;
-
-function valueTypeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "list";
-  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
-  if (typeof value === "function") return "lambda";
-  // JavaScript's own collections and records (a Map, a Date) are no attribute sets: named as they are.
-  if (typeof value === "object") return isAttrSet(value) ? "set" : jsClassName(value);
-  if (typeof value === "boolean") return "bool";
-  return typeof value;
-}
 
 /** One level of the option tree: children are grouped on first use. */
 export class Namespace {
@@ -152,7 +141,7 @@ export class Namespace {
           // Nix's words, with the path joined by dots as Nix joins it here (no quoting).
           const path = `\`${loc.join(".")}'`;
           throw new ModuleError(
-            `In module \`${def.file}', you're trying to define a value of type \`${valueTypeName(config)}'\nrather than an attribute set for the option\n${path}!\n\nThis usually happens if ${path} has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
+            `In module \`${def.file}', you're trying to define a value of type \`${nixTypeOf(config)}'\nrather than an attribute set for the option\n${path}!\n\nThis usually happens if ${path} has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
             { code: "type", loc, definitions: [{ file: def.file, value: config }] },
           );
         }
@@ -535,7 +524,7 @@ function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel
   for (const decl of decls) {
     if (!isAttrs(decl.options)) {
       throw new ModuleError(
-        `An option declaration for \`${showOption(loc)}' has type\n\`${valueTypeName(decl.options)}' rather than an attribute set.\nDid you mean to define this outside of \`options'?`,
+        `An option declaration for \`${showOption(loc)}' has type\n\`${nixTypeOf(decl.options)}' rather than an attribute set.\nDid you mean to define this outside of \`options'?`,
         { code: "invalid", loc },
       );
     }

@@ -188,7 +188,10 @@ export function mkAliasOptionModule(from: readonly string[], to: readonly string
  * `validate` reports it with the instructions, as the evaluation does.
  */
 export function removedOptionType<T>(type: OptionType<T>, instructions: string): OptionType<T> {
-  return { ...type, toJsonSchema: () => ({ not: {}, "x-nixmod-removed": instructions }) };
+  return {
+    ...type,
+    toJsonSchema: () => ({ not: {}, "x-nixmod-removed": instructions, tsType: "never" }),
+  };
 }
 
 /**

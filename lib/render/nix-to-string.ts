@@ -1,6 +1,6 @@
 /** Nix's `toString`: how Nix turns a value into the text it writes into files. */
 
-import { ModuleError } from "../errors.ts";
+import { ModuleError, quoteOption } from "../errors.ts";
 import { isStackOverflow, stackError } from "../thunk.ts";
 
 /** Whether a JS number stands for a Nix integer (anything else is a Nix float). */
@@ -93,5 +93,7 @@ function coerceToString(value: unknown, loc: string[] | undefined): string {
       : typeof value === "function"
         ? "a function"
         : "a set";
-  throw new ModuleError(`cannot coerce ${kind} to a string`, { code: "type", loc });
+  // Nix's words; its trace would name the option, which the message names here.
+  const where = loc === undefined ? "" : `while evaluating the option ${quoteOption(loc)}: `;
+  throw new ModuleError(`${where}cannot coerce ${kind} to a string`, { code: "type", loc });
 }

@@ -55,12 +55,12 @@ export function environmentLines(
     // JSON quoting keeps every byte on the line (a NUL is escaped, as NixOS writes it), so no
     // line check is needed here. But a lone surrogate cannot be written as UTF-8, and systemd
     // splits the assignment at its first `=`: a name with one would set another variable.
-    const text = nixToString(value);
+    const varLoc = ["systemd", "services", name, "environment", variable];
+    const text = nixToString(value, varLoc);
     if (lastLine !== undefined && variable === lastLine.variable && text === lastLine.text) {
       out += lastLine.line;
       continue;
     }
-    const varLoc = ["systemd", "services", name, "environment", variable];
     assertWritableText(variable, varLoc, unitName, true);
     assertWritableText(text, varLoc, unitName, true);
     if (variable.includes("=")) {

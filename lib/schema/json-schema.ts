@@ -16,7 +16,9 @@
  * - `tsType`: the TypeScript type json-schema-to-typescript should write where JSON cannot
  *   say it (functions, modules);
  * - `x-nixmod-removed`: on an option that was removed (`not: {}`), the instructions its
- *   error gives.
+ *   error gives;
+ * - `x-nixmod-read-only`: on a read-only option the evaluation already defines (`not: {}`),
+ *   the files that define it.
  *
  * What the schema leaves out: `mkIf`/`mkMerge`/`mkOverride` values (not plain JSON; config
  * files hold plain data only) and a module's own keys (`imports`, `config`, `_file`: a config
@@ -204,8 +206,27 @@ class SchemaBuilder implements SchemaContext {
     const example = staticProperty(opt, "example");
     const exampleJson = example === undefined ? undefined : toJsonValue(example.value);
     if (exampleJson !== undefined) node.examples = [exampleJson.value];
-    if (opt.readOnly === true) node.readOnly = true;
+    if (opt.readOnly === true) {
+      node.readOnly = true;
+      // Set already by the modules the options came from (or by its default): a config may not set it too.
+      const setIn = definingFiles(opt);
+      if (setIn.length > 0)
+        return { ...node, not: {}, "x-nixmod-read-only": setIn, tsType: "never" };
+    }
     return { ...node, ...typeSchema };
+  }
+}
+
+/**
+ * The files that define an option, its default's declaration included (none when reading them
+ * fails). Nix counts a read-only option's definitions before weighing their priorities, so any
+ * of them, even the default, makes a config's definition one too many.
+ */
+function definingFiles(opt: Record<string, unknown>): string[] {
+  try {
+    return Array.isArray(opt.files) ? opt.files.map(String) : [];
+  } catch {
+    return [];
   }
 }
 

@@ -41,6 +41,18 @@ export function jsClassName(value: object): string {
   return Object.prototype.toString.call(value).slice(8, -1);
 }
 
+/** A value's type as Nix's `builtins.typeOf` names it (`int`, `set`, `lambda`), for messages. */
+export function nixTypeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+  if (typeof value === "function") return "lambda";
+  // JavaScript's own collections and records (a Map, a Date) are no attribute sets: named as they are.
+  if (typeof value === "object") return isAttrSet(value) ? "set" : jsClassName(value);
+  if (typeof value === "boolean") return "bool";
+  return typeof value;
+}
+
 /** Compares two names by their UTF-8 bytes, as Nix orders attribute names. */
 export function compareNames(a: string, b: string): number {
   const n = Math.min(a.length, b.length);

@@ -188,7 +188,16 @@ const toplevelOptions = {
   system: {
     build: {
       toplevel: mkOption({
-        type: types.package,
+        // Read-only and defined below, so no config may set it: `validate` says so as evaluation
+        // would (a sub-option's schema cannot see the definitions of the option around it).
+        type: {
+          ...types.package,
+          toJsonSchema: () => ({
+            not: {},
+            "x-nixmod-read-only": ["modules/system/toplevel.ts"],
+            tsType: "never",
+          }),
+        },
         readOnly: true,
         description:
           "The built system: the package that holds everything needed to boot and run it.",

@@ -116,6 +116,18 @@ describe("systemd.nix's warnings and assertions", () => {
     expect(moduleError(() => serviceConfig({ Type: ["x"] })).message).toContain("is not of type");
   });
 
+  it("a value toString cannot write names the option it is in", () => {
+    const service = (a: object) => render(evaluate({ systemd: { services: { a } } }));
+    const error = moduleError(() => service({ environment: { X: { type: "derivation" } } }));
+    expect(error.loc).toEqual(["systemd", "services", "a", "environment", "X"]);
+    expect(error.message).toBe(
+      "while evaluating the option `systemd.services.a.environment.X': cannot coerce a set to a string",
+    );
+    expect(moduleError(() => service({ restartTriggers: [{ a: 1 }] })).message).toBe(
+      "while evaluating the option `systemd.services.a.restartTriggers': cannot coerce a set to a string",
+    );
+  });
+
   it("fails the system for a service using network-interfaces.target", () => {
     const evaluation = evaluate({
       systemd: { services: { c: { after: ["network-interfaces.target"] }, d: {} } },

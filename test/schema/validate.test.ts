@@ -7,6 +7,7 @@ import {
   evalModules,
   evaluate,
   formatValidationErrors,
+  mkDefault,
   mkOption,
   mkRemovedOptionModule,
   toJsonSchema,
@@ -116,6 +117,55 @@ describe("each rejected input class gets a clear message with its path", () => {
     expect(e.message).toMatchInlineSnapshot(
       `"A definition for option \`services.web.package' is not of type \`package'. Definition value: {"name":"nginx","outPath":"/x"}"`,
     );
+  });
+
+  it("a package given as a set with a wrong attribute is no package, as in evaluation", () => {
+    expect(one({ services: { web: { package: { type: "x" } } } }).message).toBe(
+      'A definition for option `services.web.package\' is not of type `package\'. Definition value: {"type":"x"}',
+    );
+  });
+
+  it("a value where options are, in Nix's words", () => {
+    expect(one({ services: 0 }).message).toBe(
+      "A definition for option `services' is a value of type `int' rather than an attribute set: it holds options. Definition value: 0",
+    );
+  });
+
+  it("a read-only option the modules already set, as evaluation refuses it (Nix's words)", () => {
+    const readOnly = (decl: object, ...definitions: object[]) =>
+      createValidator(
+        toJsonSchema(
+          evalModules({
+            modules: [
+              {
+                _file: "decl.nix",
+                options: { a: mkOption({ type: types.int, readOnly: true, ...decl }) },
+              },
+              ...definitions.map((a) => ({ _file: "set.nix", a })),
+            ],
+          }).options,
+        ),
+      );
+    expect(readOnly({}, 2 as never)({ a: 3 }).errors).toMatchObject([
+      {
+        code: "read-only",
+        message:
+          "The option `a' is read-only, but it's set multiple times: `set.nix' already sets it.",
+      },
+    ]);
+    // Nix counts the definitions before weighing priorities: a default or an mkDefault is one.
+    expect(readOnly({}, mkDefault(2))({ a: 3 }).errors).toMatchObject([{ code: "read-only" }]);
+    expect(readOnly({ default: 1 })({ a: 3 }).errors).toMatchObject([
+      {
+        message:
+          "The option `a' is read-only, but it's set multiple times: `decl.nix' already sets it.",
+      },
+    ]);
+    expect(readOnly({})({ a: 3 }).valid).toBe(true);
+    expect(
+      validate({ system: { build: { toplevel: "/nix/store/00000000000000000000000000000000-x" } } })
+        .errors,
+    ).toMatchObject([{ code: "read-only", option: "system.build.toplevel" }]);
   });
 
   it("a module that is not an attribute set", () => {
