@@ -231,6 +231,24 @@ function showValue(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
+/** The functions whose results are the sets Nix's module system reads by their `_type`. */
+const propertyMakers: Readonly<Record<string, string>> = {
+  if: "mkIf",
+  merge: "mkMerge",
+  override: "mkOverride",
+  order: "mkOrder",
+};
+
+/** Said after an error about such a set (`{ "_type": "if", … }`): evaluation reads it, the schema does not model it. */
+function propertyNote(value: unknown): string {
+  const tag = isAttrs(value) ? value._type : undefined;
+  const maker =
+    typeof tag === "string" && Object.hasOwn(propertyMakers, tag) ? propertyMakers[tag] : undefined;
+  return maker === undefined
+    ? ""
+    : ` (a set with "_type": "${tag}" is what ${maker} makes: evaluation reads it as one, validate checks plain data only)`;
+}
+
 /** Turns one ajv error into a config error. */
 function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): ConfigError {
   const parent = toPath(data, e.instancePath);
@@ -242,7 +260,7 @@ function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): Co
       code: "does-not-exist",
       path,
       option: showConfigPath(path),
-      message: `The option \`${showConfigPath(path)}' does not exist.${suggestions(names, parent)}`,
+      message: `The option \`${showConfigPath(path)}' does not exist.${suggestions(names, parent)}${propertyNote(e.data)}`,
       reason: e.message ?? "must NOT have additional properties",
     };
   }
@@ -283,8 +301,8 @@ function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): Co
   const reason = e.message ?? "is invalid";
   const message =
     typeof typeText === "string"
-      ? `A definition for option \`${shown}' is not of type \`${typeText}'. Definition value: ${showValue(e.data)}`
-      : `A definition for option \`${shown}' is not valid: ${reason}. Definition value: ${showValue(e.data)}`;
+      ? `A definition for option \`${shown}' is not of type \`${typeText}'. Definition value: ${showValue(e.data)}${propertyNote(e.data)}`
+      : `A definition for option \`${shown}' is not valid: ${reason}. Definition value: ${showValue(e.data)}${propertyNote(e.data)}`;
   return { code: "not-of-type", path: parent, option: shown, message, reason };
 }
 

@@ -20,8 +20,8 @@
  * - `x-nixmod-read-only`: on a read-only option the evaluation already defines (`not: {}`),
  *   the files that define it.
  *
- * What the schema leaves out: `mkIf`/`mkMerge`/`mkOverride` values (not plain JSON; config
- * files hold plain data only) and a module's own keys (`imports`, `config`, `_file`: a config
+ * What the schema leaves out: `mkIf`/`mkMerge`/`mkOverride` values (sets with `_type`, which
+ * evaluation reads as Nix does; `validate` checks plain data only and says so) and a module's own keys (`imports`, `config`, `_file`: a config
  * file is the configuration itself), internal options and `_module`, what only the merged
  * value shows (conflicting definitions across files, an option no file defines, the legacy
  * `types.string` that joins definitions), and checks a type makes beyond its shape: an

@@ -168,6 +168,13 @@ describe("each rejected input class gets a clear message with its path", () => {
     ).toMatchObject([{ code: "read-only", option: "system.build.toplevel" }]);
   });
 
+  it("a set evaluation reads as mkIf (its _type) says so, as validate checks plain data only", () => {
+    const e = one({ services: { web: { port: { _type: "if", condition: true, content: 8080 } } } });
+    expect(e.message).toContain(
+      '(a set with "_type": "if" is what mkIf makes: evaluation reads it as one, validate checks plain data only)',
+    );
+  });
+
   it("a module that is not an attribute set", () => {
     const result = sample(["x"]);
     expect(result.errors).toMatchObject([{ code: "not-a-module", module: 0 }]);
