@@ -14,7 +14,7 @@ export interface TypeScriptOptions {
   name: string;
   /** The first comment of the file. */
   banner: string;
-  /** Module specifier that exports the `Module` and `OptionType` types `tsType` may name. */
+  /** Module specifier that exports the `Module`, `OptionType` and `Package` types `tsType` may name. */
   libImport: string;
   /** A path inside the project, to pick up its prettier configuration. */
   formatAs: string;
@@ -56,7 +56,9 @@ export async function schemaToTypeScript(
   const props = copy.properties as Record<string, unknown> | undefined;
   if (props !== undefined) delete props.$schema;
   const text = JSON.stringify(copy);
-  const imports = ["Module", "OptionType"].filter((t) => text.includes(`"tsType":"${t}"`));
+  const imports = ["Module", "OptionType", "Package"].filter((t) =>
+    new RegExp(`"tsType":"[^"]*\\b${t}\\b`).test(text),
+  );
   const banner =
     opts.banner +
     (imports.length === 0

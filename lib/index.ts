@@ -100,3 +100,4 @@ export {
   type TypedModuleObject,
 } from "./schema/typed-module.ts";
 export type { NixmodConfig } from "../schema/config.ts";
+export type { EvaluatedConfig } from "../schema/evaluated.ts";

@@ -51,6 +51,12 @@ export interface ToJsonSchemaOptions {
   freeformType?: OptionType | null;
   /** Allow a string `$schema` key at the root, so config files can name their schema (default true). */
   schemaKey?: boolean;
+  /**
+   * Describe the evaluated configuration instead of a config file: every option is present
+   * (internal ones too), a `coercedTo` value has its final type, a package is a package (in
+   * JSON, its store path), and a read-only option is its value. Default false.
+   */
+  output?: boolean;
 }
 
 /** How deep submodules may nest before the schema stops describing them. */
@@ -117,6 +123,7 @@ function child(schema: JsonSchema, key: string | null): JsonSchema {
 
 /** Walks option trees; the `SchemaContext` types call back into. */
 class SchemaBuilder implements SchemaContext {
+  constructor(readonly output: boolean) {}
   readonly defs: Record<string, JsonSchema> = {};
   private readonly stack: StackEntry[] = [];
   private typeDepth = 0;
@@ -166,6 +173,9 @@ class SchemaBuilder implements SchemaContext {
     top: boolean,
   ): JsonSchema | null {
     const properties: Record<string, JsonSchema> = {};
+    // Evaluated, every level of options is there, and an option that has a value whatever the
+    // config says; another only when the config defines it (reading it otherwise fails).
+    const required: string[] = [];
     let any = false;
     for (const key of sortNames(Object.keys(tree))) {
       if (top && key === "_module") continue;
@@ -178,6 +188,12 @@ class SchemaBuilder implements SchemaContext {
       }
       if (schema !== null) {
         setOwn(properties, key, schema);
+        if (
+          this.output &&
+          (!isOption(value) || alwaysSet(value as unknown as Record<string, unknown>))
+        ) {
+          required.push(key);
+        }
         any = true;
       }
     }
@@ -185,13 +201,14 @@ class SchemaBuilder implements SchemaContext {
     return {
       type: "object",
       properties,
+      ...(this.output ? { required } : {}),
       additionalProperties: freeform === null ? false : child(freeform, null),
     };
   }
 
   /** An option: its type's schema with the declaration's description, default and example. */
   private option(opt: Record<string, unknown>): JsonSchema | null {
-    if (opt.internal === true) return null;
+    if (opt.internal === true && !this.output) return null;
     const node: JsonSchema = {};
     const description = staticProperty(opt, "description")?.value;
     if (typeof description === "string" && description.trim() !== "") {
@@ -208,12 +225,26 @@ class SchemaBuilder implements SchemaContext {
     if (exampleJson !== undefined) node.examples = [exampleJson.value];
     if (opt.readOnly === true) {
       node.readOnly = true;
+      if (this.output) return { ...node, ...typeSchema };
       // Set already by the modules the options came from (or by its default): a config may not set it too.
       const setIn = definingFiles(opt);
       if (setIn.length > 0)
         return { ...node, not: {}, "x-nixmod-read-only": setIn, tsType: "never" };
     }
     return { ...node, ...typeSchema };
+  }
+}
+
+/**
+ * Whether an option has a value in every evaluation: it has a default, the modules it came
+ * with define it, or it is read-only (such options show what their modules set).
+ */
+function alwaysSet(opt: Record<string, unknown>): boolean {
+  if ("default" in opt || opt.readOnly === true) return true;
+  try {
+    return opt.isDefined === true;
+  } catch {
+    return false;
   }
 }
 
@@ -246,11 +277,12 @@ export function toJsonSchema(
   options: Record<string, unknown>,
   opts: ToJsonSchemaOptions = {},
 ): JsonSchema {
-  const builder = new SchemaBuilder();
+  const output = opts.output === true;
+  const builder = new SchemaBuilder(output);
   const freeform = opts.freeformType !== undefined ? opts.freeformType : rootFreeform(options);
   const body = builder.options(options, freeform);
   const properties: Record<string, JsonSchema> = {};
-  if (opts.schemaKey !== false) {
+  if (opts.schemaKey !== false && !output) {
     properties.$schema = {
       description: "The JSON Schema this file follows (for editors; ignored by nixmod).",
       type: "string",
@@ -267,6 +299,7 @@ export function toJsonSchema(
     ...(opts.description === undefined ? {} : { description: opts.description }),
     type: "object",
     properties,
+    ...(output ? { required: body.required } : {}),
     additionalProperties: body.additionalProperties,
     ...(Object.keys(defs).length === 0 ? {} : { $defs: defs }),
   };

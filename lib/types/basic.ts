@@ -223,6 +223,9 @@ function isDerivation(value: unknown): boolean {
   return isAttrs(value) && value.type === "derivation";
 }
 
+/** An evaluated package: a `Package` (in JSON, its store path; a set without `outPath` stays a set). */
+const evaluatedPackageSchema = { type: ["string", "object"], tsType: "Package" };
+
 /** A package (a derivation) or a store path, which becomes a package. */
 export const packageType: OptionType = markLocFree(
   mkOptionType({
@@ -250,20 +253,25 @@ export const packageType: OptionType = markLocFree(
       const pkg = res as Package;
       return String(pkg) === pkg.outPath ? pkg : mkPackage(pkg.outPath, pkg.name, pkg);
     },
-    toJsonSchema: () => ({
-      anyOf: [
-        { type: "string", pattern: packagePathPattern },
-        { type: "object", properties: { type: { const: "derivation" } }, required: ["type"] },
-        {
-          type: "object",
-          properties: { outPath: { type: "string" } },
-          required: ["outPath"],
-          // "outPath is a store path", said as a double negation so that a wrong outPath is a
-          // wrong package (an error about the set) rather than an error inside it.
-          not: { properties: { outPath: { not: { type: "string", pattern: storePathPattern } } } },
-        },
-      ],
-    }),
+    toJsonSchema: (ctx) =>
+      ctx.output
+        ? evaluatedPackageSchema
+        : {
+            anyOf: [
+              { type: "string", pattern: packagePathPattern },
+              { type: "object", properties: { type: { const: "derivation" } }, required: ["type"] },
+              {
+                type: "object",
+                properties: { outPath: { type: "string" } },
+                required: ["outPath"],
+                // "outPath is a store path", said as a double negation so that a wrong outPath is a
+                // wrong package (an error about the set) rather than an error inside it.
+                not: {
+                  properties: { outPath: { not: { type: "string", pattern: storePathPattern } } },
+                },
+              },
+            ],
+          },
   }),
 );
 
@@ -334,7 +342,7 @@ export function pathWith(opts: {
           (absolute === null || absolute === isAbsolute)
         );
       },
-      toJsonSchema: () => {
+      toJsonSchema: (ctx) => {
         const conditions = [
           // `hasStorePathPrefix` for paths written plainly (no `.`, `..` or `//` to normalise).
           inStore === null
@@ -344,7 +352,10 @@ export function pathWith(opts: {
         ].join("");
         const text = conditions === "" ? {} : { pattern: `^${conditions}` };
         const asString = { type: "string", ...text };
-        return inStore === false ? asString : { anyOf: [asString, derivationSchema(text)] };
+        if (inStore === false) return asString;
+        // Evaluated, a package given as the path stays a package (its path in JSON).
+        if (ctx.output) return { ...evaluatedPackageSchema, tsType: "string | Package" };
+        return { anyOf: [asString, derivationSchema(text)] };
       },
     }),
   );

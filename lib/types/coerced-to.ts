@@ -46,7 +46,8 @@ export function coercedTo<F, T>(
       coercedTo(fromType, coerce, finalType.substSubModules(m) as OptionType<T>),
     typeMerge: () => null,
     nestedTypes: { coercedType: fromType, finalType },
-    toJsonSchema: (ctx) => ({ anyOf: [ctx.type(finalType), ctx.type(fromType)] }),
+    toJsonSchema: (ctx) =>
+      ctx.output ? ctx.type(finalType) : { anyOf: [ctx.type(finalType), ctx.type(fromType)] },
   });
   return markLocFree(type, fromType, finalType);
 }

@@ -55,6 +55,11 @@ export type JsonSchema = Record<string, unknown>;
 
 /** What a type needs to describe nested options as JSON Schema. */
 export interface SchemaContext {
+  /**
+   * Whether the schema describes what `config` holds after evaluation (every option present,
+   * coercions done, packages as packages) rather than what a config file may define.
+   */
+  readonly output: boolean;
   /** Schema of an option tree (a submodule's options). */
   options(tree: Record<string, unknown>, freeform: OptionType | null): JsonSchema;
   /** Schema of a nested type, annotated with its description (types call this for element types). */

@@ -192,11 +192,14 @@ const toplevelOptions = {
         // would (a sub-option's schema cannot see the definitions of the option around it).
         type: {
           ...types.package,
-          toJsonSchema: () => ({
-            not: {},
-            "x-nixmod-read-only": ["modules/system/toplevel.ts"],
-            tsType: "never",
-          }),
+          toJsonSchema: (ctx) =>
+            ctx.output
+              ? types.package.toJsonSchema(ctx)
+              : {
+                  not: {},
+                  "x-nixmod-read-only": ["modules/system/toplevel.ts"],
+                  tsType: "never",
+                },
         },
         readOnly: true,
         description:

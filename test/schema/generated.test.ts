@@ -1,13 +1,14 @@
 /**
  * The checked-in generated files (schema/nixmod.schema.json, schema/config.ts,
- * docs/options.md) are what `npm run generate` makes from the built-in modules now, and agree
+ * schema/evaluated.ts, docs/options.md) are what `npm run generate` makes from the built-in modules now, and agree
  * with each other. CI also runs `npm run generate:check`.
  */
 import { readFileSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { builtinSchema, evaluate, jsonSchemaDialect, optionsDoc } from "nixmod";
+import { builtinSchema, evaluate, jsonSchemaDialect, optionsDoc, toJsonSchema } from "nixmod";
 import { artifactPaths, generateArtifacts } from "../../bin/gen-artifacts.ts";
+import vectors from "./fixtures/vector-inputs.json" with { type: "json" };
 
 const root = new URL("../../", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), "utf8");
@@ -51,6 +52,25 @@ describe("generated files", async () => {
     };
     walk(schema, "");
     expect(defaults.length).toBeGreaterThan(10);
+  });
+
+  // The runtime side of schema/evaluated.ts (test/schema/fixtures/evaluated-config.ts is the
+  // compile-time side): what evaluation gives has the shape the type describes.
+  it("EvaluatedConfig describes what evaluate() gives, for every vector input", () => {
+    const schema = toJsonSchema(evaluate([]).options as Record<string, unknown>, { output: true });
+    const check = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    const cases = { ...vectors.containers, ...vectors.modern } as Record<
+      string,
+      { input: unknown; expectedError?: string }
+    >;
+    let checked = 0;
+    for (const [name, { input, expectedError }] of Object.entries(cases)) {
+      if (expectedError !== undefined) continue;
+      const json = JSON.parse(JSON.stringify(evaluate(input as never).config)) as unknown;
+      expect(check(json), `${name}: ${JSON.stringify(check.errors?.slice(0, 3))}`).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(15);
   });
 
   it("the reference documents every option of the built-in system", () => {

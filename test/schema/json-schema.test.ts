@@ -193,3 +193,35 @@ describe("recursive submodules", () => {
     expect(v({ nested: { nested: { nme: "x" } } }).valid).toBe(false);
   });
 });
+
+describe("the evaluated configuration (output: true)", () => {
+  const tree = evalModules({
+    modules: [
+      {
+        options: {
+          port: mkOption({ type: types.coercedTo(types.str, Number, types.int), default: 80 }),
+          user: mkOption({ type: types.str }),
+          secret: mkOption({ type: types.str, internal: true, default: "" }),
+          pkg: mkOption({ type: types.package, readOnly: true }),
+          sub: {
+            name: mkOption({ type: types.str }),
+          },
+        },
+      },
+    ],
+  }).options;
+  const out = toJsonSchema(tree, { output: true });
+  const input = toJsonSchema(tree);
+
+  it("has every option that always has a value, internal ones too, and no $schema key", () => {
+    expect(out.required).toEqual(["pkg", "port", "secret", "sub"]);
+    expect(Object.keys(props(out))).toEqual(["pkg", "port", "secret", "sub", "user"]);
+    expect(Object.keys(props(input))).toEqual(["$schema", "pkg", "port", "sub", "user"]);
+  });
+
+  it("gives a coercedTo its final type and a package the Package type", () => {
+    expect(props(out).port).toMatchObject({ type: "integer" });
+    expect(props(input).port!.anyOf).toHaveLength(2);
+    expect(props(out).pkg).toMatchObject({ tsType: "Package", type: ["string", "object"] });
+  });
+});
