@@ -114,7 +114,8 @@ export function standInPackage(
   const parsed = parseDrvName(pkgName);
   pkg = mkPackage(outPath, pkgName, {
     pname: parsed.name,
-    ...(parsed.version === "" ? {} : { version: parsed.version }),
+    // The kernel's version is compared by NixOS modules: it is parseDrvName's, empty or not.
+    ...(parsed.version === "" && attr !== "linux" ? {} : { version: parsed.version }),
     // Own names only: an override called `__proto__' or `toString' is just a name.
     ...(Object.prototype.hasOwnProperty.call(knownAttributes, attr)
       ? knownAttributes[attr]!(self)

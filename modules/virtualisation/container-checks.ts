@@ -10,12 +10,12 @@ import { ModuleError, quoteOption, showDefinitions, showValue } from "../../lib/
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
 
 /**
- * A container name: letters, digits, `-` and `_`, not starting with `-`. That is
- * what systemd accepts as a machine name (`-M`), and what stays one word in a
- * shell script, one value in a unit line, one name in /etc/hosts and a valid
- * network interface and namespace name.
+ * A container name: letters, digits, `-` and `_`, not starting with `-`, with single dots
+ * between them (`web.1`). That is what systemd accepts as a machine name (`-M`), and what
+ * stays one word in a shell script, one value in a unit line, one name in /etc/hosts and a
+ * valid network interface and namespace name.
  */
-export const containerNamePattern = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+export const containerNamePattern = /^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
 
 /** The kernel's limit on interface names: IFNAMSIZ (16) minus the terminating NUL. */
 export const interfaceNameMaxBytes = 15;
@@ -34,7 +34,8 @@ export function checkContainerName(
     const loc = [...at, name];
     throw new ModuleError(
       `The container name ${showValue(name)} (${quoteOption(loc)}) is not a valid container ` +
-        "name: it must consist of letters, digits, `-' and `_', and must not start with `-'. " +
+        "name: it must consist of letters, digits, `-' and `_', with single dots between them, " +
+        "and must not start with `-'. " +
         "The name becomes a machine name, unit and interface names, a host name in /etc/hosts " +
         "and a word in the container's shell scripts.",
       { code: "invalid", loc },

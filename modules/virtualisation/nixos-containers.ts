@@ -31,6 +31,10 @@
  *   container and any definition of the user's still wins.
  * - Unset `config` and `pkgs` read as `undefined` instead of failing, so every
  *   container's configuration prints as JSON; `isDefined` is as in Nix.
+ * - Beyond NixOS: container names are machine names that stay one shell word (letters,
+ *   digits, `-`, `_` and single dots between them, not starting with `-`; see
+ *   container-checks.ts), where NixOS takes any name (an empty one lets the `container@`
+ *   template win, `a b` breaks its scripts).
  * - Beyond NixOS (nixos-containers-checks.ts): addresses must be IPv4 (`hostAddress`,
  *   `localAddress`) or IPv6 (`…6`) addresses with an optional prefix length;
  *   extra veth names must be interface names the kernel accepts (at most 15

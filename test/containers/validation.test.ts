@@ -40,7 +40,9 @@ describe("container names", () => {
     "a\tb",
     "a/b",
     "../etc",
-    "a.b",
+    ".a",
+    "a.",
+    "a..b",
     "a%i",
     "a\\b",
     "-a",
@@ -69,7 +71,8 @@ describe("container names", () => {
     expect(error.loc).toEqual(["systemd", "containers", name]);
   });
 
-  for (const name of ["a", "web", "A-b_9", "_x", "9", "x-", "web-01_a"]) {
+  // A dot between parts (found by a differential run: NixOS takes `web.1`, systemd too).
+  for (const name of ["a", "web", "A-b_9", "_x", "9", "x-", "web-01_a", "web.1", "a.b-c.d_e"]) {
     it(`accepts ${JSON.stringify(name)}`, () => {
       expect(checkContainerName(name)).toBe(name);
       expect(generate(one(name, {}))).toContain(`-M ${name} -D /var/lib/containers/${name}`);
