@@ -175,6 +175,16 @@ describe("each rejected input class gets a clear message with its path", () => {
     );
   });
 
+  // Found by fuzzing validate against evaluation, which refuses them.
+  it("JavaScript's own objects, which the schema alone would read as empty sets", () => {
+    expect(one({ services: { web: { env: new Map([["A", "b"]]) } } }).message).toBe(
+      "A definition for option `services.web.env' is a JavaScript Map, which is no attribute set (plain data).",
+    );
+    expect(sample(new Set() as never).errors.map((e) => e.message)).toEqual([
+      "A module in a config file must be an attribute set (a JSON object), not a JavaScript Set.",
+    ]);
+  });
+
   it("a module that is not an attribute set", () => {
     const result = sample(["x"]);
     expect(result.errors).toMatchObject([{ code: "not-a-module", module: 0 }]);
