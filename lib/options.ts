@@ -26,7 +26,7 @@ export interface OptionSpec<T = any, In = T> {
 export type OptionDecl<T = any> = OptionSpec<T> & { readonly _type: "option" };
 
 /** The names `mkOption` takes, as Nix's does. */
-const optionArguments = [
+export const optionArguments = [
   "default",
   "defaultText",
   "example",

@@ -21,12 +21,13 @@
  *   the files that define it.
  *
  * What the schema leaves out: `mkIf`/`mkMerge`/`mkOverride` values (sets with `_type`, which
- * evaluation reads as Nix does; `validate` checks plain data only and says so) and a module's own keys (`imports`, `config`, `_file`: a config
- * file is the configuration itself), internal options and `_module`, what only the merged
- * value shows (conflicting definitions across files, an option no file defines, the legacy
- * `types.string` that joins definitions), and checks a type makes beyond its shape: an
- * `addCheck` (e.g. a service's `serviceConfig`), the bytes a unit file or script refuses, and a
- * container's nested `config`, which is a whole system of its own.
+ * evaluation reads as Nix does; `validate` checks plain data only and says so) and a module's
+ * own keys (`imports`, `config`, `_file`: a config file is the configuration itself), internal
+ * options and `_module`, what only the merged value shows (conflicting definitions across
+ * files, an option no file defines, the legacy `types.string` that joins definitions), and
+ * checks a type makes beyond its shape: an `addCheck` (e.g. a service's `serviceConfig`), the
+ * bytes a unit file or script refuses, and a container's nested `config`, which is a whole
+ * system of its own.
  */
 import { isOption } from "../options.ts";
 import type { JsonSchema, OptionType, SchemaContext } from "../types/option-type.ts";

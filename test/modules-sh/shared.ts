@@ -1,5 +1,6 @@
 /** Fixtures of `lib/tests/modules` that several groups of modules.sh use, written with nixmod. */
 import { mkForce, mkOption, types, type OptionSpec } from "nixmod";
+import { optionArguments } from "../../lib/options.ts";
 import { fixture } from "./helpers.ts";
 
 /** `declare-enable.nix`: a boolean option `enable`, default false. */
@@ -100,18 +101,7 @@ export const defineAttrsOfSubFooEnable = fixture("define-attrsOfSub-foo-enable.n
 /** An option whose every attribute throws when read: declaring it must not read them. */
 export function deathtrapOption() {
   const spec = {} as OptionSpec;
-  for (const k of [
-    "default",
-    "defaultText",
-    "example",
-    "description",
-    "relatedPackages",
-    "type",
-    "apply",
-    "internal",
-    "visible",
-    "readOnly",
-  ]) {
+  for (const k of optionArguments) {
     Object.defineProperty(spec, k, {
       enumerable: true,
       get() {
