@@ -22,6 +22,18 @@ export interface TypeScriptOptions {
 
 const valueKeywords = new Set(["default", "examples", "const", "enum"]);
 
+/** Keywords that describe a schema without constraining its values. */
+const annotationKeywords = new Set([
+  "description",
+  "default",
+  "examples",
+  "title",
+  "readOnly",
+  "$schema",
+  "$id",
+  "$comment",
+]);
+
 function annotate(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(annotate);
   if (typeof node !== "object" || node === null) return node;
@@ -35,6 +47,14 @@ function annotate(node: unknown): unknown {
         : valueKeywords.has(k)
           ? v
           : annotate(v);
+  }
+  // json-schema-to-typescript writes a schema that says nothing of its values (`unspecified`,
+  // `anything`) as an object type; any value is `unknown`. A union from `tsType` gets
+  // parentheses, so a list of them stays a list (`(string | Package)[]`).
+  const says = Object.keys(out).some((k) => !k.startsWith("x-") && !annotationKeywords.has(k));
+  if (!says) out.tsType = "unknown";
+  else if (typeof out.tsType === "string" && /[|&]|=>/.test(out.tsType)) {
+    out.tsType = `(${out.tsType})`;
   }
   const tags: string[] = [];
   if ("default" in out) tags.push(`@default ${JSON.stringify(out.default)}`);

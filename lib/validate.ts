@@ -249,36 +249,6 @@ function propertyNote(value: unknown): string {
     : ` (a set with "_type": "${tag}" is what ${maker} makes: evaluation reads it as one, validate checks plain data only)`;
 }
 
-/** The first of JavaScript's own objects (a Map, a Date) inside plain data, with its path. */
-function foreignObjectPath(value: object): { path: (string | number)[]; kind: string } | undefined {
-  // Each entry links to its parent's, so a path is built only for what is found: data may nest
-  // thousands of levels deep.
-  type Entry = { node: unknown; key: string | number; parent: Entry | undefined };
-  const stack: Entry[] = [{ node: value, key: "", parent: undefined }];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const entry = stack.pop()!;
-    const { node } = entry;
-    if (typeof node !== "object" || node === null || seen.has(node)) continue;
-    seen.add(node);
-    if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--)
-        stack.push({ node: node[i], key: i, parent: entry });
-    } else if (!isAttrSet(node)) {
-      const path: (string | number)[] = [];
-      for (let e: Entry | undefined = entry; e?.parent !== undefined; e = e.parent)
-        path.unshift(e.key);
-      return { path, kind: jsClassName(node) };
-    } else {
-      const names = Object.keys(node);
-      for (let i = names.length - 1; i >= 0; i--) {
-        stack.push({ node: node[names[i]!], key: names[i]!, parent: entry });
-      }
-    }
-  }
-  return undefined;
-}
-
 /** Turns one ajv error into a config error. */
 function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): ConfigError {
   const parent = toPath(data, e.instancePath);
@@ -402,21 +372,6 @@ export function createValidator(schema: JsonSchema): ConfigValidator {
           tag({ code: "not-a-module", path: [], option: "", message, reason: "must be object" }),
         );
         return;
-      }
-      // Parsed text is plain data; an object given as it is may hold JavaScript's own objects,
-      // which the schema would read as empty sets and evaluation refuses.
-      const foreign = locate === undefined ? foreignObjectPath(module) : undefined;
-      if (foreign !== undefined) {
-        const shown = showConfigPath(foreign.path);
-        errors.push(
-          tag({
-            code: "not-of-type",
-            path: foreign.path,
-            option: shown,
-            message: `A definition for option \`${shown}' is a JavaScript ${foreign.kind}, which is no attribute set (plain data).`,
-            reason: `is a ${foreign.kind}`,
-          }),
-        );
       }
       if (compiled!(module)) return;
       const seen = new Set<string>();

@@ -34,9 +34,7 @@ export interface NixmodConfig {
     /**
      * The kernel and its modules, as a package set whose `kernel` attribute is the kernel (modules read `kernel.version`). nixmod takes it as it is: NixOS's `extend` of the set is not done.
      */
-    kernelPackages?: {
-      [k: string]: unknown;
-    };
+    kernelPackages?: unknown;
   };
   /**
    * NixOS systems run as lightweight containers. Each is the service `container@<name>` on the host, so systemctl starts and stops it.
@@ -367,9 +365,7 @@ export interface NixmodConfig {
        * @default {}
        */
       specialArgs?: {
-        [k: string]: {
-          [k: string]: unknown;
-        };
+        [k: string]: unknown;
       };
       /**
        * How long the container may take to start before its processes are killed, in systemd.time(7) syntax.
@@ -575,12 +571,7 @@ export interface NixmodConfig {
        * The built system: the package that holds everything needed to boot and run it.
        */
       toplevel?: never;
-      [k: string]:
-        | {
-            [k: string]: unknown;
-          }
-        | never
-        | undefined;
+      [k: string]: unknown;
     };
     /**
      * The NixOS release with which stateful data on this system (file locations, database formats) was first created. Modules keep that release's defaults for such data, so set it once at installation and do not change it when upgrading.
@@ -606,9 +597,7 @@ export interface NixmodConfig {
          * A specification of the desired configuration of this
          * container, as a NixOS module.
          */
-        config?: {
-          [k: string]: unknown;
-        };
+        config?: unknown;
         /**
          * The IPv4 address assigned to the host interface.
          *
@@ -921,9 +910,7 @@ export interface NixmodConfig {
          *
          * @default []
          */
-        restartTriggers?: {
-          [k: string]: unknown;
-        }[];
+        restartTriggers?: unknown[];
         /**
          * Shell commands run as the service's main process.
          *
@@ -1138,9 +1125,7 @@ export interface NixmodConfig {
          *
          * @default []
          */
-        restartTriggers?: {
-          [k: string]: unknown;
-        }[];
+        restartTriggers?: unknown[];
         /**
          * Start rate limiting: a unit started more than this many times within `startLimitIntervalSec` may not be started again.
          */

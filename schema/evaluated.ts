@@ -52,9 +52,7 @@ export interface EvaluatedConfig {
     /**
      * The kernel and its modules, as a package set whose `kernel` attribute is the kernel (modules read `kernel.version`). nixmod takes it as it is: NixOS's `extend` of the set is not done.
      */
-    kernelPackages: {
-      [k: string]: unknown;
-    };
+    kernelPackages: unknown;
   };
   /**
    * NixOS systems run as lightweight containers. Each is the service `container@<name>` on the host, so systemctl starts and stops it.
@@ -328,7 +326,7 @@ export interface EvaluatedConfig {
        *
        * @default null
        */
-      networkNamespace: null | string | Package;
+      networkNamespace: null | (string | Package);
       /**
        * In NixOS, the nixpkgs whose modules, pkgs and lib evaluate the container. nixmod always evaluates the container with its own built-in modules and the host's package set, so this option has no effect.
        */
@@ -364,9 +362,7 @@ export interface EvaluatedConfig {
        * @default {}
        */
       specialArgs: {
-        [k: string]: {
-          [k: string]: unknown;
-        };
+        [k: string]: unknown;
       };
       /**
        * How long the container may take to start before its processes are killed, in systemd.time(7) syntax.
@@ -547,11 +543,7 @@ export interface EvaluatedConfig {
        * The built system: the package that holds everything needed to boot and run it.
        */
       toplevel: Package;
-      [k: string]:
-        | {
-            [k: string]: unknown;
-          }
-        | Package;
+      [k: string]: unknown;
     };
     /**
      * The NixOS release with which stateful data on this system (file locations, database formats) was first created. Modules keep that release's defaults for such data, so set it once at installation and do not change it when upgrading.
@@ -577,9 +569,7 @@ export interface EvaluatedConfig {
          * A specification of the desired configuration of this
          * container, as a NixOS module.
          */
-        config?: {
-          [k: string]: unknown;
-        };
+        config?: unknown;
         /**
          * The IPv4 address assigned to the host interface.
          *
@@ -629,7 +619,7 @@ export interface EvaluatedConfig {
      * @example {"TZ":"CET"}
      */
     globalEnvironment: {
-      [k: string]: null | string | Package;
+      [k: string]: null | string | (string | Package) | Package;
     };
     /**
      * The systemd package.
@@ -709,14 +699,14 @@ export interface EvaluatedConfig {
          * @example {"PATH":"/foo/bar/bin","LANG":"nl_NL.UTF-8"}
          */
         environment: {
-          [k: string]: null | string | Package;
+          [k: string]: null | string | (string | Package) | Package;
         };
         /**
          * The job script packages of this unit.
          *
          * @default []
          */
-        jobScripts: string | Package[];
+        jobScripts: (string | Package)[];
         /**
          * The name of this systemd unit, including its extension, as other units refer to it (`<name>.service` for `systemd.services.<name>`).
          */
@@ -834,9 +824,7 @@ export interface EvaluatedConfig {
          *
          * @default []
          */
-        restartTriggers: {
-          [k: string]: unknown;
-        }[];
+        restartTriggers: unknown[];
         /**
          * Shell commands run as the service's main process.
          *
@@ -1051,9 +1039,7 @@ export interface EvaluatedConfig {
          *
          * @default []
          */
-        restartTriggers: {
-          [k: string]: unknown;
-        }[];
+        restartTriggers: unknown[];
         /**
          * Start rate limiting: a unit started more than this many times within `startLimitIntervalSec` may not be started again.
          */

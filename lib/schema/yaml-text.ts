@@ -46,9 +46,11 @@ export function yamlTooDeep(tokens: readonly CST.Token[], maxDepth: number): num
  * The tags of JSON's kinds of value. Others give JavaScript's own objects (`!!omap` a Map,
  * `!!set` a Set, `!!timestamp` a Date, `!!binary` bytes) or nothing the yaml package knows.
  */
-const plainDataTags = new Set(
-  ["map", "seq", "str", "int", "float", "bool", "null"].map((t) => `tag:yaml.org,2002:${t}`),
-);
+const plainDataTags = new Set([
+  ...["map", "seq", "str", "int", "float", "bool", "null"].map((t) => `tag:yaml.org,2002:${t}`),
+  // The non-specific tag: `! web1` is the plain string.
+  "!",
+]);
 
 /** Where the tag written before the value at `offset` begins (the value's own offset when none is found). */
 function tagStart(text: string, offset: number): number {

@@ -22,7 +22,8 @@ export function checkNamedArguments(
     );
   }
   for (const name of required) {
-    if (!Object.prototype.hasOwnProperty.call(args, name)) {
+    // `in`: a class instance may give it by a getter of its prototype.
+    if (!(name in args)) {
       throw new ModuleError(`'${fn}' called without required argument '${name}'`, {
         code: "invalid",
       });

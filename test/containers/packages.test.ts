@@ -1,5 +1,6 @@
 /** The built-in package set and `evaluate`'s `pkgs` overrides. */
 
+import { format, plugins } from "@vitest/pretty-format";
 import { describe, expect, it } from "vitest";
 import { evaluate, isPackage, mkPackage, render } from "../../lib/index.ts";
 import { moduleError } from "../helpers/module-error.ts";
@@ -159,6 +160,12 @@ describe("a package the set does not have", () => {
     expect(JSON.parse(json).bash).toBe(defaultStorePaths.bash);
     expect(String(Object.prototype.toString.call(pkgs))).toBe("[object Object]");
     expect(Promise.resolve(pkgs)).resolves.toBe(pkgs);
+    // What vitest's snapshots print it with: every plugin tests the object first.
+    const printed = format(
+      { bash: pkgs.bash, pkgs },
+      { plugins: Object.values(plugins), maxDepth: 2 },
+    );
+    expect(printed).toContain("bash-4.2-p45");
   });
 });
 
