@@ -125,9 +125,7 @@ export interface EvaluatedConfig {
       /**
        * The container's own configuration, as a NixOS module. Its system becomes the container's `path`.
        */
-      config?: {
-        [k: string]: unknown;
-      };
+      config?: EvaluatedConfig;
       /**
        * Whether the host's /etc/resolv.conf is copied into the container at start.
        *

@@ -380,7 +380,9 @@ function toplevelConfigType(
     types.mkOptionType({
       name: "Toplevel NixOS config",
       merge: (_loc, defs) => evalContainerConfig(host, name, container, defs).config,
-      toJsonSchema: () => ({ type: "object" }),
+      // Evaluated, it is a whole system of the built-in options (and its own modules' options).
+      toJsonSchema: (ctx) =>
+        ctx.output ? { type: "object", tsType: "EvaluatedConfig" } : { type: "object" },
     }),
   );
 }
