@@ -7,6 +7,22 @@
  * A plain-data configuration (one module) of nixmod's built-in system: the options `evaluate()` accepts.
  */
 export interface NixmodConfig {
+  /**
+   * Conditions the configuration must meet, each with the message shown when it does not; building the system fails with every failed message.
+   *
+   * @default []
+   * @example [{"assertion":false,"message":"you can't enable this for that reason"}]
+   */
+  assertions?: {
+    /**
+     * The condition; false makes the assertion fail.
+     */
+    assertion?: boolean;
+    /**
+     * What is wrong when the assertion fails.
+     */
+    message?: string;
+  }[];
   boot?: {
     /**
      * Whether NixOS containers (`containers.<name>`) are supported.
@@ -781,6 +797,28 @@ export interface NixmodConfig {
               };
         };
         /**
+         * The job script packages of this unit.
+         *
+         * @default []
+         */
+        jobScripts?:
+          | (
+              | string
+              | {
+                  type: "derivation";
+                  outPath: string;
+                  [k: string]: unknown;
+                }
+            )[]
+          | (
+              | string
+              | {
+                  type: "derivation";
+                  outPath: string;
+                  [k: string]: unknown;
+                }
+            );
+        /**
          * The name of this systemd unit, including its extension, as other units refer to it (`<name>.service` for `systemd.services.<name>`).
          */
         name?: string;
@@ -1189,4 +1227,11 @@ export interface NixmodConfig {
       enable?: boolean;
     };
   };
+  /**
+   * Messages shown to the user when the system is built.
+   *
+   * @default []
+   * @example ["The `foo' service is deprecated and will go away soon!"]
+   */
+  warnings?: string[];
 }

@@ -22,12 +22,11 @@
  *
  * What the schema leaves out: `mkIf`/`mkMerge`/`mkOverride` values (sets with `_type`, which
  * evaluation reads as Nix does; `validate` checks plain data only and says so) and a module's
- * own keys (`imports`, `config`, `_file`: a config file is the configuration itself), internal
- * options and `_module`, what only the merged value shows (conflicting definitions across
- * files, an option no file defines, the legacy `types.string` that joins definitions), and
- * checks a type makes beyond its shape: an `addCheck` (e.g. a service's `serviceConfig`), the
- * bytes a unit file or script refuses, and a container's nested `config`, which is a whole
- * system of its own.
+ * own keys (`imports`, `config`, `_file`: a config file is the configuration itself),
+ * `_module`, what only the merged value shows (conflicting definitions across files, an option
+ * no file defines, the legacy `types.string` that joins definitions), and checks a type makes
+ * beyond its shape: an `addCheck` (e.g. a service's `serviceConfig`), the bytes a unit file or
+ * script refuses, and a container's nested `config`, which is a whole system of its own.
  */
 import { isOption } from "../options.ts";
 import type { JsonSchema, OptionType, SchemaContext } from "../types/option-type.ts";
@@ -53,8 +52,8 @@ export interface ToJsonSchemaOptions {
   /** Allow a string `$schema` key at the root, so config files can name their schema (default true). */
   schemaKey?: boolean;
   /**
-   * Describe the evaluated configuration instead of a config file: every option is present
-   * (internal ones too), a `coercedTo` value has its final type, a package is a package (in
+   * Describe the evaluated configuration instead of a config file: every option that always
+   * has a value is present, a `coercedTo` value has its final type, a package is a package (in
    * JSON, its store path), and a read-only option is its value. Default false.
    */
   output?: boolean;
@@ -208,8 +207,7 @@ class SchemaBuilder implements SchemaContext {
   }
 
   /** An option: its type's schema with the declaration's description, default and example. */
-  private option(opt: Record<string, unknown>): JsonSchema | null {
-    if (opt.internal === true && !this.output) return null;
+  private option(opt: Record<string, unknown>): JsonSchema {
     const node: JsonSchema = {};
     const description = staticProperty(opt, "description")?.value;
     if (typeof description === "string" && description.trim() !== "") {

@@ -82,8 +82,12 @@ describe("toJsonSchema", () => {
     expect(web.package).not.toHaveProperty("examples");
   });
 
-  it("leaves out internal options, `_module` and namespaces with nothing to set", () => {
-    expect(props(props(schema).services!)).not.toHaveProperty("internalOnly");
+  // Internal only hides an option from the documentation: Nix takes a definition of it (a
+  // config's `warnings`, say), so the schema does too.
+  it("has internal and invisible options, and leaves out `_module`", () => {
+    expect(props(props(props(schema).services!).internalOnly!).secret).toMatchObject({
+      type: "string",
+    });
     expect(props(schema)).not.toHaveProperty("_module");
     expect(props(schema).invisible).toMatchObject({ type: "integer" });
   });
@@ -213,10 +217,10 @@ describe("the evaluated configuration (output: true)", () => {
   const out = toJsonSchema(tree, { output: true });
   const input = toJsonSchema(tree);
 
-  it("has every option that always has a value, internal ones too, and no $schema key", () => {
+  it("has every option that always has a value, and no $schema key", () => {
     expect(out.required).toEqual(["pkg", "port", "secret", "sub"]);
     expect(Object.keys(props(out))).toEqual(["pkg", "port", "secret", "sub", "user"]);
-    expect(Object.keys(props(input))).toEqual(["$schema", "pkg", "port", "sub", "user"]);
+    expect(Object.keys(props(input))).toEqual(["$schema", "pkg", "port", "secret", "sub", "user"]);
   });
 
   it("gives a coercedTo its final type and a package the Package type", () => {
