@@ -70,7 +70,10 @@ export interface PackageSet {
   readonly linuxPackages: { readonly kernel: Package };
   /** The platform, e.g. `x86_64-linux`. */
   readonly system: string;
-  readonly stdenv: { readonly hostPlatform: { readonly system: string }; readonly system: string };
+  readonly stdenv: {
+    readonly hostPlatform: { readonly system: string; readonly [flag: string]: unknown };
+    readonly system: string;
+  };
   /** The module-system library, as `pkgs.lib` (the seed says `with pkgs.lib`). */
   readonly lib: typeof lib;
   /** `builtins.toFile name text` as a package. */
@@ -123,6 +126,27 @@ export function standInPackage(
     ...extra,
   });
   return pkg;
+}
+
+/**
+ * `pkgs.stdenv.hostPlatform` for a system double (`x86_64-linux`): its `system` and the flags
+ * NixOS modules test most (nixpkgs' lib/systems), which would otherwise read as `undefined` (so
+ * `mkIf hostPlatform.isLinux` would be false).
+ */
+export function platform(system: string): Readonly<Record<string, unknown>> {
+  const [cpu = "", kernel = ""] = system.split("-");
+  const isx86_64 = cpu === "x86_64";
+  const isi686 = /^i[3-6]86$/.test(cpu);
+  return Object.freeze({
+    system,
+    isLinux: kernel === "linux",
+    isDarwin: kernel === "darwin",
+    isx86_64,
+    isi686,
+    isx86: isx86_64 || isi686,
+    isAarch64: cpu === "aarch64",
+    is64bit: ["x86_64", "aarch64", "riscv64", "powerpc64", "powerpc64le", "mips64el"].includes(cpu),
+  });
 }
 
 /** A text file package (`builtins.toFile`): the stand-in for nixpkgs' trivial builders. */
@@ -279,7 +303,7 @@ export function makePackageSet(overrides: Readonly<Record<string, unknown>> = {}
   set.runtimeShell = pick("runtimeShell", () => `${String(set.bash)}/bin/bash`);
   set.linuxPackages = pick("linuxPackages", () => ({ kernel: set.linux }));
   set.stdenv = pick("stdenv", () => ({
-    hostPlatform: { system: set.system },
+    hostPlatform: platform(String(set.system)),
     system: set.system,
   }));
   set.lib = pick("lib", () => lib);

@@ -82,6 +82,30 @@ describe("default package set", () => {
     expect((nixosContainer.override as (a: unknown) => unknown)({})).toBe(nixosContainer);
   });
 
+  // Read as `undefined` before, a NixOS module's `mkIf hostPlatform.isLinux` was false.
+  it("describes its platform with the flags modules test, as nixpkgs' lib/systems does", () => {
+    expect(pkgs.stdenv.hostPlatform).toMatchObject({
+      isLinux: true,
+      isDarwin: false,
+      isx86_64: true,
+      isx86: true,
+      isAarch64: false,
+      is64bit: true,
+    });
+    const arm = makePackageSet({ system: "aarch64-darwin" }).stdenv.hostPlatform;
+    expect(arm).toMatchObject({
+      system: "aarch64-darwin",
+      isDarwin: true,
+      isLinux: false,
+      isAarch64: true,
+    });
+    expect(makePackageSet({ system: "i686-linux" }).stdenv.hostPlatform).toMatchObject({
+      isx86: true,
+      isi686: true,
+      is64bit: false,
+    });
+  });
+
   it("makes run-in-netns a content address of its C source", () => {
     const pkg = pkgs["run-in-netns"];
     expect(pkg.name).toBe("run-in-netns");

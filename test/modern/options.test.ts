@@ -452,7 +452,7 @@ describe("the container's own configuration", () => {
     expect(inner.boot.isContainer).toBe(true);
     expect(inner.networking.hostName).toBe("kiosk");
     expect(inner.networking.useDHCP).toBe(false);
-    expect(inner.nixpkgs.hostPlatform).toEqual({ system: "x86_64-linux" });
+    expect(inner.nixpkgs.hostPlatform).toMatchObject({ system: "x86_64-linux", isLinux: true });
     expect(ev.config.boot.isContainer).toBe(false);
     expect(String(ev.config.containers.kiosk.path)).toMatch(/-nixos-system-kiosk$/);
   });
