@@ -227,11 +227,15 @@ class SchemaBuilder implements SchemaContext {
       if (this.output) return { ...node, ...typeSchema };
       // Set already by the modules the options came from (or by its default): a config may not set it too.
       const setIn = definingFiles(opt);
-      if (setIn.length > 0)
-        return { ...node, not: {}, "x-nixmod-read-only": setIn, tsType: "never" };
+      if (setIn.length > 0) return { ...node, ...alreadySetSchema(setIn) };
     }
     return { ...node, ...typeSchema };
   }
+}
+
+/** The schema of a read-only option that `files` already set: a config may give it no value. */
+export function alreadySetSchema(files: readonly string[]): JsonSchema {
+  return { not: {}, "x-nixmod-read-only": [...files], tsType: "never" };
 }
 
 /**

@@ -19,6 +19,7 @@ import { ConfigLevel, configLevelOf } from "../../lib/modules/views.ts";
 import { mkOption } from "../../lib/options.ts";
 import { isPackage, mkPackage, type Package } from "../../lib/package.ts";
 import { toFilePath } from "../../lib/render/store-path.ts";
+import { alreadySetSchema } from "../../lib/schema/json-schema.ts";
 import { types } from "../../lib/types/index.ts";
 import { compareNames } from "../../lib/util/attrs.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
@@ -195,11 +196,7 @@ const toplevelOptions = {
           toJsonSchema: (ctx) =>
             ctx.output
               ? types.package.toJsonSchema(ctx)
-              : {
-                  not: {},
-                  "x-nixmod-read-only": ["modules/system/toplevel.ts"],
-                  tsType: "never",
-                },
+              : alreadySetSchema(["modules/system/toplevel.ts"]),
         },
         readOnly: true,
         description:

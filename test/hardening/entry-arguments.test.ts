@@ -350,6 +350,10 @@ describe("named arguments, checked as Nix checks them", () => {
         "'mkOptionType' called without required argument 'name'",
       ],
       [
+        () => types.unique({} as never, types.int),
+        "'unique' called without required argument 'message'",
+      ],
+      [
         () => mkRenamedOptionModuleWith({ from: ["a"], to: ["b"] } as never),
         "'mkRenamedOptionModuleWith' called without required argument 'sinceRelease'",
       ],

@@ -162,6 +162,7 @@ describe("each rejected input class gets a clear message with its path", () => {
       },
     ]);
     expect(readOnly({})({ a: 3 }).valid).toBe(true);
+
     expect(
       validate({ system: { build: { toplevel: "/nix/store/00000000000000000000000000000000-x" } } })
         .errors,
@@ -172,6 +173,11 @@ describe("each rejected input class gets a clear message with its path", () => {
     const e = one({ services: { web: { port: { _type: "if", condition: true, content: 8080 } } } });
     expect(e.message).toContain(
       '(a set with "_type": "if" is what mkIf makes: evaluation reads it as one, validate checks plain data only)',
+    );
+    // Where options are, its `_type' is an unknown name: the note says why.
+    const merged = sample({ services: { _type: "merge", contents: [] } }).errors;
+    expect(merged[0]!.message).toBe(
+      'The option `services._type\' does not exist. Did you mean `services.web\'? (a set with "_type": "merge" is what mkMerge makes: evaluation reads it as one, validate checks plain data only)',
     );
   });
 
