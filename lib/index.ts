@@ -1,8 +1,15 @@
 /** nixmod's public API: the Nix module system and the NixOS-style container modules. */
-export { ModuleError, showOption, type ErrorCode, type ModuleErrorData } from "./errors.ts";
+export {
+  ModuleError,
+  showFiles,
+  showOption,
+  type ErrorCode,
+  type ModuleErrorData,
+} from "./errors.ts";
 export { evalModules, type EvalModulesArgs, type EvalResult } from "./modules/eval-modules.ts";
 export { evaluate, type EvaluateOptions, type Evaluation } from "./evaluate.ts";
 export type { Module, ModuleArgs, ModuleObject } from "./modules/module.ts";
+export { importJSON, setDefaultModuleLocation } from "./modules/module-files.ts";
 export type { Option } from "./modules/option-node.ts";
 export * from "./modules/rename.ts";
 export { lib } from "./nixlib.ts";
@@ -13,22 +20,38 @@ export {
   mkEnableOption,
   mkOption,
   mkPackageOption,
+  mkSinkUndeclaredOptions,
+  showOptionWithDefLocs,
+  unknownModule,
   type OptionDecl,
   type OptionSpec,
 } from "./options.ts";
 export { isPackage, mkPackage, type Package } from "./package.ts";
 export {
+  defaultOrderPriority,
+  defaultOverridePriority,
   mkAfter,
+  mkAssert,
   mkBefore,
   mkDefault,
   mkDefinition,
   mkForce,
   mkIf,
+  mkImageMediaOverride,
   mkMerge,
   mkOptionDefault,
   mkOrder,
   mkOverride,
+  mkVMOverride,
 } from "./properties.ts";
+export {
+  getFiles,
+  getValues,
+  mergeDefaultOption,
+  mergeEqualOption,
+  mergeOneOption,
+  mergeUniqueOption,
+} from "./types/merge-functions.ts";
 export { types } from "./types/index.ts";
 export type { Def, OptionType } from "./types/option-type.ts";
 export {

@@ -1,6 +1,6 @@
 /** Option declarations: `mkOption`, `mkEnableOption` and what the evaluator needs to recognise them. */
-import { ModuleError, escapeNixIdentifier, wrongArgument } from "./errors.ts";
-import type { OptionType } from "./types/option-type.ts";
+import { ModuleError, escapeNixIdentifier, showOption, wrongArgument } from "./errors.ts";
+import { mkOptionType, type OptionType } from "./types/option-type.ts";
 import { bool, packageType } from "./types/basic.ts";
 import { nullOr } from "./types/null-or.ts";
 import { attrByPath } from "./util/attrs.ts";
@@ -67,6 +67,45 @@ export function mkEnableOption(name: string): OptionDecl<boolean> {
     example: true,
     description: `Whether to enable ${name}.`,
   });
+}
+
+/** The sink's type: takes anything, merges to false. */
+const sinkType = mkOptionType({ name: "sink", check: () => true, merge: () => false });
+
+/**
+ * Nix's `mkSinkUndeclaredOptions`: an internal option that takes any definitions and cannot be
+ * read, for a namespace whose definitions are to be dropped; `attrs` replaces its fields.
+ */
+export function mkSinkUndeclaredOptions(attrs: OptionSpec = {}): OptionDecl<boolean> {
+  if (typeof attrs !== "object" || attrs === null || Array.isArray(attrs))
+    throw wrongArgument("the argument of mkSinkUndeclaredOptions", attrs, "a set");
+  const spec: OptionSpec = {
+    internal: true,
+    visible: false,
+    default: false,
+    description: "Sink for option definitions.",
+    type: sinkType,
+    apply: () => {
+      throw new ModuleError("Option value is not readable because the option is not declared.", {
+        code: "thrown",
+      });
+    },
+  };
+  for (const key of Object.keys(attrs)) copyProperty(spec, attrs, key);
+  return mkOption(spec);
+}
+
+/** Nix's `unknownModule`: the file of a definition or declaration whose module has none. */
+export const unknownModule = "<unknown-file>";
+
+/** Nix's `showOptionWithDefLocs`: an option's path, then the files that define it, one per line. */
+export function showOptionWithDefLocs(option: {
+  loc: readonly string[];
+  files: readonly string[];
+}): string {
+  if (typeof option !== "object" || option === null)
+    throw wrongArgument("the argument of showOptionWithDefLocs", option, "an option");
+  return `${showOption(option.loc)}, with values defined in:\n${option.files.map((file) => `  - ${file}`).join("\n")}\n`;
 }
 
 /** Whether a value is an option declaration. */

@@ -103,6 +103,32 @@ export function mkIf<T>(cond: boolean | (() => boolean), content: T): IfProperty
   return new Conditional(cond, content);
 }
 
+/**
+ * `content` if `assertion` holds; otherwise merging an option under it fails with Nix's
+ * `Failed assertion` message. Like `mkIf`, the assertion is read only then.
+ */
+export function mkAssert<T>(
+  assertion: boolean | (() => boolean),
+  message: string,
+  content: T,
+): IfProperty<T> {
+  return new Conditional(() => {
+    const holds = typeof assertion === "function" ? assertion() : force(assertion);
+    if (holds === true) return true;
+    if (holds !== false) {
+      throw new ModuleError(`value is ${nixValueKind(holds)} while a Boolean was expected`, {
+        code: "type",
+      });
+    }
+    if (typeof message !== "string") {
+      throw new ModuleError(`cannot coerce ${nixValueKind(message)} to a string`, {
+        code: "type",
+      });
+    }
+    throw new ModuleError(`\nFailed assertion: ${message}`, { code: "thrown" });
+  }, content);
+}
+
 /** Merges several definitions given in one place. */
 export function mkMerge<T>(contents: readonly T[]): MergeProperty<T> {
   return { _type: "merge", contents };
@@ -150,6 +176,16 @@ export function mkDefault<T>(content: T): OverrideProperty<T> {
 /** A definition that beats plain ones (priority 50). */
 export function mkForce<T>(content: T): OverrideProperty<T> {
   return mkOverride(50, content);
+}
+
+/** Priority 60: an image profile's settings, which beat the host's but not its `mkForce`. */
+export function mkImageMediaOverride<T>(content: T): OverrideProperty<T> {
+  return mkOverride(60, content);
+}
+
+/** Priority 10: what `nixos-rebuild build-vm` sets over everything else. */
+export function mkVMOverride<T>(content: T): OverrideProperty<T> {
+  return mkOverride(10, content);
 }
 
 /** A definition at the priority of an option's `default` (1500). */

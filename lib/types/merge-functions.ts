@@ -1,5 +1,12 @@
 /** The merge functions types share (Nix's `mergeEqualOption`, `mergeOneOption`, …). */
-import { ModuleError, quoteOption, showDefinitions } from "../errors.ts";
+import {
+  ModuleError,
+  nixValueKind,
+  quoteOption,
+  showDefinitions,
+  wrongArgument,
+} from "../errors.ts";
+import { checkNamedArguments } from "../util/named-arguments.ts";
 import { isAttrs, updateLazy } from "../util/attrs.ts";
 import { nixEqual } from "../util/equal.ts";
 import type { Def } from "./option-type.ts";
@@ -7,9 +14,31 @@ import type { Def } from "./option-type.ts";
 const prioritySuggestion =
   "\nUse `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.";
 
-/** The values of some definitions. */
+/** The values of some definitions (Nix's `getValues`). */
 export function getValues(defs: readonly Def[]): unknown[] {
-  return defs.map((d) => d.value);
+  return definitionList(defs).map((d) => d.value);
+}
+
+/** The files of some definitions (Nix's `getFiles`). */
+export function getFiles(defs: readonly Def[]): string[] {
+  return definitionList(defs).map((d) => d.file);
+}
+
+/** `defs` if it is a list of sets, as Nix's `map (x: x.value)` needs; a ModuleError otherwise. */
+function definitionList(defs: readonly Def[]): readonly Def[] {
+  if (!Array.isArray(defs)) {
+    throw new ModuleError(`value is ${nixValueKind(defs)} while a list was expected`, {
+      code: "type",
+    });
+  }
+  for (const def of defs) {
+    if (!isAttrs(def)) {
+      throw new ModuleError(`value is ${nixValueKind(def)} while a set was expected`, {
+        code: "type",
+      });
+    }
+  }
+  return defs;
 }
 
 /** All definitions must be equal; their common value is the result. */
@@ -27,8 +56,8 @@ export function mergeEqualOption(loc: string[], defs: Def[]): unknown {
   return first.value;
 }
 
-/** Only one definition is allowed; `message` explains why. */
-export function mergeUniqueOption(
+/** Only one definition is allowed; `message` explains why (positional, for the types). */
+export function uniqueMerge(
   message: string,
   merge: (loc: string[], defs: Def[]) => unknown = (_loc, defs) => defs[0]!.value,
 ): (loc: string[], defs: Def[]) => unknown {
@@ -42,7 +71,22 @@ export function mergeUniqueOption(
 }
 
 /** Exactly one definition: its value. */
-export const mergeOneOption = mergeUniqueOption("");
+export const mergeOneOption = uniqueMerge("");
+
+/** Nix's `mergeUniqueOption { message, merge ? … }`: a merge that allows one definition, merged by `merge`. */
+export function mergeUniqueOption(args: {
+  message: string;
+  merge?: (loc: string[], defs: Def[]) => unknown;
+}): (loc: string[], defs: Def[]) => unknown {
+  if (typeof args !== "object" || args === null)
+    throw wrongArgument("the argument of mergeUniqueOption", args, "a set");
+  checkNamedArguments("mergeUniqueOption", args, ["message", "merge"], ["message"]);
+  if (typeof args.message !== "string")
+    throw wrongArgument("the `message' of mergeUniqueOption", args.message, "a string");
+  if (args.merge !== undefined && typeof args.merge !== "function")
+    throw wrongArgument("the `merge' of mergeUniqueOption", args.merge, "a function");
+  return uniqueMerge(args.message, args.merge);
+}
 
 /** A result of a merged function as Nix's `mergeDefaultOption` reads it: its `value` attribute. */
 function resultAsDefinition(result: unknown, loc: string[]): Def {

@@ -1,5 +1,5 @@
 /** `unique` and `uniq`: a type that may be defined only once. */
-import { mergeUniqueOption } from "./merge-functions.ts";
+import { uniqueMerge } from "./merge-functions.ts";
 import { elemTypeFunctor } from "./list-of.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
@@ -20,7 +20,7 @@ export function unique<T>(opts: { message: string }, type: OptionType<T>): Optio
     description: () => type.description,
     descriptionClass: type.descriptionClass,
     check: type.check,
-    merge: mergeUniqueOption(opts.message, type.merge) as (loc: string[], defs: any) => T,
+    merge: uniqueMerge(opts.message, type.merge) as (loc: string[], defs: any) => T,
     emptyValue: type.emptyValue,
     getSubOptions: type.getSubOptions,
     subModules: type.subModules,

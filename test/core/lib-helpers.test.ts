@@ -1,0 +1,276 @@
+/**
+ * The helpers nixpkgs' lib gives modules and custom types besides the `mk*` properties
+ * (modules.nix, options.nix). Expected values and messages are what `nix-instantiate --eval
+ * --strict --json` printed for the same modules (Nix 2.8, nixpkgs lib 26.11).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  defaultOrderPriority,
+  defaultOverridePriority,
+  evalModules,
+  getFiles,
+  getValues,
+  importJSON,
+  lib,
+  mergeDefaultOption,
+  mergeEqualOption,
+  mergeUniqueOption,
+  mkAssert,
+  mkDefault,
+  mkForce,
+  mkImageMediaOverride,
+  mkOption,
+  mkSinkUndeclaredOptions,
+  mkVMOverride,
+  setDefaultModuleLocation,
+  showFiles,
+  showOptionWithDefLocs,
+  types,
+  unknownModule,
+  type Module,
+} from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
+
+/** A module without a file of its own, named as Nix names such a module. */
+const unnamed = (module: Record<string, unknown>): Module => ({ _file: unknownModule, ...module });
+
+const declarations = unnamed({
+  options: {
+    x: mkOption({ type: types.int }),
+    y: mkOption({ type: types.attrs, default: {} }),
+    l: mkOption({ type: types.listOf(types.int), default: [] }),
+  },
+});
+
+const evalWith = (...modules: Module[]) => evalModules({ modules: [declarations, ...modules] });
+
+describe("priorities", () => {
+  it("mkVMOverride (10) beats mkForce", () => {
+    const { config, options } = evalWith(
+      unnamed({ x: mkVMOverride(1) }),
+      unnamed({ x: mkForce(2) }),
+    );
+    expect([config.x, options.x.highestPrio]).toEqual([1, 10]);
+  });
+
+  it("mkImageMediaOverride (60) loses to mkForce and beats a plain definition", () => {
+    const forced = evalWith(
+      unnamed({ x: mkImageMediaOverride(1) }),
+      unnamed({ x: mkForce(2) }),
+      unnamed({ x: 3 }),
+    );
+    expect([forced.config.x, forced.options.x.highestPrio]).toEqual([2, 50]);
+    const plain = evalWith(unnamed({ x: mkImageMediaOverride(1) }), unnamed({ x: 3 }));
+    expect([plain.config.x, plain.options.x.highestPrio]).toEqual([1, 60]);
+  });
+
+  it("exports Nix's default priorities", () => {
+    expect([defaultOrderPriority, defaultOverridePriority, unknownModule]).toEqual([
+      1000,
+      100,
+      "<unknown-file>",
+    ]);
+  });
+});
+
+describe("mkAssert", () => {
+  it("gives its content when the assertion holds", () => {
+    expect(evalWith(unnamed({ x: 1, l: mkAssert(true, "m", [4]) })).config.l).toEqual([4]);
+  });
+
+  it("fails with Nix's message when it does not, reading a function assertion only then", () => {
+    let reads = 0;
+    const { config } = evalWith(
+      unnamed({
+        x: 1,
+        l: mkAssert(
+          () => {
+            reads++;
+            return false;
+          },
+          "bad thing",
+          [4],
+        ),
+      }),
+    );
+    expect(config.x).toBe(1);
+    expect(reads).toBe(0);
+    expect(moduleError(() => config.l).message).toContain("\nFailed assertion: bad thing");
+  });
+
+  it("refuses what is no boolean, and a message that is no string, in Nix's words", () => {
+    expect(
+      moduleError(() => evalWith(unnamed({ l: mkAssert("yes" as never, "bad", [4]) })).config.l)
+        .message,
+    ).toContain("value is a string while a Boolean was expected");
+    expect(
+      moduleError(() => evalWith(unnamed({ l: mkAssert(false, 5 as never, [4]) })).config.l)
+        .message,
+    ).toContain("cannot coerce an integer to a string");
+  });
+});
+
+describe("mkSinkUndeclaredOptions", () => {
+  it("takes any definitions, is internal and invisible, and cannot be read", () => {
+    const { config, options } = evalWith(
+      unnamed({ options: { s: mkSinkUndeclaredOptions() } }),
+      unnamed({ s: { a: 1 } }),
+      unnamed({ s: "x", x: 1 }),
+    );
+    const s = options.s;
+    expect({
+      isDefined: s.isDefined,
+      internal: s.internal,
+      visible: s.visible,
+      highestPrio: s.highestPrio,
+      files: s.files,
+      type: s.type.name,
+      description: s.description,
+      default: s.default,
+    }).toEqual({
+      isDefined: true,
+      internal: true,
+      visible: false,
+      highestPrio: 100,
+      files: ["<unknown-file>", "<unknown-file>"],
+      type: "sink",
+      description: "Sink for option definitions.",
+      default: false,
+    });
+    expect(config.x).toBe(1);
+    expect(moduleError(() => config.s).message).toContain(
+      "Option value is not readable because the option is not declared.",
+    );
+  });
+
+  it("lets its argument replace its fields", () => {
+    const { options } = evalWith(
+      unnamed({ options: { s: mkSinkUndeclaredOptions({ description: "other", visible: true }) } }),
+    );
+    expect([options.s.visible, options.s.description, options.s.internal]).toEqual([
+      true,
+      "other",
+      true,
+    ]);
+  });
+});
+
+describe("modules tied to files", () => {
+  it("setDefaultModuleLocation names a module's file unless the module names its own", () => {
+    const { options } = evalWith(
+      setDefaultModuleLocation("myfile.nix", { x: 1 }),
+      setDefaultModuleLocation("other", { _file: "own", y: { a: 1 } }),
+    );
+    expect([options.x.files, options.y.files]).toEqual([["myfile.nix"], ["own"]]);
+  });
+
+  it("showOptionWithDefLocs lists the files that define an option", () => {
+    const { options } = evalWith(
+      setDefaultModuleLocation("myfile.nix", { x: 1 }),
+      setDefaultModuleLocation("two", { x: mkDefault(3) }),
+      unnamed({ l: [1] }),
+      unnamed({ l: [2] }),
+    );
+    expect([
+      showOptionWithDefLocs(options.x),
+      showOptionWithDefLocs(options.l),
+      showOptionWithDefLocs(options.y),
+    ]).toEqual([
+      "x, with values defined in:\n  - myfile.nix\n",
+      "l, with values defined in:\n  - <unknown-file>\n  - <unknown-file>\n",
+      "y, with values defined in:\n  - <unknown-file>\n",
+    ]);
+  });
+
+  describe("importJSON", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nixmod-import-json-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("reads a JSON file as a module of definitions from that file", () => {
+      const file = join(dir, "cfg.json");
+      writeFileSync(file, '{"x": 5, "y": {"z": "q"}}');
+      const { config, options } = evalWith(importJSON(file));
+      expect([config.x, config.y, options.x.files]).toEqual([5, { z: "q" }, [file]]);
+    });
+
+    it("refuses a missing file and bad JSON with where it went wrong", () => {
+      expect(moduleError(() => importJSON(join(dir, "missing.json"))).message).toContain(
+        "missing.json': No such file or directory",
+      );
+      const bad = join(dir, "bad.json");
+      writeFileSync(bad, '{"a": 1,}');
+      expect(moduleError(() => importJSON(bad)).message).toContain("bad.json:1:9: Invalid JSON");
+    });
+  });
+});
+
+describe("merge functions for custom types", () => {
+  const withType = (merge: (loc: string[], defs: any[]) => unknown, ...values: unknown[]) =>
+    evalModules({
+      modules: [
+        unnamed({ options: { u: mkOption({ type: types.mkOptionType({ name: "u", merge }) }) } }),
+        ...values.map((u) => unnamed({ u })),
+      ],
+    }).config.u;
+
+  it("mergeUniqueOption takes Nix's named arguments and merges a single definition", () => {
+    expect(withType(mergeUniqueOption({ message: "only one please" }), 1)).toBe(1);
+    expect(
+      withType(
+        mergeUniqueOption({
+          message: "m",
+          merge: (_loc, defs) => (defs[0]!.value as number) + 100,
+        }),
+        1,
+      ),
+    ).toBe(101);
+  });
+
+  it("mergeUniqueOption refuses two definitions with its message", () => {
+    expect(
+      moduleError(() => withType(mergeUniqueOption({ message: "only one please" }), 1, 2)).message,
+    ).toBe(
+      "The option `u' is defined multiple times while it's expected to be unique.\n" +
+        "only one please\nDefinition values:\n- In `<unknown-file>': 2\n- In `<unknown-file>': 1\n" +
+        "Use `lib.mkForce value` or `lib.mkDefault value` to change the priority on any of these definitions.",
+    );
+  });
+
+  it("mergeUniqueOption checks its arguments as Nix does", () => {
+    expect(moduleError(() => mergeUniqueOption({} as never)).message).toBe(
+      "'mergeUniqueOption' called without required argument 'message'",
+    );
+    expect(moduleError(() => mergeUniqueOption({ message: "m", foo: 1 } as never)).message).toBe(
+      "'mergeUniqueOption' called with unexpected argument 'foo'",
+    );
+  });
+
+  it("mergeEqualOption and mergeDefaultOption merge as Nix's", () => {
+    expect(withType(mergeEqualOption, 1, 1)).toBe(1);
+    expect(withType(mergeDefaultOption, [1], [2])).toEqual([2, 1]);
+  });
+
+  it("getValues, getFiles and showFiles read definitions as Nix's do", () => {
+    const defs = [
+      { file: "a", value: 1 },
+      { file: "b", value: 2 },
+    ];
+    expect([getValues(defs), getFiles(defs), showFiles(["a", "b"])]).toEqual([
+      [1, 2],
+      ["a", "b"],
+      "`a' and `b'",
+    ]);
+    expect(moduleError(() => getValues(5 as never)).message).toBe(
+      "value is an integer while a list was expected",
+    );
+  });
+
+  it("are on lib too, as in nixpkgs", () => {
+    expect(lib.mergeUniqueOption).toBe(mergeUniqueOption);
+    expect(lib.mkVMOverride).toBe(mkVMOverride);
+    expect(lib.importJSON).toBe(importJSON);
+  });
+});
