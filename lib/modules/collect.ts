@@ -439,18 +439,22 @@ function disabledKey(file: string, entry: unknown, loader: Loader): string | unk
   );
 }
 
-/** Flattens the collected tree in Nix's order (breadth first, first key wins, disabled modules removed). */
-function filterModules(roots: Structured[], loader: Loader): NormalModule[] {
+/** Whether a node is disabled by some module's `disabledModules`. */
+function disabledTest(roots: Structured[], loader: Loader): (node: Structured) => boolean {
   const disabled = new Set<unknown>();
   walkNodes(roots, (n) => {
     if (n.module === undefined) return;
     for (const d of n.module.disabledModules) disabled.add(disabledKey(n.module.file, d, loader));
   });
   // Most evaluations disable nothing: then nothing is looked up.
-  const isDisabled =
-    disabled.size === 0
-      ? () => false
-      : (n: Structured) => disabled.has(n.key) || disabled.has(n.source);
+  return disabled.size === 0
+    ? () => false
+    : (n: Structured) => disabled.has(n.key) || disabled.has(n.source);
+}
+
+/** Flattens the collected tree in Nix's order (breadth first, first key wins, disabled modules removed). */
+function filterModules(roots: Structured[], loader: Loader): NormalModule[] {
+  const isDisabled = disabledTest(roots, loader);
   const seen = new Set<string>();
   const out: NormalModule[] = [];
   const queue: Structured[] = roots.filter((n) => !isDisabled(n));
@@ -493,4 +497,45 @@ export function collectModules(loader: Loader, initial: readonly unknown[]): Col
       return filterModules(roots, loader);
     },
   };
+}
+
+/** One module of an evaluation's import graph (Nix's `graph`), attributes in Nix's order. */
+export interface ModuleGraphNode {
+  /** Whether a `disabledModules` entry names it; what it imports is listed all the same. */
+  disabled: boolean;
+  file: string;
+  imports: ModuleGraphNode[];
+  key: string;
+}
+
+/**
+ * Nix's `graph`: every module given and imported, as imported (keys repeat, nothing is
+ * dropped), except the module system's own. Modules are collected again, as Nix does, so an
+ * evaluation keeps no tree it is rarely asked for.
+ */
+export function moduleGraph(
+  loader: Loader,
+  initial: readonly unknown[],
+  internalKey: string,
+): ModuleGraphNode[] {
+  const roots = collectStructured(loader, unknownModule, "", initial);
+  for (const node of deferredNodes(roots)) resolveStructured(loader, node);
+  const isDisabled = disabledTest(roots, loader);
+  const toNode = (n: Structured): ModuleGraphNode => {
+    if (n.module === undefined) {
+      throw new ModuleError(
+        `infinite recursion encountered: the module ${n.key} cannot be loaded`,
+        {
+          code: "recursion",
+        },
+      );
+    }
+    return {
+      disabled: isDisabled(n),
+      file: n.module.file,
+      imports: n.children.map(toNode),
+      key: n.key,
+    };
+  };
+  return roots.filter((n) => n.key !== internalKey).map(toNode);
 }

@@ -33,7 +33,14 @@ import { lazyFields } from "../util/lazy-fields.ts";
 import { plainRecord } from "../util/plain-record.ts";
 import { nixEqual } from "../util/equal.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
-import { collectModules, DeferSignal, type Loader, type ModuleSite } from "./collect.ts";
+import {
+  collectModules,
+  DeferSignal,
+  moduleGraph,
+  type Loader,
+  type ModuleGraphNode,
+  type ModuleSite,
+} from "./collect.ts";
 import type { Module, NormalModule } from "./module.ts";
 import { Namespace } from "./namespace.ts";
 import { OptionNode } from "./option-node.ts";
@@ -68,6 +75,8 @@ export interface EvalResult<C = any> {
   readonly class: string | null;
   /** Evaluates again with more modules (Nix's `extendModules`). */
   extendModules(args: Partial<EvalModulesArgs>): EvalResult<C>;
+  /** The modules given and what they import, as a tree, disabled ones marked (Nix's `graph`). */
+  readonly graph: ModuleGraphNode[];
 }
 
 const internalFile = "lib/modules.nix";
@@ -167,6 +176,9 @@ class Evaluation implements Loader {
   private checkedOnce = false;
   private configHandle: Record<string, unknown> | undefined;
   private optionsHandle: Record<string, unknown> | undefined;
+  /** The modules collection started from, kept to collect them again for `graph`. */
+  private initial: readonly unknown[] = [];
+  private graphNodes: ModuleGraphNode[] | undefined;
 
   constructor(
     readonly input: InternalArgs,
@@ -234,6 +246,11 @@ class Evaluation implements Loader {
     return typeof path === "string" ? path : "";
   }
 
+  /** Nix's `graph`, made on first use by collecting the modules again. */
+  graph(): ModuleGraphNode[] {
+    return (this.graphNodes ??= moduleGraph(this, this.initial, internalFile));
+  }
+
   /** Loads every module, then builds the option tree. */
   run(): this {
     const lazy = this.input.lazySpecialArgs !== undefined;
@@ -241,6 +258,7 @@ class Evaluation implements Loader {
       ...this.input.modules,
       internalModule(lazy ? () => this.specialArgs : this.specialArgs, this.own),
     ];
+    this.initial = initial;
     const collected = collectModules(this, initial);
     let modules = collected.modules;
     if (collected.retry !== undefined) {
@@ -657,6 +675,7 @@ const resultProperties: PropertyDescriptorMap = {
     configurable: true,
   },
   config: fromEvaluation((e) => e.checkedConfig),
+  graph: fromEvaluation((e) => e.graph()),
   options: fromEvaluation((e) => e.checkedOptions),
   _module: fromEvaluation((e) => (e.config as Record<string, unknown>)._module),
   type: {
