@@ -706,6 +706,12 @@ function makeResult(args: InternalArgs, eager: boolean): EvalResult {
   return state.result;
 }
 
+/** The result of the evaluation a submodule value's configuration comes from (Nix's `configuration`). */
+export function resultOfConfig(config: unknown): EvalResult | undefined {
+  const ev = evaluationOf(config as object);
+  return ev === undefined ? undefined : stateOf(ev.own).result;
+}
+
 /** The checked configuration of an evaluation, with no result record (a submodule value). */
 export function evalModulesConfig(args: InternalArgs): object {
   return readEvaluation(new ResultState(args), (e) => e.checkedConfig);

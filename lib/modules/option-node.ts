@@ -5,6 +5,7 @@ import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../th
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 import { append, prepend } from "../util/lists.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
+import { checkedValueMeta } from "../types/merge-v2.ts";
 import { Merged, checkedMerge, mergeDefinitions } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 
@@ -19,6 +20,8 @@ export interface Option<T = unknown> {
   readonly files: string[];
   readonly definitionsWithLocations: Def[];
   readonly highestPrio: number;
+  /** What the type's merge reports beside the value (Nix's `valueMeta`): a submodule value's evaluation, a list's or set's per element. */
+  readonly valueMeta: Record<string, unknown>;
   readonly declarations: string[];
   readonly description?: string;
   readonly default?: T;
@@ -200,6 +203,12 @@ export class OptionNode {
     }
   }
 
+  /** Nix's `valueMeta`: what the type's merge reports beside the value, about that same value. */
+  valueMeta(): Record<string, unknown> {
+    const defs = this.merged.defsFinal;
+    return checkedValueMeta(this.decl.type, this.loc, defs, () => this.mergedValue());
+  }
+
   /** Takes the value its declaration's default gave without this node (see `sharedDefault`). */
   adoptDefault(value: unknown): void {
     this.knownValue = value;
@@ -258,6 +267,7 @@ function makeRecord(node: OptionNode): Option {
     {
       definitions: () => node.merged.defsFinal.map((d) => d.value),
       files: () => node.merged.defsFinal.map((d) => d.file),
+      valueMeta: () => node.valueMeta(),
     },
     record,
   );

@@ -1,7 +1,7 @@
 /** `addCheck`: a type with an extra check on its values. */
 import { extendType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkDefsForError, headErrorOf } from "./merge-v2.ts";
+import { checkDefsForError, headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
 
 /** The same type, with `check` also required to hold. */
@@ -19,6 +19,7 @@ export function addCheck<T>(type: OptionType<T>, extra: (value: any) => boolean)
             check,
             headError: (loc, defs) =>
               headErrorOf(type, loc, defs) ?? checkDefsForError(extra, defs),
+            valueMeta: (loc, defs, value) => rawValueMeta(type, loc, defs, value),
           },
     // The extra check is a function: the schema keeps the base type's and says what it lacks.
     toJsonSchema: (ctx) => ({ ...type.toJsonSchema(ctx), "x-nixmod-unrepresentable": "addCheck" }),

@@ -7,7 +7,7 @@ import { isAttrs, isAttrSet, sortNames } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { append, compact } from "../util/lists.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
-import { lazyEntryFields } from "../util/lazy-fields.ts";
+import { lazyEntryFields, lazyFields } from "../util/lazy-fields.ts";
 import {
   Definition,
   descriptionPhrase,
@@ -16,7 +16,7 @@ import {
   type OptionType,
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkedBy } from "./merge-v2.ts";
+import { checkedBy, checkedValueMeta } from "./merge-v2.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
@@ -70,6 +70,30 @@ function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: bool
 
 const attrsHeadError = checkedBy(isAttrSet);
 
+/** Nix's `valueMeta.attrs`: each name's metadata, read on use, for the names the merged set has. */
+function attrsValueMeta(
+  loc: string[],
+  elemType: OptionType,
+  defs: Def[],
+  lazy: boolean,
+  value: () => unknown,
+): Record<string, unknown> {
+  const byName = definitionsByName(defs);
+  const attrs: Record<string, () => unknown> = {};
+  for (const name of sortNames(byName.keys())) {
+    const merged = mergeDefinitions(append(loc, name), elemType, compact(byName.get(name)!));
+    if (!lazy && !merged.isDefined) continue;
+    attrs[name] = () =>
+      checkedValueMeta(
+        elemType,
+        merged.loc,
+        merged.defsFinal,
+        () => (value() as Record<string, unknown>)[name],
+      );
+  }
+  return { attrs: lazyFields(attrs) };
+}
+
 /** Nix's `attrsWith`: an attribute set of `elemType`, optionally lazy in which names exist. */
 export function attrsWith<T>(opts: {
   elemType: OptionType<T>;
@@ -93,6 +117,7 @@ export function attrsWith<T>(opts: {
     check: isAttrSet,
     merge: (loc, defs) => mergeAttrs(loc, elemType, defs, lazy) as Record<string, T>,
     headError: attrsHeadError,
+    valueMeta: (loc, defs, value) => attrsValueMeta(loc, elemType, defs, lazy, value),
     emptyValue: { value: {} },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, `<${placeholder}>`]),
     subModules: elemType.subModules,

@@ -1,5 +1,5 @@
 /** `coercedTo`: accept another type and convert it. */
-import { checkDefsForError, headErrorOf } from "./merge-v2.ts";
+import { checkDefsForError, headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
@@ -39,6 +39,7 @@ export function coercedTo<F, T>(
       finalType.mergeV2 !== null
         ? headErrorOf(finalType, loc, coerced(loc, defs))
         : checkDefsForError(check, defs),
+    valueMeta: (loc, defs, value) => rawValueMeta(finalType, loc, coerced(loc, defs), value),
     emptyValue: finalType.emptyValue,
     getSubOptions: finalType.getSubOptions,
     subModules: finalType.subModules,

@@ -1,7 +1,7 @@
 /** `either` and `oneOf`: a value of one of several types. */
 import { ModuleError, showDefinitionList, showOption, wrongArgument } from "../errors.ts";
 import { mergeOneOption } from "./merge-functions.ts";
-import { headErrorOf } from "./merge-v2.ts";
+import { headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
@@ -42,6 +42,13 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
     merge: (loc, defs) => {
       const fit = fitting(loc, defs);
       return fit !== null ? fit.merge(loc, defs) : (mergeOneOption(loc, defs) as A | B);
+    },
+    // The metadata of the type the definitions fit; the head error when they fit neither.
+    valueMeta: (loc, defs, value) => {
+      const fit = fitting(loc, defs);
+      return fit !== null
+        ? rawValueMeta(fit, loc, defs, value)
+        : { headError: { message: type.mergeV2!.headError(loc, defs)!.message } };
     },
     headError: (loc, defs) =>
       fitting(loc, defs) !== null

@@ -15,7 +15,7 @@ import {
   type TypeFunctor,
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkedBy } from "./merge-v2.ts";
+import { checkedBy, checkedValueMeta } from "./merge-v2.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 
 /** The functor of a type with one element type, merging declarations element-wise. */
@@ -120,6 +120,30 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
 
 const listHeadError = checkedBy(Array.isArray);
 
+/** Nix's `valueMeta.list`: each element's metadata, for the elements the merged list has. */
+function listValueMeta(
+  loc: string[],
+  elemType: OptionType,
+  defs: Def[],
+  value: () => unknown,
+): Record<string, unknown> {
+  const list: Record<string, unknown>[] = [];
+  for (let n = 0; n < defs.length; n++) {
+    const def = defs[n]!;
+    const elements = def.value as unknown[];
+    for (let m = 0; m < elements.length; m++) {
+      const elemLoc = append(loc, `[definition ${n + 1}-entry ${m + 1}]`);
+      const merged = mergeDefinitions(elemLoc, elemType, [new Definition(def.file, elements[m])]);
+      if (!merged.isDefined) continue;
+      const index = list.length;
+      list.push(
+        checkedValueMeta(elemType, elemLoc, merged.defsFinal, () => (value() as unknown[])[index]),
+      );
+    }
+  }
+  return { list };
+}
+
 /** A list of `elemType`; definitions concatenate in merge order. */
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   checkTypeArgument(elemType, "listOf");
@@ -131,6 +155,7 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
     check: Array.isArray,
     merge: (loc, defs) => mergeList(loc, elemType, defs) as T[],
     headError: listHeadError,
+    valueMeta: (loc, defs, value) => listValueMeta(loc, elemType, defs, value),
     emptyValue: { value: [] },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "*"]),
     subModules: elemType.subModules,

@@ -61,3 +61,31 @@ export function headErrorOf(type: OptionType, loc: string[], defs: Def[]): HeadE
     ? checkDefsForError(type.check, defs)
     : coherentMergeV2(loc, type, mergeV2).headError(loc, defs);
 }
+
+/** A v2 merge's own `valueMeta` of `defs` (`{ }` for a type without one), as an enclosing v2 type reads it. */
+export function rawValueMeta(
+  type: OptionType,
+  loc: string[],
+  defs: Def[],
+  value: () => unknown,
+): Record<string, unknown> {
+  const mergeV2 = type.mergeV2;
+  if (mergeV2 === null) return {};
+  const valueMeta = coherentMergeV2(loc, type, mergeV2).valueMeta;
+  return valueMeta === undefined ? {} : valueMeta(loc, defs, value);
+}
+
+/**
+ * Nix's `checkedAndMerged.valueMeta`, what `options.<path>.valueMeta` and the elements of a
+ * list's or set's metadata hold: `{ }` for a type without v2 merge, else the merge's own
+ * metadata with the type under `_internal`.
+ */
+export function checkedValueMeta(
+  type: OptionType,
+  loc: string[],
+  defs: Def[],
+  value: () => unknown,
+): Record<string, unknown> {
+  if (type.mergeV2 === null) return {};
+  return { ...rawValueMeta(type, loc, defs, value), _internal: { type } };
+}

@@ -48,7 +48,20 @@ export interface MergeV2 {
   readonly check: (value: unknown) => boolean;
   /** The head error of `defs`, or null when they fit; reads no more of the values than `check` does. */
   readonly headError: (loc: string[], defs: Def[]) => HeadError | null;
+  /** What the merge reports beside the value (Nix's `valueMeta`); absent, nothing (`{ }`). */
+  readonly valueMeta?: ValueMetaOf;
 }
+
+/**
+ * Nix's `valueMeta` of `defs` (definitions that fit), merged into `value`: what a v2 merge
+ * knows beside the value, such as a submodule value's whole evaluation. `value` gives the
+ * value the option already has, so the metadata refers to it rather than to a copy.
+ */
+export type ValueMetaOf = (
+  loc: string[],
+  defs: Def[],
+  value: () => unknown,
+) => Record<string, unknown>;
 
 /** A JSON Schema node (draft 2020-12). */
 export type JsonSchema = Record<string, unknown>;
@@ -105,6 +118,8 @@ export interface OptionTypeSpec<T> {
   merge?: (loc: string[], defs: Def[]) => T;
   /** Makes the type one of v2 merge, whose head error this gives (agreeing with `check`). */
   headError?: (loc: string[], defs: Def[]) => HeadError | null;
+  /** For a type of v2 merge: what its merge reports beside the value. */
+  valueMeta?: ValueMetaOf;
   emptyValue?: { value: T } | null;
   getSubOptions?: (prefix: string[]) => Record<string, unknown>;
   subModules?: readonly Module[] | null;
@@ -152,7 +167,10 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     check,
     merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs) as T),
     emptyValue: spec.emptyValue === undefined ? null : spec.emptyValue,
-    mergeV2: spec.headError === undefined ? null : { check, headError: spec.headError },
+    mergeV2:
+      spec.headError === undefined
+        ? null
+        : { check, headError: spec.headError, valueMeta: spec.valueMeta },
     getSubOptions: spec.getSubOptions ?? (() => ({})),
     subModules: spec.subModules ?? null,
     substSubModules: spec.substSubModules ?? (() => type as OptionType),

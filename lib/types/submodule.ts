@@ -1,6 +1,6 @@
 /** `submodule` and `submoduleWith`: a nested module evaluation for each value. */
 import { ModuleError, wrongArgument } from "../errors.ts";
-import { evalModulesConfig, evalModulesWith } from "../modules/eval-modules.ts";
+import { evalModulesConfig, evalModulesWith, resultOfConfig } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs, isAttrSet } from "../util/attrs.ts";
@@ -194,6 +194,8 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     descriptionClass: null,
     check: isSubmoduleDefinition,
     headError: submoduleHeadError,
+    // The value's own evaluation (Nix's `configuration`), with its options.
+    valueMeta: (_loc, _defs, value) => lazyFields({ configuration: () => resultOfConfig(value()) }),
     merge: (loc, defs) => {
       const name = loc[loc.length - 1] ?? "‹name›";
       return evalModulesConfig(
