@@ -10,6 +10,10 @@ export { evalModules, type EvalModulesArgs, type EvalResult } from "./modules/ev
 export { evaluate, type EvaluateOptions, type Evaluation } from "./evaluate.ts";
 export type { Module, ModuleArgs, ModuleObject } from "./modules/module.ts";
 export { importJSON, setDefaultModuleLocation } from "./modules/module-files.ts";
+export {
+  mergeAttrDefinitionsWithPrio,
+  type ValueWithPrio,
+} from "./modules/attr-definitions-with-prio.ts";
 export type { Option } from "./modules/option-node.ts";
 export * from "./modules/rename.ts";
 export { lib } from "./nixlib.ts";

@@ -2,6 +2,7 @@
 import { showFiles, showOption } from "./errors.ts";
 import { evalModules } from "./modules/eval-modules.ts";
 import { importJSON, setDefaultModuleLocation } from "./modules/module-files.ts";
+import { mergeAttrDefinitionsWithPrio } from "./modules/attr-definitions-with-prio.ts";
 import * as renames from "./modules/rename.ts";
 import {
   isOption,
@@ -53,6 +54,7 @@ export const lib = Object.freeze({
   isOption,
   literalExpression,
   literalMD,
+  mergeAttrDefinitionsWithPrio,
   mergeDefaultOption,
   mergeEqualOption,
   mergeOneOption,

@@ -15,14 +15,18 @@ import {
   getValues,
   importJSON,
   lib,
+  mergeAttrDefinitionsWithPrio,
   mergeDefaultOption,
   mergeEqualOption,
   mergeUniqueOption,
   mkAssert,
   mkDefault,
   mkForce,
+  mkIf,
   mkImageMediaOverride,
+  mkMerge,
   mkOption,
+  mkOverride,
   mkSinkUndeclaredOptions,
   mkVMOverride,
   setDefaultModuleLocation,
@@ -204,6 +208,32 @@ describe("modules tied to files", () => {
       writeFileSync(bad, '{"a": 1,}');
       expect(moduleError(() => importJSON(bad)).message).toContain("bad.json:1:9: Invalid JSON");
     });
+  });
+});
+
+describe("mergeAttrDefinitionsWithPrio", () => {
+  it("merges the option's winning definitions name by name, each with its priority", () => {
+    const { options } = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: types.attrsOf(types.int) }) } },
+        { a: { x: mkDefault(1), y: 2, z: mkForce(3) } },
+        { a: mkMerge([{ x: 5 }, mkIf(false, { w: 1 }), mkOverride(200, { v: 7 })]) },
+        { a: mkDefault({ y: 9, u: 4 }) },
+      ],
+    });
+    const merged = mergeAttrDefinitionsWithPrio(options.a);
+    const shown = Object.fromEntries(
+      Object.entries(merged).map(([name, v]) => [name, [v.value, v.highestPrio]]),
+    );
+    // Nix: only the definitions that won at the option's level take part.
+    expect(shown).toEqual({ x: [5, 100], y: [2, 100], z: [3, 50] });
+  });
+
+  it("refuses an option that is no attribute set of values", () => {
+    const { options } = evalWith();
+    expect(moduleError(() => mergeAttrDefinitionsWithPrio(options.x)).message).toContain(
+      "needs an option of type attrsOf or lazyAttrsOf; `x' is of type int",
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 // modules.sh, first block: shorthand `meta`, pushing mkIf into non-attrs, module argument
 // defaults, a custom `lib` in specialArgs, mkOption placed in `config`.
 import { describe, it } from "vitest";
-import { lib, mkIf, mkOption, types } from "nixmod";
+import { lib, mkDefault, mkForce, mkIf, mkOption, types } from "nixmod";
 import { checkConfigError, checkConfigOutput, fixture } from "./helpers.ts";
 
 describe("shorthand meta attribute does not duplicate the config", () => {
@@ -35,6 +35,44 @@ describe("pushing mkIf down into a value that is not an attribute set", () => {
       "config",
       [pushDownNonAttrs],
     );
+  });
+});
+
+describe("mergeAttrDefinitionsWithPrio keeps each name's priority, lazily", () => {
+  // The values must not be read: each is an object whose only attribute throws when read.
+  const assertLazy = () => ({
+    get unread(): never {
+      throw new Error("The test must not evaluate this value, but it did.");
+    },
+  });
+  const test = fixture("test-mergeAttrDefinitionsWithPrio.nix", ({ options }: any) => ({
+    options: {
+      result: mkOption({
+        get default() {
+          const defs = lib.mergeAttrDefinitionsWithPrio(options._module.args);
+          return (
+            defs.default!.highestPrio === mkDefault(assertLazy()).priority &&
+            defs.regular!.highestPrio === lib.defaultOverridePriority &&
+            defs.force!.highestPrio === mkForce(assertLazy()).priority
+          );
+        },
+      }),
+    },
+    config: {
+      _module: {
+        args: {
+          default: mkDefault(assertLazy()),
+          regular: null,
+          force: mkForce(assertLazy()),
+          get unused() {
+            return assertLazy().unread;
+          },
+        },
+      },
+    },
+  }));
+  it("modules.sh:176 config.result", () => {
+    checkConfigOutput("^true$", "config.result", [test]);
   });
 });
 
