@@ -15,6 +15,8 @@ export interface SourcePosition {
 interface Written {
   path: string[];
   position: SourcePosition;
+  /** Whether the attribute declares an option (`name: mkOption(…)`) rather than defining one. */
+  declares: boolean;
 }
 
 /** Parsed files by path, with the modification time they were parsed at. */
@@ -34,7 +36,7 @@ function yamlPaths(text: string): Written[] {
       const offset = (pair.key as YamlNode).range?.[0] ?? 0;
       const { line, col } = counter.linePos(offset);
       const here = [...path, key];
-      out.push({ path: here, position: { line, column: col } });
+      out.push({ path: here, position: { line, column: col }, declares: false });
       walk(pair.value, here);
     }
   };
@@ -85,9 +87,11 @@ function scriptPaths(ts: TS, file: string, text: string): Written[] {
           prop.name!.getStart(source),
         );
         const here = [...path, name];
-        if (!isDeclaration(ts, prop)) {
-          out.push({ path: here, position: { line: line + 1, column: character + 1 } });
-        }
+        out.push({
+          path: here,
+          position: { line: line + 1, column: character + 1 },
+          declares: isDeclaration(ts, prop),
+        });
         ts.forEachChild(prop, (c) => visit(c, here));
       }
       return;
@@ -138,14 +142,32 @@ function writtenPaths(file: string): Written[] | null {
  * rather than a wrong one.
  */
 export function findDefinition(file: string, loc: readonly string[]): SourcePosition | undefined {
+  // Attributes under `options` are declarations, not definitions.
+  return findWritten(
+    file,
+    loc,
+    (w) => !w.declares && (!w.path.includes("options") || loc.includes("options")),
+  );
+}
+
+/** Where `file` declares the option `loc` (`name: mkOption(…)`), matched as `findDefinition` matches. */
+export function findDeclaration(file: string, loc: readonly string[]): SourcePosition | undefined {
+  return findWritten(file, loc, (w) => w.declares);
+}
+
+/** The position of the written attribute chain, among those `candidate` takes, that ends like `loc`. */
+function findWritten(
+  file: string,
+  loc: readonly string[],
+  candidate: (w: Written) => boolean,
+): SourcePosition | undefined {
   const paths = writtenPaths(file);
   if (paths === null) return undefined;
   let best: Written | undefined;
   let bestLength = 0;
   let tied = false;
   for (const w of paths) {
-    // Attributes under `options` are declarations, not definitions.
-    if (w.path.includes("options") && !loc.includes("options")) continue;
+    if (!candidate(w)) continue;
     let n = 0;
     while (
       n < w.path.length &&

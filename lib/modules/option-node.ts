@@ -5,6 +5,7 @@ import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../th
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 import { append, prepend } from "../util/lists.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
+import { findDeclaration } from "../explain/source-positions.ts";
 import { checkedValueMeta } from "../types/merge-v2.ts";
 import { Merged, checkedMerge, mergeDefinitions } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
@@ -23,12 +24,38 @@ export interface Option<T = unknown> {
   /** What the type's merge reports beside the value (Nix's `valueMeta`): a submodule value's evaluation, a list's or set's per element. */
   readonly valueMeta: Record<string, unknown>;
   readonly declarations: string[];
+  /** Where each declaration is written, when its file can be read (Nix's `declarationPositions`); line and column null otherwise. */
+  readonly declarationPositions: DeclarationPosition[];
   readonly description?: string;
   readonly default?: T;
   readonly example?: unknown;
   readonly readOnly?: boolean;
   readonly internal?: boolean;
   readonly visible?: unknown;
+}
+
+/** A declaration's file, and the line and column of its attribute, or null where unknown. */
+export interface DeclarationPosition {
+  file: string;
+  line: number | null;
+  column: number | null;
+}
+
+/**
+ * Nix's `declarationPositions`, best effort as in Nix: each declaring file is read (TypeScript,
+ * JavaScript, JSON, YAML) for the attribute that declares `loc`; a module that is no file of its
+ * own, or one that declares the option where its path is not written out, gives the file alone.
+ */
+function declarationPositions(
+  loc: readonly string[],
+  files: readonly string[],
+): DeclarationPosition[] {
+  return files.map((file) => {
+    const position = findDeclaration(file, loc);
+    return position === undefined
+      ? { file, line: null, column: null }
+      : { file, line: position.line, column: position.column };
+  });
 }
 
 /**
@@ -268,6 +295,7 @@ function makeRecord(node: OptionNode): Option {
       definitions: () => node.merged.defsFinal.map((d) => d.value),
       files: () => node.merged.defsFinal.map((d) => d.file),
       valueMeta: () => node.valueMeta(),
+      declarationPositions: () => declarationPositions(node.loc, decl.declarations),
     },
     record,
   );
