@@ -49,7 +49,7 @@ export function dischargeProperties(value: unknown, file: string, out: unknown[]
  * A priority as Nix compares it with the integers it starts from: a number, or Nix's error for
  * anything else (a plain-data `{ _type = "override"; priority = "50"; }` is not an `mkForce`).
  */
-function comparablePriority(priority: unknown): number {
+export function comparablePriority(priority: unknown): number {
   if (typeof priority === "number") return priority;
   throw new Error(`cannot compare ${nixValueKind(priority)} with an integer`);
 }
@@ -69,7 +69,7 @@ function nixLessThan(a: unknown, b: unknown): boolean {
 }
 
 /** The order of two `mkOrder` priorities for a stable sort, as Nix's `sort` with `lessThan`. */
-function comparePriorities(a: unknown, b: unknown): number {
+export function comparePriorities(a: unknown, b: unknown): number {
   return nixLessThan(a, b) ? -1 : nixLessThan(b, a) ? 1 : 0;
 }
 

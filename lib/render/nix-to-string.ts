@@ -1,6 +1,6 @@
 /** Nix's `toString`: how Nix turns a value into the text it writes into files. */
 
-import { ModuleError, quoteOption } from "../errors.ts";
+import { ModuleError, nixValueKind, quoteOption } from "../errors.ts";
 import { isStackOverflow, stackError } from "../thunk.ts";
 
 /** Whether a JS number stands for a Nix integer (anything else is a Nix float). */
@@ -62,6 +62,23 @@ export function nixToString(value: unknown, loc?: string[]): string {
     if (isStackOverflow(error)) throw stackError(loc, error);
     throw error;
   }
+}
+
+/**
+ * Nix's string interpolation (`"${x}"`), stricter than `toString`: a string, or a set Nix
+ * coerces (one with `__toString` or `outPath`); anything else fails in Nix's words.
+ */
+export function interpolate(value: unknown, loc?: string[]): string {
+  if (typeof value === "string") return value;
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    ("outPath" in value || typeof (value as { __toString?: unknown }).__toString === "function")
+  ) {
+    return nixToString(value, loc);
+  }
+  throw new ModuleError(`cannot coerce ${nixValueKind(value)} to a string`, { code: "type", loc });
 }
 
 function coerceToString(value: unknown, loc: string[] | undefined): string {

@@ -68,6 +68,12 @@ interface StackEntry {
   ref: string | undefined;
 }
 
+/** A type whose schema is being made; `ref` once it is met inside itself. */
+interface TypeStackEntry {
+  type: OptionType;
+  ref: string | undefined;
+}
+
 /** A tree's declarations, one line per option: two submodules with equal lines are the same module set. */
 function fingerprint(tree: Record<string, unknown>): string {
   const parts: string[] = [];
@@ -126,7 +132,7 @@ class SchemaBuilder implements SchemaContext {
   constructor(readonly output: boolean) {}
   readonly defs: Record<string, JsonSchema> = {};
   private readonly stack: StackEntry[] = [];
-  private typeDepth = 0;
+  private readonly typeStack: TypeStackEntry[] = [];
   private defCount = 0;
 
   /** Schema of a submodule's (or the root's) options; a submodule met again inside itself becomes a `$ref`. */
@@ -155,15 +161,29 @@ class SchemaBuilder implements SchemaContext {
     return node;
   }
 
-  /** Schema of a type, with its description for messages (`x-nixmod-type`). */
+  /**
+   * Schema of a type, with its description for messages (`x-nixmod-type`). A type met again
+   * inside itself (a JSON value holds JSON values) becomes a `$ref` to its `$defs` entry.
+   */
   type(type: OptionType): JsonSchema {
-    if (this.typeDepth > 200) return { "x-nixmod-unrepresentable": "types nested too deeply" };
-    this.typeDepth++;
-    try {
-      return { "x-nixmod-type": type.description, ...type.toJsonSchema(this) };
-    } finally {
-      this.typeDepth--;
+    const seen = this.typeStack.find((e) => e.type === type);
+    if (seen !== undefined) {
+      seen.ref ??= `#/$defs/type${++this.defCount}`;
+      return { "x-nixmod-type": type.description, $ref: seen.ref };
     }
+    if (this.typeStack.length > 200)
+      return { "x-nixmod-unrepresentable": "types nested too deeply" };
+    const entry: TypeStackEntry = { type, ref: undefined };
+    this.typeStack.push(entry);
+    let node: JsonSchema;
+    try {
+      node = { "x-nixmod-type": type.description, ...type.toJsonSchema(this) };
+    } finally {
+      this.typeStack.pop();
+    }
+    if (entry.ref === undefined) return node;
+    this.defs[entry.ref.slice("#/$defs/".length)] = node;
+    return { "x-nixmod-type": type.description, $ref: entry.ref };
   }
 
   /** One level of the option tree; null when nothing in it can be set (only internal options). */

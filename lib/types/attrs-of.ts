@@ -11,6 +11,7 @@ import { lazyEntryFields, lazyFields } from "../util/lazy-fields.ts";
 import {
   Definition,
   descriptionPhrase,
+  extendType,
   mkOptionType,
   type Def,
   type OptionType,
@@ -158,6 +159,25 @@ export function attrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T
 export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   checkTypeArgument(elemType, "lazyAttrsOf");
   return attrsWith({ elemType, lazy: true });
+}
+
+/**
+ * Nix's `loaOf`, once a list or an attribute set: now `attrsOf` under its old name, whose
+ * `deprecationMessage` says so (Nix warns where such an option is declared; nixmod prints no
+ * evaluation warnings).
+ */
+export function loaOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
+  checkTypeArgument(elemType, "loaOf");
+  const base = attrsWith({ elemType });
+  return markLocFree(
+    extendType(base, {
+      name: "loaOf",
+      deprecationMessage:
+        "Mixing lists with attribute values is no longer possible; please use `types.attrsOf` instead. See https://github.com/NixOS/nixpkgs/issues/1800 for the motivation.",
+      nestedTypes: { elemType },
+    }),
+    base,
+  );
 }
 
 setAnythingAttrsMerge((loc, defs) => mergeAttrs(loc, anything, defs, false));

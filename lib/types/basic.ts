@@ -1,11 +1,11 @@
-/** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, number, str, attrs, package, path. */
+/** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, str, attrs, packages, paths. */
 import { ModuleError, quoteOption, showFiles, wrongArgument } from "../errors.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isPackage, mkPackage, type Package } from "../package.ts";
 import { isAttrs, isAttrSet, updateLazy } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
-import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import { extendType, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 
 /** A value whose type nothing is known about; merged by Nix's default rules. */
@@ -219,7 +219,7 @@ function derivationSchema(outPath: Record<string, unknown>): Record<string, unkn
 }
 
 /** Nix's `isDerivation`: a set whose `type` is "derivation". */
-function isDerivation(value: unknown): boolean {
+function isDerivation(value: unknown): value is Record<string, unknown> {
   return isAttrs(value) && value.type === "derivation";
 }
 
@@ -275,6 +275,25 @@ export const packageType: OptionType = markLocFree(
   }),
 );
 
+/**
+ * A package that is a login shell: a derivation with `shellPath` (a store path, which
+ * `package` takes, is not one). Declared twice, it is `package` again, as in Nix.
+ */
+export const shellPackage: OptionType = markLocFree(
+  extendType(packageType, {
+    check: (v) => isDerivation(v) && "shellPath" in v,
+    toJsonSchema: (ctx) =>
+      ctx.output
+        ? evaluatedPackageSchema
+        : {
+            type: "object",
+            properties: { type: { const: "derivation" }, shellPath: {} },
+            required: ["type", "shellPath"],
+          },
+  }),
+  packageType,
+);
+
 /** Whether a value can be used as a string (a string or a package). */
 export function isStringLike(value: unknown): boolean {
   return typeof value === "string" || isPackage(value);
@@ -313,7 +332,9 @@ export function pathWith(opts: {
   const inStore = opts.inStore ?? null;
   const absolute = opts.absolute ?? null;
   if (inStore === true && absolute === false) {
-    throw new TypeError("In pathWith, inStore means the path must be absolute");
+    throw new ModuleError("In pathWith, inStore means the path must be absolute", {
+      code: "invalid",
+    });
   }
   const description =
     (absolute === null ? "" : absolute ? "absolute " : "relative ") +
@@ -363,3 +384,9 @@ export function pathWith(opts: {
 
 /** An absolute path (a string starting with `/`, or a package). */
 export const path: OptionType = pathWith({ absolute: true });
+
+/** A path in the Nix store (a store path or a path inside one, or a package). */
+export const pathInStore: OptionType = pathWith({ inStore: true });
+
+/** An absolute path outside the Nix store, as a string. */
+export const externalPath: OptionType = pathWith({ absolute: true, inStore: false });

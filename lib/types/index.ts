@@ -1,18 +1,22 @@
 /** The `types` namespace: every option type, under Nix's names. */
 import { addCheck } from "./add-check.ts";
 import { attrTag } from "./attr-tag.ts";
-import { attrsOf, attrsWith, lazyAttrsOf } from "./attrs-of.ts";
+import { attrListOf, attrListWith } from "./attr-list.ts";
+import { attrsOf, attrsWith, lazyAttrsOf, loaOf } from "./attrs-of.ts";
 import {
   anything,
   attrs,
   bool,
   boolByOr,
+  externalPath,
   float,
   int,
   packageType,
   path,
+  pathInStore,
   pathWith,
   raw,
+  shellPackage,
   str,
   unspecified,
 } from "./basic.ts";
@@ -23,9 +27,21 @@ import { enumType } from "./enum.ts";
 import { functionTo } from "./function-to.ts";
 import { ints, port } from "./ints.ts";
 import { listOf, nonEmptyListOf } from "./list-of.ts";
+import { luaInline } from "./lua-inline.ts";
 import { nullOr } from "./null-or.ts";
+import { number, numbers } from "./numbers.ts";
 import { optionTypeType } from "./option-type-type.ts";
-import { isOptionType, mkOptionType } from "./option-type.ts";
+import {
+  defaultFunctor,
+  defaultTypeMerge,
+  descriptionPhrase,
+  isOptionType,
+  mkOptionType,
+  type TypeFunctor,
+} from "./option-type.ts";
+import { pkgs } from "./package-set.ts";
+import { passwdEntry } from "./passwd-entry.ts";
+import { json, serializableValueWith, toml } from "./serializable.ts";
 import {
   commas,
   envVar,
@@ -36,13 +52,21 @@ import {
   string,
   strMatching,
 } from "./strings.ts";
-import { submodule, submoduleWith } from "./submodule.ts";
+import { noCheckForDocsModule, submodule, submoduleWith } from "./submodule.ts";
+import { isType, mergeTypes, setType } from "./type-tags.ts";
 import { uniq, unique } from "./unique.ts";
 
-/** Every option type, named as in nixpkgs' `lib.types`. */
-export const types = {
+/** Nix's `defaultFunctor`: a functor without payload, whose type is `types.<name>` if that is a type. */
+function namedFunctor(name: string): TypeFunctor {
+  const named = Object.hasOwn(namespace, name) ? namespace[name as keyof typeof namespace] : null;
+  return defaultFunctor(name, isOptionType(named) ? named : null);
+}
+
+const namespace = {
   addCheck,
   anything,
+  attrListOf,
+  attrListWith,
   attrs,
   attrTag,
   attrsOf,
@@ -51,39 +75,60 @@ export const types = {
   boolByOr,
   coercedTo,
   commas,
+  defaultFunctor: namedFunctor,
+  defaultTypeMerge,
   deferredModule,
   deferredModuleWith,
   either,
   enum: enumType,
   envVar,
+  externalPath,
   float,
   functionTo,
   int,
   ints,
   isOptionType,
+  isType,
+  json,
   lazyAttrsOf,
   lines,
   listOf,
+  loaOf,
+  luaInline,
+  mergeTypes,
   mkOptionType,
+  noCheckForDocsModule,
   nonEmptyListOf,
   nonEmptyStr,
   nullOr,
-  number: either(int, float),
+  number,
+  numbers,
   oneOf,
+  optionDescriptionPhrase: descriptionPhrase,
   optionType: optionTypeType,
   package: packageType,
+  passwdEntry,
   path,
+  pathInStore,
   pathWith,
+  pkgs,
   port,
   raw,
   separatedString,
+  serializableValueWith,
+  setType,
+  shellPackage,
   singleLineStr,
   str,
   string,
   strMatching,
   submodule,
   submoduleWith,
+  toml,
   uniq,
   unique,
   unspecified,
 };
+
+/** Every option type, named as in nixpkgs' `lib.types`; `types.types` is the set itself, as in Nix. */
+export const types = Object.assign(namespace, { types: namespace });

@@ -1,7 +1,6 @@
 /** String types: separated strings (lines, commas, …), legacy `string`, pattern-checked strings. */
 import { escapeNixString, ModuleError, nixValueKind } from "../errors.ts";
-import { nixToString } from "../render/nix-to-string.ts";
-import { isAttrs } from "../util/attrs.ts";
+import { interpolate } from "../render/nix-to-string.ts";
 import { guardBacktracking } from "../util/backtrack-guard.ts";
 import { wholeMatchPattern } from "../util/posix-regex.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
@@ -17,17 +16,7 @@ const isString = (v: unknown): v is string => typeof v === "string";
 function joinStrings(loc: string[], defs: readonly Def[], sep: string): string {
   let out = "";
   for (let i = 0; i < defs.length; i++) {
-    const value = defs[i]!.value;
-    let text: string;
-    if (typeof value === "string") text = value;
-    else if (isAttrs(value) && ("outPath" in value || typeof value.__toString === "function")) {
-      text = nixToString(value, loc);
-    } else {
-      throw new ModuleError(`cannot coerce ${nixValueKind(value)} to a string`, {
-        code: "type",
-        loc,
-      });
-    }
+    const text = interpolate(defs[i]!.value, loc);
     out += i === 0 ? text : sep + text;
   }
   return out;

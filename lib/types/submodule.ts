@@ -27,7 +27,8 @@ const defaultName: Module = {
   config: { _module: { args: { name: mkOptionDefault("‹name›") } } },
 };
 
-const noCheck: Module = {
+/** A module that turns `_module.check` off, so that documentation evaluates whatever is defined. */
+export const noCheckForDocsModule: Module = {
   _file: "<built-in module that disables checks for the purpose of documentation generation>",
   config: { _module: { check: { _type: "override", priority: 50, content: false } } },
 };
@@ -180,7 +181,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const describe = (): string => {
     description ??= opts.description ?? undefined;
     if (description !== undefined) return description;
-    const docs = evalWith([noCheck], [], "‹name›");
+    const docs = evalWith([noCheckForDocsModule], [], "‹name›");
     const freeform = docs._module.freeformType as OptionType | null;
     description =
       freeform === null
@@ -208,7 +209,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     },
     emptyValue: lazyFields({ value: () => baseEval().config }),
     getSubOptions: (prefix) => {
-      const docs = evalWith([noCheck], prefix, "‹name›");
+      const docs = evalWith([noCheckForDocsModule], prefix, "‹name›");
       const freeform = docs._module.freeformType as OptionType | null;
       if (freeform === null) return docs.options;
       // As in Nix, the freeform type's sub-options are listed too, under `_freeformOptions`.
@@ -249,7 +250,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
       binOp: mergePayloads,
     },
     toJsonSchema: (ctx) => {
-      const ev = evalWith([noCheck], [], "‹name›");
+      const ev = evalWith([noCheckForDocsModule], [], "‹name›");
       return ctx.options(
         ev.options as Record<string, unknown>,
         ev._module.freeformType as OptionType | null,

@@ -198,6 +198,58 @@ describe("recursive submodules", () => {
   });
 });
 
+describe("types that hold themselves", () => {
+  it("types.toml is described once, under $defs, and refers to itself there", () => {
+    const s = schemaOf({ options: { settings: mkOption({ type: types.toml, default: {} }) } });
+    expect(props(s).settings).toMatchObject({ $ref: "#/$defs/type1" });
+    expect(Object.keys(s.$defs as object)).toEqual(["type1"]);
+    const v = createValidator(s);
+    expect(v({ settings: { a: [{ b: [1, "x"] }] } }).valid).toBe(true);
+    expect(v({ settings: { a: [{ b: [1, null] }] } }).valid).toBe(false);
+  });
+
+  it("two of them in one schema are two entries", () => {
+    const s = schemaOf({
+      options: { a: mkOption({ type: types.json }), b: mkOption({ type: types.toml }) },
+    });
+    expect(Object.keys(s.$defs as object)).toEqual(["type1", "type2"]);
+    expect(createValidator(s)({ a: { x: null }, b: { x: 1 } }).valid).toBe(true);
+  });
+});
+
+describe("attrListWith, evaluated", () => {
+  const schemaFor = (type: OptionType) =>
+    props(
+      toJsonSchema(evalModules({ modules: [{ options: { x: mkOption({ type }) } }] }).options, {
+        output: true,
+      }),
+    ).x;
+
+  it("is a list of single-name sets, or with asAttrs a set of lists", () => {
+    expect(schemaFor(types.attrListOf(types.int))).toMatchObject({
+      type: "array",
+      items: { type: "object", minProperties: 1, maxProperties: 1 },
+    });
+    expect(schemaFor(types.attrListWith({ elemType: types.int, asAttrs: true }))).toMatchObject({
+      type: "object",
+      additionalProperties: { type: "array", items: { type: "integer" } },
+    });
+  });
+
+  it("says nothing of the values its own mergeAttrValues makes", () => {
+    const type = types.attrListWith({
+      elemType: types.int,
+      asAttrs: true,
+      mergeAttrValues: (_name, values) => values.length,
+    });
+    expect(schemaFor(type)).toEqual({
+      "x-nixmod-type": "attribute list of signed integer",
+      type: "object",
+      "x-nixmod-unrepresentable": "mergeAttrValues",
+    });
+  });
+});
+
 describe("the evaluated configuration (output: true)", () => {
   const tree = evalModules({
     modules: [
