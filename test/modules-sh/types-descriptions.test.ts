@@ -1,7 +1,6 @@
 // modules.sh: `checkConfigOutput '"ok"' config.assertions ./types.nix` — the fixture asserts the
 // description of many composed types. Each expected description below is what nixpkgs lib
-// gives; types nixmod does not have (passwdEntry, loaOf, attrListOf, numbers.*, json, toml)
-// are left out, see README.md.
+// gives.
 import { describe, expect, it } from "vitest";
 import { mkOption, types as t, type OptionType } from "nixmod";
 
@@ -40,10 +39,15 @@ const cases: [string, () => OptionType][] = [
     () => t.attrsOf(t.coercedTo(t.str, abort, t.int)),
   ],
   ["attribute set of function that evaluates to a(n) string", () => t.attrsOf(t.functionTo(t.str))],
+  [
+    "attribute set of (string, not containing newlines or colons)",
+    () => t.attrsOf(t.passwdEntry(t.str)),
+  ],
   ["attribute set of string", () => t.attrsOf(t.uniq(t.str))],
   ["attribute set of string", () => t.attrsOf(t.unique({ message: "test" }, t.str))],
   ["attribute set of absolute path", () => t.attrsOf(t.pathWith({ absolute: true }))],
   ['attribute set of strings concatenated with ","', () => t.attrsOf(t.separatedString(","))],
+  ["attribute set of attribute set of string", () => t.attrsOf(t.loaOf(t.str))],
   ["attribute set of lazy attribute set of string", () => t.attrsOf(t.lazyAttrsOf(t.str))],
   ["attribute set of (submodule)", () => t.attrsOf(t.submodule({}))],
   [
@@ -55,6 +59,10 @@ const cases: [string, () => OptionType][] = [
   [
     "attribute set of 32 bit unsigned integer; between 0 and 4294967295 (both inclusive)",
     () => t.attrsOf(t.ints.u32),
+  ],
+  [
+    "attribute set of (positive integer or floating point number, meaning >0)",
+    () => t.attrsOf(t.numbers.positive),
   ],
   ["attribute set of string", () => t.attrsWith({ elemType: t.str })],
   ["attribute set of signed integer", () => t.attrsWith({ elemType: t.int })],
@@ -75,6 +83,22 @@ const cases: [string, () => OptionType][] = [
   ],
   ["lazy attribute set of string", () => t.attrsWith({ elemType: t.str, lazy: true })],
   ["attribute set of string", () => t.attrsWith({ elemType: t.str, lazy: false })],
+  ["attribute list of string", () => t.attrListOf(t.str)],
+  ["attribute list of signed integer", () => t.attrListOf(t.int)],
+  ["attribute list of boolean", () => t.attrListOf(t.bool)],
+  ["attribute list of (signed integer or string)", () => t.attrListOf(t.either(t.int, t.str))],
+  ["attribute list of (null or string)", () => t.attrListOf(t.nullOr(t.str))],
+  ["attribute list of list of string", () => t.attrListOf(t.listOf(t.str))],
+  ["attribute list of attribute set of signed integer", () => t.attrListOf(t.attrsOf(t.int))],
+  ["attribute list of attribute list of string", () => t.attrListOf(t.attrListOf(t.str))],
+  ["attribute list of (positive integer, meaning >0)", () => t.attrListOf(t.ints.positive)],
+  ['attribute list of (one of "a", "b")', () => t.attrListOf(t.enum(["a", "b"]))],
+  [
+    "attribute list of string matching the pattern [0-9]+",
+    () => t.attrListOf(t.strMatching("[0-9]+")),
+  ],
+  ["attribute list of non-empty (list of string)", () => t.attrListOf(t.nonEmptyListOf(t.str))],
+  ["attribute list of (submodule)", () => t.attrListOf(t.submodule({}))],
   ["signed integer or string convertible to it", () => t.coercedTo(t.str, abort, t.int)],
   ["string or signed integer convertible to it", () => t.coercedTo(t.int, abort, t.str)],
   ["string or boolean convertible to it", () => t.coercedTo(t.bool, abort, t.str)],
@@ -128,6 +152,10 @@ const cases: [string, () => OptionType][] = [
     "boolean or function that evaluates to a(n) string",
     () => t.either(t.bool, t.functionTo(t.str)),
   ],
+  [
+    "boolean or (string, not containing newlines or colons)",
+    () => t.either(t.bool, t.passwdEntry(t.str)),
+  ],
   ["boolean or string", () => t.either(t.bool, t.uniq(t.str))],
   ["boolean or string", () => t.either(t.bool, t.unique({ message: "test" }, t.str))],
   ["boolean or absolute path", () => t.either(t.bool, t.pathWith({ absolute: true }))],
@@ -138,6 +166,10 @@ const cases: [string, () => OptionType][] = [
   ["boolean or lazy attribute set of string", () => t.either(t.bool, t.lazyAttrsOf(t.str))],
   ["boolean or (submodule)", () => t.either(t.bool, t.submodule({}))],
   ["boolean or (positive integer, meaning >0)", () => t.either(t.bool, t.ints.positive)],
+  [
+    "boolean or (positive integer or floating point number, meaning >0)",
+    () => t.either(t.bool, t.numbers.positive),
+  ],
   ["string or boolean", () => t.either(t.str, t.bool)],
   ["signed integer or boolean", () => t.either(t.int, t.bool)],
   ['one of "a", "b" or boolean', () => t.either(t.enum(["a", "b"]), t.bool)],
@@ -155,6 +187,10 @@ const cases: [string, () => OptionType][] = [
     "(function that evaluates to a(n) string) or boolean",
     () => t.either(t.functionTo(t.str), t.bool),
   ],
+  [
+    "string, not containing newlines or colons, or boolean",
+    () => t.either(t.passwdEntry(t.str), t.bool),
+  ],
   ["string or boolean", () => t.either(t.uniq(t.str), t.bool)],
   ["string or boolean", () => t.either(t.unique({ message: "test" }, t.str), t.bool)],
   ["absolute path or boolean", () => t.either(t.pathWith({ absolute: true }), t.bool)],
@@ -165,6 +201,10 @@ const cases: [string, () => OptionType][] = [
   ["(lazy attribute set of string) or boolean", () => t.either(t.lazyAttrsOf(t.str), t.bool)],
   ["(submodule) or boolean", () => t.either(t.submodule({}), t.bool)],
   ["positive integer, meaning >0, or boolean", () => t.either(t.ints.positive, t.bool)],
+  [
+    "positive integer or floating point number, meaning >0, or boolean",
+    () => t.either(t.numbers.positive, t.bool),
+  ],
   ["impossible (empty enum)", () => t.enum([])],
   ['value "single" (singular enum)', () => t.enum(["single"])],
   ['one of "a", "b"', () => t.enum(["a", "b"])],
@@ -204,6 +244,14 @@ const cases: [string, () => OptionType][] = [
   ["list of list of string", () => t.listOf(t.listOf(t.str))],
   ["list of attribute set of signed integer", () => t.listOf(t.attrsOf(t.int))],
   ["list of (positive integer, meaning >0)", () => t.listOf(t.ints.positive)],
+  ["attribute set of string", () => t.loaOf(t.str)],
+  ["attribute set of signed integer", () => t.loaOf(t.int)],
+  ["attribute set of boolean", () => t.loaOf(t.bool)],
+  ["attribute set of (signed integer or string)", () => t.loaOf(t.either(t.int, t.str))],
+  ["attribute set of (null or string)", () => t.loaOf(t.nullOr(t.str))],
+  ["attribute set of list of string", () => t.loaOf(t.listOf(t.str))],
+  ["attribute set of attribute set of signed integer", () => t.loaOf(t.attrsOf(t.int))],
+  ["attribute set of (positive integer, meaning >0)", () => t.loaOf(t.ints.positive)],
   ["non-empty (list of string)", () => t.nonEmptyListOf(t.str)],
   ["non-empty (list of signed integer)", () => t.nonEmptyListOf(t.int)],
   ["non-empty (list of boolean)", () => t.nonEmptyListOf(t.bool)],
@@ -238,6 +286,23 @@ const cases: [string, () => OptionType][] = [
     () => t.oneOf([t.listOf(t.str), t.int, t.bool]),
   ],
   ["positive integer, meaning >0, or string", () => t.oneOf([t.ints.positive, t.str])],
+  ["string, not containing newlines or colons", () => t.passwdEntry(t.str)],
+  ["signed integer, not containing newlines or colons", () => t.passwdEntry(t.int)],
+  ["boolean, not containing newlines or colons", () => t.passwdEntry(t.bool)],
+  [
+    "(signed integer or string), not containing newlines or colons",
+    () => t.passwdEntry(t.either(t.int, t.str)),
+  ],
+  ["(null or string), not containing newlines or colons", () => t.passwdEntry(t.nullOr(t.str))],
+  ["(list of string), not containing newlines or colons", () => t.passwdEntry(t.listOf(t.str))],
+  [
+    "(attribute set of signed integer), not containing newlines or colons",
+    () => t.passwdEntry(t.attrsOf(t.int)),
+  ],
+  [
+    "(positive integer, meaning >0), not containing newlines or colons",
+    () => t.passwdEntry(t.ints.positive),
+  ],
   ["path", () => t.pathWith({})],
   ["absolute path", () => t.pathWith({ absolute: true })],
   ["path in the Nix store", () => t.pathWith({ inStore: true })],
@@ -359,6 +424,8 @@ const cases: [string, () => OptionType][] = [
   ["list of string", () => t.unique({ message: "custom" }, t.listOf(t.str))],
   ["signed integer or string", () => t.unique({ message: "test" }, t.either(t.int, t.str))],
   ["list of string", () => t.unique({ message: "test" }, t.listOf(t.str))],
+  ["JSON value", () => t.json],
+  ["TOML value", () => t.toml],
 ];
 
 describe("modules.sh:227 type descriptions (types.nix assertions)", () => {

@@ -1,12 +1,8 @@
 // modules.sh: path types — types.pathInStore and types.externalPath (types.nix), and
 // types.pathWith with every combination of `inStore` and `absolute` (pathWith.nix).
-// nixmod has pathWith; pathInStore and externalPath are written with it, as nixpkgs defines them.
 import { describe, it } from "vitest";
 import { mkOption, types } from "nixmod";
 import { checkConfigError, checkConfigOutput, fixture, storeDir } from "./helpers.ts";
-
-const pathInStoreType = types.pathWith({ inStore: true });
-const externalPathType = types.pathWith({ absolute: true, inStore: false });
 
 const drv = `${storeDir}/0lz9p8xhf89kb1c1kk6jxrzskaiygnlh-bash-5.2-p15.drv`;
 const out = `${storeDir}/0fb3ykw9r5hpayd05sr0cizwadzq1d8q-bash-5.2-p15`;
@@ -45,8 +41,8 @@ const inStoreChecks = (file: string) => {
 describe("types.nix: pathInStore and externalPath", () => {
   const typesNix = fixture("types.nix", {
     options: {
-      pathInStore: mkOption({ type: types.lazyAttrsOf(pathInStoreType) }),
-      externalPath: mkOption({ type: types.lazyAttrsOf(externalPathType) }),
+      pathInStore: mkOption({ type: types.lazyAttrsOf(types.pathInStore) }),
+      externalPath: mkOption({ type: types.lazyAttrsOf(types.externalPath) }),
     },
     config: {
       pathInStore: pathInStoreDefs,
