@@ -20,6 +20,8 @@ import {
 import {
   defaultOrderPriority,
   defaultOverridePriority,
+  mkDefinition,
+  mkOrder,
   mkOverride,
   typeTag,
   type OrderProperty,
@@ -27,12 +29,12 @@ import {
 } from "../properties.ts";
 import { asModuleError, force, isStackOverflow, lazyProperty, Thunk } from "../thunk.ts";
 import { isAttrs, isAttrSet, nixTypeOf, sortNames } from "../util/attrs.ts";
-import { lazyEntryFields } from "../util/lazy-fields.ts";
+import { lazyEntryFields, lazyFields } from "../util/lazy-fields.ts";
 import { append } from "../util/lists.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkedBy } from "./merge-v2.ts";
+import { checkedBy, checkedValueMeta } from "./merge-v2.ts";
 import {
   Definition,
   descriptionPhrase,
@@ -61,6 +63,14 @@ interface Peeled {
 interface Item extends Peeled {
   file: string;
   key: string;
+}
+
+/** An element that has a value: its name, file and order, and its merge. */
+interface Element {
+  key: string;
+  file: string;
+  prio: unknown;
+  merged: Merged;
 }
 
 /** Takes off `mkOrder` (which orders the element) and reads `mkOverride`, which stays on the value. */
@@ -182,19 +192,29 @@ export function attrListWith<T>(opts: AttrListOptions<T>): OptionType {
     );
   const check = (x: unknown) => Array.isArray(x) || isAttrSet(x);
 
-  const merge = (loc: string[], defs: Def[]): unknown => {
+  /** The elements that have a value, in order, each with its merge. */
+  const elementsOf = (loc: string[], defs: Def[]): Element[] => {
     const items = winningItems(defs.flatMap((def) => definitionItems(loc, type.description, def)));
-    const keys: string[] = [];
-    const merged: Merged[] = [];
+    const elements: Element[] = [];
     for (const item of items) {
-      const element = mergeDefinitions(append(loc, item.key), elemType, [
+      const merged = mergeDefinitions(append(loc, item.key), elemType, [
         new Definition(item.file, item.value),
       ]);
-      if (!element.isDefined) continue;
-      keys.push(item.key);
-      merged.push(element);
+      if (merged.isDefined)
+        elements.push({ key: item.key, file: item.file, prio: item.prio, merged });
     }
-    if (!asAttrs) return keys.map((key, i) => lazyEntryFields([key], [merged[i]!]));
+    return elements;
+  };
+
+  /** Nix's `attrListValue`: each element as a set of its one name. */
+  const attrListValue = (elements: readonly Element[]) =>
+    elements.map((e) => lazyEntryFields([e.key], [e.merged]));
+
+  const merge = (loc: string[], defs: Def[]): unknown => {
+    const elements = elementsOf(loc, defs);
+    if (!asAttrs) return attrListValue(elements);
+    const keys = elements.map((e) => e.key);
+    const merged = elements.map((e) => e.merged);
     const byName = new Map<string, Merged[]>();
     keys.forEach((key, i) => {
       const list = byName.get(key);
@@ -225,6 +245,27 @@ export function attrListWith<T>(opts: AttrListOptions<T>): OptionType {
     check,
     merge,
     headError: checkedBy(check),
+    // Each element's metadata, the list of elements (what `asAttrs` merges), and the elements
+    // as definitions, in order, for another option to take (Nix's `valueMeta`).
+    valueMeta: (loc, defs, value) => {
+      const elements = elementsOf(loc, defs);
+      return lazyFields({
+        attrList: () =>
+          elements.map((e, i) =>
+            checkedValueMeta(elemType, e.merged.loc, e.merged.defsFinal, () =>
+              asAttrs ? e.merged.mergedValue : (value() as Record<string, unknown>[])[i]![e.key],
+            ),
+          ),
+        attrListValue: () => (asAttrs ? attrListValue(elements) : value()),
+        definitions: () =>
+          elements.map((e) =>
+            mkDefinition({
+              file: e.file,
+              value: mkOrder(e.prio as number, lazyEntryFields([e.key], [e.merged])),
+            }),
+          ),
+      });
+    },
     emptyValue: { value: asAttrs ? {} : [] },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "*"]),
     subModules: elemType.subModules,

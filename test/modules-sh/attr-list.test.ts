@@ -2,9 +2,11 @@
 // declarations of such an option do not merge (declare-attrList-type-merge.nix).
 import { describe, expect, it } from "vitest";
 import {
+  evalModules,
   mkAfter,
   mkBefore,
   mkDefault,
+  mkDefinition,
   mkForce,
   mkIf,
   mkMerge,
@@ -194,8 +196,11 @@ const declareAttrList = fixture("declare-attrList.nix", {
 const value = (attr: string) =>
   JSON.parse(JSON.stringify(evalConfig(`config.${attr}`, [declareAttrList])));
 
+/** The selected option metadata, read as the fixture's `valueMeta` assertions read it. */
+const meta = (attr: string): any => evalConfig(`options.${attr}.valueMeta`, [declareAttrList]);
+
 describe("declare-attrList.nix", () => {
-  // The fixture's `assertions`, but those on `valueMeta`, which nixmod does not have.
+  // The fixture's `assertions` on values.
   it.each<[string, unknown]>([
     ["attrList.listInput", [{ a: "alpha" }, { b: "beta" }]],
     ["attrList.attrsetOrdered", [{ y: "y-val" }, { x: "x-val" }]],
@@ -249,6 +254,64 @@ describe("declare-attrList.nix", () => {
     expect(value(attr)).toEqual(expected);
   });
 
+  it("modules.sh:850 a submodule element's valueMeta is its configuration", () => {
+    const elements = meta("attrListSubmodule").attrList;
+    expect(elements.map((m: any) => JSON.parse(JSON.stringify(m.configuration.config)))).toEqual([
+      { host: "localhost", port: 80 },
+      { host: "dbhost", port: 5432 },
+    ]);
+    const { _module, ...options } = elements[0].configuration.options;
+    expect(
+      Object.fromEntries(Object.entries(options).map(([n, o]: any) => [n, o.description])),
+    ).toEqual({ host: "Hostname", port: "Port number" });
+  });
+
+  it.each<[string, number]>([
+    ["listInput", 2],
+    ["attrsetOrdered", 2],
+    ["mixed", 2],
+    ["empty", 0],
+  ])("modules.sh:850 valueMeta.attrList of attrList.%s has one entry per element", (name, n) => {
+    expect(meta("attrList").attrs[name].attrList).toEqual(Array(n).fill({}));
+  });
+
+  it("modules.sh:850 valueMeta.attrList leaves out filtered elements", () => {
+    expect(meta("attrListInt").attrs.optionalValueList.attrList).toEqual([{}, {}]);
+  });
+
+  it.each<[string, string, unknown]>([
+    ["asAttrs", "unique", [{ a: "alpha" }, { b: "beta" }]],
+    ["asAttrs", "duplicateKeys", [{ x: "first" }, { y: "only" }, { x: "last" }]],
+    ["asAttrs", "ordered", [{ a: "a-val" }, { z: "z-val" }]],
+    ["asAttrsDefault", "duplicates", [{ x: 10 }, { y: 99 }, { x: 20 }, { x: 30 }]],
+  ])("modules.sh:850 %s.%s keeps the ordered list in valueMeta", (option, name, expected) => {
+    expect(JSON.parse(JSON.stringify(meta(option).attrs[name].attrListValue))).toEqual(expected);
+  });
+
+  it("modules.sh:850 valueMeta.definitions are the elements as ordered definitions", () => {
+    const defs = meta("asAttrs").attrs.duplicateKeys.definitions;
+    expect(
+      defs.map((d: any) => ({ prio: d.value.priority, value: { ...d.value.content } })),
+    ).toEqual([
+      { prio: 500, value: { x: "first" } },
+      { prio: 1000, value: { y: "only" } },
+      { prio: 1500, value: { x: "last" } },
+    ]);
+    // Fed to another option with an mkOrder between them, they keep their places.
+    const asFlag = (d: any): any => {
+      const [[name, v]] = Object.entries(d.value.content);
+      return mkDefinition({ file: d.file, value: mkOrder(d.value.priority, [`-${name}${v}`]) });
+    };
+    const { config } = evalModules({
+      modules: [
+        { options: { out: mkOption({ type: types.listOf(types.str) }) } },
+        { out: mkMerge(defs.map(asFlag)) },
+        { out: mkOrder(800, ["--interleaved"]) },
+      ],
+    });
+    expect(config.out).toEqual(["-xfirst", "--interleaved", "-yonly", "-xlast"]);
+  });
+
   it("modules.sh:850 attrsetNoOrder has both names", () => {
     expect(value("attrList.attrsetNoOrder")).toHaveLength(2);
   });
@@ -282,6 +345,34 @@ describe("declare-attrList.nix", () => {
       "config.attrList.badListString",
       [declareAttrList],
     );
+  });
+});
+
+describe("attrList-valueMeta-definitions-file-diagnostic-forwarding.nix", () => {
+  const forwarding = fixture(
+    "attrList-valueMeta-definitions-file-diagnostic-forwarding.nix",
+    ({ options }: any) => ({
+      imports: [{ _file: "the-defs-file.nix", config: { flags: { "my-flag": 3.14 } } }],
+      options: {
+        flags: mkOption({
+          type: types.attrListWith({
+            elemType: types.anything,
+            asAttrs: true,
+            mergeAttrValues: (_name, values) => values[0],
+          }),
+        }),
+        argv: mkOption({ type: types.listOf(types.str) }),
+      },
+      config: {
+        // The float from the-defs-file.nix fails argv's type, with that file in the message.
+        get argv() {
+          return mkMerge(options.flags.valueMeta.definitions);
+        },
+      },
+    }),
+  );
+  it("modules.sh:857 a definition forwarded from valueMeta keeps its file", () => {
+    checkConfigError("the-defs-file\\.nix", "config.argv", [forwarding]);
   });
 });
 
