@@ -30,6 +30,7 @@ import { listOf, nonEmptyListOf } from "./list-of.ts";
 import { luaInline } from "./lua-inline.ts";
 import { nullOr } from "./null-or.ts";
 import { number, numbers } from "./numbers.ts";
+import { optionDeclaration } from "./option-declaration.ts";
 import { optionTypeType } from "./option-type-type.ts";
 import {
   defaultFunctor,
@@ -105,6 +106,7 @@ const namespace = {
   numbers,
   oneOf,
   optionDescriptionPhrase: descriptionPhrase,
+  optionDeclaration,
   optionType: optionTypeType,
   package: packageType,
   passwdEntry,

@@ -102,6 +102,37 @@ describe("types.optionType", () => {
   });
 });
 
+describe("types.optionDeclaration", () => {
+  // `option.nix` without `anOption`, whose declaration is read from `config` (nixmod groups the
+  // options of a level before it reads any config: that is infinite recursion here).
+  const option = fixture("option.nix", ({ options }: any) => ({
+    options: {
+      theOption: mkOption({ type: types.optionDeclaration }),
+      aBadOptionDef: mkOption({
+        type: types.optionDeclaration,
+        description: "This option is perfectly fine, but will have a bad definition.",
+      }),
+    },
+    config: {
+      theOption: mkOption({ type: types.int }),
+      // Not a declaration: an evaluated option.
+      get aBadOptionDef() {
+        return options.theOption;
+      },
+    },
+  }));
+  it("a declaration is a value of it", () => {
+    checkConfigOutput('^"int"$', "config.theOption.type.name", [option]);
+  });
+  it("modules.sh:674 config.aBadOptionDef", () => {
+    checkConfigError(
+      "A definition for option .aBadOptionDef. is not of type .option declaration.",
+      "config.aBadOptionDef",
+      [option],
+    );
+  });
+});
+
 describe("extendModules", () => {
   // Anonymous submodules are not lost to import deduplication by extendModules (issue 168767).
   const extendModules168767 = fixture("extendModules-168767-imports.nix", {
