@@ -1,5 +1,5 @@
 /** Nix's `evalOptionValue`: one option's definitions, merged value and metadata. */
-import { ModuleError, nixValueKind, quoteOption, showDefinitions } from "../errors.ts";
+import { ModuleError, nixValueKind, quoteOption, showDefinitions, showOption } from "../errors.ts";
 import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
@@ -300,6 +300,10 @@ function makeRecord(node: OptionNode): Option {
     record,
   );
   Object.defineProperty(record, "definitionsWithLocations", definitionsWithLocationsField);
-  Object.defineProperty(record, "toString", { value: () => node.loc.join("."), enumerable: false });
+  // As Nix's `__toString`: `${options.a.b}` is the option's path as messages show it.
+  Object.defineProperty(record, "toString", {
+    value: () => showOption(node.loc),
+    enumerable: false,
+  });
   return record as unknown as Option;
 }

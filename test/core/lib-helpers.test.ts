@@ -304,3 +304,23 @@ describe("merge functions for custom types", () => {
     expect(lib.importJSON).toBe(importJSON);
   });
 });
+
+describe("an option record as a string", () => {
+  it('is its path as Nix\'s __toString shows it (Nix: "a.b".c and x.<name>.<name>.y)', () => {
+    const { options } = evalModules({
+      modules: [
+        {
+          options: {
+            "a.b": { c: mkOption({ default: 1 }) },
+            x: mkOption({
+              type: types.attrsOf(types.submodule({ options: { y: mkOption({ default: 2 }) } })),
+              default: { q: {} },
+            }),
+          },
+        },
+      ],
+    });
+    expect(`${options["a.b"].c}`).toBe('"a.b".c');
+    expect(String(options.x.type.getSubOptions(["x", "<name>"]).y)).toBe("x.<name>.<name>.y");
+  });
+});
