@@ -103,7 +103,12 @@ export function showOptionWithDefLocs(option: {
   loc: readonly string[];
   files: readonly string[];
 }): string {
-  if (typeof option !== "object" || option === null)
+  if (
+    typeof option !== "object" ||
+    option === null ||
+    !Array.isArray(option.loc) ||
+    !Array.isArray(option.files)
+  )
     throw wrongArgument("the argument of showOptionWithDefLocs", option, "an option");
   return `${showOption(option.loc)}, with values defined in:\n${option.files.map((file) => `  - ${file}`).join("\n")}\n`;
 }

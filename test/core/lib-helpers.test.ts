@@ -187,6 +187,9 @@ describe("modules tied to files", () => {
       "l, with values defined in:\n  - <unknown-file>\n  - <unknown-file>\n",
       "y, with values defined in:\n  - <unknown-file>\n",
     ]);
+    expect(moduleError(() => showOptionWithDefLocs({ loc: ["a"] } as never)).message).toBe(
+      "the argument of showOptionWithDefLocs is a set while an option was expected",
+    );
   });
 
   describe("importJSON", () => {
