@@ -57,7 +57,7 @@ export {
   mergeUniqueOption,
 } from "./types/merge-functions.ts";
 export { types } from "./types/index.ts";
-export type { Def, OptionType } from "./types/option-type.ts";
+export type { Def, OptionType, ValueMeta } from "./types/option-type.ts";
 export {
   escapeShellArg,
   escapeShellArgs,

@@ -2,7 +2,7 @@
 import { ModuleError, nixValueKind, quoteOption, showDefinitions, showOption } from "../errors.ts";
 import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
-import { Definition, type Def, type OptionType } from "../types/option-type.ts";
+import { Definition, type Def, type OptionType, type ValueMeta } from "../types/option-type.ts";
 import { append, prepend } from "../util/lists.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { findDeclaration } from "../explain/source-positions.ts";
@@ -22,7 +22,7 @@ export interface Option<T = unknown> {
   readonly definitionsWithLocations: Def[];
   readonly highestPrio: number;
   /** What the type's merge reports beside the value (Nix's `valueMeta`): a submodule value's evaluation, a list's or set's per element. */
-  readonly valueMeta: Record<string, unknown>;
+  readonly valueMeta: ValueMeta;
   readonly declarations: string[];
   /** Where each declaration is written, when its file can be read (Nix's `declarationPositions`); line and column null otherwise. */
   readonly declarationPositions: DeclarationPosition[];
@@ -231,7 +231,7 @@ export class OptionNode {
   }
 
   /** Nix's `valueMeta`: what the type's merge reports beside the value, about that same value. */
-  valueMeta(): Record<string, unknown> {
+  valueMeta(): ValueMeta {
     const defs = this.merged.defsFinal;
     return checkedValueMeta(this.decl.type, this.loc, defs, () => this.mergedValue());
   }

@@ -256,7 +256,8 @@ export function attrListWith<T>(opts: AttrListOptions<T>): OptionType {
               asAttrs ? e.merged.mergedValue : (value() as Record<string, unknown>[])[i]![e.key],
             ),
           ),
-        attrListValue: () => (asAttrs ? attrListValue(elements) : value()),
+        attrListValue: () =>
+          asAttrs ? attrListValue(elements) : (value() as Record<string, unknown>[]),
         definitions: () =>
           elements.map((e) =>
             mkDefinition({

@@ -4,7 +4,7 @@
  * system reports their head error as `is not of type … TypeError: …`.
  */
 import { ModuleError, showDefinitionList, showOption } from "../errors.ts";
-import type { Def, HeadError, MergeV2, OptionType } from "./option-type.ts";
+import type { Def, HeadError, MergeV2, OptionType, ValueMeta } from "./option-type.ts";
 
 /** The head error of definitions some of which fail `check` (Nix's `checkDefsForError`). */
 export function checkDefsForError(
@@ -68,7 +68,7 @@ export function rawValueMeta(
   loc: string[],
   defs: Def[],
   value: () => unknown,
-): Record<string, unknown> {
+): ValueMeta {
   const mergeV2 = type.mergeV2;
   if (mergeV2 === null) return {};
   const valueMeta = coherentMergeV2(loc, type, mergeV2).valueMeta;
@@ -85,7 +85,7 @@ export function checkedValueMeta(
   loc: string[],
   defs: Def[],
   value: () => unknown,
-): Record<string, unknown> {
+): ValueMeta {
   if (type.mergeV2 === null) return {};
   return { ...rawValueMeta(type, loc, defs, value), _internal: { type } };
 }

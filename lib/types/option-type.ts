@@ -1,5 +1,6 @@
 /** The type record and its constructor: what every option type is made of. */
 import { ModuleError, wrongArgument } from "../errors.ts";
+import type { EvalResult } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { mergeDefaultOption } from "./merge-functions.ts";
@@ -57,11 +58,28 @@ export interface MergeV2 {
  * knows beside the value, such as a submodule value's whole evaluation. `value` gives the
  * value the option already has, so the metadata refers to it rather than to a copy.
  */
-export type ValueMetaOf = (
-  loc: string[],
-  defs: Def[],
-  value: () => unknown,
-) => Record<string, unknown>;
+export type ValueMetaOf = (loc: string[], defs: Def[], value: () => unknown) => ValueMeta;
+
+/** What lib 26.11's v2 merges report beside a value (`options.<path>.valueMeta`); a custom type may add more. */
+export interface ValueMeta {
+  /** attrsOf, lazyAttrsOf: each name's metadata. */
+  readonly attrs?: Readonly<Record<string, ValueMeta>>;
+  /** listOf: each element's metadata. */
+  readonly list?: readonly ValueMeta[];
+  /** submodule: the value's own evaluation (`config`, `options`, …). */
+  readonly configuration?: EvalResult;
+  /** attrListWith: each element's metadata. */
+  readonly attrList?: readonly ValueMeta[];
+  /** attrListWith: the elements in order, each a set of one name. */
+  readonly attrListValue?: readonly Record<string, unknown>[];
+  /** attrListWith: the elements as definitions (`mkDefinition` of `mkOrder`), for another option. */
+  readonly definitions?: readonly unknown[];
+  /** either: why the definitions fit neither type. */
+  readonly headError?: { readonly message: string };
+  /** The type that merged, on the metadata of a type of v2 merge. */
+  readonly _internal?: { readonly type: OptionType };
+  readonly [key: string]: unknown;
+}
 
 /** A JSON Schema node (draft 2020-12). */
 export type JsonSchema = Record<string, unknown>;
