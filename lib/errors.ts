@@ -130,14 +130,26 @@ export function escapeNixIdentifier(name: string): string {
  * keywords) are quoted; placeholders such as `<name>` and `*` are left as they are.
  */
 export function showOption(loc: readonly string[]): string {
+  if (!Array.isArray(loc))
+    throw wrongArgument("the option path given to showOption", loc, "a list");
   return loc
-    .map((part) => (part === "*" || /^<.*>$/s.test(part) ? part : escapeNixIdentifier(part)))
+    .map((part) =>
+      // A path is names; anything else (from a caller outside the module system) is shown as a value.
+      typeof part !== "string"
+        ? showValue(part)
+        : part === "*" || /^<.*>$/s.test(part)
+          ? part
+          : escapeNixIdentifier(part),
+    )
     .join(".");
 }
 
 /** Nix's `showFiles`: each file quoted as `` `file' ``, joined with " and ". */
 export function showFiles(files: readonly string[]): string {
-  return files.map((file) => `\`${file}'`).join(" and ");
+  if (!Array.isArray(files)) throw wrongArgument("the files given to showFiles", files, "a list");
+  return files
+    .map((file) => `\`${typeof file === "string" ? file : showValue(file)}'`)
+    .join(" and ");
 }
 
 /** An option path quoted the way Nix quotes it in messages: `` `a.b.c' ``. */

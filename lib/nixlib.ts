@@ -42,45 +42,67 @@ import {
   mergeUniqueOption,
 } from "./types/merge-functions.ts";
 
-/** What a module function gets as `lib`. */
-export const lib = Object.freeze({
+/** What lib/modules.nix gives that nixpkgs' lib also has at its top. */
+const topModules = {
   ...renames,
-  defaultOrderPriority,
-  defaultOverridePriority,
   evalModules,
-  getFiles,
-  getValues,
-  importJSON,
-  isOption,
-  literalExpression,
-  literalMD,
-  mergeAttrDefinitionsWithPrio,
-  mergeDefaultOption,
-  mergeEqualOption,
-  mergeOneOption,
-  mergeUniqueOption,
   mkAfter,
   mkAssert,
   mkBefore,
   mkDefault,
   mkDefinition,
-  mkEnableOption,
   mkForce,
   mkIf,
   mkImageMediaOverride,
   mkMerge,
-  mkOption,
   mkOptionDefault,
   mkOrder,
   mkOverride,
-  mkPackageOption,
-  mkSinkUndeclaredOptions,
   mkVMOverride,
   setDefaultModuleLocation,
+};
+
+/** nixpkgs' `lib.modules`: what lib/modules.nix gives, as far as nixmod has it. */
+const modules = Object.freeze({
+  ...topModules,
+  defaultOrderPriority,
+  defaultOverridePriority,
+  importJSON,
+  mergeAttrDefinitionsWithPrio,
+});
+
+/** nixpkgs' `lib.options`: what lib/options.nix gives, as far as nixmod has it. */
+const options = Object.freeze({
+  getFiles,
+  getValues,
+  isOption,
+  literalExpression,
+  literalMD,
+  mergeDefaultOption,
+  mergeEqualOption,
+  mergeOneOption,
+  mergeUniqueOption,
+  mkEnableOption,
+  mkOption,
+  mkPackageOption,
+  mkSinkUndeclaredOptions,
   showFiles,
   showOption,
   showOptionWithDefLocs,
   unknownModule,
+});
+
+/**
+ * What a module function gets as `lib`: the module system's functions at the top, as nixpkgs'
+ * lib has them, and under `modules`, `options` and `types`. `importJSON` and
+ * `mergeAttrDefinitionsWithPrio` are only in `lib.modules`, as in nixpkgs (whose top-level
+ * `importJSON` reads data, not a module).
+ */
+export const lib = Object.freeze({
+  ...topModules,
+  ...options,
+  modules,
+  options,
   // Read on use: the types import the evaluator, which imports this file, so loading the
   // NixOS modules first would otherwise read `types` before it exists.
   get types() {

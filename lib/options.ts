@@ -1,5 +1,11 @@
 /** Option declarations: `mkOption`, `mkEnableOption` and what the evaluator needs to recognise them. */
-import { ModuleError, escapeNixIdentifier, showOption, wrongArgument } from "./errors.ts";
+import {
+  ModuleError,
+  escapeNixIdentifier,
+  showOption,
+  showValue,
+  wrongArgument,
+} from "./errors.ts";
 import { mkOptionType, type OptionType } from "./types/option-type.ts";
 import { bool, packageType } from "./types/basic.ts";
 import { nullOr } from "./types/null-or.ts";
@@ -110,7 +116,10 @@ export function showOptionWithDefLocs(option: {
     !Array.isArray(option.files)
   )
     throw wrongArgument("the argument of showOptionWithDefLocs", option, "an option");
-  return `${showOption(option.loc)}, with values defined in:\n${option.files.map((file) => `  - ${file}`).join("\n")}\n`;
+  const files = option.files.map(
+    (file) => `  - ${typeof file === "string" ? file : showValue(file)}`,
+  );
+  return `${showOption(option.loc)}, with values defined in:\n${files.join("\n")}\n`;
 }
 
 /** Whether a value is an option declaration. */

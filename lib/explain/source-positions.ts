@@ -63,7 +63,12 @@ function isDeclaration(ts: TS, prop: import("typescript").ObjectLiteralElementLi
     : ts.isPropertyAccessExpression(callee)
       ? callee.name.text
       : "";
-  return name === "mkOption" || name === "mkEnableOption";
+  return (
+    name === "mkOption" ||
+    name === "mkEnableOption" ||
+    name === "mkPackageOption" ||
+    name === "mkSinkUndeclaredOptions"
+  );
 }
 
 function scriptPaths(ts: TS, file: string, text: string): Written[] {
@@ -142,32 +147,9 @@ function writtenPaths(file: string): Written[] | null {
  * rather than a wrong one.
  */
 export function findDefinition(file: string, loc: readonly string[]): SourcePosition | undefined {
-  // Attributes under `options` are declarations, not definitions.
-  return findWritten(
-    file,
-    loc,
-    (w) => !w.declares && (!w.path.includes("options") || loc.includes("options")),
-  );
-}
-
-/** Where `file` declares the option `loc` (`name: mkOption(…)`), matched as `findDefinition` matches. */
-export function findDeclaration(file: string, loc: readonly string[]): SourcePosition | undefined {
-  return findWritten(file, loc, (w) => w.declares);
-}
-
-/** The position of the written attribute chain, among those `candidate` takes, that ends like `loc`. */
-function findWritten(
-  file: string,
-  loc: readonly string[],
-  candidate: (w: Written) => boolean,
-): SourcePosition | undefined {
-  const paths = writtenPaths(file);
-  if (paths === null) return undefined;
-  let best: Written | undefined;
-  let bestLength = 0;
-  let tied = false;
-  for (const w of paths) {
-    if (!candidate(w)) continue;
+  return bestMatch(file, (w) => {
+    // Attributes under `options` are declarations, not definitions.
+    if (w.declares || (w.path.includes("options") && !loc.includes("options"))) return 0;
     let n = 0;
     while (
       n < w.path.length &&
@@ -176,11 +158,40 @@ function findWritten(
     ) {
       n++;
     }
-    if (n > bestLength) {
+    return n;
+  });
+}
+
+/**
+ * Where `file` declares the option `loc` (`name: mkOption(…)`): the declaration whose path,
+ * from its last `options` on, is the end of `loc` (a submodule's option is declared without
+ * the path of the option it is in). A declaration written under another name, or written
+ * twice, gives none.
+ */
+export function findDeclaration(file: string, loc: readonly string[]): SourcePosition | undefined {
+  return bestMatch(file, (w) => {
+    if (!w.declares) return 0;
+    const declared = w.path.slice(w.path.lastIndexOf("options") + 1);
+    const n = declared.length;
+    if (n > loc.length) return 0;
+    return declared.every((name, i) => name === loc[loc.length - n + i]) ? n : 0;
+  });
+}
+
+/** The position of the one attribute chain of `file` that matches best (`score` above 0); none on a tie. */
+function bestMatch(file: string, score: (w: Written) => number): SourcePosition | undefined {
+  const paths = writtenPaths(file);
+  if (paths === null) return undefined;
+  let best: Written | undefined;
+  let bestScore = 0;
+  let tied = false;
+  for (const w of paths) {
+    const n = score(w);
+    if (n > bestScore) {
       best = w;
-      bestLength = n;
+      bestScore = n;
       tied = false;
-    } else if (n === bestLength && n > 0) {
+    } else if (n === bestScore && n > 0) {
       tied = true;
     }
   }

@@ -3,7 +3,7 @@
  * each name's winning priority. NixOS uses it on `_module.args` to tell a `pkgs` set with
  * `mkDefault` from one forced on it, without evaluating either.
  */
-import { ModuleError, nixValueKind, quoteOption } from "../errors.ts";
+import { ModuleError, nixValueKind, quoteOption, wrongArgument } from "../errors.ts";
 import { lazyProperty } from "../thunk.ts";
 import { Definition, type Def } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
@@ -21,7 +21,14 @@ export interface ValueWithPrio {
 
 /** An `attrsOf`/`lazyAttrsOf` option's definitions merged per name, each with its priority. */
 export function mergeAttrDefinitionsWithPrio(option: Option): Record<string, ValueWithPrio> {
-  const typeName = isAttrs(option) && isAttrs(option.type) ? option.type.name : undefined;
+  if (
+    !isAttrs(option) ||
+    !Array.isArray(option.loc) ||
+    !option.loc.every((name) => typeof name === "string") ||
+    !Array.isArray(option.definitionsWithLocations)
+  )
+    throw wrongArgument("the argument of mergeAttrDefinitionsWithPrio", option, "an option");
+  const typeName = isAttrs(option.type) ? option.type.name : undefined;
   if (typeName !== "attrsOf" && typeName !== "lazyAttrsOf") {
     throw new ModuleError(
       `mergeAttrDefinitionsWithPrio needs an option of type attrsOf or lazyAttrsOf${typeName === undefined ? "" : `; ${quoteOption(option.loc)} is of type ${typeName}`}`,

@@ -232,8 +232,12 @@ export class OptionNode {
 
   /** Nix's `valueMeta`: what the type's merge reports beside the value, about that same value. */
   valueMeta(): ValueMeta {
-    const defs = this.merged.defsFinal;
-    return checkedValueMeta(this.decl.type, this.loc, defs, () => this.mergedValue());
+    return checkedValueMeta(
+      this.decl.type,
+      this.loc,
+      () => this.merged.defsFinal,
+      () => this.mergedValue(),
+    );
   }
 
   /** Takes the value its declaration's default gave without this node (see `sharedDefault`). */

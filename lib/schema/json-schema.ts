@@ -31,6 +31,7 @@
 import { isOption } from "../options.ts";
 import type { JsonSchema, OptionType, SchemaContext } from "../types/option-type.ts";
 import { isOptionType } from "../types/option-type.ts";
+import { wrongArgument } from "../errors.ts";
 import { isAttrs, setOwn, sortNames } from "../util/attrs.ts";
 import { normalizeDescription, staticProperty, toJsonValue } from "./values.ts";
 
@@ -300,6 +301,9 @@ export function toJsonSchema(
   options: Record<string, unknown>,
   opts: ToJsonSchemaOptions = {},
 ): JsonSchema {
+  if (!isAttrs(options)) throw wrongArgument("the options given to toJsonSchema", options, "a set");
+  if (typeof opts !== "object" || opts === null)
+    throw wrongArgument("the settings given to toJsonSchema", opts, "a set");
   const output = opts.output === true;
   const builder = new SchemaBuilder(output);
   const freeform = opts.freeformType !== undefined ? opts.freeformType : rootFreeform(options);

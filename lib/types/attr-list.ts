@@ -29,7 +29,7 @@ import {
 } from "../properties.ts";
 import { asModuleError, force, isStackOverflow, lazyProperty, Thunk } from "../thunk.ts";
 import { isAttrs, isAttrSet, nixTypeOf, sortNames } from "../util/attrs.ts";
-import { lazyEntryFields, lazyFields } from "../util/lazy-fields.ts";
+import { lazyEntryFields, lazyFields, lazyItems } from "../util/lazy-fields.ts";
 import { append } from "../util/lists.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
@@ -41,6 +41,7 @@ import {
   mkOptionType,
   type Def,
   type OptionType,
+  type ValueMeta,
 } from "./option-type.ts";
 
 /** What `attrListWith` takes. */
@@ -248,18 +249,28 @@ export function attrListWith<T>(opts: AttrListOptions<T>): OptionType {
     // Each element's metadata, the list of elements (what `asAttrs` merges), and the elements
     // as definitions, in order, for another option to take (Nix's `valueMeta`).
     valueMeta: (loc, defs, value) => {
-      const elements = elementsOf(loc, defs);
+      let known: Element[] | undefined;
+      const elements = () => (known ??= elementsOf(loc, defs()));
       return lazyFields({
         attrList: () =>
-          elements.map((e, i) =>
-            checkedValueMeta(elemType, e.merged.loc, e.merged.defsFinal, () =>
-              asAttrs ? e.merged.mergedValue : (value() as Record<string, unknown>[])[i]![e.key],
+          lazyItems(
+            elements().map(
+              (e, i) => () =>
+                checkedValueMeta(
+                  elemType,
+                  e.merged.loc,
+                  () => e.merged.defsFinal,
+                  () =>
+                    asAttrs
+                      ? e.merged.mergedValue
+                      : (value() as Record<string, unknown>[])[i]![e.key],
+                ),
             ),
-          ),
+          ) as ValueMeta[],
         attrListValue: () =>
-          asAttrs ? attrListValue(elements) : (value() as Record<string, unknown>[]),
+          asAttrs ? attrListValue(elements()) : (value() as Record<string, unknown>[]),
         definitions: () =>
-          elements.map((e) =>
+          elements().map((e) =>
             mkDefinition({
               file: e.file,
               value: mkOrder(e.prio as number, lazyEntryFields([e.key], [e.merged])),

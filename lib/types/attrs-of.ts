@@ -15,9 +15,10 @@ import {
   mkOptionType,
   type Def,
   type OptionType,
+  type ValueMeta,
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkedBy, checkedValueMeta } from "./merge-v2.ts";
+import { checkedBy, checkedValueMeta, definitionsOfKind } from "./merge-v2.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
@@ -71,28 +72,34 @@ function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: bool
 
 const attrsHeadError = checkedBy(isAttrSet);
 
-/** Nix's `valueMeta.attrs`: each name's metadata, read on use, for the names the merged set has. */
+/** Nix's `valueMeta.attrs`: each name's metadata, for the names the merged set has, read on use. */
 function attrsValueMeta(
   loc: string[],
   elemType: OptionType,
-  defs: Def[],
+  defs: () => Def[],
   lazy: boolean,
   value: () => unknown,
-): Record<string, unknown> {
-  const byName = definitionsByName(defs);
-  const attrs: Record<string, () => unknown> = {};
-  for (const name of sortNames(byName.keys())) {
-    const merged = mergeDefinitions(append(loc, name), elemType, compact(byName.get(name)!));
-    if (!lazy && !merged.isDefined) continue;
-    attrs[name] = () =>
-      checkedValueMeta(
-        elemType,
-        merged.loc,
-        merged.defsFinal,
-        () => (value() as Record<string, unknown>)[name],
-      );
-  }
-  return { attrs: lazyFields(attrs) };
+): ValueMeta {
+  return lazyFields({
+    attrs: () => {
+      const given = defs();
+      definitionsOfKind(loc, given, isAttrSet, "a set");
+      const byName = definitionsByName(given);
+      const attrs: Record<string, () => unknown> = {};
+      for (const name of sortNames(byName.keys())) {
+        const merged = mergeDefinitions(append(loc, name), elemType, compact(byName.get(name)!));
+        if (!lazy && !merged.isDefined) continue;
+        attrs[name] = () =>
+          checkedValueMeta(
+            elemType,
+            merged.loc,
+            () => merged.defsFinal,
+            () => (value() as Record<string, unknown>)[name],
+          );
+      }
+      return lazyFields(attrs) as Record<string, ValueMeta>;
+    },
+  });
 }
 
 /** Nix's `attrsWith`: an attribute set of `elemType`, optionally lazy in which names exist. */

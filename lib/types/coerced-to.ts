@@ -39,7 +39,8 @@ export function coercedTo<F, T>(
       finalType.mergeV2 !== null
         ? headErrorOf(finalType, loc, coerced(loc, defs))
         : checkDefsForError(check, defs),
-    valueMeta: (loc, defs, value) => rawValueMeta(finalType, loc, coerced(loc, defs), value),
+    valueMeta: (loc, defs, value) =>
+      rawValueMeta(finalType, loc, () => coerced(loc, defs()), value),
     emptyValue: finalType.emptyValue,
     getSubOptions: finalType.getSubOptions,
     subModules: finalType.subModules,

@@ -45,10 +45,12 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
     },
     // The metadata of the type the definitions fit; the head error when they fit neither.
     valueMeta: (loc, defs, value) => {
-      const fit = fitting(loc, defs);
+      // Which type the definitions fit is known only from them, as in Nix.
+      const given = defs();
+      const fit = fitting(loc, given);
       return fit !== null
-        ? rawValueMeta(fit, loc, defs, value)
-        : { headError: { message: type.mergeV2!.headError(loc, defs)!.message } };
+        ? rawValueMeta(fit, loc, () => given, value)
+        : { headError: { message: type.mergeV2!.headError(loc, given)!.message } };
     },
     headError: (loc, defs) =>
       fitting(loc, defs) !== null

@@ -38,8 +38,13 @@ import {
   descriptionPhrase,
   isOptionType,
   mkOptionType,
+  type DescriptionClass,
+  type OptionType,
   type TypeFunctor,
 } from "./option-type.ts";
+import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
+import { wrongArgument } from "../errors.ts";
+import { isAttrs } from "../util/attrs.ts";
 import { pkgs } from "./package-set.ts";
 import { passwdEntry } from "./passwd-entry.ts";
 import { json, serializableValueWith, toml } from "./serializable.ts";
@@ -63,6 +68,29 @@ function namedFunctor(name: string): TypeFunctor {
   return defaultFunctor(name, isOptionType(named) ? named : null);
 }
 
+/** Nix's `optionDescriptionPhrase`: `type`'s description, in parentheses unless its class reads well inline. */
+function optionDescriptionPhrase(
+  unparenthesize: (cls: DescriptionClass | null) => boolean,
+  type: OptionType,
+): string {
+  checkFunctionArgument(unparenthesize, "optionDescriptionPhrase");
+  checkTypeArgument(type, "optionDescriptionPhrase");
+  return descriptionPhrase(unparenthesize, type);
+}
+
+/** Nix's `defaultTypeMerge`: the type two functors make together, or null. */
+function checkedTypeMerge(f: TypeFunctor, other: TypeFunctor): OptionType | null {
+  for (const functor of [f, other]) {
+    if (
+      !isAttrs(functor) ||
+      typeof functor.name !== "string" ||
+      typeof functor.binOp !== "function"
+    )
+      throw wrongArgument("an argument of types.defaultTypeMerge", functor, "a type's functor");
+  }
+  return defaultTypeMerge(f, other);
+}
+
 const namespace = {
   addCheck,
   anything,
@@ -77,7 +105,7 @@ const namespace = {
   coercedTo,
   commas,
   defaultFunctor: namedFunctor,
-  defaultTypeMerge,
+  defaultTypeMerge: checkedTypeMerge,
   deferredModule,
   deferredModuleWith,
   either,
@@ -105,7 +133,7 @@ const namespace = {
   number,
   numbers,
   oneOf,
-  optionDescriptionPhrase: descriptionPhrase,
+  optionDescriptionPhrase,
   optionDeclaration,
   optionType: optionTypeType,
   package: packageType,

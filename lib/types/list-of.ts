@@ -13,9 +13,11 @@ import {
   type Def,
   type OptionType,
   type TypeFunctor,
+  type ValueMeta,
 } from "./option-type.ts";
+import { lazyFields, lazyItems } from "../util/lazy-fields.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkedBy, checkedValueMeta } from "./merge-v2.ts";
+import { checkedBy, checkedValueMeta, definitionsOfKind } from "./merge-v2.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 
 /** The functor of a type with one element type, merging declarations element-wise. */
@@ -120,28 +122,40 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
 
 const listHeadError = checkedBy(Array.isArray);
 
-/** Nix's `valueMeta.list`: each element's metadata, for the elements the merged list has. */
+/** Nix's `valueMeta.list`: each element's metadata, for the elements the merged list has, read on use. */
 function listValueMeta(
   loc: string[],
   elemType: OptionType,
-  defs: Def[],
+  defs: () => Def[],
   value: () => unknown,
-): Record<string, unknown> {
-  const list: Record<string, unknown>[] = [];
-  for (let n = 0; n < defs.length; n++) {
-    const def = defs[n]!;
-    const elements = def.value as unknown[];
-    for (let m = 0; m < elements.length; m++) {
-      const elemLoc = append(loc, `[definition ${n + 1}-entry ${m + 1}]`);
-      const merged = mergeDefinitions(elemLoc, elemType, [new Definition(def.file, elements[m])]);
-      if (!merged.isDefined) continue;
-      const index = list.length;
-      list.push(
-        checkedValueMeta(elemType, elemLoc, merged.defsFinal, () => (value() as unknown[])[index]),
-      );
-    }
-  }
-  return { list };
+): ValueMeta {
+  return lazyFields({
+    list: () => {
+      const given = defs();
+      definitionsOfKind(loc, given, Array.isArray, "a list");
+      const list: (() => unknown)[] = [];
+      for (let n = 0; n < given.length; n++) {
+        const def = given[n]!;
+        const elements = def.value as unknown[];
+        for (let m = 0; m < elements.length; m++) {
+          const elemLoc = append(loc, `[definition ${n + 1}-entry ${m + 1}]`);
+          const elemDefs = [new Definition(def.file, elements[m])];
+          const merged = mergeDefinitions(elemLoc, elemType, elemDefs);
+          if (!merged.isDefined) continue;
+          const index = list.length;
+          list.push(() =>
+            checkedValueMeta(
+              elemType,
+              elemLoc,
+              () => merged.defsFinal,
+              () => (value() as unknown[])[index],
+            ),
+          );
+        }
+      }
+      return lazyItems(list) as ValueMeta[];
+    },
+  });
 }
 
 /** A list of `elemType`; definitions concatenate in merge order. */

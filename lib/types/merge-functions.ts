@@ -16,16 +16,16 @@ const prioritySuggestion =
 
 /** The values of some definitions (Nix's `getValues`). */
 export function getValues(defs: readonly Def[]): unknown[] {
-  return definitionList(defs).map((d) => d.value);
+  return definitionList(defs, "value").map((d) => d.value);
 }
 
 /** The files of some definitions (Nix's `getFiles`). */
 export function getFiles(defs: readonly Def[]): string[] {
-  return definitionList(defs).map((d) => d.file);
+  return definitionList(defs, "file").map((d) => d.file);
 }
 
-/** `defs` if it is a list of sets, as Nix's `map (x: x.value)` needs; a ModuleError otherwise. */
-function definitionList(defs: readonly Def[]): readonly Def[] {
+/** `defs` if it is a list of sets with `field`, as Nix's `map (x: x.value)` needs; a ModuleError otherwise. */
+function definitionList(defs: readonly Def[], field: "file" | "value"): readonly Def[] {
   if (!Array.isArray(defs)) {
     throw new ModuleError(`value is ${nixValueKind(defs)} while a list was expected`, {
       code: "type",
@@ -37,12 +37,26 @@ function definitionList(defs: readonly Def[]): readonly Def[] {
         code: "type",
       });
     }
+    if (!(field in def)) throw new ModuleError(`attribute '${field}' missing`, { code: "type" });
   }
   return defs;
 }
 
+/**
+ * Refuses what a merge function cannot be given: the module system always gives a path and a
+ * list of definitions, but a custom type may call one itself.
+ */
+function checkMergeArguments(fn: string, loc: unknown, defs: unknown): void {
+  if (!Array.isArray(loc) || !loc.every((name) => typeof name === "string"))
+    throw wrongArgument(`the option path given to ${fn}`, loc, "a list of strings");
+  if (!Array.isArray(defs)) throw wrongArgument(`the definitions given to ${fn}`, defs, "a list");
+}
+
 /** All definitions must be equal; their common value is the result. */
 export function mergeEqualOption(loc: string[], defs: Def[]): unknown {
+  checkMergeArguments("mergeEqualOption", loc, defs);
+  if (defs.length === 0)
+    throw new ModuleError("This case should never happen.", { code: "invalid", loc });
   const first = defs[0]!;
   for (let i = 1; i < defs.length; i++) {
     const def = defs[i]!;
@@ -62,7 +76,10 @@ export function uniqueMerge(
   merge: (loc: string[], defs: Def[]) => unknown = (_loc, defs) => defs[0]!.value,
 ): (loc: string[], defs: Def[]) => unknown {
   return (loc, defs) => {
+    checkMergeArguments("a unique option's merge", loc, defs);
     if (defs.length === 1) return merge(loc, defs);
+    if (defs.length === 0)
+      throw new ModuleError("assertion '(length defs > 1)' failed", { code: "invalid", loc });
     throw new ModuleError(
       `The option ${quoteOption(loc)} is defined multiple times while it's expected to be unique.\n${message}\nDefinition values:${showDefinitions(defs).slice(" Definition values:".length)}${prioritySuggestion}`,
       { code: "multiple", loc, definitions: defs },
@@ -101,6 +118,7 @@ function resultAsDefinition(result: unknown, loc: string[]): Def {
 
 /** Nix's fallback merge for untyped options: concatenate lists and strings, update sets, or-booleans. */
 export function mergeDefaultOption(loc: string[], defs: Def[]): unknown {
+  checkMergeArguments("mergeDefaultOption", loc, defs);
   const list = getValues(defs);
   if (list.length === 1) return list[0];
   if (list.every((v) => typeof v === "function")) {

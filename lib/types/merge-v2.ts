@@ -3,7 +3,8 @@
  * `coercedTo` and `addCheck` of those check their definitions while merging, and the module
  * system reports their head error as `is not of type … TypeError: …`.
  */
-import { ModuleError, showDefinitionList, showOption } from "../errors.ts";
+import { ModuleError, nixValueKind, showDefinitionList, showOption } from "../errors.ts";
+import { copyProperty } from "../util/lazy-fields.ts";
 import type { Def, HeadError, MergeV2, OptionType, ValueMeta } from "./option-type.ts";
 
 /** The head error of definitions some of which fail `check` (Nix's `checkDefsForError`). */
@@ -66,7 +67,7 @@ export function headErrorOf(type: OptionType, loc: string[], defs: Def[]): HeadE
 export function rawValueMeta(
   type: OptionType,
   loc: string[],
-  defs: Def[],
+  defs: () => Def[],
   value: () => unknown,
 ): ValueMeta {
   const mergeV2 = type.mergeV2;
@@ -83,9 +84,31 @@ export function rawValueMeta(
 export function checkedValueMeta(
   type: OptionType,
   loc: string[],
-  defs: Def[],
+  defs: () => Def[],
   value: () => unknown,
 ): ValueMeta {
   if (type.mergeV2 === null) return {};
-  return { ...rawValueMeta(type, loc, defs, value), _internal: { type } };
+  const raw = rawValueMeta(type, loc, defs, value);
+  // Copied field by field: a field still to be computed stays so.
+  const meta: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) copyProperty(meta, raw, key);
+  meta._internal = { type };
+  return meta;
+}
+
+/** Each definition's value, which must be `kind` (Nix's error where it reads one that is not). */
+export function definitionsOfKind(
+  loc: string[],
+  defs: readonly Def[],
+  fits: (value: unknown) => boolean,
+  kind: string,
+): void {
+  for (const def of defs) {
+    if (!fits(def.value)) {
+      throw new ModuleError(`value is ${nixValueKind(def.value)} while ${kind} was expected`, {
+        code: "type",
+        loc,
+      });
+    }
+  }
 }

@@ -56,9 +56,10 @@ export interface MergeV2 {
 /**
  * Nix's `valueMeta` of `defs` (definitions that fit), merged into `value`: what a v2 merge
  * knows beside the value, such as a submodule value's whole evaluation. `value` gives the
- * value the option already has, so the metadata refers to it rather than to a copy.
+ * value the option already has, so the metadata refers to it rather than to a copy. Both are
+ * read only where a field of the metadata needs them, as Nix reads them.
  */
-export type ValueMetaOf = (loc: string[], defs: Def[], value: () => unknown) => ValueMeta;
+export type ValueMetaOf = (loc: string[], defs: () => Def[], value: () => unknown) => ValueMeta;
 
 /** What lib 26.11's v2 merges report beside a value (`options.<path>.valueMeta`); a custom type may add more. */
 export interface ValueMeta {

@@ -20,10 +20,11 @@ export interface SubmoduleOptions {
   class?: string | null;
 }
 
-// In full form (`config` spelled out), as every submodule value loads it: a shorthand module
-// that also has `_file` is copied into a new object each time it is loaded.
+// Nix's module giving `name` its default: no file of its own, as in Nix. In full form (`config`
+// spelled out), as every submodule value loads it: a shorthand module that also has `_file` is
+// copied into a new object each time it is loaded.
 const defaultName: Module = {
-  _file: "lib/types.nix",
+  _file: "<unknown-file>",
   config: { _module: { args: { name: mkOptionDefault("‹name›") } } },
 };
 

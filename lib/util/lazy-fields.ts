@@ -106,6 +106,20 @@ export function lazyEntryFields(
   return target;
 }
 
+/** A new list whose i-th element is computed by the i-th function on first read (Nix's lazy list elements). */
+export function lazyItems(compute: readonly (() => unknown)[]): unknown[] {
+  const list = new Array<unknown>(compute.length);
+  for (let i = 0; i < compute.length; i++) {
+    const thunk = new Thunk(compute[i]!);
+    Object.defineProperty(list, i, {
+      get: () => thunk.force(),
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return list;
+}
+
 /** Defines `key` on `target` as a getter computed once, on first read (a failure is retried on the next read). */
 export function lazyField(target: object, key: string, compute: () => unknown): void {
   defineThunkField(target, key, new Thunk(compute));

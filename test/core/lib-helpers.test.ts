@@ -301,10 +301,39 @@ describe("merge functions for custom types", () => {
     );
   });
 
-  it("are on lib too, as in nixpkgs", () => {
+  it("refuse what they cannot be given as ModuleErrors, and merge no definitions as Nix does", () => {
+    expect(moduleError(() => mergeEqualOption(["a"], [])).message).toBe(
+      "This case should never happen.",
+    );
+    expect(moduleError(() => mergeUniqueOption({ message: "m" })(["a"], [])).message).toBe(
+      "assertion '(length defs > 1)' failed",
+    );
+    expect(moduleError(() => mergeDefaultOption(5 as never, [])).message).toContain(
+      "the option path given to mergeDefaultOption is an integer",
+    );
+    expect(moduleError(() => getValues([{ file: "a" }] as never)).message).toBe(
+      "attribute 'value' missing",
+    );
+    expect(moduleError(() => showFiles(null as never)).message).toContain(
+      "the files given to showFiles is null",
+    );
+    expect(moduleError(() => mergeAttrDefinitionsWithPrio({ loc: 5 } as never)).message).toContain(
+      "the argument of mergeAttrDefinitionsWithPrio",
+    );
+    expect(
+      moduleError(() => types.optionDescriptionPhrase("no" as never, types.int)).message,
+    ).toContain("types.optionDescriptionPhrase");
+  });
+
+  it("are on lib too, as in nixpkgs: at its top, and under lib.modules and lib.options", () => {
     expect(lib.mergeUniqueOption).toBe(mergeUniqueOption);
+    expect(lib.options.mergeUniqueOption).toBe(mergeUniqueOption);
     expect(lib.mkVMOverride).toBe(mkVMOverride);
-    expect(lib.importJSON).toBe(importJSON);
+    expect(lib.modules.mkVMOverride).toBe(mkVMOverride);
+    expect(lib.modules.importJSON).toBe(importJSON);
+    expect(lib.modules.mergeAttrDefinitionsWithPrio).toBe(mergeAttrDefinitionsWithPrio);
+    // nixpkgs' top-level importJSON reads data: the module-making one is only lib.modules'.
+    expect("importJSON" in lib).toBe(false);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evalModules, mkForce, mkIf, mkOption, types, type Module } from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
 
 /** The metadata as JSON can show it, as the Nix side wrote it. */
 function normalised(meta: unknown): unknown {
@@ -169,6 +170,80 @@ describe("valueMeta, as Nix's", () => {
       ],
     });
     expect(options.o.valueMeta.attrs.a.configuration.config).toBe(config.o.a);
+  });
+
+  describe("reads what Nix reads, where Nix reads it", () => {
+    const metaOf = (type: any, def: unknown) =>
+      evalModules({ modules: [{ options: { o: mkOption({ type }) } }, { o: def }] }).options.o
+        .valueMeta;
+
+    it("a value of the wrong shape fails where its elements are read, with Nix's message", () => {
+      const meta = metaOf(types.attrsOf(types.int), "ab");
+      expect(Object.keys(meta).sort()).toEqual(["_internal", "attrs"]);
+      expect(moduleError(() => meta.attrs).message).toBe(
+        "value is a string while a set was expected",
+      );
+      expect(moduleError(() => metaOf(types.listOf(types.int), "s").list).message).toBe(
+        "value is a string while a list was expected",
+      );
+    });
+
+    it("a type without v2 merge reads no definition", () => {
+      const failing = mkIf(
+        (() => {
+          throw new Error("cond");
+        }) as never,
+        1,
+      );
+      expect(metaOf(types.int, failing)).toEqual({});
+    });
+
+    it("an element's keys need not its configuration, nor its neighbours", () => {
+      const sub = metaOf(types.attrsOf(types.submodule({})), { b: { bogus: 1 } });
+      expect(Object.keys(sub.attrs.b).sort()).toEqual(["_internal", "configuration"]);
+      const list = metaOf(types.listOf(types.attrsOf(types.int)), [
+        {
+          get k() {
+            throw new Error("x");
+          },
+        },
+        { m: 1 },
+      ]);
+      expect([list.list.length, Object.keys(list.list[1].attrs)]).toEqual([2, ["m"]]);
+      expect(metaOf(types.listOf(types.submodule({})), [5]).list).toHaveLength(1);
+    });
+  });
+
+  it("a submodule's configuration lists its modules as Nix's does (the name's default has no file)", () => {
+    const { options } = evalModules({
+      modules: [
+        {
+          options: {
+            x: mkOption({
+              type: types.attrsOf(
+                types.submodule(({ name }: any) => ({
+                  options: { n: mkOption({ default: name }) },
+                })),
+              ),
+            }),
+          },
+          config: { x: { a: {} } },
+        },
+      ],
+    });
+    const configuration = options.x.valueMeta.attrs.a.configuration;
+    // Nix: [["lib/modules.nix","<unknown-file>","<unknown-file>"], 4 modules of <unknown-file>]
+    expect(configuration.options._module.args.files).toEqual([
+      "lib/modules.nix",
+      "<unknown-file>",
+      "<unknown-file>",
+    ]);
+    expect(configuration.graph.map((g: any) => [g.key, g.file])).toEqual([
+      [":anon-1", "<unknown-file>"],
+      [":anon-2", "<unknown-file>"],
+      [":anon-3", "<unknown-file>"],
+      [":anon-4", "<unknown-file>"],
+    ]);
   });
 
   it("is read lazily: an element's metadata does not evaluate the others", () => {

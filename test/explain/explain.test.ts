@@ -5,6 +5,7 @@ import base from "./fixtures/base.ts";
 import decl from "./fixtures/decl.ts";
 import extra from "./fixtures/extra.ts";
 import force from "./fixtures/force.ts";
+import generatedDecl from "./fixtures/generated-decl.ts";
 import host from "./fixtures/host.ts";
 import twice from "./fixtures/twice.ts";
 
@@ -178,5 +179,24 @@ describe("explain of a set of options", () => {
     expect(moduleError(() => explain(evaluation, "services.web")).message).toBe(
       "`services.web' is a set of options, not an option; below it: banner, hosts, port.",
     );
+  });
+});
+
+describe("declaration positions", () => {
+  const positions = (r: any, path: string[]) =>
+    path
+      .reduce((o, k) => o[k], r.options)
+      .declarationPositions.map((p: any) => [name(p.file), p.line, p.column]);
+
+  it("are where the declaring file writes the option, mkPackageOption's included", () => {
+    const r = evalModules({ modules: [generatedDecl] });
+    expect(positions(r, ["a", "port"])).toEqual([["generated-decl.ts", 10, 10]]);
+    expect(positions(r, ["tool"])).toEqual([["generated-decl.ts", 12, 5]]);
+    expect(positions(result, ["services", "web", "port"])).toEqual([["decl.ts", 9, 9]]);
+  });
+
+  it("give the file alone for a name the file does not write out, not another option's line", () => {
+    const r = evalModules({ modules: [generatedDecl] });
+    expect(positions(r, ["c", "port"])).toEqual([["generated-decl.ts", null, null]]);
   });
 });

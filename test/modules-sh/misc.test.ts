@@ -49,10 +49,10 @@ describe("mergeAttrDefinitionsWithPrio keeps each name's priority, lazily", () =
     options: {
       result: mkOption({
         get default() {
-          const defs = lib.mergeAttrDefinitionsWithPrio(options._module.args);
+          const defs = lib.modules.mergeAttrDefinitionsWithPrio(options._module.args);
           return (
             defs.default!.highestPrio === mkDefault(assertLazy()).priority &&
-            defs.regular!.highestPrio === lib.defaultOverridePriority &&
+            defs.regular!.highestPrio === lib.modules.defaultOverridePriority &&
             defs.force!.highestPrio === mkForce(assertLazy()).priority
           );
         },
