@@ -47,8 +47,7 @@ function definitionList(defs: readonly Def[], field: "file" | "value"): readonly
  * list of definitions, but a custom type may call one itself.
  */
 function checkMergeArguments(fn: string, loc: unknown, defs: unknown): void {
-  if (!Array.isArray(loc) || !loc.every((name) => typeof name === "string"))
-    throw wrongArgument(`the option path given to ${fn}`, loc, "a list of strings");
+  if (!Array.isArray(loc)) throw wrongArgument(`the option path given to ${fn}`, loc, "a list");
   if (!Array.isArray(defs)) throw wrongArgument(`the definitions given to ${fn}`, defs, "a list");
 }
 
