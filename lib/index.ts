@@ -7,6 +7,7 @@ export {
   type ModuleErrorData,
 } from "./errors.ts";
 export { evalModules, type EvalModulesArgs, type EvalResult } from "./modules/eval-modules.ts";
+export type { ModuleGraphNode } from "./modules/collect.ts";
 export { evaluate, type EvaluateOptions, type Evaluation } from "./evaluate.ts";
 export type { Module, ModuleArgs, ModuleObject } from "./modules/module.ts";
 export { importJSON, setDefaultModuleLocation } from "./modules/module-files.ts";
@@ -14,7 +15,7 @@ export {
   mergeAttrDefinitionsWithPrio,
   type ValueWithPrio,
 } from "./modules/attr-definitions-with-prio.ts";
-export type { Option } from "./modules/option-node.ts";
+export type { DeclarationPosition, Option } from "./modules/option-node.ts";
 export * from "./modules/rename.ts";
 export { lib } from "./nixlib.ts";
 export {
