@@ -30,6 +30,7 @@ import { isAttrs } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { objectMemo } from "../util/object-memo.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
+import { evaluationWarning } from "../util/evaluation-warning.ts";
 import { plainRecord } from "../util/plain-record.ts";
 import { nixEqual } from "../util/equal.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
@@ -749,10 +750,18 @@ function checkEvalModulesArgs(args: EvalModulesArgs): void {
 /** Evaluates a list of modules with Nix's module system semantics. */
 export function evalModules(args: EvalModulesArgs): EvalResult {
   checkEvalModulesArgs(args);
-  // Nix adds the deprecated arguments as modules after the others (and warns).
+  // Nix adds the deprecated arguments as modules after the others, and warns.
   const legacyModules: Module[] = [];
-  if (Object.hasOwn(args, "args")) legacyModules.push({ config: { _module: { args: args.args } } });
+  if (Object.hasOwn(args, "args")) {
+    evaluationWarning(
+      "The args argument to evalModules is deprecated. Please set config._module.args instead.",
+    );
+    legacyModules.push({ config: { _module: { args: args.args } } });
+  }
   if (Object.hasOwn(args, "check")) {
+    evaluationWarning(
+      "The check argument to evalModules is deprecated. Please set config._module.check instead.",
+    );
     legacyModules.push({ config: { _module: { check: mkDefault(args.check) } } });
   }
   return evalModulesWith({

@@ -170,8 +170,7 @@ export function lazyAttrsOf<T>(elemType: OptionType<T>): OptionType<Record<strin
 
 /**
  * Nix's `loaOf`, once a list or an attribute set: now `attrsOf` under its old name, whose
- * `deprecationMessage` says so (Nix warns where such an option is declared; nixmod prints no
- * evaluation warnings).
+ * `deprecationMessage` says so (an evaluation warning where such an option is used).
  */
 export function loaOf<T>(elemType: OptionType<T>): OptionType<Record<string, T>> {
   checkTypeArgument(elemType, "loaOf");

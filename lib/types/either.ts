@@ -1,5 +1,6 @@
 /** `either` and `oneOf`: a value of one of several types. */
 import { ModuleError, showDefinitionList, showOption, wrongArgument } from "../errors.ts";
+import { evaluationWarning } from "../util/evaluation-warning.ts";
 import { mergeOneOption } from "./merge-functions.ts";
 import { headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
@@ -41,7 +42,11 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
     // alike are merged as one value; Nix warns there, and will refuse them in 26.05.
     merge: (loc, defs) => {
       const fit = fitting(loc, defs);
-      return fit !== null ? fit.merge(loc, defs) : (mergeOneOption(loc, defs) as A | B);
+      if (fit !== null) return fit.merge(loc, defs);
+      evaluationWarning(
+        `One or more definitions did not pass the type-check of the 'either' type.\n${type.mergeV2!.headError(loc, defs)!.message}\nIf \`either\`, \`oneOf\` or similar is used in freeformType, ensure that it is preceded by an 'attrsOf' such as: \`freeformType = types.attrsOf (types.either t1 t2)\`.\nOtherwise consider using the correct type for the option \`${showOption(loc)}\`.  This will be an error in Nixpkgs 26.05.\n`,
+      );
+      return mergeOneOption(loc, defs) as A | B;
     },
     // The metadata of the type the definitions fit; the head error when they fit neither.
     valueMeta: (loc, defs, value) => {

@@ -1,5 +1,5 @@
 // modules.sh: freeform modules (`freeformType`): definitions without a declared option.
-import { describe, it } from "vitest";
+import { afterEach, beforeEach, describe, it, vi } from "vitest";
 import { mkDefault, mkIf, mkMerge, mkOption, types } from "nixmod";
 import { checkConfigError, checkConfigOutput, fixture } from "./helpers.ts";
 import { deathtrapOption, declareEnable, defineValueList, defineValueString } from "./shared.ts";
@@ -190,7 +190,7 @@ describe("submodules in freeform types", () => {
 
 describe("a freeformType that is not an attribute set type (deprecated)", () => {
   // Nix accepts such values with a deprecation warning; the checks under ABORT_ON_WARN=1 turn
-  // the warning into an error. nixmod has no warnings, so only the values are checked.
+  // the warning into an error, as NIX_ABORT_ON_WARN does in nixmod.
   const freeformDeprecatedMalicous = fixture("freeform-deprecated-malicous.nix", {
     options: {
       either: mkOption({
@@ -254,5 +254,33 @@ describe("a freeformType that is not an attribute set type (deprecated)", () => 
   });
   it("modules.sh:571 attrsOf (either int int)", () => {
     checkConfigOutput("^42$", "config.number.int", [freeformAttrsofEither]);
+  });
+
+  describe("with ABORT_ON_WARN=1", () => {
+    beforeEach(() => {
+      vi.stubEnv("NIX_ABORT_ON_WARN", "1");
+    });
+    afterEach(() => {
+      vi.unstubAllEnvs();
+    });
+    it.each([
+      ["modules.sh:554", "config.either.int", wrong],
+      ["modules.sh:556", "config.eitherBehindNullor.int", wrong],
+      ["modules.sh:558", "config.oneOf.int", wrong],
+      ["modules.sh:560", "config.number.str", wrong],
+      ["modules.sh:563", "config.either.int", wrong2],
+      ["modules.sh:565", "config.eitherBehindNullor.int", wrong2],
+      ["modules.sh:567", "config.oneOf.int", wrong2],
+      ["modules.sh:569", "config.number.str", wrong2],
+    ])("%s %s: the warning is an error", (_line, attr, values) => {
+      checkConfigError(
+        "One or more definitions did not pass the type-check of the 'either' type",
+        attr,
+        [freeformDeprecatedMalicous, values],
+      );
+    });
+    it("modules.sh:571 a well-typed freeform value does not warn", () => {
+      checkConfigOutput("^42$", "config.number.int", [freeformAttrsofEither]);
+    });
   });
 });

@@ -1,0 +1,19 @@
+/**
+ * Nix's evaluation warnings (`lib.warn`): where nixpkgs' lib warns and goes on, nixmod emits a
+ * Node.js process warning of type `EvaluationWarning` (printed on stderr unless the process is
+ * run with `--no-warnings`; `process.on("warning")` receives it). With `NIX_ABORT_ON_WARN` set
+ * to 1, true or yes, the warning fails the evaluation instead, as Nix's does.
+ */
+import { ModuleError } from "../errors.ts";
+
+/** Warns with `message`, or fails with it under `NIX_ABORT_ON_WARN`. */
+export function evaluationWarning(message: string): void {
+  const abort = process.env.NIX_ABORT_ON_WARN;
+  if (abort === "1" || abort === "true" || abort === "yes") {
+    throw new ModuleError(
+      `evaluation warning: ${message}\nNIX_ABORT_ON_WARN=true; warnings are treated as unrecoverable errors.`,
+      { code: "thrown" },
+    );
+  }
+  process.emitWarning(message, "EvaluationWarning");
+}

@@ -1,0 +1,102 @@
+/**
+ * Nix's evaluation warnings (`lib.warn`), as Node.js process warnings: a deprecated type, an
+ * `either` whose definitions fit neither type (merged as one value, as lib 26.11 still does),
+ * and evalModules' deprecated arguments. Messages are Nix's (Nix 2.8, nixpkgs lib 26.11).
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { evalModules, mkOption, types } from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
+
+/** The messages of the evaluation warnings `run` emits (delivered on the next tick). */
+async function warningsOf(run: () => unknown): Promise<string[]> {
+  const seen: string[] = [];
+  const listener = (warning: Error) => {
+    if (warning.name === "EvaluationWarning") seen.push(warning.message);
+  };
+  process.on("warning", listener);
+  try {
+    run();
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off("warning", listener);
+  }
+  return seen;
+}
+
+const loaOf = () =>
+  evalModules({
+    modules: [
+      { _file: "decl.nix", options: { x: mkOption({ type: types.loaOf(types.int) }) } },
+      { x: { a: 1 } },
+    ],
+  }).config.x;
+
+const eitherFallback = () =>
+  evalModules({
+    modules: [
+      {
+        _file: "decl.nix",
+        options: {
+          o: mkOption({
+            type: types.submodule({ freeformType: types.either(types.int, types.int) }),
+          }),
+        },
+      },
+      { _file: "def.nix", o: { int: 42 } },
+    ],
+  }).config.o.int;
+
+describe("evaluation warnings", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("a deprecated type warns where its option is used, in Nix's words", async () => {
+    expect(await warningsOf(loaOf)).toEqual([
+      "The type `types.loaOf' of option `x' defined in `decl.nix' is deprecated. Mixing lists with attribute values is no longer possible; please use `types.attrsOf` instead. See https://github.com/NixOS/nixpkgs/issues/1800 for the motivation.",
+    ]);
+  });
+
+  it("an either that merges definitions fitting neither type warns, and merges them", async () => {
+    let value: unknown;
+    const warnings = await warningsOf(() => (value = eitherFallback()));
+    expect(value).toBe(42);
+    expect(warnings).toEqual([
+      "One or more definitions did not pass the type-check of the 'either' type.\n" +
+        "The option `o` is neither a value of type `signed integer` nor `signed integer`, Definition values: \n" +
+        "- In `def.nix':\n    {\n      int = 42;\n    }\n" +
+        "If `either`, `oneOf` or similar is used in freeformType, ensure that it is preceded by an 'attrsOf' such as: `freeformType = types.attrsOf (types.either t1 t2)`.\n" +
+        "Otherwise consider using the correct type for the option `o`.  This will be an error in Nixpkgs 26.05.\n",
+    ]);
+  });
+
+  it("evalModules' deprecated arguments warn", async () => {
+    const warnings = await warningsOf(
+      () => evalModules({ modules: [], args: { a: 1 }, check: true }).config,
+    );
+    expect(warnings).toEqual([
+      "The args argument to evalModules is deprecated. Please set config._module.args instead.",
+      "The check argument to evalModules is deprecated. Please set config._module.check instead.",
+    ]);
+  });
+
+  it.each(["1", "true", "yes"])("NIX_ABORT_ON_WARN=%s makes a warning an error", (setting) => {
+    vi.stubEnv("NIX_ABORT_ON_WARN", setting);
+    const error = moduleError(loaOf);
+    expect(error.message).toContain("evaluation warning: The type `types.loaOf'");
+    expect(error.message).toContain(
+      "NIX_ABORT_ON_WARN=true; warnings are treated as unrecoverable errors.",
+    );
+  });
+
+  it("a well-typed value warns of nothing", async () => {
+    const value = () =>
+      evalModules({
+        modules: [
+          { options: { o: mkOption({ type: types.either(types.int, types.str) }) } },
+          { o: 1 },
+        ],
+      }).config.o;
+    expect(await warningsOf(value)).toEqual([]);
+  });
+});
