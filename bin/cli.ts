@@ -22,8 +22,23 @@ function version(): string {
   return String((manifest as { version?: unknown }).version);
 }
 
+/**
+ * Prints evaluation warnings as Nix prints them (`evaluation warning: …`) rather than as Node's
+ * process-warning line; other process warnings are printed as before.
+ */
+function printEvaluationWarnings(): void {
+  const others = process.listeners("warning");
+  process.removeAllListeners("warning");
+  process.on("warning", (warning) => {
+    if (warning.name === "EvaluationWarning")
+      process.stderr.write(`evaluation warning: ${warning.message.trimEnd()}\n`);
+    else for (const listener of others) listener(warning);
+  });
+}
+
 /** Runs the command line with `argv` (without node and script), returning the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
+  printEvaluationWarnings();
   const [name, ...rest] = argv;
   if (name === undefined) {
     process.stderr.write(usage);

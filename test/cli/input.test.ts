@@ -109,6 +109,28 @@ describe.concurrent("a config error: exit status 1", () => {
     expect(r.stderr).toContain('- In `test/cli/fixtures/type-error.ts\': "yes"');
   });
 
+  it("a deprecated type: Nix's evaluation warning on stderr, the value on stdout", async ({
+    expect,
+  }) => {
+    const r = await runCli(["eval", "test/cli/fixtures/deprecated-type.ts", "--attr", "legacy"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ a: 1 });
+    expect(r.stderr).toBe(
+      "evaluation warning: The type `types.loaOf' of option `legacy' defined in `test/cli/fixtures/deprecated-type.ts' is deprecated. Mixing lists with attribute values is no longer possible; please use `types.attrsOf` instead. See https://github.com/NixOS/nixpkgs/issues/1800 for the motivation.\n",
+    );
+  });
+
+  it("a deprecated type under NIX_ABORT_ON_WARN=1: a configuration error", async ({ expect }) => {
+    const r = await runCli(["eval", "test/cli/fixtures/deprecated-type.ts"], undefined, {
+      NIX_ABORT_ON_WARN: "1",
+    });
+    expectFailure(r, 1);
+    expect(r.stderr).toContain("evaluation warning: The type `types.loaOf'");
+    expect(r.stderr).toContain(
+      "NIX_ABORT_ON_WARN=true; warnings are treated as unrecoverable errors.",
+    );
+  });
+
   it("the seed example without the package it needs (--pkgs)", async ({ expect }) => {
     const r = await runCli(["eval", "examples/seed/host.ts"]);
     expectFailure(r, 1);

@@ -16,9 +16,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `nixmod ...args` in `cwd` (the repository by default). */
-export function runCli(args: readonly string[], cwd: string = repoRoot): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+/** Runs `nixmod ...args` in `cwd` (the repository by default), with `extraEnv` added to the environment. */
+export function runCli(
+  args: readonly string[],
+  cwd: string = repoRoot,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   return new Promise((resolve, reject) => {
