@@ -22,16 +22,24 @@ function version(): string {
   return String((manifest as { version?: unknown }).version);
 }
 
+/** How Nix prefixes what evaluation prints on stderr, by the process warning's type. */
+const evaluationPrefixes: Record<string, string> = {
+  EvaluationWarning: "evaluation warning: ",
+  EvaluationTrace: "trace: ",
+};
+
 /**
- * Prints evaluation warnings as Nix prints them (`evaluation warning: …`) rather than as Node's
- * process-warning line; other process warnings are printed as before.
+ * Prints evaluation warnings and traces as Nix prints them (`evaluation warning: …`, `trace: …`)
+ * rather than as Node's process-warning line; other process warnings are printed as before.
  */
 function printEvaluationWarnings(): void {
   const others = process.listeners("warning");
   process.removeAllListeners("warning");
   process.on("warning", (warning) => {
-    if (warning.name === "EvaluationWarning")
-      process.stderr.write(`evaluation warning: ${warning.message.trimEnd()}\n`);
+    const prefix = Object.hasOwn(evaluationPrefixes, warning.name)
+      ? evaluationPrefixes[warning.name]
+      : undefined;
+    if (prefix !== undefined) process.stderr.write(`${prefix}${warning.message.trimEnd()}\n`);
     else for (const listener of others) listener(warning);
   });
 }

@@ -12,6 +12,7 @@ import { submodule } from "../types/submodule.ts";
 import { types } from "../types/index.ts";
 import type { OptionType } from "../types/option-type.ts";
 import { attrByPath, isAttrs, setOwn, updateLazy } from "../util/attrs.ts";
+import { evaluationTrace, evaluationWarning } from "../util/evaluation-warning.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import type { Module } from "./module.ts";
 import type { Option } from "./option-node.ts";
@@ -152,7 +153,21 @@ export function doRename(spec: RenameSpec): Module {
 
 /** Nix's `mkRenamedOptionModule`: `from` moved to `to`; defining `from` warns (Nix also traces each read). */
 export function mkRenamedOptionModule(from: readonly string[], to: readonly string[]): Module {
-  return doRename({ from, to, visible: false, warn: true, use: (value) => value });
+  return doRename({
+    from,
+    to,
+    visible: false,
+    warn: true,
+    use: (value) => {
+      evaluationTrace(obsoleteMessage(from, to));
+      return value;
+    },
+  });
+}
+
+/** What Nix says where a renamed option is read under its old name. */
+function obsoleteMessage(from: readonly string[], to: readonly string[]): string {
+  return `Obsolete option ${quoteOption(from)} is used. It was renamed to ${quoteOption(to)}.`;
 }
 
 /** Nix's `mkRenamedOptionModuleWith`: a rename that warns once `sinceRelease` (e.g. 2505) is supported no more. */
@@ -169,12 +184,16 @@ export function mkRenamedOptionModuleWith(spec: {
     ["from", "to", "sinceRelease"],
     ["from", "to", "sinceRelease"],
   );
+  const warn = spec.sinceRelease <= oldestSupportedRelease;
   return doRename({
     from: spec.from,
     to: spec.to,
     visible: false,
-    warn: spec.sinceRelease <= oldestSupportedRelease,
-    use: (value) => value,
+    warn,
+    use: (value) => {
+      if (warn) evaluationWarning(obsoleteMessage(spec.from, spec.to));
+      return value;
+    },
   });
 }
 

@@ -1,8 +1,9 @@
 /**
- * Nix's evaluation warnings (`lib.warn`): where nixpkgs' lib warns and goes on, nixmod emits a
- * Node.js process warning of type `EvaluationWarning` (printed on stderr unless the process is
- * run with `--no-warnings`; `process.on("warning")` receives it). With `NIX_ABORT_ON_WARN` set
- * to 1, true or yes, the warning fails the evaluation instead, as Nix's does.
+ * Nix's evaluation warnings (`lib.warn`) and traces: where nixpkgs' lib warns and goes on, nixmod
+ * emits a Node.js process warning of type `EvaluationWarning` (printed on stderr unless the process
+ * is run with `--no-warnings`; `process.on("warning")` receives it). With `NIX_ABORT_ON_WARN` set
+ * to 1, true or yes, the warning fails the evaluation instead, as Nix's does. A trace is an
+ * `EvaluationTrace` warning, which never fails.
  */
 import { ModuleError } from "../errors.ts";
 
@@ -16,4 +17,9 @@ export function evaluationWarning(message: string): void {
     );
   }
   process.emitWarning(message, "EvaluationWarning");
+}
+
+/** Nix's `builtins.trace` of a message: a process warning of type `EvaluationTrace`, never an error. */
+export function evaluationTrace(message: string): void {
+  process.emitWarning(message, "EvaluationTrace");
 }

@@ -4,14 +4,20 @@
  * and evalModules' deprecated arguments. Messages are Nix's (Nix 2.8, nixpkgs lib 26.11).
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { evalModules, mkOption, types } from "../../lib/index.ts";
+import {
+  evalModules,
+  mkOption,
+  mkRenamedOptionModule,
+  mkRenamedOptionModuleWith,
+  types,
+} from "../../lib/index.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
-/** The messages of the evaluation warnings `run` emits (delivered on the next tick). */
-async function warningsOf(run: () => unknown): Promise<string[]> {
+/** The messages of the evaluation warnings (or traces) `run` emits (delivered on the next tick). */
+async function warningsOf(run: () => unknown, kind = "EvaluationWarning"): Promise<string[]> {
   const seen: string[] = [];
   const listener = (warning: Error) => {
-    if (warning.name === "EvaluationWarning") seen.push(warning.message);
+    if (warning.name === kind) seen.push(warning.message);
   };
   process.on("warning", listener);
   try {
@@ -78,6 +84,27 @@ describe("evaluation warnings", () => {
       "The args argument to evalModules is deprecated. Please set config._module.args instead.",
       "The check argument to evalModules is deprecated. Please set config._module.check instead.",
     ]);
+  });
+
+  it("reading a renamed option under its old name traces, or warns once its release is old", async () => {
+    const renamed = () =>
+      evalModules({
+        modules: [
+          { options: { b: mkOption({ type: types.int }), d: mkOption({ type: types.int }) } },
+          mkRenamedOptionModule(["a"], ["b"]),
+          mkRenamedOptionModuleWith({ from: ["c"], to: ["d"], sinceRelease: 2505 }),
+          { a: 1, c: 2 },
+        ],
+      }).config;
+    expect(await warningsOf(() => renamed().a, "EvaluationTrace")).toEqual([
+      "Obsolete option `a' is used. It was renamed to `b'.",
+    ]);
+    expect(await warningsOf(() => renamed().c)).toEqual([
+      "Obsolete option `c' is used. It was renamed to `d'.",
+    ]);
+    // A trace is no warning: NIX_ABORT_ON_WARN leaves it alone.
+    vi.stubEnv("NIX_ABORT_ON_WARN", "1");
+    expect(renamed().a).toBe(1);
   });
 
   it.each(["1", "true", "yes"])("NIX_ABORT_ON_WARN=%s makes a warning an error", (setting) => {
