@@ -21,15 +21,28 @@ export function bold(text: string, stream: NodeJS.WriteStream = process.stdout):
   return useColour(stream) ? `\x1b[1m${text}\x1b[0m` : text;
 }
 
+/**
+ * Whether `error` is a ModuleError, of this copy of nixmod or of another: a config loaded from
+ * outside the package may import its own copy, whose errors are the same but another class.
+ */
+function isAnyModuleError(error: unknown): error is ModuleError {
+  return (
+    error instanceof ModuleError ||
+    (error instanceof Error &&
+      error.name === "ModuleError" &&
+      typeof (error as { code?: unknown }).code === "string")
+  );
+}
+
 /** Prints an error and returns the exit status: 2 for usage, 1 for config errors. */
 export function reportError(error: unknown): number {
   if (error instanceof UsageError) {
     process.stderr.write(`${red("error:")} ${error.message}\nTry \`nixmod --help'.\n`);
     return 2;
   }
-  if (error instanceof ModuleError || error instanceof ConfigFileError) {
+  if (isAnyModuleError(error) || error instanceof ConfigFileError) {
     process.stderr.write(`${red("error:")} ${error.message}\n`);
-    if (error instanceof ModuleError && error.cause instanceof Error && error.code === "thrown") {
+    if (isAnyModuleError(error) && error.cause instanceof Error && error.code === "thrown") {
       // The message usually ends with the cause's own; then it is not said twice.
       const cause = thrownMessage(error.cause);
       if (!error.message.endsWith(cause)) process.stderr.write(`caused by: ${cause}\n`);

@@ -101,6 +101,10 @@ export function optionTreeOf(target: object): { tree: Namespace; prefix: string[
   return ev === undefined ? undefined : { tree: ev.tree, prefix: ev.prefix };
 }
 
+/** The states of an evaluation's freeform value before it has one. */
+const notMerged = Symbol("nixmod.freeformNotMerged");
+const mergingFreeform = Symbol("nixmod.mergingFreeform");
+
 let internalOptions: Record<string, unknown> | undefined;
 
 function internalModule(
@@ -177,6 +181,7 @@ class Evaluation implements Loader {
   private checkedOnce = false;
   private configHandle: Record<string, unknown> | undefined;
   private optionsHandle: Record<string, unknown> | undefined;
+  private freeform: unknown = notMerged;
   /** The modules collection started from, kept to collect them again for `graph`. */
   private initial: readonly unknown[] = [];
   private graphNodes: ModuleGraphNode[] | undefined;
@@ -428,7 +433,26 @@ class Evaluation implements Loader {
     return this.internalConfig;
   }
 
+  /**
+   * The merged freeform definitions, once: both configurations (the modules' and the checked
+   * one) are made of it. Needed again while it is merged (a definition that reads `config` under
+   * a type that reads its definitions), it is Nix's infinite recursion.
+   */
   private freeformValue(): Record<string, unknown> | undefined {
+    const known = this.freeform;
+    if (known === mergingFreeform)
+      throw recursionError(this.prefix.length > 0 ? this.prefix : undefined);
+    if (known !== notMerged) return known as Record<string, unknown> | undefined;
+    this.freeform = mergingFreeform;
+    try {
+      this.freeform = this.mergeFreeform();
+    } finally {
+      if (this.freeform === mergingFreeform) this.freeform = notMerged;
+    }
+    return this.freeform as Record<string, unknown> | undefined;
+  }
+
+  private mergeFreeform(): Record<string, unknown> | undefined {
     const freeformType = this.tree.optionValue(modulePath, "freeformType") as OptionType | null;
     if (freeformType === null) return undefined;
     const defs = this.tree

@@ -16,10 +16,20 @@ export function evaluationWarning(message: string): void {
       { code: "thrown" },
     );
   }
-  process.emitWarning(message, "EvaluationWarning");
+  emit(message, "EvaluationWarning");
 }
 
 /** Nix's `builtins.trace` of a message: a process warning of type `EvaluationTrace`, never an error. */
 export function evaluationTrace(message: string): void {
-  process.emitWarning(message, "EvaluationTrace");
+  emit(message, "EvaluationTrace");
+}
+
+/**
+ * Emits a process warning now, where `process.emitWarning` would on a later tick: a warning is
+ * then printed before an error the same evaluation reports, in the order Nix prints them.
+ */
+function emit(message: string, name: string): void {
+  const warning = new Error(message);
+  warning.name = name;
+  process.emit("warning", warning);
 }

@@ -120,6 +120,20 @@ describe.concurrent("a config error: exit status 1", () => {
     );
   });
 
+  it("a warning comes before the error the same evaluation ends with, as Nix prints them", async ({
+    expect,
+  }) => {
+    const r = await runCli(["eval", "test/cli/fixtures/either-neither.ts", "--attr", "value"]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    const warning = r.stderr.indexOf(
+      "evaluation warning: One or more definitions did not pass the type-check of the 'either' type.",
+    );
+    const error = r.stderr.indexOf("error: while evaluating the option `value'");
+    expect(warning).toBe(0);
+    expect(error).toBeGreaterThan(warning);
+  });
+
   it("a deprecated type under NIX_ABORT_ON_WARN=1: a configuration error", async ({ expect }) => {
     const r = await runCli(["eval", "test/cli/fixtures/deprecated-type.ts"], undefined, {
       NIX_ABORT_ON_WARN: "1",
