@@ -24,17 +24,22 @@ function ranged(lo: number, hi: number, name: string, description: string): Opti
   );
 }
 
-/** An integer between `lo` and `hi`, both inclusive. */
-export function between(lo: number, hi: number): OptionType<number> {
+/** Refuses bounds `family.between` (`ints` or `numbers`) cannot take, in Nix's words. */
+export function checkBounds(family: string, lo: number, hi: number): void {
   if (typeof lo !== "number" || Number.isNaN(lo))
-    throw wrongArgument("the lowest value of types.ints.between", lo, "a number");
+    throw wrongArgument(`the lowest value of types.${family}.between`, lo, "a number");
   if (typeof hi !== "number" || Number.isNaN(hi))
-    throw wrongArgument("the highest value of types.ints.between", hi, "a number");
+    throw wrongArgument(`the highest value of types.${family}.between`, hi, "a number");
   if (lo > hi) {
-    throw new ModuleError("ints.between: lowest must be smaller than highest", {
+    throw new ModuleError(`${family}.between: lowest must be smaller than highest`, {
       code: "type",
     });
   }
+}
+
+/** An integer between `lo` and `hi`, both inclusive. */
+export function between(lo: number, hi: number): OptionType<number> {
+  checkBounds("ints", lo, hi);
   return ranged(lo, hi, "intBetween", `integer between ${rangeText(lo, hi)}`);
 }
 

@@ -4,7 +4,7 @@ import { float, int } from "./basic.ts";
 import { either } from "./either.ts";
 import { extendType, type JsonSchema, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
-import { ModuleError, wrongArgument } from "../errors.ts";
+import { checkBounds } from "./ints.ts";
 
 /** An integer or a float (Nix's `either int float`). */
 export const number: OptionType<number> = either(int, float);
@@ -35,15 +35,7 @@ const bound = (keyword: string, n: number): JsonSchema =>
 
 /** A number between `lo` and `hi`, both inclusive. */
 export function between(lo: number, hi: number): OptionType<number> {
-  if (typeof lo !== "number" || Number.isNaN(lo))
-    throw wrongArgument("the lowest value of types.numbers.between", lo, "a number");
-  if (typeof hi !== "number" || Number.isNaN(hi))
-    throw wrongArgument("the highest value of types.numbers.between", hi, "a number");
-  if (lo > hi) {
-    throw new ModuleError("numbers.between: lowest must be smaller than highest", {
-      code: "type",
-    });
-  }
+  checkBounds("numbers", lo, hi);
   return restricted(
     (x) => x >= lo && x <= hi,
     {
