@@ -33,6 +33,7 @@ import {
   mkVMOverride,
 } from "./properties.ts";
 import { types } from "./types/index.ts";
+import { trace, warn, warnIf } from "./util/evaluation-warning.ts";
 import {
   getFiles,
   getValues,
@@ -94,13 +95,17 @@ const options = Object.freeze({
 
 /**
  * What a module function gets as `lib`: the module system's functions at the top, as nixpkgs'
- * lib has them, and under `modules`, `options` and `types`. `importJSON` and
+ * lib has them (with `warn`, `warnIf` and `trace`, for a rename's `use`), and under `modules`,
+ * `options` and `types`. `importJSON` and
  * `mergeAttrDefinitionsWithPrio` are only in `lib.modules`, as in nixpkgs (whose top-level
  * `importJSON` reads data, not a module).
  */
 export const lib = Object.freeze({
   ...topModules,
   ...options,
+  trace,
+  warn,
+  warnIf,
   modules,
   options,
   // Read on use: the types import the evaluator, which imports this file, so loading the

@@ -5,7 +5,7 @@
  * to 1, true or yes, the warning fails the evaluation instead, as Nix's does. A trace is an
  * `EvaluationTrace` warning, which never fails.
  */
-import { ModuleError } from "../errors.ts";
+import { ModuleError, prettyValue, showValue, wrongArgument } from "../errors.ts";
 
 /** Warns with `message`, or fails with it under `NIX_ABORT_ON_WARN`. */
 export function evaluationWarning(message: string): void {
@@ -22,6 +22,36 @@ export function evaluationWarning(message: string): void {
 /** Nix's `builtins.trace` of a message: a process warning of type `EvaluationTrace`, never an error. */
 export function evaluationTrace(message: string): void {
   emit(message, "EvaluationTrace");
+}
+
+/** Nix's `lib.warn message value`: `value`, after warning with `message` (a string, as Nix requires). */
+export function warn<T>(message: string, value: T): T {
+  if (typeof message !== "string")
+    throw wrongArgument("the message of lib.warn", message, "a string");
+  evaluationWarning(message);
+  return value;
+}
+
+/** Nix's `lib.warnIf condition message value`: `value`, after warning with `message` if `condition` holds. */
+export function warnIf<T>(condition: boolean, message: string, value: T): T {
+  if (typeof condition !== "boolean")
+    throw wrongArgument("the condition of lib.warnIf", condition, "a Boolean");
+  return condition ? warn(message, value) : value;
+}
+
+/** Nix's `lib.trace message value` (`builtins.trace`): `value`, after tracing `message`. */
+export function trace<T>(message: unknown, value: T): T {
+  evaluationTrace(typeof message === "string" ? message : traceText(message));
+  return value;
+}
+
+/** A value as `builtins.trace` prints one that is no string: Nix's syntax, on one line. */
+function traceText(value: unknown): string {
+  try {
+    return prettyValue(value, "", 0, false).replace(/\s*\n\s*/g, " ");
+  } catch {
+    return showValue(value);
+  }
 }
 
 /**

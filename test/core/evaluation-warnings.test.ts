@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   evalModules,
+  lib,
   mkOption,
   mkRenamedOptionModule,
   mkRenamedOptionModuleWith,
@@ -178,6 +179,30 @@ describe("evaluation warnings", () => {
     });
     // Nix: 50.
     expect(warnings).toHaveLength(50);
+  });
+
+  it("lib.warn, lib.warnIf and lib.trace give their value after warning or tracing, as Nix's", () => {
+    // Nix: trace: evaluation warning: w1 / … w3 / trace: t1 / trace: { a = 1; }, then [1,2,3,4,5].
+    let values: unknown[] = [];
+    const warnings = warningsOf(() => {
+      const traces = warningsOf(() => {
+        values = [
+          lib.warn("w1", 1),
+          lib.warnIf(false, "w2", 2),
+          lib.warnIf(true, "w3", 3),
+          lib.trace("t1", 4),
+          lib.trace({ a: 1 }, 5),
+        ];
+      }, "EvaluationTrace");
+      expect(traces).toEqual(["t1", "{ a = 1; }"]);
+    });
+    expect(values).toEqual([1, 2, 3, 4, 5]);
+    expect(warnings).toEqual(["w1", "w3"]);
+    expect(moduleError(() => lib.warn(5 as never, 1)).message).toContain(
+      "the message of lib.warn is an integer",
+    );
+    vi.stubEnv("NIX_ABORT_ON_WARN", "1");
+    expect(moduleError(() => lib.warn("w", 1)).message).toContain("evaluation warning: w");
   });
 
   it("a well-typed value warns of nothing", () => {
