@@ -286,7 +286,13 @@ class OptionEntry {
         this.defaultState = SHARED;
         return this.defaultValue;
       }
-      if (!("default" in option) || option.apply !== undefined || !isLocFree(type)) {
+      // A deprecated type warns in each evaluation: such an option takes the general way.
+      if (
+        !("default" in option) ||
+        option.apply !== undefined ||
+        !isLocFree(type) ||
+        type.deprecationMessage !== null
+      ) {
         this.defaultState = NOT_SHARED;
         return noSharedValue;
       }

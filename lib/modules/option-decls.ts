@@ -3,7 +3,6 @@ import { ModuleError, nixValueKind, quoteOption, showFiles } from "../errors.ts"
 import type { OptionDecl } from "../options.ts";
 import { unspecified } from "../types/basic.ts";
 import { isOptionType, type OptionType } from "../types/option-type.ts";
-import { evaluationWarning } from "../util/evaluation-warning.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import type { Module } from "./module.ts";
 
@@ -61,23 +60,9 @@ function singleDecl(loc: string[], decl: DeclSource): MergedDecl {
   };
 }
 
-/**
- * Merges declarations of `loc`: types must combine, and default/example/description/apply appear
- * once. A deprecated type warns, as Nix's evaluation of the option does (once: the merged
- * declaration is shared by every evaluation of the same declarations).
- */
+/** Merges declarations of `loc`: types must combine, and default/example/description/apply appear once. */
 export function mergeOptionDecls(loc: string[], decls: readonly DeclSource[]): MergedDecl {
-  const merged = decls.length === 1 ? singleDecl(loc, decls[0]!) : mergeDeclarations(loc, decls);
-  const deprecation = merged.type.deprecationMessage;
-  if (deprecation !== null) {
-    evaluationWarning(
-      `The type \`types.${merged.type.name}' of option ${quoteOption(loc)} defined in ${showFiles(merged.declarations)} is deprecated. ${deprecation}`,
-    );
-  }
-  return merged;
-}
-
-function mergeDeclarations(loc: string[], decls: readonly DeclSource[]): MergedDecl {
+  if (decls.length === 1) return singleDecl(loc, decls[0]!);
   const option = { _type: "option" } as OptionDecl;
   let type: OptionType | undefined;
   const declarations: string[] = [];

@@ -1,5 +1,13 @@
 /** Nix's `evalOptionValue`: one option's definitions, merged value and metadata. */
-import { ModuleError, nixValueKind, quoteOption, showDefinitions, showOption } from "../errors.ts";
+import {
+  ModuleError,
+  nixValueKind,
+  quoteOption,
+  showDefinitions,
+  showFiles,
+  showOption,
+} from "../errors.ts";
+import { evaluationWarning } from "../util/evaluation-warning.ts";
 import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import { Definition, type Def, type OptionType, type ValueMeta } from "../types/option-type.ts";
@@ -182,7 +190,11 @@ export class OptionNode {
   /** The merged value before `apply`. */
   private mergedValue(): unknown {
     if (this.valueState === DONE) return this.knownValue;
-    if (this.mergedCache !== undefined) return this.mergedCache.mergedValue;
+    if (this.mergedCache !== undefined) {
+      if (!this.mergedCache.forced) this.warnDeprecated();
+      return this.mergedCache.mergedValue;
+    }
+    this.warnDeprecated();
     if (!this.onlyDefault()) {
       // The record is made for the value alone: the value is all that is kept.
       const value = this.merged.mergedValue;
@@ -201,6 +213,18 @@ export class OptionNode {
       this.valueState = PENDING;
       throw asModuleError(error, this.loc);
     }
+  }
+
+  /**
+   * Nix's warning for an option of a deprecated type, where its value is first computed in an
+   * evaluation (each evaluation warns, as each of Nix's does).
+   */
+  private warnDeprecated(): void {
+    const { type, declarations } = this.decl;
+    if (type.deprecationMessage === null) return;
+    evaluationWarning(
+      `The type \`types.${type.name}' of option ${quoteOption(this.loc)} defined in ${showFiles(declarations)} is deprecated. ${type.deprecationMessage}`,
+    );
   }
 
   /** `mergeDefinitions` of the default alone, as the merge record would do it. */

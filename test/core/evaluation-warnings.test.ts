@@ -63,6 +63,28 @@ describe("evaluation warnings", () => {
     ]);
   });
 
+  it("a deprecated type warns once per value and evaluation, shared declarations too", () => {
+    const item = types.submodule({
+      options: { x: mkOption({ type: types.loaOf(types.int), default: {} }) },
+    });
+    const evaluateItems = () => {
+      const { config } = evalModules({
+        modules: [
+          { options: { o: mkOption({ type: types.attrsOf(item) }) } },
+          { o: { a: { x: { n: 1 } }, b: {} } },
+        ],
+      });
+      for (let read = 0; read < 2; read++) for (const name of ["a", "b"]) config.o[name].x;
+    };
+    // Nix: 2 per evaluation (one per value), whichever evaluation comes first.
+    expect(warningsOf(evaluateItems)).toHaveLength(2);
+    expect(warningsOf(evaluateItems)).toHaveLength(2);
+    vi.stubEnv("NIX_ABORT_ON_WARN", "1");
+    expect(moduleError(evaluateItems).message).toContain(
+      "evaluation warning: The type `types.loaOf'",
+    );
+  });
+
   it("an either that merges definitions fitting neither type warns, and merges them", () => {
     let value: unknown;
     const warnings = warningsOf(() => (value = eitherFallback()));
