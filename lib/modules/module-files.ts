@@ -14,6 +14,18 @@ export function setDefaultModuleLocation(file: string, module: Module): ModuleOb
   return { _file: file, imports: [module] };
 }
 
+/** Nix's words for a file it cannot read. */
+function readFailure(file: string, code: string | undefined, error: unknown): string {
+  if (code === "EISDIR") return "reading from file: Is a directory";
+  const reason =
+    code === "ENOENT"
+      ? "No such file or directory"
+      : code === "EACCES"
+        ? "Permission denied"
+        : String(error);
+  return `opening file '${file}': ${reason}`;
+}
+
 /** Nix's `lib.modules.importJSON`: the JSON file `file` as a module of config definitions. */
 export function importJSON(file: string): ModuleObject {
   if (typeof file !== "string")
@@ -22,11 +34,9 @@ export function importJSON(file: string): ModuleObject {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === "ENOENT"
-        ? "No such file or directory"
-        : String(error);
-    throw new ModuleError(`getting status of '${file}': ${reason}`, { code: "invalid" });
+    throw new ModuleError(readFailure(file, (error as NodeJS.ErrnoException).code, error), {
+      code: "invalid",
+    });
   }
   const parsed = parseConfigText(text, "json");
   if (!parsed.ok) {

@@ -214,14 +214,12 @@ export function attrListWith<T>(opts: AttrListOptions<T>): OptionType {
   const merge = (loc: string[], defs: Def[]): unknown => {
     const elements = elementsOf(loc, defs);
     if (!asAttrs) return attrListValue(elements);
-    const keys = elements.map((e) => e.key);
-    const merged = elements.map((e) => e.merged);
     const byName = new Map<string, Merged[]>();
-    keys.forEach((key, i) => {
+    for (const { key, merged } of elements) {
       const list = byName.get(key);
-      if (list === undefined) byName.set(key, [merged[i]!]);
-      else list.push(merged[i]!);
-    });
+      if (list === undefined) byName.set(key, [merged]);
+      else list.push(merged);
+    }
     const names = sortNames(byName.keys());
     return lazyEntryFields(
       names,

@@ -18,7 +18,7 @@ import {
   type ValueMeta,
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkedBy, checkedValueMeta, definitionsOfKind } from "./merge-v2.ts";
+import { checkedBy, checkedValueMeta, checkDefinitionKind } from "./merge-v2.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
@@ -83,7 +83,7 @@ function attrsValueMeta(
   return lazyFields({
     attrs: () => {
       const given = defs();
-      definitionsOfKind(loc, given, isAttrSet, "a set");
+      checkDefinitionKind(loc, given, isAttrSet, "a set");
       const byName = definitionsByName(given);
       const attrs: Record<string, () => unknown> = {};
       for (const name of sortNames(byName.keys())) {

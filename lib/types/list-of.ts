@@ -17,7 +17,7 @@ import {
 } from "./option-type.ts";
 import { lazyFields, lazyItems } from "../util/lazy-fields.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkedBy, checkedValueMeta, definitionsOfKind } from "./merge-v2.ts";
+import { checkedBy, checkedValueMeta, checkDefinitionKind } from "./merge-v2.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 
 /** The functor of a type with one element type, merging declarations element-wise. */
@@ -132,7 +132,7 @@ function listValueMeta(
   return lazyFields({
     list: () => {
       const given = defs();
-      definitionsOfKind(loc, given, Array.isArray, "a list");
+      checkDefinitionKind(loc, given, Array.isArray, "a list");
       const list: (() => unknown)[] = [];
       for (let n = 0; n < given.length; n++) {
         const def = given[n]!;

@@ -96,8 +96,8 @@ export function checkedValueMeta(
   return meta;
 }
 
-/** Each definition's value, which must be `kind` (Nix's error where it reads one that is not). */
-export function definitionsOfKind(
+/** Throws Nix's error for the first definition whose value is not `kind` (what `fits` takes). */
+export function checkDefinitionKind(
   loc: string[],
   defs: readonly Def[],
   fits: (value: unknown) => boolean,

@@ -114,6 +114,10 @@ describe("mkAssert", () => {
       moduleError(() => evalWith(unnamed({ l: mkAssert(false, 5 as never, [4]) })).config.l)
         .message,
     ).toContain("cannot coerce an integer to a string");
+    expect(
+      moduleError(() => evalWith(unnamed({ l: mkAssert(() => "no" as never, "m", [4]) })).config.l)
+        .message,
+    ).toContain("value is a string while a Boolean was expected");
   });
 });
 
@@ -150,6 +154,12 @@ describe("mkSinkUndeclaredOptions", () => {
     );
   });
 
+  it("takes a set of fields only", () => {
+    expect(moduleError(() => mkSinkUndeclaredOptions(5 as never)).message).toBe(
+      "the argument of mkSinkUndeclaredOptions is an integer while a set was expected",
+    );
+  });
+
   it("lets its argument replace its fields", () => {
     const { options } = evalWith(
       unnamed({ options: { s: mkSinkUndeclaredOptions({ description: "other", visible: true }) } }),
@@ -169,6 +179,12 @@ describe("modules tied to files", () => {
       setDefaultModuleLocation("other", { _file: "own", y: { a: 1 } }),
     );
     expect([options.x.files, options.y.files]).toEqual([["myfile.nix"], ["own"]]);
+  });
+
+  it("setDefaultModuleLocation takes a file name", () => {
+    expect(moduleError(() => setDefaultModuleLocation(5 as never, {})).message).toBe(
+      "the file given to setDefaultModuleLocation is an integer while a string was expected",
+    );
   });
 
   it("showOptionWithDefLocs lists the files that define an option", () => {
@@ -203,9 +219,16 @@ describe("modules tied to files", () => {
       expect([config.x, config.y, options.x.files]).toEqual([5, { z: "q" }, [file]]);
     });
 
+    it("refuses what is no file of JSON, in Nix's words where Nix has some", () => {
+      expect(moduleError(() => importJSON(dir)).message).toBe("reading from file: Is a directory");
+      expect(moduleError(() => importJSON(5 as never)).message).toBe(
+        "the file given to importJSON is an integer while a string was expected",
+      );
+    });
+
     it("refuses a missing file and bad JSON with where it went wrong", () => {
       expect(moduleError(() => importJSON(join(dir, "missing.json"))).message).toContain(
-        "missing.json': No such file or directory",
+        "opening file '" + join(dir, "missing.json") + "': No such file or directory",
       );
       const bad = join(dir, "bad.json");
       writeFileSync(bad, '{"a": 1,}');
