@@ -1,6 +1,7 @@
 /** Nix's laziness in JavaScript: memoised thunks, lazy reads of definition objects, cycle detection. */
 import { isModuleError, ModuleError, quoteOption, thrownMessage } from "./errors.ts";
 import { objectMemo } from "./util/object-memo.ts";
+import { opaque } from "./util/opaque.ts";
 
 const PENDING = 0;
 const EVALUATING = 1;
@@ -222,3 +223,5 @@ export function lazyEntries(obj: object): [string, unknown][] {
   }
   return out;
 }
+
+opaque(Thunk, "Thunk");

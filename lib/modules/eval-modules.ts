@@ -46,6 +46,7 @@ import type { Module, NormalModule } from "./module.ts";
 import { Namespace } from "./namespace.ts";
 import { OptionNode } from "./option-node.ts";
 import { configView, deferredView, optionsView } from "./views.ts";
+import { opaque } from "../util/opaque.ts";
 
 /** What `evalModules` takes. */
 export interface EvalModulesArgs {
@@ -795,3 +796,7 @@ export function evalModules(args: EvalModulesArgs): EvalResult {
     class: args.class,
   });
 }
+
+opaque(Evaluation, "Evaluation");
+
+opaque(ResultState, "ResultState");

@@ -19,6 +19,7 @@ import { checkedMerge } from "./merge-definitions.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
 import { OptionNode, groupingDefs } from "./option-node.ts";
 import { pushDownProperties } from "./push-down.ts";
+import { opaque } from "../util/opaque.ts";
 
 /** Declarations found at one level: a module's option subtree. */
 export interface DeclTree {
@@ -631,3 +632,5 @@ function declEntry(loc: string[], decls: DeclTree[]): DeclEntry {
     { code: "invalid", loc },
   );
 }
+
+opaque(Namespace, "Namespace");

@@ -17,6 +17,7 @@ import { findDeclaration } from "../explain/source-positions.ts";
 import { checkedValueMeta } from "../types/merge-v2.ts";
 import { Merged, checkedMerge, mergeDefinitions } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
+import { opaque } from "../util/opaque.ts";
 
 /** The public record of an option, as `result.options` shows it. */
 export interface Option<T = unknown> {
@@ -335,3 +336,5 @@ function makeRecord(node: OptionNode): Option {
   });
   return record as unknown as Option;
 }
+
+opaque(OptionNode, "OptionNode");

@@ -4,6 +4,7 @@ import { defineGetter } from "../util/define-getter.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import { Namespace, noSharedValue, type Children, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
+import { opaque } from "../util/opaque.ts";
 
 /**
  * What a view's getters read: its level of the option tree, freeform values, child views made
@@ -183,3 +184,5 @@ export function deferredView(resolve: () => object): Record<string, unknown> {
   const target: Deferred = { [RESOLVE]: resolve };
   return new Proxy(target, deferredHandler) as Record<string, unknown>;
 }
+
+opaque(ViewState, "ViewState");
