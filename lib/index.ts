@@ -16,6 +16,23 @@ export {
   type ValueWithPrio,
 } from "./modules/attr-definitions-with-prio.ts";
 export type { DeclarationPosition, Option } from "./modules/option-node.ts";
+export {
+  dischargeProperties,
+  evalOptionValue,
+  filterOverrides,
+  filterOverridesWithPrio,
+  mapDefinitionValue,
+  mergeDefinitions,
+  pushDownProperties,
+  sortProperties,
+  type MergedDefinitions,
+} from "./modules/definition-functions.ts";
+export {
+  fixMergeModules,
+  mkAliasIfDef,
+  mkAliasOptionModuleMD,
+  mkFixStrictness,
+} from "./modules/deprecated.ts";
 export * from "./modules/rename.ts";
 export { lib } from "./nixlib.ts";
 export {

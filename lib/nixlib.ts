@@ -5,6 +5,23 @@ import { importJSON, setDefaultModuleLocation } from "./modules/module-files.ts"
 import { mergeAttrDefinitionsWithPrio } from "./modules/attr-definitions-with-prio.ts";
 import * as renames from "./modules/rename.ts";
 import {
+  dischargeProperties,
+  evalOptionValue,
+  filterOverrides,
+  filterOverridesWithPrio,
+  mapDefinitionValue,
+  mergeDefinitions,
+  pushDownProperties,
+  sortProperties,
+} from "./modules/definition-functions.ts";
+import {
+  deprecatedEvalOptionValue,
+  fixMergeModules,
+  mkAliasIfDef,
+  mkAliasOptionModuleMD,
+  mkFixStrictness,
+} from "./modules/deprecated.ts";
+import {
   isOption,
   literalExpression,
   literalMD,
@@ -46,7 +63,15 @@ import {
 /** What lib/modules.nix gives that nixpkgs' lib also has at its top. */
 const topModules = {
   ...renames,
+  dischargeProperties,
   evalModules,
+  filterOverrides,
+  fixMergeModules,
+  mergeDefinitions,
+  mkAliasOptionModuleMD,
+  mkFixStrictness,
+  pushDownProperties,
+  sortProperties,
   mkAfter,
   mkAssert,
   mkBefore,
@@ -68,8 +93,12 @@ const modules = Object.freeze({
   ...topModules,
   defaultOrderPriority,
   defaultOverridePriority,
+  evalOptionValue,
+  "filterOverrides'": filterOverridesWithPrio,
   importJSON,
+  mapDefinitionValue,
   mergeAttrDefinitionsWithPrio,
+  mkAliasIfDef,
 });
 
 /** nixpkgs' `lib.options`: what lib/options.nix gives, as far as nixmod has it. */
@@ -95,7 +124,8 @@ const options = Object.freeze({
 
 /**
  * What a module function gets as `lib`: the module system's functions at the top, as nixpkgs'
- * lib has them (with `warn`, `warnIf` and `trace`, for a rename's `use`), and under `modules`,
+ * lib has them (with `warn`, `warnIf` and `trace`, for a rename's `use`, and the type functions
+ * nixpkgs also has there), and under `modules`,
  * `options` and `types`. `importJSON` and
  * `mergeAttrDefinitionsWithPrio` are only in `lib.modules`, as in nixpkgs (whose top-level
  * `importJSON` reads data, not a module).
@@ -103,6 +133,8 @@ const options = Object.freeze({
 export const lib = Object.freeze({
   ...topModules,
   ...options,
+  // nixpkgs warns about this one's use from its top only.
+  evalOptionValue: deprecatedEvalOptionValue,
   trace,
   warn,
   warnIf,
@@ -112,5 +144,24 @@ export const lib = Object.freeze({
   // NixOS modules first would otherwise read `types` before it exists.
   get types() {
     return types;
+  },
+  // What nixpkgs' lib has at its top from lib.types.
+  get isType() {
+    return types.isType;
+  },
+  get setType() {
+    return types.setType;
+  },
+  get defaultTypeMerge() {
+    return types.defaultTypeMerge;
+  },
+  get defaultFunctor() {
+    return types.defaultFunctor;
+  },
+  get isOptionType() {
+    return types.isOptionType;
+  },
+  get mkOptionType() {
+    return types.mkOptionType;
   },
 });

@@ -19,19 +19,23 @@ import { sortedRecord } from "../util/attrs.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 
 /** Evaluates an `mkIf` condition (once per condition, however many copies push-down made). */
-export function conditionValue(prop: IfProperty, file: string): boolean {
+export function conditionValue(prop: IfProperty, file: string | undefined): boolean {
   const value = forceCondition(prop);
   if (typeof value !== "boolean") {
+    const where = file === undefined ? "" : ` (in a definition from \`${file}')`;
     throw new ModuleError(
-      `‘mkIf’ called with a non-Boolean condition (in a definition from \`${file}'): got ${nixValueKind(value)}`,
+      `‘mkIf’ called with a non-Boolean condition${where}: got ${nixValueKind(value)}`,
       { code: "type" },
     );
   }
   return value;
 }
 
-/** Expands `mkMerge` and evaluates `mkIf` conditions: the place where conditions run. */
-export function dischargeProperties(value: unknown, file: string, out: unknown[] = []): unknown[] {
+/**
+ * Expands `mkMerge` and evaluates `mkIf` conditions: the place where conditions run. `file`, the
+ * definition's, is named in the error for a condition that is no Boolean.
+ */
+export function dischargeProperties(value: unknown, file?: string, out: unknown[] = []): unknown[] {
   const v = force(value);
   const tag = typeTag(v);
   if (tag === "merge") {
@@ -137,7 +141,9 @@ export function sortProperties(defs: Def[]): Def[] {
         priority: order.priority,
       };
     }
-    return { def, priority: defaultOrderPriority };
+    // Nix reads `priority or defaultOrderPriority` of every definition: a record may carry one.
+    const own = (def as { priority?: unknown }).priority;
+    return { def, priority: own === undefined ? defaultOrderPriority : own };
   });
   keyed.sort((a, b) => comparePriorities(a.priority, b.priority));
   return keyed.map((k) => k.def);

@@ -16,16 +16,16 @@ const prioritySuggestion =
 
 /** The values of some definitions (Nix's `getValues`). */
 export function getValues(defs: readonly Def[]): unknown[] {
-  return definitionList(defs, "value").map((d) => d.value);
+  return checkDefinitionList(defs, "value").map((d) => d.value);
 }
 
 /** The files of some definitions (Nix's `getFiles`). */
 export function getFiles(defs: readonly Def[]): string[] {
-  return definitionList(defs, "file").map((d) => d.file);
+  return checkDefinitionList(defs, "file").map((d) => d.file);
 }
 
 /** `defs` if it is a list of sets with `field`, as Nix's `map (x: x.value)` needs; a ModuleError otherwise. */
-function definitionList(defs: readonly Def[], field: "file" | "value"): readonly Def[] {
+export function checkDefinitionList(defs: readonly Def[], field: "file" | "value"): readonly Def[] {
   if (!Array.isArray(defs)) {
     throw new ModuleError(`value is ${nixValueKind(defs)} while a list was expected`, {
       code: "type",

@@ -9,14 +9,19 @@ import { ModuleError, prettyValue, showValue, wrongArgument } from "../errors.ts
 
 /** Warns with `message`, or fails with it under `NIX_ABORT_ON_WARN`. */
 export function evaluationWarning(message: string): void {
-  const abort = process.env.NIX_ABORT_ON_WARN;
-  if (abort === "1" || abort === "true" || abort === "yes") {
+  if (abortsOnWarn()) {
     throw new ModuleError(
       `evaluation warning: ${message}\nNIX_ABORT_ON_WARN=true; warnings are treated as unrecoverable errors.`,
       { code: "thrown" },
     );
   }
   emit(message, "EvaluationWarning");
+}
+
+/** Whether `NIX_ABORT_ON_WARN` makes warnings errors (1, true or yes, as Nix reads it). */
+function abortsOnWarn(): boolean {
+  const abort = process.env.NIX_ABORT_ON_WARN;
+  return abort === "1" || abort === "true" || abort === "yes";
 }
 
 /** Nix's `builtins.trace` of a message: a process warning of type `EvaluationTrace`, never an error. */
@@ -30,6 +35,18 @@ export function warn<T>(message: string, value: T): T {
     throw wrongArgument("the message of lib.warn", message, "a string");
   evaluationWarning(message);
   return value;
+}
+
+const warnedOnce = new Set<string>();
+
+/**
+ * Warns with `message` the first time only: nixpkgs' deprecated lib functions warn where their
+ * attribute is first read, once per evaluation of lib. Under `NIX_ABORT_ON_WARN` every use fails.
+ */
+export function warnOnce(message: string): void {
+  if (warnedOnce.has(message) && !abortsOnWarn()) return;
+  evaluationWarning(message);
+  warnedOnce.add(message);
 }
 
 /** Nix's `lib.warnIf condition message value`: `value`, after warning with `message` if `condition` holds. */
