@@ -43,7 +43,7 @@ import {
   type ModuleSite,
 } from "./collect.ts";
 import type { Module, NormalModule } from "./module.ts";
-import { Namespace } from "./namespace.ts";
+import { Namespace, registerLongLivedDeclarations } from "./namespace.ts";
 import { OptionNode } from "./option-node.ts";
 import { configView, deferredView, optionsView } from "./views.ts";
 import { opaque } from "../util/opaque.ts";
@@ -106,16 +106,21 @@ export function optionTreeOf(target: object): { tree: Namespace; prefix: string[
 const notMerged = Symbol("nixmod.freeformNotMerged");
 const mergingFreeform = Symbol("nixmod.mergingFreeform");
 
-let internalOptions: Record<string, unknown> | undefined;
+/** The internal module's options, made once for the root and once for every level below it. */
+const internalOptions: { root?: Record<string, unknown>; below?: Record<string, unknown> } = {};
 
-function internalModule(
-  specialArgs: Record<string, unknown> | (() => Record<string, unknown>),
-  own: Record<string, unknown>,
-): Module {
-  internalOptions ??= {
+/**
+ * The `_module` options. `_module.args` is documented once, at the root: below a prefix (in a
+ * submodule) it is internal, as Nix declares it.
+ */
+function internalModuleOptions(belowRoot: boolean): Record<string, unknown> {
+  const cached = belowRoot ? internalOptions.below : internalOptions.root;
+  if (cached !== undefined) return cached;
+  const options = {
     _module: {
       args: mkOption({
         type: lazyAttrsOf(raw),
+        ...(belowRoot ? { internal: true } : {}),
         description:
           "Additional arguments passed to each module in addition to ones like `lib`, `config`, and `pkgs`.",
       }),
@@ -141,10 +146,21 @@ function internalModule(
       }),
     },
   };
+  registerLongLivedDeclarations(options);
+  if (belowRoot) internalOptions.below = options;
+  else internalOptions.root = options;
+  return options;
+}
+
+function internalModule(
+  specialArgs: Record<string, unknown> | (() => Record<string, unknown>),
+  own: Record<string, unknown>,
+  belowRoot: boolean,
+): Module {
   return plainRecord({
     _file: internalFile,
     key: internalFile,
-    options: internalOptions,
+    options: internalModuleOptions(belowRoot),
     config: plainRecord({
       // Given as a function when it is lazy (see `Evaluation.specialArgs`).
       _module:
@@ -263,7 +279,11 @@ class Evaluation implements Loader {
     const lazy = this.input.lazySpecialArgs !== undefined;
     const initial = [
       ...this.input.modules,
-      internalModule(lazy ? () => this.specialArgs : this.specialArgs, this.own),
+      internalModule(
+        lazy ? () => this.specialArgs : this.specialArgs,
+        this.own,
+        this.prefix.length > 0,
+      ),
     ];
     this.initial = initial;
     const collected = collectModules(this, initial);

@@ -452,6 +452,15 @@ export class Children {
 const declIds = objectMemo<number>("nixmod.declId");
 let nextDeclId = 0;
 
+/**
+ * Gives declarations that live as long as the process their identity now. The first
+ * submodule evaluation that meets them beside its own options then caches their grouping,
+ * as it does for declarations a root evaluation has already met (see `declLevel`).
+ */
+export function registerLongLivedDeclarations(options: object): void {
+  if (declIds.get(options) === undefined) declIds.set(options, nextDeclId++);
+}
+
 /** A grouping with the identities and files of the declarations it was made from. */
 class CachedLevel {
   constructor(

@@ -86,6 +86,11 @@ export function attrTag(tags: Readonly<Record<string, unknown>>): OptionType {
         // Copied lazily: a tag's `default` may be a getter.
         const option = updateLazy({}, tagOption(tags, name)) as Record<string, unknown>;
         option.loc = [...prefix, name];
+        // As Nix's, a tag declares itself where the tags are written: nixmod's name for that place.
+        if (!("declarations" in option)) option.declarations = [tagsFile];
+        if (!("declarationPositions" in option)) {
+          option.declarationPositions = [{ file: tagsFile, line: null, column: null }];
+        }
         setOwn(options, name, option);
       }
       return options;
