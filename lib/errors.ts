@@ -184,16 +184,44 @@ function showFunction(fn: (...args: never[]) => unknown): string {
   return `<function, args: {${names.join(", ")}}>`;
 }
 
+/** How `prettyValue` shows a value (the options of Nix's `toPretty` that nixmod uses). */
+export interface PrettyOptions {
+  /** Nix's `allowPrettyValues`: a set with `__pretty` and `val` is shown as `__pretty(val)` gives it. */
+  allowPrettyValues?: boolean;
+  /** Whether an attribute that is a getter (a lazy value) is read; false shows it as `<lazy>`. */
+  readGetters?: boolean;
+  /**
+   * How many levels deep values are shown before `<unevaluated>` (showDefs' `withRecursion`),
+   * 10 by default; `Infinity` shows all of it, as `toPretty` alone does.
+   */
+  depthLimit?: number;
+}
+
 /**
  * A value written as Nix writes it in error messages and option documentation (the layout of
  * `lib.generators.toPretty { multiline = true; }`): `[ ]`, `{ }`, one element or attribute per
- * line, `<function>`, `<derivation name>`. With `readGetters` false, an attribute that is a getter
- * (a lazy value, which may read a configuration) is shown as `<lazy>` instead of being read.
+ * line, `<function>`, `<derivation name>`.
  */
-export function prettyValue(value: unknown, indent = "", depth = 0, readGetters = true): string {
+export function prettyValue(value: unknown, options: PrettyOptions = {}): string {
+  const settings = {
+    allowPrettyValues: options.allowPrettyValues ?? false,
+    readGetters: options.readGetters ?? true,
+    depthLimit: options.depthLimit ?? 10,
+  };
+  return showPretty(value, "", 0, settings, []);
+}
+
+/** One level of `prettyValue`; `within` holds the lists and sets being shown around this value. */
+function showPretty(
+  value: unknown,
+  indent: string,
+  depth: number,
+  settings: Required<PrettyOptions>,
+  within: readonly object[],
+): string {
   const intro = "\n" + indent + "  ";
   const outro = "\n" + indent;
-  if (depth > 10) return "<unevaluated>";
+  if (depth > settings.depthLimit) return "<unevaluated>";
   if (typeof value === "number") {
     return Number.isInteger(value) ? String(value) : JSON.stringify(value);
   }
@@ -210,30 +238,63 @@ export function prettyValue(value: unknown, indent = "", depth = 0, readGetters 
   if (value === undefined) return "<undefined>";
   if (typeof value === "function") return showFunction(value as (...args: never[]) => unknown);
   if (typeof value === "bigint") return value.toString();
+  if (typeof value !== "object") return String(value);
+  // Within a depth limit, a value that contains itself ends in `<unevaluated>` as Nix's does.
+  if (settings.depthLimit === Infinity && within.includes(value)) {
+    // Nix has no such values; showing one in full would never end.
+    throw new ModuleError("stack overflow: the value contains itself, so it cannot be shown", {
+      code: "stack",
+    });
+  }
+  const around = settings.depthLimit === Infinity ? [...within, value] : within;
+  const inner = (v: unknown) => showPretty(v, indent + "  ", depth + 1, settings, around);
   if (Array.isArray(value)) {
     if (value.length === 0) return "[ ]";
-    const items = value.map((v) => prettyValue(v, indent + "  ", depth + 1, readGetters));
-    return "[" + intro + items.join(intro) + outro + "]";
+    return "[" + intro + value.map(inner).join(intro) + outro + "]";
   }
-  if (typeof value === "object") {
-    const obj = value as Record<string, unknown>;
-    // An mkIf shows its condition's value, as Nix prints it, not how nixmod keeps it unforced.
-    if (obj._type === "if" && typeof obj.toJSON === "function") {
-      return prettyValue(obj.toJSON(), indent, depth, readGetters);
-    }
-    const names = Object.keys(obj).sort(compareBytes);
-    if (names.length === 0) return "{ }";
-    if (obj.type === "derivation") {
-      return `<derivation ${typeof obj.name === "string" ? obj.name : "???"}>`;
-    }
-    const attrs = names.map((n) => {
-      const lazy = !readGetters && Object.getOwnPropertyDescriptor(obj, n)?.get !== undefined;
-      const shown = lazy ? "<lazy>" : prettyValue(obj[n], indent + "  ", depth + 1, readGetters);
-      return `${escapeNixIdentifier(n)} = ${shown};`;
-    });
-    return "{" + intro + attrs.join(intro) + outro + "}";
+  const obj = value as Record<string, unknown>;
+  if (settings.allowPrettyValues && isPrettyValue(obj)) return showByOwnPretty(obj);
+  // An mkIf shows its condition's value, as Nix prints it, not how nixmod keeps it unforced.
+  if (obj._type === "if" && typeof obj.toJSON === "function") {
+    return showPretty(obj.toJSON(), indent, depth, settings, within);
   }
-  return String(value);
+  const names = Object.keys(obj).sort(compareBytes);
+  if (names.length === 0) return "{ }";
+  if (obj.type === "derivation") {
+    return `<derivation ${typeof obj.name === "string" ? obj.name : "???"}>`;
+  }
+  const attrs = names.map((n) => {
+    const lazy =
+      !settings.readGetters && Object.getOwnPropertyDescriptor(obj, n)?.get !== undefined;
+    return `${escapeNixIdentifier(n)} = ${lazy ? "<lazy>" : inner(obj[n])};`;
+  });
+  return "{" + intro + attrs.join(intro) + outro + "}";
+}
+
+/** Whether a value says how it is shown (Nix's `allowPrettyValues`): a set with `__pretty` and `val`. */
+export function isPrettyValue(value: unknown): value is { __pretty: unknown; val: unknown } {
+  return typeof value === "object" && value !== null && "__pretty" in value && "val" in value;
+}
+
+/** What a pretty value's `__pretty` gives for its `val` (a string, if the value is well made). */
+export function callPretty(value: { __pretty: unknown; val: unknown }): unknown {
+  const pretty = value.__pretty;
+  if (typeof pretty !== "function") {
+    throw new ModuleError(
+      `attempt to call something which is not a function but ${nixValueKind(pretty)}`,
+      { code: "type" },
+    );
+  }
+  return pretty(value.val);
+}
+
+/** A pretty value shown inside a larger one: what its `__pretty` gives must be a string. */
+function showByOwnPretty(value: { __pretty: unknown; val: unknown }): string {
+  const shown = callPretty(value);
+  if (typeof shown !== "string") {
+    throw new ModuleError(`cannot coerce ${nixValueKind(shown)} to a string`, { code: "type" });
+  }
+  return shown;
 }
 
 /**

@@ -70,5 +70,5 @@ export function docValue(value: unknown): DocValue {
   }
   if (tag === "literalMD" && typeof text === "string") return { kind: "markdown", text };
   // Nix's renderOptionValue: anything else is written out by toPretty.
-  return { kind: "expression", text: prettyValue(value, "", 0, false) };
+  return { kind: "expression", text: prettyValue(value, { readGetters: false }) };
 }

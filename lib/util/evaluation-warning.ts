@@ -65,7 +65,7 @@ export function trace<T>(message: unknown, value: T): T {
 /** A value as `builtins.trace` prints one that is no string: Nix's syntax, on one line. */
 function traceText(value: unknown): string {
   try {
-    return prettyValue(value, "", 0, false).replace(/\s*\n\s*/g, " ");
+    return prettyValue(value, { readGetters: false }).replace(/\s*\n\s*/g, " ");
   } catch {
     return showValue(value);
   }
