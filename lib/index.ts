@@ -37,12 +37,14 @@ export * from "./modules/rename.ts";
 export { lib } from "./nixlib.ts";
 export {
   isOption,
+  literalCode,
   literalExpression,
   literalMD,
   mkEnableOption,
   mkOption,
   mkPackageOption,
   mkSinkUndeclaredOptions,
+  showDefs,
   showOptionWithDefLocs,
   unknownModule,
   type OptionDecl,
@@ -132,6 +134,13 @@ export {
   type ValidateOptions,
   type ValidationResult,
 } from "./validate.ts";
+export {
+  optionAttrSetToDocList,
+  optionAttrSetToDocListWithPrefix,
+  type DocListEntry,
+} from "./docs/option-doc-list.ts";
+export { renderOptionValue, type RenderedOptionValue } from "./docs/render-option-value.ts";
+export { scrubOptionValue } from "./docs/scrub-option-value.ts";
 export {
   optionsDoc,
   optionsToMarkdown,

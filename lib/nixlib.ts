@@ -23,15 +23,23 @@ import {
 } from "./modules/deprecated.ts";
 import {
   isOption,
+  literalCode,
   literalExpression,
   literalMD,
   mkEnableOption,
   mkOption,
   mkPackageOption,
   mkSinkUndeclaredOptions,
+  showDefs,
   showOptionWithDefLocs,
   unknownModule,
 } from "./options.ts";
+import {
+  optionAttrSetToDocList,
+  optionAttrSetToDocListWithPrefix,
+} from "./docs/option-doc-list.ts";
+import { renderOptionValue } from "./docs/render-option-value.ts";
+import { scrubOptionValue } from "./docs/scrub-option-value.ts";
 import {
   defaultOrderPriority,
   defaultOverridePriority,
@@ -101,8 +109,8 @@ const modules = Object.freeze({
   mkAliasIfDef,
 });
 
-/** nixpkgs' `lib.options`: what lib/options.nix gives, as far as nixmod has it. */
-const options = Object.freeze({
+/** What lib/options.nix gives that nixpkgs' lib also has at its top. */
+const topOptions = {
   getFiles,
   getValues,
   isOption,
@@ -116,10 +124,21 @@ const options = Object.freeze({
   mkOption,
   mkPackageOption,
   mkSinkUndeclaredOptions,
+  optionAttrSetToDocList,
+  "optionAttrSetToDocList'": optionAttrSetToDocListWithPrefix,
+  scrubOptionValue,
   showFiles,
   showOption,
   showOptionWithDefLocs,
   unknownModule,
+};
+
+/** nixpkgs' `lib.options`: what lib/options.nix gives, as far as nixmod has it. */
+const options = Object.freeze({
+  ...topOptions,
+  literalCode,
+  renderOptionValue,
+  showDefs,
 });
 
 /**
@@ -132,7 +151,7 @@ const options = Object.freeze({
  */
 export const lib = Object.freeze({
   ...topModules,
-  ...options,
+  ...topOptions,
   // nixpkgs warns about this one's use from its top only.
   evalOptionValue: deprecatedEvalOptionValue,
   trace,

@@ -2,10 +2,14 @@
 import {
   ModuleError,
   escapeNixIdentifier,
+  nixValueKind,
+  showDefinitionList,
   showOption,
   showValue,
   wrongArgument,
+  type DefinitionSummary,
 } from "./errors.ts";
+import { interpolate } from "./render/nix-to-string.ts";
 import { mkOptionType, type OptionType } from "./types/option-type.ts";
 import { bool, packageType } from "./types/basic.ts";
 import { nullOr } from "./types/null-or.ts";
@@ -122,6 +126,41 @@ export function showOptionWithDefLocs(option: {
   return `${showOption(option.loc)}, with values defined in:\n${files.join("\n")}\n`;
 }
 
+/**
+ * Nix's `showDefs`, for custom types' own messages: per definition a line `` - In `file' ``
+ * and its value as `toPretty` shows it (its first five lines, then `...`; nothing for a value
+ * that fails to evaluate). The definitions are refused as Nix refuses them.
+ */
+export function showDefs(defs: readonly DefinitionSummary[]): string {
+  if (!Array.isArray(defs)) {
+    throw new ModuleError(`value is ${nixValueKind(defs)} while a list was expected`, {
+      code: "type",
+    });
+  }
+  let text = "";
+  for (const def of defs as unknown[]) {
+    if (typeof def !== "object" || def === null || Array.isArray(def)) {
+      throw new ModuleError(`value is ${nixValueKind(def)} while a set was expected`, {
+        code: "type",
+      });
+    }
+    if (!("file" in def)) throw new ModuleError("attribute 'file' missing", { code: "type" });
+    const file = interpolate(def.file);
+    if (!("value" in def)) throw new ModuleError("attribute 'value' missing", { code: "type" });
+    const source = def as { value: unknown };
+    // Read where a value that fails to evaluate is left out, as Nix's `tryEval` leaves it.
+    text += showDefinitionList([
+      {
+        file,
+        get value() {
+          return source.value;
+        },
+      },
+    ]);
+  }
+  return text;
+}
+
 /** Whether a value is an option declaration. */
 export function isOption(value: unknown): value is OptionDecl {
   if (typeof value !== "object" || value === null) return false;
@@ -131,12 +170,28 @@ export function isOption(value: unknown): value is OptionDecl {
 
 /** A Nix expression shown in documentation instead of a value (Nix's `literalExpression`). */
 export function literalExpression(text: string): { _type: "literalExpression"; text: string } {
+  if (typeof text !== "string")
+    throw new ModuleError("literalExpression expects a string.", { code: "thrown" });
   return { _type: "literalExpression", text };
 }
 
 /** Markdown shown in documentation instead of a value (Nix's `literalMD`). */
 export function literalMD(text: string): { _type: "literalMD"; text: string } {
+  if (typeof text !== "string")
+    throw new ModuleError("literalMD expects a string.", { code: "thrown" });
   return { _type: "literalMD", text };
+}
+
+/**
+ * Code in another language shown in documentation (Nix's `literalCode`): a Markdown code block
+ * tagged `languageTag`, the text as it is (each is interpolated as Nix interpolates it).
+ */
+export function literalCode(
+  languageTag: string,
+  text: string,
+): { _type: "literalMD"; text: string } {
+  const tag = interpolate(languageTag);
+  return literalMD("```" + tag + "\n" + interpolate(text) + "\n```\n");
 }
 
 /** What `mkPackageOption` takes besides the package set and the name (all optional). */

@@ -219,7 +219,7 @@ function derivationSchema(outPath: Record<string, unknown>): Record<string, unkn
 }
 
 /** Nix's `isDerivation`: a set whose `type` is "derivation". */
-function isDerivation(value: unknown): value is Record<string, unknown> {
+export function isDerivation(value: unknown): value is Record<string, unknown> {
   return isAttrs(value) && value.type === "derivation";
 }
 
