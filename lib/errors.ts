@@ -1,6 +1,7 @@
 /** Error data and its formatting: every evaluation failure is a ModuleError. */
 import { compareBytes } from "./render/byte-order.ts";
 import { functionArgs } from "./util/function-args.ts";
+import { force, Thunk } from "./thunk.ts";
 
 /** What kind of failure an error is; each maps to the phrase Nix users search for. */
 export type ErrorCode =
@@ -222,6 +223,12 @@ function showPretty(
   const intro = "\n" + indent + "  ";
   const outro = "\n" + indent;
   if (depth > settings.depthLimit) return "<unevaluated>";
+  // A value push-down left unforced (an mkIf's content) shows as what it gives, as Nix shows it.
+  if (value instanceof Thunk) {
+    return settings.readGetters
+      ? showPretty(force(value), indent, depth, settings, within)
+      : "<lazy>";
+  }
   if (typeof value === "number") {
     return Number.isInteger(value) ? String(value) : JSON.stringify(value);
   }

@@ -13,9 +13,10 @@ import {
   type OrderProperty,
   type OverrideProperty,
 } from "../properties.ts";
-import { Thunk, asModuleError, checkOptionDepth, force } from "../thunk.ts";
+import { Thunk, asModuleError, checkOptionDepth, force, lazyProperty } from "../thunk.ts";
 import { coherentMergeV2 } from "../types/merge-v2.ts";
-import { sortedRecord } from "../util/attrs.ts";
+import { compareNames, sortedRecord } from "../util/attrs.ts";
+import { copyProperty, lazyField } from "../util/lazy-fields.ts";
 import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 
 /** Evaluates an `mkIf` condition (once per condition, however many copies push-down made). */
@@ -108,6 +109,37 @@ function withValue(def: Def, value: unknown, priority?: number): Def {
   return sortedRecord({ ...def, value, ...(priority === undefined ? {} : { priority }) });
 }
 
+const propertyTags = new Set(["if", "override", "order", "merge", "definition"]);
+
+/** Whether a value is one of the module system's properties (not another `_type`d set, such as a configuration). */
+function isProperty(value: unknown): boolean {
+  const tag = typeTag(value);
+  return tag !== undefined && propertyTags.has(tag);
+}
+
+/**
+ * A property that stays a value (an mkIf under an mkForce, which `unspecified` or `anything`
+ * keeps), as Nix has it: its condition and content are values, read when used. Push-down made
+ * such a content a thunk, and a condition may be a function; the copy reads them as fields.
+ */
+function propertyAsData(property: unknown): unknown {
+  if (!isProperty(property)) return property;
+  const tag = typeTag(property);
+  const source = property as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(source).sort(compareNames)) {
+    if (key === "content" || (key === "value" && tag === "definition")) {
+      const field = lazyProperty(source, key);
+      lazyField(out, key, () => propertyAsData(force(field)));
+    } else if (key === "condition" && tag === "if") {
+      lazyField(out, key, () => forceCondition(source as unknown as IfProperty));
+    } else {
+      copyProperty(out, source, key);
+    }
+  }
+  return out;
+}
+
 /**
  * Nix's filterOverrides' priority, read from each item's value and never from an mkOverride's
  * content: one definition's as written; of several, the lowest number from 9999, as Nix's
@@ -149,13 +181,14 @@ export function sortProperties(defs: Def[]): Def[] {
   return keyed.map((k) => k.def);
 }
 
-/** The priority of a plain value (100) or of one mkOverride of a plain value; undefined for anything else. */
+/**
+ * The priority of a plain value (100) or of an mkOverride (its own, its content unread: Nix
+ * never looks into a definition that loses); undefined for any other property.
+ */
 function simplePriority(value: unknown): number | undefined {
   const tag = typeTag(value);
   if (tag === undefined) return defaultOverridePriority;
-  if (tag !== "override") return undefined;
-  const override = value as OverrideProperty;
-  return typeTag(force(override.content)) === undefined ? override.priority : undefined;
+  return tag === "override" ? (value as OverrideProperty).priority : undefined;
 }
 
 /** An option whose definitions come after its declaration's default (see `Merged`). */
@@ -221,10 +254,12 @@ export class Merged<T = unknown> extends Thunk<T> {
     }
     const filtered = filterOverrides(normalized);
     const hasOrder = filtered.values.some((d) => typeTag(d.value) === "order");
-    this.settleFinal(
-      hasOrder ? sortProperties(filtered.values) : filtered.values,
-      filtered.highestPrio,
-    );
+    const values = hasOrder ? sortProperties(filtered.values) : filtered.values;
+    for (let i = 0; i < values.length; i++) {
+      const def = values[i]!;
+      if (isProperty(def.value)) values[i] = withValue(def, propertyAsData(def.value));
+    }
+    this.settleFinal(values, filtered.highestPrio);
   }
 
   /**
@@ -260,6 +295,8 @@ export class Merged<T = unknown> extends Thunk<T> {
       if (simplePriority(value) !== best) continue;
       const isOverride = typeTag(value) === "override";
       const content = isOverride ? force((value as OverrideProperty).content) : value;
+      // A winner whose content is itself a property stays that property, as data: the general way.
+      if (isOverride && typeTag(content) !== undefined) return false;
       // A definition the module system made may hold its value's thunk, now forced: it can
       // hold the value instead, and stay the same record (and its list the same list).
       if (!isOverride && content !== def.value && def instanceof Definition) def.value = content;

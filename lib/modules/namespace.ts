@@ -170,6 +170,7 @@ export class Namespace {
     const stack: Namespace[] = [this];
     while (stack.length > 0) {
       const ns = stack.pop()!;
+      ns.children.checkDeclarations();
       if (ns.undeclaredDefinitions.size > 0) return true;
       ns.children.definedNamespaces(stack);
     }
@@ -341,6 +342,8 @@ interface DeclLevel {
   entries: DeclEntry[];
   /** Each name's position. */
   index: Map<string, number>;
+  /** The position of the first name whose declarations fail, or -1. */
+  firstFailed: number;
 }
 
 /**
@@ -415,6 +418,15 @@ export class Children {
     const entry = this.level.entries[i];
     if (!(entry instanceof OptionEntry)) return noSharedValue;
     return entry.sharedDefault(this.parent.loc, this.level.names[i]!);
+  }
+
+  /**
+   * Throws for the first name whose declarations cannot be one option or one namespace. Nix
+   * reads every name of a level when it checks the level's definitions, so such a name fails
+   * any read of a configuration that defines something there.
+   */
+  checkDeclarations(): void {
+    if (this.level.firstFailed >= 0) this.at(this.level.firstFailed);
   }
 
   /** Pushes the nested namespaces that have definitions onto `out`. */
@@ -560,7 +572,8 @@ function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel
       throw error;
     }
   });
-  return { names, entries, index: new Map(names.map((name, i) => [name, i])) };
+  const index = new Map(names.map((name, i) => [name, i]));
+  return { names, entries, index, firstFailed: entries.findIndex((e) => e instanceof FailedEntry) };
 }
 
 /**
