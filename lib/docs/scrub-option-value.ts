@@ -19,14 +19,16 @@ function derivationName(derivation: Record<string, unknown>): unknown {
 export function scrubOptionValue(value: unknown): unknown {
   if (isDerivation(value)) {
     const derivation = value;
-    return lazyFields(
-      {
-        drvPath: () => derivationName(derivation),
-        outPath: () => derivationName(derivation),
-        name: () => derivationName(derivation),
-      },
-      { type: "derivation" },
-    );
+    // In Nix's attribute order, as JSON shows the set.
+    const scrubbed = lazyFields({
+      drvPath: () => derivationName(derivation),
+      name: () => derivationName(derivation),
+      outPath: () => derivationName(derivation),
+    });
+    setOwn(scrubbed, "type", "derivation");
+    // A set with `outPath` is that path in Nix's JSON.
+    Object.defineProperty(scrubbed, "toJSON", { value: () => scrubbed.outPath });
+    return scrubbed;
   }
   if (Array.isArray(value)) return value.map(scrubOptionValue);
   if (!isAttrs(value)) return value;

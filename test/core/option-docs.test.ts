@@ -218,6 +218,16 @@ describe("scrubOptionValue", () => {
       scrubOptionValue({ _args: 1, a: { _args: 2, b: hello, c: [{ _args: 3, d: 4 }] } }),
     ).toEqual({ a: { b: scrubbed, c: [{ d: 4 }] } });
     expect(scrubOptionValue(5)).toBe(5);
+    // Nix's JSON of the result: the stand-in is a set with outPath, written as that path.
+    expect(JSON.stringify(scrubOptionValue({ p: hello, _args: 1, l: [1] }))).toBe(
+      '{"l":[1],"p":"hello-2.12"}',
+    );
+    expect(Object.keys(scrubOptionValue(hello) as object)).toEqual([
+      "drvPath",
+      "name",
+      "outPath",
+      "type",
+    ]);
     expect(scrubOptionValue({ type: "other", name: "n", _args: 1 })).toEqual({
       type: "other",
       name: "n",
