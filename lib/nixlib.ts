@@ -141,15 +141,18 @@ const options = Object.freeze({
   showDefs,
 });
 
-/**
- * What a module function gets as `lib`: the module system's functions at the top, as nixpkgs'
- * lib has them (with `warn`, `warnIf` and `trace`, for a rename's `use`, and the type functions
- * nixpkgs also has there), and under `modules`,
- * `options` and `types`. `importJSON` and
- * `mergeAttrDefinitionsWithPrio` are only in `lib.modules`, as in nixpkgs (whose top-level
- * `importJSON` reads data, not a module).
- */
-export const lib = Object.freeze({
+/** What nixpkgs' lib has at its top from lib.types. */
+const topTypeFunctions = [
+  "isType",
+  "setType",
+  "defaultTypeMerge",
+  "defaultFunctor",
+  "isOptionType",
+  "mkOptionType",
+] as const;
+
+/** `lib` but for the type functions, which are read on use. */
+const base = {
   ...topModules,
   ...topOptions,
   // nixpkgs warns about this one's use from its top only.
@@ -164,23 +167,22 @@ export const lib = Object.freeze({
   get types() {
     return types;
   },
-  // What nixpkgs' lib has at its top from lib.types.
-  get isType() {
-    return types.isType;
-  },
-  get setType() {
-    return types.setType;
-  },
-  get defaultTypeMerge() {
-    return types.defaultTypeMerge;
-  },
-  get defaultFunctor() {
-    return types.defaultFunctor;
-  },
-  get isOptionType() {
-    return types.isOptionType;
-  },
-  get mkOptionType() {
-    return types.mkOptionType;
-  },
-});
+};
+
+/**
+ * What a module function gets as `lib`: the module system's functions at the top, as nixpkgs'
+ * lib has them (with `warn`, `warnIf` and `trace`, for a rename's `use`, and the type functions
+ * nixpkgs also has there), and under `modules`,
+ * `options` and `types`. `importJSON` and
+ * `mergeAttrDefinitionsWithPrio` are only in `lib.modules`, as in nixpkgs (whose top-level
+ * `importJSON` reads data, not a module).
+ */
+export const lib = Object.freeze(
+  Object.defineProperties(
+    base,
+    Object.fromEntries(
+      // Read on use, as `types` is.
+      topTypeFunctions.map((name) => [name, { get: () => types[name], enumerable: true }]),
+    ),
+  ) as typeof base & Pick<typeof types, (typeof topTypeFunctions)[number]>,
+);

@@ -6,16 +6,8 @@
  * a type that merges its elements with them agrees with the module system.
  */
 import { isModuleError, ModuleError, thrownMessage, wrongArgument } from "../errors.ts";
-import {
-  conditional,
-  mergeContents,
-  sharedCondition,
-  typeTag,
-  type IfProperty,
-  type MergeProperty,
-  type OverrideProperty,
-} from "../properties.ts";
-import { force, lazyProperty } from "../thunk.ts";
+import { mergeContents, typeTag, type MergeProperty } from "../properties.ts";
+import { Thunk, force, lazyProperty } from "../thunk.ts";
 import { unspecified } from "../types/basic.ts";
 import { checkDefinitionList } from "../types/merge-functions.ts";
 import { checkedValueMeta, coherentMergeV2 } from "../types/merge-v2.ts";
@@ -27,15 +19,18 @@ import {
   type OptionType,
   type ValueMeta,
 } from "../types/option-type.ts";
-import { isAttrs } from "../util/attrs.ts";
+import { isAttrs, setOwn } from "../util/attrs.ts";
 import { warnOnce } from "../util/evaluation-warning.ts";
-import { copyProperty, lazyFields, lazyItems } from "../util/lazy-fields.ts";
+import { copyProperty, lazyField, lazyFields, lazyItems } from "../util/lazy-fields.ts";
 import {
   dischargeProperties as dischargeInto,
   filterOverrides as filterDefinitions,
+  isProperty,
   mergeDefinitions as mergeRecord,
+  propertyAsData,
   sortProperties as sortDefinitions,
 } from "./merge-definitions.ts";
+import { pushDownProperties as pushDownInto } from "./push-down.ts";
 import { OptionNode, type Option } from "./option-node.ts";
 import type { OptionDecl } from "../options.ts";
 
@@ -66,60 +61,26 @@ function checkItems(fn: string, defs: readonly Def[]): void {
   }
 }
 
-/** A property record with `content` read from `source`'s own attribute `name` when it is read. */
-function withLazyContent(record: Record<string, unknown>, source: object, name: string): object {
-  const value = lazyProperty(source, name);
-  return lazyFields({ content: () => force(value) }, record);
-}
-
-/** A set's attributes each wrapped by `wrap` (Nix's `mapAttrs`), values left unread; anything else as it is. */
-function mapAttrsIfAttrs(value: unknown, wrap: (source: object, name: string) => object): unknown {
-  if (!isAttrs(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const name of Object.keys(value)) {
-    Object.defineProperty(out, name, {
-      value: wrap(value, name),
-      enumerable: true,
-      configurable: true,
-    });
-  }
-  return out;
-}
-
 /**
  * Nix's `pushDownProperties`: `mkMerge` expanded, `mkIf` and `mkOverride` moved onto each
  * attribute of their content, so a condition can read the configuration it helps define.
  */
 export function pushDownProperties(cfg: unknown): unknown[] {
   warnOnce(externalUseMessage("lib.modules.pushDownProperties"));
-  return guarded(() => pushDown(cfg, []));
+  return guarded(() => pushDownInto(cfg).map(asPlainData));
 }
 
-function pushDown(cfg: unknown, out: unknown[]): unknown[] {
-  const v = force(cfg);
-  const tag = typeTag(v);
-  if (tag === "merge") {
-    for (const c of mergeContents(v as MergeProperty)) pushDown(c, out);
-  } else if (tag === "if") {
-    const condition = sharedCondition(v as IfProperty);
-    for (const inner of pushDown((v as IfProperty).content, [])) {
-      out.push(
-        mapAttrsIfAttrs(inner, (source, name) =>
-          withLazyContent(conditional(condition, undefined) as never, source, name),
-        ),
-      );
-    }
-  } else if (tag === "override") {
-    const priority = (v as OverrideProperty).priority;
-    for (const inner of pushDown((v as OverrideProperty).content, [])) {
-      out.push(
-        mapAttrsIfAttrs(inner, (source, name) =>
-          Object.assign(withLazyContent({ _type: "override" }, source, name), { priority }),
-        ),
-      );
-    }
-  } else {
-    out.push(v);
+/**
+ * One set the evaluator's push-down made, as Nix's is: the properties it moved onto each
+ * attribute read their condition and content as values (the evaluator keeps them unforced).
+ */
+function asPlainData(pushed: unknown): unknown {
+  if (!isAttrs(pushed)) return pushed;
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(pushed)) {
+    const value = lazyProperty(pushed, name);
+    if (value instanceof Thunk) lazyField(out, name, () => force(value));
+    else setOwn(out, name, isProperty(value) ? propertyAsData(value) : value);
   }
   return out;
 }

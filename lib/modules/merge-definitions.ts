@@ -112,7 +112,7 @@ function withValue(def: Def, value: unknown, priority?: number): Def {
 const propertyTags = new Set(["if", "override", "order", "merge", "definition"]);
 
 /** Whether a value is one of the module system's properties (not another `_type`d set, such as a configuration). */
-function isProperty(value: unknown): boolean {
+export function isProperty(value: unknown): boolean {
   const tag = typeTag(value);
   return tag !== undefined && propertyTags.has(tag);
 }
@@ -122,7 +122,7 @@ function isProperty(value: unknown): boolean {
  * keeps), as Nix has it: its condition and content are values, read when used. Push-down made
  * such a content a thunk, and a condition may be a function; the copy reads them as fields.
  */
-function propertyAsData(property: unknown): unknown {
+export function propertyAsData(property: unknown): unknown {
   if (!isProperty(property)) return property;
   const tag = typeTag(property);
   const source = property as Record<string, unknown>;

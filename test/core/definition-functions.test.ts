@@ -33,24 +33,10 @@ import {
   type Def,
 } from "../../lib/index.ts";
 import { moduleError } from "../helpers/module-error.ts";
+import { warningsOf } from "../helpers/warnings.ts";
 
 /** A value as JSON sees it, so that lazy fields are read and compared as data. */
 const data = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-
-/** The messages of the evaluation warnings `run` emits. */
-function warningsOf(run: () => unknown): string[] {
-  const seen: string[] = [];
-  const listener = (warning: Error) => {
-    if (warning.name === "EvaluationWarning") seen.push(warning.message);
-  };
-  process.on("warning", listener);
-  try {
-    run();
-  } finally {
-    process.off("warning", listener);
-  }
-  return seen;
-}
 
 const externalUse = (name: string) =>
   `External use of \`${name}\` is deprecated. If your use case isn't covered by non-deprecated functions, we'd like to know more and perhaps support your use case well, instead of providing access to these low level functions. In this case please open an issue in https://github.com/nixos/nixpkgs/issues/.`;

@@ -13,21 +13,7 @@ import {
   types,
 } from "../../lib/index.ts";
 import { moduleError } from "../helpers/module-error.ts";
-
-/** The messages of the evaluation warnings (or traces) `run` emits, as it emits them. */
-function warningsOf(run: () => unknown, kind = "EvaluationWarning"): string[] {
-  const seen: string[] = [];
-  const listener = (warning: Error) => {
-    if (warning.name === kind) seen.push(warning.message);
-  };
-  process.on("warning", listener);
-  try {
-    run();
-  } finally {
-    process.off("warning", listener);
-  }
-  return seen;
-}
+import { warningsOf } from "../helpers/warnings.ts";
 
 const loaOf = () =>
   evalModules({
