@@ -362,6 +362,22 @@ describe("evalOptionValue", () => {
     );
   });
 
+  it("refuses a path, option or declaration list it cannot use", () => {
+    const opt = declared({ type: types.int });
+    expect(moduleError(() => evalOptionValue([], opt, [])).message).toBe(
+      "evalOptionValue needs an option path of at least one name",
+    );
+    expect(moduleError(() => evalOptionValue(["a"], 5 as never, [])).message).toContain(
+      "is an integer while a set was expected",
+    );
+    expect(
+      moduleError(() => evalOptionValue(["a"], { ...opt, declarations: "d" as never }, [])).message,
+    ).toContain("is a string while a list was expected");
+    expect(moduleError(() => evalOptionValue(["a"], opt, [{ value: 1 }] as never)).message).toBe(
+      "attribute 'file' missing",
+    );
+  });
+
   it("warns once from lib's top, as nixpkgs does, and not from lib.modules", () => {
     vi.stubEnv("NIX_ABORT_ON_WARN", "1");
     const opt = declared({ type: types.int, default: 1 });

@@ -4,7 +4,16 @@
  * `nix-instantiate` printed for the same modules.
  */
 import { describe, expect, it } from "vitest";
-import { evalModules, mkDefault, mkForce, mkIf, mkOption, types } from "../../lib/index.ts";
+import {
+  evalModules,
+  mkDefault,
+  mkDefinition,
+  mkForce,
+  mkIf,
+  mkOption,
+  mkOrder,
+  types,
+} from "../../lib/index.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
 describe("a property that stays a value", () => {
@@ -18,6 +27,19 @@ describe("a property that stays a value", () => {
     });
     expect(JSON.stringify(result.config.foo)).toBe('{"_type":"if","condition":true,"content":4}');
     expect(result.config.foo.condition).toBe(true);
+  });
+
+  it("keeps the properties inside it as Nix's sets, in Nix's attribute order", () => {
+    const result = evalModules({
+      modules: [
+        { options: { y: mkOption({ type: types.unspecified }) } },
+        { y: mkForce(mkIf(true, mkDefinition({ file: "q", value: mkOrder(5, 1) }))) },
+      ],
+    });
+    // Nix prints exactly this.
+    expect(JSON.stringify(result.config.y)).toBe(
+      '{"_type":"if","condition":true,"content":{"_type":"definition","file":"q","value":{"_type":"order","content":1,"priority":5}}}',
+    );
   });
 
   it("holds the values push-down moved into it, in config and in definitions", () => {
