@@ -7,7 +7,7 @@ import { isAttrs, isAttrSet } from "../util/attrs.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { checkedBy } from "./merge-v2.ts";
-import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import { Definition, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
 /** What `submoduleWith` takes. */
 export interface SubmoduleOptions {
@@ -42,10 +42,25 @@ function definitionModules(
   defs: readonly Def[],
   shorthandOnlyDefinesConfig: () => boolean | null,
 ): Module[] {
+  for (const def of defs) if (!(def instanceof Definition)) checkOnlyFileAndValue(def);
   return defs.map(({ file, value }) =>
     isAttrs(value) && shorthandOnlyDefinesConfig() === true
       ? { _file: file, config: value }
       : { _file: file, imports: [value as Module] },
+  );
+}
+
+/**
+ * Nix's submodule takes each definition as `{ value, file }`: one that carries more, an
+ * mkDefinition record (`_type`) or one sorted by mkOrder (`priority`), fails there.
+ */
+function checkOnlyFileAndValue(def: Def): void {
+  const extra = Object.keys(def).filter((key) => key !== "file" && key !== "value");
+  if (extra.length === 0) return;
+  const shown = extra.find((key) => key !== "_type") ?? extra[0];
+  throw new ModuleError(
+    `anonymous function at lib/types.nix (submoduleWith's definitions) called with unexpected argument '${shown}'`,
+    { code: "type" },
   );
 }
 

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   evalModules,
+  mkBefore,
   mkDefault,
   mkDefinition,
   mkForce,
@@ -151,5 +152,49 @@ describe("an option that would be a parent of others", () => {
     expect(moduleError(() => result.config.y).message).toBe(
       "The option `x' in module `m0' would be a parent of the following options, but its type `signed integer' does not support nested options.\n - option(s) with prefix `x.n1' in module `m1'",
     );
+  });
+});
+
+describe("a submodule's definitions", () => {
+  const sub = types.submodule({ options: { x: mkOption({ type: types.int }) } });
+
+  it("are taken as { value, file } only: an mkOrder or mkDefinition record fails, as in Nix", () => {
+    // Nix: anonymous function at …/lib/types.nix:… called with unexpected argument 'priority'
+    const ordered = evalModules({
+      modules: [{ options: { s: mkOption({ type: sub }) } }, { s: mkOrder(1000, { x: 1 }) }],
+    });
+    expect(moduleError(() => ordered.config.s).message).toContain(
+      "called with unexpected argument 'priority'",
+    );
+    const inAttrs = evalModules({
+      modules: [
+        { options: { s: mkOption({ type: types.attrsOf(sub) }) } },
+        { s: { a: mkBefore({ x: 1 }) } },
+      ],
+    });
+    expect(moduleError(() => inAttrs.config.s.a).message).toContain(
+      "called with unexpected argument 'priority'",
+    );
+    // Nix: … called with unexpected argument '_type'
+    const defined = evalModules({
+      modules: [
+        { options: { s: mkOption({ type: sub }) } },
+        { s: mkDefinition({ file: "q", value: { x: 1 } }) },
+      ],
+    });
+    expect(moduleError(() => defined.config.s).message).toContain(
+      "called with unexpected argument '_type'",
+    );
+  });
+
+  it("may be ordered inside a list, whose elements are definitions of their own", () => {
+    const result = evalModules({
+      modules: [
+        { options: { l: mkOption({ type: types.listOf(sub) }) } },
+        { l: mkBefore([{ x: 1 }]) },
+        { l: [{ x: 2 }] },
+      ],
+    });
+    expect(JSON.stringify(result.config.l)).toBe('[{"x":1},{"x":2}]');
   });
 });
