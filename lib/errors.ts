@@ -312,8 +312,10 @@ function showDefinitionValue(def: DefinitionSummary): string {
   let text: string;
   try {
     text = prettyValue(def.value);
-  } catch {
-    // Nix leaves out a value that fails to evaluate.
+  } catch (error) {
+    // Nix's tryEval leaves out a value that throws, but not one that needs itself: that is
+    // infinite recursion for the whole message, as in Nix.
+    if (isModuleError(error) && error.code === "recursion") throw error;
     return "";
   }
   const lines = text.split("\n");

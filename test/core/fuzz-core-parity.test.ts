@@ -198,3 +198,41 @@ describe("a submodule's definitions", () => {
     expect(JSON.stringify(result.config.l)).toBe('[{"x":1},{"x":2}]');
   });
 });
+
+describe("a definition shown in an error that needs itself", () => {
+  it("is infinite recursion, as Nix's tryEval does not catch it", () => {
+    // Nix: error: infinite recursion encountered
+    const result = evalModules({
+      modules: [
+        { _file: "m0", options: { x: mkOption({ type: types.int, readOnly: true }) } },
+        { _file: "m1", x: 1 },
+        (args: { config: { x: number } }) => ({
+          _file: "m2",
+          get x() {
+            return args.config.x;
+          },
+        }),
+      ],
+    });
+    expect(moduleError(() => result.config.x).message).toContain("infinite recursion encountered");
+  });
+
+  it("is left out when it only throws, as Nix's tryEval leaves it out", () => {
+    const result = evalModules({
+      modules: [
+        { _file: "m0", options: { x: mkOption({ type: types.int, readOnly: true }) } },
+        { _file: "m1", x: 1 },
+        {
+          _file: "m2",
+          get x(): number {
+            throw new Error("boom");
+          },
+        },
+      ],
+    });
+    // Nix prints exactly this.
+    expect(moduleError(() => result.config.x).message).toBe(
+      "The option `x' is read-only, but it's set multiple times. Definition values:\n- In `m2'\n- In `m1': 1",
+    );
+  });
+});
