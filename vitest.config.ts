@@ -9,6 +9,7 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/helpers/fast-check-seed.ts"],
     testTimeout: 30000,
   },
 });
