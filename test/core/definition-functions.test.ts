@@ -373,6 +373,9 @@ describe("evalOptionValue", () => {
     expect(
       moduleError(() => evalOptionValue(["a"], { ...opt, declarations: "d" as never }, [])).message,
     ).toContain("is a string while a list was expected");
+    expect(
+      moduleError(() => evalOptionValue(["a"], { ...opt, type: "int" as never }, [])).message,
+    ).toContain("is a string while an option type was expected");
     expect(moduleError(() => evalOptionValue(["a"], opt, [{ value: 1 }] as never)).message).toBe(
       "attribute 'file' missing",
     );
