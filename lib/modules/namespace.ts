@@ -8,7 +8,14 @@ import {
 } from "../errors.ts";
 import { isOption, mkOption } from "../options.ts";
 import { typeTag } from "../properties.ts";
-import { asModuleError, checkOptionDepth, force, lazyProperty, recursionError } from "../thunk.ts";
+import {
+  asModuleError,
+  checkOptionDepth,
+  force,
+  lazyProperty,
+  recursionError,
+  Thunk,
+} from "../thunk.ts";
 import { submoduleWith } from "../types/submodule.ts";
 import { isLocFree } from "../types/loc-free.ts";
 import { Definition, type Def } from "../types/option-type.ts";
@@ -246,8 +253,17 @@ class FailedEntry {
   constructor(readonly decls: DeclTree[]) {}
 }
 
+/**
+ * Declarations of a name that a getter gives (`get anOption() { return config.theOption; }`):
+ * as in Nix, what they declare is read when the name is first used, so they may depend on the
+ * configuration. Such a level is grouped for its evaluation only.
+ */
+class DeferredEntry {
+  constructor(readonly decls: DeclTree[]) {}
+}
+
 /** What one level's declarations say about a name: an option (merged once, shared), a namespace, or a failure. */
-type DeclEntry = OptionEntry | FailedEntry | { decls: DeclTree[] };
+type DeclEntry = OptionEntry | FailedEntry | DeferredEntry | { decls: DeclTree[] };
 
 const UNKNOWN = 0;
 const SHARED = 1;
@@ -344,6 +360,8 @@ interface DeclLevel {
   index: Map<string, number>;
   /** The position of the first name whose declarations fail, or -1. */
   firstFailed: number;
+  /** Whether some name's declarations are getters (`DeferredEntry`). */
+  deferred: boolean;
 }
 
 /**
@@ -356,6 +374,8 @@ export class Children {
   private readonly slots: (TreeNode | Def[] | undefined)[];
   /** Whether the definitions are grouped: a child made before gets them when they are. */
   private ready = false;
+  /** What the getters of a level's `DeferredEntry`s declare, per position, once read. */
+  private resolved: (DeclEntry | undefined)[] | undefined;
 
   constructor(
     private readonly level: DeclLevel,
@@ -386,11 +406,34 @@ export class Children {
     return this.level.index.get(name);
   }
 
+  /** What the declarations at position `i` say, with a getter's declarations read. */
+  private entryAt(i: number): DeclEntry {
+    const entry = this.level.entries[i]!;
+    if (!(entry instanceof DeferredEntry)) return entry;
+    const resolved = (this.resolved ??= new Array<DeclEntry | undefined>(this.slots.length));
+    let known = resolved[i];
+    if (known === undefined) {
+      const loc = append(this.parent.loc, this.level.names[i]!);
+      let decls: DeclTree[];
+      try {
+        decls = entry.decls.map((d) => ({ file: d.file, options: force(d.options) }));
+      } catch (error) {
+        // A declaration that needs itself has no option to name but its own.
+        if (isModuleError(error) && error.code === "recursion" && error.loc === undefined)
+          throw recursionError(loc);
+        throw asModuleError(error, loc);
+      }
+      known = classified(loc, decls);
+      resolved[i] = known;
+    }
+    return known;
+  }
+
   /** The child at position `i`, made on first use. */
   at(i: number): TreeNode {
     const slot = this.slots[i];
     if (slot !== undefined && !Array.isArray(slot)) return slot;
-    const entry = this.level.entries[i]!;
+    const entry = this.entryAt(i);
     const name = this.level.names[i]!;
     // Read again with this path, so the error names the option where it is used.
     if (entry instanceof FailedEntry) declEntry(append(this.parent.loc, name), entry.decls);
@@ -416,6 +459,7 @@ export class Children {
   sharedValueAt(i: number): unknown {
     if (!this.ready || this.slots[i] !== undefined) return noSharedValue;
     const entry = this.level.entries[i];
+    // A getter's declaration is this evaluation's own: its option takes the general way.
     if (!(entry instanceof OptionEntry)) return noSharedValue;
     return entry.sharedDefault(this.parent.loc, this.level.names[i]!);
   }
@@ -426,7 +470,14 @@ export class Children {
    * any read of a configuration that defines something there.
    */
   checkDeclarations(): void {
-    if (this.level.firstFailed >= 0) this.at(this.level.firstFailed);
+    const level = this.level;
+    if (!level.deferred) {
+      if (level.firstFailed >= 0) this.at(level.firstFailed);
+      return;
+    }
+    for (let i = 0; i < level.entries.length; i++) {
+      if (this.entryAt(i) instanceof FailedEntry) this.at(i);
+    }
   }
 
   /** Pushes the nested namespaces that have definitions onto `out`. */
@@ -436,7 +487,7 @@ export class Children {
       const slot = this.slots[i];
       if (
         Array.isArray(slot)
-          ? this.level.entries[i] instanceof OptionEntry
+          ? this.entryAt(i) instanceof OptionEntry
           : !(slot instanceof Namespace && slot.hasDefinitions)
       )
         continue;
@@ -537,10 +588,14 @@ function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
   if (candidates !== undefined) {
     for (const cached of candidates) if (sameDecls(cached, decls)) return cached.level;
   }
+  const ids = scratchIds.slice();
+  const level = groupDeclarations(loc, decls);
+  // Declarations read from the configuration belong to one evaluation.
+  if (level.deferred) return level;
   const cached = new CachedLevel(
-    scratchIds.slice(),
+    ids,
     decls.map((d) => d.file),
-    groupDeclarations(loc, decls),
+    level,
   );
   if (candidates === undefined) levels.set(hash, [cached]);
   else candidates.push(cached);
@@ -559,21 +614,30 @@ function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel
     for (const name of Object.keys(decl.options)) {
       let list = byName.get(name);
       if (list === undefined) byName.set(name, (list = []));
-      list.push({ file: decl.file, options: (decl.options as Record<string, unknown>)[name] });
+      // A getter is not called here: what it declares may depend on the configuration.
+      list.push({ file: decl.file, options: lazyProperty(decl.options, name) });
     }
   }
   const names = sortNames(byName.keys());
-  const entries = names.map((name) => {
-    const decls = byName.get(name)!;
-    try {
-      return declEntry(append(loc, name), decls);
-    } catch (error) {
-      if (isModuleError(error)) return new FailedEntry(decls);
-      throw error;
-    }
-  });
+  const entries = names.map((name) => classified(append(loc, name), byName.get(name)!));
   const index = new Map(names.map((name, i) => [name, i]));
-  return { names, entries, index, firstFailed: entries.findIndex((e) => e instanceof FailedEntry) };
+  return {
+    names,
+    entries,
+    index,
+    firstFailed: entries.findIndex((e) => e instanceof FailedEntry),
+    deferred: entries.some((e) => e instanceof DeferredEntry),
+  };
+}
+
+/** What `decls` declare at `loc`; declarations that cannot be one thing fail where the name is used. */
+function classified(loc: string[], decls: DeclTree[]): DeclEntry {
+  try {
+    return declEntry(loc, decls);
+  } catch (error) {
+    if (isModuleError(error)) return new FailedEntry(decls);
+    throw error;
+  }
 }
 
 /**
@@ -612,6 +676,7 @@ function declarationTypeError(loc: string[], tag: string, file: string): string 
 }
 
 function declEntry(loc: string[], decls: DeclTree[]): DeclEntry {
+  if (decls.some((d) => d.options instanceof Thunk)) return new DeferredEntry(decls);
   const optionDecls: DeclSource[] = [];
   for (const d of decls) {
     if (isOption(d.options)) optionDecls.push(d as DeclSource);

@@ -145,7 +145,7 @@ describe("two submoduleWith declarations that disagree", () => {
 });
 
 describe("a declaration that reads config", () => {
-  it("is infinite recursion (the option tree cannot depend on config), not an exhausted stack", () => {
+  it("is read when its option is used, as in Nix (which printed {} here)", () => {
     const result = evalModules({
       modules: [
         ({ config }: any) => ({
@@ -158,7 +158,75 @@ describe("a declaration that reads config", () => {
         }),
       ],
     });
-    expect(moduleError(() => result.config.b).message).toContain("infinite recursion");
+    expect(result.config.b).toEqual({});
+    expect(result.options.b.type.name).toBe("submodule");
+  });
+
+  // Nix printed {"default":5,"description":"signed integer","ns":{"a":3},"x":4} for the same modules.
+  it("may declare a namespace or add to another declaration of its option", () => {
+    const declaresFromConfig = ({ config }: any) => ({
+      options: {
+        nsDecls: mkOption({ type: types.attrsOf(types.optionDeclaration) }),
+        xDecl: mkOption({ type: types.optionDeclaration }),
+        get ns() {
+          return config.nsDecls;
+        },
+        get x() {
+          return config.xDecl;
+        },
+      },
+      config: {
+        nsDecls: { a: mkOption({ type: types.int, default: 3 }) },
+        xDecl: mkOption({ type: types.int }),
+        x: 4,
+      },
+    });
+    const result = evalModules({
+      modules: [declaresFromConfig, { options: { x: mkOption({ default: 5 }) } }],
+    });
+    expect(result.config.ns).toEqual({ a: 3 });
+    expect(result.options.x.value).toBe(4);
+    expect(result.options.x.default).toBe(5);
+    expect(result.options.x.type.description).toBe("signed integer");
+  });
+
+  // Nix: "The option `t' was accessed but has no value defined. Try setting the option."
+  it("that fails fails every read of a configuration defining its level, as Nix's check reads it", () => {
+    const result = evalModules({
+      modules: [
+        ({ config }: any) => ({
+          options: {
+            x: mkOption({ type: types.int }),
+            t: mkOption({ type: types.optionDeclaration }),
+            get y() {
+              return config.t;
+            },
+          },
+          config: { x: 1 },
+        }),
+      ],
+    });
+    expect(moduleError(() => result.config.x).message).toBe(
+      "The option `t' was accessed but has no value defined. Try setting the option.",
+    );
+  });
+
+  it("that needs itself is infinite recursion naming its option, not an exhausted stack", () => {
+    const result = evalModules({
+      modules: [
+        ({ config }: any) => ({
+          options: {
+            get x() {
+              return config.x;
+            },
+          },
+          config: { x: 1 },
+        }),
+      ],
+    });
+    const error = moduleError(() => result.config.x);
+    expect(error.message).toBe("infinite recursion encountered while evaluating the option `x'");
+    expect(error.loc).toEqual(["x"]);
   });
 
   it("that fails reports its own error each time it is read, not a recursion", () => {

@@ -103,11 +103,13 @@ describe("types.optionType", () => {
 });
 
 describe("types.optionDeclaration", () => {
-  // `option.nix` without `anOption`, whose declaration is read from `config` (nixmod groups the
-  // options of a level before it reads any config: that is infinite recursion here).
-  const option = fixture("option.nix", ({ options }: any) => ({
+  const option = fixture("option.nix", ({ config, options }: any) => ({
     options: {
       theOption: mkOption({ type: types.optionDeclaration }),
+      // Declared by what `config` holds: read when the name is used, as in Nix.
+      get anOption() {
+        return config.theOption;
+      },
       aBadOptionDef: mkOption({
         type: types.optionDeclaration,
         description: "This option is perfectly fine, but will have a bad definition.",
@@ -115,6 +117,7 @@ describe("types.optionDeclaration", () => {
     },
     config: {
       theOption: mkOption({ type: types.int }),
+      anOption: 10,
       // Not a declaration: an evaluated option.
       get aBadOptionDef() {
         return options.theOption;
@@ -123,6 +126,9 @@ describe("types.optionDeclaration", () => {
   }));
   it("a declaration is a value of it", () => {
     checkConfigOutput('^"int"$', "config.theOption.type.name", [option]);
+  });
+  it("modules.sh:673 config.anOption", () => {
+    checkConfigOutput("^10$", "config.anOption", [option]);
   });
   it("modules.sh:674 config.aBadOptionDef", () => {
     checkConfigError(
