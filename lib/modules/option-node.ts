@@ -33,6 +33,8 @@ export interface Option<T = unknown> {
   /** What the type's merge reports beside the value (Nix's `valueMeta`): a submodule value's evaluation, a list's or set's per element. */
   readonly valueMeta: ValueMeta;
   readonly declarations: string[];
+  /** Always empty, as in Nix (the sub-options of a submodule are in its type). */
+  readonly options: readonly never[];
   /** Where each declaration is written, when its file can be read (Nix's `declarationPositions`); line and column null otherwise. */
   readonly declarationPositions: DeclarationPosition[];
   readonly description?: string;
@@ -305,6 +307,12 @@ const isDefinedField = fromNode((node) => node.merged.isDefined);
 const highestPrioField = fromNode((node) => node.merged.highestPrio);
 const definitionsWithLocationsField = fromNode((node) => node.merged.defsFinal);
 
+/**
+ * Nix's option records keep `options`, the sub-modules `mergeOptionDecls` gathered, which
+ * `fixupOptionType` has moved into the type (a submodule's) and left empty: always `[ ]`.
+ */
+const noSubOptions: readonly never[] = Object.freeze([]);
+
 function makeRecord(node: OptionNode): Option {
   const { decl } = node;
   const record = { _type: "option", loc: node.loc } as Record<string | symbol, unknown>;
@@ -315,6 +323,7 @@ function makeRecord(node: OptionNode): Option {
   }
   record.type = decl.type;
   record.declarations = decl.declarations;
+  record.options = noSubOptions;
   Object.defineProperty(record, "value", valueField);
   Object.defineProperty(record, "isDefined", isDefinedField);
   Object.defineProperty(record, "highestPrio", highestPrioField);

@@ -109,8 +109,12 @@ function resultAsDefinition(result: unknown, loc: string[]): Def {
   if (isAttrs(result) && Object.prototype.hasOwnProperty.call(result, "value")) {
     return { file: "<unknown-file>", value: (result as { value: unknown }).value };
   }
+  // Nix's own words first (its `getValues` reads `.value`), then why that happens.
+  const failure = isAttrs(result)
+    ? "attribute 'value' missing"
+    : `value is ${nixValueKind(result)} while a set was expected`;
   throw new ModuleError(
-    `attribute 'value' missing: the option ${quoteOption(loc)} has several function definitions, and Nix's default merge (\`types.unspecified', or no type) merges what they return as if it were definitions, so the merged function fails when called; define the option once, or give it a type such as \`functionTo'.`,
+    `${failure}: the option ${quoteOption(loc)} has several function definitions, and Nix's default merge (\`types.unspecified', or no type) merges what they return as if it were definitions, so the merged function fails when called; define the option once, or give it a type such as \`functionTo'.`,
     { code: "thrown", loc },
   );
 }

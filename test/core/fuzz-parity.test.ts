@@ -92,6 +92,17 @@ describe("function definitions merged by Nix's default merge", () => {
     expect(error.message).toMatch(/^attribute 'value' missing/);
     expect(error.loc).toEqual(["f"]);
   });
+
+  // Nix: `error: value is an integer while a set was expected`, and for `[ 1 ]` then `true`
+  // (read in definition order, the later module first) `value is a Boolean while …`.
+  it("says what they returned where that is no set, in Nix's words", () => {
+    expect(moduleError(() => functions([() => 1, () => 1])(5)).message).toMatch(
+      /^value is an integer while a set was expected: the option `f' has several function definitions/,
+    );
+    expect(moduleError(() => functions([() => [1], () => true])(5)).message).toMatch(
+      /^value is a Boolean while a set was expected/,
+    );
+  });
 });
 
 describe("container systems", () => {

@@ -246,6 +246,44 @@ describe("a declaration that reads config", () => {
   });
 });
 
+describe("an option's record", () => {
+  // Nix's attrNames, but `__toString` (a record's `toString` gives its path instead).
+  it("has Nix's attributes, with options always empty", () => {
+    const result = evalModules({
+      modules: [
+        {
+          options: {
+            a: mkOption({ type: types.int, default: 1 }),
+            s: mkOption({ type: types.submodule({}), default: {} }),
+            u: mkOption({}),
+          },
+        },
+      ],
+    });
+    const nixNames = [
+      "_type",
+      "declarationPositions",
+      "declarations",
+      "default",
+      "definitions",
+      "definitionsWithLocations",
+      "files",
+      "highestPrio",
+      "isDefined",
+      "loc",
+      "options",
+      "type",
+      "value",
+      "valueMeta",
+    ];
+    expect(Object.keys(result.options.a).sort()).toEqual(nixNames);
+    expect(Object.keys(result.options.s).sort()).toEqual(nixNames);
+    expect(Object.keys(result.options.u).sort()).toEqual(nixNames.filter((n) => n !== "default"));
+    expect(result.options.s.options).toEqual([]);
+    expect(`${result.options.a}`).toBe("a");
+  });
+});
+
 describe("definitionsWithLocations", () => {
   const listOption = { options: { x: mkOption({ type: types.listOf(types.int) }) } };
 
