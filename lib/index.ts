@@ -116,6 +116,7 @@ export {
 } from "./plan/plan.ts";
 export { parseUnit, type UnitIni } from "./plan/unit-ini.ts";
 export {
+  applyReturning,
   jsonSchemaDialect,
   toJsonSchema,
   type JsonSchema,

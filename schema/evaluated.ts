@@ -856,11 +856,8 @@ export interface EvaluatedConfig {
         };
         /**
          * When to start the service, as systemd calendar events (see systemd.time(7)): NixOS makes a timer unit `<name>.timer` with one `OnCalendar=` per entry, wanted by timers.target.
-         *
-         * @default []
-         * @example "Sun 14:00:00"
          */
-        startAt: string | string[];
+        startAt: string[];
         /**
          * Start rate limiting: a unit started more than this many times within `startLimitIntervalSec` may not be started again.
          */

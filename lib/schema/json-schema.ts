@@ -236,6 +236,12 @@ class SchemaBuilder implements SchemaContext {
     }
     const typeSchema = isOptionType(opt.type) ? this.type(opt.type) : {};
     node["x-nixmod-type"] = typeSchema["x-nixmod-type"];
+    if (this.output && typeof opt.apply === "function") {
+      // Evaluated, the option holds what `apply` returns, which only its own label can say.
+      const returns = (opt.apply as { [appliedType]?: OptionType })[appliedType];
+      if (returns !== undefined) return { ...node, ...this.type(returns) };
+      return { ...node, "x-nixmod-unrepresentable": "apply" };
+    }
     // A lazy default (a getter) may read the configuration: it is left out rather than guessed.
     const def = staticProperty(opt, "default");
     const defJson = def === undefined ? undefined : toJsonValue(def.value);
@@ -252,6 +258,14 @@ class SchemaBuilder implements SchemaContext {
     }
     return { ...node, ...typeSchema };
   }
+}
+
+/** Where an `apply` function says which type its results have, for evaluated configurations' schemas. */
+export const appliedType: unique symbol = Symbol("nixmod.appliedType");
+
+/** `apply`, labelled with the type of what it returns (see `appliedType`). */
+export function applyReturning<F extends (value: never) => unknown>(type: OptionType, apply: F): F {
+  return Object.assign(apply, { [appliedType]: type });
 }
 
 /** The schema of a read-only option that `files` already set: a config may give it no value. */

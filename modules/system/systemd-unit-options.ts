@@ -12,6 +12,7 @@
 
 import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
+import { applyReturning } from "../../lib/schema/json-schema.ts";
 import { typeTag } from "../../lib/properties.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
 import { types } from "../../lib/types/index.ts";
@@ -273,7 +274,9 @@ export function serviceOptions(): Record<string, unknown> {
       type: types.either(types.str, types.listOf(types.str)),
       default: [],
       example: "Sun 14:00:00",
-      apply: (value: string | string[]) => (Array.isArray(value) ? value : [value]),
+      apply: applyReturning(types.listOf(types.str), (value: string | string[]) =>
+        Array.isArray(value) ? value : [value],
+      ),
       description:
         "When to start the service, as systemd calendar events (see systemd.time(7)): " +
         "NixOS makes a timer unit `<name>.timer` with one `OnCalendar=` per entry, wanted " +

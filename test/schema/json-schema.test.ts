@@ -2,6 +2,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import {
+  applyReturning,
   createValidator,
   evalModules,
   literalExpression,
@@ -273,6 +274,32 @@ describe("the evaluated configuration (output: true)", () => {
     expect(out.required).toEqual(["pkg", "port", "secret", "sub"]);
     expect(Object.keys(props(out))).toEqual(["pkg", "port", "secret", "sub", "user"]);
     expect(Object.keys(props(input))).toEqual(["$schema", "pkg", "port", "secret", "sub", "user"]);
+  });
+
+  it("types an option with apply by what applyReturning says it returns, else leaves it open", () => {
+    const applied = toJsonSchema(
+      evalModules({
+        modules: [
+          {
+            options: {
+              labelled: mkOption({
+                type: types.either(types.str, types.listOf(types.str)),
+                apply: applyReturning(types.listOf(types.str), (v: string | string[]) =>
+                  Array.isArray(v) ? v : [v],
+                ),
+              }),
+              open: mkOption({ type: types.str, apply: (v: string) => v.length }),
+            },
+          },
+        ],
+      }).options,
+      { output: true },
+    );
+    expect(props(applied).labelled).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(props(applied).open).toEqual({
+      "x-nixmod-type": "string",
+      "x-nixmod-unrepresentable": "apply",
+    });
   });
 
   it("gives a coercedTo its final type and a package the Package type", () => {
