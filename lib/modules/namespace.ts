@@ -97,7 +97,8 @@ export class Namespace {
   }
 
   private buildLevel(): void {
-    // Re-entered while declaring: a declaration (a getter in `options`) reads this level's config.
+    // Re-entered while declaring: code run to group the declarations read this level's config
+    // (a getter of `options` itself is not run here: it is read on use).
     if (this.defs === groupingDefs || this.decls === declaringDecls) throw recursionError(this.loc);
     const decls = this.decls;
     this.decls = declaringDecls;
