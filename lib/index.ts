@@ -10,7 +10,7 @@ export { evalModules, type EvalModulesArgs, type EvalResult } from "./modules/ev
 export type { ModuleGraphNode } from "./modules/collect.ts";
 export { evaluate, type EvaluateOptions, type Evaluation } from "./evaluate.ts";
 export type { Module, ModuleArgs, ModuleObject } from "./modules/module.ts";
-export { importJSON, setDefaultModuleLocation } from "./modules/module-files.ts";
+export { importJSON, importTOML, setDefaultModuleLocation } from "./modules/module-files.ts";
 export {
   mergeAttrDefinitionsWithPrio,
   type ValueWithPrio,

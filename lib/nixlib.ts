@@ -1,7 +1,7 @@
 /** The `lib` argument modules receive: the module-system functions under their Nix names. */
 import { showFiles, showOption } from "./errors.ts";
 import { evalModules } from "./modules/eval-modules.ts";
-import { importJSON, setDefaultModuleLocation } from "./modules/module-files.ts";
+import { importJSON, importTOML, setDefaultModuleLocation } from "./modules/module-files.ts";
 import { mergeAttrDefinitionsWithPrio } from "./modules/attr-definitions-with-prio.ts";
 import * as renames from "./modules/rename.ts";
 import {
@@ -104,6 +104,7 @@ const modules = Object.freeze({
   evalOptionValue,
   "filterOverrides'": filterOverridesWithPrio,
   importJSON,
+  importTOML,
   mapDefinitionValue,
   mergeAttrDefinitionsWithPrio,
   mkAliasIfDef,
@@ -173,9 +174,9 @@ const base = {
  * What a module function gets as `lib`: the module system's functions at the top, as nixpkgs'
  * lib has them (with `warn`, `warnIf` and `trace`, for a rename's `use`, and the type functions
  * nixpkgs also has there), and under `modules`,
- * `options` and `types`. `importJSON` and
+ * `options` and `types`. `importJSON`, `importTOML` and
  * `mergeAttrDefinitionsWithPrio` are only in `lib.modules`, as in nixpkgs (whose top-level
- * `importJSON` reads data, not a module).
+ * `importJSON` and `importTOML` read data, not a module).
  */
 export const lib = Object.freeze(
   Object.defineProperties(

@@ -1,10 +1,12 @@
 /**
- * Modules tied to a file (nixpkgs' `setDefaultModuleLocation` and `importJSON`): the file is
- * what error messages and `options.<path>.files` name for the module's definitions.
+ * Modules tied to a file (nixpkgs' `setDefaultModuleLocation`, `importJSON` and `importTOML`):
+ * the file is what error messages and `options.<path>.files` name for the module's definitions.
  */
 import { readFileSync } from "node:fs";
 import { ModuleError, wrongArgument } from "../errors.ts";
 import { parseConfigText } from "../schema/parse-config.ts";
+import { toml } from "../util/lazy-dependency.ts";
+import { setOwn } from "../util/attrs.ts";
 import type { Module, ModuleObject } from "./module.ts";
 
 /** Nix's `setDefaultModuleLocation`: `module`, reported as coming from `file` unless it names its own. */
@@ -26,22 +28,62 @@ function readFailure(file: string, code: string | undefined, error: unknown): st
   return `opening file '${file}': ${reason}`;
 }
 
-/** Nix's `lib.modules.importJSON`: the JSON file `file` as a module of config definitions. */
-export function importJSON(file: string): ModuleObject {
+/** The text of `file`, which `importer` was given; a file that cannot be read fails in Nix's words. */
+function readText(importer: string, file: unknown): string {
   if (typeof file !== "string")
-    throw wrongArgument("the file given to importJSON", file, "a string");
-  let text: string;
+    throw wrongArgument(`the file given to ${importer}`, file, "a string");
   try {
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     throw new ModuleError(readFailure(file, (error as NodeJS.ErrnoException).code, error), {
       code: "invalid",
     });
   }
+}
+
+/** Nix's `lib.modules.importJSON`: the JSON file `file` as a module of config definitions. */
+export function importJSON(file: string): ModuleObject {
+  const text = readText("importJSON", file);
   const parsed = parseConfigText(text, "json");
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
     throw new ModuleError(`${file}:${line}:${column}: ${message}`, { code: "invalid" });
   }
   return { _file: file, config: parsed.value as ModuleObject["config"] };
+}
+
+/** Nix's words for a TOML file it cannot read, with what went wrong. */
+function tomlError(detail: string): ModuleError {
+  return new ModuleError(`while parsing a TOML string: ${detail}`, { code: "invalid" });
+}
+
+/** A parsed TOML value as Nix's `fromTOML` gives it, with tables as plain sets. */
+function tomlValue(value: unknown, file: string): unknown {
+  // As Nix without its experimental `parse-toml-timestamps`.
+  if (value instanceof Date) throw tomlError("Dates and times are not supported");
+  if (typeof value === "bigint") {
+    // Nix's integers have 64 bits; a JavaScript number would silently change this one.
+    throw tomlError(
+      `${file}: the integer ${value} is beyond the whole numbers JavaScript holds exactly (2^53)`,
+    );
+  }
+  if (Array.isArray(value)) return value.map((item) => tomlValue(item, file));
+  if (typeof value !== "object" || value === null) return value;
+  const table: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) setOwn(table, key, tomlValue(item, file));
+  return table;
+}
+
+/** Nix's `lib.modules.importTOML`: the TOML file `file` as a module of config definitions. */
+export function importTOML(file: string): ModuleObject {
+  const text = readText("importTOML", file);
+  let parsed: unknown;
+  try {
+    parsed = toml().parse(text, { integersAsBigInt: "asNeeded", useLegacyDate: true });
+  } catch (error) {
+    const { line, column, message } = error as { line?: number; column?: number; message: string };
+    const where = line === undefined ? file : `${file}:${line}:${column}`;
+    throw tomlError(`${where}: ${message.split("\n")[0]}`);
+  }
+  return { _file: file, config: tomlValue(parsed, file) as ModuleObject["config"] };
 }

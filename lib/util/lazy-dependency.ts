@@ -18,5 +18,8 @@ export const yaml = lazyDependency<typeof import("yaml")>("yaml");
 /** ajv's JSON Schema 2020-12 validator (`validate`). */
 export const ajv = lazyDependency<typeof import("ajv/dist/2020.js")>("ajv/dist/2020.js");
 
+/** The `smol-toml` package (`importTOML`). */
+export const toml = lazyDependency<typeof import("smol-toml")>("smol-toml");
+
 /** The `diff` package (unit diffs in `plan`). */
 export const diff = lazyDependency<typeof import("diff")>("diff");

@@ -14,6 +14,7 @@ import {
   getFiles,
   getValues,
   importJSON,
+  importTOML,
   lib,
   mergeAttrDefinitionsWithPrio,
   mergeDefaultOption,
@@ -233,6 +234,70 @@ describe("modules tied to files", () => {
       const bad = join(dir, "bad.json");
       writeFileSync(bad, '{"a": 1,}');
       expect(moduleError(() => importJSON(bad)).message).toContain("bad.json:1:9: Invalid JSON");
+    });
+  });
+
+  describe("importTOML", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nixmod-import-toml-"));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const write = (name: string, text: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    };
+
+    // Nix printed this config, and the file as the definition's, for the same file.
+    it("reads a TOML file as a module of definitions from that file", () => {
+      const file = write(
+        "cfg.toml",
+        [
+          'title = "x"',
+          "n = 9007199254740991",
+          "f = 1.5",
+          "flags = [true, false]",
+          '"a.b" = 1',
+          "[server]",
+          'host = "h"',
+          "ports = [80, 443]",
+          "[[users]]",
+          'name = "a"',
+          "[[users]]",
+          'name = "b"',
+        ].join("\n"),
+      );
+      const { config, options } = evalModules({
+        modules: [
+          {
+            freeformType: types.attrsOf(types.anything),
+            options: { title: mkOption({ type: types.str }) },
+          },
+          importTOML(file),
+        ],
+      });
+      expect(JSON.stringify(config)).toBe(
+        '{"a.b":1,"f":1.5,"flags":[true,false],"n":9007199254740991,"server":{"host":"h","ports":[80,443]},"title":"x","users":[{"name":"a"},{"name":"b"}]}',
+      );
+      expect(options.title.files).toEqual([file]);
+      expect(lib.modules.importTOML).toBe(importTOML);
+    });
+
+    it("refuses what Nix refuses, in its words, and what JavaScript cannot hold exactly", () => {
+      // Nix: `while parsing a TOML string: Dates and times are not supported`.
+      expect(moduleError(() => importTOML(write("d.toml", "d = 1979-05-27"))).message).toBe(
+        "while parsing a TOML string: Dates and times are not supported",
+      );
+      expect(moduleError(() => importTOML(write("dup.toml", "a = 1\na = 2"))).message).toBe(
+        `while parsing a TOML string: ${join(dir, "dup.toml")}:2:1: Invalid TOML document: trying to redefine an already defined table or value`,
+      );
+      expect(
+        moduleError(() => importTOML(write("big.toml", "n = 9223372036854775807"))).message,
+      ).toContain(
+        "the integer 9223372036854775807 is beyond the whole numbers JavaScript holds exactly",
+      );
+      expect(moduleError(() => importTOML(dir)).message).toBe("reading from file: Is a directory");
+      expect(moduleError(() => importTOML(null as never)).message).toBe(
+        "the file given to importTOML is null while a string was expected",
+      );
     });
   });
 });
