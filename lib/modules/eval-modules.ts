@@ -11,7 +11,7 @@ import {
 } from "../errors.ts";
 import * as nixlib from "../nixlib.ts";
 import { mkOption } from "../options.ts";
-import { mkDefault } from "../properties.ts";
+import { mkDefault, typeTag } from "../properties.ts";
 import {
   force,
   forceThunk,
@@ -42,7 +42,7 @@ import {
   type ModuleGraphNode,
   type ModuleSite,
 } from "./collect.ts";
-import type { Module, NormalModule } from "./module.ts";
+import { nameDefinitions, type Module, type NormalModule } from "./module.ts";
 import { Namespace, registerLongLivedDeclarations } from "./namespace.ts";
 import { OptionNode } from "./option-node.ts";
 import { configView, deferredView, optionsView } from "./views.ts";
@@ -171,9 +171,17 @@ function internalModule(
   });
 }
 
+/** Whether a module's config may define something under `_module` (a property may hide it). */
+function mayDefineModule(config: unknown): boolean {
+  if (typeof config !== "object" || config === null) return config !== undefined;
+  return Object.prototype.hasOwnProperty.call(config, "_module") || typeTag(config) !== undefined;
+}
+
 /** Extra, non-contract inputs of an evaluation (a submodule's `name`). */
 export interface InternalArgs extends EvalModulesArgs {
   name?: string;
+  /** Set when `name` is already what a definition of `_module.args.name` made it (see `run`). */
+  nameFromConfig?: boolean;
   /** `specialArgs` made on first use (a submodule's, when two declarations merged them). */
   lazySpecialArgs?: () => Record<string, unknown> | undefined;
 }
@@ -202,6 +210,12 @@ class Evaluation implements Loader {
   /** The modules collection started from, kept to collect them again for `graph`. */
   private initial: readonly unknown[] = [];
   private graphNodes: ModuleGraphNode[] | undefined;
+  /** Whether a module function got `name` while the modules were collected. */
+  private nameHandedOut = false;
+  /** Whether a module besides the submodule's own defines `_module`, so perhaps `_module.args.name`. */
+  private nameMayBeRedefined = false;
+  /** The internal module of this evaluation (it defines `_module`, but never `name`). */
+  private internalSource: Module | undefined;
 
   constructor(
     readonly input: InternalArgs,
@@ -244,7 +258,12 @@ class Evaluation implements Loader {
   /** One of those arguments (specialArgs win, over a submodule's `name` too, as in Nix); `config` and `options` stand for views made after collection. */
   private fixedArg(name: string): unknown {
     if (Object.prototype.hasOwnProperty.call(this.specialArgs, name)) return this.specialArgs[name];
-    if (name === "name" && this.input.name !== undefined) return this.input.name;
+    if (name === "name" && this.input.name !== undefined) {
+      // Nix's `name` is `config._module.args.name`: once the modules are known, that is read.
+      if (!this.collecting && this.nameMayBeRedefined) return this.moduleArg("name");
+      if (this.collecting) this.nameHandedOut = true;
+      return this.input.name;
+    }
     switch (name) {
       case "config":
         return (this.configHandle ??= deferredView(() => this.config));
@@ -259,7 +278,7 @@ class Evaluation implements Loader {
       case "_class":
         return this.moduleClass;
       default:
-        return this.input.name;
+        return undefined;
     }
   }
 
@@ -274,17 +293,19 @@ class Evaluation implements Loader {
     return (this.graphNodes ??= moduleGraph(this, this.initial, internalFile));
   }
 
-  /** Loads every module, then builds the option tree. */
-  run(): this {
+  /**
+   * Loads every module, then builds the option tree. A submodule's modules get its attribute name
+   * as `name` while they are loaded; where a definition of `_module.args.name` (an `mkForce`)
+   * makes it something else, they are loaded again with that, as Nix's modules would have read it.
+   */
+  run(): Evaluation {
     const lazy = this.input.lazySpecialArgs !== undefined;
-    const initial = [
-      ...this.input.modules,
-      internalModule(
-        lazy ? () => this.specialArgs : this.specialArgs,
-        this.own,
-        this.prefix.length > 0,
-      ),
-    ];
+    this.internalSource = internalModule(
+      lazy ? () => this.specialArgs : this.specialArgs,
+      this.own,
+      this.prefix.length > 0,
+    );
+    const initial = [...this.input.modules, this.internalSource];
     this.initial = initial;
     const collected = collectModules(this, initial);
     let modules = collected.modules;
@@ -303,11 +324,33 @@ class Evaluation implements Loader {
         );
       }
     }
+    if (this.nameHandedOut && this.nameMayBeRedefined) {
+      const name = this.moduleArg("name");
+      if (name !== this.input.name) {
+        if (this.input.nameFromConfig === true) {
+          const loc = [...this.prefix, "_module", "args", "name"];
+          throw new ModuleError(
+            `infinite recursion encountered: ${quoteOption(loc)} depends on the \`name' it defines`,
+            { code: "recursion", loc },
+          );
+        }
+        const input = { ...this.input, name: name as string, nameFromConfig: true };
+        return new Evaluation(input, this.own).run();
+      }
+    }
     return this;
   }
 
   /** Builds the option tree from collected modules (in collection order; merged in reverse, as Nix does). */
   build(modules: readonly NormalModule[]): this {
+    if (this.input.name !== undefined) {
+      this.nameMayBeRedefined = modules.some(
+        (m) =>
+          m.source !== this.internalSource &&
+          !nameDefinitions.has(m.source as object) &&
+          mayDefineModule(m.config),
+      );
+    }
     const reversed = [...modules].reverse();
     // Modules that declare nothing are left out of the declarations, so submodule values whose
     // definitions come from different modules still share one grouping of the same declarations.

@@ -53,5 +53,8 @@ export class NormalModule {
   ) {}
 }
 
+/** The modules a submodule adds to give `name` its value (its attribute's name, or a default). */
+export const nameDefinitions = new WeakSet<object>();
+
 /** Nix's label for a module without `_file`. */
 export const unknownModule = "<unknown-file>";

@@ -1,7 +1,7 @@
 /** `submodule` and `submoduleWith`: a nested module evaluation for each value. */
 import { ModuleError, wrongArgument } from "../errors.ts";
 import { evalModulesConfig, evalModulesWith, resultOfConfig } from "../modules/eval-modules.ts";
-import type { Module } from "../modules/module.ts";
+import { nameDefinitions, type Module } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs, isAttrSet } from "../util/attrs.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
@@ -27,6 +27,14 @@ const defaultName: Module = {
   _file: "<unknown-file>",
   config: { _module: { args: { name: mkOptionDefault("‹name›") } } },
 };
+nameDefinitions.add(defaultName);
+
+/** Nix's `{ _module.args.name = last loc; }`, known to the evaluation as the submodule's own. */
+function nameDefinition(name: string): Module {
+  const module = { _module: { args: { name } } };
+  nameDefinitions.add(module);
+  return module;
+}
 
 /** A module that turns `_module.check` off, so that documentation evaluates whatever is defined. */
 export const noCheckForDocsModule: Module = {
@@ -216,11 +224,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     merge: (loc, defs) => {
       const name = loc[loc.length - 1] ?? "‹name›";
       return evalModulesConfig(
-        evalArgs(
-          [{ _module: { args: { name } } }, ...definitionModules(defs, shorthand)],
-          loc,
-          name,
-        ),
+        evalArgs([nameDefinition(name), ...definitionModules(defs, shorthand)], loc, name),
       );
     },
     emptyValue: lazyFields({ value: () => baseEval().config }),

@@ -7,12 +7,14 @@ import {
   evalModules,
   mkAfter,
   mkBefore,
+  mkDefault,
   mkDefinition,
   mkForce,
   mkIf,
   mkOption,
   types,
   type Module,
+  type OptionType,
 } from "../../lib/index.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
@@ -243,6 +245,54 @@ describe("a declaration that reads config", () => {
     });
     for (let i = 0; i < 2; i++)
       expect(moduleError(() => result.config.b).message).toContain("boom");
+  });
+});
+
+describe("a submodule's name", () => {
+  const withName = types.submodule(({ name }: any) => ({
+    options: { n: mkOption({ default: name }) },
+  }));
+  const valueOf = (type: OptionType, definition: unknown) =>
+    (
+      evalModules({
+        modules: [
+          { options: { s: mkOption({ type: types.attrsOf(type) }) } },
+          { s: { a: definition } },
+        ],
+      }).config as any
+    ).s.a;
+
+  // Nix printed each of these for the same modules.
+  it("is what _module.args.name holds, as in Nix: a definition that wins over the attribute's name changes it", () => {
+    expect(valueOf(withName, {})).toEqual({ n: "a" });
+    expect(valueOf(withName, { _module: { args: { name: mkForce("x") } } })).toEqual({ n: "x" });
+    expect(valueOf(withName, mkIf(true, { _module: { args: { name: mkForce("x") } } }))).toEqual({
+      n: "x",
+    });
+    expect(valueOf(withName, { _module: { args: { name: mkDefault("x") } } })).toEqual({ n: "a" });
+    const own = types.submodule(({ name }: any) => ({
+      options: { n: mkOption({ default: name }) },
+      config: { _module: { args: { name: mkForce("z") } } },
+    }));
+    expect(valueOf(own, {})).toEqual({ n: "z" });
+  });
+
+  it("is specialArgs' name where the submodule has one", () => {
+    const special = types.submoduleWith({
+      specialArgs: { name: "sp" },
+      modules: [({ name }: any) => ({ options: { n: mkOption({ default: name }) } })],
+    });
+    expect(valueOf(special, { _module: { args: { name: mkForce("x") } } })).toEqual({ n: "sp" });
+  });
+
+  it("is infinite recursion where it defines itself from itself", () => {
+    const selfNamed = types.submodule(({ name }: any) => ({
+      options: { n: mkOption({ default: name }) },
+      config: { _module: { args: { name: mkForce(`${name}x`) } } },
+    }));
+    expect(moduleError(() => valueOf(selfNamed, {})).message).toContain(
+      "infinite recursion encountered",
+    );
   });
 });
 
