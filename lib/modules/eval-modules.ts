@@ -42,7 +42,7 @@ import {
   type ModuleGraphNode,
   type ModuleSite,
 } from "./collect.ts";
-import { nameDefinitions, type Module, type NormalModule } from "./module.ts";
+import { isNameDefinition, type Module, type NormalModule } from "./module.ts";
 import { Namespace, registerLongLivedDeclarations } from "./namespace.ts";
 import { OptionNode } from "./option-node.ts";
 import { configView, deferredView, optionsView } from "./views.ts";
@@ -347,7 +347,7 @@ class Evaluation implements Loader {
       this.nameMayBeRedefined = modules.some(
         (m) =>
           m.source !== this.internalSource &&
-          !nameDefinitions.has(m.source as object) &&
+          !isNameDefinition(m.source) &&
           mayDefineModule(m.config),
       );
     }

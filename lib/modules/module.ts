@@ -53,8 +53,13 @@ export class NormalModule {
   ) {}
 }
 
-/** The modules a submodule adds to give `name` its value (its attribute's name, or a default). */
-export const nameDefinitions = new WeakSet<object>();
+/** Marks the modules a submodule adds to give `name` its value (its attribute's name, or a default). */
+export const nameDefinition: unique symbol = Symbol("nixmod.nameDefinition");
+
+/** Whether `module` is one of those. */
+export function isNameDefinition(module: unknown): boolean {
+  return typeof module === "object" && module !== null && nameDefinition in module;
+}
 
 /** Nix's label for a module without `_file`. */
 export const unknownModule = "<unknown-file>";

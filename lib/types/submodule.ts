@@ -1,7 +1,7 @@
 /** `submodule` and `submoduleWith`: a nested module evaluation for each value. */
 import { ModuleError, wrongArgument } from "../errors.ts";
 import { evalModulesConfig, evalModulesWith, resultOfConfig } from "../modules/eval-modules.ts";
-import { nameDefinitions, type Module } from "../modules/module.ts";
+import { nameDefinition, type Module, type ModuleObject } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
 import { isAttrs, isAttrSet } from "../util/attrs.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
@@ -23,18 +23,11 @@ export interface SubmoduleOptions {
 // Nix's module giving `name` its default: no file of its own, as in Nix. In full form (`config`
 // spelled out), as every submodule value loads it: a shorthand module that also has `_file` is
 // copied into a new object each time it is loaded.
-const defaultName: Module = {
+const defaultName: ModuleObject = {
   _file: "<unknown-file>",
   config: { _module: { args: { name: mkOptionDefault("‹name›") } } },
+  [nameDefinition]: true,
 };
-nameDefinitions.add(defaultName);
-
-/** Nix's `{ _module.args.name = last loc; }`, known to the evaluation as the submodule's own. */
-function nameDefinition(name: string): Module {
-  const module = { _module: { args: { name } } };
-  nameDefinitions.add(module);
-  return module;
-}
 
 /** A module that turns `_module.check` off, so that documentation evaluates whatever is defined. */
 export const noCheckForDocsModule: Module = {
@@ -224,7 +217,15 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     merge: (loc, defs) => {
       const name = loc[loc.length - 1] ?? "‹name›";
       return evalModulesConfig(
-        evalArgs([nameDefinition(name), ...definitionModules(defs, shorthand)], loc, name),
+        evalArgs(
+          // Nix's `{ _module.args.name = last loc; }`, marked as the submodule's own.
+          [
+            { _module: { args: { name } }, [nameDefinition]: true },
+            ...definitionModules(defs, shorthand),
+          ],
+          loc,
+          name,
+        ),
       );
     },
     emptyValue: lazyFields({ value: () => baseEval().config }),
