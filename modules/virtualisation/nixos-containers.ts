@@ -58,7 +58,7 @@ import { escapeSystemdPath } from "../../lib/render/systemd-escape.ts";
 import { types } from "../../lib/types/index.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
 import { forwardLazily, sortNames, updateLazy } from "../../lib/util/attrs.ts";
-import { lazyFields } from "../../lib/util/lazy-fields.ts";
+import { copyProperty, lazyFields } from "../../lib/util/lazy-fields.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
 import { packageSetModule, type SystemModuleArgs } from "../eval-config.ts";
 import { checkContainerName } from "./container-checks.ts";
@@ -358,6 +358,10 @@ function evalContainerConfig(
       },
     ),
   };
+  // The container's own arguments win; as in Nix, each is evaluated only when a module takes it.
+  const specialArgs: Record<string, unknown> = { baseModules: host.baseModules, pkgs: host.pkgs };
+  const own = container().specialArgs;
+  for (const key of Object.keys(own)) copyProperty(specialArgs, own, key);
   return evalModules({
     modules: [
       ...host.baseModules,
@@ -365,7 +369,7 @@ function evalContainerConfig(
       extraConfig,
       ...defs.map((def) => ({ _file: def.file, imports: [def.value as Module] })),
     ],
-    specialArgs: { baseModules: host.baseModules, pkgs: host.pkgs, ...container().specialArgs },
+    specialArgs,
     prefix: ["containers", name],
   });
 }

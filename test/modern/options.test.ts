@@ -467,6 +467,35 @@ describe("the container's own configuration", () => {
     expect(String(ev.config.containers.app.path)).toMatch(/-nixos-system-app-frontend$/);
   });
 
+  // Nix accepted both: a module never takes `x`, so its clashing definitions are never merged.
+  it("evaluates a specialArgs entry only when a module takes it, as Nix does", () => {
+    const clash = evaluate(
+      [
+        { containers: { a: { config: {}, specialArgs: { x: 1 } } } },
+        { containers: { a: { specialArgs: { x: 2 } } } },
+      ],
+      { pkgs: modernPkgs },
+    );
+    expect(String(clash.config.containers.a.path)).toMatch(/-nixos-system-a$/);
+    const taken = evaluate(
+      [
+        {
+          containers: {
+            a: {
+              config: ({ x }: { x: number }) => ({ networking: { hostName: `a${x}` } }),
+              specialArgs: { x: 1 },
+            },
+          },
+        },
+        { containers: { a: { specialArgs: { x: 2 } } } },
+      ],
+      { pkgs: modernPkgs },
+    );
+    expect(moduleError(() => String(taken.config.containers.a.path)).message).toContain(
+      "Cannot merge definitions of `containers.a.specialArgs.x'",
+    );
+  });
+
   it("can hold containers of its own", () => {
     const ev = host({ outer: { config: { containers: { inner: { config: {} } } } } });
     const inner = ev.config.containers.outer.config;
