@@ -16,6 +16,7 @@ import {
   force,
   forceThunk,
   isStackOverflow,
+  lazyProperty,
   recursionError,
   Thunk,
   withStackGuard,
@@ -171,10 +172,26 @@ function internalModule(
   });
 }
 
-/** Whether a module's config may define something under `_module` (a property may hide it). */
-function mayDefineModule(config: unknown): boolean {
-  if (typeof config !== "object" || config === null) return config !== undefined;
-  return Object.prototype.hasOwnProperty.call(config, "_module") || typeTag(config) !== undefined;
+const namePath = ["_module", "args", "name"];
+
+/**
+ * Whether `value` (a module's config, at `depth` of `namePath`) may define `_module.args.name`,
+ * read without running any getter: one that may is taken to.
+ */
+function mayDefineName(value: unknown, depth = 0): boolean {
+  if (depth === namePath.length || value instanceof Thunk) return true;
+  const tag = typeTag(value);
+  if (tag === "merge") {
+    const contents = (value as { contents: unknown }).contents;
+    return !Array.isArray(contents) || contents.some((c) => mayDefineName(c, depth));
+  }
+  if (tag === "if" || tag === "override") {
+    return mayDefineName((value as { content: unknown }).content, depth);
+  }
+  if (tag !== undefined) return true;
+  const key = namePath[depth]!;
+  if (!isAttrs(value) || !Object.prototype.hasOwnProperty.call(value, key)) return false;
+  return mayDefineName(lazyProperty(value, key), depth + 1);
 }
 
 /** Extra, non-contract inputs of an evaluation (a submodule's `name`). */
@@ -212,7 +229,7 @@ class Evaluation implements Loader {
   private graphNodes: ModuleGraphNode[] | undefined;
   /** Whether a module function got `name` while the modules were collected. */
   private nameHandedOut = false;
-  /** Whether a module besides the submodule's own defines `_module`, so perhaps `_module.args.name`. */
+  /** Whether a module besides the submodule's own may define `_module.args.name`. */
   private nameMayBeRedefined = false;
   /** The internal module of this evaluation (it defines `_module`, but never `name`). */
   private internalSource: Module | undefined;
@@ -348,7 +365,7 @@ class Evaluation implements Loader {
         (m) =>
           m.source !== this.internalSource &&
           !isNameDefinition(m.source) &&
-          mayDefineModule(m.config),
+          mayDefineName(m.config),
       );
     }
     const reversed = [...modules].reverse();
