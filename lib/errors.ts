@@ -304,6 +304,18 @@ function showByOwnPretty(value: { __pretty: unknown; val: unknown }): string {
   return shown;
 }
 
+/** Nix's evaluator's own refusals, in the words nixmod gives them (not a module's or lib's `throw`). */
+const evaluatorMessage =
+  /^(value is (a|an|null)\b.* was expected|('[^']*'|anonymous function at .*) called with(out)? (unexpected|required) argument|attribute '.*' missing|cannot coerce )/;
+
+/** Whether Nix's `tryEval` would let `error` through: only a `throw` (or an `assert`) is caught. */
+function isEvaluatorError(error: unknown): boolean {
+  if (!isModuleError(error)) return false;
+  return (
+    error.code === "recursion" || error.code === "stack" || evaluatorMessage.test(error.message)
+  );
+}
+
 /**
  * One definition's value after its file, as Nix shows it: inline, or indented below when long.
  * The value is read here (it may be a getter), so one that fails to evaluate is left out.
@@ -313,9 +325,9 @@ function showDefinitionValue(def: DefinitionSummary): string {
   try {
     text = prettyValue(def.value);
   } catch (error) {
-    // Nix's tryEval leaves out a value that throws, but not one that needs itself: that is
-    // infinite recursion for the whole message, as in Nix.
-    if (isModuleError(error) && error.code === "recursion") throw error;
+    // Nix's tryEval leaves out a value that throws, but not one its evaluator refuses (one that
+    // needs itself, a wrong kind of value): that error is the whole message's, as in Nix.
+    if (isEvaluatorError(error)) throw error;
     return "";
   }
   const lines = text.split("\n");

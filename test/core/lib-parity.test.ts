@@ -12,6 +12,7 @@ import {
   mkForce,
   mkIf,
   mkOption,
+  mkOrder,
   types,
   type Module,
   type OptionType,
@@ -43,6 +44,37 @@ describe("an undeclared option defined under a pushed-down mkIf", () => {
     const error = moduleError(() => evalModules({ modules: modules(false) }).config);
     expect(error.message).toContain(
       "The option `u' does not exist. Definition values:\n- In `m1.nix'\n",
+    );
+  });
+});
+
+describe("a definition shown in an error, whose value Nix's evaluator refuses", () => {
+  // Nix: `anonymous function at lib/types.nix:1380:11 called with unexpected argument
+  // 'priority'` for `config.b`, not `b.r' does not exist`: its showDefs uses tryEval, which
+  // catches a throw only.
+  it("fails the message with that error, as Nix's does", () => {
+    const result = evalModules({
+      modules: [
+        { options: { b: mkOption({ type: types.submodule({}) }) } },
+        {
+          options: {
+            a: mkOption({
+              type: types.submodule({ options: { q: mkOption({ type: types.submodule({}) }) } }),
+            }),
+          },
+        },
+        { a: { q: mkOrder(1000, {}) } },
+        (args: any) => ({
+          b: {
+            get r() {
+              return args.config.a.q;
+            },
+          },
+        }),
+      ],
+    });
+    expect(moduleError(() => result.config.b).message).toMatch(
+      /called with unexpected argument 'priority'$/,
     );
   });
 });
