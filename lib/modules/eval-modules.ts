@@ -343,7 +343,7 @@ class Evaluation implements Loader {
     }
     if (this.nameHandedOut && this.nameMayBeRedefined) {
       const name = this.moduleArg("name");
-      if (name !== this.input.name) {
+      if (name !== this.input.name && !nixEqual(name, this.input.name)) {
         if (this.input.nameFromConfig === true) {
           const loc = [...this.prefix, "_module", "args", "name"];
           throw new ModuleError(
