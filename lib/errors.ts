@@ -304,16 +304,20 @@ function showByOwnPretty(value: { __pretty: unknown; val: unknown }): string {
   return shown;
 }
 
-/** Nix's evaluator's own refusals, in the words nixmod gives them (not a module's or lib's `throw`). */
+/**
+ * Nix's evaluator's own refusals, in the words nixmod gives them (not a module's or lib's
+ * `throw`), on any line: one wrapped in the context of where it happened is still one.
+ */
 const evaluatorMessage =
-  /^(value is (a|an|null)\b.* was expected|('[^']*'|anonymous function at .*) called with(out)? (unexpected|required) argument|attribute '.*' missing|cannot coerce )/;
+  /^(value is (a|an|null)\b.* was expected|('[^']*'|anonymous function at .*) called with(out)? (unexpected|required) argument|attribute '[^']*' missing|cannot coerce |attempt to call something which is not a function|Maximum call stack size exceeded)/m;
 
-/** Whether Nix's `tryEval` would let `error` through: only a `throw` (or an `assert`) is caught. */
+/**
+ * Whether Nix's `tryEval` would let `error` through: only a `throw` (or an `assert`) is caught.
+ * A package set's missing name is a plain error (the evaluation reports it where it was read).
+ */
 function isEvaluatorError(error: unknown): boolean {
-  if (!isModuleError(error)) return false;
-  return (
-    error.code === "recursion" || error.code === "stack" || evaluatorMessage.test(error.message)
-  );
+  if (isModuleError(error) && (error.code === "recursion" || error.code === "stack")) return true;
+  return error instanceof Error && evaluatorMessage.test(error.message);
 }
 
 /**
@@ -327,7 +331,10 @@ function showDefinitionValue(def: DefinitionSummary): string {
   } catch (error) {
     // Nix's tryEval leaves out a value that throws, but not one its evaluator refuses (one that
     // needs itself, a wrong kind of value): that error is the whole message's, as in Nix.
-    if (isEvaluatorError(error)) throw error;
+    if (isEvaluatorError(error)) {
+      if (isModuleError(error)) throw error;
+      throw new ModuleError((error as Error).message, { code: "thrown", cause: error });
+    }
     return "";
   }
   const lines = text.split("\n");

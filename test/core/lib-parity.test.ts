@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   evalModules,
+  evaluate,
   mkAfter,
   mkBefore,
   mkDefault,
@@ -75,6 +76,52 @@ describe("a definition shown in an error, whose value Nix's evaluator refuses", 
     });
     expect(moduleError(() => result.config.b).message).toMatch(
       /called with unexpected argument 'priority'$/,
+    );
+  });
+
+  // Nix: `error: attribute 'foo' missing`, for a module argument no module defines, and
+  // `attribute 'nopeNope' missing` for a name the package set does not have.
+  it("fails the message for a missing module argument or package, wrapped or not", () => {
+    const result = evalModules({
+      modules: [
+        ({ config }: any) => ({
+          options: {
+            a: mkOption({ default: 1 }),
+            sm: mkOption({
+              default: {},
+              type: types.submodule(({ foo }: any) => ({
+                options: {
+                  o: mkOption({
+                    get default() {
+                      return foo.bar;
+                    },
+                  }),
+                },
+              })),
+            }),
+          },
+          config: {
+            uuu: {
+              get x() {
+                return config.sm.o;
+              },
+            },
+          },
+        }),
+      ],
+    });
+    expect(moduleError(() => result.config.a).message).toMatch(/^attribute 'foo' missing/m);
+    const host = evaluate([
+      ({ pkgs }: any) => ({
+        uuu: {
+          get x() {
+            return pkgs.nopeNope;
+          },
+        },
+      }),
+    ]);
+    expect(moduleError(() => host.config.networking.extraHosts).message).toMatch(
+      /^attribute 'nopeNope' missing from the package set/,
     );
   });
 });
