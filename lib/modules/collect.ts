@@ -230,11 +230,16 @@ function loadModuleValue(loader: Loader, file: string, key: string, given: unkno
       { code: "invalid" },
     );
   }
+  // Nix's own words first: it takes such a value for the path of a module file.
+  const asPath =
+    typeof m === "string"
+      ? m.startsWith("/")
+        ? `cannot import '${m}': a string is no module in nixmod (there are no module files)`
+        : `string '${m}' doesn't represent an absolute path`
+      : `cannot coerce ${nixValueKind(m)} to a string`;
   throw new ModuleError(
-    `module ${file} (${key}) does not look like a module: got ${m === null ? "null" : typeof m}.`,
-    {
-      code: "invalid",
-    },
+    `${asPath}: module ${file} (${key}) does not look like a module: got ${m === null ? "null" : typeof m}.`,
+    { code: "invalid" },
   );
 }
 

@@ -107,6 +107,22 @@ describe("evalModules and evaluate", () => {
       "module <unknown-file> (:anon-2) does not look like a module: its function returned a generator (a generator function cannot be a module).",
     );
   });
+
+  // Nix takes such a value for a module file's path: these are its first words, as it printed them.
+  it("refuse a value that is no module in Nix's words first", () => {
+    const first = (module: unknown) =>
+      message(() => evalModules({ modules: [module as Module] }).config).split(": module ")[0];
+    expect([null, 5, true, 1.5, "foo"].map(first)).toEqual([
+      "cannot coerce null to a string",
+      "cannot coerce an integer to a string",
+      "cannot coerce a Boolean to a string",
+      "cannot coerce a float to a string",
+      "string 'foo' doesn't represent an absolute path",
+    ]);
+    expect(message(() => evalModules({ modules: ["/etc/x" as never] }).config)).toBe(
+      "cannot import '/etc/x': a string is no module in nixmod (there are no module files): module <unknown-file> (:anon-1) does not look like a module: got string.",
+    );
+  });
 });
 
 describe("options, types and properties", () => {
