@@ -81,8 +81,10 @@ export function importTOML(file: string): ModuleObject {
   try {
     parsed = toml().parse(text, { integersAsBigInt: "asNeeded", useLegacyDate: true });
   } catch (error) {
-    const { line, column, message } = error as { line?: number; column?: number; message: string };
-    const where = line === undefined ? file : `${file}:${line}:${column}`;
+    // smol-toml's errors give the line and column, then an excerpt of the text below them.
+    const { line, column } = error as { line?: unknown; column?: unknown };
+    const message = error instanceof Error ? error.message : String(error);
+    const where = typeof line === "number" ? `${file}:${line}:${column}` : file;
     throw tomlError(`${where}: ${message.split("\n")[0]}`);
   }
   return { _file: file, config: tomlValue(parsed, file) as ModuleObject["config"] };
