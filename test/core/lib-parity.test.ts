@@ -356,6 +356,15 @@ describe("a submodule's name", () => {
     expect(valueOf(own, {})).toEqual({ n: "z" });
   });
 
+  // Nix printed {"n":{"x":1}}: a set made afresh by each load of the module is the same name.
+  it("may be a set, which each load of the modules makes anew", () => {
+    const setNamed = types.submodule(({ name }: any) => ({
+      options: { n: mkOption({ default: name }) },
+      config: { _module: { args: { name: mkForce({ x: 1 }) } } },
+    }));
+    expect(valueOf(setNamed, {})).toEqual({ n: { x: 1 } });
+  });
+
   it("is specialArgs' name where the submodule has one", () => {
     const special = types.submoduleWith({
       specialArgs: { name: "sp" },
