@@ -3,17 +3,17 @@
  * `preStart`, … and the `Exec*=` values that run them.
  */
 
-import { isModuleError, ModuleError } from "../errors.ts";
 import { assertWritableText } from "./line-safety.ts";
 import { toPackage, type Package } from "../package.ts";
 import { nixToString } from "./nix-to-string.ts";
-import { checkStoreName, toFilePath } from "./store-path.ts";
+import { toFilePath } from "./store-path.ts";
+import { sanitizeDerivationName } from "../util/derivation-name.ts";
 
 /** One generated script: its file's store path and text, and the command a unit runs. */
 export interface JobScript {
   /** Script name after NixOS's escaping (`tunnel@office-start` → `tunnel_office-start`). */
   name: string;
-  /** Store path of the script's package (`builtins.toFile ("unit-script-" + name) text`). */
+  /** Store path of the script's package: `builtins.toFile` of the text, named `unit-script-<name>` as stdenv sanitises it. */
   path: string;
   /** The executable a unit refers to: `<path>/bin/<name>`. */
   exe: string;
@@ -42,28 +42,6 @@ export function strictJobScriptText(bash: Package | string, text: string): strin
   return `#!${runtimeShell}\nset -o errexit\nset -o nounset\nset -o pipefail\n\n${text}\n`;
 }
 
-/** Runs `make`, naming the job script in a ModuleError it throws. */
-function asJobScriptError<T>(name: string, loc: string[] | undefined, make: () => T): T {
-  try {
-    return make();
-  } catch (error) {
-    if (!isModuleError(error)) throw error;
-    throw new ModuleError(
-      `cannot make the job script for ${JSON.stringify(name)}: ${error.message}`,
-      {
-        code: error.code,
-        loc,
-        cause: error,
-      },
-    );
-  }
-}
-
-/** Fails as `makeJobScript` does for a name Nix cannot store, without making the script. */
-export function checkJobScriptName(name: string, loc?: string[]): void {
-  asJobScriptError(name, loc, () => checkStoreName(`unit-script-${jobScriptName(name)}`));
-}
-
 /**
  * NixOS's `makeJobScript { name, text, enableStrictShellChecks }` as a
  * content-addressed file (the stand-in for `writeShellScriptBin`, or
@@ -79,7 +57,10 @@ export function makeJobScript(
   if (loc !== undefined) assertWritableText(text, loc, "a script file");
   const scriptName = jobScriptName(name);
   const fileText = strict ? strictJobScriptText(bash, text) : jobScriptText(bash, text);
-  const path = asJobScriptError(name, loc, () => toFilePath(`unit-script-${scriptName}`, fileText));
+  // The package's name goes through stdenv's sanitising (`a:b` gives `unit-script-a-b-start`);
+  // the file in it keeps the script's own name.
+  const storeName = sanitizeDerivationName(`unit-script-${scriptName}`);
+  const path = toFilePath(storeName, fileText);
   // writeShellScriptBin puts the script at bin/<name> and sets mainProgram,
   // so lib.getExe gives this path.
   return { name: scriptName, path, exe: `${path}/bin/${scriptName}`, text: fileText };

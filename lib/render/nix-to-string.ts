@@ -6,9 +6,13 @@ import { isStackOverflow, stackError } from "../thunk.ts";
 /** Whether a JS number stands for a Nix integer (anything else is a Nix float). */
 export function isNixInt(value: number): boolean {
   // JSON and JS cannot tell 1 from 1.0; integral numbers are treated as Nix
-  // integers, which is what a plain-data configuration almost always means.
-  return Number.isInteger(value);
+  // integers, which is what a plain-data configuration almost always means,
+  // except beyond Nix's 64 bits, where only a float can be (1e21).
+  return Number.isInteger(value) && value >= minNixInt && value < -minNixInt;
 }
+
+/** Nix's smallest integer, -2^63 (the largest is 2^63 - 1). */
+const minNixInt = -(2 ** 63);
 
 /** A Nix float as `toString` prints it: C's `%f`, six decimals, round half to even. */
 export function formatNixFloat(value: number): string {

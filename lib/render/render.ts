@@ -43,17 +43,19 @@ export interface NspawnCommand {
   init: string;
 }
 
-/** What `render` returns: the rendering contract's fields, plus timers, drop-ins, store files, /etc and warnings. */
+/** What `render` returns: the rendering contract's fields, plus script names, timers, drop-ins, store files, /etc and warnings. */
 export interface Rendered {
   units: Record<string, string>;
   scripts: Record<string, string>;
+  /** The name of each script of `scripts` in its `bin/`: units run `<store path>/bin/<name>` (stdenv sanitises the store path's name, `a:b-start` gives `…-unit-script-a-b-start`, but not this one). */
+  scriptNames: Record<string, string>;
   /** Other store files: those units refer to (`X-Restart-Triggers`/`X-Reload-Triggers`, the container modules' scripts) and those /etc links to, when nixmod made them: store path → text. */
   files: Record<string, string>;
   /** The store paths in `files` that are executable (`writeScript`'s). */
   executables: string[];
   links: Record<string, string>;
   masked: string[];
-  /** Timer units NixOS makes for services' `startAt`: `<name>.timer` → text (their link is `timers.target.wants/<name>.timer`). */
+  /** Timer units NixOS makes for services' `startAt`: `<name>.timer` → text (linked from `timers.target.wants/<name>.timer` in `links`). */
   timers: Record<string, string>;
   /** Units NixOS installs as drop-ins (`<unit>.d/overrides.conf`; masked ones link it to /dev/null), in byte order. */
   dropIns: string[];

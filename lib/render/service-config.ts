@@ -28,6 +28,7 @@ import {
 import { toFilePath } from "./store-path.ts";
 import { sanitizeDerivationName } from "../util/derivation-name.ts";
 import { unitSectionType, type UnitOptionValue } from "./unit-option.ts";
+import { lazyField, lazyFields, lazyItems } from "../util/lazy-fields.ts";
 
 /** A service with NixOS's generated definitions merged in: what NixOS's `serviceToUnit` reads. */
 export interface CompletedService extends Pick<
@@ -144,6 +145,12 @@ export const jobScriptPhases = [
 export function jobScriptsKept(service: object): boolean {
   const node = optionTreeOf(service)?.tree.children.get("serviceConfig");
   return !(node instanceof OptionNode) || node.merged.highestPrio >= defaultOverridePriority;
+}
+
+/** NixOS's `options.<option>.isDefined` of a service, which does not read the option's value. */
+function isDefined(service: ServiceValue, option: keyof ServiceValue): boolean {
+  const node = optionTreeOf(service)?.tree.children.get(option);
+  return node instanceof OptionNode ? node.merged.isDefined : service[option] !== undefined;
 }
 
 /** The dependency options NixOS writes as one space-joined `[Unit]` line each. */
@@ -281,30 +288,40 @@ export function completeService(
       assertSingleLine(entry, serviceLoc(name, option), unitName);
   }
 
-  // systemd-unit-options.nix: one job script per non-empty script option.
-  const jobScriptFiles: JobScript[] = [];
+  // systemd-unit-options.nix: one job script per non-empty script option, made when its key is
+  // merged (an mkForce of the user's can drop it first); a list-valued key's only element waits
+  // until it is read.
+  const jobs: { key: string; made: () => JobScript | undefined }[] = [];
   const generatedService: Record<string, UnitOptionValue> = {};
   for (const [option, suffix, key, isList] of jobScriptPhases) {
     const text = service[option];
     if (text === "") continue;
-    const job = makeJobScript(
-      `${name}-${suffix}`,
-      text,
-      pkgs.bash,
-      serviceLoc(name, option),
-      service.enableStrictShellChecks === true,
-    );
-    jobScriptFiles.push(job);
-    if (option === "script") {
-      // Read only for a script, as in NixOS: without one, `scriptArgs` is never evaluated.
-      assertSingleLine(service.scriptArgs, serviceLoc(name, "scriptArgs"), unitName);
-      generatedService[key] = `${job.exe} ${service.scriptArgs}`;
+    let job: JobScript | undefined;
+    const make = () =>
+      (job ??= makeJobScript(
+        `${name}-${suffix}`,
+        text,
+        pkgs.bash,
+        serviceLoc(name, option),
+        service.enableStrictShellChecks === true,
+      ));
+    jobs.push({ key, made: () => job });
+    if (isList) {
+      generatedService[key] = lazyItems([() => make().exe]) as UnitOptionValue;
+    } else if (option === "script") {
+      lazyField(generatedService, key, () => {
+        const exe = make().exe;
+        // Read only with the script, as in NixOS: `ExecStart` is the path, a space and these.
+        assertSingleLine(service.scriptArgs, serviceLoc(name, "scriptArgs"), unitName);
+        return `${exe} ${service.scriptArgs}`;
+      });
     } else {
-      generatedService[key] = isList ? [job.exe] : job.exe;
+      lazyField(generatedService, key, () => make().exe);
     }
   }
 
-  // systemd-lib.nix `unitConfig`: dependency lines, triggers, description, ….
+  // systemd-lib.nix `unitConfig`: dependency lines, triggers, description, …. Which keys there
+  // are is read when the definition is; a value only when its key is merged.
   const generatedUnit: Record<string, UnitOptionValue> = {};
   for (const [option, key] of dependencyKeys) {
     if (service[option].length > 0) generatedUnit[key] = nixToString(service[option]);
@@ -315,13 +332,16 @@ export function completeService(
     ["restartTriggers", "X-Restart-Triggers"],
     ["reloadTriggers", "X-Reload-Triggers"],
   ] as const) {
-    if (service[option].length === 0) continue;
-    const loc = serviceLoc(name, option);
-    const text = triggersText(service[option], loc);
-    assertWritableText(text, loc, `the ${kind} file`);
-    const path = triggerFile(kind, name, text, loc);
-    triggerFiles.push({ kind, file: { path, text } });
-    generatedUnit[kind] = path;
+    const triggers = service[option];
+    if (triggers.length === 0) continue;
+    lazyField(generatedUnit, kind, () => {
+      const loc = serviceLoc(name, option);
+      const text = triggersText(triggers, loc);
+      assertWritableText(text, loc, `the ${kind} file`);
+      const path = triggerFile(kind, name, text, loc);
+      triggerFiles.push({ kind, file: { path, text } });
+      return path;
+    });
   }
   if (service.description !== "") generatedUnit.Description = service.description;
   if (service.documentation.length > 0) {
@@ -329,11 +349,13 @@ export function completeService(
   }
   if (service.onFailure.length > 0) generatedUnit.OnFailure = nixToString(service.onFailure);
   if (service.onSuccess.length > 0) generatedUnit.OnSuccess = nixToString(service.onSuccess);
-  if (service.startLimitIntervalSec !== undefined) {
-    generatedUnit.StartLimitIntervalSec = nixToString(service.startLimitIntervalSec);
-  }
-  if (service.startLimitBurst !== undefined) {
-    generatedUnit.StartLimitBurst = nixToString(service.startLimitBurst);
+  for (const [option, key] of [
+    ["startLimitIntervalSec", "StartLimitIntervalSec"],
+    ["startLimitBurst", "StartLimitBurst"],
+  ] as const) {
+    // NixOS asks whether the option is defined, and reads it only for the key's value.
+    if (isDefined(service, option))
+      lazyField(generatedUnit, key, () => nixToString(service[option]));
   }
 
   // NixOS's own definitions, weighed against the user's by the options' types.
@@ -343,40 +365,70 @@ export function completeService(
     plainType: OptionType,
     generated: GeneratedDefinition<T>,
   ) => mergeWithGenerated(name, service, options, option, plainType, generated);
-  // stage2ServiceConfig appends the defaults; systemd-lib.nix derives PATH from the result.
+  // stage2ServiceConfig appends the defaults; systemd-lib.nix derives PATH from the result, under
+  // an mkIf in `environment`, so `path` is read only when that definition is merged.
   const defaultPath = defaultServicePath(pkgs);
-  const path = merge<PathEntry[]>("path", pathType, {
-    value: mkAfter(defaultPath),
-    keys: [],
-    beside: (user) => [...user, ...defaultPath],
+  let path: PathEntry[] | undefined;
+  const mergedPath = () =>
+    (path ??= merge<PathEntry[]>("path", pathType, {
+      value: mkAfter(defaultPath),
+      keys: [],
+      beside: (user) => [...user, ...defaultPath],
+    }));
+  const generatedEnvironment = lazyFields({
+    PATH: () => {
+      const entries = mergedPath();
+      return mkIf(
+        entries.length > 0,
+        entries.length > 0 ? servicePathVariable(entries) : undefined,
+      );
+    },
   });
-  const pathVariable = path.length > 0 ? servicePathVariable(path) : undefined;
   const environment = merge<Record<string, EnvironmentValue>>("environment", environmentType, {
-    value: { PATH: mkIf(pathVariable !== undefined, pathVariable) },
+    value: generatedEnvironment,
     keys: ["PATH"],
-    beside: (user) => (pathVariable === undefined ? user : { ...user, PATH: pathVariable }),
+    beside: (user) => {
+      const entries = mergedPath();
+      return entries.length === 0 ? user : { ...user, PATH: servicePathVariable(entries) };
+    },
   });
   const unitConfig = merge("unitConfig", unitSectionType, section(generatedUnit));
   const serviceConfig = nixosServiceConfig(name, service, generatedService);
 
   // Only what the unit and its files are made from: the service's other options stay unread
-  // (a spread of the service read every one of them).
+  // (a spread of the service read every one of them), `restartIfChanged` too unless the unit
+  // says it (not beside `reloadIfChanged`), as NixOS's serviceToUnit reads it.
   return {
     name,
     unitName,
     wantedBy: service.wantedBy,
     reloadIfChanged: service.reloadIfChanged,
-    restartIfChanged: service.restartIfChanged,
+    get restartIfChanged() {
+      return service.restartIfChanged;
+    },
     stopIfChanged: service.stopIfChanged,
     notSocketActivated: service.notSocketActivated,
     unitConfig,
     serviceConfig,
     environment,
-    path,
-    jobScriptFiles,
-    // A trigger file is referred to only while its key survives the merge.
-    triggerFiles: triggerFiles
-      .filter(({ kind, file }) => [unitConfig[kind]].flat().includes(file.path))
-      .map(({ file }) => file),
+    get path() {
+      return mergedPath();
+    },
+    // A file is the unit's only while a key that names it survives the merge.
+    get jobScriptFiles() {
+      return jobs.flatMap(({ key, made }) => {
+        const values = [serviceConfig[key]].flat();
+        const job = made();
+        return job !== undefined &&
+          values.some((v) => typeof v === "string" && v.includes(job.path))
+          ? [job]
+          : [];
+      });
+    },
+    get triggerFiles() {
+      return triggerFiles
+        .filter(({ kind, file }) => [unitConfig[kind]].flat().includes(file.path))
+        .map(({ file }) => file);
+    },
   };
 }

@@ -10,6 +10,7 @@ import { nixJSONString } from "./nix-json.ts";
 import { nixToString } from "./nix-to-string.ts";
 import type { EnvironmentValue, ServiceRenderContext, ServiceValue } from "./service.ts";
 import { completeService, type CompletedService, type StoreFile } from "./service-config.ts";
+import type { JobScript } from "./job-script.ts";
 import { attrsToSection } from "./unit-option.ts";
 import { checkLinkSources, collectUnitLinks, type UnitLinkSources } from "./unit-links.ts";
 
@@ -130,6 +131,8 @@ export interface RenderedService {
   text: string | null;
   /** Job scripts: store path → text (none when masked). */
   scripts: Record<string, string>;
+  /** Job scripts: store path → the name of the script in its `bin/`. */
+  scriptNames: Record<string, string>;
   /** Trigger files: store path → text (none when masked). */
   files: Record<string, string>;
   /** Alias and `.wants`/`.upholds`/`.requires` links, masked or not. */
@@ -158,6 +161,7 @@ export function renderService(
     enable: text !== null,
     text,
     scripts: {},
+    scriptNames: {},
     files: {},
     links: collectUnitLinks([{ unitName, sources: linkSources(service) }]),
   };
@@ -171,7 +175,7 @@ interface RenderedUnit {
   /** Null when masked. */
   text: string | null;
   /** Job scripts, then trigger files (none when masked). */
-  files: { scripts: readonly StoreFile[]; triggers: readonly StoreFile[] };
+  files: { scripts: readonly JobScript[]; triggers: readonly StoreFile[] };
 }
 
 const noFiles: RenderedUnit["files"] = { scripts: [], triggers: [] };
@@ -183,6 +187,7 @@ function renderUnit(
   context: ServiceRenderContext,
 ): RenderedUnit {
   const unitName = `${name}${unitSuffix}`;
+  checkUnitFileName(unitName, name);
   checkLinkSources(linkSources(service), ["systemd", "services", name]);
   if (!service.enable) {
     // NixOS never evaluates a masked unit's text, so nothing else is computed (or checked).
@@ -198,10 +203,13 @@ function renderUnit(
 
 /** Adds a unit's files to the records of a rendering, which gather thousands of store paths. */
 function addFiles(
-  target: { scripts: Record<string, string>; files: Record<string, string> },
+  target: Pick<RenderedServices, "scripts" | "scriptNames" | "files">,
   files: RenderedUnit["files"],
 ): void {
-  for (const { path, text } of files.scripts) target.scripts[path] = text;
+  for (const { path, text, name } of files.scripts) {
+    target.scripts[path] = text;
+    target.scriptNames[path] = name;
+  }
   for (const { path, text } of files.triggers) target.files[path] = text;
 }
 
@@ -211,6 +219,8 @@ export interface RenderedServices {
   units: Record<string, string>;
   /** Job script store path → text. */
   scripts: Record<string, string>;
+  /** Job script store path → the name of the script in its `bin/` (stdenv sanitises the path's name, not this one). */
+  scriptNames: Record<string, string>;
   /** Trigger file store path → text. */
   files: Record<string, string>;
   /** All links of all services, later passes winning as in NixOS. */
@@ -236,6 +246,14 @@ function startAtTimerText(name: string, startAt: readonly string[]): string {
   }
   return `[Unit]\n\n[Timer]\n${lines}\n\n[Install]\nWantedBy=timers.target\n`;
 }
+
+/** What the timer of a service's `startAt` is linked from: timers.target wants it. */
+const timerLinkSources: UnitLinkSources = {
+  aliases: [],
+  wantedBy: ["timers.target"],
+  upheldBy: [],
+  requiredBy: [],
+};
 
 /**
  * Reads a service's `name` as NixOS does for every unit (so a conflicting definition fails as it
@@ -283,6 +301,7 @@ export function renderServices(
   const result: RenderedServices = {
     units: {},
     scripts: {},
+    scriptNames: {},
     files: {},
     links: {},
     masked: [],
@@ -294,9 +313,9 @@ export function renderServices(
     .map((name) => `${name}${unitSuffix}`)
     .sort(compareBytes);
   const linkInputs: Parameters<typeof collectUnitLinks>[0][number][] = [];
+  const timerLinks: typeof linkInputs = [];
   for (const unitName of unitNames) {
     const name = unitName.slice(0, -unitSuffix.length);
-    checkUnitFileName(unitName, name);
     const service = services[name]!;
     const rendered = renderUnit(name, service, context);
     linkInputs.push({ unitName: rendered.unitName, sources: linkSources(service) });
@@ -310,8 +329,14 @@ export function renderServices(
     result.units[rendered.unitName] = rendered.text;
     addFiles(result, rendered.files);
     const startAt = service.startAt ?? [];
-    if (startAt.length > 0) result.timers[`${name}.timer`] = startAtTimerText(name, startAt);
+    if (startAt.length > 0) {
+      result.timers[`${name}.timer`] = startAtTimerText(name, startAt);
+      timerLinks.push({ unitName: `${name}.timer`, sources: timerLinkSources });
+    }
   }
-  result.links = collectUnitLinks(linkInputs);
+  // generateUnits links every unit, timers too, in the byte order of their names.
+  const allLinks = timerLinks.length === 0 ? linkInputs : [...linkInputs, ...timerLinks];
+  if (timerLinks.length > 0) allLinks.sort((a, b) => compareBytes(a.unitName, b.unitName));
+  result.links = collectUnitLinks(allLinks);
   return result;
 }

@@ -35,15 +35,16 @@ function safeRelative(path: string): string {
   return path;
 }
 
-function scriptName(storePath: string): string {
-  const base = storePath.slice(storePath.indexOf("-unit-script-") + "-unit-script-".length);
-  return base;
+/** A script's name from its store path, for a rendering without `scriptNames` (right wherever stdenv left the name alone). */
+function scriptNameOfPath(storePath: string): string {
+  return storePath.slice(storePath.indexOf("-unit-script-") + "-unit-script-".length);
 }
 
 /** What the tree is made of: a rendering (its warnings are not files; one made before /etc was rendered has no `etc`). */
-export type TreeInput = Omit<Rendered, "warnings" | "etc" | "executables"> & {
+export type TreeInput = Omit<Rendered, "warnings" | "etc" | "executables" | "scriptNames"> & {
   etc?: Rendered["etc"];
   executables?: Rendered["executables"];
+  scriptNames?: Rendered["scriptNames"];
 };
 
 /**
@@ -76,17 +77,14 @@ export function layOut(rendered: TreeInput): TreeEntry[] {
   for (const [link, target] of Object.entries(rendered.links)) {
     add({ path: safeRelative(`${unitDir}/${link}`), kind: "link", target });
   }
-  for (const timer of Object.keys(rendered.timers)) {
-    const link = `${unitDir}/timers.target.wants/${timer}`;
-    add({ path: safeRelative(link), kind: "link", target: `../${timer}` });
-  }
   add({ path: "etc/hosts", kind: "file", mode: 0o444, text: rendered.etcHosts });
   for (const [target, file] of Object.entries(rendered.etc ?? {})) {
     for (const entry of etcEntries(target, file, rendered.files)) add(entry);
   }
   for (const [storePath, text] of Object.entries(rendered.scripts)) {
     const rel = safeRelative(storePath.slice(1));
-    add({ path: `${rel}/bin/${scriptName(storePath)}`, kind: "file", mode: 0o555, text });
+    const name = rendered.scriptNames?.[storePath] ?? scriptNameOfPath(storePath);
+    add({ path: `${rel}/bin/${name}`, kind: "file", mode: 0o555, text });
   }
   const executables = new Set(rendered.executables ?? []);
   for (const [storePath, text] of Object.entries(rendered.files)) {
@@ -130,6 +128,15 @@ export function checkTreeInput(x: unknown, what: string): asserts x is TreeInput
         );
       }
       if (typeof text !== "string") throw wrongArgument(field(`${part}.${name}`), text, "a string");
+    }
+  }
+  if (r.scriptNames !== undefined) {
+    if (!isSet(r.scriptNames)) throw wrongArgument(field("scriptNames"), r.scriptNames, "a set");
+    for (const [path, name] of Object.entries(r.scriptNames as object)) {
+      // The name of a file in the script's bin folder.
+      if (typeof name !== "string" || !/^(?!\.\.?$)[^/]+$/.test(name)) {
+        throw wrongArgument(field(`scriptNames.${path}`), name, "a file name");
+      }
     }
   }
   for (const part of ["masked", "dropIns", "executables"]) {

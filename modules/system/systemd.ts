@@ -6,7 +6,6 @@
  * layer from these values.
  */
 
-import { checkJobScriptName } from "../../lib/render/job-script.ts";
 import {
   jobScriptPhases,
   jobScriptsKept,
@@ -70,6 +69,7 @@ interface CheckedService
   reloadIfChanged: boolean;
   reloadTriggers: unknown[];
   scriptArgs: string;
+  enableStrictShellChecks: boolean;
   enable: boolean;
   startAt: string[];
 }
@@ -81,9 +81,9 @@ const jobScriptStandIn = "<job script>";
  * A service's `serviceConfig` as NixOS's warnings read it: merged with the job scripts' keys
  * (under mkIf conditions on the script options, so those are read) by the option's type, so an
  * mkDefault of the user's loses to them and an mkForce drops them. When they stay, their values
- * are made as NixOS's merge makes them: the path-valued keys make their scripts (a name Nix
- * cannot store fails) and `ExecStart` holds `scriptArgs`. So these fail the warnings, masked
- * service or not, as in NixOS.
+ * are made as NixOS's merge makes them: the path-valued keys make their scripts (which reads
+ * `enableStrictShellChecks`) and `ExecStart` holds `scriptArgs`. So these fail the warnings,
+ * masked service or not, as in NixOS.
  */
 function serviceConfigWithJobScripts(
   name: string,
@@ -96,11 +96,12 @@ function serviceConfigWithJobScripts(
   // The warnings read keys other than the job scripts'.
   const merged = nixosServiceConfig(name, service, generated, true);
   if (Object.keys(generated).length === 0 || !jobScriptsKept(service)) return merged;
-  for (const [option, suffix, key, isList] of jobScriptPhases) {
+  for (const [option, , key, isList] of jobScriptPhases) {
     // A list-valued key (`ExecStartPre = [ script ]`) does not make its script when read.
     if (!(key in generated) || isList) continue;
-    checkJobScriptName(`${name}-${suffix}`, ["systemd", "services", name, option]);
-    // Read for its errors: `ExecStart` is the script's path, a space and `scriptArgs`.
+    // Read for their errors: makeJobScript chooses its builder by the one, and `ExecStart` is
+    // the script's path, a space and the other.
+    void service.enableStrictShellChecks;
     if (option === "script") void service.scriptArgs;
   }
   return merged;

@@ -280,6 +280,14 @@ describe("more arguments of the wrong kind", () => {
       "the rendering given to treeEntries is null while a set was expected (what render() returns)",
     ],
     [
+      () =>
+        treeEntries({
+          ...render(evaluate({})),
+          scriptNames: { "/nix/store/x-unit-script-a-start": "../a" },
+        }),
+      "`scriptNames./nix/store/x-unit-script-a-start' of the rendering given to treeEntries is a string while a file name was expected",
+    ],
+    [
       () => formatExplanation({} as never),
       "the explanation given to formatExplanation is a set while an explanation was expected (what explain() returns)",
     ],

@@ -459,6 +459,7 @@ describe("service options with hostile strings", () => {
             treeEntries({
               units: { [result.unitName]: result.text! },
               scripts: result.scripts,
+              scriptNames: result.scriptNames,
               files: {},
               links: result.links,
               masked: [],

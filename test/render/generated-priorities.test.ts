@@ -15,6 +15,7 @@ interface Case {
   defs?: unknown[];
   unit?: string;
   files?: Record<string, string>;
+  scripts?: Record<string, string>;
   error?: string;
 }
 
@@ -47,6 +48,7 @@ describe("NixOS's definitions of a service's options against the user's", () => 
       const rendered = run();
       expect(rendered.units["web.service"]).toBe(c.unit);
       expect(rendered.files).toEqual(c.files);
+      if (c.scripts !== undefined) expect(rendered.scripts).toEqual(c.scripts);
     });
   }
 });

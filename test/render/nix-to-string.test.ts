@@ -42,6 +42,12 @@ describe("nixToString", () => {
     expect(nixToString(10n)).toBe("10");
     expect(nixToString(0.25)).toBe("0.250000");
   });
+  it("writes a whole number beyond Nix's 64-bit integers as the float it must be", () => {
+    // Nix 2.8, NixOS's serviceConfig with X = 1e21: `X=1000000000000000000000.000000`.
+    expect(nixToString(1e21)).toBe("1000000000000000000000.000000");
+    expect(nixToString(2 ** 63)).toBe("9223372036854775808.000000");
+    expect(nixToString(-(2 ** 63))).toBe("-9223372036854775808");
+  });
   it("joins lists with spaces, without a space after an empty list", () => {
     expect(nixToString(["a", 1, true, null, ["b", ["c"]]])).toBe("a 1 1  b c");
     expect(nixToString(["a", [], "b"])).toBe("a b");

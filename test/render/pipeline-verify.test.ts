@@ -120,7 +120,7 @@ describe.skipIf(!available)(
   `systemd-analyze verify${available ? "" : " (skipped: systemd-analyze or a host unit directory is missing; install systemd)"}`,
   () => {
     it("has units to verify from every vector and example", () => {
-      expect(sources).toHaveLength(10 + examples.length);
+      expect(sources).toHaveLength(12 + examples.length);
       for (const s of sources)
         expect(Object.keys(s.rendered.units).length, s.name).toBeGreaterThan(0);
     });

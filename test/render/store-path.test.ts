@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ModuleError } from "../../lib/errors.ts";
+import { makeJobScript } from "../../lib/render/job-script.ts";
 import {
   makeTextPath,
   nixBase32,
@@ -56,8 +57,8 @@ describe("nixBase32", () => {
 
 describe("toFilePath", () => {
   const files = renderVectorFiles();
-  it("covers the 16 script and trigger files of the render vectors", () => {
-    expect(Object.keys(files)).toHaveLength(16);
+  it("covers the 20 script and trigger files of the render vectors", () => {
+    expect(Object.keys(files)).toHaveLength(20);
   });
   for (const [path, text] of Object.entries(files)) {
     it(nameOf(path), () => expect(toFilePath(nameOf(path), text)).toBe(path));
@@ -80,4 +81,16 @@ describe("makeTextPath on the modern containers vectors", () => {
   for (const { vector, name, textSha256, path } of fixture.paths) {
     it(`${vector}: ${name}`, () => expect(makeTextPath(name, textSha256)).toBe(path));
   }
+});
+
+describe("makeJobScript", () => {
+  const bash = "/nix/store/k5jd53yyqvy66hjmhhwgg7zyfzgj0h1c-bash-4.2-p45";
+
+  it("keeps the last 207 characters of a long package name, as stdenv does", () => {
+    // Nix 2.8, NixOS's makeJobScript for `script = "x"` of a service named by 190 n's.
+    const name = "n".repeat(190);
+    const job = makeJobScript(`${name}-start`, "x", bash);
+    expect(job.path).toBe(`/nix/store/wih9pblp5jvsmpwqsc9mjrh676aa5p8k-nit-script-${name}-start`);
+    expect(job.exe).toBe(`${job.path}/bin/${name}-start`);
+  });
 });

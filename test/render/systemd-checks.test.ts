@@ -50,13 +50,18 @@ describe("systemd.nix's warnings and assertions", () => {
       expect(moduleError(() => warnings(web)).message).toContain("is not of type");
     }
     expect(warnings({ script: "", scriptArgs: 5 })).toEqual([]);
-    // A script whose key holds its path is made: a service name Nix cannot store fails.
-    const named = (web: object) =>
-      evaluate({ systemd: { services: { "a:b": { enable: false, ...web } } } }).warnings;
-    for (const web of [{ script: "x" }, { reload: "x" }, { postStop: "x" }]) {
-      expect(moduleError(() => named(web)).message).toContain("contains illegal character ':'");
+    // A script whose key holds its path is made, which reads enableStrictShellChecks (Nix 2.8
+    // with NixOS's code: an error for script, reload, preStop and postStop, none for the lists).
+    const strict = (web: object) => warnings({ enableStrictShellChecks: "yes", ...web });
+    for (const web of [{ script: "x" }, { reload: "x" }, { preStop: "x" }, { postStop: "x" }]) {
+      expect(moduleError(() => strict(web)).message).toContain(
+        "`systemd.services.web.enableStrictShellChecks' is not of type `boolean'",
+      );
     }
-    expect(named({ preStart: "x", postStart: "x" })).toEqual([]);
+    expect(strict({ preStart: "x", postStart: "x" })).toEqual([]);
+    // stdenv sanitises the name of a script's package, so any service name makes one.
+    const named = evaluate({ systemd: { services: { "a:b": { enable: false, script: "x" } } } });
+    expect(named.warnings).toEqual([]);
     // The timers made from `startAt` are read too, for enabled services only.
     expect(moduleError(() => warnings({ enable: true, startAt: 5 })).message).toContain(
       "is not of type",
@@ -71,7 +76,8 @@ describe("systemd.nix's warnings and assertions", () => {
     const warnings = (name: string, web: object) =>
       evaluate({ systemd: { services: { [name]: { enable: false, ...web } } } }).warnings;
     const forced = { serviceConfig: mkForce({}) };
-    expect(warnings("a%b", { reload: "x", ...forced })).toEqual([]);
+    const notBool = { enableStrictShellChecks: "yes" };
+    expect(warnings("a", { reload: "x", ...notBool, ...forced })).toEqual([]);
     expect(warnings("a", { script: "x", scriptArgs: 5, ...forced })).toEqual([]);
     expect(moduleError(() => warnings("a", { script: 5, ...forced })).message).toContain(
       "is not of type",
@@ -85,8 +91,8 @@ describe("systemd.nix's warnings and assertions", () => {
     expect(defaulted.warnings).toEqual([]);
     expect(render(defaulted).units["web.service"]).not.toContain("StartLimitInterval");
     // At the plain priority they stay, and fail as before.
-    expect(moduleError(() => warnings("a%b", { reload: "x" })).message).toContain(
-      "contains illegal character '%'",
+    expect(moduleError(() => warnings("a", { reload: "x", ...notBool })).message).toContain(
+      "is not of type `boolean'",
     );
   });
 
@@ -195,6 +201,12 @@ describe("startAt timers, drop-ins and the options NixOS declares without readin
       "x@.timer": dailyTimer,
     });
     expect(r.units["web.service"]).toBe(rendered({ web: { script: "true" } }).units["web.service"]);
+    // Among the links, as NixOS's generateUnits makes them for every unit, timers too.
+    expect(r.links).toMatchObject({
+      "timers.target.wants/web.timer": "../web.timer",
+      "timers.target.wants/x@.timer": "../x@.timer",
+    });
+    expect(Object.keys(r.links).filter((l) => l.includes("timer"))).toHaveLength(3);
     const tree = treeEntries(r).filter((e) => e.path.includes("timer"));
     expect(tree.map((e) => e.path)).toContain("etc/systemd/system/timers.target.wants/web.timer");
     expect(tree).toContainEqual({
@@ -202,6 +214,20 @@ describe("startAt timers, drop-ins and the options NixOS declares without readin
       kind: "link",
       target: "../x@.timer",
     });
+  });
+
+  it("lays a script out under the name its unit runs, which stdenv leaves unsanitised", () => {
+    const r = rendered({ "a:b": { script: "true" } });
+    const [path] = Object.keys(r.scripts);
+    expect(path).toMatch(/-unit-script-a-b-start$/);
+    expect(r.scriptNames).toEqual({ [path!]: "a:b-start" });
+    expect(r.units["a:b.service"]).toContain(`ExecStart=${path!}/bin/a:b-start \n`);
+    expect(treeEntries(r).map((e) => e.path)).toContain(`${path!.slice(1)}/bin/a:b-start`);
+    // A rendering without script names (made before they were given) derives them from the path.
+    const { scriptNames: _, ...older } = rendered({ web: { script: "true" } });
+    expect(treeEntries(older).map((e) => e.path)).toContainEqual(
+      expect.stringMatching(/-unit-script-web-start\/bin\/web-start$/),
+    );
   });
 
   it("refuses a calendar event that would break out of its line", () => {

@@ -1,5 +1,5 @@
 /**
- * Every render vector (u01–u10, h01–h03) through the real pipeline, as the vectors' README
+ * Every render vector (u01–u12, h01–h03) through the real pipeline, as the vectors' README
  * says to run them: `render(evaluate({ systemd: { services } }, { pkgs }))` with the built-in
  * modules and the services' real option declarations (no defaults filled in by the test),
  * compared byte for byte.
@@ -27,6 +27,8 @@ interface ServiceVector {
     requires: Record<string, string>;
     upholds: Record<string, string>;
     aliases: Record<string, string>;
+    /** Only in vectors with `startAt`: `<name>.timer` → the timer unit's text. */
+    timers?: Record<string, string>;
   };
 }
 
@@ -55,7 +57,7 @@ const nonEmptyLines = (text: string) => text.split("\n").filter((line) => line !
 
 describe("render vectors through render(evaluate(...))", () => {
   it("are all present", () => {
-    expect(files.filter((f) => f.startsWith("u"))).toHaveLength(10);
+    expect(files.filter((f) => f.startsWith("u"))).toHaveLength(12);
     expect(files.filter((f) => f.startsWith("h"))).toHaveLength(3);
   });
 
@@ -75,6 +77,12 @@ describe("render vectors through render(evaluate(...))", () => {
       it("scripts: exactly the expected store paths and texts", () => {
         expect(entries(r.scripts)).toEqual(entries(v.expected.scripts));
       });
+      it("script names: what the units run from each script's bin/", () => {
+        const unitTexts = Object.values(r.units).join("\n");
+        for (const path of Object.keys(v.expected.scripts)) {
+          expect(unitTexts).toContain(`${path}/bin/${r.scriptNames[path]!}`);
+        }
+      });
       it("trigger files: each path appears in a unit, with the expected text", () => {
         const unitTexts = Object.values(r.units).join("\n");
         for (const path of Object.keys(v.expected.files)) expect(unitTexts).toContain(path);
@@ -88,6 +96,9 @@ describe("render vectors through render(evaluate(...))", () => {
       });
       it("masked", () => {
         expect([...r.masked].sort()).toEqual([...v.expected.masked].sort());
+      });
+      it("timers", () => {
+        expect(entries(r.timers)).toEqual(entries(v.expected.timers ?? {}));
       });
     });
   }
