@@ -513,6 +513,12 @@ export interface NixmodConfig {
      * @default "nixos"
      */
     hostName?: string;
+    /**
+     * Host names by IP address, written to /etc/hosts after the localhost lines (addresses in byte order, those without names left out). NixOS maps `127.0.0.2` to the host's fully qualified name and its host name.
+     */
+    hosts?: {
+      [k: string]: string[];
+    };
     networkmanager?: {
       /**
        * Whether to enable NetworkManager, which manages the host's network interfaces (other modules mark the interfaces it must leave alone).

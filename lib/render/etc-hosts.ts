@@ -14,7 +14,10 @@ export interface EtcHostsInput {
   extraHosts: string;
   /** `networking.domain`: with a host name, the FQDN comes first on `127.0.0.2`. Default null. */
   domain?: string | null | undefined;
-  /** The user's `networking.hosts` (address → names), merged after NixOS's `127.0.0.2` entry. */
+  /**
+   * `networking.hosts` as evaluated, NixOS's own `127.0.0.2` entry included. Without it, that
+   * entry alone: the fully qualified name and the host name (neither when the host name is "").
+   */
   hosts?: Readonly<Record<string, readonly string[]>> | undefined;
   /** Texts of further `networking.hostFiles`, appended after NixOS's three parts. */
   hostFiles?: readonly string[] | undefined;
@@ -42,18 +45,14 @@ function assertHostsLine(text: string, loc: string[]): void {
   );
 }
 
-/** The `networking.hosts` value NixOS ends up with: `127.0.0.2` = [FQDN, host name] plus the user's. */
-export function effectiveHosts(input: EtcHostsInput): Record<string, string[]> {
+/** The `networking.hosts` of `input`, or the entry NixOS defines when it has none. */
+export function effectiveHosts(input: EtcHostsInput): Readonly<Record<string, readonly string[]>> {
+  if (input.hosts !== undefined) return input.hosts;
   const domain = input.domain ?? null;
   const own: string[] = [];
   if (input.hostName !== "" && domain !== null) own.push(`${input.hostName}.${domain}`);
   if (input.hostName !== "") own.push(input.hostName);
-  const hosts = new Map<string, string[]>([["127.0.0.2", own]]);
-  for (const [address, names] of Object.entries(input.hosts ?? {})) {
-    // listOf merges by concatenation; networking.nix's definition comes first.
-    hosts.set(address, [...(hosts.get(address) ?? []), ...names]);
-  }
-  return Object.fromEntries(hosts);
+  return { "127.0.0.2": own };
 }
 
 /** `/etc/hosts`: localhost lines, `networking.hosts` in byte order of addresses, extraHosts, host files. */

@@ -152,6 +152,7 @@ function renderEvaluation(evaluation: Renderable): Rendered {
     enableIPv6: networking.enableIPv6,
     extraHosts: networking.extraHosts,
     domain: networking.domain,
+    hosts: networking.hosts,
   });
   const nspawn: Record<string, NspawnCommand> = {};
   for (const name of Object.keys(config.systemd.containers ?? {})) {

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ModuleError } from "../../lib/errors.ts";
 import { parseEtcHosts, renderEtcHosts } from "../../lib/render/etc-hosts.ts";
+import { evaluate, render } from "../../lib/index.ts";
 
 describe("renderEtcHosts", () => {
   it("puts the FQDN before the host name when a domain is set", () => {
@@ -30,14 +31,14 @@ describe("renderEtcHosts", () => {
     }
   });
 
-  it("merges networking.hosts after NixOS's own entry, addresses in byte order", () => {
+  it("writes networking.hosts as evaluated, addresses in byte order", () => {
     const text = renderEtcHosts({
       hostName: "gw",
       enableIPv6: true,
       extraHosts: "# end\n",
       hosts: {
         "::1": ["ip6-localhost"],
-        "127.0.0.2": ["gw.lan"],
+        "127.0.0.2": ["gw", "gw.lan"],
         "10.0.0.1": ["router"],
         "192.0.2.9": [],
       },
@@ -83,5 +84,43 @@ describe("parseEtcHosts", () => {
       "1.1.1.1": ["a", "b", "c"],
       ["__proto__"]: ["x"],
     });
+  });
+});
+
+describe("networking.hosts", () => {
+  const hostsOf = (networking: object) => render(evaluate({ networking })).etcHosts;
+  const nonEmpty = (text: string) => text.split("\n").filter((line) => line !== "");
+
+  // Expected texts: real Nix 2.8 with NixOS's networking.nix (compared ignoring empty lines).
+  it("writes its entries in byte order of address, NixOS's 127.0.0.2 entry among them", () => {
+    expect(nonEmpty(hostsOf({ hostName: "h", hosts: { "10.0.0.1": ["db"] } }))).toEqual(
+      nonEmpty("127.0.0.1 localhost\n::1 localhost\n10.0.0.1 db\n127.0.0.2 h\n"),
+    );
+  });
+
+  it("merges a definition of 127.0.0.2 before NixOS's, and leaves out an address without names", () => {
+    const networking = {
+      hostName: "h",
+      domain: "example.org",
+      hosts: { "127.0.0.2": ["x", "y"], "::1": ["six"], "10.0.0.9": [] },
+    };
+    expect(nonEmpty(hostsOf(networking))).toEqual(
+      nonEmpty("127.0.0.1 localhost\n::1 localhost\n127.0.0.2 x y h.example.org h\n::1 six\n"),
+    );
+    expect(evaluate({ networking }).config.networking.hosts).toEqual({
+      "10.0.0.9": [],
+      "127.0.0.2": ["x", "y", "h.example.org", "h"],
+      "::1": ["six"],
+    });
+  });
+
+  it("asserts, as NixOS does, that no other address is called localhost", () => {
+    const evaluation = evaluate({ networking: { hosts: { "192.168.1.1": ["localhost"] } } });
+    expect(evaluation.failedAssertions).toEqual([
+      '`networking.hosts` maps "localhost" to something other than "127.0.0.1"\nor "::1". This will break some applications. Please use\n`networking.extraHosts` if you really want to add such a mapping.\n',
+    ]);
+    expect(evaluate({ networking: { hosts: { "::1": ["localhost"] } } }).failedAssertions).toEqual(
+      [],
+    );
   });
 });
