@@ -45,14 +45,15 @@ function assertHostsLine(text: string, loc: string[]): void {
   );
 }
 
+/** The names networking.nix gives `127.0.0.2` (for `hostname -f`): the FQDN first, then the host name. */
+export function ownHostNames(hostName: string, domain: string | null): string[] {
+  if (hostName === "") return [];
+  return domain === null ? [hostName] : [`${hostName}.${domain}`, hostName];
+}
+
 /** The `networking.hosts` of `input`, or the entry NixOS defines when it has none. */
 export function effectiveHosts(input: EtcHostsInput): Readonly<Record<string, readonly string[]>> {
-  if (input.hosts !== undefined) return input.hosts;
-  const domain = input.domain ?? null;
-  const own: string[] = [];
-  if (input.hostName !== "" && domain !== null) own.push(`${input.hostName}.${domain}`);
-  if (input.hostName !== "") own.push(input.hostName);
-  return { "127.0.0.2": own };
+  return input.hosts ?? { "127.0.0.2": ownHostNames(input.hostName, input.domain ?? null) };
 }
 
 /** `/etc/hosts`: localhost lines, `networking.hosts` in byte order of addresses, extraHosts, host files. */

@@ -7,6 +7,7 @@ import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { types } from "../../lib/types/index.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
+import { ownHostNames } from "../../lib/render/etc-hosts.ts";
 
 const file = "modules/networking/hosts.ts";
 
@@ -63,15 +64,8 @@ export const hostsModule: Module = ({ config }: { config: any }) => ({
     },
     {
       networking: {
-        // Needed for `hostname -f`: the fully qualified name first, then the host name.
         hosts: lazyFields({
-          "127.0.0.2": () => {
-            const { hostName, domain } = config.networking;
-            const names: string[] = [];
-            if (hostName !== "" && domain !== null) names.push(`${hostName}.${domain}`);
-            if (hostName !== "") names.push(hostName);
-            return names;
-          },
+          "127.0.0.2": () => ownHostNames(config.networking.hostName, config.networking.domain),
         }),
       },
     },
