@@ -214,12 +214,3 @@ export function checkExtraVethName(container: string, veth: string): string {
   }
   return veth;
 }
-
-/**
- * A literal value in a unit file line: `%` doubled, so systemd does not read it as
- * a specifier. Only for values that mean a literal string (paths, device nodes),
- * never for the module's own `%i`.
- */
-export function escapeSpecifiers(value: string): string {
-  return value.replaceAll("%", "%%");
-}

@@ -39,11 +39,10 @@
  *   `localAddress`) or IPv6 (`…6`) addresses with an optional prefix length;
  *   extra veth names must be interface names the kernel accepts (at most 15
  *   bytes), and so must the host interfaces named by `hostBridge`, `interfaces`
- *   and `macvlans`; `%` in bind-mount paths and device nodes is written as `%%` in unit
- *   lines (`RequiresMountsFor=`, `DeviceAllow=`), so systemd reads it literally,
- *   as the conf file's nspawn flags do; and `hostsEntry6` adds the IPv6
- *   `/etc/hosts` line NixOS does not write. Valid input without `%` and without
- *   `hostsEntry6` gives NixOS's output byte for byte.
+ *   and `macvlans`; and `hostsEntry6` adds the IPv6 `/etc/hosts` line NixOS does
+ *   not write. Valid input without `hostsEntry6` gives NixOS's output byte for
+ *   byte: a `%` in a bind-mount path or device node reaches `RequiresMountsFor=` and
+ *   `DeviceAllow=` as it is, a systemd specifier there, as in NixOS (RENDERING.md).
  */
 
 import { nixToString } from "../../lib/render/nix-to-string.ts";
@@ -66,7 +65,6 @@ import type { PackageSet } from "../packages.ts";
 import {
   addressOrNull,
   checkExtraVethName,
-  escapeSpecifiers,
   interfaceNames,
   stripPrefix,
 } from "./nixos-containers-checks.ts";
@@ -799,9 +797,7 @@ function serviceDirectives(host: ModernContainersHost, cfg: ScriptConfig): Recor
     KillSignal: "TERM",
     DevicePolicy: "closed",
     get DeviceAllow() {
-      return cfg.allowedDevices.map(
-        (d) => `${escapeSpecifiers(d.node)} ${escapeSpecifiers(d.modifier)}`,
-      );
+      return cfg.allowedDevices.map((d) => `${d.node} ${d.modifier}`);
     },
   };
 }
@@ -859,7 +855,7 @@ export const nixosContainersModule: Module = ({ config, pkgs, baseModules }: Sys
           ...(cfg.ephemeral ? [] : [`${host.directories().stateDirectory}/%i`]),
           ...sortNames(Object.keys(mounts)).map((key) => {
             const d = mounts[key]!;
-            return escapeSpecifiers(d.hostPath !== null ? d.hostPath : d.mountPoint);
+            return d.hostPath !== null ? d.hostPath : d.mountPoint;
           }),
         ];
       },

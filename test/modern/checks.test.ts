@@ -248,7 +248,9 @@ describe("host interface names (hostBridge, interfaces, macvlans)", () => {
 });
 
 describe("% in unit lines", () => {
-  it("doubles % from paths and device nodes, which the conf file keeps as written", () => {
+  // RENDERING.md: `%` passes through unchanged, as in NixOS (Nix 2.8 with nixos-containers.nix
+  // writes `DeviceAllow=/dev/%i rw` for a device node `/dev/%i`).
+  it("reaches paths and device nodes as written, where systemd reads it as a specifier", () => {
     const ev = host({
       web: {
         bindMounts: { "/data": { hostPath: "/srv/100%full" } },
@@ -256,9 +258,8 @@ describe("% in unit lines", () => {
       },
     });
     const unit = render(ev).units["container@web.service"]!;
-    expect(unit).toContain("RequiresMountsFor=/srv/100%%full\n");
-    expect(unit).toContain("DeviceAllow=/dev/disk/by-label/50%% r\n");
-    // The module's own specifiers stay specifiers.
+    expect(unit).toContain("RequiresMountsFor=/srv/100%full\n");
+    expect(unit).toContain("DeviceAllow=/dev/disk/by-label/50% r\n");
     expect(unit).toContain("RequiresMountsFor=/var/lib/nixos-containers/%i\n");
     expect(unit).toContain("SyslogIdentifier=container %i\n");
     expect(ev.config.environment.etc["nixos-containers/web.conf"].text).toContain(
