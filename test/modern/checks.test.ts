@@ -1,9 +1,9 @@
 /**
  * Where nixmod goes past today's NixOS container module, as its users asked:
  * addresses are checked (IPv4 and IPv6, with or without a prefix length), extra
- * veth names must be interface names the kernel accepts, `%` in paths and device
- * nodes reaches unit lines as a literal `%`, and `hostsEntry6` writes the IPv6
- * `/etc/hosts` line. Plus the Nix functions the port reimplements, against real Nix.
+ * veth names must be interface names the kernel accepts, and `hostsEntry6` writes
+ * the IPv6 `/etc/hosts` line; `%` in paths and device nodes stays a specifier in unit
+ * lines, as RENDERING.md fixes. Plus the Nix functions the port reimplements, against real Nix.
  */
 
 import { readFileSync } from "node:fs";
