@@ -147,9 +147,13 @@ export function jobScriptsKept(service: object): boolean {
   return !(node instanceof OptionNode) || node.merged.highestPrio >= defaultOverridePriority;
 }
 
-/** NixOS's `options.<option>.isDefined` of a service, which does not read the option's value. */
-function isDefined(service: ServiceValue, option: keyof ServiceValue): boolean {
-  const node = optionTreeOf(service)?.tree.children.get(option);
+/** NixOS's `options.<option>.isDefined` of a service (whose options are `options`), which does not read its value. */
+function isDefined(
+  service: ServiceValue,
+  options: Children | undefined,
+  option: keyof ServiceValue,
+): boolean {
+  const node = options?.get(option);
   return node instanceof OptionNode ? node.merged.isDefined : service[option] !== undefined;
 }
 
@@ -179,7 +183,8 @@ type MergedOption = keyof typeof generatedIn;
 
 /** NixOS's definition of a service option, and what it gives beside the user's when the two do not meet. */
 interface GeneratedDefinition<T> {
-  value: unknown;
+  /** The definition's value, made only where it is merged with the user's (which may drop it). */
+  value: () => unknown;
   /** The attributes it defines (none for a list). */
   keys: readonly string[];
   /** The merge of it and the user's merged value when no user definition has a property or one of `keys`. */
@@ -225,7 +230,7 @@ function mergeWithGenerated<T>(
   const fromEvaluation = node instanceof OptionNode;
   const userDefs = fromEvaluation ? node.defs : [new Definition(userFile, service[option])];
   if (plainAndApart(userDefs, generated.keys)) return generated.beside(service[option] as T);
-  const generatedDef = new Definition(generatedIn[option], generated.value);
+  const generatedDef = new Definition(generatedIn[option], generated.value());
   let type = plainType;
   let defs = [generatedDef, ...userDefs];
   if (fromEvaluation) {
@@ -235,12 +240,29 @@ function mergeWithGenerated<T>(
   return mergeDefinitions(serviceLoc(name, option), type, defs).mergedValue as T;
 }
 
+/**
+ * NixOS's own keys of a `[Section]`, made by `make`: with `lazy`, each value that reads more than
+ * its key's condition is made when read, as a merge that may drop it reads it; without, at once.
+ */
+export interface GeneratedSection {
+  keys: readonly string[];
+  make: (lazy: boolean) => Record<string, UnitOptionValue>;
+}
+
+/** A section whose values are all plain. */
+export function plainSection(values: Record<string, UnitOptionValue>): GeneratedSection {
+  return { keys: Object.keys(values), make: () => values };
+}
+
 /** A `[Section]` of NixOS's own keys: beside user definitions that share none, a union. */
-function section(generatedSection: Record<string, UnitOptionValue>) {
+function section({
+  keys,
+  make,
+}: GeneratedSection): GeneratedDefinition<Record<string, UnitOptionValue>> {
   return {
-    value: generatedSection,
-    keys: Object.keys(generatedSection),
-    beside: (user: Record<string, UnitOptionValue>) => ({ ...generatedSection, ...user }),
+    value: () => make(true),
+    keys,
+    beside: (user) => ({ ...make(false), ...user }),
   };
 }
 
@@ -253,10 +275,10 @@ function section(generatedSection: Record<string, UnitOptionValue>) {
 export function nixosServiceConfig(
   name: string,
   service: Pick<ServiceValue, "serviceConfig">,
-  generated: Record<string, UnitOptionValue>,
+  generated: GeneratedSection,
   othersOnly = false,
 ): Record<string, UnitOptionValue> {
-  if (Object.keys(generated).length === 0) return service.serviceConfig;
+  if (generated.keys.length === 0) return service.serviceConfig;
   const options = optionTreeOf(service)?.tree.children;
   const merge = section(generated);
   return mergeWithGenerated(
@@ -288,11 +310,17 @@ export function completeService(
       assertSingleLine(entry, serviceLoc(name, option), unitName);
   }
 
-  // systemd-unit-options.nix: one job script per non-empty script option, made when its key is
-  // merged (an mkForce of the user's can drop it first); a list-valued key's only element waits
-  // until it is read.
-  const jobs: { key: string; made: () => JobScript | undefined }[] = [];
-  const generatedService: Record<string, UnitOptionValue> = {};
+  const options = optionTreeOf(service)?.tree.children;
+
+  // systemd-unit-options.nix: one job script per non-empty script option, under an mkIf on it.
+  // Where a user's definition of the same key may drop it, the script is made when its key is
+  // merged, and a list-valued key's only element when it is read (see GeneratedSection).
+  const jobs: {
+    key: string;
+    isList: boolean;
+    value: () => string;
+    made: () => JobScript | undefined;
+  }[] = [];
   for (const [option, suffix, key, isList] of jobScriptPhases) {
     const text = service[option];
     if (text === "") continue;
@@ -305,27 +333,40 @@ export function completeService(
         serviceLoc(name, option),
         service.enableStrictShellChecks === true,
       ));
-    jobs.push({ key, made: () => job });
-    if (isList) {
-      generatedService[key] = lazyItems([() => make().exe]) as UnitOptionValue;
-    } else if (option === "script") {
-      lazyField(generatedService, key, () => {
-        const exe = make().exe;
-        // Read only with the script, as in NixOS: `ExecStart` is the path, a space and these.
-        assertSingleLine(service.scriptArgs, serviceLoc(name, "scriptArgs"), unitName);
-        return `${exe} ${service.scriptArgs}`;
-      });
-    } else {
-      lazyField(generatedService, key, () => make().exe);
-    }
+    const value =
+      option === "script"
+        ? () => {
+            const exe = make().exe;
+            // Read only with the script, as in NixOS: `ExecStart` is the path, a space and these.
+            assertSingleLine(service.scriptArgs, serviceLoc(name, "scriptArgs"), unitName);
+            return `${exe} ${service.scriptArgs}`;
+          }
+        : () => make().exe;
+    jobs.push({ key, isList, value, made: () => job });
   }
+  // Made at once, the scripts' keys are a union with the user's: every script is the unit's.
+  let keptWhole = false;
+  const generatedService: GeneratedSection = {
+    keys: jobs.map((job) => job.key),
+    make: (lazy) => {
+      keptWhole = !lazy;
+      const out: Record<string, UnitOptionValue> = {};
+      for (const { key, isList, value } of jobs) {
+        if (!lazy) out[key] = isList ? [value()] : value();
+        else if (isList) out[key] = lazyItems([value]) as UnitOptionValue;
+        else lazyField(out, key, value);
+      }
+      return out;
+    },
+  };
 
   // systemd-lib.nix `unitConfig`: dependency lines, triggers, description, …. Which keys there
-  // are is read when the definition is; a value only when its key is merged.
-  const generatedUnit: Record<string, UnitOptionValue> = {};
+  // are is read at once; the values of triggers and start limits only when used.
+  const plainUnit: Record<string, UnitOptionValue> = {};
   for (const [option, key] of dependencyKeys) {
-    if (service[option].length > 0) generatedUnit[key] = nixToString(service[option]);
+    if (service[option].length > 0) plainUnit[key] = nixToString(service[option]);
   }
+  const madeUnit: { key: string; value: () => UnitOptionValue }[] = [];
   // Lists, not records keyed by store path: V8 makes a new object shape for each unique key.
   const triggerFiles: { kind: string; file: StoreFile }[] = [];
   for (const [option, kind] of [
@@ -334,32 +375,47 @@ export function completeService(
   ] as const) {
     const triggers = service[option];
     if (triggers.length === 0) continue;
-    lazyField(generatedUnit, kind, () => {
-      const loc = serviceLoc(name, option);
-      const text = triggersText(triggers, loc);
-      assertWritableText(text, loc, `the ${kind} file`);
-      const path = triggerFile(kind, name, text, loc);
-      triggerFiles.push({ kind, file: { path, text } });
-      return path;
+    let path: string | undefined;
+    madeUnit.push({
+      key: kind,
+      value: () => {
+        if (path !== undefined) return path;
+        const loc = serviceLoc(name, option);
+        const text = triggersText(triggers, loc);
+        assertWritableText(text, loc, `the ${kind} file`);
+        path = triggerFile(kind, name, text, loc);
+        triggerFiles.push({ kind, file: { path, text } });
+        return path;
+      },
     });
   }
-  if (service.description !== "") generatedUnit.Description = service.description;
+  if (service.description !== "") plainUnit.Description = service.description;
   if (service.documentation.length > 0) {
-    generatedUnit.Documentation = nixToString(service.documentation);
+    plainUnit.Documentation = nixToString(service.documentation);
   }
-  if (service.onFailure.length > 0) generatedUnit.OnFailure = nixToString(service.onFailure);
-  if (service.onSuccess.length > 0) generatedUnit.OnSuccess = nixToString(service.onSuccess);
+  if (service.onFailure.length > 0) plainUnit.OnFailure = nixToString(service.onFailure);
+  if (service.onSuccess.length > 0) plainUnit.OnSuccess = nixToString(service.onSuccess);
   for (const [option, key] of [
     ["startLimitIntervalSec", "StartLimitIntervalSec"],
     ["startLimitBurst", "StartLimitBurst"],
   ] as const) {
     // NixOS asks whether the option is defined, and reads it only for the key's value.
-    if (isDefined(service, option))
-      lazyField(generatedUnit, key, () => nixToString(service[option]));
+    if (isDefined(service, options, option))
+      madeUnit.push({ key, value: () => nixToString(service[option]) });
   }
+  const generatedUnit: GeneratedSection = {
+    keys: [...Object.keys(plainUnit), ...madeUnit.map((entry) => entry.key)],
+    make: (lazy) => {
+      const out: Record<string, UnitOptionValue> = { ...plainUnit };
+      for (const { key, value } of madeUnit) {
+        if (lazy) lazyField(out, key, value);
+        else out[key] = value();
+      }
+      return out;
+    },
+  };
 
   // NixOS's own definitions, weighed against the user's by the options' types.
-  const options = optionTreeOf(service)?.tree.children;
   const merge = <T>(
     option: MergedOption,
     plainType: OptionType,
@@ -371,21 +427,21 @@ export function completeService(
   let path: PathEntry[] | undefined;
   const mergedPath = () =>
     (path ??= merge<PathEntry[]>("path", pathType, {
-      value: mkAfter(defaultPath),
+      value: () => mkAfter(defaultPath),
       keys: [],
       beside: (user) => [...user, ...defaultPath],
     }));
-  const generatedEnvironment = lazyFields({
-    PATH: () => {
-      const entries = mergedPath();
-      return mkIf(
-        entries.length > 0,
-        entries.length > 0 ? servicePathVariable(entries) : undefined,
-      );
-    },
-  });
   const environment = merge<Record<string, EnvironmentValue>>("environment", environmentType, {
-    value: generatedEnvironment,
+    value: () =>
+      lazyFields({
+        PATH: () => {
+          const entries = mergedPath();
+          return mkIf(
+            entries.length > 0,
+            entries.length > 0 ? servicePathVariable(entries) : undefined,
+          );
+        },
+      }),
     keys: ["PATH"],
     beside: (user) => {
       const entries = mergedPath();
@@ -416,6 +472,7 @@ export function completeService(
     },
     // A file is the unit's only while a key that names it survives the merge.
     get jobScriptFiles() {
+      if (keptWhole) return jobs.map(({ made }) => made()!);
       return jobs.flatMap(({ key, made }) => {
         const values = [serviceConfig[key]].flat();
         const job = made();

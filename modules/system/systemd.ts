@@ -9,6 +9,7 @@
 import {
   jobScriptPhases,
   jobScriptsKept,
+  plainSection,
   nixosServiceConfig,
 } from "../../lib/render/service-config.ts";
 import type { Module } from "../../lib/modules/module.ts";
@@ -94,7 +95,7 @@ function serviceConfigWithJobScripts(
     if (service[option] !== "") generated[key] = isList ? [jobScriptStandIn] : jobScriptStandIn;
   }
   // The warnings read keys other than the job scripts'.
-  const merged = nixosServiceConfig(name, service, generated, true);
+  const merged = nixosServiceConfig(name, service, plainSection(generated), true);
   if (Object.keys(generated).length === 0 || !jobScriptsKept(service)) return merged;
   for (const [option, , key, isList] of jobScriptPhases) {
     // A list-valued key (`ExecStartPre = [ script ]`) does not make its script when read.
