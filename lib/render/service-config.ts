@@ -147,14 +147,14 @@ export function jobScriptsKept(service: object): boolean {
   return !(node instanceof OptionNode) || node.merged.highestPrio >= defaultOverridePriority;
 }
 
-/** NixOS's `options.<option>.isDefined` of a service (whose options are `options`), which does not read its value. */
-function isDefined(
-  service: ServiceValue,
+/** NixOS's `options.<option>.isDefined` of a unit (whose options are `options`), which does not read its value. */
+function isDefined<U extends object>(
+  unit: U,
   options: Children | undefined,
-  option: keyof ServiceValue,
+  option: keyof U & string,
 ): boolean {
   const node = options?.get(option);
-  return node instanceof OptionNode ? node.merged.isDefined : service[option] !== undefined;
+  return node instanceof OptionNode ? node.merged.isDefined : unit[option] !== undefined;
 }
 
 /** The dependency options NixOS writes as one space-joined `[Unit]` line each. */
@@ -219,7 +219,7 @@ function plainAndApart(defs: readonly Def[], keys: readonly string[]): boolean {
  * is plain data (not from an evaluation) is one definition of the user's.
  */
 function mergeWithGenerated<T>(
-  name: string,
+  unitLoc: readonly string[],
   service: Partial<Pick<ServiceValue, MergedOption>>,
   options: Children | undefined,
   option: MergedOption,
@@ -237,7 +237,7 @@ function mergeWithGenerated<T>(
     type = node.decl.type;
     if ("default" in node.decl.option) defs = [node.allDefs[0]!, ...defs];
   }
-  return mergeDefinitions(serviceLoc(name, option), type, defs).mergedValue as T;
+  return mergeDefinitions([...unitLoc, option], type, defs).mergedValue as T;
 }
 
 /**
@@ -282,13 +282,123 @@ export function nixosServiceConfig(
   const options = optionTreeOf(service)?.tree.children;
   const merge = section(generated);
   return mergeWithGenerated(
-    name,
+    serviceLoc(name),
     service,
     options,
     "serviceConfig",
     unitSectionType,
     othersOnly ? { ...merge, beside: (user) => user } : merge,
   );
+}
+
+/** The options every unit has that systemd-lib.nix's `unitConfig` turns into `[Unit]` keys. */
+export type UnitValue = Pick<
+  ServiceValue,
+  | (typeof dependencyKeys)[number][0]
+  | "description"
+  | "documentation"
+  | "onFailure"
+  | "onSuccess"
+  | "startLimitIntervalSec"
+  | "startLimitBurst"
+  | "restartTriggers"
+  | "reloadTriggers"
+  | "unitConfig"
+>;
+
+/**
+ * A unit's `[Unit]` section as NixOS merges it (systemd-lib.nix's `unitConfig`, which every unit
+ * gets): NixOS's keys from the dependency options, triggers, description, … beside the user's
+ * `unitConfig`, and the trigger files the merged keys name. `unitLoc` is the unit's option path.
+ */
+export function completeUnitConfig(
+  name: string,
+  unit: UnitValue,
+  unitLoc: readonly string[],
+  unitName: string,
+  options: Children | undefined,
+): { unitConfig: Record<string, UnitOptionValue>; triggerFiles: () => StoreFile[] } {
+  // Values that end up raw in a unit line are checked here, where we still
+  // know which option they came from.
+  assertSingleLine(unit.description, [...unitLoc, "description"], unitName);
+  for (const option of ["documentation", "onFailure", "onSuccess"] as const) {
+    for (const entry of unit[option]) assertSingleLine(entry, [...unitLoc, option], unitName);
+  }
+  for (const [option] of dependencyKeys) {
+    for (const entry of unit[option]) assertSingleLine(entry, [...unitLoc, option], unitName);
+  }
+
+  // systemd-lib.nix `unitConfig`: dependency lines, triggers, description, …. Which keys there
+  // are is read at once; the values of triggers and start limits only when used.
+  const plainUnit: Record<string, UnitOptionValue> = {};
+  for (const [option, key] of dependencyKeys) {
+    if (unit[option].length > 0) plainUnit[key] = nixToString(unit[option]);
+  }
+  const madeUnit: { key: string; value: () => UnitOptionValue }[] = [];
+  // Lists, not records keyed by store path: V8 makes a new object shape for each unique key.
+  const triggerFiles: { kind: string; file: StoreFile }[] = [];
+  for (const [option, kind] of [
+    ["restartTriggers", "X-Restart-Triggers"],
+    ["reloadTriggers", "X-Reload-Triggers"],
+  ] as const) {
+    const triggers = unit[option];
+    if (triggers.length === 0) continue;
+    let path: string | undefined;
+    madeUnit.push({
+      key: kind,
+      value: () => {
+        if (path !== undefined) return path;
+        const loc = [...unitLoc, option];
+        const text = triggersText(triggers, loc);
+        assertWritableText(text, loc, `the ${kind} file`);
+        path = triggerFile(kind, name, text, loc);
+        triggerFiles.push({ kind, file: { path, text } });
+        return path;
+      },
+    });
+  }
+  if (unit.description !== "") plainUnit.Description = unit.description;
+  if (unit.documentation.length > 0) {
+    plainUnit.Documentation = nixToString(unit.documentation);
+  }
+  if (unit.onFailure.length > 0) plainUnit.OnFailure = nixToString(unit.onFailure);
+  if (unit.onSuccess.length > 0) plainUnit.OnSuccess = nixToString(unit.onSuccess);
+  for (const [option, key] of [
+    ["startLimitIntervalSec", "StartLimitIntervalSec"],
+    ["startLimitBurst", "StartLimitBurst"],
+  ] as const) {
+    // NixOS asks whether the option is defined, and reads it only for the key's value.
+    if (isDefined(unit, options, option))
+      madeUnit.push({ key, value: () => nixToString(unit[option]) });
+  }
+  const generatedUnit: GeneratedSection = {
+    keys: [...Object.keys(plainUnit), ...madeUnit.map((entry) => entry.key)],
+    make: (lazy) => {
+      const out: Record<string, UnitOptionValue> = { ...plainUnit };
+      for (const { key, value } of madeUnit) {
+        if (lazy) lazyField(out, key, value);
+        else out[key] = value();
+      }
+      return out;
+    },
+  };
+
+  const unitConfig = mergeWithGenerated(
+    unitLoc,
+    unit,
+    options,
+    "unitConfig",
+    unitSectionType,
+    section(generatedUnit),
+  );
+  return {
+    unitConfig,
+    // A file is the unit's only while a key that names it survives the merge.
+    triggerFiles: () =>
+      triggerFiles
+        .filter(({ kind, file }) => [unitConfig[kind]].flat().includes(file.path))
+        .map(({ file }) => file),
+  };
 }
 
 /** Adds NixOS's generated definitions to one service, as its service submodule does. */
@@ -298,18 +408,8 @@ export function completeService(
   pkgs: RenderPackages,
 ): CompletedService {
   const unitName = `${name}.service`;
-  // Values that end up raw in a unit line are checked here, where we still
-  // know which option they came from.
-  assertSingleLine(service.description, serviceLoc(name, "description"), unitName);
-  for (const option of ["documentation", "onFailure", "onSuccess", "wantedBy"] as const) {
-    for (const entry of service[option])
-      assertSingleLine(entry, serviceLoc(name, option), unitName);
-  }
-  for (const [option] of dependencyKeys) {
-    for (const entry of service[option])
-      assertSingleLine(entry, serviceLoc(name, option), unitName);
-  }
-
+  for (const entry of service.wantedBy)
+    assertSingleLine(entry, serviceLoc(name, "wantedBy"), unitName);
   const options = optionTreeOf(service)?.tree.children;
 
   // systemd-unit-options.nix: one job script per non-empty script option, under an mkIf on it.
@@ -360,67 +460,12 @@ export function completeService(
     },
   };
 
-  // systemd-lib.nix `unitConfig`: dependency lines, triggers, description, …. Which keys there
-  // are is read at once; the values of triggers and start limits only when used.
-  const plainUnit: Record<string, UnitOptionValue> = {};
-  for (const [option, key] of dependencyKeys) {
-    if (service[option].length > 0) plainUnit[key] = nixToString(service[option]);
-  }
-  const madeUnit: { key: string; value: () => UnitOptionValue }[] = [];
-  // Lists, not records keyed by store path: V8 makes a new object shape for each unique key.
-  const triggerFiles: { kind: string; file: StoreFile }[] = [];
-  for (const [option, kind] of [
-    ["restartTriggers", "X-Restart-Triggers"],
-    ["reloadTriggers", "X-Reload-Triggers"],
-  ] as const) {
-    const triggers = service[option];
-    if (triggers.length === 0) continue;
-    let path: string | undefined;
-    madeUnit.push({
-      key: kind,
-      value: () => {
-        if (path !== undefined) return path;
-        const loc = serviceLoc(name, option);
-        const text = triggersText(triggers, loc);
-        assertWritableText(text, loc, `the ${kind} file`);
-        path = triggerFile(kind, name, text, loc);
-        triggerFiles.push({ kind, file: { path, text } });
-        return path;
-      },
-    });
-  }
-  if (service.description !== "") plainUnit.Description = service.description;
-  if (service.documentation.length > 0) {
-    plainUnit.Documentation = nixToString(service.documentation);
-  }
-  if (service.onFailure.length > 0) plainUnit.OnFailure = nixToString(service.onFailure);
-  if (service.onSuccess.length > 0) plainUnit.OnSuccess = nixToString(service.onSuccess);
-  for (const [option, key] of [
-    ["startLimitIntervalSec", "StartLimitIntervalSec"],
-    ["startLimitBurst", "StartLimitBurst"],
-  ] as const) {
-    // NixOS asks whether the option is defined, and reads it only for the key's value.
-    if (isDefined(service, options, option))
-      madeUnit.push({ key, value: () => nixToString(service[option]) });
-  }
-  const generatedUnit: GeneratedSection = {
-    keys: [...Object.keys(plainUnit), ...madeUnit.map((entry) => entry.key)],
-    make: (lazy) => {
-      const out: Record<string, UnitOptionValue> = { ...plainUnit };
-      for (const { key, value } of madeUnit) {
-        if (lazy) lazyField(out, key, value);
-        else out[key] = value();
-      }
-      return out;
-    },
-  };
-
   // NixOS's own definitions, weighed against the user's by the options' types.
   const merge = <T>(
     option: MergedOption,
     plainType: OptionType,
     generated: GeneratedDefinition<T>,
-  ) => mergeWithGenerated(name, service, options, option, plainType, generated);
+  ) => mergeWithGenerated(serviceLoc(name), service, options, option, plainType, generated);
   // stage2ServiceConfig appends the defaults; systemd-lib.nix derives PATH from the result, under
   // an mkIf in `environment`, so `path` is read only when that definition is merged.
   const defaultPath = defaultServicePath(pkgs);
@@ -448,7 +493,8 @@ export function completeService(
       return entries.length === 0 ? user : { ...user, PATH: servicePathVariable(entries) };
     },
   });
-  const unitConfig = merge("unitConfig", unitSectionType, section(generatedUnit));
+  const unit = completeUnitConfig(name, service, serviceLoc(name), unitName, options);
+  const unitConfig = unit.unitConfig;
   const serviceConfig = nixosServiceConfig(name, service, generatedService);
 
   // Only what the unit and its files are made from: the service's other options stay unread
@@ -483,9 +529,7 @@ export function completeService(
       });
     },
     get triggerFiles() {
-      return triggerFiles
-        .filter(({ kind, file }) => [unitConfig[kind]].flat().includes(file.path))
-        .map(({ file }) => file);
+      return unit.triggerFiles();
     },
   };
 }
