@@ -43,7 +43,7 @@ export interface NspawnCommand {
   init: string;
 }
 
-/** What `render` returns: the rendering contract's fields, plus script names, timers, drop-ins, store files, /etc and warnings. */
+/** What `render` returns: the rendering contract's fields, plus script names, timers, targets, drop-ins, store files, /etc and warnings. */
 export interface Rendered {
   units: Record<string, string>;
   scripts: Record<string, string>;
@@ -57,6 +57,8 @@ export interface Rendered {
   masked: string[];
   /** Timer units NixOS makes for services' `startAt`: `<name>.timer` → text (linked from `timers.target.wants/<name>.timer` in `links`). */
   timers: Record<string, string>;
+  /** Target units of `systemd.targets`: `<name>.target` → text (those systemd ships, such as `multi-user.target`, amend its unit: see `dropIns`). */
+  targets: Record<string, string>;
   /** Units NixOS installs as drop-ins (`<unit>.d/overrides.conf`; masked ones link it to /dev/null), in byte order. */
   dropIns: string[];
   etcHosts: string;
@@ -142,10 +144,14 @@ function renderEvaluation(evaluation: Renderable): Rendered {
   const warnings = [...(evaluation.warnings ?? [])];
   const config = evaluation.config;
   const services = config.systemd.services as Record<string, ServiceValue>;
-  const rendered = renderServices(services, {
-    pkgs: evaluation.pkgs as unknown as RenderPackages,
-    globalEnvironment: config.systemd.globalEnvironment,
-  });
+  const rendered = renderServices(
+    services,
+    {
+      pkgs: evaluation.pkgs as unknown as RenderPackages,
+      globalEnvironment: config.systemd.globalEnvironment,
+    },
+    config.systemd.targets ?? {},
+  );
   const networking = config.networking;
   const etcHosts = renderEtcHosts({
     hostName: networking.hostName,

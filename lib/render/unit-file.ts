@@ -9,7 +9,14 @@ import { assertSingleLine, assertWritableText } from "./line-safety.ts";
 import { nixJSONString } from "./nix-json.ts";
 import { nixToString } from "./nix-to-string.ts";
 import type { EnvironmentValue, ServiceRenderContext, ServiceValue } from "./service.ts";
-import { completeService, type CompletedService, type StoreFile } from "./service-config.ts";
+import {
+  completeService,
+  completeUnitConfig,
+  type CompletedService,
+  type StoreFile,
+  type UnitValue,
+} from "./service-config.ts";
+import { optionTreeOf } from "../modules/eval-modules.ts";
 import type { JobScript } from "./job-script.ts";
 import { attrsToSection } from "./unit-option.ts";
 import { checkLinkSources, collectUnitLinks, type UnitLinkSources } from "./unit-links.ts";
@@ -139,8 +146,15 @@ export interface RenderedService {
   links: Record<string, string>;
 }
 
-/** The link options of a service. */
-function linkSources(service: ServiceValue): UnitLinkSources {
+/** A target of `systemd.targets`, as rendering reads it. */
+export type TargetValue = UnitValue &
+  Pick<
+    ServiceValue,
+    "enable" | "aliases" | "wantedBy" | "upheldBy" | "requiredBy" | "overrideStrategy" | "name"
+  >;
+
+/** The link options of a unit. */
+function linkSources(service: UnitLinkSources): UnitLinkSources {
   return {
     aliases: service.aliases,
     wantedBy: service.wantedBy,
@@ -229,6 +243,8 @@ export interface RenderedServices {
   masked: string[];
   /** `<name>.timer` → unit text, for each enabled service with `startAt` (NixOS's `systemd.timers`). */
   timers: Record<string, string>;
+  /** `<name>.target` → unit text, for each enabled target of `systemd.targets`. */
+  targets: Record<string, string>;
   /** Units installed as drop-ins (`overrideStrategy = "asDropin"`), masked ones too, in byte order. */
   dropIns: string[];
 }
@@ -259,15 +275,77 @@ const timerLinkSources: UnitLinkSources = {
  * Reads a service's `name` as NixOS does for every unit (so a conflicting definition fails as it
  * does there), and refuses one that would rename the unit: nixmod names units by attribute.
  */
-function checkUnitName(service: ServiceValue, unitName: string, name: string): void {
-  const defined = service.name;
+function checkUnitName(
+  unit: { name?: string | undefined },
+  unitName: string,
+  name: string,
+  kind: UnitKind = "service",
+): void {
+  const defined = unit.name;
   if (defined === undefined || defined === unitName) return;
-  const loc = ["systemd", "services", name, "name"];
+  const loc = ["systemd", `${kind}s`, name, "name"];
   throw new ModuleError(
-    `The option ${quoteOption(loc)} is ${JSON.stringify(defined)}, but nixmod names a service's unit after its attribute (${JSON.stringify(unitName)}); define the service under the attribute you want instead.`,
+    `The option ${quoteOption(loc)} is ${JSON.stringify(defined)}, but nixmod names a ${kind}'s unit after its attribute (${JSON.stringify(unitName)}); define the ${kind} under the attribute you want instead.`,
     { code: "invalid", loc, definitions: [{ file: "<rendered unit>", value: defined }] },
   );
 }
+
+/** The kinds of units nixmod renders, by their `systemd.<kind>s` option. */
+type UnitKind = "service" | "target";
+
+/**
+ * The targets NixOS copies from systemd's package (systemd.nix's `upstreamSystemUnits`): a
+ * target of one of these names, with the default `overrideStrategy` (`asDropinIfExists`),
+ * amends systemd's unit as a drop-in instead of replacing it.
+ */
+const upstreamTargets = new Set(
+  [
+    "basic",
+    "sysinit",
+    "sockets",
+    "exit",
+    "graphical",
+    "multi-user",
+    "network",
+    "network-pre",
+    "network-online",
+    "nss-lookup",
+    "nss-user-lookup",
+    "time-sync",
+    "first-boot-complete",
+    "cryptsetup",
+    "cryptsetup-pre",
+    "remote-cryptsetup",
+    "sigpwr",
+    "timers",
+    "paths",
+    "rpcbind",
+    "rescue",
+    "sound",
+    "bluetooth",
+    "printer",
+    "smartcard",
+    "local-fs",
+    "local-fs-pre",
+    "remote-fs",
+    "remote-fs-pre",
+    "swap",
+    "hibernate",
+    "suspend",
+    "suspend-then-hibernate",
+    "sleep",
+    "hybrid-sleep",
+    "reboot",
+    "poweroff",
+    "halt",
+    "shutdown",
+    "umount",
+    "final",
+    "kexec",
+    "slices",
+    "machines",
+  ].map((name) => `${name}.target`),
+);
 
 /** The longest file name a file system takes (NAME_MAX), in bytes. */
 const maxFileNameBytes = 255;
@@ -278,7 +356,7 @@ const maxFileNameBytes = 255;
  * a unit file name longer than file systems allow. NixOS writes such names as they are and
  * its build fails or writes a file systemd never loads.
  */
-function checkUnitFileName(unitName: string, name: string): void {
+function checkUnitFileName(unitName: string, name: string, kind: UnitKind = "service"): void {
   let problem: string | undefined;
   if (name === "") problem = "is empty";
   else if (name.includes("/")) problem = "contains `/'";
@@ -286,17 +364,18 @@ function checkUnitFileName(unitName: string, name: string): void {
   else if (Buffer.byteLength(unitName) > maxFileNameBytes)
     problem = `makes the unit file name longer than ${maxFileNameBytes} bytes`;
   if (problem === undefined) return;
-  const loc = ["systemd", "services", name];
+  const loc = ["systemd", `${kind}s`, name];
   throw new ModuleError(
-    `The service name ${JSON.stringify(name)} (${quoteOption(loc)}) ${problem}, so its unit cannot be a file of the unit directory; nixmod rejects it.`,
+    `The ${kind} name ${JSON.stringify(name)} (${quoteOption(loc)}) ${problem}, so its unit cannot be a file of the unit directory; nixmod rejects it.`,
     { code: "invalid", loc },
   );
 }
 
-/** Renders every service of `systemd.services`. */
+/** Renders every service of `systemd.services`, and every target of `systemd.targets` when given. */
 export function renderServices(
   services: Readonly<Record<string, ServiceValue>>,
   context: ServiceRenderContext,
+  targets: Readonly<Record<string, TargetValue>> = {},
 ): RenderedServices {
   const result: RenderedServices = {
     units: {},
@@ -306,6 +385,7 @@ export function renderServices(
     links: {},
     masked: [],
     timers: {},
+    targets: {},
     dropIns: [],
   };
   // NixOS walks units in attribute order of their unit names (each made once, not per comparison).
@@ -334,9 +414,50 @@ export function renderServices(
       timerLinks.push({ unitName: `${name}.timer`, sources: timerLinkSources });
     }
   }
-  // generateUnits links every unit, timers too, in the byte order of their names.
-  const allLinks = timerLinks.length === 0 ? linkInputs : [...linkInputs, ...timerLinks];
-  if (timerLinks.length > 0) allLinks.sort((a, b) => compareBytes(a.unitName, b.unitName));
+  const targetLinks = renderTargets(targets, result);
+  // generateUnits links every unit, timers and targets too, in the byte order of their names.
+  const others = [...timerLinks, ...targetLinks];
+  const allLinks = others.length === 0 ? linkInputs : [...linkInputs, ...others];
+  if (others.length > 0) allLinks.sort((a, b) => compareBytes(a.unitName, b.unitName));
   result.links = collectUnitLinks(allLinks);
+  result.masked.sort(compareBytes);
+  result.dropIns.sort(compareBytes);
   return result;
+}
+
+/**
+ * Renders `systemd.targets` into `result` as NixOS's targetToUnit does: a `[Unit]` section only
+ * (no `[Install]`: a target's `wantedBy` makes links), and gives their link inputs.
+ */
+function renderTargets(
+  targets: Readonly<Record<string, TargetValue>>,
+  result: RenderedServices,
+): Parameters<typeof collectUnitLinks>[0][number][] {
+  const links: Parameters<typeof collectUnitLinks>[0][number][] = [];
+  for (const name of sortedKeys(targets)) {
+    const unitName = `${name}.target`;
+    checkUnitFileName(unitName, name, "target");
+    const target = targets[name]!;
+    const loc = ["systemd", "targets", name];
+    const sources = linkSources(target);
+    checkLinkSources(sources, loc);
+    links.push({ unitName, sources });
+    checkUnitName(target, unitName, name, "target");
+    const strategy = target.overrideStrategy ?? "asDropinIfExists";
+    if (
+      strategy === "asDropin" ||
+      (strategy === "asDropinIfExists" && upstreamTargets.has(unitName))
+    )
+      result.dropIns.push(unitName);
+    if (!target.enable) {
+      result.masked.push(unitName);
+      continue;
+    }
+    const options = optionTreeOf(target)?.tree.children;
+    const unit = completeUnitConfig(name, target, loc, unitName, options);
+    result.targets[unitName] =
+      `[Unit]\n${attrsToSection(unit.unitConfig, [...loc, "unitConfig"], unitName)}\n`;
+    addFiles(result, { scripts: [], triggers: unit.triggerFiles() });
+  }
+  return links;
 }

@@ -41,10 +41,14 @@ function scriptNameOfPath(storePath: string): string {
 }
 
 /** What the tree is made of: a rendering (its warnings are not files; one made before /etc was rendered has no `etc`). */
-export type TreeInput = Omit<Rendered, "warnings" | "etc" | "executables" | "scriptNames"> & {
+export type TreeInput = Omit<
+  Rendered,
+  "warnings" | "etc" | "executables" | "scriptNames" | "targets"
+> & {
   etc?: Rendered["etc"];
   executables?: Rendered["executables"];
   scriptNames?: Rendered["scriptNames"];
+  targets?: Rendered["targets"];
 };
 
 /**
@@ -68,6 +72,9 @@ export function layOut(rendered: TreeInput): TreeEntry[] {
     safeRelative(`${unitDir}/${dropIns.has(unit) ? `${unit}.d/overrides.conf` : unit}`);
   for (const [unit, text] of Object.entries(rendered.units)) {
     add({ path: unitPath(unit), kind: "file", mode: 0o444, text });
+  }
+  for (const [target, text] of Object.entries(rendered.targets ?? {})) {
+    add({ path: unitPath(target), kind: "file", mode: 0o444, text });
   }
   for (const [timer, text] of Object.entries(rendered.timers)) {
     add({ path: safeRelative(`${unitDir}/${timer}`), kind: "file", mode: 0o444, text });
@@ -116,12 +123,17 @@ export function checkTreeInput(x: unknown, what: string): asserts x is TreeInput
   const r = x as Record<string, unknown>;
   const field = (path: string) => `\`${path}' of ${what}`;
   const isSet = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
-  for (const part of ["units", "links", "scripts", "files", "timers"]) {
+  for (const part of ["units", "links", "scripts", "files", "timers", "targets"]) {
     const texts = r[part];
+    // A rendering made before targets were rendered has none.
+    if (part === "targets" && texts === undefined) continue;
     if (!isSet(texts)) throw wrongArgument(field(part), texts, "a set");
     for (const [name, text] of Object.entries(texts as object)) {
       // A unit is a file of the units folder: a name, no path.
-      if ((part === "units" || part === "timers") && !/^(?!\.\.?$)[^/]+$/.test(name)) {
+      if (
+        (part === "units" || part === "timers" || part === "targets") &&
+        !/^(?!\.\.?$)[^/]+$/.test(name)
+      ) {
         throw new ModuleError(
           `${field(part)} names ${JSON.stringify(name)}, which is no unit name`,
           { code: "invalid" },

@@ -1,0 +1,82 @@
+/**
+ * Target units (`systemd.targets`) as NixOS's targetToUnit and generateUnits make them. Every
+ * expected text, link and file was printed by real Nix 2.8 evaluating NixOS's systemd.nix
+ * (nixpkgs 2faec4e) with the same definitions.
+ */
+import { describe, expect, it } from "vitest";
+import { evaluate, render, treeEntries } from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
+
+describe("systemd.targets", () => {
+  const rendered = render(
+    evaluate({
+      systemd: {
+        targets: {
+          backup: {
+            description: "Backups",
+            wants: ["a.service"],
+            after: ["network.target"],
+            wantedBy: ["multi-user.target"],
+            aliases: ["bk.target"],
+            unitConfig: { "X-Foo": "1", AllowIsolate: true },
+            documentation: ["man:x(1)"],
+            restartTriggers: ["t"],
+          },
+          off: { enable: false, requiredBy: ["multi-user.target"] },
+          net: { overrideStrategy: "asDropin", upheldBy: ["x.target"] },
+        },
+      },
+    }),
+  );
+  const trigger = "/nix/store/k8ap89dcmlrr5vhi70xq1wkan8br238g-X-Restart-Triggers-backup";
+
+  it("writes a [Unit] section only: NixOS's keys merged with unitConfig, no [Install]", () => {
+    expect(rendered.targets).toEqual({
+      "backup.target":
+        "[Unit]\nAfter=network.target\nAllowIsolate=true\nDescription=Backups\nDocumentation=man:x(1)\n" +
+        `Wants=a.service\nX-Foo=1\nX-Restart-Triggers=${trigger}\n\n`,
+      "net.target": "[Unit]\n\n",
+    });
+    expect(rendered.files).toEqual({ [trigger]: "t" });
+    expect(rendered.units).toEqual({});
+  });
+
+  it("links, masks and installs as drop-ins as generateUnits does", () => {
+    expect(rendered.links).toEqual({
+      "bk.target": "backup.target",
+      "multi-user.target.wants/backup.target": "../backup.target",
+      "multi-user.target.requires/off.target": "../off.target",
+      "x.target.upholds/net.target": "../net.target",
+    });
+    expect(rendered.masked).toEqual(["off.target"]);
+    expect(rendered.dropIns).toEqual(["net.target"]);
+    const paths = treeEntries(rendered).map((e) => e.path);
+    expect(paths).toContain("etc/systemd/system/backup.target");
+    expect(paths).toContain("etc/systemd/system/net.target.d/overrides.conf");
+  });
+
+  it("amends a target systemd ships, such as the container module's multi-user.target", () => {
+    const host = render(
+      evaluate({
+        containers: { web: { path: "/nix/store/1kzhqsw8f3bmcp5wm0l3qw0yzv4qhagw-web" } },
+      }),
+    );
+    expect(host.targets).toEqual({ "multi-user.target": "[Unit]\nWants=machines.target\n\n" });
+    expect(host.dropIns).toEqual(["multi-user.target"]);
+    expect(treeEntries(host)).toContainEqual({
+      path: "etc/systemd/system/multi-user.target.d/overrides.conf",
+      kind: "file",
+      mode: 0o444,
+      text: "[Unit]\nWants=machines.target\n\n",
+    });
+    // Without containers, the module defines no target.
+    expect(render(evaluate({})).targets).toEqual({});
+  });
+
+  it("refuses a value that would break out of its line, naming the target's option", () => {
+    const error = moduleError(() =>
+      render(evaluate({ systemd: { targets: { t: { description: "a\nb" } } } })),
+    );
+    expect(error.loc).toEqual(["systemd", "targets", "t", "description"]);
+  });
+});
