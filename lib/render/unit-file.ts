@@ -290,6 +290,9 @@ function checkUnitName(
   );
 }
 
+/** What `collectUnitLinks` makes one unit's links from. */
+type LinkInput = Parameters<typeof collectUnitLinks>[0][number];
+
 /** The kinds of units nixmod renders, by their `systemd.<kind>s` option. */
 type UnitKind = "service" | "target";
 
@@ -392,7 +395,7 @@ export function renderServices(
   const unitNames = Object.keys(services)
     .map((name) => `${name}${unitSuffix}`)
     .sort(compareBytes);
-  const linkInputs: Parameters<typeof collectUnitLinks>[0][number][] = [];
+  const linkInputs: LinkInput[] = [];
   const timerLinks: typeof linkInputs = [];
   for (const unitName of unitNames) {
     const name = unitName.slice(0, -unitSuffix.length);
@@ -432,10 +435,14 @@ export function renderServices(
 function renderTargets(
   targets: Readonly<Record<string, TargetValue>>,
   result: RenderedServices,
-): Parameters<typeof collectUnitLinks>[0][number][] {
-  const links: Parameters<typeof collectUnitLinks>[0][number][] = [];
-  for (const name of sortedKeys(targets)) {
-    const unitName = `${name}.target`;
+): LinkInput[] {
+  const links: LinkInput[] = [];
+  // In the byte order of unit names, as NixOS walks its units.
+  const unitNames = Object.keys(targets)
+    .map((name) => `${name}.target`)
+    .sort(compareBytes);
+  for (const unitName of unitNames) {
+    const name = unitName.slice(0, -".target".length);
     checkUnitFileName(unitName, name, "target");
     const target = targets[name]!;
     const loc = ["systemd", "targets", name];
