@@ -401,6 +401,16 @@ export function completeUnitConfig(
   };
 }
 
+/** One job script of a service: its phase, and the script once made. */
+interface JobEntry {
+  option: (typeof jobScriptPhases)[number][0];
+  suffix: string;
+  key: string;
+  isList: boolean;
+  text: string;
+  job: JobScript | undefined;
+}
+
 /** Adds NixOS's generated definitions to one service, as its service submodule does. */
 export function completeService(
   name: string,
@@ -415,46 +425,38 @@ export function completeService(
   // systemd-unit-options.nix: one job script per non-empty script option, under an mkIf on it.
   // Where a user's definition of the same key may drop it, the script is made when its key is
   // merged, and a list-valued key's only element when it is read (see GeneratedSection).
-  const jobs: {
-    key: string;
-    isList: boolean;
-    value: () => string;
-    made: () => JobScript | undefined;
-  }[] = [];
+  const jobs: JobEntry[] = [];
   for (const [option, suffix, key, isList] of jobScriptPhases) {
     const text = service[option];
-    if (text === "") continue;
-    let job: JobScript | undefined;
-    const make = () =>
-      (job ??= makeJobScript(
-        `${name}-${suffix}`,
-        text,
-        pkgs.bash,
-        serviceLoc(name, option),
-        service.enableStrictShellChecks === true,
-      ));
-    const value =
-      option === "script"
-        ? () => {
-            const exe = make().exe;
-            // Read only with the script, as in NixOS: `ExecStart` is the path, a space and these.
-            assertSingleLine(service.scriptArgs, serviceLoc(name, "scriptArgs"), unitName);
-            return `${exe} ${service.scriptArgs}`;
-          }
-        : () => make().exe;
-    jobs.push({ key, isList, value, made: () => job });
+    if (text !== "") jobs.push({ option, suffix, key, isList, text, job: undefined });
   }
+  const jobOf = (entry: JobEntry): JobScript =>
+    (entry.job ??= makeJobScript(
+      `${name}-${entry.suffix}`,
+      entry.text,
+      pkgs.bash,
+      serviceLoc(name, entry.option),
+      service.enableStrictShellChecks === true,
+    ));
+  const valueOf = (entry: JobEntry): string => {
+    const exe = jobOf(entry).exe;
+    if (entry.option !== "script") return exe;
+    // Read only with the script, as in NixOS: `ExecStart` is the path, a space and these.
+    assertSingleLine(service.scriptArgs, serviceLoc(name, "scriptArgs"), unitName);
+    return `${exe} ${service.scriptArgs}`;
+  };
   // Made at once, the scripts' keys are a union with the user's: every script is the unit's.
   let keptWhole = false;
   const generatedService: GeneratedSection = {
-    keys: jobs.map((job) => job.key),
+    keys: jobs.map((entry) => entry.key),
     make: (lazy) => {
       keptWhole = !lazy;
       const out: Record<string, UnitOptionValue> = {};
-      for (const { key, isList, value } of jobs) {
-        if (!lazy) out[key] = isList ? [value()] : value();
-        else if (isList) out[key] = lazyItems([value]) as UnitOptionValue;
-        else lazyField(out, key, value);
+      for (const entry of jobs) {
+        if (!lazy) out[entry.key] = entry.isList ? [valueOf(entry)] : valueOf(entry);
+        else if (entry.isList)
+          out[entry.key] = lazyItems([() => valueOf(entry)]) as UnitOptionValue;
+        else lazyField(out, entry.key, () => valueOf(entry));
       }
       return out;
     },
@@ -518,10 +520,11 @@ export function completeService(
     },
     // A file is the unit's only while a key that names it survives the merge.
     get jobScriptFiles() {
-      if (keptWhole) return jobs.map(({ made }) => made()!);
-      return jobs.flatMap(({ key, made }) => {
-        const values = [serviceConfig[key]].flat();
-        const job = made();
+      if (keptWhole) return jobs.map((entry) => entry.job!);
+      return jobs.flatMap((entry) => {
+        // Read first: a key that survives makes its script when merged.
+        const values = [serviceConfig[entry.key]].flat();
+        const job = entry.job;
         return job !== undefined &&
           values.some((v) => typeof v === "string" && v.includes(job.path))
           ? [job]
