@@ -154,7 +154,9 @@ function isDefined<U extends object>(
   option: keyof U & string,
 ): boolean {
   const node = options?.get(option);
-  return node instanceof OptionNode ? node.merged.isDefined : unit[option] !== undefined;
+  if (!(node instanceof OptionNode)) return unit[option] !== undefined;
+  // Without definitions or a default there is nothing to merge to know (the usual case).
+  return (node.defs.length > 0 || "default" in node.decl.option) && node.merged.isDefined;
 }
 
 /** The dependency options NixOS writes as one space-joined `[Unit]` line each. */
