@@ -4,24 +4,17 @@
  * definitions' files on stderr), and bad usage (exit status 2). Pipes are not terminals, so
  * nothing is coloured.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { jsonText } from "../../bin/commands/command.ts";
 import { runCli, type CliResult } from "./run-cli.ts";
+import { scratchFiles } from "../helpers/scratch-files.ts";
 
 // Broken files are made here, not checked in: prettier and tsc would refuse them.
 // `"type": "module"` makes the folder's .ts files ES modules, as in the repository.
-const scratch = mkdtempSync(join(tmpdir(), "nixmod-cli-input-"));
-writeFileSync(join(scratch, "package.json"), '{ "type": "module" }\n');
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function scratchFile(name: string, text: string): string {
-  const path = join(scratch, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { dir: scratch, write: scratchFile } = scratchFiles("cli-input");
+scratchFile("package.json", '{ "type": "module" }\n');
 
 /** A failed run: the status, nothing on stdout, one `error:` report on stderr, no colour, no stack. */
 function expectFailure(r: CliResult, status: 1 | 2): void {
@@ -307,13 +300,7 @@ describe.concurrent("bad usage: exit status 2", () => {
 
 // Found by a review of the command line as a user runs it.
 describe.concurrent("found by a workflow review", () => {
-  const plainDir = mkdtempSync(join(tmpdir(), "nixmod-cli-cjs-"));
-  afterAll(() => rmSync(plainDir, { recursive: true, force: true }));
-  const plainFile = (name: string, text: string) => {
-    const path = join(plainDir, name);
-    writeFileSync(path, text);
-    return path;
-  };
+  const { write: plainFile } = scratchFiles("cli-cjs");
 
   it("a TypeScript config reads the same in a folder without package.json", async ({ expect }) => {
     const modules = plainFile(

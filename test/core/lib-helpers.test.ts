@@ -3,10 +3,8 @@
  * (modules.nix, options.nix). Expected values and messages are what `nix-instantiate --eval
  * --strict --json` printed for the same modules (Nix 2.8, nixpkgs lib 26.11).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   defaultOrderPriority,
   defaultOverridePriority,
@@ -38,6 +36,7 @@ import {
   type Module,
 } from "../../lib/index.ts";
 import { moduleError } from "../helpers/module-error.ts";
+import { scratchFiles } from "../helpers/scratch-files.ts";
 
 /** A module without a file of its own, named as Nix names such a module. */
 const unnamed = (module: Record<string, unknown>): Module => ({ _file: unknownModule, ...module });
@@ -210,12 +209,10 @@ describe("modules tied to files", () => {
   });
 
   describe("importJSON", () => {
-    const dir = mkdtempSync(join(tmpdir(), "nixmod-import-json-"));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const { dir, write } = scratchFiles("import-json");
 
     it("reads a JSON file as a module of definitions from that file", () => {
-      const file = join(dir, "cfg.json");
-      writeFileSync(file, '{"x": 5, "y": {"z": "q"}}');
+      const file = write("cfg.json", '{"x": 5, "y": {"z": "q"}}');
       const { config, options } = evalWith(importJSON(file));
       expect([config.x, config.y, options.x.files]).toEqual([5, { z: "q" }, [file]]);
     });
@@ -231,20 +228,13 @@ describe("modules tied to files", () => {
       expect(moduleError(() => importJSON(join(dir, "missing.json"))).message).toContain(
         "opening file '" + join(dir, "missing.json") + "': No such file or directory",
       );
-      const bad = join(dir, "bad.json");
-      writeFileSync(bad, '{"a": 1,}');
+      const bad = write("bad.json", '{"a": 1,}');
       expect(moduleError(() => importJSON(bad)).message).toContain("bad.json:1:9: Invalid JSON");
     });
   });
 
   describe("importTOML", () => {
-    const dir = mkdtempSync(join(tmpdir(), "nixmod-import-toml-"));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
-    const write = (name: string, text: string) => {
-      const file = join(dir, name);
-      writeFileSync(file, text);
-      return file;
-    };
+    const { dir, write } = scratchFiles("import-toml");
 
     // Nix printed this config, and the file as the definition's, for the same file.
     it("reads a TOML file as a module of definitions from that file", () => {
