@@ -374,6 +374,16 @@ function checkUnitFileName(unitName: string, name: string, kind: UnitKind = "ser
   );
 }
 
+/**
+ * The attribute names of a set of units with their unit names, in the byte order of the unit
+ * names, as NixOS walks its units (each name made once, not per comparison).
+ */
+function byUnitName(units: object, suffix: string): [name: string, unitName: string][] {
+  return Object.keys(units)
+    .map((name): [string, string] => [name, `${name}${suffix}`])
+    .sort((a, b) => compareBytes(a[1], b[1]));
+}
+
 /** Renders every service of `systemd.services`, and every target of `systemd.targets` when given. */
 export function renderServices(
   services: Readonly<Record<string, ServiceValue>>,
@@ -391,14 +401,9 @@ export function renderServices(
     targets: {},
     dropIns: [],
   };
-  // NixOS walks units in attribute order of their unit names (each made once, not per comparison).
-  const unitNames = Object.keys(services)
-    .map((name) => `${name}${unitSuffix}`)
-    .sort(compareBytes);
   const linkInputs: LinkInput[] = [];
   const timerLinks: typeof linkInputs = [];
-  for (const unitName of unitNames) {
-    const name = unitName.slice(0, -unitSuffix.length);
+  for (const [name] of byUnitName(services, unitSuffix)) {
     const service = services[name]!;
     const rendered = renderUnit(name, service, context);
     linkInputs.push({ unitName: rendered.unitName, sources: linkSources(service) });
@@ -437,12 +442,7 @@ function renderTargets(
   result: RenderedServices,
 ): LinkInput[] {
   const links: LinkInput[] = [];
-  // In the byte order of unit names, as NixOS walks its units.
-  const unitNames = Object.keys(targets)
-    .map((name) => `${name}.target`)
-    .sort(compareBytes);
-  for (const unitName of unitNames) {
-    const name = unitName.slice(0, -".target".length);
+  for (const [name, unitName] of byUnitName(targets, ".target")) {
     checkUnitFileName(unitName, name, "target");
     const target = targets[name]!;
     const loc = ["systemd", "targets", name];

@@ -288,6 +288,18 @@ describe("more arguments of the wrong kind", () => {
       "`scriptNames./nix/store/x-unit-script-a-start' of the rendering given to treeEntries is a string while a file name was expected",
     ],
     [
+      () => treeEntries({ ...render(evaluate({})), scriptNames: [] as never }),
+      "`scriptNames' of the rendering given to treeEntries is a list while a set was expected",
+    ],
+    [
+      () => treeEntries({ ...render(evaluate({})), targets: "x" as never }),
+      "`targets' of the rendering given to treeEntries is a string while a set was expected",
+    ],
+    [
+      () => treeEntries({ ...render(evaluate({})), targets: { "../evil.target": "[Unit]\n" } }),
+      '`targets\' of the rendering given to treeEntries names "../evil.target", which is no unit name',
+    ],
+    [
       () => formatExplanation({} as never),
       "the explanation given to formatExplanation is a set while an explanation was expected (what explain() returns)",
     ],
