@@ -20,7 +20,7 @@ import { submoduleWith } from "../types/submodule.ts";
 import { isLocFree } from "../types/loc-free.ts";
 import { Definition, type Def } from "../types/option-type.ts";
 import { isAttrs, isAttrSet, nixTypeOf, sortNames } from "../util/attrs.ts";
-import { append, compact } from "../util/lists.ts";
+import { append, compact, sameItems } from "../util/lists.ts";
 import { objectMemo } from "../util/object-memo.ts";
 import { checkedMerge } from "./merge-definitions.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
@@ -590,7 +590,10 @@ function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
     for (const cached of candidates) if (sameDecls(cached, decls)) return cached.level;
   }
   const ids = scratchIds.slice();
-  const level = groupDeclarations(loc, decls);
+  const level =
+    firstSeen === 1 && decls.length > 1
+      ? levelBesideNew(loc, decls, newest)
+      : groupDeclarations(loc, decls);
   // Declarations read from the configuration belong to one evaluation.
   if (level.deferred) return level;
   const cached = new CachedLevel(
@@ -601,6 +604,132 @@ function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
   if (candidates === undefined) levels.set(hash, [cached]);
   else candidates.push(cached);
   return cached.level;
+}
+
+/**
+ * A level's grouping with one declaring object left out: what the grouping of the same list,
+ * with another object of the same names in its place, has in common with it. A module function
+ * that declares options from its evaluation's arguments (today's container module does, beside
+ * twenty shared modules) gives a new object at its levels in each evaluation, and those levels
+ * are then made from this instead of grouped again.
+ */
+class LevelTemplate {
+  constructor(
+    /** The identities of the list, -1 at the position of the object left out. */
+    readonly ids: readonly number[],
+    readonly files: readonly string[],
+    readonly position: number,
+    /** The names the object left out declares, in its key order. */
+    readonly ownNames: readonly string[],
+    readonly names: string[],
+    readonly index: Map<string, number>,
+    /** The level's entries, undefined at the names the object left out declares. */
+    readonly entries: readonly (DeclEntry | undefined)[],
+    /** Per name of `ownNames`: the other objects' declarations before and after its own. */
+    readonly before: readonly DeclTree[][],
+    readonly after: readonly DeclTree[][],
+  ) {}
+
+  /** Whether `decls`, whose identities are in `scratchIds`, differ from this only in the object (and file) at `position`, which declares `ownNames`. */
+  matches(decls: readonly DeclTree[], position: number, ownNames: readonly string[]): boolean {
+    const ids = this.ids;
+    if (position !== this.position || ids.length !== decls.length) return false;
+    if (!sameItems(ownNames, this.ownNames)) return false;
+    for (let i = 0; i < ids.length; i++) {
+      if (i === position) continue;
+      if (ids[i] !== scratchIds[i] || this.files[i] !== decls[i]!.file) return false;
+    }
+    return true;
+  }
+
+  /** The grouping of the list with `own` at the position left out. */
+  instantiate(loc: string[], own: DeclTree): DeclLevel {
+    const entries = this.entries.slice() as DeclEntry[];
+    const options = own.options as object;
+    for (let k = 0; k < this.ownNames.length; k++) {
+      const name = this.ownNames[k]!;
+      const decls = [
+        ...this.before[k]!,
+        { file: own.file, options: lazyProperty(options, name) },
+        ...this.after[k]!,
+      ];
+      entries[this.index.get(name)!] = classified(append(loc, name), decls);
+    }
+    return {
+      names: this.names,
+      entries,
+      index: this.index,
+      firstFailed: entries.findIndex((e) => e instanceof FailedEntry),
+      deferred: entries.some((e) => e instanceof DeferredEntry),
+    };
+  }
+}
+
+/** Templates kept on the newest of the other declaring objects, by a hash of the list's other identities. */
+const levelTemplates = objectMemo<Map<number, LevelTemplate[]>>("nixmod.declLevelTemplates");
+
+/** A list of one level's objects is met with this many shapes of its new object at most; past it the oldest is dropped. */
+const maxTemplatesPerList = 16;
+
+/**
+ * The grouping of `decls`, of which `fresh` alone has not been seen before: made from a
+ * template when an earlier list had the same other objects and an object declaring the same
+ * names there, else grouped (and a template kept, which holds nothing of `fresh`).
+ */
+function levelBesideNew(loc: string[], decls: readonly DeclTree[], fresh: object): DeclLevel {
+  const position = decls.findIndex((d) => d.options === fresh);
+  let anchor: object | undefined;
+  let anchorId = -1;
+  let hash = position;
+  for (let i = 0; i < decls.length; i++) {
+    if (i === position) continue;
+    const id = scratchIds[i]!;
+    hash = (Math.imul(hash, 31) + id) | 0;
+    if (id > anchorId) {
+      anchorId = id;
+      anchor = decls[i]!.options as object;
+    }
+  }
+  const ownNames = Object.keys(fresh);
+  let templates = levelTemplates.get(anchor!);
+  const candidates = templates?.get(hash);
+  if (candidates !== undefined) {
+    for (const template of candidates) {
+      if (template.matches(decls, position, ownNames)) {
+        return template.instantiate(loc, decls[position]!);
+      }
+    }
+  }
+  const ids = scratchIds.slice();
+  ids[position] = -1;
+  const level = groupDeclarations(loc, decls);
+  const own = new Set(ownNames);
+  const entries = level.entries.map((entry, i) => (own.has(level.names[i]!) ? undefined : entry));
+  // Declarations read from the configuration belong to one evaluation.
+  if (entries.some((e) => e instanceof DeferredEntry)) return level;
+  const others = (from: number, to: number, name: string): DeclTree[] =>
+    decls
+      .slice(from, to)
+      .filter((d) => Object.prototype.propertyIsEnumerable.call(d.options, name))
+      .map((d) => ({ file: d.file, options: lazyProperty(d.options as object, name) }));
+  const template = new LevelTemplate(
+    ids,
+    decls.map((d) => d.file),
+    position,
+    ownNames,
+    level.names,
+    level.index,
+    entries,
+    ownNames.map((name) => others(0, position, name)),
+    ownNames.map((name) => others(position + 1, decls.length, name)),
+  );
+  if (templates === undefined) levelTemplates.set(anchor!, (templates = new Map()));
+  if (candidates === undefined) templates.set(hash, [template]);
+  else {
+    if (candidates.length >= maxTemplatesPerList) candidates.shift();
+    candidates.push(template);
+  }
+  return level;
 }
 
 function groupDeclarations(loc: string[], decls: readonly DeclTree[]): DeclLevel {

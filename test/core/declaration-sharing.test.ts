@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evalModules, mkOption, types } from "nixmod";
+import { moduleError } from "../helpers/module-error.ts";
 
 // Each attribute of an `attrsOf (submodule ...)` is its own evaluation; declarations that are the
 // same objects must be grouped and merged once for all of them, or every value pays for it again.
@@ -57,5 +58,91 @@ describe("declarations shared between submodule values", () => {
     expect(second.options.own.declarations).not.toBe(first.options.own.declarations);
     expect([first.config.own, second.config.own]).toEqual(["a", "b"]);
     expect(second.config.shared).toEqual({ x: 1 });
+  });
+});
+
+// A module function that declares options from its arguments gives a new object at each level it
+// declares at, beside modules whose objects are shared (today's container module does, in every
+// container system): the level is made from what the shared objects declare, plus its own.
+describe("a level whose one new declaring object is made per evaluation", () => {
+  const shared = {
+    _file: "shared.nix",
+    options: {
+      services: { web: mkOption({ type: types.str, default: "shared" }) },
+      port: mkOption({ type: types.port, default: 1 }),
+    },
+  };
+  const later = {
+    _file: "later.nix",
+    options: { services: { db: mkOption({ type: types.str, default: "later" }) } },
+  };
+  const perEvaluation = ({ tag }: { tag: string }) => ({
+    _file: `own-${tag}.nix`,
+    options: {
+      services: { own: mkOption({ type: types.str, default: tag }) },
+      [`only-${tag}`]: mkOption({ type: types.str, default: tag }),
+      tag: mkOption({ type: types.enum([tag]), default: tag }),
+    },
+  });
+  const run = (tag: string, modules: unknown[] = [shared, perEvaluation, later]) =>
+    evalModules({ modules: modules as never[], specialArgs: { tag } });
+
+  it("gives each evaluation its own declarations at the names it declares, and the shared ones elsewhere", () => {
+    const results = ["a", "b", "c"].map((tag) => run(tag));
+    results.forEach((result, i) => {
+      const tag = ["a", "b", "c"][i]!;
+      expect(result.config.services).toEqual({ db: "later", own: tag, web: "shared" });
+      expect(result.config.tag).toBe(tag);
+      expect(result.config[`only-${tag}`]).toBe(tag);
+      expect(result.options.tag.type.description).toBe(`value "${tag}" (singular enum)`);
+      expect(result.options.tag.files).toEqual([`own-${tag}.nix`]);
+    });
+    expect(Object.keys(results[2]!.config)).toEqual(["only-c", "port", "services", "tag"]);
+    expect(results[1]!.options.port.declarations).toBe(results[0]!.options.port.declarations);
+    expect(results[1]!.options.services.web.type).toBe(results[0]!.options.services.web.type);
+  });
+
+  it("refuses a definition of a name only an earlier evaluation declared", () => {
+    run("a");
+    const error = moduleError(() =>
+      JSON.stringify(
+        evalModules({
+          modules: [shared, perEvaluation, later, { _file: "def.nix", config: { "only-a": "x" } }],
+          specialArgs: { tag: "b" },
+        }).config,
+      ),
+    );
+    expect(error.message).toContain("The option `only-a' does not exist.");
+  });
+
+  it("keeps the order of the declarations around the new object, wherever it is", () => {
+    const both = {
+      _file: "both.nix",
+      options: { services: { own: mkOption({ type: types.str, default: "both" }) } },
+    };
+    const conflict = (tag: string, modules: unknown[]) =>
+      moduleError(() => run(tag, modules).config.services.own).message;
+    for (const tag of ["a", "b"]) {
+      expect(conflict(tag, [both, perEvaluation, later])).toContain(
+        `The option \`services.own' in \`both.nix' is already declared in \`own-${tag}.nix'.`,
+      );
+      expect(conflict(tag, [perEvaluation, both])).toContain(
+        `The option \`services.own' in \`own-${tag}.nix' is already declared in \`both.nix'.`,
+      );
+    }
+  });
+
+  it("reports a wrong declaration of each evaluation with its own file", () => {
+    const broken = ({ tag }: { tag: string }) => ({
+      _file: `broken-${tag}.nix`,
+      options: { port: tag === "bad" ? types.str : mkOption({ type: types.port, default: 2 }) },
+    });
+    for (const tag of ["fine", "bad", "fine"]) {
+      const error = moduleError(() => run(tag, [shared, broken]).config.port);
+      expect(error.message).toContain(`broken-${tag}.nix`);
+      expect(error.message).toMatch(
+        tag === "bad" ? /expected an option declaration/ : /is already declared/,
+      );
+    }
   });
 });
