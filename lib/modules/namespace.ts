@@ -138,39 +138,19 @@ export class Namespace {
     level: DeclLevel,
     lists: (Def[] | undefined)[],
   ): Map<string, Def[]> | undefined {
-    const loc = this.loc;
-    let undeclared: Map<string, Def[]> | undefined;
+    const grouping = new Grouping(this.loc, level, lists);
     const defs = this.defs;
     for (let d = 0; d < defs.length; d++) {
       const def = defs[d]!;
-      const configs = pushDownProperties(def.value);
-      for (let c = 0; c < configs.length; c++) {
-        const config = configs[c];
-        if (!isAttrSet(config)) {
-          // Nix's words, with the path joined by dots as Nix joins it here (no quoting).
-          const path = `\`${loc.join(".")}'`;
-          throw new ModuleError(
-            `In module \`${def.file}', you're trying to define a value of type \`${nixTypeOf(config)}'\nrather than an attribute set for the option\n${path}!\n\nThis usually happens if ${path} has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
-            { code: "type", loc, definitions: [{ file: def.file, value: config }] },
-          );
-        }
-        const names = Object.keys(config);
-        for (let n = 0; n < names.length; n++) {
-          const name = names[n]!;
-          const value = lazyProperty(config, name);
-          const i = level.index.get(name);
-          let list: Def[] | undefined;
-          if (i !== undefined) list = lists[i] ??= [];
-          else {
-            undeclared ??= new Map();
-            list = undeclared.get(name);
-            if (list === undefined) undeclared.set(name, (list = []));
-          }
-          list.push(new Definition(def.file, value));
-        }
+      const value = force(def.value);
+      // Most definitions are attribute sets with no property on top: nothing to push down.
+      if (typeTag(value) === undefined) grouping.add(def.file, value);
+      else {
+        const configs = pushDownProperties(value);
+        for (let c = 0; c < configs.length; c++) grouping.add(def.file, configs[c]);
       }
     }
-    return undeclared;
+    return grouping.undeclared;
   }
 
   /** Whether some definition below this level matches no declared option (allocates nothing for undefined names). */
@@ -232,6 +212,46 @@ export class Namespace {
       node = node.children.get(name);
     }
     return node;
+  }
+}
+
+/** The definitions of one level being sorted into its declared names' lists. */
+class Grouping {
+  /** Definitions of names no option declares, by name. */
+  undeclared: Map<string, Def[]> | undefined = undefined;
+
+  constructor(
+    private readonly loc: string[],
+    private readonly level: DeclLevel,
+    private readonly lists: (Def[] | undefined)[],
+  ) {}
+
+  /** Adds the attributes of `config`, a definition from `file` with its properties pushed down. */
+  add(file: string, config: unknown): void {
+    if (!isAttrSet(config)) {
+      const loc = this.loc;
+      // Nix's words, with the path joined by dots as Nix joins it here (no quoting).
+      const path = `\`${loc.join(".")}'`;
+      throw new ModuleError(
+        `In module \`${file}', you're trying to define a value of type \`${nixTypeOf(config)}'\nrather than an attribute set for the option\n${path}!\n\nThis usually happens if ${path} has option\ndefinitions inside that are not matched. Please check how to properly define\nthis option by e.g. referring to \`man 5 configuration.nix'!\n`,
+        { code: "type", loc, definitions: [{ file, value: config }] },
+      );
+    }
+    const index = this.level.index;
+    const names = Object.keys(config);
+    for (let n = 0; n < names.length; n++) {
+      const name = names[n]!;
+      const value = lazyProperty(config, name);
+      const i = index.get(name);
+      let list: Def[] | undefined;
+      if (i !== undefined) list = this.lists[i] ??= [];
+      else {
+        this.undeclared ??= new Map();
+        list = this.undeclared.get(name);
+        if (list === undefined) this.undeclared.set(name, (list = []));
+      }
+      list.push(new Definition(file, value));
+    }
   }
 }
 

@@ -8,14 +8,25 @@ import {
   type MergeProperty,
   type OverrideProperty,
 } from "../properties.ts";
-import { force, lazyEntries } from "../thunk.ts";
+import { force, lazyProperty } from "../thunk.ts";
 import { isAttrs } from "../util/attrs.ts";
 
 function mapAttrsIfAttrs(value: unknown, wrap: (v: unknown) => unknown): unknown {
   if (!isAttrs(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [name, v] of lazyEntries(value)) {
-    Object.defineProperty(out, name, { value: wrap(v), enumerable: true, configurable: true });
+  const names = Object.keys(value);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const wrapped = wrap(lazyProperty(value, name));
+    // Assigned, an attribute called `__proto__` would replace the prototype instead.
+    if (name === "__proto__") {
+      Object.defineProperty(out, name, {
+        value: wrapped,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+    } else out[name] = wrapped;
   }
   return out;
 }

@@ -98,6 +98,44 @@ describe("special names in the module system", () => {
     }
   });
 
+  it("are attribute names an mkIf or mkOverride is pushed down onto", () => {
+    const r = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: types.attrsOf(types.int) }) } },
+        { freeformType: types.attrsOf(types.anything) },
+        {
+          a: mkIf(
+            true,
+            own([
+              ["__proto__", 1],
+              ["constructor", 2],
+            ]),
+          ),
+        },
+        {
+          a: mkForce(
+            own([
+              ["__proto__", 3],
+              ["toString", 4],
+            ]),
+          ),
+        },
+        mkIf(true, JSON.parse('{"__proto__": {"x": 5}, "b": 6}') as Module),
+      ],
+    });
+    const a = r.config.a as Record<string, unknown>;
+    expect(Object.getPrototypeOf(a)).toBe(Object.prototype);
+    expect(Object.entries(a)).toEqual([
+      ["__proto__", 3],
+      ["toString", 4],
+    ]);
+    const free = r.config as unknown as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(free, "__proto__")?.enumerable).toBe(true);
+    expect(free.__proto__).toEqual({ x: 5 });
+    expect(free.b).toBe(6);
+    expectPrototypeUntouched(snapshot);
+  });
+
   it("are keys of nested attrsOf and of attrsOf submodule, whose `name` is the key", () => {
     const r = evalModules({
       modules: [
