@@ -580,9 +580,11 @@ function sameDecls(cached: CachedLevel, decls: readonly DeclTree[]): boolean {
  * the others is unknown (in a process's first evaluation, a long-lived module's options come
  * after a module's per-evaluation ones): keeping the grouping on the wrong one would keep that
  * evaluation alive for good, so such a grouping is not cached. The next evaluation of the
- * same declarations sees at most its own new object and caches it.
+ * same declarations sees at most its own new objects; the level is then made from a template
+ * of what the others declare (`levelBesideNew`), and with one new object, cached on it.
  */
 function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
+  const firstNew = nextDeclId;
   let hash = decls.length;
   let newest: object | undefined;
   let newestId = -1;
@@ -602,7 +604,12 @@ function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
       newest = d.options;
     }
   }
-  if (newest === undefined || firstSeen > 1) return groupDeclarations(loc, decls);
+  if (newest === undefined) return groupDeclarations(loc, decls);
+  if (firstSeen > 1) {
+    return firstSeen < decls.length
+      ? levelBesideNew(loc, decls, firstNew)
+      : groupDeclarations(loc, decls);
+  }
   let levels = levelCache.get(newest);
   if (levels === undefined) levelCache.set(newest, (levels = new Map()));
   const candidates = levels.get(hash);
@@ -612,7 +619,7 @@ function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
   const ids = scratchIds.slice();
   const level =
     firstSeen === 1 && decls.length > 1
-      ? levelBesideNew(loc, decls, newest)
+      ? levelBesideNew(loc, decls, firstNew)
       : groupDeclarations(loc, decls);
   // Declarations read from the configuration belong to one evaluation.
   if (level.deferred) return level;
@@ -627,52 +634,57 @@ function declLevel(loc: string[], decls: readonly DeclTree[]): DeclLevel {
 }
 
 /**
- * A level's grouping with one declaring object left out: what the grouping of the same list,
- * with another object of the same names in its place, has in common with it. A module function
+ * What the grouping of a level has in common with every grouping of the same list in which the
+ * objects at some positions are replaced by others declaring the same names. A module function
  * that declares options from its evaluation's arguments (today's container module does, beside
- * twenty shared modules) gives a new object at its levels in each evaluation, and those levels
- * are then made from this instead of grouped again.
+ * twenty shared modules) gives new objects at its levels in each evaluation; those levels are
+ * then made from this instead of grouped again. It holds nothing of the objects replaced.
  */
 class LevelTemplate {
   constructor(
-    /** The identities of the list, -1 at the position of the object left out. */
+    /** The identities of the list, -1 at the positions replaced. */
     readonly ids: readonly number[],
     readonly files: readonly string[],
-    readonly position: number,
-    /** The names the object left out declares, in its key order. */
-    readonly ownNames: readonly string[],
+    /** Per position replaced: the names its object declares, in key order. */
+    readonly newNames: readonly (readonly string[])[],
     readonly names: string[],
     readonly index: Map<string, number>,
-    /** The level's entries, undefined at the names the object left out declares. */
+    /** The level's entries, undefined at the names a replaced object declares. */
     readonly entries: readonly (DeclEntry | undefined)[],
-    /** Per name of `ownNames`: the other objects' declarations before and after its own. */
-    readonly before: readonly DeclTree[][],
-    readonly after: readonly DeclTree[][],
+    /** Per such name: its declarations in order, a number for the k-th replaced position's. */
+    readonly parts: ReadonlyMap<string, readonly (DeclTree | number)[]>,
   ) {}
 
-  /** Whether `decls`, whose identities are in `scratchIds`, differ from this only in the object (and file) at `position`, which declares `ownNames`. */
-  matches(decls: readonly DeclTree[], position: number, ownNames: readonly string[]): boolean {
+  /**
+   * Whether `decls` (identities in `scratchIds`, those from `firstNew` on first seen now) has
+   * new objects where this has replaced positions, declaring `newNames`, and this one's others.
+   */
+  matches(decls: readonly DeclTree[], firstNew: number, newNames: readonly string[][]): boolean {
     const ids = this.ids;
-    if (position !== this.position || ids.length !== decls.length) return false;
-    if (!sameItems(ownNames, this.ownNames)) return false;
+    if (ids.length !== decls.length || newNames.length !== this.newNames.length) return false;
+    let k = 0;
     for (let i = 0; i < ids.length; i++) {
-      if (i === position) continue;
-      if (ids[i] !== scratchIds[i] || this.files[i] !== decls[i]!.file) return false;
+      if (ids[i] !== -1) {
+        if (ids[i] !== scratchIds[i] || this.files[i] !== decls[i]!.file) return false;
+      } else if (scratchIds[i]! < firstNew || !sameItems(newNames[k]!, this.newNames[k]!)) {
+        return false;
+      } else k++;
     }
     return true;
   }
 
-  /** The grouping of the list with `own` at the position left out. */
-  instantiate(loc: string[], own: DeclTree): DeclLevel {
+  /** The grouping of `decls`, whose objects at the replaced positions are `fresh`. */
+  instantiate(loc: string[], fresh: readonly DeclTree[]): DeclLevel {
     const entries = this.entries.slice() as DeclEntry[];
-    const options = own.options as object;
-    for (let k = 0; k < this.ownNames.length; k++) {
-      const name = this.ownNames[k]!;
-      const decls = [
-        ...this.before[k]!,
-        { file: own.file, options: lazyProperty(options, name) },
-        ...this.after[k]!,
-      ];
+    for (const [name, parts] of this.parts) {
+      const decls = parts.map((part) =>
+        typeof part === "number"
+          ? {
+              file: fresh[part]!.file,
+              options: lazyProperty(fresh[part]!.options as object, name),
+            }
+          : part,
+      );
       entries[this.index.get(name)!] = classified(append(loc, name), decls);
     }
     return {
@@ -685,63 +697,73 @@ class LevelTemplate {
   }
 }
 
-/** Templates kept on the newest of the other declaring objects, by a hash of the list's other identities. */
+/** Templates kept on the newest of a list's other declaring objects, by a hash of the list's other identities. */
 const levelTemplates = objectMemo<Map<number, LevelTemplate[]>>("nixmod.declLevelTemplates");
 
-/** A list of one level's objects is met with this many shapes of its new object at most; past it the oldest is dropped. */
+/** A list of one level's objects is met with this many shapes of its new objects at most; past it the oldest is dropped. */
 const maxTemplatesPerList = 16;
 
 /**
- * The grouping of `decls`, of which `fresh` alone has not been seen before: made from a
- * template when an earlier list had the same other objects and an object declaring the same
- * names there, else grouped (and a template kept, which holds nothing of `fresh`).
+ * The grouping of `decls`, whose objects with identities from `firstNew` on (in `scratchIds`)
+ * were first seen now, and some not: made from a template when an earlier list had the same
+ * other objects and objects declaring the same names in place of the new ones, else grouped
+ * (and a template kept).
  */
-function levelBesideNew(loc: string[], decls: readonly DeclTree[], fresh: object): DeclLevel {
-  const position = decls.findIndex((d) => d.options === fresh);
+function levelBesideNew(loc: string[], decls: readonly DeclTree[], firstNew: number): DeclLevel {
   let anchor: object | undefined;
   let anchorId = -1;
-  let hash = position;
+  let hash = decls.length;
+  const fresh: DeclTree[] = [];
+  const newNames: string[][] = [];
   for (let i = 0; i < decls.length; i++) {
-    if (i === position) continue;
     const id = scratchIds[i]!;
+    if (id >= firstNew) {
+      fresh.push(decls[i]!);
+      newNames.push(Object.keys(decls[i]!.options as object));
+      hash = (Math.imul(hash, 31) - 1) | 0;
+      continue;
+    }
     hash = (Math.imul(hash, 31) + id) | 0;
     if (id > anchorId) {
       anchorId = id;
       anchor = decls[i]!.options as object;
     }
   }
-  const ownNames = Object.keys(fresh);
   let templates = levelTemplates.get(anchor!);
   const candidates = templates?.get(hash);
   if (candidates !== undefined) {
     for (const template of candidates) {
-      if (template.matches(decls, position, ownNames)) {
-        return template.instantiate(loc, decls[position]!);
-      }
+      if (template.matches(decls, firstNew, newNames)) return template.instantiate(loc, fresh);
     }
   }
-  const ids = scratchIds.slice();
-  ids[position] = -1;
   const level = groupDeclarations(loc, decls);
-  const own = new Set(ownNames);
-  const entries = level.entries.map((entry, i) => (own.has(level.names[i]!) ? undefined : entry));
+  const replaced = new Set(newNames.flat());
+  const entries = level.entries.map((entry, i) =>
+    replaced.has(level.names[i]!) ? undefined : entry,
+  );
   // Declarations read from the configuration belong to one evaluation.
   if (entries.some((e) => e instanceof DeferredEntry)) return level;
-  const others = (from: number, to: number, name: string): DeclTree[] =>
-    decls
-      .slice(from, to)
-      .filter((d) => Object.prototype.propertyIsEnumerable.call(d.options, name))
-      .map((d) => ({ file: d.file, options: lazyProperty(d.options as object, name) }));
+  const parts = new Map<string, (DeclTree | number)[]>();
+  for (const name of replaced) {
+    const list: (DeclTree | number)[] = [];
+    for (let i = 0, k = 0; i < decls.length; i++) {
+      const options = decls[i]!.options as object;
+      const isNew = scratchIds[i]! >= firstNew;
+      if (Object.prototype.propertyIsEnumerable.call(options, name)) {
+        list.push(isNew ? k : { file: decls[i]!.file, options: lazyProperty(options, name) });
+      }
+      if (isNew) k++;
+    }
+    parts.set(name, list);
+  }
   const template = new LevelTemplate(
-    ids,
+    scratchIds.map((id) => (id >= firstNew ? -1 : id)),
     decls.map((d) => d.file),
-    position,
-    ownNames,
+    newNames,
     level.names,
     level.index,
     entries,
-    ownNames.map((name) => others(0, position, name)),
-    ownNames.map((name) => others(position + 1, decls.length, name)),
+    parts,
   );
   if (templates === undefined) levelTemplates.set(anchor!, (templates = new Map()));
   if (candidates === undefined) templates.set(hash, [template]);

@@ -102,6 +102,33 @@ describe("a level whose one new declaring object is made per evaluation", () => 
     expect(results[1]!.options.services.web.type).toBe(results[0]!.options.services.web.type);
   });
 
+  it("makes a level with several new objects, wherever they are, from what the others declare", () => {
+    const first = ({ tag }: { tag: string }) => ({
+      _file: `first-${tag}.nix`,
+      options: { services: { own: mkOption({ type: types.str, default: tag }) } },
+    });
+    const second = ({ tag }: { tag: string }) => ({
+      _file: `second-${tag}.nix`,
+      options: {
+        services: { x: mkOption({ type: types.int, default: tag.length }) },
+        port: mkOption({ type: types.port, example: tag.length }),
+      },
+    });
+    for (const tag of ["a", "bb", "ccc", "dddd"]) {
+      const result = run(tag, [first, shared, second, later]);
+      expect(result.config.services).toEqual({
+        db: "later",
+        own: tag,
+        web: "shared",
+        x: tag.length,
+      });
+      expect(result.options.services.own.files).toEqual([`first-${tag}.nix`]);
+      expect(result.options.port.declarations).toEqual([`second-${tag}.nix`, "shared.nix"]);
+      expect(result.options.port.example).toBe(tag.length);
+      expect(result.config.port).toBe(1);
+    }
+  });
+
   it("refuses a definition of a name only an earlier evaluation declared", () => {
     run("a");
     const error = moduleError(() =>
