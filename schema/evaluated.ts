@@ -617,6 +617,13 @@ export interface EvaluatedConfig {
       };
     };
     /**
+     * Whether the job scripts of every service run with bash's strict options (errexit, nounset, pipefail), as NixOS's writeShellApplication makes them; a service's own `enableStrictShellChecks` takes precedence (NixOS also checks them with shellcheck when building; nixmod does not).
+     *
+     * @default false
+     * @example true
+     */
+    enableStrictShellChecks: boolean;
+    /**
      * Environment variables given to every service of the system.
      *
      * @default {}
@@ -691,9 +698,7 @@ export interface EvaluatedConfig {
          */
         enableDefaultPath: boolean;
         /**
-         * Whether the generated job scripts run with bash's strict options (errexit, nounset, pipefail), as NixOS's writeShellApplication makes them (NixOS also checks them with shellcheck when building; nixmod does not).
-         *
-         * @default false
+         * Whether the generated job scripts run with bash's strict options (errexit, nounset, pipefail), as NixOS's writeShellApplication makes them; unset, the host's `systemd.enableStrictShellChecks` (NixOS also checks them with shellcheck when building; nixmod does not).
          */
         enableStrictShellChecks: boolean;
         /**

@@ -11,7 +11,7 @@
  */
 
 import type { Module } from "../../lib/modules/module.ts";
-import { mkOption } from "../../lib/options.ts";
+import { literalExpression, mkOption } from "../../lib/options.ts";
 import { applyReturning } from "../../lib/schema/json-schema.ts";
 import { typeTag } from "../../lib/properties.ts";
 import type { OptionType } from "../../lib/types/option-type.ts";
@@ -282,13 +282,15 @@ export function serviceOptions(): Record<string, unknown> {
         "NixOS makes a timer unit `<name>.timer` with one `OnCalendar=` per entry, wanted " +
         "by timers.target.",
     }),
+    // No default here, as in NixOS: each evaluation's service type defines the host's (systemd.ts).
     enableStrictShellChecks: mkOption({
       type: types.bool,
-      default: false,
+      defaultText: literalExpression("config.systemd.enableStrictShellChecks"),
       description:
         "Whether the generated job scripts run with bash's strict options (errexit, " +
-        "nounset, pipefail), as NixOS's writeShellApplication makes them (NixOS also " +
-        "checks them with shellcheck when building; nixmod does not).",
+        "nounset, pipefail), as NixOS's writeShellApplication makes them; unset, the " +
+        "host's `systemd.enableStrictShellChecks` (NixOS also checks them with shellcheck " +
+        "when building; nixmod does not).",
     }),
     restartIfChanged: mkOption({
       type: types.bool,

@@ -15,6 +15,8 @@ import {
 import type { Module } from "../../lib/modules/module.ts";
 import type { UnitOptionValue } from "../../lib/render/unit-option.ts";
 import { mkOption } from "../../lib/options.ts";
+import { mkOptionDefault } from "../../lib/properties.ts";
+import { Thunk } from "../../lib/thunk.ts";
 import { types } from "../../lib/types/index.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
@@ -26,10 +28,15 @@ import { restartsOneshot, serviceModule, targetModule } from "./systemd-unit-opt
 // The declarations that depend on nothing of an evaluation, made once and shared by all
 // (a container's nested configuration evaluates this module again).
 const sharedOptions = {
-  services: mkOption({
-    type: types.attrsOf(types.submodule(serviceModule)),
-    default: {},
-    description: "The system's service units, by name; see systemd.service(5).",
+  enableStrictShellChecks: mkOption({
+    type: types.bool,
+    default: false,
+    example: true,
+    description:
+      "Whether the job scripts of every service run with bash's strict options (errexit, " +
+      "nounset, pipefail), as NixOS's writeShellApplication makes them; a service's own " +
+      "`enableStrictShellChecks` takes precedence (NixOS also checks them with shellcheck " +
+      "when building; nixmod does not).",
   }),
   targets: mkOption({
     type: types.attrsOf(types.submodule(targetModule)),
@@ -44,16 +51,56 @@ const sharedOptions = {
   }),
 };
 
-/** The module's declarations for one package set. */
-const systemdOptions = memoByObject((pkgs: PackageSet) => ({
-  systemd: {
-    package: pkgsOption(pkgs, "systemd", {
-      type: types.package,
-      description: "The systemd package.",
-    }),
-    ...sharedOptions,
+/**
+ * The module's declarations for one package set, in a module of their own: shared by every
+ * evaluation with that set, they are grouped and merged once (`services`, declared per
+ * evaluation, is not among them).
+ */
+const sharedDeclarations = memoByObject((pkgs: PackageSet): Module => ({
+  _file: "modules/system/systemd.ts",
+  key: "modules/system/systemd.ts#shared-options",
+  options: {
+    systemd: {
+      package: pkgsOption(pkgs, "systemd", {
+        type: types.package,
+        description: "The systemd package.",
+      }),
+      ...sharedOptions,
+    },
   },
 }));
+
+/**
+ * What systemd-lib.nix's `serviceConfig` gives every service of an evaluation: the host's
+ * `systemd.enableStrictShellChecks` as the default of its own, read only when that is.
+ */
+function serviceDefaults(config: any): Module {
+  return {
+    _file: "modules/system/systemd.ts",
+    config: {
+      enableStrictShellChecks: mkOptionDefault(
+        new Thunk(() => config.systemd.enableStrictShellChecks),
+      ),
+    },
+  };
+}
+
+/**
+ * `systemd.services`, declared for one evaluation: as in NixOS, its type holds a module reading
+ * the evaluation's configuration. The level templates of the module system
+ * (lib/modules/namespace.ts) keep that from grouping the levels above it again.
+ */
+function servicesOption(config: any) {
+  return {
+    systemd: {
+      services: mkOption({
+        type: types.attrsOf(types.submodule([serviceModule, serviceDefaults(config)])),
+        default: {},
+        description: "The system's service units, by name; see systemd.service(5).",
+      }),
+    },
+  };
+}
 
 /** The dependency lists of a unit that systemd.nix's checks read. */
 interface UnitDependencies {
@@ -204,7 +251,8 @@ function systemdAssertions(services: Record<string, CheckedService>): Assertion[
 export const systemdModule: Module = ({ config, pkgs }: { config: any; pkgs: PackageSet }) => ({
   _file: "modules/system/systemd.ts",
   key: "modules/system/systemd.ts",
-  options: systemdOptions(pkgs),
+  imports: [sharedDeclarations(pkgs)],
+  options: servicesOption(config),
   config: lazyFields({
     warnings: () => systemdWarnings(config.systemd.services, config.systemd.targets),
     assertions: () => systemdAssertions(config.systemd.services),
