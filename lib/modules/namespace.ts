@@ -736,6 +736,8 @@ function levelBesideNew(loc: string[], decls: readonly DeclTree[], firstNew: num
       if (template.matches(decls, firstNew, newNames)) return template.instantiate(loc, fresh);
     }
   }
+  // Grouping runs no evaluation, but the identities are kept before it all the same.
+  const ids = scratchIds.slice();
   const level = groupDeclarations(loc, decls);
   const replaced = new Set(newNames.flat());
   const entries = level.entries.map((entry, i) =>
@@ -748,7 +750,7 @@ function levelBesideNew(loc: string[], decls: readonly DeclTree[], firstNew: num
     const list: (DeclTree | number)[] = [];
     for (let i = 0, k = 0; i < decls.length; i++) {
       const options = decls[i]!.options as object;
-      const isNew = scratchIds[i]! >= firstNew;
+      const isNew = ids[i]! >= firstNew;
       if (Object.prototype.propertyIsEnumerable.call(options, name)) {
         list.push(isNew ? k : { file: decls[i]!.file, options: lazyProperty(options, name) });
       }
@@ -757,7 +759,7 @@ function levelBesideNew(loc: string[], decls: readonly DeclTree[], firstNew: num
     parts.set(name, list);
   }
   const template = new LevelTemplate(
-    scratchIds.map((id) => (id >= firstNew ? -1 : id)),
+    ids.map((id) => (id >= firstNew ? -1 : id)),
     decls.map((d) => d.file),
     newNames,
     level.names,
