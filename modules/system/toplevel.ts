@@ -116,7 +116,8 @@ class ConfigTextWriter {
       loc.push(key);
       const item = this.skip(loc) ? undefined : memberValue(level ?? attrs, key, loc);
       if (item !== undefined) {
-        this.text += `${separator}${JSON.stringify(key)}:`;
+        this.text += separator;
+        this.text += memberPrefix(key);
         separator = ",";
         this.write(item);
       }
@@ -126,14 +127,28 @@ class ConfigTextWriter {
   }
 }
 
+/** Option names repeat in every system: their quoted forms are kept (bounded, as names are data). */
+const memberPrefixes = new Map<string, string>();
+const maxMemberPrefixes = 10_000;
+
+/** `"key":`, the JSON text that introduces an attribute. */
+function memberPrefix(key: string): string {
+  let prefix = memberPrefixes.get(key);
+  if (prefix === undefined) {
+    if (memberPrefixes.size >= maxMemberPrefixes) memberPrefixes.clear();
+    memberPrefixes.set(key, (prefix = `${JSON.stringify(key)}:`));
+  }
+  return prefix;
+}
+
 /** The JSON text of a value that is not an object. */
 function scalarText(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (value === null) return "null";
   if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : "null";
   if (typeof value === "bigint") return value.toString();
   if (typeof value === "function") return JSON.stringify("<function>");
-  if (value === null || typeof value === "boolean" || typeof value === "string") {
-    return JSON.stringify(value);
-  }
   return JSON.stringify(String(value));
 }
 

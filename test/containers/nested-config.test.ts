@@ -235,12 +235,12 @@ describe("configText (what the toplevel's path addresses)", () => {
   it("is canonical JSON: names in byte order, packages as store paths, functions named", () => {
     const pkg = mkPackage("/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-x-1");
     const text = configText(
-      { b: 1, a: [true, null, pkg], "10": () => 1, "9": "s" },
+      { b: 1, a: [true, null, pkg], "10": () => 1, "9": 's"\n', 'q"k': [false, NaN], "ü\n": 2n },
       [],
       () => false,
     );
     expect(text).toBe(
-      '{"10":"<function>","9":"s","a":[true,null,"/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-x-1"],"b":1}',
+      '{"10":"<function>","9":"s\\"\\n","a":[true,null,"/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-x-1"],"b":1,"q\\"k":[false,null],"ü\\n":2}',
     );
   });
 
