@@ -63,6 +63,8 @@ export class Namespace {
     private decls: readonly DeclTree[],
     /** Definitions of this level, not yet pushed down (the parent compacts the list once it is complete). */
     public defs: readonly Def[],
+    /** The parent's entry for this level, which keeps its grouping for every evaluation. */
+    private readonly entry?: NamespaceEntry,
   ) {
     checkOptionDepth(loc);
   }
@@ -102,7 +104,12 @@ export class Namespace {
     if (this.defs === groupingDefs || this.decls === declaringDecls) throw recursionError(this.loc);
     const decls = this.decls;
     this.decls = declaringDecls;
-    const level = declLevel(this.loc, decls);
+    let level = this.entry?.level;
+    if (level === undefined) {
+      level = declLevel(this.loc, decls);
+      // Declarations read from the configuration belong to one evaluation.
+      if (this.entry !== undefined && !level.deferred) this.entry.level = level;
+    }
     this.decls = decls;
     // Declarations do not depend on definitions: the children can be made before any
     // definition is read, so a definition may look at `options`. A child is made on first use;
@@ -283,8 +290,19 @@ class DeferredEntry {
   constructor(readonly decls: DeclTree[]) {}
 }
 
+/**
+ * Declarations of a name that is a nested namespace. An entry of a grouping shared by many
+ * evaluations keeps the grouping of its own level too, so each of them finds it without
+ * looking it up by the identities of its declarations.
+ */
+class NamespaceEntry {
+  level: DeclLevel | undefined = undefined;
+
+  constructor(readonly decls: DeclTree[]) {}
+}
+
 /** What one level's declarations say about a name: an option (merged once, shared), a namespace, or a failure. */
-type DeclEntry = OptionEntry | FailedEntry | DeferredEntry | { decls: DeclTree[] };
+type DeclEntry = OptionEntry | FailedEntry | DeferredEntry | NamespaceEntry;
 
 const UNKNOWN = 0;
 const SHARED = 1;
@@ -467,7 +485,9 @@ export class Children {
       node = option;
     } else {
       const loc = append(this.parent.loc, name);
-      node = new Namespace(loc, this.parent.prefixLength, entry.decls, defs);
+      // Neither a failure (refused above) nor deferred (`entryAt` reads those).
+      const namespace = entry as NamespaceEntry;
+      node = new Namespace(loc, this.parent.prefixLength, namespace.decls, defs, namespace);
     }
     this.slots[i] = node;
     return node;
@@ -862,7 +882,7 @@ function declEntry(loc: string[], decls: DeclTree[]): DeclEntry {
     }
   }
   if (optionDecls.length === decls.length) return new OptionEntry(mergedOnce(optionDecls));
-  if (optionDecls.length === 0) return { decls };
+  if (optionDecls.length === 0) return new NamespaceEntry(decls);
   if (optionDecls.every((d) => d.options.type?.name === "submodule")) {
     const asOptions = decls.map((d) =>
       isOption(d.options)

@@ -45,6 +45,36 @@ describe("declarations shared between submodule values", () => {
     expect(seen.b.port.value).toBe(2);
   });
 
+  it("shares the grouping of nested namespaces, and gives each value its own definitions there", () => {
+    const nested = {
+      options: {
+        a: { b: { port: mkOption({ type: types.port, default: 1 }) }, c: mkOption({ default: 2 }) },
+      },
+    };
+    const values = evalModules({
+      modules: [
+        { options: { sites: mkOption({ type: types.attrsOf(types.submodule(nested)) }) } },
+        { sites: { x: { a: { b: { port: 10 } } }, y: { a: { c: 3 } }, z: {} } },
+      ],
+    }).config.sites as Record<string, unknown>;
+    expect(values).toEqual({
+      x: { a: { b: { port: 10 }, c: 2 } },
+      y: { a: { b: { port: 1 }, c: 3 } },
+      z: { a: { b: { port: 1 }, c: 2 } },
+    });
+    const error = moduleError(() =>
+      JSON.stringify(
+        evalModules({
+          modules: [
+            { options: { sites: mkOption({ type: types.attrsOf(types.submodule(nested)) }) } },
+            { _file: "typo.nix", sites: { w: { a: { b: { prot: 1 } } } } },
+          ],
+        }).config,
+      ),
+    );
+    expect(error.message).toContain("The option `sites.w.a.b.prot' does not exist.");
+  });
+
   it("merges an option object a module function returns in every evaluation once, beside fresh ones", () => {
     const shared = mkOption({
       type: types.submodule({ options: { x: mkOption({ type: types.int, default: 1 }) } }),
