@@ -1,9 +1,10 @@
 /**
  * `systemd.*`: the units of the system (nixos/modules/system/boot/systemd.nix).
- * Declares `systemd.package`, `systemd.services`, `systemd.targets` and
- * `systemd.globalEnvironment`, and adds that module's `warnings` and `assertions`
- * about services and targets; the unit files themselves are written by the render
- * layer from these values.
+ * Declares `systemd.package`, `systemd.services`, `systemd.targets`,
+ * `systemd.globalEnvironment` and `systemd.enableStrictShellChecks` (each service's
+ * default for its own, as systemd-lib.nix makes it), and adds that module's `warnings`
+ * and `assertions` about services and targets; the unit files themselves are written
+ * by the render layer from these values.
  */
 
 import {
