@@ -159,6 +159,37 @@ describe("a level whose one new declaring object is made per evaluation", () => 
     }
   });
 
+  it("makes each level right whatever the new object declares, past the templates it keeps", () => {
+    // More shapes of the new object than a list keeps templates for, then the first again.
+    const tags = [...Array.from({ length: 20 }, (_, i) => `t${i}`), "t0", "t1"];
+    for (const tag of tags) {
+      const result = run(tag);
+      expect(result.config[`only-${tag}`]).toBe(tag);
+      expect(result.config.services.own).toBe(tag);
+      expect(Object.keys(result.config)).toEqual([`only-${tag}`, "port", "services", "tag"]);
+    }
+  });
+
+  it("reads the declarations a getter gives once, beside a module declaring per evaluation", () => {
+    let reads = 0;
+    const lazy = {
+      _file: "lazy.nix",
+      options: {
+        services: {
+          get late() {
+            reads++;
+            return mkOption({ type: types.str, default: "late" });
+          },
+        },
+      },
+    };
+    for (const tag of ["a", "b", "c"]) {
+      const result = run(tag, [shared, perEvaluation, lazy]);
+      expect(result.config.services).toEqual({ late: "late", own: tag, web: "shared" });
+    }
+    expect(reads).toBe(1);
+  });
+
   it("refuses a definition of a name only an earlier evaluation declared", () => {
     run("a");
     const error = moduleError(() =>
