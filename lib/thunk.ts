@@ -213,15 +213,4 @@ export function lazyProperty(obj: object, key: string): unknown {
   return thunk;
 }
 
-/** Own enumerable string keys with their lazy values, without calling any getter. */
-export function lazyEntries(obj: object): [string, unknown][] {
-  const keys = Object.keys(obj);
-  const out: [string, unknown][] = new Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    out[i] = [key, lazyProperty(obj, key)];
-  }
-  return out;
-}
-
 opaque(Thunk, "Thunk");

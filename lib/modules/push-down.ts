@@ -9,24 +9,14 @@ import {
   type OverrideProperty,
 } from "../properties.ts";
 import { force, lazyProperty } from "../thunk.ts";
-import { isAttrs } from "../util/attrs.ts";
+import { isAttrs, setOwn } from "../util/attrs.ts";
 
 function mapAttrsIfAttrs(value: unknown, wrap: (v: unknown) => unknown): unknown {
   if (!isAttrs(value)) return value;
   const out: Record<string, unknown> = {};
   const names = Object.keys(value);
   for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
-    const wrapped = wrap(lazyProperty(value, name));
-    // Assigned, an attribute called `__proto__` would replace the prototype instead.
-    if (name === "__proto__") {
-      Object.defineProperty(out, name, {
-        value: wrapped,
-        enumerable: true,
-        configurable: true,
-        writable: true,
-      });
-    } else out[name] = wrapped;
+    setOwn(out, names[i]!, wrap(lazyProperty(value, names[i]!)));
   }
   return out;
 }

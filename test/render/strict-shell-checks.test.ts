@@ -48,13 +48,8 @@ describe("systemd.enableStrictShellChecks", () => {
   });
 
   it("gives the same bytes as setting each service's own option", () => {
-    const services = (own: object) => ({
-      a: { script: "echo a", ...own },
-      t: { script: "t", startAt: "daily" },
-    });
-    const viaHost = render(
-      evaluate({ systemd: { enableStrictShellChecks: true, services: services({}) } }),
-    );
+    const services = { a: { script: "echo a" }, t: { script: "t", startAt: "daily" } };
+    const viaHost = render(evaluate({ systemd: { enableStrictShellChecks: true, services } }));
     const viaService = render(
       evaluate({
         systemd: {
@@ -66,7 +61,7 @@ describe("systemd.enableStrictShellChecks", () => {
       }),
     );
     expect(viaHost).toEqual(viaService);
-    const relaxed = render(evaluate({ systemd: { services: services({}) } }));
+    const relaxed = render(evaluate({ systemd: { services } }));
     expect(relaxed.scripts).not.toEqual(viaHost.scripts);
   });
 
