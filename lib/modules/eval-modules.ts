@@ -32,7 +32,8 @@ import { checkNamedArguments } from "../util/named-arguments.ts";
 import { objectMemo } from "../util/object-memo.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
 import { evaluationWarning } from "../util/evaluation-warning.ts";
-import { plainRecord } from "../util/plain-record.ts";
+import { emptyRecord, plainRecord } from "../util/plain-record.ts";
+import { defineGetter } from "../util/define-getter.ts";
 import { nixEqual } from "../util/equal.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
 import {
@@ -682,14 +683,15 @@ class ResultState {
 
   constructor(readonly args: InternalArgs) {
     this.at = args.prefix !== undefined && args.prefix.length > 0 ? args.prefix : undefined;
-    this.own = Object.defineProperties(plainRecord({ [RESULT]: this }), ownArgProperties);
+    this.own = stateRecord(this, ownArgGetters);
   }
 
   /** The result record, made on first use: a submodule value needs only its configuration. */
   get result(): EvalResult {
-    return (this.resultRecord ??= Object.defineProperties(
-      plainRecord({ [RESULT]: this }),
-      resultProperties,
+    return (this.resultRecord ??= stateRecord(
+      this,
+      resultGetters,
+      "configuration",
     ) as unknown as EvalResult);
   }
 
@@ -759,51 +761,56 @@ function readEvaluation<T>(state: ResultState, read: (e: Evaluation) => T): T {
 }
 
 /** A result property read from its evaluation. */
-function fromEvaluation(read: (e: Evaluation) => unknown): PropertyDescriptor {
-  return {
-    get(this: object) {
-      return readEvaluation(stateOf(this), read);
-    },
-    enumerable: true,
-    configurable: true,
+function fromEvaluation(read: (e: Evaluation) => unknown): (this: object) => unknown {
+  return function (this: object) {
+    return readEvaluation(stateOf(this), read);
   };
+}
+
+type Getter = (this: object) => unknown;
+
+function typeGetter(this: object): unknown {
+  return stateOf(this).type();
+}
+
+function extendModulesGetter(this: object): unknown {
+  return stateOf(this).extendModules();
 }
 
 // Shared getters that find their state through the object: a result (one per submodule value)
 // costs two small objects, not a closure per property.
-const resultProperties: PropertyDescriptorMap = {
-  _type: { value: "configuration", enumerable: true, writable: true, configurable: true },
-  class: {
-    get(this: object) {
+const resultGetters: readonly (readonly [string, Getter])[] = [
+  [
+    "class",
+    function (this: object) {
       return stateOf(this).args.class ?? null;
     },
-    enumerable: true,
-    configurable: true,
-  },
-  config: fromEvaluation((e) => e.checkedConfig),
-  graph: fromEvaluation((e) => e.graph()),
-  options: fromEvaluation((e) => e.checkedOptions),
-  _module: fromEvaluation((e) => (e.config as Record<string, unknown>)._module),
-  type: {
-    get(this: object) {
-      return stateOf(this).type();
-    },
-    enumerable: true,
-    configurable: true,
-  },
-  extendModules: {
-    get(this: object) {
-      return stateOf(this).extendModules();
-    },
-    enumerable: true,
-    configurable: true,
-  },
-};
+  ],
+  ["config", fromEvaluation((e) => e.checkedConfig)],
+  ["graph", fromEvaluation((e) => e.graph())],
+  ["options", fromEvaluation((e) => e.checkedOptions)],
+  ["_module", fromEvaluation((e) => (e.config as Record<string, unknown>)._module)],
+  ["type", typeGetter],
+  ["extendModules", extendModulesGetter],
+];
 
-const ownArgProperties: PropertyDescriptorMap = {
-  extendModules: resultProperties.extendModules!,
-  moduleType: resultProperties.type!,
-};
+const ownArgGetters: readonly (readonly [string, Getter])[] = [
+  ["extendModules", extendModulesGetter],
+  ["moduleType", typeGetter],
+];
+
+/** A new record that holds `state` and reads it through `getters` (one per submodule value: made without descriptors). */
+function stateRecord(
+  state: ResultState,
+  getters: readonly (readonly [string, Getter])[],
+  type?: string,
+): Record<string | symbol, unknown> {
+  const record = emptyRecord<Record<string | symbol, unknown>>();
+  record[RESULT] = state;
+  if (type !== undefined) record._type = type;
+  for (let i = 0; i < getters.length; i++) defineGetter(record, getters[i]![0], getters[i]![1]);
+  return record;
+}
 
 /** The result of an evaluation; evaluated now, or on first use for `extendModules`. */
 function makeResult(args: InternalArgs, eager: boolean): EvalResult {
