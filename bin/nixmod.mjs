@@ -24,6 +24,6 @@ if (existsSync(source)) {
   register({ tsconfig: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) });
   cli = await import(source.href);
 } else {
-  cli = await import(new URL("../dist/bin/cli.js", import.meta.url).href);
+  cli = await import(new URL("../dist/cli.js", import.meta.url).href);
 }
 process.exitCode = await cli.main(process.argv.slice(2));

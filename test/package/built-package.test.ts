@@ -1,5 +1,5 @@
 /**
- * The package as it is installed: the build of the sources (`npm run build`'s tsconfig, into a
+ * The package as it is installed: the build of the sources (`npm run build`, into a
  * temporary folder) with the files package.json ships, used from a project beside it by plain
  * node, by the `nixmod` command and by the TypeScript compiler, as a user would.
  */
@@ -36,17 +36,7 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "nixmod-package-"));
   const pkg = join(root, "package");
   mkdirSync(pkg);
-  await run(
-    process.execPath,
-    [
-      join(repo, "node_modules/typescript/bin/tsc"),
-      "-p",
-      "tsconfig.build.json",
-      "--outDir",
-      join(pkg, "dist"),
-    ],
-    { cwd: repo },
-  );
+  await run(process.execPath, [join(repo, "bin/build.mjs"), join(pkg, "dist")], { cwd: repo });
   for (const entry of [
     "package.json",
     ...manifest.files.filter((f) => !f.startsWith("dist") && !f.startsWith("!")),
