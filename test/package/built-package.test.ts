@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -65,6 +66,16 @@ describe("the built package", () => {
   test("ships no TypeScript sources, so its command runs the build", () => {
     expect(manifest.files.some((f) => /^(lib|modules|bin\/cli)/.test(f))).toBe(false);
     expect(existsSync(join(root, "package/bin/cli.ts"))).toBe(false);
+  });
+
+  test("ships its JavaScript bundled: the library and the command share one module graph", () => {
+    const scripts = readdirSync(join(root, "package/dist"), { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".js"))
+      .map((file) => file.replace(/chunk-\w+\.js$/, "chunk.js"))
+      .sort();
+    expect(scripts).toEqual(["chunks/chunk.js", "cli.js", "nixmod.js"]);
+    const entry = readFileSync(join(root, "package/dist/nixmod.js"), "utf8");
+    expect(entry).toMatch(/from "\.\/chunks\/chunk-\w+\.js"/);
   });
 
   test("evaluates and renders under plain node, as the sources do", async () => {
