@@ -251,7 +251,12 @@ export const packageType: OptionType = markLocFree(
       if (!isPackage(res)) return res;
       // A package given as plain data (from JSON) becomes a real one, which prints as its outPath.
       const pkg = res as Package;
-      return String(pkg) === pkg.outPath ? pkg : mkPackage(pkg.outPath, pkg.name, pkg);
+      if (String(pkg) === pkg.outPath) return pkg;
+      const name: unknown = pkg.name;
+      // Nix never reads a package's name here: one that is no string stays as it was given.
+      if (name !== undefined && name !== null && typeof name !== "string")
+        return withStringForm({ ...pkg });
+      return mkPackage(pkg.outPath, pkg.name, pkg);
     },
     toJsonSchema: (ctx) =>
       ctx.output

@@ -56,7 +56,7 @@ import { mkDefault, mkIf, mkMerge, mkOverride } from "../../lib/properties.ts";
 import { escapeSystemdPath } from "../../lib/render/systemd-escape.ts";
 import { types } from "../../lib/types/index.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
-import { forwardLazily, sortNames, updateLazy } from "../../lib/util/attrs.ts";
+import { forwardLazily, isAttrs, sortNames, updateLazy } from "../../lib/util/attrs.ts";
 import { copyProperty, lazyFields } from "../../lib/util/lazy-fields.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
 import { packageSetModule, type SystemModuleArgs } from "../eval-config.ts";
@@ -324,15 +324,37 @@ function evalContainerConfig(
   defs: readonly Def[],
 ): EvalResult {
   const kernelVersion = (): string => {
-    const version: unknown = host.config.boot.kernelPackages.kernel.version;
+    const about = `the host's \`boot.kernelPackages.kernel.version', compared with "5.8" for ${quoteOption(["containers", name])}`;
+    // Selected step by step, in Nix's words where a step is no set or lacks the attribute.
+    let value: unknown = host.config.boot.kernelPackages;
+    const loc = ["boot", "kernelPackages"];
+    for (const attr of ["kernel", "version"]) {
+      if (!isAttrs(value)) {
+        throw new ModuleError(
+          `value is ${nixValueKind(value)} while a set was expected: ${about}`,
+          {
+            code: "type",
+            loc,
+          },
+        );
+      }
+      if (!Object.prototype.hasOwnProperty.call(value, attr)) {
+        throw new ModuleError(`attribute '${attr}' missing: ${about}`, { code: "type", loc });
+      }
+      value = value[attr];
+      loc.push(attr);
+    }
     // builtins.compareVersions takes strings only.
-    if (typeof version !== "string") {
+    if (typeof value !== "string") {
       throw new ModuleError(
-        `value is ${nixValueKind(version)} while a string was expected: the host's \`boot.kernelPackages.kernel.version', compared with "5.8" for ${quoteOption(["containers", name])}`,
-        { code: "type", loc: ["boot", "kernelPackages", "kernel", "version"] },
+        `value is ${nixValueKind(value)} while a string was expected: ${about}`,
+        {
+          code: "type",
+          loc,
+        },
       );
     }
-    return version;
+    return value;
   };
   const extraConfig: Module = {
     _file: `${file}#extraConfig`,

@@ -1,12 +1,14 @@
 /** Module-system cases where a differential run against real Nix (nixpkgs lib 26.11) found nixmod different; the expected values are Nix's. */
 import { describe, expect, it } from "vitest";
 import {
+  evaluate,
   evalModules,
   mkBefore,
   mkIf,
   mkMerge,
   mkOption,
   ModuleError,
+  render,
   types,
   type Module,
 } from "../../lib/index.ts";
@@ -457,6 +459,25 @@ describe("found when the differential runs were repeated after the fixes", () =>
     expect(moduleError(() => pkgOption("/nix/store/abc-hello")).message).toMatch(
       /^path '\/nix\/store\/abc-hello' is not in the Nix store/,
     );
+  });
+
+  // Nix's types.package never reads `name`: NixOS takes such a package in a service's `path`.
+  it("a package whose name is no string stays as given and prints as its path", () => {
+    const store = "/nix/store/c1917a54hcbg92557axk5797dq6cannj-sqlite-3.46.1-bin";
+    for (const name of [[1], 5, true]) {
+      const pkg = pkgOption({ type: "derivation", name, outPath: store }) as { name: unknown };
+      expect(pkg.name).toEqual(name);
+      expect(`${pkg as object}`).toBe(store);
+      expect(JSON.stringify(pkg)).toBe(JSON.stringify(store));
+    }
+    const host = evaluate({
+      systemd: {
+        services: {
+          a: { path: [{ type: "derivation", name: [1], outPath: store }], script: "x" },
+        },
+      },
+    });
+    expect(render(host).units["a.service"]).toContain(`PATH=${store}/bin:`);
   });
 
   it("types.attrs writes a non-string outPath as Nix's JSON does", () => {

@@ -126,4 +126,33 @@ describe("container systems", () => {
       "value is an integer while a string was expected",
     );
   });
+
+  // Nix's words for each step of `kernelPackages.kernel.version` that is no set or lacks the
+  // attribute (real Nix 2.8); a JavaScript TypeError reached the message before.
+  it.each([
+    [0, "value is an integer while a set was expected", ["boot", "kernelPackages"]],
+    [null, "value is null while a set was expected", ["boot", "kernelPackages"]],
+    [{}, "attribute 'kernel' missing", ["boot", "kernelPackages"]],
+    [
+      { kernel: null },
+      "value is null while a set was expected",
+      ["boot", "kernelPackages", "kernel"],
+    ],
+    [{ kernel: {} }, "attribute 'version' missing", ["boot", "kernelPackages", "kernel"]],
+    [(x: unknown) => x, "value is a function while a set was expected", ["boot", "kernelPackages"]],
+  ])(
+    "reads the host's kernel version from kernelPackages %j as Nix does",
+    (kernelPackages, phrase, loc) => {
+      const evaluation = evaluate([
+        { containers: { web: { config: {} } } },
+        { boot: { kernelPackages } },
+      ]);
+      const error = moduleError(() => evaluation.config.containers.web.path);
+      expect(error.message).toMatch(
+        new RegExp(`^${phrase}: the host's \`boot\.kernelPackages\.kernel\.version'`),
+      );
+      expect(error.message).not.toContain("Cannot read properties");
+      expect(error.loc).toEqual(loc);
+    },
+  );
 });
