@@ -1,6 +1,6 @@
 /** The `mk*` properties: plain tagged values that the evaluator interprets; nothing happens when you call them. */
 import { ModuleError, nixValueKind } from "./errors.ts";
-import { force, Thunk } from "./thunk.ts";
+import { force, lazyProperty, Thunk } from "./thunk.ts";
 import { sortedRecord } from "./util/attrs.ts";
 import { objectMemo } from "./util/object-memo.ts";
 
@@ -58,7 +58,10 @@ const sharedConditions = objectMemo<Thunk<boolean>>("nixmod.sharedCondition");
 
 /** A condition every copy of an `mkIf` shares, so a function condition runs at most once. */
 export function sharedCondition(prop: IfProperty): Condition {
-  const c = prop.condition;
+  // An mkIf copied as data (Nix keeps one under an mkForce) holds its condition as a lazy
+  // field: it is taken as its thunk, so that it runs where the condition is needed, not here.
+  const c =
+    prop instanceof Conditional ? prop.condition : (lazyProperty(prop, "condition") as Condition);
   if (typeof c !== "function") return c;
   let thunk = sharedConditions.get(prop);
   if (thunk === undefined) {

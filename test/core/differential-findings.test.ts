@@ -4,6 +4,7 @@ import {
   evaluate,
   evalModules,
   mkBefore,
+  mkForce,
   mkIf,
   mkMerge,
   mkOption,
@@ -534,5 +535,54 @@ describe("found by the differential run of session fourteen", () => {
     expect(error.message).toBe(
       "The option `b' does not exist. Definition values:\n- In `f'\n\nDid you mean `a'?",
     );
+  });
+});
+
+// An mkIf that reaches a submodule as data (under an mkForce, or as the option's default) is
+// that submodule's config; its condition is read where an option under it is merged, as Nix
+// pushes it down (real Nix 2.8: each value below).
+describe("an mkIf kept as a submodule's definition is pushed down there, its condition unread", () => {
+  const decl = {
+    options: {
+      b: mkOption({ type: types.bool, default: true }),
+      f: mkOption({ type: types.int, default: 0 }),
+    },
+  };
+  const boom = (): boolean => {
+    throw new Error("cond forced");
+  };
+
+  it("whose condition reads the submodule's own other option", () => {
+    const { config } = evalModules({
+      modules: [
+        { options: { s: mkOption({ type: types.submodule(decl) }) } },
+        ({ config }: { config: { s: { b: boolean } } }) => ({
+          s: mkForce(mkIf(() => config.s.b, { f: 1 })),
+        }),
+      ],
+    });
+    expect(JSON.parse(JSON.stringify(config.s))).toEqual({ b: true, f: 1 });
+  });
+
+  it("under mkForce, as a default, and in attrsOf and listOf submodules", () => {
+    const sub = types.submodule(decl);
+    const read = (modules: Module[]) => evalModules({ modules }).config as Record<string, any>;
+    expect(
+      read([{ options: { s: mkOption({ type: sub }) } }, { s: mkForce(mkIf(boom, { f: 1 })) }]).s.b,
+    ).toBe(true);
+    expect(
+      read([{ options: { s: mkOption({ type: sub, default: mkIf(boom, { f: 1 }) }) } }]).s.b,
+    ).toBe(true);
+    const attrs = read([
+      { options: { s: mkOption({ type: types.attrsOf(sub) }) } },
+      { s: { q: mkForce(mkIf(boom, { f: 1 })) } },
+    ]);
+    expect(attrs.s.q.b).toBe(true);
+    const list = read([
+      { options: { s: mkOption({ type: types.listOf(sub) }) } },
+      { s: [mkForce(mkIf(boom, { f: 1 }))] },
+    ]);
+    expect(list.s[0].b).toBe(true);
+    expect(moduleError(() => list.s[0].f).message).toContain("cond forced");
   });
 });
