@@ -1,6 +1,12 @@
 /** `coercedTo`: accept another type and convert it. */
 import { checkDefsForError, headErrorOf, rawValueMeta } from "./merge-v2.ts";
-import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import {
+  Definition,
+  descriptionPhrase,
+  mkOptionType,
+  type Def,
+  type OptionType,
+} from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
 
@@ -20,10 +26,14 @@ export function coercedTo<F, T>(
   }
   const check = (x: unknown): boolean =>
     (fromType.check(x) && finalType.check(coerce(x as F))) || finalType.check(x);
+  // Nix's `def // { value = coerceVal def.value; }`: what else a definition carries (an mkOrder's
+  // priority) stays with it.
   const coerced = (loc: string[], defs: Def[]): Def[] =>
-    defs.map((d) =>
-      headErrorOf(fromType, loc, [d]) === null ? { file: d.file, value: coerce(d.value as F) } : d,
-    );
+    defs.map((d) => {
+      if (headErrorOf(fromType, loc, [d]) !== null) return d;
+      const value = coerce(d.value as F);
+      return d instanceof Definition ? new Definition(d.file, value) : { ...d, value };
+    });
   const type = mkOptionType<T>({
     name: "coercedTo",
     description: () =>

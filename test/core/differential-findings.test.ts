@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   evaluate,
   evalModules,
+  mkAfter,
   mkBefore,
   mkForce,
   mkIf,
@@ -585,4 +586,22 @@ describe("an mkIf kept as a submodule's definition is pushed down there, its con
     expect(list.s[0].b).toBe(true);
     expect(moduleError(() => list.s[0].f).message).toContain("cond forced");
   });
+});
+
+// Nix's coercedTo keeps a definition's other attributes (`def // { value = … }`), so an mkOrder's
+// priority reaches the submodule as it does for a value given unconverted (real Nix 2.8).
+it("coercedTo keeps an mkOrder's priority on a converted definition", () => {
+  const sub = types.submodule({ options: { x: mkOption({ type: types.str }) } });
+  const coerced = types.coercedTo(types.str, (s: string) => ({ x: s }), sub);
+  const read = (type: typeof sub, value: unknown) =>
+    evalModules({ modules: [{ options: { a: mkOption({ type }) } }, { a: value }] }).config.a;
+  for (const [type, value] of [
+    [coerced, mkAfter("s")],
+    [sub, mkAfter({ x: "s" })],
+  ] as const) {
+    expect(moduleError(() => read(type, value)).message).toContain(
+      "called with unexpected argument 'priority'",
+    );
+  }
+  expect(JSON.stringify(read(coerced, "s"))).toBe('{"x":"s"}');
 });
