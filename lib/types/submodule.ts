@@ -29,6 +29,11 @@ const defaultName: ModuleObject = {
   [nameDefinition]: true,
 };
 
+/** Nix's `{ _module.args.name = last loc; }` for a submodule value, marked as the submodule's own. */
+function nameModule(name: string): ModuleObject {
+  return { _module: { args: { name } }, [nameDefinition]: true };
+}
+
 /** A module that turns `_module.check` off, so that documentation evaluates whatever is defined. */
 export const noCheckForDocsModule: Module = {
   _file: "<built-in module that disables checks for the purpose of documentation generation>",
@@ -43,12 +48,14 @@ function definitionModules(
   defs: readonly Def[],
   shorthandOnlyDefinesConfig: () => boolean | null,
 ): Module[] {
-  for (const def of defs) if (!(def instanceof Definition)) checkOnlyFileAndValue(def);
-  return defs.map(({ file, value }) =>
-    isAttrs(value) && shorthandOnlyDefinesConfig() === true
+  // One definition after the other, as Nix's `map`: its argument pattern, then the shorthand rule.
+  return defs.map((def) => {
+    if (!(def instanceof Definition)) checkOnlyFileAndValue(def);
+    const { file, value } = def;
+    return isAttrs(value) && shorthandOnlyDefinesConfig() === true
       ? { _file: file, config: value }
-      : { _file: file, imports: [value as Module] },
-  );
+      : { _file: file, imports: [value as Module] };
+  });
 }
 
 /**
@@ -182,14 +189,23 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
   const moduleClass = (): string | null => opts.class ?? null;
   // A lazy payload's specialArgs stay lazy: the evaluation reads them where Nix does.
   const lazySpecialArgs = lazy ? () => opts.specialArgs : undefined;
-  const evalArgs = (extra: readonly Module[], prefix: readonly string[], name: string) => ({
-    modules: [defaultName, ...modules, ...extra],
-    specialArgs: lazy ? undefined : opts.specialArgs,
-    lazySpecialArgs,
-    prefix,
-    name,
-    class: moduleClass(),
-  });
+  const evalArgs = (
+    extra: readonly Module[],
+    prefix: readonly string[],
+    name: string,
+    defs: readonly Def[] = [],
+  ) => {
+    // Read before any module is loaded (the definitions' among them), as Nix's evalModules does.
+    const cls = moduleClass();
+    return {
+      modules: [defaultName, ...modules, ...extra, ...definitionModules(defs, shorthand)],
+      specialArgs: lazy ? undefined : opts.specialArgs,
+      lazySpecialArgs,
+      prefix,
+      name,
+      class: cls,
+    };
+  };
   const evalWith = (extra: readonly Module[], prefix: readonly string[], name: string) =>
     evalModulesWith(evalArgs(extra, prefix, name));
   let base: ReturnType<typeof evalModulesWith> | undefined;
@@ -216,17 +232,7 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
     valueMeta: (_loc, _defs, value) => lazyFields({ configuration: () => resultOfConfig(value()) }),
     merge: (loc, defs) => {
       const name = loc[loc.length - 1] ?? "‹name›";
-      return evalModulesConfig(
-        evalArgs(
-          // Nix's `{ _module.args.name = last loc; }`, marked as the submodule's own.
-          [
-            { _module: { args: { name } }, [nameDefinition]: true },
-            ...definitionModules(defs, shorthand),
-          ],
-          loc,
-          name,
-        ),
-      );
+      return evalModulesConfig(evalArgs([nameModule(name)], loc, name, defs));
     },
     emptyValue: lazyFields({ value: () => baseEval().config }),
     getSubOptions: (prefix) => {

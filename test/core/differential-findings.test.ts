@@ -9,6 +9,7 @@ import {
   mkIf,
   mkMerge,
   mkOption,
+  mkOrder,
   ModuleError,
   render,
   types,
@@ -604,4 +605,32 @@ it("coercedTo keeps an mkOrder's priority on a converted definition", () => {
     );
   }
   expect(JSON.stringify(read(coerced, "s"))).toBe('{"x":"s"}');
+});
+
+// Nix reads the merged declarations' class before it loads a module, and each definition's
+// argument pattern and the shorthand rule one definition after the other (real Nix 2.8 reports
+// the conflicts below, not the mkOrder's 'priority').
+it("a submodule's declaration conflicts come before a later definition's 'priority'", () => {
+  const read = (modules: Module[]) => evalModules({ modules }).config.a;
+  const withClass = (cls: string) =>
+    mkOption({ type: types.submoduleWith({ modules: [], class: cls }) });
+  expect(
+    moduleError(() =>
+      read([
+        { options: { a: withClass("x") } },
+        { options: { a: withClass("y") } },
+        { a: mkOrder(1500, {}) },
+      ]),
+    ).message,
+  ).toContain('declared multiple times with conflicting class values "y" and "x"');
+  expect(
+    moduleError(() =>
+      read([
+        { options: { a: mkOption({ type: types.submoduleWith({ modules: [] }) }) } },
+        { options: { a: mkOption({ type: types.submodule({}) }) } },
+        { a: {} },
+        { a: mkOrder(1500, {}) },
+      ]),
+    ).message,
+  ).toContain("declared multiple times with conflicting shorthandOnlyDefinesConfig values");
 });
