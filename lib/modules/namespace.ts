@@ -191,7 +191,9 @@ export class Namespace {
       const name = frame.names[frame.next++]!;
       const child = frame.ns.children.get(name);
       if (child instanceof Namespace) {
-        enter(child, [...frame.path, name]);
+        // As Nix's `unmatchedDefns`, a namespace nothing defines is not looked into: its own
+        // declarations (an option that would be a parent of others) fail only where it is used.
+        if (child.hasDefinitions) enter(child, [...frame.path, name]);
       } else if (child === undefined) {
         for (const def of frame.ns.undeclaredDefinitions.get(name)!)
           out.push({ file: def.file, prefix: [...frame.path, name], value: def.value });

@@ -634,3 +634,23 @@ it("a submodule's declaration conflicts come before a later definition's 'priori
     ).message,
   ).toContain("declared multiple times with conflicting shorthandOnlyDefinesConfig values");
 });
+
+// Nix's unmatchedDefns does not look into a namespace nothing defines, so an option there that
+// would be a parent of others fails only where it is used (real Nix 2.8: `zz' does not exist).
+it("an undeclared definition is reported before a parent conflict in a namespace nothing defines", () => {
+  const modules: Module[] = [
+    {
+      _file: "m0",
+      options: {
+        p: { a: mkOption({ type: types.bool, default: true }) },
+        b: mkOption({ type: types.int, default: 1 }),
+      },
+    },
+    { _file: "m1", options: { p: { a: { n: mkOption({ default: 2 }) } } } },
+  ];
+  const read = (more: Module[]) => evalModules({ modules: [...modules, ...more] }).config.b;
+  expect(moduleError(() => read([{ _file: "m2", zz: 1 }])).message).toMatch(
+    /^The option `zz' does not exist\./,
+  );
+  expect(read([])).toBe(1);
+});
