@@ -1,4 +1,7 @@
-/** Nix's `builtins.toJSON` for strings, byte for byte as the reference Nix (2.8) prints it. */
+/** Nix's `builtins.toJSON`, byte for byte as the reference Nix (2.8) prints it. */
+import { ModuleError, nixValueKind } from "../errors.ts";
+import { isAttrs, sortNames } from "../util/attrs.ts";
+import { formatNixInt, isNixInt, nixToString } from "./nix-to-string.ts";
 
 /** The escape Nix writes for a code unit, or undefined when the unit is written as it is. */
 function escapeOf(unit: number): string | undefined {
@@ -25,4 +28,39 @@ export function nixJSONString(text: string): string {
     start = i + 1;
   }
   return out + text.slice(start) + '"';
+}
+
+/** A float as Nix 2.8's `toJSON` writes it: C++'s default stream format, six significant digits. */
+function nixJSONFloat(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+  const [mantissa, exponentText] = value.toExponential(5).split("e") as [string, string];
+  const exponent = Number(exponentText);
+  const trimmed = (digits: string) =>
+    digits.includes(".") ? digits.replace(/\.?0+$/, "") : digits;
+  if (exponent < -4 || exponent >= 6) {
+    const sign = exponent < 0 ? "-" : "+";
+    return `${trimmed(mantissa)}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  return trimmed(value.toFixed(5 - exponent));
+}
+
+/**
+ * Nix's `builtins.toJSON` of a value: a set with `__toString` as that string, one with `outPath`
+ * as its path, other sets with their names in byte order; a function cannot be written.
+ */
+export function nixToJSON(value: unknown): string {
+  if (typeof value === "string") return nixJSONString(value);
+  if (typeof value === "number") {
+    return isNixInt(value) ? formatNixInt(value) : nixJSONFloat(value);
+  }
+  if (typeof value === "bigint") return formatNixInt(value);
+  if (typeof value === "boolean" || value === null) return String(value);
+  if (Array.isArray(value)) return `[${value.map(nixToJSON).join(",")}]`;
+  if (isAttrs(value)) {
+    if ("__toString" in value) return nixJSONString(nixToString(value));
+    if ("outPath" in value) return nixToJSON(value.outPath);
+    const names = sortNames(Object.keys(value));
+    return `{${names.map((name) => `${nixJSONString(name)}:${nixToJSON(value[name])}`).join(",")}}`;
+  }
+  throw new ModuleError(`cannot convert ${nixValueKind(value)} to JSON`, { code: "type" });
 }

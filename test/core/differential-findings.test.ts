@@ -654,3 +654,23 @@ it("an undeclared definition is reported before a parent conflict in a namespace
   );
   expect(read([])).toBe(1);
 });
+
+// Nix shows the class with escapeNixString, which is toJSON with `$` escaped (real Nix 2.8).
+it("a module's class that is no string shows as Nix's JSON of it", () => {
+  const shown = (cls: unknown) =>
+    moduleError(
+      () => evalModules({ class: "nixos", modules: [{ _class: cls } as Module] }).config,
+    ).message.split("\n")[0];
+  const expected: [unknown, string][] = [
+    [{ a: 1, b: "x$y" }, '{"a":1,"b":"x\\$y"}'],
+    [65536, "65536"],
+    [{ outPath: "/x" }, '"/x"'],
+    [["x", 1.5], '["x",1.5]'],
+    ["ni$x", '"ni\\$x"'],
+  ];
+  for (const [cls, text] of expected) {
+    expect(shown(cls)).toBe(
+      `The module \`<unknown-file>\` (class: ${text}) cannot be imported into a module evaluation that expects class "nixos".`,
+    );
+  }
+});

@@ -4,7 +4,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ModuleError } from "../../lib/errors.ts";
 import { mkPackage } from "../../lib/package.ts";
-import { nixJSONString } from "../../lib/render/nix-json.ts";
+import { nixJSONString, nixToJSON } from "../../lib/render/nix-json.ts";
+import { moduleError } from "../helpers/module-error.ts";
 import { formatNixFloat, nixToString } from "../../lib/render/nix-to-string.ts";
 
 describe("formatNixFloat (C's %f)", () => {
@@ -85,6 +86,27 @@ describe("nixJSONString (Nix 2.8 toJSON)", () => {
         const unescaped = literal.slice(1, -1).replace(/\\(u[0-9a-f]{4}|.)/g, "");
         expect(/[\u0000-\u001f"]/.test(unescaped)).toBe(false);
       }),
+    );
+  });
+});
+
+// Each expected text is what Nix 2.8's builtins.toJSON printed for the same value.
+describe("nixToJSON", () => {
+  it("writes floats with six significant digits, as Nix 2.8 does", () => {
+    expect(nixToJSON([0.00001, 123456.7, 1234567.5, -0.5, 0.0001, 2.5e-7, 1 / 3, 100])).toBe(
+      "[1e-05,123457,1.23457e+06,-0.5,0.0001,2.5e-07,0.333333,100]",
+    );
+  });
+
+  it("writes sets in byte order, one with __toString or outPath as that string", () => {
+    expect(
+      nixToJSON([{ b: "x", a: [true, null] }, { outPath: "/x" }, { __toString: () => "ts" }]),
+    ).toBe('[{"a":[true,null],"b":"x"},"/x","ts"]');
+  });
+
+  it("cannot write a function", () => {
+    expect(moduleError(() => nixToJSON({ f: () => 1 })).message).toBe(
+      "cannot convert a function to JSON",
     );
   });
 });
