@@ -96,6 +96,7 @@ describe("nixToJSON", () => {
     expect(nixToJSON([0.00001, 123456.7, 1234567.5, -0.5, 0.0001, 2.5e-7, 1 / 3, 100])).toBe(
       "[1e-05,123457,1.23457e+06,-0.5,0.0001,2.5e-07,0.333333,100]",
     );
+    expect(nixToJSON([Infinity, -Infinity])).toBe("[inf,-inf]");
   });
 
   it("writes sets in byte order, one with __toString or outPath as that string", () => {
