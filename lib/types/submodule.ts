@@ -3,6 +3,7 @@ import { ModuleError, wrongArgument } from "../errors.ts";
 import { evalModulesConfig, evalModulesWith, resultOfConfig } from "../modules/eval-modules.ts";
 import { nameDefinition, type Module, type ModuleObject } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
+import { Thunk } from "../thunk.ts";
 import { isAttrs, isAttrSet } from "../util/attrs.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
@@ -50,11 +51,19 @@ function definitionModules(
 ): Module[] {
   // One definition after the other, as Nix's `map`: its argument pattern, then the shorthand rule.
   return defs.map((def) => {
-    if (!(def instanceof Definition)) checkOnlyFileAndValue(def);
-    const { file, value } = def;
-    return isAttrs(value) && shorthandOnlyDefinesConfig() === true
-      ? { _file: file, config: value }
-      : { _file: file, imports: [value as Module] };
+    try {
+      if (!(def instanceof Definition)) checkOnlyFileAndValue(def);
+      const { file, value } = def;
+      return isAttrs(value) && shorthandOnlyDefinesConfig() === true
+        ? { _file: file, config: value }
+        : { _file: file, imports: [value as Module] };
+    } catch (error) {
+      // Nix's list is lazy: the failure comes when collection loads this definition's module,
+      // after the modules before it (the type's own among them) have loaded.
+      return new Thunk(() => {
+        throw error;
+      }) as unknown as Module;
+    }
   });
 }
 

@@ -633,6 +633,21 @@ it("a submodule's declaration conflicts come before a later definition's 'priori
       ]),
     ).message,
   ).toContain("declared multiple times with conflicting shorthandOnlyDefinesConfig values");
+  // Nix's definition modules are a lazy list: the modules before one load first.
+  const sub = mkOption({ type: types.submodule({}) });
+  expect(
+    moduleError(() =>
+      read([{ options: { a: sub } }, { _file: "def0", a: () => null }, { a: mkOrder(1500, {}) }]),
+    ).message,
+  ).toMatch(/^module def0 \(:anon-4:anon-1\) does not look like a module/);
+  const throwing = mkOption({
+    type: types.submodule(() => {
+      throw new Error("boom");
+    }),
+  });
+  expect(
+    moduleError(() => read([{ options: { a: throwing } }, { a: mkOrder(1500, {}) }])).message,
+  ).toContain("boom");
 });
 
 // Nix's unmatchedDefns does not look into a namespace nothing defines, so an option there that
