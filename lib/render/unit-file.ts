@@ -451,9 +451,11 @@ function renderTargets(
     links.push({ unitName, sources });
     checkUnitName(target, unitName, name, "target");
     const strategy = target.overrideStrategy ?? "asDropinIfExists";
+    // generateUnits amends a unit systemd ships only with an enabled one: a disabled one masks
+    // the shipped unit itself (`ln -sfn /dev/null`), unless it is always a drop-in.
     if (
       strategy === "asDropin" ||
-      (strategy === "asDropinIfExists" && upstreamTargets.has(unitName))
+      (strategy === "asDropinIfExists" && target.enable && upstreamTargets.has(unitName))
     )
       result.dropIns.push(unitName);
     if (!target.enable) {

@@ -73,6 +73,21 @@ describe("systemd.targets", () => {
     expect(render(evaluate({})).targets).toEqual({});
   });
 
+  // NixOS (Nix 2.8): masked [multi-user.target], no drop-in; with asDropin, a masked drop-in.
+  it("masks a target systemd ships itself when it is disabled, not through a drop-in", () => {
+    const masked = (target: Record<string, unknown>) =>
+      render(evaluate({ systemd: { targets: { "multi-user": target } } }));
+    const off = masked({ enable: false });
+    expect([off.masked, off.dropIns]).toEqual([["multi-user.target"], []]);
+    expect(treeEntries(off)).toContainEqual({
+      path: "etc/systemd/system/multi-user.target",
+      kind: "link",
+      target: "/dev/null",
+    });
+    const dropIn = masked({ enable: false, overrideStrategy: "asDropin" });
+    expect([dropIn.masked, dropIn.dropIns]).toEqual([["multi-user.target"], ["multi-user.target"]]);
+  });
+
   it("refuses a value that would break out of its line, naming the target's option", () => {
     const error = moduleError(() =>
       render(evaluate({ systemd: { targets: { t: { description: "a\nb" } } } })),
