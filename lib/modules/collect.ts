@@ -1,7 +1,6 @@
 /** Nix's `collectModules`: load every module and its imports, honour `key` and `disabledModules`. */
 import {
   ModuleError,
-  escapeNixString,
   isModuleError,
   isThrownInstance,
   nixValueKind,
@@ -11,7 +10,7 @@ import {
 } from "../errors.ts";
 import { mkMerge, typeTag } from "../properties.ts";
 import { force, isStackOverflow, lazyProperty } from "../thunk.ts";
-import { nixToJSON } from "../render/nix-json.ts";
+import { escapeNixValue } from "../render/nix-json.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isAttrs, isAttrSet, jsClassName, sortNames } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
@@ -261,9 +260,9 @@ function checkClass(
   const expected = loader.moduleClass;
   const own = hasOwn(m, "_class") ? m._class : null;
   if (expected === null || own === null || own === undefined || own === expected) return loaded;
-  // Nix's escapeNixString is `toJSON` with `$` escaped: a class that is no string shows as JSON.
-  const shown = nixToJSON(own).replace(/\$/g, "\\$");
-  const wanted = escapeNixString(expected);
+  // A class that is no string shows as Nix's JSON of it.
+  const shown = escapeNixValue(own);
+  const wanted = escapeNixValue(expected);
   throw new ModuleError(
     `The module \`${loaded.file}\` (class: ${shown}) cannot be imported into a module evaluation that expects class ${wanted}.
 

@@ -64,3 +64,8 @@ export function nixToJSON(value: unknown): string {
   }
   throw new ModuleError(`cannot convert ${nixValueKind(value)} to JSON`, { code: "type" });
 }
+
+/** Nix's `escapeNixString`: `toJSON` of a value with `$` escaped, as Nix's messages quote it. */
+export function escapeNixValue(value: unknown): string {
+  return nixToJSON(value).replace(/\$/g, "\\$");
+}
