@@ -5,7 +5,7 @@
 
 import { builtinModules } from "../modules/index.ts";
 import { evalConfig } from "../modules/eval-config.ts";
-import { failedAssertions, type Assertion } from "../modules/misc/assertions.ts";
+import { failedAssertions } from "../modules/misc/assertions.ts";
 import { sharedPackageSet, type PackageSet } from "../modules/packages.ts";
 import {
   modernContainerScripts,
@@ -75,7 +75,7 @@ export function evaluate(
     },
     pkgs,
     get failedAssertions() {
-      return failedAssertions(result.config.assertions as Assertion[]);
+      return failedAssertions(result.config.assertions as unknown[], ["assertions"]);
     },
     get warnings() {
       return [...(result.config.warnings as string[])];

@@ -13,16 +13,7 @@ export interface NixmodConfig {
    * @default []
    * @example [{"assertion":false,"message":"you can't enable this for that reason"}]
    */
-  assertions?: {
-    /**
-     * The condition; false makes the assertion fail.
-     */
-    assertion?: boolean;
-    /**
-     * What is wrong when the assertion fails.
-     */
-    message?: string;
-  }[];
+  assertions?: unknown[];
   boot?: {
     /**
      * Whether NixOS containers (`containers.<name>`) are supported.

@@ -4,29 +4,18 @@
  * assertion fails (modules/system/toplevel.ts); `evaluate()` lists both.
  */
 
+import { isModuleError, ModuleError, nixValueKind, quoteOption } from "../../lib/errors.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
+import { interpolate } from "../../lib/render/nix-to-string.ts";
 import { types } from "../../lib/types/index.ts";
+import { isAttrs } from "../../lib/util/attrs.ts";
 
-/** One `assertions` entry: a condition and the message shown when it is false. */
+/** One `assertions` entry as modules write it: a condition and the message shown when it is false. */
 export interface Assertion {
   assertion: boolean;
   message: string;
 }
-
-const assertionType = types.submodule({
-  _file: "modules/misc/assertions.ts",
-  options: {
-    assertion: mkOption({
-      type: types.bool,
-      description: "The condition; false makes the assertion fail.",
-    }),
-    message: mkOption({
-      type: types.str,
-      description: "What is wrong when the assertion fails.",
-    }),
-  },
-});
 
 /** The `assertions`/`warnings` option module. */
 export const assertionsModule: Module = {
@@ -34,7 +23,8 @@ export const assertionsModule: Module = {
   key: "modules/misc/assertions.ts",
   options: {
     assertions: mkOption({
-      type: types.listOf(assertionType),
+      // NixOS's type: entries are read only when the system is built, as `failedAssertions` does.
+      type: types.listOf(types.unspecified),
       internal: true,
       default: [],
       example: [{ assertion: false, message: "you can't enable this for that reason" }],
@@ -52,7 +42,50 @@ export const assertionsModule: Module = {
   },
 };
 
-/** The messages of the assertions that fail, in order (NixOS's `failedAssertions`). */
-export function failedAssertions(assertions: readonly Assertion[]): string[] {
-  return assertions.filter((a) => !a.assertion).map((a) => a.message);
+/**
+ * NixOS's `failedAssertions`: the messages of the entries whose `assertion` is false, in
+ * order, each as NixOS's toplevel interpolates it into its error. The entries are read as
+ * Nix reads them: every `assertion` first, then the messages of the failed ones.
+ */
+export function failedAssertions(assertions: readonly unknown[], loc: readonly string[]): string[] {
+  const failed: number[] = [];
+  assertions.forEach((entry, index) => {
+    const holds = entryAttribute(entry, "assertion", index, loc);
+    if (holds === false) failed.push(index);
+    else if (holds !== true) {
+      throw entryError(index, loc, `value is ${nixValueKind(holds)} while a Boolean was expected`);
+    }
+  });
+  return failed.map((index) => {
+    const message = entryAttribute(assertions[index], "message", index, loc);
+    try {
+      return interpolate(message);
+    } catch (error) {
+      // Nix's refusal of the message itself, in Nix's words; a failing `__toString` passes on.
+      if (isModuleError(error) && error.code === "type" && error.loc === undefined) {
+        throw entryError(index, loc, error.message);
+      }
+      throw error;
+    }
+  });
+}
+
+function entryAttribute(
+  entry: unknown,
+  name: string,
+  index: number,
+  loc: readonly string[],
+): unknown {
+  if (!isAttrs(entry)) {
+    throw entryError(index, loc, `value is ${nixValueKind(entry)} while a set was expected`);
+  }
+  if (!(name in entry)) throw entryError(index, loc, `attribute '${name}' missing`);
+  return entry[name];
+}
+
+function entryError(index: number, loc: readonly string[], nixWords: string): ModuleError {
+  return new ModuleError(
+    `while evaluating entry ${index + 1} of the option ${quoteOption([...loc])}: ${nixWords}`,
+    { code: "type", loc: [...loc] },
+  );
 }

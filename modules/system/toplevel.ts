@@ -24,7 +24,7 @@ import { types } from "../../lib/types/index.ts";
 import { compareNames } from "../../lib/util/attrs.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { sameItems } from "../../lib/util/lists.ts";
-import { failedAssertions, type Assertion } from "../misc/assertions.ts";
+import { failedAssertions } from "../misc/assertions.ts";
 
 function sameLoc(a: readonly string[] | undefined, b: readonly string[]): boolean {
   return a !== undefined && sameItems(a, b);
@@ -179,7 +179,7 @@ const notInSystem = new Set(["_module", "assertions", "warnings"]);
 
 /** The toplevel stand-in of an evaluation whose option paths start with `prefix`. */
 export function buildToplevel(config: any, prefix: readonly string[]): Package {
-  const failed = failedAssertions(config.assertions as Assertion[]);
+  const failed = failedAssertions(config.assertions as unknown[], [...prefix, "assertions"]);
   if (failed.length > 0) {
     const loc = [...prefix, "system", "build", "toplevel"];
     throw new ModuleError(failedAssertionsMessage(failed), { code: "assertion", loc });

@@ -251,9 +251,44 @@ describe("assertions and warnings", () => {
     expect(ev.warnings).toEqual(["w2", "w1"]);
   });
 
-  it("check their records", () => {
-    thrown(() => evaluate({ assertions: [{ assertion: "yes", message: "m" }] }).failedAssertions);
-    thrown(() => evaluate({ assertions: [{ assertion: false }] }).failedAssertions);
+  it("read their entries as NixOS's failedAssertions does, in Nix's words", () => {
+    const failed =
+      (...assertions: unknown[]) =>
+      () =>
+        evaluate({ assertions }).failedAssertions;
+    // The messages are Nix 2.8's for `map (x: x.message) (filter (x: !x.assertion) …)`
+    // interpolated into the toplevel's error.
+    expect(failed({ assertion: "yes", message: "m" })).toThrow(
+      "while evaluating entry 1 of the option `assertions': value is a string while a Boolean was expected",
+    );
+    expect(failed({ assertion: true }, { assertion: false })).toThrow(
+      "entry 2 of the option `assertions': attribute 'message' missing",
+    );
+    expect(failed("x")).toThrow("value is a string while a set was expected");
+    expect(failed({ message: "m" })).toThrow("attribute 'assertion' missing");
+    expect(failed({ assertion: false, message: 3 })).toThrow(
+      "cannot coerce an integer to a string",
+    );
+    expect(failed({ assertion: false, message: null })).toThrow("cannot coerce null to a string");
+    // Every condition is read before any message.
+    expect(failed({ assertion: false, message: [] }, { assertion: 1 })).toThrow(
+      "entry 2 of the option `assertions': value is an integer while a Boolean was expected",
+    );
+  });
+
+  it("are NixOS's list of unspecified values: an entry is only read when the system is built", () => {
+    const hello = { type: "derivation", name: "hello", outPath: "/nix/store/x-hello" };
+    const ev = evaluate({
+      assertions: [
+        { assertion: true, note: "NixOS keeps other attributes" },
+        { assertion: false, message: hello },
+      ],
+    });
+    expect(ev.failedAssertions).toEqual(["/nix/store/x-hello"]);
+    expect(ev.options.assertions.type.description).toBe("list of unspecified value");
+    const unread = evaluate({ assertions: ["read when built"] });
+    expect(unread.config.assertions).toContain("read when built");
+    expect(() => unread.failedAssertions).toThrow("value is a string while a set was expected");
   });
 
   it("may be computed from the configuration", () => {
