@@ -67,8 +67,9 @@ function defaultShown(option: Record<string, unknown>): (() => unknown) | undefi
   if (has(option, "default")) return () => option.default;
   const type = option.type;
   if (!isOptionType(type) || type.emptyValue === null || type.subModules !== null) return undefined;
-  const empty = type.emptyValue;
-  return () => empty.value;
+  const empty = type.emptyValue.value;
+  // An empty value of `undefined` is no Nix value (an int option without one leaves the key out).
+  return empty === undefined ? undefined : () => empty;
 }
 
 /** The record of one option; `default` and `example` are rendered when read. */

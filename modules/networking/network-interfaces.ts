@@ -10,10 +10,14 @@ import { types } from "../../lib/types/index.ts";
 /**
  * NixOS's host-name type: empty, or a letter or digit, then up to 61 letters,
  * digits, `_` or `-`, ending in a letter or digit (an RFC 1035 label, with `_`).
- * NixOS writes the classes as POSIX `[[:alnum:]]`; this is the same set in the
- * JavaScript syntax `strMatching` uses.
+ * The pattern is NixOS's own text, which error messages and documentation quote.
  */
-export const hostNameType = types.strMatching("^$|^[A-Za-z0-9]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?$");
+export const hostNameType = types.strMatching("^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$");
+
+/** NixOS's domain type: one or more such labels (none empty), joined by dots. */
+const domainType = types.strMatching(
+  "^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?(\\.[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?)*$",
+);
 
 /** The `networking.hostName`/`domain`/`enableIPv6` option module. */
 export const networkInterfacesModule: Module = {
@@ -29,7 +33,7 @@ export const networkInterfacesModule: Module = {
           "leaves it to DHCP or another service.",
       }),
       domain: mkOption({
-        type: types.nullOr(types.str),
+        type: types.nullOr(domainType),
         default: null,
         example: "home.arpa",
         description: "The machine's DNS domain, or null for none.",
