@@ -111,15 +111,16 @@ function unify(
   m: Record<string, unknown>,
   source: unknown,
 ): NormalModule {
-  const moduleFile = hasOwn(m, "_file") ? String(m._file) : file;
-  const moduleKey = hasOwn(m, "key") ? String(m.key) : key;
+  // Nix's `toString`: `key = true` is "1", a list's items are joined with spaces.
+  const moduleFile = hasOwn(m, "_file") ? nixToString(m._file) : file;
+  const moduleKey = hasOwn(m, "key") ? nixToString(m.key) : key;
   let config: unknown;
   let options: object = {};
   if (hasOwn(m, "config") || hasOwn(m, "options")) {
     if (!onlyFullFormKeys(m)) {
       const bad = sortNames(Object.keys(m).filter((k) => !fullFormKeys.has(k)));
       throw new ModuleError(
-        `Module \`${moduleKey}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
+        `Module \`${key}' has an unsupported attribute \`${bad[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${bad.join(" ")}) into the explicit \`config' attribute.`,
         { code: "invalid" },
       );
     }

@@ -689,3 +689,40 @@ it("a module's class that is no string shows as Nix's JSON of it", () => {
     );
   }
 });
+
+// unifyModuleSyntax converts `key` and `_file` with Nix's `toString`; its message about an
+// unsupported attribute names the key collection gave the module, not the module's own.
+describe("a module's key and file", () => {
+  const decl = { options: { l: mkOption({ type: types.listOf(types.str), default: [] }) } };
+  const ev = (modules: unknown[]) => evalModules({ modules: [decl, ...modules] as Module[] });
+
+  it("are Nix's toString of what the module gives", () => {
+    const r1 = ev([
+      { key: true, l: ["a"] },
+      { key: "1", l: ["b"] },
+    ]);
+    expect(r1.config.l).toEqual(["a"]);
+    expect(r1.graph.map((node) => node.key)).toEqual([":anon-1", "1", "1"]);
+    const r2 = ev([
+      { key: { outPath: "/p" }, l: ["a"] },
+      { key: "/p", l: ["b"] },
+    ]);
+    expect(r2.config.l).toEqual(["a"]);
+    const r3 = ev([
+      { _file: true, l: ["a"] },
+      { _file: ["x", 1], l: ["b"] },
+    ]);
+    expect(r3.options.l.files).toEqual(["x 1", "1"]);
+    expect(moduleError(() => ev([{ key: { a: 1 }, l: ["a"] }]).config.l).message).toContain(
+      "cannot coerce a set to a string",
+    );
+  });
+
+  it("an unsupported attribute is reported with the key collection gave", () => {
+    expect(
+      moduleError(
+        () => evalModules({ modules: [{ key: "mykey", config: {}, foo: 1 } as Module] }).config,
+      ).message,
+    ).toMatch(/^Module `:anon-1' has an unsupported attribute `foo'\./);
+  });
+});

@@ -14,8 +14,9 @@ describe("a full-form module with other keys", () => {
       }),
     );
     expect(error.code).toBe("invalid");
+    // Nix names the key collection gave the module (unifyModuleSyntax's argument), not its own.
     expect(error.message).toContain(
-      "Module `stray' has an unsupported attribute `b'. This is caused by introducing a top-level `config' or `options' attribute.",
+      "Module `:anon-2' has an unsupported attribute `b'. This is caused by introducing a top-level `config' or `options' attribute.",
     );
     expect(error.message).toContain("(namely: b c)");
   });
