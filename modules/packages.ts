@@ -16,6 +16,7 @@ import { lib } from "../lib/nixlib.ts";
 import { literalExpression, mkOption, type OptionDecl, type OptionSpec } from "../lib/options.ts";
 import { isPackage, mkPackage, storePathName, type Package } from "../lib/package.ts";
 import { toFilePath } from "../lib/render/store-path.ts";
+import { sanitizeDerivationName } from "../lib/util/derivation-name.ts";
 import { nixSuggestions } from "../lib/util/suggest.ts";
 import { runInNetnsSource } from "./virtualisation/run-in-netns.ts";
 
@@ -158,19 +159,25 @@ export function textPackage(
   return mkPackage(toFilePath(name, text), name, { ...extra, text }) as TextPackage;
 }
 
+// The trivial builders below end in `stdenv.mkDerivation`, which passes every name through
+// `sanitizeDerivationName`: `writeText "etc-Home WiFi"` builds `…-etc-Home-WiFi`.
+
 /** `pkgs.writeText name text`. */
 export function writeText(name: string, text: string): TextPackage {
-  return textPackage(name, text);
+  return textPackage(sanitizeDerivationName(name), text);
 }
 
 /** `pkgs.writeScript name text`. */
 export function writeScript(name: string, text: string): TextPackage {
-  return textPackage(name, text, { executable: true });
+  return textPackage(sanitizeDerivationName(name), text, { executable: true });
 }
 
 /** `pkgs.writeScriptBin name text`: a stand-in whose path is the content address of the script. */
 export function writeScriptBin(name: string, text: string): TextPackage {
-  return textPackage(name, text, { executable: true, meta: { mainProgram: name } });
+  return textPackage(sanitizeDerivationName(name), text, {
+    executable: true,
+    meta: { mainProgram: name },
+  });
 }
 
 /**

@@ -2,7 +2,8 @@
  * `environment.etc`: files placed in /etc (nixos/modules/system/etc/etc.nix).
  * Each entry names its file by `source` (a store path) or gives its `text`, in
  * which case `source` is that text as a store file named
- * `etc-<name with every / replaced by ->` (`pkgs.writeText`), defined with the
+ * `etc-<name with every / replaced by ->` (`pkgs.writeText`, which makes the name a valid
+ * store-path name as every derivation's is), defined with the
  * priority of the `text` definition, as NixOS's `mkDerivedConfig` does.
  */
 
