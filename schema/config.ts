@@ -843,7 +843,7 @@ export interface NixmodConfig {
          */
         onSuccess?: string[];
         /**
-         * How the unit is installed: `asDropin` writes it as a drop-in (`<unit>.d/overrides.conf`) that amends a unit of the same name shipped by a package; `asDropinIfExists` does so only when such a unit exists, which with nixmod's units alone it never does, so the unit is written whole.
+         * How the unit is installed: `asDropin` writes it as a drop-in (`<unit>.d/overrides.conf`) that amends a unit of the same name shipped by a package; `asDropinIfExists` does so only when such a unit exists (one that NixOS copies from systemd's package, such as `systemd-udevd.service` or `multi-user.target`), and writes the unit whole otherwise.
          *
          * @default "asDropinIfExists"
          */
@@ -1119,7 +1119,7 @@ export interface NixmodConfig {
          */
         onSuccess?: string[];
         /**
-         * How the unit is installed: `asDropin` writes it as a drop-in (`<unit>.d/overrides.conf`) that amends a unit of the same name shipped by a package; `asDropinIfExists` does so only when such a unit exists, which with nixmod's units alone it never does, so the unit is written whole.
+         * How the unit is installed: `asDropin` writes it as a drop-in (`<unit>.d/overrides.conf`) that amends a unit of the same name shipped by a package; `asDropinIfExists` does so only when such a unit exists (one that NixOS copies from systemd's package, such as `systemd-udevd.service` or `multi-user.target`), and writes the unit whole otherwise.
          *
          * @default "asDropinIfExists"
          */

@@ -149,6 +149,7 @@ function renderEvaluation(evaluation: Renderable): Rendered {
     {
       pkgs: evaluation.pkgs as unknown as RenderPackages,
       globalEnvironment: config.systemd.globalEnvironment,
+      isContainer: config.boot.isContainer,
     },
     config.systemd.targets ?? {},
   );

@@ -133,4 +133,6 @@ export interface ServiceRenderContext {
   pkgs: RenderPackages;
   /** `systemd.globalEnvironment`, merged under every service's `environment`. Default {}. */
   globalEnvironment?: Readonly<Record<string, EnvironmentValue>> | undefined;
+  /** `boot.isContainer`: a container's systemd ships fewer units for its own to amend. Default false. */
+  isContainer?: boolean | undefined;
 }

@@ -20,6 +20,7 @@ import { optionTreeOf } from "../modules/eval-modules.ts";
 import type { JobScript } from "./job-script.ts";
 import { attrsToSection } from "./unit-option.ts";
 import { checkLinkSources, collectUnitLinks, type UnitLinkSources } from "./unit-links.ts";
+import { isUpstreamUnit } from "./upstream-units.ts";
 
 const unitSuffix = ".service";
 
@@ -296,60 +297,6 @@ type LinkInput = Parameters<typeof collectUnitLinks>[0][number];
 /** The kinds of units nixmod renders, by their `systemd.<kind>s` option. */
 type UnitKind = "service" | "target";
 
-/**
- * The targets NixOS copies from systemd's package (systemd.nix's `upstreamSystemUnits`): a
- * target of one of these names, with the default `overrideStrategy` (`asDropinIfExists`),
- * amends systemd's unit as a drop-in instead of replacing it.
- */
-const upstreamTargets = new Set(
-  [
-    "basic",
-    "sysinit",
-    "sockets",
-    "exit",
-    "graphical",
-    "multi-user",
-    "network",
-    "network-pre",
-    "network-online",
-    "nss-lookup",
-    "nss-user-lookup",
-    "time-sync",
-    "first-boot-complete",
-    "cryptsetup",
-    "cryptsetup-pre",
-    "remote-cryptsetup",
-    "sigpwr",
-    "timers",
-    "paths",
-    "rpcbind",
-    "rescue",
-    "sound",
-    "bluetooth",
-    "printer",
-    "smartcard",
-    "local-fs",
-    "local-fs-pre",
-    "remote-fs",
-    "remote-fs-pre",
-    "swap",
-    "hibernate",
-    "suspend",
-    "suspend-then-hibernate",
-    "sleep",
-    "hybrid-sleep",
-    "reboot",
-    "poweroff",
-    "halt",
-    "shutdown",
-    "umount",
-    "final",
-    "kexec",
-    "slices",
-    "machines",
-  ].map((name) => `${name}.target`),
-);
-
 /** The longest file name a file system takes (NAME_MAX), in bytes. */
 const maxFileNameBytes = 255;
 
@@ -384,6 +331,25 @@ function byUnitName(units: object, suffix: string): [name: string, unitName: str
     .sort((a, b) => compareBytes(a[1], b[1]));
 }
 
+/**
+ * Whether generateUnits writes the unit as a drop-in (`<unit>.d/overrides.conf`). It amends a
+ * unit systemd ships only with an enabled one: a disabled one masks the shipped unit itself
+ * (`ln -sfn /dev/null`), unless it is always a drop-in.
+ */
+function isDropIn(
+  unit: { overrideStrategy?: string; enable?: boolean },
+  unitName: string,
+  context: ServiceRenderContext,
+): boolean {
+  const strategy = unit.overrideStrategy ?? "asDropinIfExists";
+  return (
+    strategy === "asDropin" ||
+    (strategy === "asDropinIfExists" &&
+      unit.enable !== false &&
+      isUpstreamUnit(unitName, context.isContainer === true))
+  );
+}
+
 /** Renders every service of `systemd.services`, and every target of `systemd.targets` when given. */
 export function renderServices(
   services: Readonly<Record<string, ServiceValue>>,
@@ -409,7 +375,7 @@ export function renderServices(
     linkInputs.push({ unitName: rendered.unitName, sources: linkSources(service) });
     // Read for every unit, masked ones too, as NixOS's generateUnits does.
     checkUnitName(service, rendered.unitName, name);
-    if (service.overrideStrategy === "asDropin") result.dropIns.push(rendered.unitName);
+    if (isDropIn(service, rendered.unitName, context)) result.dropIns.push(rendered.unitName);
     if (rendered.text === null) {
       result.masked.push(rendered.unitName);
       continue;
@@ -422,7 +388,7 @@ export function renderServices(
       timerLinks.push({ unitName: `${name}.timer`, sources: timerLinkSources });
     }
   }
-  const targetLinks = renderTargets(targets, result);
+  const targetLinks = renderTargets(targets, result, context);
   // generateUnits links every unit, timers and targets too, in the byte order of their names.
   const others = [...timerLinks, ...targetLinks];
   const allLinks = others.length === 0 ? linkInputs : [...linkInputs, ...others];
@@ -440,6 +406,7 @@ export function renderServices(
 function renderTargets(
   targets: Readonly<Record<string, TargetValue>>,
   result: RenderedServices,
+  context: ServiceRenderContext,
 ): LinkInput[] {
   const links: LinkInput[] = [];
   for (const [name, unitName] of byUnitName(targets, ".target")) {
@@ -450,14 +417,7 @@ function renderTargets(
     checkLinkSources(sources, loc);
     links.push({ unitName, sources });
     checkUnitName(target, unitName, name, "target");
-    const strategy = target.overrideStrategy ?? "asDropinIfExists";
-    // generateUnits amends a unit systemd ships only with an enabled one: a disabled one masks
-    // the shipped unit itself (`ln -sfn /dev/null`), unless it is always a drop-in.
-    if (
-      strategy === "asDropin" ||
-      (strategy === "asDropinIfExists" && target.enable && upstreamTargets.has(unitName))
-    )
-      result.dropIns.push(unitName);
+    if (isDropIn(target, unitName, context)) result.dropIns.push(unitName);
     if (!target.enable) {
       result.masked.push(unitName);
       continue;

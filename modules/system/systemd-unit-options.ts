@@ -142,8 +142,9 @@ export function sharedUnitOptions(): Record<string, unknown> {
       description:
         "How the unit is installed: `asDropin` writes it as a drop-in " +
         "(`<unit>.d/overrides.conf`) that amends a unit of the same name shipped by a " +
-        "package; `asDropinIfExists` does so only when such a unit exists, which with " +
-        "nixmod's units alone it never does, so the unit is written whole.",
+        "package; `asDropinIfExists` does so only when such a unit exists (one that NixOS " +
+        "copies from systemd's package, such as `systemd-udevd.service` or " +
+        "`multi-user.target`), and writes the unit whole otherwise.",
     }),
   };
 }
