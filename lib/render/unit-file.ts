@@ -301,16 +301,26 @@ type UnitKind = "service" | "target";
 const maxFileNameBytes = 255;
 
 /**
+ * What bash reads as syntax in a word, the `name=…` line of NixOS's unit builder (makeUnit),
+ * which only doubles backslashes: a space ends the word, `$` expands, quotes and the others
+ * fail the build or name another file.
+ */
+const shellSyntax = /[ '"`;&|<>()$]/;
+
+/**
  * Refuses a service whose unit could not be one file: a name that is empty, holds a `/` (a
- * directory of the unit tree) or a control character (a line break in a file name), or makes
- * a unit file name longer than file systems allow. NixOS writes such names as they are and
- * its build fails or writes a file systemd never loads.
+ * directory of the unit tree), a control character (a line break in a file name) or shell
+ * syntax, or makes a unit file name longer than file systems allow. NixOS writes such names
+ * as they are and its build fails or writes a file systemd never loads.
  */
 function checkUnitFileName(unitName: string, name: string, kind: UnitKind = "service"): void {
   let problem: string | undefined;
+  const syntax = shellSyntax.exec(name);
   if (name === "") problem = "is empty";
   else if (name.includes("/")) problem = "contains `/'";
   else if (/[\0-\x1f\x7f]/.test(name)) problem = "contains a control character";
+  else if (syntax !== null)
+    problem = `contains \`${syntax[0]}', which NixOS's unit builder reads as shell syntax (its \`name=' line is unquoted)`;
   else if (Buffer.byteLength(unitName) > maxFileNameBytes)
     problem = `makes the unit file name longer than ${maxFileNameBytes} bytes`;
   if (problem === undefined) return;

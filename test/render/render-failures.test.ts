@@ -129,6 +129,13 @@ describe("names and paths that could not stay one word or one file", () => {
       ["sub/dir", "contains `/'"],
       ["", "is empty"],
       ["x".repeat(250), "makes the unit file name longer than 255 bytes"],
+      // NixOS's builder fails on these (bash under `set -eu`: `b.service: command not found`,
+      // `unexpected EOF`, `y: unbound variable`, …), for masked units too.
+      ["a b", "contains ` ', which NixOS's unit builder reads as shell syntax"],
+      ["it's", "contains `'', which NixOS's unit builder reads as shell syntax"],
+      ["x$y", "contains `$'"],
+      ["a(b)", "contains `('"],
+      ["a;b", "contains `;'"],
     ] as const) {
       const error = moduleError(() =>
         render(
@@ -138,8 +145,20 @@ describe("names and paths that could not stay one word or one file", () => {
         ),
       );
       expect(error.loc).toEqual(["systemd", "services", name]);
-      expect(error.message).toContain(`${problem}, so its unit cannot be a file`);
+      expect(error.message).toContain(problem);
+      expect(error.message).toContain(", so its unit cannot be a file");
     }
+    const masked = (name: string) => () =>
+      render(evaluate({ systemd: { services: { [name]: { enable: false } } } }));
+    expect(moduleError(masked("a|b")).message).toContain("contains `|'");
+    const target = moduleError(() => render(evaluate({ systemd: { targets: { "a&b": {} } } })));
+    expect(target.loc).toEqual(["systemd", "targets", "a&b"]);
+    // What bash takes as it is in an assignment stays a name, as in NixOS.
+    const fine = ["a*b", "a#b", "a{b}", "a=b", "with%pct", "ü", "back\\slash"];
+    const services = Object.fromEntries(fine.map((name) => [name, { script: "true" }]));
+    expect(Object.keys(render(evaluate({ systemd: { services } })).units)).toHaveLength(
+      fine.length,
+    );
   });
 
   it("a package override whose path a script or unit could not carry unquoted", () => {
