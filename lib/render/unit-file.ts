@@ -406,7 +406,44 @@ export function renderServices(
   result.links = collectUnitLinks(allLinks);
   result.masked.sort(compareBytes);
   result.dropIns.sort(compareBytes);
+  checkFixedLinks(result);
   return result;
+}
+
+/**
+ * The links generateUnits makes after every unit and link, with `ln -s` (no `-f`), and what
+ * each is: a unit file or link already at one of these paths fails NixOS's build.
+ */
+const fixedLinks: readonly [path: string, made: string][] = [
+  ["default.target", "the link to the default unit (systemd.defaultUnit)"],
+  ["ctrl-alt-del.target", "the link to systemd.ctrlAltDelUnit"],
+  ["kbrequest.target", "the link to rescue.target"],
+  ["multi-user.target.wants/remote-fs.target", "its own link of remote-fs.target"],
+];
+
+/** Refuses a unit, alias or `wantedBy` that takes a path generateUnits links itself. */
+function checkFixedLinks(result: RenderedServices): void {
+  const dropIns = new Set(result.dropIns);
+  for (const [path, made] of fixedLinks) {
+    const whole =
+      !dropIns.has(path) &&
+      (path in result.units || path in result.targets || result.masked.includes(path));
+    const link = result.links[path];
+    if (!whole && link === undefined) continue;
+    const unitName = whole ? path : link!.replace(/^\.\.\//, "");
+    const dot = unitName.lastIndexOf(".");
+    const loc = ["systemd", `${unitName.slice(dot + 1)}s`, unitName.slice(0, dot)];
+    if (!whole) loc.push(path.includes("/") ? "wantedBy" : "aliases");
+    const what = whole
+      ? result.masked.includes(path)
+        ? "a masked unit"
+        : "a unit file"
+      : "a link";
+    throw new ModuleError(
+      `${quoteOption(loc)} puts ${what} at /etc/systemd/system/${path}, where NixOS makes ${made}: its unit builder's \`ln -s' fails (File exists), so NixOS cannot build the system; nixmod rejects it.`,
+      { code: "invalid", loc },
+    );
+  }
 }
 
 /**

@@ -88,6 +88,43 @@ describe("systemd.targets", () => {
     expect([dropIn.masked, dropIn.dropIns]).toEqual([["multi-user.target"], ["multi-user.target"]]);
   });
 
+  // generateUnits ends with `ln -s` (no -f) of default.target, ctrl-alt-del.target,
+  // kbrequest.target and multi-user.target.wants/remote-fs.target: bash fails with `File exists`.
+  it("refuses a unit or link where NixOS's builder makes one of its own links", () => {
+    const refused = (systemd: Record<string, unknown>) =>
+      moduleError(() => render(evaluate({ systemd })));
+    const own = refused({ targets: { default: { description: "mine" } } });
+    expect(own.loc).toEqual(["systemd", "targets", "default"]);
+    expect(own.message).toBe(
+      "`systemd.targets.default' puts a unit file at /etc/systemd/system/default.target, where NixOS makes the link to the default unit (systemd.defaultUnit): its unit builder's `ln -s' fails (File exists), so NixOS cannot build the system; nixmod rejects it.",
+    );
+    expect(refused({ services: { a: { aliases: ["kbrequest.target"] } } }).loc).toEqual([
+      "systemd",
+      "services",
+      "a",
+      "aliases",
+    ]);
+    expect(refused({ targets: { "remote-fs": { wantedBy: ["multi-user.target"] } } }).loc).toEqual([
+      "systemd",
+      "targets",
+      "remote-fs",
+      "wantedBy",
+    ]);
+    expect(refused({ targets: { "ctrl-alt-del": { enable: false } } }).message).toContain(
+      "puts a masked unit at /etc/systemd/system/ctrl-alt-del.target",
+    );
+    // A drop-in is written beside the path, and other targets' wants are free.
+    expect(
+      render(evaluate({ systemd: { targets: { default: { overrideStrategy: "asDropin" } } } }))
+        .dropIns,
+    ).toEqual(["default.target"]);
+    expect(
+      render(
+        evaluate({ systemd: { targets: { "remote-fs": { wantedBy: ["graphical.target"] } } } }),
+      ).links,
+    ).toHaveProperty(["graphical.target.wants/remote-fs.target"]);
+  });
+
   it("refuses a value that would break out of its line, naming the target's option", () => {
     const error = moduleError(() =>
       render(evaluate({ systemd: { targets: { t: { description: "a\nb" } } } })),
