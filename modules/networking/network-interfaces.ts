@@ -14,11 +14,6 @@ import { types } from "../../lib/types/index.ts";
  */
 export const hostNameType = types.strMatching("^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$");
 
-/** NixOS's domain type: one or more such labels (none empty), joined by dots. */
-const domainType = types.strMatching(
-  "^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?(\\.[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?)*$",
-);
-
 /** The `networking.hostName`/`domain`/`enableIPv6` option module. */
 export const networkInterfacesModule: Module = {
   _file: "modules/networking/network-interfaces.ts",
@@ -33,7 +28,7 @@ export const networkInterfacesModule: Module = {
           "leaves it to DHCP or another service.",
       }),
       domain: mkOption({
-        type: types.nullOr(domainType),
+        type: types.nullOr(types.str),
         default: null,
         example: "home.arpa",
         description: "The machine's DNS domain, or null for none.",
