@@ -13,7 +13,7 @@ import { interpolate } from "./render/nix-to-string.ts";
 import { mkOptionType, type OptionType } from "./types/option-type.ts";
 import { bool, packageType } from "./types/basic.ts";
 import { nullOr } from "./types/null-or.ts";
-import { attrByPath } from "./util/attrs.ts";
+import { attrByPath, isAttrs } from "./util/attrs.ts";
 import { copyProperty } from "./util/lazy-fields.ts";
 import { checkNamedArguments } from "./util/named-arguments.ts";
 
@@ -219,6 +219,15 @@ export function mkPackageOption(
   name: string | readonly string[],
   spec: PackageOptionSpec = {},
 ): OptionDecl {
+  if (!isAttrs(spec as unknown))
+    throw wrongArgument("the third argument of mkPackageOption", spec, "a set");
+  checkNamedArguments("mkPackageOption", spec, [
+    "nullable",
+    "default",
+    "example",
+    "extraDescription",
+    "pkgsText",
+  ]);
   const { nullable = false, example = null, extraDescription = "", pkgsText = "pkgs" } = spec;
   const shortName = typeof name === "string" ? name : name[name.length - 1]!;
   const declaration: OptionSpec = {

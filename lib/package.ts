@@ -2,6 +2,7 @@
 
 import { wrongArgument } from "./errors.ts";
 import { setOwn } from "./util/attrs.ts";
+import { sanitizeDerivationName } from "./util/derivation-name.ts";
 
 /** A package as the module system sees it: a name and a store path. */
 export interface Package {
@@ -28,6 +29,27 @@ export function mkPackage(
   givenName?: string,
   extra: Record<string, unknown> = {},
 ): Package {
+  return Object.freeze(packageRecord(outPath, givenName, extra)) as unknown as Package;
+}
+
+/**
+ * nixpkgs' `lib.toDerivation`, which `types.package` applies to a store path: a derivation named
+ * by the path (made a valid derivation name) whose one output, `out`, is itself.
+ */
+export function toDerivation(path: string): Package {
+  const pkg = packageRecord(path, sanitizeDerivationName(storePathName(path)), {
+    outputs: Object.freeze(["out"]),
+    outputName: "out",
+  });
+  pkg.out = pkg;
+  return Object.freeze(pkg) as unknown as Package;
+}
+
+function packageRecord(
+  outPath: string,
+  givenName: string | undefined,
+  extra: Record<string, unknown>,
+): Record<string | symbol, unknown> {
   if (typeof outPath !== "string")
     throw wrongArgument("the store path given to mkPackage", outPath, "a string");
   const name = givenName ?? storePathName(outPath);
@@ -49,7 +71,7 @@ export function mkPackage(
     toJSON: { value: () => outPath, enumerable: false },
     [Symbol.toPrimitive]: { value: () => outPath, enumerable: false },
   });
-  return Object.freeze(pkg) as unknown as Package;
+  return pkg;
 }
 
 /** Whether a value is a package (Nix's `isDerivation`). */

@@ -726,8 +726,9 @@ class ResultState {
   /** Nix's `extendModules`: the result is evaluated on first use, so a module may take `extendModules { ... }).type` of its own evaluation while it is loaded. */
   extendModules(): (more: Partial<EvalModulesArgs>) => EvalResult {
     const args = this.args;
-    return (this.extend ??= (more) =>
-      makeResult(
+    return (this.extend ??= (more) => {
+      checkExtendModulesArgs(more);
+      return makeResult(
         {
           ...args,
           modules: [...args.modules, ...(more.modules ?? [])],
@@ -736,7 +737,8 @@ class ResultState {
           prefix: more.prefix ?? args.prefix,
         },
         false,
-      ));
+      );
+    });
   }
 }
 
@@ -849,14 +851,33 @@ function checkEvalModulesArgs(args: EvalModulesArgs): void {
   if (!Array.isArray(args.modules)) throw wrong("`modules'", args.modules, "a list");
   if (args.specialArgs !== undefined && !isAttrs(args.specialArgs))
     throw wrong("`specialArgs'", args.specialArgs, "a set");
-  if (args.prefix !== undefined) {
-    if (!Array.isArray(args.prefix)) throw wrong("`prefix'", args.prefix, "a list");
-    const part = args.prefix.find((p) => typeof p !== "string");
-    if (part !== undefined || args.prefix.length !== Object.keys(args.prefix).length)
-      throw wrong("an element of `prefix'", part, "a string");
-  }
+  if (args.prefix !== undefined) checkPrefix(args.prefix, wrong);
   if (args.class !== undefined && args.class !== null && typeof args.class !== "string")
     throw wrong("`class'", args.class, "a string");
+}
+
+function checkPrefix(
+  prefix: unknown,
+  wrong: (what: string, value: unknown, expected: string) => ModuleError,
+): void {
+  if (!Array.isArray(prefix)) throw wrong("`prefix'", prefix, "a list");
+  const part = prefix.find((p) => typeof p !== "string");
+  if (part !== undefined || prefix.length !== Object.keys(prefix).length)
+    throw wrong("an element of `prefix'", part, "a string");
+}
+
+/** Nix's `extendModules { modules ? [ ], specialArgs ? { }, prefix ? [ ] }`: other names and wrong kinds are refused. */
+function checkExtendModulesArgs(more: unknown): asserts more is Partial<EvalModulesArgs> {
+  const wrong = (what: string, value: unknown, expected: string) =>
+    wrongArgument(what, value, expected, "extendModules takes { modules?, specialArgs?, prefix? }");
+  if (!isAttrs(more)) throw wrong("the argument of extendModules", more, "a set");
+  checkNamedArguments("extendModules", more, ["modules", "specialArgs", "prefix"]);
+  // `undefined` is JavaScript's absent argument; Nix's null is a value of the wrong kind.
+  if (more.modules !== undefined && !Array.isArray(more.modules))
+    throw wrong("`modules'", more.modules, "a list");
+  if (more.specialArgs !== undefined && !isAttrs(more.specialArgs))
+    throw wrong("`specialArgs'", more.specialArgs, "a set");
+  if (more.prefix !== undefined) checkPrefix(more.prefix, wrong);
 }
 
 /** Evaluates a list of modules with Nix's module system semantics. */

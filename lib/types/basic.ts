@@ -1,7 +1,7 @@
 /** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, str, attrs, packages, paths. */
 import { ModuleError, quoteOption, showFiles, wrongArgument } from "../errors.ts";
 import { nixToString } from "../render/nix-to-string.ts";
-import { isPackage, mkPackage, type Package } from "../package.ts";
+import { isPackage, mkPackage, toDerivation, type Package } from "../package.ts";
 import { isAttrs, isAttrSet, updateLazy } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
@@ -244,7 +244,7 @@ export const packageType: OptionType = markLocFree(
             { code: "type", loc },
           );
         }
-        return mkPackage(res);
+        return toDerivation(res);
       }
       // A set Nix uses as its path (outPath or __toString) prints as that path.
       if (isStringCoercibleSet(res) && !isPackage(res)) return withStringForm({ ...res });

@@ -41,6 +41,7 @@ import {
   type DescriptionClass,
   type OptionType,
   type TypeFunctor,
+  setLibTypes,
 } from "./option-type.ts";
 import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
 import { wrongArgument } from "../errors.ts";
@@ -162,3 +163,4 @@ const namespace = {
 
 /** Every option type, named as in nixpkgs' `lib.types`; `types.types` is the set itself, as in Nix. */
 export const types = Object.assign(namespace, { types: namespace });
+setLibTypes(types);

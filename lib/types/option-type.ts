@@ -155,6 +155,31 @@ export function defaultFunctor(name: string, type: OptionType | null = null): Ty
   return { name, type, payload: null, binOp: () => null };
 }
 
+/** The `lib.types` namespace that payload-less functors find their type in (types/index.ts sets it). */
+let libTypes: Readonly<Record<string, unknown>> = {};
+
+/** Sets the namespace a payload-less functor's `type` is looked up in, as Nix's `types.${name} or null`. */
+export function setLibTypes(namespace: Readonly<Record<string, unknown>>): void {
+  libTypes = namespace;
+}
+
+/**
+ * A payload-less functor whose type is `types.<name>`, or null for a name that is no type there
+ * (two declarations with such a type then conflict, as in Nix). Looked up when read: the
+ * namespace is made after the types in it.
+ */
+function namedTypeFunctor(functor: TypeFunctor): TypeFunctor {
+  const named = { ...functor };
+  Object.defineProperty(named, "type", {
+    get: () => {
+      const found = Object.hasOwn(libTypes, functor.name) ? libTypes[functor.name] : null;
+      return isOptionType(found) ? found : null;
+    },
+    enumerable: true,
+  });
+  return named;
+}
+
 /** Nix's `defaultTypeMerge`: same functor name, then combine payloads with `binOp`. */
 export function defaultTypeMerge(f: TypeFunctor, other: TypeFunctor): OptionType | null {
   if (f.name !== other.name) return null;
@@ -175,7 +200,8 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
       code: "invalid",
     });
   }
-  const functor: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
+  const given: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
+  const functor = given.type === null && given.payload === null ? namedTypeFunctor(given) : given;
   const check = spec.check ?? (() => true);
   // `description` is added last: made a getter after the fact, a data property would turn the
   // record into a slow dictionary object (V8), and types are made per declaration.
@@ -193,16 +219,12 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     getSubOptions: spec.getSubOptions ?? (() => ({})),
     subModules: spec.subModules ?? null,
     substSubModules: spec.substSubModules ?? (() => type as OptionType),
-    typeMerge: spec.typeMerge ?? ((other) => defaultTypeMerge(resolvedFunctor, other)),
+    typeMerge: spec.typeMerge ?? ((other) => defaultTypeMerge(functor, other)),
     functor,
     nestedTypes: spec.nestedTypes ?? {},
     deprecationMessage: spec.deprecationMessage ?? null,
     toJsonSchema: spec.toJsonSchema ?? (() => ({ "x-nixmod-unrepresentable": spec.name })),
   } as OptionType<T>;
-  // A payload-less functor refers back to the type itself.
-  const resolvedFunctor: TypeFunctor =
-    functor.type === null && functor.payload === null ? { ...functor, type } : functor;
-  (type as { functor: TypeFunctor }).functor = resolvedFunctor;
   if (typeof spec.description === "function") lazyField(type, "description", spec.description);
   else (type as { description: string }).description = spec.description ?? spec.name;
   return type;

@@ -14,6 +14,13 @@ const isString = (v: unknown): v is string => typeof v === "string";
  * merged unchecked, and then the values are coerced as Nix coerces them (a package to its path).
  */
 function joinStrings(loc: string[], defs: readonly Def[], sep: string): string {
+  // JavaScript callers can pass any separator; Nix's concatStringsSep reads it first.
+  if (typeof sep !== "string") {
+    throw new ModuleError(`value is ${nixValueKind(sep)} while a string was expected`, {
+      code: "type",
+      loc,
+    });
+  }
   let out = "";
   for (let i = 0; i < defs.length; i++) {
     const text = interpolate(defs[i]!.value, loc);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   evaluate,
+  lib,
   evalModules,
   mkAfter,
   mkBefore,
@@ -10,6 +11,7 @@ import {
   mkMerge,
   mkOption,
   mkOrder,
+  mkPackageOption,
   ModuleError,
   render,
   types,
@@ -724,5 +726,97 @@ describe("a module's key and file", () => {
         () => evalModules({ modules: [{ key: "mykey", config: {}, foo: 1 } as Module] }).config,
       ).message,
     ).toMatch(/^Module `:anon-1' has an unsupported attribute `foo'\./);
+  });
+});
+
+describe("argument checks Nix's function patterns make", () => {
+  const base = evalModules({ modules: [{ options: { a: mkOption({ default: 1 }) } }] });
+
+  it("extendModules takes modules, specialArgs and prefix only, of the right kinds", () => {
+    expect(moduleError(() => base.extendModules({ modlues: [] } as never)).message).toBe(
+      "'extendModules' called with unexpected argument 'modlues'. Did you mean modules?",
+    );
+    expect(moduleError(() => base.extendModules({ class: "x" } as never)).message).toBe(
+      "'extendModules' called with unexpected argument 'class'",
+    );
+    expect(moduleError(() => base.extendModules({ modules: null } as never)).message).toMatch(
+      /^`modules' is null while a list was expected/,
+    );
+    expect(base.extendModules({ modules: [{ a: 2 }] }).config.a).toBe(2);
+  });
+
+  it("mkPackageOption refuses a misspelt setting", () => {
+    expect(
+      moduleError(() => mkPackageOption({ hello: "h" }, "hello", { nullabel: true } as never))
+        .message,
+    ).toBe("'mkPackageOption' called with unexpected argument 'nullabel'. Did you mean nullable?");
+  });
+
+  it("separatedString's separator must be a string when definitions are joined", () => {
+    const sep = types.separatedString(1 as never);
+    const ev = evalModules({
+      modules: [{ options: { a: mkOption({ type: sep }) } }, { a: "x" }, { a: "y" }],
+    });
+    expect(moduleError(() => ev.config.a).message).toBe(
+      "value is an integer while a string was expected",
+    );
+  });
+});
+
+// types.package turns a store path into `lib.toDerivation path` (Nix 2.8's attribute names).
+it("a package given as a store path is lib.toDerivation of it", () => {
+  const long = `/nix/store/00s3h73pd3xhhg5a0kp4drp277m776mp-${"n".repeat(208)}`;
+  const { config } = evalModules({
+    modules: [
+      { options: { p: mkOption({ type: types.package }), q: mkOption({ type: types.package }) } },
+      { p: "/nix/store/00040p6dng88r4x86ys28cn104r3qggl-unit-script-x", q: long },
+    ],
+  });
+  expect(Object.keys(config.p).sort()).toEqual([
+    "name",
+    "out",
+    "outPath",
+    "outputName",
+    "outputs",
+    "type",
+  ]);
+  expect(config.p.out).toBe(config.p);
+  expect([config.p.outputName, config.p.outputs, config.p.name]).toEqual([
+    "out",
+    ["out"],
+    "unit-script-x",
+  ]);
+  expect(config.q.name).toHaveLength(207);
+  expect(JSON.stringify(config.p)).toBe(
+    '"/nix/store/00040p6dng88r4x86ys28cn104r3qggl-unit-script-x"',
+  );
+});
+
+// mkOptionType's default functor is Nix's `defaultFunctor name`: its type is `types.${name} or null`.
+describe("a type made by mkOptionType, declared twice", () => {
+  const twice = (type: unknown, defs: Module[] = []) =>
+    evalModules({
+      modules: [
+        { _file: "m0", options: { a: mkOption({ type: type as never }) } },
+        { _file: "m1", options: { a: mkOption({ type: type as never }) } },
+        ...defs,
+      ],
+    });
+  const { mkOptionType } = lib.types as unknown as { mkOptionType: (spec: object) => unknown };
+
+  it("conflicts when its name is no type of lib.types", () => {
+    const foo = mkOptionType({ name: "foo", check: (x: unknown) => Number.isInteger(x) });
+    expect(moduleError(() => twice(foo, [{ a: 1 }]).config.a).message).toBe(
+      "The option `a' in `m0' is already declared in `m1'.",
+    );
+    expect((foo as { functor: { type: unknown } }).functor.type).toBeNull();
+  });
+
+  it("becomes lib.types' type of its name", () => {
+    const mine = mkOptionType({ name: "str", check: () => true, description: "anything, really" });
+    expect(twice(mine).options.a.type.description).toBe("string");
+    expect(moduleError(() => twice(mine, [{ a: 5 }]).config.a).message).toMatch(
+      /^A definition for option `a' is not of type `string'/,
+    );
   });
 });
