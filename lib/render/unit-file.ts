@@ -302,10 +302,11 @@ const maxFileNameBytes = 255;
 
 /**
  * What bash reads as syntax in a word, the `name=…` line of NixOS's unit builder (makeUnit),
- * which only doubles backslashes: a space ends the word, `$` expands, quotes and the others
- * fail the build or name another file.
+ * which only doubles backslashes: a space ends the word, quotes and the others fail the build
+ * or name another file, and `$` expands before a name, a digit, a special parameter, `{`,
+ * `(` or `[` (anywhere else it is a `$`).
  */
-const shellSyntax = /[ '"`;&|<>()$]/;
+const shellSyntax = /[ '"`;&|<>()]|\$(?=[\w@*#?$!{[-])/;
 
 /**
  * Refuses a service whose unit could not be one file: a name that is empty, holds a `/` (a

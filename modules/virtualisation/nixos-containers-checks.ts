@@ -165,28 +165,32 @@ export function interfaceNameProblem(name: string): string | null {
  * quoted value of the conf file), or null when it can. Host interfaces are named by others,
  * so any other character passes, as in NixOS (`wg?0`, `vlan@eth0`).
  */
-export function hostInterfaceNameProblem(name: string): string | null {
+export function hostInterfaceNameProblem(name: string, inScript = false): string | null {
   const limit = interfaceNameLimit(name);
   if (limit !== null) return limit;
   if (/[\s/:"\\\x00-\x1f\x7f]/.test(name)) {
     return "the kernel refuses `/', `:', white space and control characters, and `\"' or `\\' would end the conf file's quoted list";
+  }
+  if (inScript && /[$`]/.test(name)) {
+    return "`$' and backquotes would be expanded in the container's postStart script, which writes the name in double quotes (NixOS's build fails its `bash -n' check, or the script runs what follows)";
   }
   return null;
 }
 
 /**
  * `type` (a `nullOr str` or a `listOf str`) whose strings must name host interfaces
- * (`hostBridge`, `interfaces`, `macvlans`), which the conf file lists in a quoted value.
- * Checked on the final value, when it is read.
+ * (`hostBridge`, `interfaces`, `macvlans`), which the conf file lists in a quoted value, and
+ * which an extra veth's `hostBridge` puts in a script (`inScript`). Checked on the final
+ * value, when it is read.
  */
-export function interfaceNames<T>(type: OptionType<T>): OptionType<T> {
+export function interfaceNames<T>(type: OptionType<T>, inScript = false): OptionType<T> {
   return {
     ...type,
     merge: (loc: string[], defs: Def[]) => {
       const value = type.merge(loc, defs);
       const names: unknown[] = value === null ? [] : Array.isArray(value) ? value : [value];
       for (const name of names) {
-        const problem = typeof name === "string" ? hostInterfaceNameProblem(name) : null;
+        const problem = typeof name === "string" ? hostInterfaceNameProblem(name, inScript) : null;
         if (problem !== null) {
           throw new ModuleError(
             `The option ${quoteOption(loc)} has the value ${showValue(name)}, which is not a ` +

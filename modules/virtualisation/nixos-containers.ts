@@ -184,11 +184,14 @@ export function networkNamespaceMessage(name: string): string {
   return `containers.${name}.networkNamespace is mutally exclusive to containers.${name}.privateNetwork and containers.${name}.interfaces.`;
 }
 
-/** The options of one container and of one extra veth (NixOS's `networkOptions`). */
-function networkOptions(): Record<string, unknown> {
+/**
+ * The options of one container and of one extra veth (NixOS's `networkOptions`); an extra
+ * veth's bridge is named in its postStart script.
+ */
+function networkOptions(forVeth: boolean): Record<string, unknown> {
   return {
     hostBridge: mkOption({
-      type: interfaceNames(types.nullOr(types.str)),
+      type: interfaceNames(types.nullOr(types.str), forVeth),
       default: null,
       example: "br0",
       description:
@@ -525,7 +528,7 @@ function containerSubmodule(host: HostContext): Module {
             "into the container.",
         }),
         extraVeths: mkOption({
-          type: types.attrsOf(types.submodule({ _file: file, options: networkOptions() })),
+          type: types.attrsOf(types.submodule({ _file: file, options: networkOptions(true) })),
           default: {},
           description:
             "More veth pairs for the container, by interface name (at most 15 bytes: " +
@@ -602,7 +605,7 @@ function containerSubmodule(host: HostContext): Module {
             "<name>.containers` to /etc/hosts, after the IPv4 line NixOS writes for " +
             "`localAddress`.",
         }),
-        ...networkOptions(),
+        ...networkOptions(false),
       },
       config: {
         get path() {

@@ -245,6 +245,19 @@ describe("host interface names (hostBridge, interfaces, macvlans)", () => {
     const error = moduleError(() => ev.config.systemd.services["container@web"].postStart);
     expect(error.loc).toEqual(["containers", "web", "extraVeths", "vz-a", "hostBridge"]);
   });
+
+  // postStart writes `ip link set dev "vz-a" master "<bridge>" up`: bash -n fails on "br`x"
+  // and "br$(x" in NixOS's build, and "br$x" expands when the script runs.
+  it.each(["br`x", "br$(x", "br$x"])(
+    "an extra veth's bridge %j, which its script would expand, but not the container's",
+    (bridge) => {
+      const veth = host({ web: { extraVeths: { "vz-a": { hostBridge: bridge } } } });
+      expect(
+        moduleError(() => veth.config.systemd.services["container@web"].postStart).message,
+      ).toContain("would be expanded in the container's postStart script");
+      expect(hostInterfaceNameProblem(bridge)).toBeNull();
+    },
+  );
 });
 
 describe("% in unit lines", () => {

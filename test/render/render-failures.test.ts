@@ -154,7 +154,7 @@ describe("names and paths that could not stay one word or one file", () => {
     const target = moduleError(() => render(evaluate({ systemd: { targets: { "a&b": {} } } })));
     expect(target.loc).toEqual(["systemd", "targets", "a&b"]);
     // What bash takes as it is in an assignment stays a name, as in NixOS.
-    const fine = ["a*b", "a#b", "a{b}", "a=b", "with%pct", "ü", "back\\slash"];
+    const fine = ["a*b", "a#b", "a{b}", "a=b", "with%pct", "ü", "back\\slash", "a$", "$", "a$.b"];
     const services = Object.fromEntries(fine.map((name) => [name, { script: "true" }]));
     expect(Object.keys(render(evaluate({ systemd: { services } })).units)).toHaveLength(
       fine.length,
