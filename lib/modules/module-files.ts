@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { ModuleError, wrongArgument } from "../errors.ts";
-import { parseConfigText } from "../schema/parse-config.ts";
+import { parseJson } from "../schema/parse-config.ts";
 import { toml } from "../util/lazy-dependency.ts";
 import { setOwn } from "../util/attrs.ts";
 import type { Module, ModuleObject } from "./module.ts";
@@ -41,15 +41,53 @@ function readText(importer: string, file: unknown): string {
   }
 }
 
-/** Nix's `lib.modules.importJSON`: the JSON file `file` as a module of config definitions. */
+/**
+ * Nix's `lib.modules.importJSON`: the JSON file `file` as a module of config definitions, read
+ * as `builtins.fromJSON` reads it: of repeated names the last counts, and a number beyond a
+ * float's range or a `\u` escape of half a surrogate pair is refused.
+ */
 export function importJSON(file: string): ModuleObject {
-  const text = readText("importJSON", file);
-  const parsed = parseConfigText(text, "json");
+  const read = readText("importJSON", file);
+  // Nix's JSON reader skips a byte-order mark, as config files do.
+  const text = read.charCodeAt(0) === 0xfeff ? read.slice(1) : read;
+  const parsed = parseJson(text);
   if (!parsed.ok) {
     const { line, column, message } = parsed.error;
     throw new ModuleError(`${file}:${line}:${column}: ${message}`, { code: "invalid" });
   }
+  const problem = jsonRangeProblem(text) ?? surrogateProblem(parsed.value);
+  if (problem !== undefined) throw new ModuleError(`${file}: ${problem}`, { code: "invalid" });
   return { _file: file, config: parsed.value as ModuleObject["config"] };
+}
+
+/** Nix's refusal of the first number of JSON text that no float holds (`1e400`). */
+function jsonRangeProblem(text: string): string | undefined {
+  for (const [token] of text.matchAll(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/g)) {
+    if (!token.startsWith('"') && !Number.isFinite(Number(token)))
+      return `number overflow parsing '${token}'`;
+  }
+  return undefined;
+}
+
+const loneHigh = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/;
+const loneLow = /(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Nix's refusal of a string (or name) holding half a surrogate pair, which JSON.parse keeps. */
+function surrogateProblem(value: unknown): string | undefined {
+  if (typeof value === "string") {
+    if (loneHigh.test(value))
+      return "invalid string: surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF";
+    if (loneLow.test(value))
+      return "invalid string: surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF";
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const problem =
+      (Array.isArray(value) ? undefined : surrogateProblem(key)) ?? surrogateProblem(item);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
 }
 
 /** Nix's words for a TOML file it cannot read, with what went wrong. */

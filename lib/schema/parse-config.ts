@@ -190,6 +190,34 @@ function scanJson(text: string, places: boolean): JsonPlace | undefined {
   return root;
 }
 
+function invalidJson(
+  text: string,
+  message: string,
+  offset: number,
+): { ok: false; error: SyntaxProblem } {
+  return {
+    ok: false,
+    error: { message: `Invalid JSON: ${message}`, ...lineCounter(text)(offset) },
+  };
+}
+
+/**
+ * JSON text as JSON.parse reads it (of repeated names, the last counts), nested at most 1,000
+ * levels, so that what walks the value cannot run out of stack; the first error with its place.
+ */
+export function parseJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; error: SyntaxProblem } {
+  const deep = jsonTooDeep(text);
+  if (deep !== undefined) return invalidJson(text, tooDeep, deep);
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    const { message, offset } = jsonSyntaxError(text);
+    return invalidJson(text, message, offset);
+  }
+}
+
 /** Finds the first JSON syntax error of text JSON.parse refused. */
 function jsonSyntaxError(text: string): { message: string; offset: number } {
   try {
@@ -311,25 +339,13 @@ const tooDeep = `the value nests more than ${maxConfigDepth} levels deep`;
 export function parseConfigText(text: string, format: ConfigFormat): ParsedConfig {
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (format === "json") {
-    const invalid = (message: string, offset: number): ParsedConfig => ({
-      ok: false,
-      error: { message: `Invalid JSON: ${message}`, ...lineCounter(input)(offset) },
-    });
-    // Checked first: nothing below may recurse into a value deeper than that.
-    const deep = jsonTooDeep(input);
-    if (deep !== undefined) return invalid(tooDeep, deep);
-    let value: unknown;
+    const parsed = parseJson(input);
+    if (!parsed.ok) return parsed;
     try {
-      value = JSON.parse(input);
-    } catch {
-      const { message, offset } = jsonSyntaxError(input);
-      return invalid(message, offset);
-    }
-    try {
-      return { ok: true, value, locate: jsonLocator(input, scanJson(input, true)!) };
+      return { ok: true, value: parsed.value, locate: jsonLocator(input, scanJson(input, true)!) };
     } catch (error) {
       if (!(error instanceof JsonSyntax)) throw error;
-      return invalid(error.message, error.offset);
+      return invalidJson(input, error.message, error.offset);
     }
   }
   const counter = new (yaml().LineCounter)();

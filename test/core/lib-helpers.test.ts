@@ -231,6 +231,20 @@ describe("modules tied to files", () => {
       const bad = write("bad.json", '{"a": 1,}');
       expect(moduleError(() => importJSON(bad)).message).toContain("bad.json:1:9: Invalid JSON");
     });
+
+    // What Nix 2.8's builtins.fromJSON makes of the same files.
+    it("reads JSON as builtins.fromJSON does", () => {
+      expect(evalWith(importJSON(write("dup.json", '{"x": 1, "x": 2}'))).config.x).toBe(2);
+      expect(evalWith(importJSON(write("bom.json", '\ufeff{"x": 1}'))).config.x).toBe(1);
+      expect(moduleError(() => importJSON(write("big.json", '{"x": 1e400}'))).message).toMatch(
+        /big\.json: number overflow parsing '1e400'$/,
+      );
+      expect(moduleError(() => importJSON(write("s.json", '{"x": "\\ud800"}'))).message).toMatch(
+        /invalid string: surrogate U\+D800\.\.U\+DBFF/,
+      );
+      const texts = importJSON(write("texts.json", '{"y": {"s": "\\ud83d\\ude00", "n": "1e400"}}'));
+      expect(evalWith(texts).config.y).toEqual({ s: "\u{1f600}", n: "1e400" });
+    });
   });
 
   describe("importTOML", () => {
