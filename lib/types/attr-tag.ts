@@ -78,7 +78,10 @@ export function attrTag(tags: Readonly<Record<string, unknown>>): OptionType {
         tagDeclaration(tagLoc, tagOption(tags, choice)),
         values,
       );
-      return { [choice]: node.value };
+      // Lazy, as Nix's attribute values are: the tag is known before its value is merged.
+      const tagged = {};
+      lazyField(tagged, choice, () => node.value);
+      return tagged;
     },
     getSubOptions: (prefix) => {
       const options: Record<string, unknown> = {};

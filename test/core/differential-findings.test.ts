@@ -820,3 +820,19 @@ describe("a type made by mkOptionType, declared twice", () => {
     );
   });
 });
+
+// Nix: `attrNames config.p` is [ "a" ] and `config.p ? a` holds; only reading `config.p.a` fails.
+it("an attrTag value's tag is known before its value is merged", () => {
+  const tagged = types.attrTag({ a: mkOption({ type: types.int }) });
+  const { config } = evalModules({
+    modules: [
+      { options: { p: mkOption({ type: tagged }) } },
+      { _file: "f1", p: { a: 1 } },
+      { _file: "f2", p: { a: 2 } },
+    ],
+  });
+  expect([Object.keys(config.p), "a" in config.p]).toEqual([["a"], true]);
+  expect(moduleError(() => config.p.a).message).toMatch(
+    /^The option `p\.a' has conflicting definition values/,
+  );
+});
