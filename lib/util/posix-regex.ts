@@ -6,8 +6,10 @@
  * translation anchors the pattern and rewrites what ERE spells differently:
  *
  * - `.` matches any character, newlines included (`[\s\S]`, as the `s` flag would);
- * - bracket expressions: a leading `]` is literal, `[:alpha:]`-style classes become ranges,
- *   `[.x.]` and `[=x=]` become the character itself;
+ * - bracket expressions: a leading `]` is literal, `[:alpha:]`-style classes become ranges
+ *   (libstdc++'s names: POSIX's and `d`, `w`, `s`, in any case), a collating element `[.x.]`
+ *   is the character of that POSIX name (`[.space.]`, `[.a.]`), and an equivalence class
+ *   `[=x=]` is that character in either case;
  * - everything else (groups, alternation, `*+?{m,n}`, `^`/`$`) reads the same.
  *
  * Outside bracket expressions a backslash may only escape one of `.[{()\*+?|^$`; anything else
@@ -31,8 +33,39 @@ const posixClasses: Record<string, string> = {
   cntrl: "\\x00-\\x1f\\x7f",
   print: " -~",
   graph: "!-~",
-  word: "0-9A-Za-z_",
+  d: "0-9",
+  w: "0-9A-Za-z_",
+  s: " \\t\\n\\r\\f\\v",
 };
+
+/** The POSIX names of the ASCII characters, by code, that libstdc++'s `lookup_collatename` knows. */
+// prettier-ignore
+const collatingNames = [
+  "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "alert", "backspace", "tab", "newline",
+  "vertical-tab", "form-feed", "carriage-return", "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4",
+  "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "IS4", "IS3", "IS2", "IS1", "space",
+  "exclamation-mark", "quotation-mark", "number-sign", "dollar-sign", "percent-sign", "ampersand",
+  "apostrophe", "left-parenthesis", "right-parenthesis", "asterisk", "plus-sign", "comma",
+  "hyphen", "period", "slash", "zero", "one", "two", "three", "four", "five", "six", "seven",
+  "eight", "nine", "colon", "semicolon", "less-than-sign", "equals-sign", "greater-than-sign",
+  "question-mark", "commercial-at",
+  ..."ABCDEFGHIJKLMNOPQRSTUVWXYZ", "left-square-bracket", "backslash", "right-square-bracket",
+  "circumflex", "underscore", "grave-accent", ..."abcdefghijklmnopqrstuvwxyz", "left-curly-bracket",
+  "vertical-line", "right-curly-bracket", "tilde", "DEL",
+];
+
+/** The character a collating element's name stands for, or undefined for no name libstdc++ knows. */
+function collatingCharacter(name: string): string | undefined {
+  const code = collatingNames.indexOf(name);
+  return code < 0 ? undefined : String.fromCharCode(code);
+}
+
+/** A character written inside an ECMAScript class: controls as escapes, specials escaped. */
+function classCharacter(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, "0")}`;
+  return escapeInClass(ch);
+}
 
 /** The characters a backslash may escape outside a bracket expression (Nix's std::regex, extended). */
 const escapable = new Set(".[{()\\*+?|^$");
@@ -87,7 +120,17 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
         ended = true;
         canStart = false;
       } else {
-        item([...name].map(escapeInClass).join(""));
+        const ch = collatingCharacter(name);
+        if (ch === undefined) {
+          throw invalidPattern(pattern, `unknown collating element [${kind}${name}${kind}]`);
+        }
+        if (kind === "." || ch.toLowerCase() === ch.toUpperCase()) item(classCharacter(ch));
+        else {
+          // libstdc++ compares an equivalence class's primary keys, which fold case.
+          body += classCharacter(ch.toLowerCase()) + classCharacter(ch.toUpperCase());
+          ended = true;
+          canStart = false;
+        }
       }
       j = close + 2;
       continue;

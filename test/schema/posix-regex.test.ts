@@ -16,7 +16,8 @@ describe("posixEreToEcma", () => {
     ["[^]a]", "[^\\]a]"],
     ["[[:alpha:]_][[:alnum:]_]*", "[A-Za-z_][0-9A-Za-z_]*"],
     ["[[:digit:][:space:]]", "[0-9 \\t\\n\\r\\f\\v]"],
-    ["[[.-.]a]", "[\\-a]"],
+    // A collating element is named as libstdc++ names it (`[.-.]` is no name there).
+    ["[[.hyphen.]a]", "[\\-a]"],
     // In a bracket expression a backslash is itself (POSIX, as Nix reads it).
     ["[a-z\\-]", "[a-z\\\\-]"],
     ["[\\d]", "[\\\\d]"],
@@ -56,9 +57,43 @@ describe("posixEreToEcma", () => {
       "a)",
       "[a-c-e]",
       "[[:alpha:]-z]",
+      "[[:word:]]",
+      "[[.-.]]",
+      "[[.0.]]",
+      "[[.BEL.]]",
+      "[[.hyphen-minus.]]",
+      "[[.Space.]]",
+      "[[=ab=]]",
     ]) {
       expect(() => posixEreToEcma(pattern)).toThrow(`invalid regular expression '${pattern}'`);
     }
+  });
+});
+
+// Nix 2.8's builtins.match (libstdc++'s regex_traits) agrees with every case below.
+describe("names inside bracket expressions", () => {
+  it.each([
+    ["[[:w:]]", "_", true],
+    ["[[:W:]]", "a", true],
+    ["[[:d:]]", "5", true],
+    ["[[:s:]]", " ", true],
+    ["[[.space.]]", " ", true],
+    ["[[.space.]]", "s", false],
+    ["[[.zero.]]", "0", true],
+    ["[[.a.]]", "a", true],
+    ["[[.A.]]", "a", false],
+    ["[[.tab.]]", "\t", true],
+    ["[[.left-square-bracket.]]", "[", true],
+    ["[[.backslash.]]", "\\", true],
+    ["[[.DEL.]]", "\x7f", true],
+    ["[a[.hyphen.]z]", "-", true],
+    ["[[.space.]-z]", "a", true],
+    ["[[=a=]]", "A", true],
+    ["[[=A=]]", "a", true],
+    ["[[=space=]]", " ", true],
+    ["[[=period=]]", ".", true],
+  ])("%s matches %j: %s", (pattern, value, expected) => {
+    expect(matchesWhole(pattern, value)).toBe(expected);
   });
 });
 
