@@ -139,19 +139,44 @@ function installed(name: string, entry: EtcEntryValue): Installed {
 /**
  * Renders the enabled entries of `environment.etc` as NixOS's builder installs them, in
  * attribute order: the first entry for a target gives its link; each entry that is not a
- * `symlink` gives the mode and owner of the copy (so the last such one wins).
+ * `symlink` gives the mode and owner of the copy (so the last such one wins). An entry whose
+ * target is a directory an earlier entry's target made is skipped, with the builder's
+ * complaint; one whose target lies inside an earlier entry's fails, as the builder's
+ * `mkdir -p` does on that entry's link.
  */
 export function renderEtc(entries: Readonly<Record<string, EtcEntryValue>>): RenderedEtc {
   const byTarget = new Map<string, Installed>();
+  // The directories the builder has made, each with the entry that made it first.
+  const directories = new Map<string, Installed>();
   const files: Record<string, string> = {};
   const warnings: string[] = [];
   for (const name of Object.keys(entries).sort(compareBytes)) {
     const entry = entries[name]!;
     if (!entry.enable) continue;
     const next = installed(name, entry);
+    const { target } = next;
+    const parents: string[] = [];
+    for (let slash = target.indexOf("/"); slash !== -1; slash = target.indexOf("/", slash + 1))
+      parents.push(target.slice(0, slash));
+    for (const parent of parents) {
+      const outer = byTarget.get(parent);
+      if (outer === undefined) continue;
+      throw new ModuleError(
+        `/etc/${outer.target} is itself an entry (${quoteOption(["environment", "etc", outer.name])}), so it cannot hold /etc/${next.target} (${quoteOption(["environment", "etc", name])}).`,
+        { code: "conflict", loc: entryLoc(name, "target") },
+      );
+    }
+    const holder = directories.get(next.target);
+    if (holder !== undefined) {
+      warnings.push(
+        `mismatched duplicate entry  <-> ${next.file.source}: /etc/${next.target} is a directory holding /etc/${holder.target} (${quoteOption(["environment", "etc", holder.name])}), so NixOS skips ${quoteOption(["environment", "etc", name])}`,
+      );
+      continue;
+    }
     const first = byTarget.get(next.target);
     if (first === undefined) {
       byTarget.set(next.target, next);
+      for (const parent of parents) if (!directories.has(parent)) directories.set(parent, next);
       const text = knownText(entry.source);
       if (text !== undefined) files[next.file.source] = text;
       continue;
@@ -166,19 +191,7 @@ export function renderEtc(entries: Readonly<Record<string, EtcEntryValue>>): Ren
       first.file = { ...first.file, mode, user, group };
     }
   }
-  // A target inside another one cannot be installed: NixOS's `mkdir -p` meets the other's link.
   const targets = [...byTarget.keys()].sort(compareBytes);
-  for (const target of targets) {
-    for (let slash = target.indexOf("/"); slash !== -1; slash = target.indexOf("/", slash + 1)) {
-      const outer = byTarget.get(target.slice(0, slash));
-      if (outer === undefined) continue;
-      const inner = byTarget.get(target)!;
-      throw new ModuleError(
-        `/etc/${outer.target} is itself an entry (${quoteOption(["environment", "etc", outer.name])}), so it cannot hold /etc/${target} (${quoteOption(["environment", "etc", inner.name])}).`,
-        { code: "conflict", loc: entryLoc(inner.name, "target") },
-      );
-    }
-  }
   const etc: Record<string, EtcFile> = {};
   for (const target of targets) setOwn(etc, target, byTarget.get(target)!.file);
   return { etc, files, warnings };

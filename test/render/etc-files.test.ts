@@ -177,6 +177,18 @@ describe("render().etc", () => {
     expect(nested.message).toBe(
       "/etc/a is itself an entry (`environment.etc.a'), so it cannot hold /etc/a/b (`environment.etc.\"a/b\"').",
     );
+    // The other order builds in NixOS: /etc/a is then the directory of the first entry's link,
+    // and the builder skips the second entry (`mismatched duplicate entry  <-> …`).
+    const hello = "/nix/store/4lvvl2rl3g8rkqa2j0q0sl1dr2c9x3k5-hello-2.12.1";
+    const jq = "/nix/store/wq1nj6p6s1pjq7x5c6h0c5i4lc2m7v5b-jq-1.7.1";
+    const innerFirst = etc({
+      "0": { source: hello, target: "a/b" },
+      "1": { source: jq, target: "a" },
+    });
+    expect(Object.keys(innerFirst.etc)).toEqual(["a/b"]);
+    expect(innerFirst.warnings).toEqual([
+      `mismatched duplicate entry  <-> ${jq}: /etc/a is a directory holding /etc/a/b (\`environment.etc."0"'), so NixOS skips \`environment.etc."1"'`,
+    ]);
   });
 
   it("links a source given as a package in plain data to its outPath", () => {
