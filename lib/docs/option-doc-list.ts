@@ -7,7 +7,7 @@
 import { ModuleError, nixValueKind, showOption } from "../errors.ts";
 import { isOption, unknownModule } from "../options.ts";
 import { asModuleError } from "../thunk.ts";
-import { isOptionType } from "../types/option-type.ts";
+import { hasEmptyValue, isOptionType } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { lazyField } from "../util/lazy-fields.ts";
 import { renderOptionValue, type RenderedOptionValue } from "./render-option-value.ts";
@@ -66,7 +66,8 @@ function defaultShown(option: Record<string, unknown>): (() => unknown) | undefi
   if (has(option, "defaultText")) return () => option.defaultText;
   if (has(option, "default")) return () => option.default;
   const type = option.type;
-  if (!isOptionType(type) || type.emptyValue === null || type.subModules !== null) return undefined;
+  if (!isOptionType(type) || !hasEmptyValue(type.emptyValue) || type.subModules !== null)
+    return undefined;
   const empty = type.emptyValue.value;
   // An empty value of `undefined` is no Nix value (an int option without one leaves the key out).
   return empty === undefined ? undefined : () => empty;

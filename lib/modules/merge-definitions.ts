@@ -17,7 +17,7 @@ import { Thunk, asModuleError, checkOptionDepth, force, lazyProperty } from "../
 import { coherentMergeV2 } from "../types/merge-v2.ts";
 import { compareNames, sortedRecord } from "../util/attrs.ts";
 import { copyProperty, lazyField } from "../util/lazy-fields.ts";
-import { Definition, type Def, type OptionType } from "../types/option-type.ts";
+import { Definition, hasEmptyValue, type Def, type OptionType } from "../types/option-type.ts";
 
 /** Evaluates an `mkIf` condition (once per condition, however many copies push-down made). */
 export function conditionValue(prop: IfProperty, file: string | undefined): boolean {
@@ -348,7 +348,7 @@ export class Merged<T = unknown> extends Thunk<T> {
       if (this.final === undefined) this.computeFinal();
       const defs = this.final!;
       if (defs.length > 0) return checkedMerge(loc, type, defs);
-      if (type.emptyValue !== null) return type.emptyValue.value;
+      if (hasEmptyValue(type.emptyValue)) return type.emptyValue.value;
       throw new ModuleError(
         `The option ${quoteOption(loc)} was accessed but has no value defined. Try setting the option.`,
         { code: "no-value", loc },

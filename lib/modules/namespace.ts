@@ -18,7 +18,7 @@ import {
 } from "../thunk.ts";
 import { submoduleWith } from "../types/submodule.ts";
 import { isLocFree } from "../types/loc-free.ts";
-import { Definition, type Def } from "../types/option-type.ts";
+import { Definition, hasEmptyValue, type Def } from "../types/option-type.ts";
 import { isAttrs, isAttrSet, nixTypeOf, sortNames } from "../util/attrs.ts";
 import { append, compact, sameItems } from "../util/lists.ts";
 import { objectMemo } from "../util/object-memo.ts";
@@ -339,7 +339,7 @@ class OptionEntry {
     try {
       const decl = this.merged(loc);
       const { option, type } = decl;
-      if (option.apply === undefined && !("default" in option) && type.emptyValue !== null) {
+      if (option.apply === undefined && !("default" in option) && hasEmptyValue(type.emptyValue)) {
         // Nothing defines it: its value is the type's empty value, one object for every option.
         this.defaultValue = type.emptyValue.value;
         this.defaultState = SHARED;

@@ -12,6 +12,7 @@ import {
   Definition,
   descriptionPhrase,
   extendType,
+  hasEmptyValue,
   mkOptionType,
   type Def,
   type OptionType,
@@ -47,7 +48,7 @@ function entryValue(this: Merged): unknown {
 
 function lazyEntryValue(this: Merged): unknown {
   const empty = this.type.emptyValue;
-  return this.isDefined || empty === null ? this.mergedValue : empty.value;
+  return this.isDefined || !hasEmptyValue(empty) ? this.mergedValue : empty.value;
 }
 
 function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: boolean): object {

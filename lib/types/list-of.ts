@@ -187,7 +187,7 @@ export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   const list = addCheck(listOf(elemType), (l: unknown[]) => l.length > 0);
   const type = extendType(list, {
     description: () => `non-empty ${descriptionPhrase((c) => c === "noun", list)}`,
-    emptyValue: null,
+    emptyValue: {},
     substSubModules: (m) => nonEmptyListOf(elemType.substSubModules(m)),
     toJsonSchema: (ctx) => ({ type: "array", items: ctx.type(elemType), minItems: 1 }),
   });

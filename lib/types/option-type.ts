@@ -108,8 +108,8 @@ export interface OptionType<T = unknown> {
   readonly check: (value: unknown) => boolean;
   /** Merges the definitions that survived priority filtering (values already forced). */
   readonly merge: (loc: string[], defs: Def[]) => T;
-  /** The value when there is no definition, if the type has one. */
-  readonly emptyValue: { value: T } | null;
+  /** The value when there is no definition: `{ value }`, or `{}` when the type has none (as in Nix). */
+  readonly emptyValue: EmptyValue<T>;
   /** How the type checks its own definitions while merging; null for types checked value by value. */
   readonly mergeV2: MergeV2 | null;
   /** Sub-options for documentation, under `prefix`. */
@@ -127,6 +127,14 @@ export interface OptionType<T = unknown> {
   readonly toJsonSchema: (ctx: SchemaContext) => JsonSchema;
 }
 
+/** A type's empty value: `{ value }`, or `{}` for a type that has none (Nix's `emptyValue ? value`). */
+export type EmptyValue<T> = { readonly value: T } | { readonly value?: never };
+
+/** Whether a type's empty value is one (Nix's `emptyValue ? value`). */
+export function hasEmptyValue<T>(empty: EmptyValue<T>): empty is { readonly value: T } {
+  return "value" in empty;
+}
+
 /** What `mkOptionType` takes: everything but `name` has a default. */
 export interface OptionTypeSpec<T> {
   name: string;
@@ -139,7 +147,8 @@ export interface OptionTypeSpec<T> {
   headError?: (loc: string[], defs: Def[]) => HeadError | null;
   /** For a type of v2 merge: what its merge reports beside the value. */
   valueMeta?: ValueMetaOf;
-  emptyValue?: { value: T } | null;
+  /** `{}` (or null) for none. */
+  emptyValue?: EmptyValue<T> | null;
   getSubOptions?: (prefix: string[]) => Record<string, unknown>;
   subModules?: readonly Module[] | null;
   substSubModules?: (modules: readonly Module[]) => OptionType;
@@ -211,7 +220,7 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     descriptionClass: spec.descriptionClass ?? null,
     check,
     merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs) as T),
-    emptyValue: spec.emptyValue === undefined ? null : spec.emptyValue,
+    emptyValue: spec.emptyValue ?? {},
     mergeV2:
       spec.headError === undefined
         ? null

@@ -810,6 +810,10 @@ describe("a type made by mkOptionType, declared twice", () => {
       "The option `a' in `m0' is already declared in `m1'.",
     );
     expect((foo as { functor: { type: unknown } }).functor.type).toBeNull();
+    // Nix's `emptyValue ? {}` default: no `value`.
+    expect((foo as { emptyValue: unknown }).emptyValue).toEqual({});
+    expect(types.nonEmptyListOf(types.int).emptyValue).toEqual({});
+    expect(types.listOf(types.int).emptyValue).toEqual({ value: [] });
   });
 
   it("becomes lib.types' type of its name", () => {

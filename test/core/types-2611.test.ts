@@ -55,7 +55,7 @@ const twice = (t1: OptionType, t2: OptionType, def: unknown) =>
 const info = (ty: OptionType) => ({
   description: ty.description,
   descriptionClass: ty.descriptionClass,
-  empty: ty.emptyValue === null ? [] : [ty.emptyValue.value],
+  empty: "value" in ty.emptyValue ? [ty.emptyValue.value] : [],
   functor: ty.functor.name,
   name: ty.name,
 });
