@@ -181,6 +181,14 @@ export function renderEtc(entries: Readonly<Record<string, EtcEntryValue>>): Ren
       if (text !== undefined) files[next.file.source] = text;
       continue;
     }
+    if (!first.file.source.startsWith("/nix/store/")) {
+      // The builder's `[ -e ]` follows the first link, which dangles in its sandbox, so it
+      // links again and `ln -s` fails.
+      throw new ModuleError(
+        `${quoteOption(["environment", "etc", first.name])} and ${quoteOption(["environment", "etc", name])} are both /etc/${target}, and the first's source ${first.file.source} is outside the store: NixOS's builder, for which that link dangles, links the path again and fails (File exists).`,
+        { code: "conflict", loc: entryLoc(name, "target") },
+      );
+    }
     if (first.file.source !== next.file.source) {
       warnings.push(
         `mismatched duplicate entry ${first.file.source} <-> ${next.file.source}: ${quoteOption(["environment", "etc", first.name])} and ${quoteOption(["environment", "etc", name])} are both /etc/${next.target}; NixOS links the first`,

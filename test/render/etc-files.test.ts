@@ -177,6 +177,16 @@ describe("render().etc", () => {
     expect(nested.message).toBe(
       "/etc/a is itself an entry (`environment.etc.a'), so it cannot hold /etc/a/b (`environment.etc.\"a/b\"').",
     );
+    // In NixOS's sandboxed build a first source outside the store is a dangling link, which the
+    // builder's `[ -e ]` does not see: it links again, and `ln -s` fails (File exists).
+    const outside = moduleError(() =>
+      etc({
+        a: { source: "/run/secrets/foo", target: "t" },
+        b: { source: "/run/secrets/foo", target: "t" },
+      }),
+    );
+    expect(outside.loc).toEqual(["environment", "etc", "b", "target"]);
+    expect(outside.message).toContain("the first's source /run/secrets/foo is outside the store");
     // The other order builds in NixOS: /etc/a is then the directory of the first entry's link,
     // and the builder skips the second entry (`mismatched duplicate entry  <-> …`).
     const hello = "/nix/store/4lvvl2rl3g8rkqa2j0q0sl1dr2c9x3k5-hello-2.12.1";
