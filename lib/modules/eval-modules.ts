@@ -12,6 +12,7 @@ import {
 import * as nixlib from "../nixlib.ts";
 import { mkOption } from "../options.ts";
 import { mkDefault, typeTag } from "../properties.ts";
+import { nixToString } from "../render/nix-to-string.ts";
 import {
   force,
   forceThunk,
@@ -300,10 +301,10 @@ class Evaluation implements Loader {
     }
   }
 
-  /** `specialArgs.modulesPath`, or "" (what a relative `disabledModules` path is relative to). */
+  /** Nix's `toString` of `specialArgs.modulesPath`, or "" (what a relative `disabledModules` path is relative to). */
   modulesPath(): string {
     const path = this.specialArgs.modulesPath;
-    return typeof path === "string" ? path : "";
+    return path === undefined ? "" : nixToString(path);
   }
 
   /** Nix's `graph`, made on first use by collecting the modules again. */

@@ -720,6 +720,14 @@ describe("a module's key and file", () => {
     );
   });
 
+  it("a relative disabledModules path is below Nix's toString of modulesPath", () => {
+    const { config } = evalModules({
+      specialArgs: { modulesPath: { outPath: "/mods" } },
+      modules: [decl, { key: "/mods/x.nix", l: ["x"] }, { disabledModules: ["x.nix"] }],
+    });
+    expect(config.l).toEqual([]);
+  });
+
   it("an unsupported attribute is reported with the key collection gave", () => {
     expect(
       moduleError(
