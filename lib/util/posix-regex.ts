@@ -110,6 +110,8 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
     if (ch === "[" && (kind === ":" || kind === "." || kind === "=")) {
       const close = pattern.indexOf(`${kind}]`, j + 2);
       if (close < 0) return null;
+      // libstdc++ ends a range only with a plain character (`[[.a.]-z]` is a range, `[a-[.z.]]` none).
+      if (inRange) throw invalidPattern(pattern, `a range cannot end in [${kind}…${kind}]`);
       const name = pattern.slice(j + 2, close);
       if (kind === ":") {
         const range = posixClasses[name.toLowerCase()];

@@ -64,6 +64,9 @@ describe("posixEreToEcma", () => {
       "[[.hyphen-minus.]]",
       "[[.Space.]]",
       "[[=ab=]]",
+      "[a-[.c.]]",
+      "[0-[:alpha:]]",
+      "[[.a.]-[=c=]]",
     ]) {
       expect(() => posixEreToEcma(pattern)).toThrow(`invalid regular expression '${pattern}'`);
     }
@@ -88,6 +91,7 @@ describe("names inside bracket expressions", () => {
     ["[[.DEL.]]", "\x7f", true],
     ["[a[.hyphen.]z]", "-", true],
     ["[[.space.]-z]", "a", true],
+    ["[[.a.]-c]", "d", false],
     ["[[=a=]]", "A", true],
     ["[[=A=]]", "a", true],
     ["[[=space=]]", " ", true],
