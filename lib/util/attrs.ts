@@ -1,4 +1,5 @@
 /** Attribute-set helpers: what counts as an attribute set, and Nix's byte order of names. */
+import { nixValueKind } from "../errors.ts";
 import { Thunk } from "../thunk.ts";
 import { copyProperty } from "./lazy-fields.ts";
 
@@ -10,6 +11,14 @@ export function isAttrs(value: unknown): value is Record<string, unknown> {
     !Array.isArray(value) &&
     !(value instanceof Thunk)
   );
+}
+
+/** Why Nix cannot select `name` from `value` (`value.${name}`), in its words; undefined when it can. */
+export function selectProblem(value: unknown, name: string): string | undefined {
+  if (!isAttrs(value)) return `value is ${nixValueKind(value)} while a set was expected`;
+  return Object.prototype.hasOwnProperty.call(value, name)
+    ? undefined
+    : `attribute '${name}' missing`;
 }
 
 /**

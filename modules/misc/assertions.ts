@@ -9,7 +9,7 @@ import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
 import { interpolate } from "../../lib/render/nix-to-string.ts";
 import { types } from "../../lib/types/index.ts";
-import { isAttrs } from "../../lib/util/attrs.ts";
+import { selectProblem } from "../../lib/util/attrs.ts";
 
 /** One `assertions` entry as modules write it: a condition and the message shown when it is false. */
 export interface Assertion {
@@ -76,11 +76,9 @@ function entryAttribute(
   index: number,
   loc: readonly string[],
 ): unknown {
-  if (!isAttrs(entry)) {
-    throw entryError(index, loc, `value is ${nixValueKind(entry)} while a set was expected`);
-  }
-  if (!(name in entry)) throw entryError(index, loc, `attribute '${name}' missing`);
-  return entry[name];
+  const problem = selectProblem(entry, name);
+  if (problem !== undefined) throw entryError(index, loc, problem);
+  return (entry as Record<string, unknown>)[name];
 }
 
 function entryError(index: number, loc: readonly string[], nixWords: string): ModuleError {

@@ -56,7 +56,7 @@ import { mkDefault, mkIf, mkMerge, mkOverride } from "../../lib/properties.ts";
 import { escapeSystemdPath } from "../../lib/render/systemd-escape.ts";
 import { types } from "../../lib/types/index.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
-import { forwardLazily, isAttrs, sortNames, updateLazy } from "../../lib/util/attrs.ts";
+import { forwardLazily, selectProblem, sortNames, updateLazy } from "../../lib/util/attrs.ts";
 import { copyProperty, lazyFields } from "../../lib/util/lazy-fields.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
 import { packageSetModule, type SystemModuleArgs } from "../eval-config.ts";
@@ -332,19 +332,10 @@ function evalContainerConfig(
     let value: unknown = host.config.boot.kernelPackages;
     const loc = ["boot", "kernelPackages"];
     for (const attr of ["kernel", "version"]) {
-      if (!isAttrs(value)) {
-        throw new ModuleError(
-          `value is ${nixValueKind(value)} while a set was expected: ${about}`,
-          {
-            code: "type",
-            loc,
-          },
-        );
-      }
-      if (!Object.prototype.hasOwnProperty.call(value, attr)) {
-        throw new ModuleError(`attribute '${attr}' missing: ${about}`, { code: "type", loc });
-      }
-      value = value[attr];
+      const problem = selectProblem(value, attr);
+      if (problem !== undefined)
+        throw new ModuleError(`${problem}: ${about}`, { code: "type", loc });
+      value = (value as Record<string, unknown>)[attr];
       loc.push(attr);
     }
     // builtins.compareVersions takes strings only.

@@ -750,6 +750,12 @@ describe("argument checks Nix's function patterns make", () => {
     expect(moduleError(() => base.extendModules({ modules: null } as never)).message).toMatch(
       /^`modules' is null while a list was expected/,
     );
+    expect(moduleError(() => base.extendModules(5 as never)).message).toMatch(
+      /^the argument of extendModules is an integer while a set was expected/,
+    );
+    expect(moduleError(() => base.extendModules({ prefix: [1] } as never)).message).toMatch(
+      /^an element of `prefix' is an integer while a string was expected/,
+    );
     expect(base.extendModules({ modules: [{ a: 2 }] }).config.a).toBe(2);
   });
 
@@ -758,6 +764,9 @@ describe("argument checks Nix's function patterns make", () => {
       moduleError(() => mkPackageOption({ hello: "h" }, "hello", { nullabel: true } as never))
         .message,
     ).toBe("'mkPackageOption' called with unexpected argument 'nullabel'. Did you mean nullable?");
+    expect(moduleError(() => mkPackageOption({}, "hello", null as never)).message).toBe(
+      "the third argument of mkPackageOption is null while a set was expected",
+    );
   });
 
   it("separatedString's separator must be a string when definitions are joined", () => {

@@ -242,6 +242,9 @@ describe("modules tied to files", () => {
       expect(moduleError(() => importJSON(write("s.json", '{"x": "\\ud800"}'))).message).toMatch(
         /invalid string: surrogate U\+D800\.\.U\+DBFF/,
       );
+      expect(
+        moduleError(() => importJSON(write("l.json", '{"y": {"\\udc00": 1}}'))).message,
+      ).toMatch(/invalid string: surrogate U\+DC00\.\.U\+DFFF must follow U\+D800\.\.U\+DBFF$/);
       const texts = importJSON(write("texts.json", '{"y": {"s": "\\ud83d\\ude00", "n": "1e400"}}'));
       expect(evalWith(texts).config.y).toEqual({ s: "\u{1f600}", n: "1e400" });
     });
