@@ -339,6 +339,11 @@ class OptionEntry {
     try {
       const decl = this.merged(loc);
       const { option, type } = decl;
+      // A readOnly that is no boolean fails the option's merge: the general way reports it.
+      if (option.readOnly !== undefined && typeof option.readOnly !== "boolean") {
+        this.defaultState = NOT_SHARED;
+        return noSharedValue;
+      }
       if (option.apply === undefined && !("default" in option) && hasEmptyValue(type.emptyValue)) {
         // Nothing defines it: its value is the type's empty value, one object for every option.
         this.defaultValue = type.emptyValue.value;

@@ -153,7 +153,7 @@ export class OptionNode {
       const loc = this.loc;
       if (this.defs === groupingDefs) throw recursionError(loc);
       const hasDefault = "default" in option;
-      if (option.readOnly === true && this.defs.length + (hasDefault ? 1 : 0) > 1) {
+      if (this.readOnly() && this.defs.length + (hasDefault ? 1 : 0) > 1) {
         const defs = this.allDefs;
         // Each definition is shown merged on its own; one that fails to merge is shown without a value.
         const shown = defs.map((d) =>
@@ -187,7 +187,20 @@ export class OptionNode {
 
   private onlyDefault(): boolean {
     if (this.defs === groupingDefs) throw recursionError(this.loc);
-    return this.defs.length === 0 && "default" in this.decl.option;
+    if (this.defs.length > 0 || !("default" in this.decl.option)) return false;
+    this.readOnly();
+    return true;
+  }
+
+  /** `readOnly`, read first in Nix's merge (`opt.readOnly or false && …`): anything but a boolean fails it. */
+  private readOnly(): boolean {
+    const readOnly: unknown =
+      this.decl.option.readOnly === undefined ? false : this.decl.option.readOnly;
+    if (typeof readOnly === "boolean") return readOnly;
+    throw new ModuleError(`value is ${nixValueKind(readOnly)} while a Boolean was expected`, {
+      code: "type",
+      loc: this.loc,
+    });
   }
 
   /** The merged value before `apply`. */

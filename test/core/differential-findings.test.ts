@@ -857,3 +857,19 @@ it("an attrTag value's tag is known before its value is merged", () => {
     /^The option `p\.a' has conflicting definition values/,
   );
 });
+
+// Nix's merge reads `opt.readOnly or false` first: anything but a boolean fails the option.
+it("a readOnly that is no boolean fails the option's value, as in Nix", () => {
+  const read = (readOnly: unknown, more: object, defs: Module[] = []) =>
+    moduleError(
+      () =>
+        evalModules({
+          modules: [{ options: { a: mkOption({ readOnly, ...more } as never) } }, ...defs],
+        }).config.a,
+    ).message;
+  expect(read(null, { default: 1 })).toBe("value is null while a Boolean was expected");
+  expect(read("x", {}, [{ a: 2 }])).toBe("value is a string while a Boolean was expected");
+  expect(read(null, { type: types.listOf(types.int) })).toBe(
+    "value is null while a Boolean was expected",
+  );
+});
