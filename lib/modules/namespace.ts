@@ -24,7 +24,7 @@ import { append, compact, sameItems } from "../util/lists.ts";
 import { objectMemo } from "../util/object-memo.ts";
 import { checkedMerge } from "./merge-definitions.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
-import { OptionNode, groupingDefs } from "./option-node.ts";
+import { OptionNode, groupingDefs, hasValidReadOnly } from "./option-node.ts";
 import { pushDownProperties } from "./push-down.ts";
 import { opaque } from "../util/opaque.ts";
 
@@ -340,7 +340,7 @@ class OptionEntry {
       const decl = this.merged(loc);
       const { option, type } = decl;
       // A readOnly that is no boolean fails the option's merge: the general way reports it.
-      if (option.readOnly !== undefined && typeof option.readOnly !== "boolean") {
+      if (!hasValidReadOnly(option)) {
         this.defaultState = NOT_SHARED;
         return noSharedValue;
       }

@@ -79,6 +79,11 @@ const PENDING = 0;
 const EVALUATING = 1;
 const DONE = 2;
 
+/** Whether a declaration's `readOnly` is absent or a boolean, the only values Nix's merge takes. */
+export function hasValidReadOnly(option: { readonly readOnly?: unknown }): boolean {
+  return option.readOnly === undefined || typeof option.readOnly === "boolean";
+}
+
 /** A declared option with its raw definitions; everything else is computed on demand. */
 export class OptionNode {
   private mergedCache: Merged | undefined;
@@ -194,9 +199,8 @@ export class OptionNode {
 
   /** `readOnly`, read first in Nix's merge (`opt.readOnly or false && …`): anything but a boolean fails it. */
   private readOnly(): boolean {
-    const readOnly: unknown =
-      this.decl.option.readOnly === undefined ? false : this.decl.option.readOnly;
-    if (typeof readOnly === "boolean") return readOnly;
+    const { readOnly } = this.decl.option;
+    if (hasValidReadOnly(this.decl.option)) return readOnly === true;
     throw new ModuleError(`value is ${nixValueKind(readOnly)} while a Boolean was expected`, {
       code: "type",
       loc: this.loc,

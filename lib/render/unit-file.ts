@@ -426,20 +426,15 @@ const fixedLinks: readonly [path: string, made: string][] = [
 function checkFixedLinks(result: RenderedServices): void {
   const dropIns = new Set(result.dropIns);
   for (const [path, made] of fixedLinks) {
-    const whole =
-      !dropIns.has(path) &&
-      (path in result.units || path in result.targets || result.masked.includes(path));
+    const masked = result.masked.includes(path);
+    const whole = !dropIns.has(path) && (path in result.units || path in result.targets || masked);
     const link = result.links[path];
     if (!whole && link === undefined) continue;
     const unitName = whole ? path : link!.replace(/^\.\.\//, "");
     const dot = unitName.lastIndexOf(".");
     const loc = ["systemd", `${unitName.slice(dot + 1)}s`, unitName.slice(0, dot)];
     if (!whole) loc.push(path.includes("/") ? "wantedBy" : "aliases");
-    const what = whole
-      ? result.masked.includes(path)
-        ? "a masked unit"
-        : "a unit file"
-      : "a link";
+    const what = whole ? (masked ? "a masked unit" : "a unit file") : "a link";
     throw new ModuleError(
       `${quoteOption(loc)} puts ${what} at /etc/systemd/system/${path}, where NixOS makes ${made}: its unit builder's \`ln -s' fails (File exists), so NixOS cannot build the system; nixmod rejects it.`,
       { code: "invalid", loc },

@@ -8,6 +8,7 @@ import { isModuleError, ModuleError, nixValueKind, quoteOption } from "../../lib
 import type { Module } from "../../lib/modules/module.ts";
 import { mkOption } from "../../lib/options.ts";
 import { interpolate } from "../../lib/render/nix-to-string.ts";
+import { asModuleError } from "../../lib/thunk.ts";
 import { types } from "../../lib/types/index.ts";
 import { selectProblem } from "../../lib/util/attrs.ts";
 
@@ -61,11 +62,12 @@ export function failedAssertions(assertions: readonly unknown[], loc: readonly s
     try {
       return interpolate(message);
     } catch (error) {
-      // Nix's refusal of the message itself, in Nix's words; a failing `__toString` passes on.
+      // Nix's refusal of the message itself, in Nix's words; what a `__toString` throws is
+      // reported at the option.
       if (isModuleError(error) && error.code === "type" && error.loc === undefined) {
         throw entryError(index, loc, error.message);
       }
-      throw error;
+      throw asModuleError(error, [...loc]);
     }
   });
 }

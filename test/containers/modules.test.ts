@@ -270,6 +270,19 @@ describe("assertions and warnings", () => {
       "cannot coerce an integer to a string",
     );
     expect(failed({ assertion: false, message: null })).toThrow("cannot coerce null to a string");
+    // What a message's `__toString` throws is a ModuleError at the option, its cause kept.
+    const boom = new Error("boom");
+    const thrownError = thrown(
+      failed({
+        assertion: false,
+        message: {
+          __toString: () => {
+            throw boom;
+          },
+        },
+      }),
+    );
+    expect([thrownError.loc, thrownError.cause]).toEqual([["assertions"], boom]);
     // Every condition is read before any message.
     expect(failed({ assertion: false, message: [] }, { assertion: 1 })).toThrow(
       "entry 2 of the option `assertions': value is an integer while a Boolean was expected",
