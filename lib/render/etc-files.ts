@@ -168,8 +168,14 @@ export function renderEtc(entries: Readonly<Record<string, EtcEntryValue>>): Ren
     }
     const holder = directories.get(next.target);
     if (holder !== undefined) {
+      // The builder still writes the skipped entry's mode files beside the directory, and
+      // NixOS's activation then tries to copy the directory as that file: say so.
+      const sideFiles =
+        next.file.mode === "symlink"
+          ? ""
+          : ` (its /etc/static/${next.target}.mode, .uid and .gid are still written, and activation fails to copy the directory as a file of mode ${next.file.mode})`;
       warnings.push(
-        `mismatched duplicate entry  <-> ${next.file.source}: /etc/${next.target} is a directory holding /etc/${holder.target} (${quoteOption(["environment", "etc", holder.name])}), so NixOS skips ${quoteOption(["environment", "etc", name])}`,
+        `mismatched duplicate entry  <-> ${next.file.source}: /etc/${next.target} is a directory holding /etc/${holder.target} (${quoteOption(["environment", "etc", holder.name])}), so NixOS skips ${quoteOption(["environment", "etc", name])}${sideFiles}`,
       );
       continue;
     }

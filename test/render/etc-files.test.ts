@@ -199,6 +199,15 @@ describe("render().etc", () => {
     expect(innerFirst.warnings).toEqual([
       `mismatched duplicate entry  <-> ${jq}: /etc/a is a directory holding /etc/a/b (\`environment.etc."0"'), so NixOS skips \`environment.etc."1"'`,
     ]);
+    // NixOS's builder writes a skipped copy's a.mode, a.uid and a.gid all the same.
+    const copied = etc({
+      "0": { source: hello, target: "a/b" },
+      "1": { source: jq, target: "a", mode: "0600" },
+    });
+    expect(Object.keys(copied.etc)).toEqual(["a/b"]);
+    expect(copied.warnings).toEqual([
+      `mismatched duplicate entry  <-> ${jq}: /etc/a is a directory holding /etc/a/b (\`environment.etc."0"'), so NixOS skips \`environment.etc."1"' (its /etc/static/a.mode, .uid and .gid are still written, and activation fails to copy the directory as a file of mode 0600)`,
+    ]);
   });
 
   it("links a source given as a package in plain data to its outPath", () => {
