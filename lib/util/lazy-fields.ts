@@ -135,7 +135,16 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
 ): B & T {
   const target = (into ?? emptyRecord()) as B & T;
   const names = Object.keys(fields);
-  for (let i = 0; i < names.length; i++) lazyField(target, names[i]!, fields[names[i]!]);
+  if (Object.prototype.hasOwnProperty.call(target, entryThunks)) {
+    for (let i = 0; i < names.length; i++) lazyField(target, names[i]!, fields[names[i]!]);
+    return target;
+  }
+  // One hidden list for all the fields, read by the getters by position, as `lazyEntryFields`
+  // keeps them: a hidden key per field is a property definition per field, the dearer part.
+  const thunks = new Array<Thunk>(names.length);
+  for (let i = 0; i < names.length; i++) thunks[i] = new Thunk(fields[names[i]!]);
+  setSlot(target, entryThunks, thunks);
+  for (let i = 0; i < names.length; i++) defineGetter(target, names[i]!, entryGetter(i));
   return target;
 }
 
