@@ -6,10 +6,10 @@
  * over (an option's definitions, a whole evaluation) alive through young-generation
  * collections until the next full one. Measured on nested container systems, such getters
  * and weak-map memos made collecting take five times as long. So the getter is one function
- * per property name, shared by every object, and each object keeps each field's thunk under
- * a hidden key of that name (no table or map per object; `lazyProperty` hands out the thunk
- * itself). Attribute sets whose names are data (`attrsOf` values) use getters by position
- * instead, and keep their thunks in one list.
+ * per property name or position, shared by every object. An object made by `lazyFields` or
+ * `lazyEntryFields` keeps its fields' thunks in one hidden list, read by getters by position;
+ * a field added to an object that has one already is kept under a hidden key of its name (no
+ * table or map per object either way; `lazyProperty` hands out the thunk itself).
  */
 import { ModuleError } from "../errors.ts";
 import { Thunk, entryThunks, slotThunk, thunkSlots } from "../thunk.ts";
