@@ -65,6 +65,17 @@ describe("lazy fields", () => {
     expect(Object.keys(source)).toEqual(["v"]);
   });
 
+  it("add fields to an object that has lazy fields already, keeping those", () => {
+    let runs = 0;
+    const o = lazyFields({ a: () => ++runs }) as { a: number; b?: number };
+    expect(lazyFields({ b: () => 10 * ++runs }, o)).toBe(o);
+    const entries = lazyEntryFields(["x"], [new Thunk(() => "x")]) as { x: string; y?: string };
+    lazyFields({ y: () => "y" }, entries);
+    expect(runs).toBe(0);
+    expect([o.b, o.a, o.b]).toEqual([10, 2, 10]);
+    expect(entries).toEqual({ x: "x", y: "y" });
+  });
+
   it("are read lazily as their own thunk, computed once however they are read", () => {
     let runs = 0;
     const o = lazyFields({ v: () => ++runs });
