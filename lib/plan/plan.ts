@@ -65,23 +65,6 @@ const ignoredUnitKeys = new Set([
 type Comparison = "equal" | "reload" | "restart";
 
 /**
- * A key's values as switch-to-configuration reads them (`parse_systemd_ini`): an empty
- * assignment (`WorkingDirectory=`) clears the values before it, but the key stays present.
- */
-function effectiveValues(values: readonly string[]): string[] {
-  let out: string[] = [];
-  for (const value of values) {
-    if (value === "") out = [];
-    else out.push(value);
-  }
-  return out;
-}
-
-function sameValues(a: readonly string[], b: readonly string[]): boolean {
-  return sameItems(effectiveValues(a), effectiveValues(b));
-}
-
-/**
  * Compares two unit files as switch-to-configuration's `compare_units` does: `[Install]` is not
  * read; in `[Unit]`, the ignored keys never count and an added or changed `X-Reload-Triggers`
  * means a reload, as does a mount's changed `Options`; any other section or key added, removed
@@ -113,7 +96,7 @@ export function compareUnits(before: UnitIni, after: UnitIni): Comparison {
     for (const key of new Set([...(a ?? noKeys).keys(), ...(b ?? noKeys).keys()])) {
       const old = a?.get(key);
       const next = b?.get(key);
-      if (old !== undefined && next !== undefined && sameValues(old, next)) continue;
+      if (old !== undefined && next !== undefined && sameItems(old, next)) continue;
       if (section === "Unit" && key === "X-Reload-Triggers") {
         // Triggers that are gone ask for nothing.
         if (next !== undefined) result = "reload";
@@ -133,8 +116,7 @@ export function compareUnits(before: UnitIni, after: UnitIni): Comparison {
 
 /** `parse_systemd_bool`: the last value of `section.key` (`1`, `yes`, `true`, `on` are true), else `fallback`. */
 function unitBool(unit: UnitIni, section: string, key: string, fallback: boolean): boolean {
-  const values = unit.get(section)?.get(key);
-  const last = values === undefined ? undefined : effectiveValues(values).at(-1);
+  const last = unit.get(section)?.get(key)?.at(-1);
   return last === undefined ? fallback : ["1", "yes", "true", "on"].includes(last);
 }
 
@@ -211,7 +193,7 @@ class Host {
     }
     for (const timer of Object.keys(rendered.timers)) edge("timers.target", timer);
     for (const [unit, text] of this.files) {
-      const section = parseUnit(text).get("Unit");
+      const section = parseUnit(text, unit).get("Unit");
       for (const key of ["Wants", "Requires", "BindsTo", "Upholds"]) {
         for (const value of section?.get(key) ?? []) {
           for (const to of value.split(/\s+/)) if (to !== "") edge(unit, to);
@@ -231,7 +213,7 @@ class Host {
     }
     for (const unit of this.wanted.keys()) {
       const text = this.fileOf(unit);
-      if (text === undefined || !this.finishes(parseUnit(text))) this.running.add(unit);
+      if (text === undefined || !this.finishes(parseUnit(text, unit))) this.running.add(unit);
     }
   }
 
@@ -255,10 +237,8 @@ class Host {
 
   /** Whether a service runs and exits (`Type=oneshot` without `RemainAfterExit`). */
   private finishes(unit: UnitIni): boolean {
-    const type = unit.get("Service")?.get("Type");
     return (
-      type !== undefined &&
-      effectiveValues(type).at(-1) === "oneshot" &&
+      unit.get("Service")?.get("Type")?.at(-1) === "oneshot" &&
       !unitBool(unit, "Service", "RemainAfterExit", false)
     );
   }
@@ -449,7 +429,7 @@ function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
   if (b === undefined) {
     if (a === undefined || !running) return undefined;
     const gone = next.isMasked(unit) ? "it is now masked" : "it was removed";
-    return unitBool(parseUnit(a), "Unit", "X-StopOnRemoval", true)
+    return unitBool(parseUnit(a, unit), "Unit", "X-StopOnRemoval", true)
       ? { unit, change: "removed", action: "stop", reason: gone }
       : {
           unit,
@@ -469,8 +449,8 @@ function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
           reason: `${what}; ${next.notStartedReason(unit)}`,
         };
   }
-  const parsedAfter = parseUnit(b);
-  const comparison = a === b ? "equal" : compareUnits(parseUnit(a), parsedAfter);
+  const parsedAfter = parseUnit(b, unit);
+  const comparison = a === b ? "equal" : compareUnits(parseUnit(a, unit), parsedAfter);
   // Named as in the files list: a drop-in's diff is of its overrides.conf.
   const file = dropIn ? `${unit}.d/overrides.conf` : unit;
   const patch = () =>

@@ -155,6 +155,74 @@ it("reads unit files as switch-to-configuration does: blanks around `=` do not c
   ).toBe("equal");
 });
 
+// Expected values printed by rust-ini 0.21.2 (inline comments on, quotes read, backslashes kept)
+// with switch-to-configuration-ng's `parse_systemd_ini` around it.
+describe("unit files read with switch-to-configuration's INI reader", () => {
+  const asObject = (unit: Map<string, Map<string, string[]>>) =>
+    Object.fromEntries([...unit].map(([section, keys]) => [section, Object.fromEntries(keys)]));
+
+  it("unquotes a leading quoted part, ends a value at a blank and `#' or `;', joins a line ending in `\\'", () => {
+    const text = [
+      "[Service]",
+      'Environment="A=1 2"',
+      "ExecStart=/bin/x --a #one",
+      "ExecStart=/bin/y ;two",
+      'User="bob" smith',
+      "K:v=w",
+      "Long=a \\",
+      "b",
+      "  Indented = i",
+      "[Install]",
+      "WantedBy=x",
+      "",
+    ].join("\n");
+    expect(asObject(parseUnit(text))).toEqual({
+      Service: {
+        Environment: ["A=1 2"],
+        // A key written n times gets its values n times over, as parse_systemd_ini gathers them.
+        ExecStart: ["/bin/x --a", "/bin/y", "/bin/x --a", "/bin/y"],
+        User: ["bob smith"],
+        K: ["v=w"],
+        Long: ["a b"],
+        Indented: ["i"],
+      },
+    });
+  });
+
+  it("clears a key's values at an empty one, and adds a later section's", () => {
+    expect(asObject(parseUnit("[Service]\nK=a\nK=b\n[Service]\nK=c\n"))).toEqual({
+      Service: { K: ["a", "b", "a", "b", "c"] },
+    });
+    expect(asObject(parseUnit("[Service]\nK=a\nK=\nK=b\nK=c\n"))).toEqual({
+      Service: { K: ["b", "c"] },
+    });
+  });
+
+  it("refuses what the reader refuses, with its place, as the switch fails on it", () => {
+    for (const [text, place] of [
+      ['[Service]\nDescription="unclosed\nX=1\n', "line 4, column 1"],
+      ["[Service]\n=v\n", "line 2, column 2"],
+      ["[Service]\nkey-without-value", "line 2, column 18"],
+    ]) {
+      expect(moduleError(() => parseUnit(text!)).message).toContain(place);
+    }
+  });
+
+  it("fails a plan whose unit that reader refuses, naming the unit", () => {
+    const user = (name: string) =>
+      host({ u: { script: "x", serviceConfig: { User: name }, ...W } });
+    expect(moduleError(() => plan(user("bob"), user('"bob'))).message).toBe(
+      'switch-to-configuration cannot read u.service: line 10, column 1: expected "\\"" but found the end of the file',
+    );
+  });
+
+  it("so a change after ` #' in a value is no change to the switch", () => {
+    const at = (comment: string) =>
+      host({ u: { serviceConfig: { ExecStart: `/bin/u --flag #${comment}` }, ...W } });
+    expect(plan(at("one"), at("two")).units).toEqual([]);
+  });
+});
+
 describe("found by a second review against switch-to-configuration-ng", () => {
   const T = { "foo@": { script: "tpl" } };
 
