@@ -95,6 +95,7 @@ export {
   type Rendered,
   type TreeEntry,
 } from "./render/index.ts";
+export { checkScripts, type CheckScriptsOptions } from "./render/check-scripts.ts";
 export {
   explain,
   formatExplanation,

@@ -1,5 +1,5 @@
 /** `nixmod eval CONFIG`: the evaluated configuration as JSON, or the rendered host as a tree. */
-import { evaluate, render, writeTree } from "../../lib/index.ts";
+import { checkScripts, evaluate, render, writeTree } from "../../lib/index.ts";
 import { loadConfig, loadPkgs } from "../load-config.ts";
 import { UsageError } from "../report.ts";
 import { jsonText, parse, selectAttr, type Command } from "./command.ts";
@@ -7,7 +7,7 @@ import { jsonText, parse, selectAttr, type Command } from "./command.ts";
 /** `nixmod eval`. */
 export const evalCommand: Command = {
   summary: "evaluate a config module and print it as JSON (or write the rendered host)",
-  help: `Usage: nixmod eval CONFIG [--attr PATH] [--out DIR] [--pkgs FILE]
+  help: `Usage: nixmod eval CONFIG [--attr PATH] [--out DIR] [--check-scripts] [--pkgs FILE]
 
 Evaluates CONFIG (.ts, .js, .json or .yaml) with the built-in NixOS-style modules.
 
@@ -17,13 +17,21 @@ Options:
   --out DIR     write the rendered host (unit files, /etc files, scripts, links) to DIR,
                 which must be missing, empty or a tree written before (it is replaced);
                 the configuration's warnings go to stderr, as a NixOS build shows them
+  --check-scripts
+                run the check NixOS's build runs on every job script (bash -n -O extglob,
+                with the bash on PATH) and fail as the build would on a syntax error
   --pkgs FILE   JSON or YAML map of package names to store paths, overriding the defaults
   -h, --help    show this help
 `,
   async run(args) {
     const { values, positionals } = parse(
       args,
-      { attr: { type: "string" }, out: { type: "string" }, pkgs: { type: "string" } },
+      {
+        attr: { type: "string" },
+        out: { type: "string" },
+        pkgs: { type: "string" },
+        "check-scripts": { type: "boolean" },
+      },
       { min: 1, max: 1, names: "one CONFIG file" },
     );
     // An empty value (an unset shell variable) would name the working directory.
@@ -31,13 +39,17 @@ Options:
     const modules = await loadConfig(positionals[0]!);
     const pkgs = values.pkgs === undefined ? undefined : loadPkgs(values.pkgs);
     const evaluation = evaluate(modules, pkgs === undefined ? {} : { pkgs });
-    if (values.out !== undefined) {
+    const checkJobScripts = values["check-scripts"] === true;
+    if (values.out !== undefined || checkJobScripts) {
       const rendered = render(evaluation);
-      const entries = writeTree(rendered, values.out);
-      for (const warning of rendered.warnings) process.stderr.write(`warning: ${warning}\n`);
-      const what = entries.length === 1 ? "file or link" : "files and links";
-      process.stdout.write(`wrote ${entries.length} ${what} to ${values.out}\n`);
-      return 0;
+      if (checkJobScripts) await checkScripts(rendered);
+      if (values.out !== undefined) {
+        const entries = writeTree(rendered, values.out);
+        for (const warning of rendered.warnings) process.stderr.write(`warning: ${warning}\n`);
+        const what = entries.length === 1 ? "file or link" : "files and links";
+        process.stdout.write(`wrote ${entries.length} ${what} to ${values.out}\n`);
+        return 0;
+      }
     }
     const selected =
       values.attr === undefined ? evaluation.config : selectAttr(evaluation.config, values.attr);

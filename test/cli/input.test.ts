@@ -4,7 +4,7 @@
  * definitions' files on stderr), and bad usage (exit status 2). Pipes are not terminals, so
  * nothing is coloured.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonText } from "../../bin/commands/command.ts";
@@ -54,6 +54,30 @@ describe.concurrent("warnings", () => {
     const printed = await runCli(["eval", file, "--attr", "systemd.services.web.after"]);
     expect(printed.status).toBe(0);
     expect(printed.stderr).toBe("");
+  });
+});
+
+describe.concurrent("--check-scripts", () => {
+  // NixOS's build runs `bash -n -O extglob` on every job script; with the flag, so does eval.
+  it("fails as the build would on a job script's syntax error, and passes good scripts", async ({
+    expect,
+  }) => {
+    const service = (script: string) =>
+      JSON.stringify({
+        systemd: { services: { web: { script, wantedBy: ["multi-user.target"] } } },
+      });
+    const bad = scratchFile("bad-script.json", service("if true; then echo up"));
+    const r = await runCli(["eval", bad, "--check-scripts", "--out", join(scratch, "bad-tree")]);
+    expectFailure(r, 1);
+    // As a failed build, it leaves nothing behind.
+    expect(existsSync(join(scratch, "bad-tree"))).toBe(false);
+    expect(r.stderr).toMatch(
+      /^error: A job script fails NixOS's build check \(bash -n -O extglob\), so the system would not build:\n  \/nix\/store\/[0-9a-z]{32}-unit-script-web-start\/bin\/web-start: line 6: syntax error: unexpected end of file\n/,
+    );
+    const good = scratchFile("good-script.json", service("shopt -q extglob; echo @(up|down)"));
+    const ok = await runCli(["eval", good, "--check-scripts", "--attr", "networking.hostName"]);
+    expect(ok.stderr).toBe("");
+    expect(ok.stdout).toBe('"nixos"\n');
   });
 });
 
