@@ -469,6 +469,12 @@ class Evaluation implements Loader {
         if (key === Symbol.toPrimitive && (typeof value !== "object" || value === null)) {
           return () => value;
         }
+        // Placed inside a value, a stand-in stays one: JSON shows the argument's value there.
+        if (
+          key === "toJSON" &&
+          (typeof value !== "object" || value === null || Array.isArray(value))
+        )
+          return () => value;
         const out = Reflect.get(box(value), key);
         return typeof out === "function" && key !== "constructor" ? out.bind(value) : out;
       },

@@ -54,7 +54,9 @@ export function dischargeProperties(value: unknown, file?: string, out: unknown[
  * A priority as Nix compares it with the integers it starts from: a number, or Nix's error for
  * anything else (a plain-data `{ _type = "override"; priority = "50"; }` is not an `mkForce`).
  */
-export function comparablePriority(priority: unknown): number {
+export function comparablePriority(given: unknown): number {
+  // A module argument's stand-in given as a priority is the argument's value.
+  const priority = force(given);
   if (typeof priority === "number") return priority;
   throw new Error(`cannot compare ${nixValueKind(priority)} with an integer`);
 }
@@ -74,7 +76,8 @@ function nixLessThan(a: unknown, b: unknown): boolean {
 }
 
 /** The order of two `mkOrder` priorities for a stable sort, as Nix's `sort` with `lessThan`. */
-export function comparePriorities(a: unknown, b: unknown): number {
+export function comparePriorities(given: unknown, other: unknown): number {
+  const [a, b] = [force(given), force(other)];
   return nixLessThan(a, b) ? -1 : nixLessThan(b, a) ? 1 : 0;
 }
 

@@ -1,4 +1,5 @@
 /** `enum`: one of a fixed list of values. */
+import { force } from "../thunk.ts";
 import { nixEqual } from "../util/equal.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
@@ -16,8 +17,11 @@ function show(v: unknown): string {
 }
 
 /** One of `values` (strings, integers or booleans). */
-export function enumType<T extends string | number | boolean>(values: readonly T[]): OptionType<T> {
-  if (!Array.isArray(values)) throw wrongArgument("the argument of types.enum", values, "a list");
+export function enumType<T extends string | number | boolean>(given: readonly T[]): OptionType<T> {
+  // Module arguments' stand-ins, the list or its items, are read as their values.
+  const list = force(given);
+  if (!Array.isArray(list)) throw wrongArgument("the argument of types.enum", list, "a list");
+  const values = list.map((value) => force(value)) as T[];
   const description =
     values.length === 0
       ? "impossible (empty enum)"

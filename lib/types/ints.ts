@@ -1,4 +1,5 @@
 /** Integer ranges: `ints.between`, `ints.unsigned`, `ints.u8` … `ints.s32`, `port`. */
+import { force } from "../thunk.ts";
 import { addCheck } from "./add-check.ts";
 import { int } from "./basic.ts";
 import type { OptionType } from "./option-type.ts";
@@ -38,7 +39,8 @@ export function checkBounds(family: string, lo: number, hi: number): void {
 }
 
 /** An integer between `lo` and `hi`, both inclusive. */
-export function between(lo: number, hi: number): OptionType<number> {
+export function between(low: number, high: number): OptionType<number> {
+  const [lo, hi] = [force(low), force(high)];
   checkBounds("ints", lo, hi);
   return ranged(lo, hi, "intBetween", `integer between ${rangeText(lo, hi)}`);
 }

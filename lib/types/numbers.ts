@@ -1,4 +1,5 @@
 /** Numbers that may be integers or floats: `number` and the ranges of `numbers`. */
+import { force } from "../thunk.ts";
 import { addCheck } from "./add-check.ts";
 import { float, int } from "./basic.ts";
 import { either } from "./either.ts";
@@ -34,7 +35,8 @@ const bound = (keyword: string, n: number): JsonSchema =>
   Number.isFinite(n) ? { [keyword]: n } : {};
 
 /** A number between `lo` and `hi`, both inclusive. */
-export function between(lo: number, hi: number): OptionType<number> {
+export function between(low: number, high: number): OptionType<number> {
+  const [lo, hi] = [force(low), force(high)];
   checkBounds("numbers", lo, hi);
   return restricted(
     (x) => x >= lo && x <= hi,

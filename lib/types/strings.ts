@@ -1,4 +1,5 @@
 /** String types: separated strings (lines, commas, …), legacy `string`, pattern-checked strings. */
+import { force } from "../thunk.ts";
 import { escapeNixString, ModuleError, nixValueKind } from "../errors.ts";
 import { interpolate } from "../render/nix-to-string.ts";
 import { guardBacktracking } from "../util/backtrack-guard.ts";
@@ -30,7 +31,8 @@ function joinStrings(loc: string[], defs: readonly Def[], sep: string): string {
 }
 
 /** Strings joined with `sep` (Nix's `separatedString`). */
-export function separatedString(sep: string): OptionType<string> {
+export function separatedString(given: string): OptionType<string> {
+  const sep = force(given);
   return markLocFree(
     mkOptionType({
       name: "separatedString",
@@ -130,7 +132,8 @@ function schemaPattern(pattern: string, written = pattern): string {
 }
 
 /** A string matching a pattern; the pattern must match the whole value. */
-export function strMatching(pattern: string): OptionType<string> {
+export function strMatching(given: string): OptionType<string> {
+  const pattern = force(given);
   if (typeof pattern !== "string") {
     // Nix interpolates the pattern into the type's name first.
     throw new ModuleError(`cannot coerce ${nixValueKind(pattern)} to a string`, { code: "type" });

@@ -1,8 +1,11 @@
 /** Nix's structural equality (`==`), used where definitions must agree. */
 import { isPackage } from "../package.ts";
+import { force } from "../thunk.ts";
 
 /** Whether two values are equal as Nix compares them: deep for lists and sets, packages by outPath. */
-export function nixEqual(a: unknown, b: unknown): boolean {
+export function nixEqual(x: unknown, y: unknown): boolean {
+  // A module argument's stand-in placed in a value compares as the argument's value.
+  const [a, b] = [force(x), force(y)];
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") {
     return typeof a === "number" && typeof b === "number" ? a === b : false;

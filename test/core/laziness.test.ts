@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { evalModules, mkDefault, mkIf, mkOption, types } from "nixmod";
+import {
+  evalModules,
+  mkDefault,
+  mkIf,
+  mkMerge,
+  mkOption,
+  mkOrder,
+  mkOverride,
+  types,
+} from "nixmod";
 import { moduleError as thrown } from "../helpers/module-error.ts";
 
 function chain(n: number) {
@@ -387,6 +396,54 @@ describe("a destructured module argument used as a value", () => {
     expect(defined(types.listOf(types.int), inList, 5)).toEqual([5, 2]);
     const inSet = ({ foo }: { foo: unknown }) => ({ s: { x: foo } });
     expect(JSON.stringify(defined(types.anything, inSet, 5))).toBe('{"x":5}');
+  });
+
+  // Values Nix printed: `{ foo, ... }: { s = [ foo ]; }` and the like.
+  it("is the argument's value to JSON and to Nix's == inside a list kept as it is", () => {
+    const inList = ({ foo }: { foo: unknown }) => ({ s: [foo] });
+    for (const type of [types.anything, types.raw, types.unspecified]) {
+      expect(JSON.stringify(defined(type, inList, 1))).toBe("[1]");
+      expect(JSON.stringify(defined(type, inList, [1, 2]))).toBe("[[1,2]]");
+    }
+    const equal = evalModules({
+      modules: [
+        { options: { s: mkOption({ type: types.anything }) } },
+        inList as never,
+        { s: [1] },
+        { _module: { args: { foo: 1 } } },
+      ],
+    }).config.s;
+    expect(JSON.stringify(equal)).toBe("[1]");
+  });
+
+  it("is the argument's value as a priority, an enum's values, bounds, a pattern and a separator", () => {
+    const args = { _module: { args: { prio: 10, choices: ["a", "b"], one: 1, s: "a" } } };
+    const value = (modules: unknown[]) =>
+      (evalModules({ modules: [args, ...(modules as never[])] }).config as { x: unknown }).x;
+    const declared = (type: unknown, dflt: unknown) => ({
+      options: { x: mkOption({ type: type as never, default: dflt }) },
+    });
+    const int = { options: { x: mkOption({ type: types.int }) } };
+    expect(
+      value([
+        int,
+        ({ prio }: { prio: number }) => ({ x: mkMerge([mkOverride(prio, 1), mkDefault(2)]) }),
+      ]),
+    ).toBe(1);
+    const ints = { options: { x: mkOption({ type: types.listOf(types.int) }) } };
+    expect(
+      value([ints, ({ prio }: { prio: number }) => ({ x: mkMerge([mkOrder(prio, [1]), [2]]) })]),
+    ).toEqual([1, 2]);
+    expect(
+      value([({ choices }: { choices: string[] }) => declared(types.enum(choices), "a")]),
+    ).toBe("a");
+    expect(value([({ s }: { s: string }) => declared(types.enum([s]), "a")])).toBe("a");
+    expect(value([({ one }: { one: number }) => declared(types.ints.between(0, one), 1)])).toBe(1);
+    expect(value([({ s }: { s: string }) => declared(types.strMatching(s), "a")])).toBe("a");
+    const joined = ({ s }: { s: string }) => ({
+      options: { x: mkOption({ type: types.separatedString(s) }) },
+    });
+    expect(value([joined, { x: "b" }, { x: "c" }])).toBe("cab");
   });
 });
 
