@@ -5,7 +5,8 @@ import { setOwn } from "../util/attrs.ts";
 import { compareBytes } from "./byte-order.ts";
 import { renderEtc, type EtcFile } from "./etc-files.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
-import type { RenderPackages, ServiceValue } from "./service.ts";
+import type { ServiceValue } from "./service.ts";
+import { renderPackagesOf } from "./service-config.ts";
 import { renderServices } from "./unit-file.ts";
 
 /** What `render` needs of an evaluation. */
@@ -147,7 +148,7 @@ function renderEvaluation(evaluation: Renderable): Rendered {
   const rendered = renderServices(
     services,
     {
-      pkgs: evaluation.pkgs as unknown as RenderPackages,
+      pkgs: renderPackagesOf(evaluation.pkgs, config.systemd.package),
       globalEnvironment: config.systemd.globalEnvironment,
       isContainer: config.boot.isContainer,
     },

@@ -89,6 +89,25 @@ export function servicePathVariable(path: readonly PathEntry[]): string {
 }
 
 /** NixOS's default service path (appended with mkAfter after the user's entries). */
+/**
+ * The packages rendering reads from the package set `pkgs`, with the configured systemd
+ * (`systemd.package`, when there is one) in place of the set's: NixOS's services run it.
+ */
+export function renderPackagesOf(
+  pkgs: Readonly<Record<string, unknown>>,
+  systemd: unknown,
+): RenderPackages {
+  const set = pkgs as unknown as RenderPackages;
+  return {
+    bash: set.bash,
+    coreutils: set.coreutils,
+    findutils: set.findutils,
+    gnugrep: set.gnugrep,
+    gnused: set.gnused,
+    systemd: systemd === undefined ? set.systemd : (systemd as RenderPackages["systemd"]),
+  };
+}
+
 export function defaultServicePath(pkgs: RenderPackages): PathEntry[] {
   return [pkgs.coreutils, pkgs.findutils, pkgs.gnugrep, pkgs.gnused, pkgs.systemd].map((p) =>
     toPackage(p),

@@ -357,7 +357,7 @@ function isDropIn(
     strategy === "asDropin" ||
     (strategy === "asDropinIfExists" &&
       unit.enable !== false &&
-      isUpstreamUnit(unitName, context.isContainer === true))
+      isUpstreamUnit(unitName, context.isContainer === true, context.pkgs.systemd))
   );
 }
 

@@ -1,9 +1,10 @@
 /**
  * The units NixOS copies from systemd's package into the unit tree (systemd.nix's
- * `upstreamSystemUnits`, for nixpkgs' default systemd, which has every optional part). A
+ * `upstreamSystemUnits`; those of optional parts as the package has them). A
  * service or target of one of these names, with the default `overrideStrategy`
  * (`asDropinIfExists`), amends systemd's unit as a drop-in instead of replacing it.
  */
+import { ModuleError, nixValueKind } from "../errors.ts";
 
 const targets = [
   "basic",
@@ -110,7 +111,41 @@ const shipped = new Set([
 /** Shipped only on a host that is no container (NixOS's `optional (!config.boot.isContainer)`). */
 const hostOnly = "systemd-udev-trigger.service";
 
-/** Whether systemd's package ships the service or target `unitName` into the unit tree. */
-export function isUpstreamUnit(unitName: string, isContainer: boolean): boolean {
-  return shipped.has(unitName) || (!isContainer && unitName === hostOnly);
+/** The units shipped only when the systemd package is built with a part (`optionals cfg.package.with…`). */
+const optionalParts: Readonly<Record<string, readonly string[]>> = {
+  withCryptsetup: ["cryptsetup.target", "cryptsetup-pre.target", "remote-cryptsetup.target"],
+  withBootloader: ["systemd-boot-random-seed.service", "systemd-bootctl@.service"],
+  withEfi: ["systemd-hibernate-clear.service"],
+  withUtmp: ["systemd-update-utmp.service"],
+  withTpm2Units: ["systemd-pcrlock@.service"],
+  withImportd: ["systemd-importd.service"],
+  withMachined: ["machines.target", "systemd-machined.service"],
+  withTimedated: ["dbus-org.freedesktop.timedate1.service", "systemd-timedated.service"],
+  withLocaled: ["dbus-org.freedesktop.locale1.service", "systemd-localed.service"],
+  withHostnamed: ["dbus-org.freedesktop.hostname1.service", "systemd-hostnamed.service"],
+  withPortabled: ["dbus-org.freedesktop.portable1.service", "systemd-portabled.service"],
+};
+
+const partOf = new Map(
+  Object.entries(optionalParts).flatMap(([flag, units]) => units.map((unit) => [unit, flag])),
+);
+
+/**
+ * Whether systemd's package ships the service or target `unitName` into the unit tree. The
+ * optional parts follow the package's flags (`withMachined = false` ships no machined); a
+ * package without a flag (nixmod's stand-ins) is nixpkgs' default systemd, which has them all.
+ */
+export function isUpstreamUnit(unitName: string, isContainer: boolean, systemd?: unknown): boolean {
+  if (!shipped.has(unitName)) return !isContainer && unitName === hostOnly;
+  const flag = partOf.get(unitName);
+  if (flag === undefined || typeof systemd !== "object" || systemd === null) return true;
+  const built = (systemd as Record<string, unknown>)[flag];
+  if (built === undefined) return true;
+  if (typeof built !== "boolean") {
+    throw new ModuleError(`value is ${nixValueKind(built)} while a Boolean was expected`, {
+      code: "type",
+      loc: ["systemd", "package", flag],
+    });
+  }
+  return built;
 }

@@ -18,8 +18,12 @@
 
 import { nixToString } from "../../lib/render/nix-to-string.ts";
 import type { BindMount, NspawnCommand } from "../../lib/render/render.ts";
-import type { PathEntry, RenderPackages } from "../../lib/render/service.ts";
-import { defaultServicePath, servicePathVariable } from "../../lib/render/service-config.ts";
+import type { PathEntry } from "../../lib/render/service.ts";
+import {
+  defaultServicePath,
+  renderPackagesOf,
+  servicePathVariable,
+} from "../../lib/render/service-config.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
 import type { Package } from "../../lib/package.ts";
 import type { PackageSet } from "../packages.ts";
@@ -63,7 +67,7 @@ export function modernNspawnCommand(
   const service = config.systemd.services[`container@${name}`];
   const path = [
     ...(service.path as PathEntry[]),
-    ...defaultServicePath(pkgs as unknown as RenderPackages),
+    ...defaultServicePath(renderPackagesOf(pkgs, config.systemd.package)),
   ];
 
   // The conf file's variables (only set with privateNetwork, except the last ones).

@@ -39,3 +39,36 @@ describe("a service named like one systemd ships", () => {
     expect(withServices(trigger, true).dropIns).toEqual([]);
   });
 });
+
+// Found by differential runs against NixOS's systemd.nix and systemd-lib.nix (real Nix 2.8).
+describe("systemd.package", () => {
+  const systemd = (flags: Record<string, unknown>) => ({
+    type: "derivation",
+    name: "systemd-999",
+    outPath: "/nix/store/ym08rhp5380qd1clw7fq0cjc38zd78jy-systemd-999",
+    ...flags,
+  });
+  const rendered = (pkg: unknown, services: Record<string, unknown>, targets = {}) =>
+    render(evaluate({ systemd: { package: pkg, services, targets } }));
+
+  it("is the systemd at the end of every service's PATH", () => {
+    const r = rendered(systemd({}), { a: { serviceConfig: { ExecStart: "/bin/x" } } });
+    const path = r.units["a.service"]!.split("\n").find((l) => l.startsWith('Environment="PATH='))!;
+    expect(path).toMatch(/:\/nix\/store\/ym08rhp5380qd1clw7fq0cjc38zd78jy-systemd-999\/sbin"$/);
+    expect(path).not.toContain("systemd-208");
+  });
+
+  it("ships the units of the parts it is built with: without machined, machines.target is whole", () => {
+    const units = { "systemd-machined": { serviceConfig: { X: 1 } } };
+    const machines = { machines: { wants: ["a.service"] } };
+    expect(rendered(systemd({}), units, machines).dropIns).toEqual([
+      "machines.target",
+      "systemd-machined.service",
+    ]);
+    expect(rendered(systemd({ withMachined: true }), units, machines).dropIns).toHaveLength(2);
+    expect(rendered(systemd({ withMachined: false }), units, machines).dropIns).toEqual([]);
+    expect(() => rendered(systemd({ withMachined: "no" }), units, machines)).toThrow(
+      "value is a string while a Boolean was expected",
+    );
+  });
+});
