@@ -42,6 +42,9 @@ export interface RenderedEtc {
 
 const entryLoc = (name: string, option: string) => ["environment", "etc", name, option];
 
+/** What bash's `echo "$user"` takes as its options instead of printing. */
+const echoOption = /^-[neE]+$/;
+
 /** What no line of the builder, and no path it makes, may hold. */
 const controlCharacter = /[\x00-\x1f\x7f]/;
 
@@ -57,6 +60,8 @@ export function etcTargetProblem(target: string): string | undefined {
   }
   if (controlCharacter.test(target)) return "holds a control character";
   if (target.endsWith("/")) return "ends in `/', which NixOS's builder cannot link";
+  if (target.startsWith("-") && target.includes("/"))
+    return "starts with `-' and names a directory, which the `dirname' of NixOS's builder reads as an option (its build fails)";
   const [first, second] = parts;
   if (first === "hosts") {
     return "is /etc/hosts or below it, which NixOS makes from `networking' (set networking.extraHosts instead)";
@@ -128,6 +133,17 @@ function installed(name: string, entry: EtcEntryValue): Installed {
   const modeProblem = etcModeProblem(entry.mode);
   if (modeProblem !== undefined) {
     throw entryError(name, "mode", JSON.stringify(entry.mode), modeProblem);
+  }
+  if (entry.mode !== "symlink") {
+    for (const option of ["user", "group"] as const) {
+      if (echoOption.test(entry[option]))
+        throw entryError(
+          name,
+          option,
+          JSON.stringify(entry[option]),
+          "is an option of the `echo' NixOS's builder writes the owner with, so the owner file is left empty",
+        );
+    }
   }
   const target = entry.target
     .split("/")

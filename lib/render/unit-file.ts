@@ -203,7 +203,7 @@ function renderUnit(
 ): RenderedUnit {
   const unitName = `${name}${unitSuffix}`;
   checkUnitFileName(unitName, name);
-  checkLinkSources(linkSources(service), ["systemd", "services", name]);
+  checkLinkSources(linkSources(service), ["systemd", "services", name], unitName);
   if (!service.enable) {
     // NixOS never evaluates a masked unit's text, so nothing else is computed (or checked).
     return { unitName, text: null, files: noFiles };
@@ -308,6 +308,9 @@ const maxFileNameBytes = 255;
  */
 const shellSyntax = /[ '"`;&|<>()]|\$(?=[\w@*#?$!{[-])/;
 
+/** What bash expands as a file pattern in the unquoted unit paths of generateUnits (a `[` only with its `]`). */
+const globSyntax = /[*?]|\[[^\]]*\]/;
+
 /**
  * Refuses a service whose unit could not be one file: a name that is empty, holds a `/` (a
  * directory of the unit tree), a control character (a line break in a file name) or shell
@@ -322,6 +325,10 @@ function checkUnitFileName(unitName: string, name: string, kind: UnitKind = "ser
   else if (/[\0-\x1f\x7f]/.test(name)) problem = "contains a control character";
   else if (syntax !== null)
     problem = `contains \`${syntax[0]}', which NixOS's unit builder reads as shell syntax (its \`name=' line is unquoted)`;
+  else if (globSyntax.test(name))
+    problem = `contains \`${globSyntax.exec(name)![0]}', a pattern NixOS's generateUnits expands in its unquoted unit paths (its build fails or leaves the unit out)`;
+  else if (name.startsWith("."))
+    problem = "starts with `.', which the `*' of NixOS's generateUnits skips (its build fails)";
   else if (Buffer.byteLength(unitName) > maxFileNameBytes)
     problem = `makes the unit file name longer than ${maxFileNameBytes} bytes`;
   if (problem === undefined) return;
@@ -457,7 +464,7 @@ function renderTargets(
     const target = targets[name]!;
     const loc = ["systemd", "targets", name];
     const sources = linkSources(target);
-    checkLinkSources(sources, loc);
+    checkLinkSources(sources, loc, unitName);
     links.push({ unitName, sources });
     checkUnitName(target, unitName, name, "target");
     if (isDropIn(target, unitName, context)) result.dropIns.push(unitName);

@@ -32,9 +32,23 @@ function checkUnitNames(names: readonly string[], loc: string[]): void {
   }
 }
 
-/** Checks that the names a unit's links are made from are unit names, naming the unit's options at `loc`. */
-export function checkLinkSources(sources: UnitLinkSources, loc: readonly string[]): void {
+/**
+ * Checks that the names a unit's links are made from are unit names, naming the unit's options
+ * at `loc`, and that the unit `unitName` can have the aliases it is given.
+ */
+export function checkLinkSources(
+  sources: UnitLinkSources,
+  loc: readonly string[],
+  unitName?: string,
+): void {
   checkUnitNames(sources.aliases, [...loc, "aliases"]);
+  // generateUnits links an alias with `ln -sfn '<unit>' …`, which reads `-…` as its options.
+  if (sources.aliases.length > 0 && unitName?.startsWith("-") === true) {
+    throw new ModuleError(
+      `The unit ${JSON.stringify(unitName)} (${quoteOption(loc)}) has aliases, which NixOS's generateUnits links with \`ln -sfn '${unitName}' …', reading a name that starts with \`-' as options: its build fails; nixmod rejects it.`,
+      { code: "invalid", loc: [...loc, "aliases"] },
+    );
+  }
   checkUnitNames(sources.wantedBy, [...loc, "wantedBy"]);
   checkUnitNames(sources.upheldBy, [...loc, "upheldBy"]);
   checkUnitNames(sources.requiredBy, [...loc, "requiredBy"]);
@@ -45,7 +59,8 @@ export function collectUnitLinks(
   units: readonly { unitName: string; sources: UnitLinkSources; loc?: string[] }[],
 ): Record<string, string> {
   const links = new Map<string, string>();
-  for (const { sources, loc } of units) if (loc !== undefined) checkLinkSources(sources, loc);
+  for (const { unitName, sources, loc } of units)
+    if (loc !== undefined) checkLinkSources(sources, loc, unitName);
   // generateUnits runs `ln -sfn` in four passes over all units; a repeated
   // link name is overwritten by the later pass, which a Map reproduces.
   for (const { unitName, sources } of units) {

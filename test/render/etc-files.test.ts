@@ -210,6 +210,31 @@ describe("render().etc", () => {
     ]);
   });
 
+  // Found by running NixOS's etc builder in bash: `dirname -x/y` and `echo "-n"` take options.
+  it("refuses a target whose directory starts with `-', and an owner that is an option of echo", () => {
+    const S = "/nix/store/4lvvl2rl3g8rkqa2j0q0sl1dr2c9x3k5-hello-2.12.1";
+    const dashed = moduleError(() => etc({ "-conf.d/a.conf": { text: "x\n" } }));
+    expect(dashed.loc).toEqual(["environment", "etc", "-conf.d/a.conf", "target"]);
+    expect(dashed.message).toBe(
+      "The target \"-conf.d/a.conf\" of `environment.etc.\"-conf.d/a.conf\"' starts with `-' and names a directory, which the `dirname' of NixOS's builder reads as an option (its build fails).",
+    );
+    expect(Object.keys(etc({ "-a.conf": { source: S }, "d/-b": { source: S } }).etc)).toEqual([
+      "-a.conf",
+      "d/-b",
+    ]);
+    for (const [owner, value] of [
+      ["user", "-n"],
+      ["group", "-neE"],
+    ] as const) {
+      const error = moduleError(() => etc({ f: { source: S, mode: "0600", [owner]: value } }));
+      expect(error.loc).toEqual(["environment", "etc", "f", owner]);
+      expect(error.message).toContain("is an option of the `echo' NixOS's builder writes");
+    }
+    // Only a copy has its owner written; `-x` is no option of echo.
+    expect(etc({ f: { source: S, user: "-n" } }).etc.f!.user).toBe("-n");
+    expect(etc({ f: { source: S, mode: "0600", user: "-x" } }).etc.f!.user).toBe("-x");
+  });
+
   it("links a source given as a package in plain data to its outPath", () => {
     const outPath = "/nix/store/00000000000000000000000000000001-y";
     expect(etc({ plain: { source: { type: "derivation", outPath } } }).etc.plain!.source).toBe(

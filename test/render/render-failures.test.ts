@@ -129,13 +129,19 @@ describe("names and paths that could not stay one word or one file", () => {
       ["sub/dir", "contains `/'"],
       ["", "is empty"],
       ["x".repeat(250), "makes the unit file name longer than 255 bytes"],
-      // NixOS's builder fails on these (bash under `set -eu`: `b.service: command not found`,
-      // `unexpected EOF`, `y: unbound variable`, …), for masked units too.
+      // NixOS's builder fails on these (`b.service: command not found`, `unexpected EOF`, …),
+      // for masked units too, or writes another file (`x$y` as `x.service`).
       ["a b", "contains ` ', which NixOS's unit builder reads as shell syntax"],
       ["it's", "contains `'', which NixOS's unit builder reads as shell syntax"],
       ["x$y", "contains `$'"],
       ["a(b)", "contains `('"],
       ["a;b", "contains `;'"],
+      // NixOS's generateUnits expands these in its unquoted paths (`mkdir: missing operand`,
+      // or a masked one links nothing), and its `*' skips a hidden file (`basename: missing operand`).
+      ["a*b", "contains `*', a pattern NixOS's generateUnits expands"],
+      ["a?b", "contains `?', a pattern"],
+      ["a[b]", "contains `[b]', a pattern"],
+      [".a", "starts with `.', which the `*' of NixOS's generateUnits skips"],
     ] as const) {
       const error = moduleError(() =>
         render(
@@ -154,11 +160,30 @@ describe("names and paths that could not stay one word or one file", () => {
     const target = moduleError(() => render(evaluate({ systemd: { targets: { "a&b": {} } } })));
     expect(target.loc).toEqual(["systemd", "targets", "a&b"]);
     // What bash takes as it is in an assignment stays a name, as in NixOS.
-    const fine = ["a*b", "a#b", "a{b}", "a=b", "with%pct", "ü", "back\\slash", "a$", "$", "a$.b"];
+    const fine = ["a[b", "a#b", "a{b}", "a=b", "with%pct", "ü", "back\\slash", "a$", "$", "a$.b"];
     const services = Object.fromEntries(fine.map((name) => [name, { script: "true" }]));
     expect(Object.keys(render(evaluate({ systemd: { services } })).units)).toHaveLength(
       fine.length,
     );
+  });
+
+  it("a unit whose name starts with `-' and that has aliases, which generateUnits' ln reads as options", () => {
+    const aliased = (aliases: string[]) =>
+      render(
+        evaluate({
+          systemd: { services: { "-a": { aliases, serviceConfig: { ExecStart: "/bin/x" } } } },
+        }),
+      );
+    const error = moduleError(() => aliased(["b.service"]));
+    expect(error.loc).toEqual(["systemd", "services", "-a", "aliases"]);
+    expect(error.message).toBe(
+      "The unit \"-a.service\" (`systemd.services.\"-a\"') has aliases, which NixOS's generateUnits links with `ln -sfn '-a.service' …', reading a name that starts with `-' as options: its build fails; nixmod rejects it.",
+    );
+    expect(Object.keys(aliased([]).units)).toEqual(["-a.service"]);
+    const target = moduleError(() =>
+      render(evaluate({ systemd: { targets: { "-t": { aliases: ["u.target"] } } } })),
+    );
+    expect(target.loc).toEqual(["systemd", "targets", "-t", "aliases"]);
   });
 
   it("a package override whose path a script or unit could not carry unquoted", () => {
