@@ -1,6 +1,7 @@
 /** Error data and its formatting: every evaluation failure is a ModuleError. */
 import { compareBytes } from "./render/byte-order.ts";
 import { functionArgs } from "./util/function-args.ts";
+import { nixJSONString } from "./util/nix-json-string.ts";
 import { force, Thunk } from "./thunk.ts";
 
 /** What kind of failure an error is; each maps to the phrase Nix users search for. */
@@ -118,7 +119,7 @@ export function wrongArgument(
 
 /** Nix's `escapeNixString`: a string as Nix source writes it. */
 export function escapeNixString(text: string): string {
-  return JSON.stringify(text).replace(/\$/g, "\\$");
+  return nixJSONString(text).replace(/\$/g, "\\$");
 }
 
 /** Nix's `escapeNixIdentifier`: an attribute name as Nix source writes it (quoted unless an identifier). */

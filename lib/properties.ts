@@ -1,7 +1,7 @@
 /** The `mk*` properties: plain tagged values that the evaluator interprets; nothing happens when you call them. */
-import { ModuleError, nixValueKind } from "./errors.ts";
+import { ModuleError, nixValueKind, wrongArgument } from "./errors.ts";
 import { force, lazyProperty, Thunk } from "./thunk.ts";
-import { sortedRecord } from "./util/attrs.ts";
+import { isAttrs, sortedRecord } from "./util/attrs.ts";
 import { objectMemo } from "./util/object-memo.ts";
 
 /** Priority of a plain definition. */
@@ -198,6 +198,15 @@ export function mkOptionDefault<T>(content: T): OverrideProperty<T> {
 
 /** A definition from `file` (Nix's `mkDefinition`): inside `mkMerge`/`mkIf`, around `mkForce` and the like. */
 export function mkDefinition<T>(definition: { file: string; value: T }): DefinitionProperty<T> {
+  if (!isAttrs(definition))
+    throw wrongArgument("the argument of mkDefinition", definition, "a set");
+  // Nix's pattern is `{ file, value, ... }`: both are needed, others are kept.
+  for (const name of ["file", "value"]) {
+    if (!(name in definition))
+      throw new ModuleError(`'mkDefinition' called without required argument '${name}'`, {
+        code: "invalid",
+      });
+  }
   // In Nix's attribute order, as `definitionsWithLocations` prints the record.
   return sortedRecord({ ...definition, _type: "definition" as const });
 }

@@ -12,7 +12,7 @@ import { mkMerge, typeTag } from "../properties.ts";
 import { force, isStackOverflow, lazyProperty } from "../thunk.ts";
 import { escapeNixValue } from "../render/nix-json.ts";
 import { nixToString } from "../render/nix-to-string.ts";
-import { isAttrs, isAttrSet, jsClassName, sortNames } from "../util/attrs.ts";
+import { isAttrs, isAttrSet, jsClassName, nixTypeOf, sortNames } from "../util/attrs.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import { NormalModule, unknownModule } from "./module.ts";
 
@@ -438,10 +438,12 @@ function disabledKey(file: string, entry: unknown, loader: Loader): string | unk
     }
     return text;
   }
-  if (isAttrs(entry) && hasOwn(entry, "key")) return String(entry.key);
+  // Module keys are strings: a key of another kind is compared as it is, and matches none.
+  if (isAttrs(entry) && hasOwn(entry, "key"))
+    return typeof entry.key === "string" ? entry.key : Symbol("nixmod.unmatchedKey");
   if (isAttrs(entry) || typeof entry === "function") return entry;
   throw new ModuleError(
-    `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${typeof entry}.`,
+    `Each disabledModules item must be a path, string, or a attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}\` is none of that, but is of type ${nixTypeOf(entry)}.`,
     { code: "invalid" },
   );
 }

@@ -3,6 +3,7 @@ import {
   escapeNixIdentifier,
   isModuleError,
   ModuleError,
+  nixValueKind,
   quoteOption,
   showOption,
 } from "../errors.ts";
@@ -886,6 +887,13 @@ function declEntry(loc: string[], decls: DeclTree[]): DeclEntry {
         code: "invalid",
         loc,
       });
+    } else if (isAttrs(d.options) && Object.prototype.hasOwnProperty.call(d.options, "_type")) {
+      // Below the top, Nix takes any set with a `_type` for a typed value, and fails naming it.
+      const tag = (d.options as { _type: unknown })._type;
+      throw new ModuleError(
+        `cannot coerce ${nixValueKind(tag)} to a string, while Nix reports that in module ${d.file} the attribute set at option path \`${showOption(loc)}\` has a \`_type' that is no type name: below the top of \`options', an option cannot be named \`_type'`,
+        { code: "invalid", loc },
+      );
     }
   }
   if (optionDecls.length === decls.length) return new OptionEntry(mergedOnce(optionDecls));

@@ -12,6 +12,29 @@ export function checkTypeArgument(value: unknown, constructor: string): void {
   }
 }
 
+/**
+ * A named argument as Nix's `{ name ? fallback }` reads it: the fallback only when the argument
+ * is not given, so a given `null` stays null (and fails a check where Nix would fail on it).
+ */
+export function namedArgument(opts: object, name: string, fallback: unknown): unknown {
+  return name in opts ? (opts as Record<string, unknown>)[name] : fallback;
+}
+
+/** Throws unless the argument `name` of `types.<constructor>` is a Boolean (or null, when `nullable`). */
+export function checkFlagArgument(
+  value: unknown,
+  name: string,
+  constructor: string,
+  nullable = false,
+): void {
+  if (typeof value === "boolean" || (nullable && value === null)) return;
+  throw wrongArgument(
+    `the \`${name}' of types.${constructor}`,
+    value,
+    nullable ? "a Boolean or null" : "a Boolean",
+  );
+}
+
 /** Throws unless `value` is a function, naming the constructor given it. */
 export function checkFunctionArgument(value: unknown, constructor: string): void {
   if (typeof value !== "function") {

@@ -20,7 +20,7 @@ import {
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkedBy, checkedValueMeta, checkDefinitionKind } from "./merge-v2.ts";
-import { checkTypeArgument } from "./argument-checks.ts";
+import { checkFlagArgument, checkTypeArgument, namedArgument } from "./argument-checks.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
 export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
@@ -115,8 +115,11 @@ export function attrsWith<T>(opts: {
   if (typeTag(elemType) !== "option-type") {
     throw wrongArgument("the `elemType' of types.attrsWith", elemType, "an option type");
   }
-  const lazy = opts.lazy ?? false;
-  const placeholder = opts.placeholder ?? "name";
+  const lazy = namedArgument(opts, "lazy", false) as boolean;
+  checkFlagArgument(lazy, "lazy", "attrsWith");
+  const placeholder = namedArgument(opts, "placeholder", "name") as string;
+  if (typeof placeholder !== "string")
+    throw wrongArgument("the `placeholder' of types.attrsWith", placeholder, "a string");
   const type = mkOptionType<Record<string, T>>({
     name: lazy ? "lazyAttrsOf" : "attrsOf",
     description: () =>

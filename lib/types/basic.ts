@@ -1,4 +1,5 @@
 /** Scalar and catch-all types: unspecified, raw, anything, bool, int, float, str, attrs, packages, paths. */
+import { checkFlagArgument, namedArgument } from "./argument-checks.ts";
 import { ModuleError, quoteOption, showFiles, wrongArgument } from "../errors.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isPackage, mkPackage, toDerivation, type Package } from "../package.ts";
@@ -304,9 +305,15 @@ export function isStringLike(value: unknown): boolean {
   return typeof value === "string" || isPackage(value);
 }
 
+/** Nix's `builtins.match ".{32}-.+"`, which counts bytes: 32 of them, a `-`, and a name. */
+function hashThenName(component: string): boolean {
+  const bytes = Buffer.from(component, "utf8");
+  return bytes.length > 33 && bytes[32] === 0x2d;
+}
+
 /**
  * Whether a string, read as an absolute path (`/. + x` in Nix), is inside a store path:
- * `/nix/store/<32 characters>-<name>` and below. As in Nix, a first component of 52 base-32
+ * `/nix/store/<32 bytes>-<name>` and below. As in Nix, a first component of 52 base-32
  * characters (a content-addressed output without store directory) counts too.
  */
 export function hasStorePathPrefix(text: string): boolean {
@@ -320,7 +327,7 @@ export function hasStorePathPrefix(text: string): boolean {
     components.length > 2 &&
     components[0] === "nix" &&
     components[1] === "store" &&
-    /^.{32}-.+$/s.test(components[2]!)
+    hashThenName(components[2]!)
   ) {
     return true;
   }
@@ -334,8 +341,10 @@ export function pathWith(opts: {
 }): OptionType {
   if (!isAttrs(opts)) throw wrongArgument("the argument of types.pathWith", opts, "a set");
   checkNamedArguments("pathWith", opts, ["inStore", "absolute"]);
-  const inStore = opts.inStore ?? null;
-  const absolute = opts.absolute ?? null;
+  const inStore = namedArgument(opts, "inStore", null) as boolean | null;
+  const absolute = namedArgument(opts, "absolute", null) as boolean | null;
+  checkFlagArgument(inStore, "inStore", "pathWith", true);
+  checkFlagArgument(absolute, "absolute", "pathWith", true);
   if (inStore === true && absolute === false) {
     throw new ModuleError("In pathWith, inStore means the path must be absolute", {
       code: "invalid",

@@ -1,4 +1,5 @@
 /** `deferredModule`: a module kept as a value, to be imported into another evaluation. */
+import { namedArgument } from "./argument-checks.ts";
 import { showOption, wrongArgument } from "../errors.ts";
 import { setDefaultModuleLocation } from "../modules/option-decls.ts";
 import type { Module } from "../modules/module.ts";
@@ -15,7 +16,7 @@ export function deferredModuleWith(
     throw wrongArgument("the argument of types.deferredModuleWith", opts, "a set");
   }
   checkNamedArguments("deferredModuleWith", opts, ["staticModules"]);
-  const staticModules = opts.staticModules ?? [];
+  const staticModules = namedArgument(opts, "staticModules", []) as readonly Module[];
   if (!Array.isArray(staticModules)) {
     throw wrongArgument("the `staticModules' of types.deferredModuleWith", staticModules, "a list");
   }

@@ -51,6 +51,20 @@ function checkMergeArguments(fn: string, loc: unknown, defs: unknown): void {
   if (!Array.isArray(defs)) throw wrongArgument(`the definitions given to ${fn}`, defs, "a list");
 }
 
+/**
+ * Nix's submodule and optionType take each definition as `{ value, file }`: one that carries
+ * more, an mkDefinition record (`_type`) or one sorted by mkOrder (`priority`), fails there.
+ */
+export function checkOnlyFileAndValue(def: Def, type: string): void {
+  const extra = Object.keys(def).filter((key) => key !== "file" && key !== "value");
+  if (extra.length === 0) return;
+  const shown = extra.find((key) => key !== "_type") ?? extra[0];
+  throw new ModuleError(
+    `anonymous function at lib/types.nix (${type}'s definitions) called with unexpected argument '${shown}'`,
+    { code: "type" },
+  );
+}
+
 /** All definitions must be equal; their common value is the result. */
 export function mergeEqualOption(loc: string[], defs: Def[]): unknown {
   checkMergeArguments("mergeEqualOption", loc, defs);

@@ -1,4 +1,5 @@
 /** Values a serialization format can write: `serializableValueWith`, `json`, `toml`. */
+import { checkFlagArgument, namedArgument } from "./argument-checks.ts";
 import { wrongArgument } from "../errors.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
@@ -29,9 +30,8 @@ export function serializableValueWith(opts: SerializableValueOptions): OptionTyp
   const { typeName } = opts;
   if (typeof typeName !== "string")
     throw wrongArgument("the `typeName' of types.serializableValueWith", typeName, "a string");
-  const nullable = opts.nullable ?? true;
-  if (typeof nullable !== "boolean")
-    throw wrongArgument("the `nullable' of types.serializableValueWith", nullable, "a Boolean");
+  const nullable = namedArgument(opts, "nullable", true) as boolean;
+  checkFlagArgument(nullable, "nullable", "serializableValueWith");
   // The type holds itself, as Nix's `let` does: the record exists (its fields come below) before
   // the set and list types made of it. Merging never depends on the path, so it is marked so.
   const valueType = markLocFree({ _type: "option-type", subModules: null } as OptionType);

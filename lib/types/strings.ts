@@ -7,6 +7,7 @@ import { wholeMatchPattern } from "../util/posix-regex.ts";
 import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { nixJSONString } from "../util/nix-json-string.ts";
 
 const isString = (v: unknown): v is string => typeof v === "string";
 
@@ -36,7 +37,8 @@ export function separatedString(given: string): OptionType<string> {
   return markLocFree(
     mkOptionType({
       name: "separatedString",
-      description: `strings concatenated with ${JSON.stringify(sep)}`,
+      // Nix's `toJSON sep`; a separator of another kind fails only when strings are joined.
+      description: `strings concatenated with ${typeof sep === "string" ? nixJSONString(sep) : JSON.stringify(sep)}`,
       descriptionClass: "noun",
       check: isString,
       merge: (loc, defs) => joinStrings(loc, defs, sep),

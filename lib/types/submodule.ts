@@ -1,5 +1,5 @@
 /** `submodule` and `submoduleWith`: a nested module evaluation for each value. */
-import { ModuleError, wrongArgument } from "../errors.ts";
+import { ModuleError, nixValueKind, wrongArgument } from "../errors.ts";
 import { evalModulesConfig, evalModulesWith, resultOfConfig } from "../modules/eval-modules.ts";
 import { nameDefinition, type Module, type ModuleObject } from "../modules/module.ts";
 import { mkOptionDefault } from "../properties.ts";
@@ -7,6 +7,7 @@ import { Thunk } from "../thunk.ts";
 import { isAttrs, isAttrSet } from "../util/attrs.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
+import { checkOnlyFileAndValue } from "./merge-functions.ts";
 import { checkedBy } from "./merge-v2.ts";
 import { Definition, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 
@@ -52,11 +53,17 @@ function definitionModules(
   // One definition after the other, as Nix's `map`: its argument pattern, then the shorthand rule.
   return defs.map((def) => {
     try {
-      if (!(def instanceof Definition)) checkOnlyFileAndValue(def);
+      if (!(def instanceof Definition)) checkOnlyFileAndValue(def, "submoduleWith");
       const { file, value } = def;
-      return isAttrs(value) && shorthandOnlyDefinesConfig() === true
-        ? { _file: file, config: value }
-        : { _file: file, imports: [value as Module] };
+      if (!isAttrs(value)) return { _file: file, imports: [value as Module] };
+      const rule: unknown = shorthandOnlyDefinesConfig();
+      // Nix's `&&` needs a Boolean: an undecided (null) rule fails a set's definition.
+      if (typeof rule !== "boolean") {
+        throw new ModuleError(`value is ${nixValueKind(rule)} while a Boolean was expected`, {
+          code: "type",
+        });
+      }
+      return rule ? { _file: file, config: value } : { _file: file, imports: [value as Module] };
     } catch (error) {
       // Nix's list is lazy: the failure comes when collection loads this definition's module,
       // after the modules before it (the type's own among them) have loaded.
@@ -65,20 +72,6 @@ function definitionModules(
       }) as unknown as Module;
     }
   });
-}
-
-/**
- * Nix's submodule takes each definition as `{ value, file }`: one that carries more, an
- * mkDefinition record (`_type`) or one sorted by mkOrder (`priority`), fails there.
- */
-function checkOnlyFileAndValue(def: Def): void {
-  const extra = Object.keys(def).filter((key) => key !== "file" && key !== "value");
-  if (extra.length === 0) return;
-  const shown = extra.find((key) => key !== "_type") ?? extra[0];
-  throw new ModuleError(
-    `anonymous function at lib/types.nix (submoduleWith's definitions) called with unexpected argument '${shown}'`,
-    { code: "type" },
-  );
 }
 
 /** The shorthand rule of `opts`: Nix's default is false; null (undecided) only when given. */

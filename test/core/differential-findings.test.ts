@@ -873,3 +873,134 @@ it("a readOnly that is no boolean fails the option's value, as in Nix", () => {
     "value is null while a Boolean was expected",
   );
 });
+
+// Found by the differential round of session twenty-two; every expected value is Nix's.
+describe("type constructors' flags, read as Nix's patterns read them", () => {
+  const value = (type: unknown, definition: unknown) =>
+    evalModules({
+      modules: [{ options: { a: mkOption({ type: type as never }) } }, { a: definition }],
+    }).config.a;
+
+  it("a null or non-Boolean shorthandOnlyDefinesConfig fails a set's definition, not a function's", () => {
+    const sub = (shorthandOnlyDefinesConfig: unknown) =>
+      types.submoduleWith({
+        modules: [{ options: { x: mkOption({ type: types.int }) } }],
+        shorthandOnlyDefinesConfig: shorthandOnlyDefinesConfig as never,
+      });
+    expect(moduleError(() => value(sub(null), { x: 3 })).message).toContain(
+      "value is null while a Boolean was expected",
+    );
+    expect(moduleError(() => value(sub("yes"), { x: 3 })).message).toContain(
+      "value is a string while a Boolean was expected",
+    );
+    expect(JSON.stringify(value(sub(null), () => ({ x: 3 })))).toBe('{"x":3}');
+  });
+
+  it("a given null is no missing argument: lazy, staticModules, nullable, inStore and placeholder", () => {
+    for (const [make, phrase] of [
+      [
+        () => types.attrsWith({ elemType: types.int, lazy: null as never }),
+        "is null while a Boolean",
+      ],
+      [
+        () => types.attrsWith({ elemType: types.int, lazy: "yes" as never }),
+        "is a string while a Boolean",
+      ],
+      [
+        () => types.attrsWith({ elemType: types.int, placeholder: 5 as never }),
+        "is an integer while a string",
+      ],
+      [() => types.deferredModuleWith({ staticModules: null as never }), "is null while a list"],
+      [() => types.pathWith({ inStore: "x" as never }), "is a string while a Boolean or null"],
+      [() => types.pathWith({ absolute: 1 as never }), "is an integer while a Boolean or null"],
+      [
+        () => types.serializableValueWith({ typeName: "T", nullable: null as never }),
+        "is null while a Boolean",
+      ],
+    ] as const) {
+      expect(moduleError(make).message).toContain(phrase);
+    }
+    expect(types.pathWith({ inStore: null, absolute: null }).description).toBe("path");
+  });
+});
+
+describe("more found by the differential round of session twenty-two", () => {
+  it("an option named _type below the top of options is refused, as Nix takes the set for a typed value", () => {
+    const nested = moduleError(
+      () =>
+        evalModules({ modules: [{ options: { a: { _type: mkOption({ default: 3 }) } } }] }).config,
+    );
+    expect(nested.message).toMatch(/^cannot coerce a set to a string/);
+    const top = evalModules({ modules: [{ options: { _type: mkOption({ default: 3 }) } }] });
+    expect(JSON.stringify(top.config)).toBe('{"_type":3}');
+  });
+
+  it("optionType's definitions sorted by mkOrder, or made by mkDefinition, fail as Nix's map fails", () => {
+    const t = (defs: unknown[]) =>
+      (
+        evalModules({
+          modules: [
+            { options: { t: mkOption({ type: types.optionType }) } },
+            ...defs.map((d) => ({ t: d })),
+          ] as Module[],
+        }).config.t as { description: string }
+      ).description;
+    expect(moduleError(() => t([mkOrder(10, types.int), types.int])).message).toBe(
+      "anonymous function at lib/types.nix (optionType's definitions) called with unexpected argument 'priority'",
+    );
+    expect(
+      moduleError(() => t([lib.modules.mkDefinition({ file: "DF", value: types.int }), types.int]))
+        .message,
+    ).toContain("called with unexpected argument '_type'");
+    expect(t([mkBefore(types.int)])).toBe("signed integer");
+    expect(t([types.int, types.int])).toBe("signed integer");
+  });
+
+  it("pathInStore counts the bytes of the store path's hash part, as builtins.match does", () => {
+    const sixteen = "/nix/store/" + "é".repeat(16) + "-x";
+    const thirtyThree = "/nix/store/0123456789abcdfghijklmnpqrsvwxyé-x";
+    expect([types.pathInStore.check(sixteen), types.externalPath.check(sixteen)]).toEqual([
+      true,
+      false,
+    ]);
+    expect([types.pathInStore.check(thirtyThree), types.externalPath.check(thirtyThree)]).toEqual([
+      false,
+      true,
+    ]);
+  });
+
+  it("names and separators are written as Nix's toJSON writes them: \\b and \\f as \\u0008 and \\u000c", () => {
+    expect(lib.showOption(["p", "a\bb"])).toBe('p."a\\u0008b"');
+    expect(lib.showOption(["p", "a\fb"])).toBe('p."a\\u000cb"');
+    expect(types.separatedString("a\bb").description).toBe('strings concatenated with "a\\u0008b"');
+    expect(types.strMatching("a\fb").name).toBe('strMatching "a\\u000cb"');
+  });
+
+  it("mkDefinition needs its file and its value", () => {
+    const mk = lib.modules.mkDefinition as (d: object) => unknown;
+    expect(moduleError(() => mk({ value: 1 })).message).toBe(
+      "'mkDefinition' called without required argument 'file'",
+    );
+    expect(moduleError(() => mk({ file: "f" })).message).toBe(
+      "'mkDefinition' called without required argument 'value'",
+    );
+    expect(Object.keys(mk({ file: "f", value: 1, extra: 2 }) as object).sort()).toEqual([
+      "_type",
+      "extra",
+      "file",
+      "value",
+    ]);
+  });
+
+  it("a disabledModules item whose key is no string disables nothing", () => {
+    const l = (key: unknown, moduleKey: unknown) =>
+      configOf([
+        { options: { l: mkOption({ type: types.listOf(types.str), default: [] }) } },
+        { key: moduleKey, l: ["m"] },
+        { disabledModules: [{ key }] },
+      ]);
+    expect(l(1, "1")).toEqual({ l: ["m"] });
+    expect(l(["a"], "a")).toEqual({ l: ["m"] });
+    expect(l("a", "a")).toEqual({ l: [] });
+  });
+});
