@@ -204,6 +204,34 @@ export function interfaceNames<T>(type: OptionType<T>, inScript = false): Option
   };
 }
 
+/**
+ * `type` (a `listOf str`) whose strings the container's start script writes into its own
+ * source: each must not hold what bash would read as syntax there (`forbidden`, `where` says
+ * how the script writes them). Checked on the final value, when it is read.
+ */
+export function scriptWords<T>(
+  type: OptionType<T>,
+  forbidden: RegExp,
+  where: string,
+): OptionType<T> {
+  return {
+    ...type,
+    merge: (loc: string[], defs: Def[]) => {
+      const value = type.merge(loc, defs);
+      for (const word of Array.isArray(value) ? value : []) {
+        const syntax = typeof word === "string" ? forbidden.exec(word) : null;
+        if (syntax !== null) {
+          throw new ModuleError(
+            `The option ${quoteOption(loc)} has the value ${showValue(word)}, whose \`${syntax[0]}' bash reads as syntax in the container's start script, which writes it ${where}: NixOS's container would run another command line.${showDefinitions(defs)}`,
+            { code: "type", loc, definitions: defs },
+          );
+        }
+      }
+      return value;
+    },
+  };
+}
+
 /** Rejects an `extraVeths` attribute name that is not a usable interface name. */
 export function checkExtraVethName(container: string, veth: string): string {
   const problem = interfaceNameProblem(veth);

@@ -16,25 +16,20 @@
  * as bash splits them.
  */
 
+import { parseEnvironmentFile } from "../../lib/render/environment-file.ts";
 import { nixToString } from "../../lib/render/nix-to-string.ts";
 import type { BindMount, NspawnCommand } from "../../lib/render/render.ts";
-import type { PathEntry } from "../../lib/render/service.ts";
-import {
-  defaultServicePath,
-  renderPackagesOf,
-  servicePathVariable,
-} from "../../lib/render/service-config.ts";
+import { completeService, renderPackagesOf } from "../../lib/render/service-config.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
 import type { Package } from "../../lib/package.ts";
 import type { PackageSet } from "../packages.ts";
 import {
-  bindFlags,
+  containerConfText,
   modernContainersHost,
   scriptConfig,
-  usesUserNamespace,
   type ModernContainer,
 } from "./nixos-containers.ts";
-import { dummyConfig, portString } from "./nixos-containers-scripts.ts";
+import { dummyConfig } from "./nixos-containers-scripts.ts";
 
 /** Bash's word splitting with the default IFS. */
 const words = (text: string): string[] => text.split(/[ \t\n]+/).filter((w) => w !== "");
@@ -54,7 +49,63 @@ function parseBind(arg: string): BindMount | null {
   };
 }
 
-/** The nspawn command line of one container, from its options and its unit's `path`. */
+/**
+ * systemd's specifiers in an `Environment=` value of the container's unit: `%i` and `%I` (the
+ * instance), `%n`, `%N`, `%p`, `%P` and `%%`; others are left as they are.
+ */
+function expandSpecifiers(value: string, name: string): string {
+  const unit = `container@${name}`;
+  const specifiers: Record<string, string> = {
+    i: name,
+    I: name,
+    n: `${unit}.service`,
+    N: unit,
+    p: "container",
+    P: "container",
+    "%": "%",
+  };
+  return value.replace(/%(.)/gs, (whole, c: string) => specifiers[c] ?? whole);
+}
+
+/**
+ * The variables the container's start script sees: its unit's `Environment=` (the service's
+ * merged `environment`, `PATH` included), then its `EnvironmentFile=`, the container's conf
+ * file as /etc has it, read as systemd reads it (its variables win).
+ */
+function scriptVariables(
+  name: string,
+  cfg: ModernContainer,
+  config: any,
+  pkgs: PackageSet,
+): Map<string, string> {
+  const service = config.systemd.services[`container@${name}`];
+  const completed = completeService(
+    `container@${name}`,
+    service,
+    renderPackagesOf(pkgs, config.systemd.package),
+  );
+  const vars = new Map<string, string>();
+  for (const [key, value] of Object.entries(completed.environment)) {
+    if (value !== null) vars.set(key, expandSpecifiers(nixToString(value), name));
+  }
+  const dirs = modernContainersHost(config, pkgs).directories();
+  const conf = config.environment.etc[`${dirs.configurationDirectoryName}/${name}.conf`];
+  // A file /etc does not have is skipped (`EnvironmentFile=-…`); one nixmod cannot read is the module's.
+  if (conf === undefined || conf.enable === false) return vars;
+  const text = typeof conf.text === "string" ? conf.text : containerConfText(cfg);
+  for (const [key, value] of parseEnvironmentFile(text)) vars.set(key, value);
+  return vars;
+}
+
+/** Bash's field splitting of an unquoted `$HOST_PORT` with `IFS=","`. */
+function commaFields(text: string): string[] {
+  if (text === "") return [];
+  const fields = text.split(",");
+  if (fields[fields.length - 1] === "") fields.pop();
+  return fields;
+}
+
+/** The nspawn command line of one container: its start script run with its unit's variables. */
 export function modernNspawnCommand(
   name: string,
   cfg: ModernContainer,
@@ -62,55 +113,46 @@ export function modernNspawnCommand(
   pkgs: PackageSet,
 ): NspawnCommand {
   const host = modernContainersHost(config, pkgs);
-  const dirs = host.directories();
   const sc = scriptConfig(name, cfg);
-  const service = config.systemd.services[`container@${name}`];
-  const path = [
-    ...(service.path as PathEntry[]),
-    ...defaultServicePath(renderPackagesOf(pkgs, config.systemd.package)),
-  ];
-
-  // The conf file's variables (only set with privateNetwork, except the last ones).
-  const privateNetwork = cfg.privateNetwork;
-  const env = (value: string | null) => (privateNetwork && value !== null ? value : "");
-  const hostBridge = env(cfg.hostBridge);
-  const hostPort = privateNetwork ? cfg.forwardPorts.map(portString).join(",") : "";
-  const hostAddress = env(cfg.hostAddress);
-  const hostAddress6 = env(cfg.hostAddress6);
-  const localAddress = env(cfg.localAddress);
-  const localAddress6 = env(cfg.localAddress6);
-  const localMacAddress = env(cfg.localMacAddress);
-  const privateUsers = String(cfg.privateUsers);
-  const systemPath = cfg.flake === null ? String(cfg.path) : "";
+  const vars = scriptVariables(name, cfg, config, pkgs);
+  const v = (key: string) => vars.get(key) ?? "";
 
   const extraFlags: string[] = [];
-  if (privateNetwork) extraFlags.push("--private-network");
-  const bindOption = usesUserNamespace(cfg.privateUsers) ? ":idmap" : "";
-  extraFlags.push(`--private-users=${privateUsers}`);
-  if (hostAddress || localAddress || hostAddress6 || localAddress6 || localMacAddress) {
-    extraFlags.push("--network-veth");
+  if (v("PRIVATE_NETWORK") === "1") extraFlags.push("--private-network");
+  let bindOption = "";
+  const privateUsers = v("PRIVATE_USERS");
+  if (privateUsers !== "") {
+    extraFlags.push(`--private-users=${privateUsers}`);
+    if (privateUsers === "pick" || (/^[0-9]+$/.test(privateUsers) && Number(privateUsers) > 0))
+      bindOption = ":idmap";
   }
-  for (const port of hostPort === "" ? [] : hostPort.split(",")) extraFlags.push(`--port=${port}`);
-  if (hostBridge !== "") extraFlags.push(`--network-bridge=${hostBridge}`);
-  if (cfg.networkNamespace !== null) {
-    extraFlags.push(`--network-namespace-path=${cfg.networkNamespace}`);
-  }
+  const addresses = [
+    "HOST_ADDRESS",
+    "LOCAL_ADDRESS",
+    "HOST_ADDRESS6",
+    "LOCAL_ADDRESS6",
+    "LOCAL_MAC_ADDRESS",
+  ];
+  if (addresses.some((key) => v(key) !== "")) extraFlags.push("--network-veth");
+  for (const port of commaFields(v("HOST_PORT"))) extraFlags.push(`--port=${port}`);
+  if (v("HOST_BRIDGE") !== "") extraFlags.push(`--network-bridge=${v("HOST_BRIDGE")}`);
+  const networkNamespace = v("NETWORK_NAMESPACE_PATH");
+  if (networkNamespace !== "") extraFlags.push(`--network-namespace-path=${networkNamespace}`);
   for (const [veth] of sc.extraVeths) extraFlags.push(`--network-veth-extra=${veth}`);
-  for (const iface of words(cfg.interfaces.join(" "))) {
-    extraFlags.push(`--network-interface=${iface}`);
-  }
-  for (const iface of words(cfg.macvlans.join(" "))) extraFlags.push(`--network-macvlan=${iface}`);
+  for (const iface of words(v("INTERFACES"))) extraFlags.push(`--network-interface=${iface}`);
+  for (const iface of words(v("MACVLANS"))) extraFlags.push(`--network-macvlan=${iface}`);
 
-  const root = cfg.ephemeral ? `/run/nixos-containers/${name}` : `${dirs.stateDirectory}/${name}`;
+  const instance = v("INSTANCE");
+  const root = v("root");
   const containerInit = String(host.containerInit(sc));
-  const extra = bindFlags(cfg.bindMounts) + cfg.extraFlags.map((flag) => ` ${flag}`).join("");
   const capabilities = sc.additionalCapabilities;
   const tmpfs = sc.tmpfs ?? [];
+  const systemPath = v("SYSTEM_PATH");
   const argv = [
     `${nixToString(config.systemd.package, ["systemd", "package"])}/bin/systemd-nspawn`,
     "--keep-unit",
     "-M",
-    name,
+    instance,
     "-D",
     root,
     ...extraFlags,
@@ -119,35 +161,35 @@ export function modernNspawnCommand(
     `--bind-ro=/nix/store:/nix/store${bindOption}`,
     `--bind-ro=/nix/var/nix/db:/nix/var/nix/db${bindOption}`,
     `--bind-ro=/nix/var/nix/daemon-socket:/nix/var/nix/daemon-socket${bindOption}`,
-    `--bind=/nix/var/nix/profiles/per-container/${name}:/nix/var/nix/profiles${bindOption}`,
-    `--bind=/nix/var/nix/gcroots/per-container/${name}:/nix/var/nix/gcroots${bindOption}`,
+    `--bind=/nix/var/nix/profiles/per-container/${instance}:/nix/var/nix/profiles${bindOption}`,
+    `--bind=/nix/var/nix/gcroots/per-container/${instance}:/nix/var/nix/gcroots${bindOption}`,
     ...(cfg.ephemeral ? [] : ["--link-journal=try-guest"]),
     ...[
-      ["PRIVATE_NETWORK", privateNetwork ? "1" : ""],
-      ["PRIVATE_USERS", privateUsers],
-      ["HOST_BRIDGE", hostBridge],
-      ["HOST_ADDRESS", hostAddress],
-      ["LOCAL_ADDRESS", localAddress],
-      ["HOST_ADDRESS6", hostAddress6],
-      ["LOCAL_ADDRESS6", localAddress6],
-      ["LOCAL_MAC_ADDRESS", localMacAddress],
-      ["HOST_PORT", hostPort],
-      ["PATH", servicePathVariable(path)],
-    ].flatMap(([variable, value]) => ["--setenv", `${variable}=${value}`]),
+      "PRIVATE_NETWORK",
+      "PRIVATE_USERS",
+      "HOST_BRIDGE",
+      "HOST_ADDRESS",
+      "LOCAL_ADDRESS",
+      "HOST_ADDRESS6",
+      "LOCAL_ADDRESS6",
+      "LOCAL_MAC_ADDRESS",
+      "HOST_PORT",
+      "PATH",
+    ].flatMap((key) => ["--setenv", `${key}=${v(key)}`]),
     ...(cfg.ephemeral ? ["--ephemeral"] : []),
     ...(capabilities.length > 0 ? [`--capability=${capabilities.join(",")}`] : []),
     ...(tmpfs.length > 0 ? words(`--tmpfs=${tmpfs.join(" --tmpfs=")}`) : []),
-    ...words(extra),
+    ...words(v("EXTRA_NSPAWN_FLAGS")),
     containerInit,
     `${systemPath === "" ? "/nix/var/nix/profiles/system" : systemPath}/init`,
   ];
   return {
     argv,
-    machine: name,
+    machine: instance,
     directory: root,
     bindMounts: argv.map(parseBind).filter((b): b is BindMount => b !== null),
     capabilities: [...capabilities],
-    networkNamespace: cfg.networkNamespace,
+    networkNamespace: networkNamespace === "" ? null : networkNamespace,
     init: containerInit,
   };
 }

@@ -66,6 +66,7 @@ import {
   addressOrNull,
   checkExtraVethName,
   interfaceNames,
+  scriptWords,
   stripPrefix,
 } from "./nixos-containers-checks.ts";
 import {
@@ -428,7 +429,7 @@ function containerSubmodule(host: HostContext): Module {
             "typically a link to a system profile.",
         }),
         additionalCapabilities: mkOption({
-          type: types.listOf(types.str),
+          type: scriptWords(types.listOf(types.str), /["\\$`]/, "in double quotes"),
           default: [],
           example: ["CAP_NET_ADMIN", "CAP_MKNOD"],
           description:
@@ -559,7 +560,11 @@ function containerSubmodule(host: HostContext): Module {
           description: "Device nodes the container may access.",
         }),
         tmpfs: mkOption({
-          type: types.listOf(types.str),
+          type: scriptWords(
+            types.listOf(types.str),
+            /['"\\$`;&|<>(){}*?[\]#~]/,
+            "unquoted (white space parts flags)",
+          ),
           default: [],
           example: ["/var"],
           description:
