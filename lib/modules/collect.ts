@@ -46,7 +46,12 @@ const cycleSearchDepth = 64;
 /** Where a module function is called from: its key, known for sure once the module is loaded. */
 export interface ModuleSite {
   key: string;
+  /** The module arguments the function was given stand-ins for, their values not yet known. */
+  handed?: string[];
 }
+
+/** The stand-ins each module function was given, by the module it returned. */
+const handedArgs = new WeakMap<NormalModule, readonly string[]>();
 
 /** How modules are loaded: calls module functions with their arguments. */
 export interface Loader {
@@ -57,6 +62,8 @@ export interface Loader {
   readonly moduleClass: string | null;
   /** `specialArgs.modulesPath`, read only for a relative `disabledModules` path. */
   modulesPath(): string;
+  /** Whether modules are being loaded again with provisional argument values. */
+  hasProvisionalValues(): boolean;
 }
 
 const fullFormKeys = new Set([
@@ -191,7 +198,21 @@ function loadModuleValue(loader: Loader, file: string, key: string, given: unkno
   const m = force(given);
   if (typeof m === "function") {
     const site: ModuleSite = { key };
-    const result = loader.call(m as (args: unknown) => unknown, site);
+    let result: unknown;
+    try {
+      result = loader.call(m as (args: unknown) => unknown, site);
+    } catch (error) {
+      // A stand-in may have been used where its value was needed (`f(1)`, a type constructor's
+      // argument): the module is loaded again with provisional values, and fails then if it must.
+      if (
+        site.handed !== undefined &&
+        !loader.hasProvisionalValues() &&
+        !isThrownInstance(error, DeferSignal) &&
+        !isStackOverflow(error)
+      )
+        throw new DeferSignal(site.handed[0]!);
+      throw error;
+    }
     const wrongKind = notModuleKind(result);
     if (wrongKind !== undefined) {
       throw new ModuleError(
@@ -211,6 +232,7 @@ function loadModuleValue(loader: Loader, file: string, key: string, given: unkno
     const loaded = checkClass(loader, result, unify(file, key, result, m));
     // Errors about this module's arguments name the key the module gave itself.
     site.key = loaded.key;
+    if (site.handed !== undefined) handedArgs.set(loaded, site.handed);
     return loaded;
   }
   if (isAttrs(m)) {
@@ -486,9 +508,67 @@ export interface Collected {
   retry: (() => NormalModule[]) | undefined;
 }
 
+/**
+ * What the modules define `_module.args.<name>` as, read without evaluating anything: `object`
+ * when every definition is a plain attribute set, `none` without definitions, `other` for
+ * anything else (a scalar, list or function, or what only evaluation tells: getters, mkIf).
+ */
+function argumentKind(modules: readonly NormalModule[], name: string): "object" | "none" | "other" {
+  let found = false;
+  for (const m of modules) {
+    let level: unknown = m.config;
+    for (const key of ["_module", "args", name]) {
+      if (typeTag(level) !== undefined) return "other";
+      if (!isAttrs(level)) {
+        level = undefined;
+        break;
+      }
+      const desc = Object.getOwnPropertyDescriptor(level, key);
+      if (desc === undefined) {
+        level = undefined;
+        break;
+      }
+      if (desc.get !== undefined) return "other";
+      level = desc.value;
+    }
+    if (level === undefined) continue;
+    if (!isAttrs(level) || typeTag(level) !== undefined) return "other";
+    found = true;
+  }
+  return found ? "object" : "none";
+}
+
+/**
+ * Loads again, once the other modules give provisional values, the module functions that were
+ * given a stand-in for an argument that may be no attribute set: a scalar, list or function
+ * stand-in cannot answer `if (flag)`, `host === "x"` or `f(1)` in the body.
+ */
+function deferUncertainArguments(roots: Structured[]): void {
+  const loaded: Structured[] = [];
+  walkNodes(roots, (n) => {
+    if (n.module !== undefined) loaded.push(n);
+  });
+  const handed = loaded.filter((n) => handedArgs.has(n.module!));
+  if (handed.length === 0) return;
+  const modules = loaded.map((n) => n.module!);
+  const kinds = new Map<string, string>();
+  const kindOf = (name: string) => {
+    let kind = kinds.get(name);
+    if (kind === undefined) kinds.set(name, (kind = argumentKind(modules, name)));
+    return kind;
+  };
+  for (const node of handed) {
+    if (handedArgs.get(node.module!)!.some((name) => kindOf(name) === "other")) {
+      node.module = undefined;
+      node.children = [];
+    }
+  }
+}
+
 /** Collects `initial` and everything it imports. */
 export function collectModules(loader: Loader, initial: readonly unknown[]): Collected {
   const roots = collectStructured(loader, unknownModule, "", initial);
+  deferUncertainArguments(roots);
   if (deferredNodes(roots).length === 0)
     return { modules: filterModules(roots, loader), retry: undefined };
   return {

@@ -385,6 +385,10 @@ class Evaluation implements Loader {
     return this;
   }
 
+  hasProvisionalValues(): boolean {
+    return this.provisional !== undefined;
+  }
+
   call(fn: (args: unknown) => unknown, site: ModuleSite): unknown {
     return fn(this.argsFor(site));
   }
@@ -416,10 +420,31 @@ class Evaluation implements Loader {
     if (!this.collecting) return this.moduleArgFor(name, site);
     let standIn = standIns.get(name);
     if (standIn === undefined) {
+      const known = this.provisionalArg(name);
+      if (known !== noProvisionalValue) return known;
       standIn = this.makeStandIn(name, site);
       standIns.set(name, standIn);
+      (site.handed ??= []).push(name);
     }
     return standIn;
+  }
+
+  /**
+   * While modules are loaded again with provisional values (see collect.ts), an argument that
+   * is a scalar, list or function is given as its value, which the evaluation checks against
+   * the final one; anything else stays a stand-in, resolved when it is used.
+   */
+  private provisionalArg(name: string): unknown {
+    if (this.provisional === undefined) return noProvisionalValue;
+    let value: unknown;
+    try {
+      value = this.provisional.moduleArg(name);
+    } catch {
+      return noProvisionalValue;
+    }
+    if (isAttrs(value) && !Array.isArray(value)) return noProvisionalValue;
+    (this.provisionalReads ??= new Map()).set(name, value);
+    return value;
   }
 
   /** `moduleArg`, with errors saying which module asked for the argument (as Nix does). */
@@ -820,6 +845,9 @@ function stateRecord(
   for (let i = 0; i < getters.length; i++) defineGetter(record, getters[i]![0], getters[i]![1]);
   return record;
 }
+
+/** `provisionalArg`'s answer when the argument stays a stand-in. */
+const noProvisionalValue: unique symbol = Symbol("nixmod.noProvisionalValue");
 
 /** The result of an evaluation; evaluated now, or on first use for `extendModules`. */
 function makeResult(args: InternalArgs, eager: boolean): EvalResult {

@@ -416,6 +416,35 @@ describe("a destructured module argument used as a value", () => {
     expect(JSON.stringify(equal)).toBe("[1]");
   });
 
+  // Values Nix printed for `{ flag, ... }: { a = if flag then 1 else 2; }` and the like.
+  it("is the argument's value when the body tests it, compares it or calls it", () => {
+    const args = {
+      _module: { args: { flag: false, n: 0, s: "", host: "x", f: (x: number) => x + 1 } },
+    };
+    const a = (module: unknown) =>
+      (
+        evalModules({
+          modules: [args, { options: { a: mkOption({ type: types.int }) } }, module as never],
+        }).config as { a: number }
+      ).a;
+    expect(a(({ flag }: { flag: boolean }) => ({ a: flag ? 1 : 2 }))).toBe(2);
+    expect(a((all: { flag: boolean }) => ({ a: all.flag ? 1 : 2 }))).toBe(2);
+    expect(a(({ n }: { n: number }) => ({ a: n ? 1 : 2 }))).toBe(2);
+    expect(a(({ s }: { s: string }) => ({ a: s ? 1 : 2 }))).toBe(2);
+    expect(a(({ host }: { host: string }) => ({ a: host === "x" ? 1 : 2 }))).toBe(1);
+    expect(a(({ f }: { f: (x: number) => number }) => ({ a: f(1) }))).toBe(2);
+    expect(a(({ f }: { f: (x: number) => number }) => ({ a: f(1) === 2 ? 5 : 6 }))).toBe(5);
+    // Defined after the module that reads it, as in Nix.
+    const later = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: types.int }) } },
+        ({ flag }: { flag: boolean }) => ({ a: flag ? 1 : 2 }),
+        { _module: { args: { flag: true } } },
+      ],
+    }).config as { a: number };
+    expect(later.a).toBe(1);
+  });
+
   it("is the argument's value as a priority, an enum's values, bounds, a pattern and a separator", () => {
     const args = { _module: { args: { prio: 10, choices: ["a", "b"], one: 1, s: "a" } } };
     const value = (modules: unknown[]) =>
