@@ -18,6 +18,7 @@ import { checkedValueMeta } from "../types/merge-v2.ts";
 import { Merged, checkedMerge, mergeDefinitions } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 import { opaque } from "../util/opaque.ts";
+import { takesNoParameter } from "../util/function-args.ts";
 
 /** The public record of an option, as `result.options` shows it. */
 export interface Option<T = unknown> {
@@ -265,7 +266,7 @@ export class OptionNode {
       );
     }
     // Nix passes `apply` the merged value lazily: one that takes no parameter never merges it.
-    const merged = apply !== undefined && apply.length === 0 ? undefined : this.mergedValue();
+    const merged = apply !== undefined && takesNoParameter(apply) ? undefined : this.mergedValue();
     if (apply === undefined) return merged;
     try {
       return apply(merged);

@@ -78,3 +78,22 @@ export function functionArgs(fn: (...args: never[]) => unknown): Map<string, boo
   }
   return args;
 }
+
+/**
+ * Whether `fn` is declared without parameters (`() => …`): its `length` is 0 and its source
+ * lists none. A default value or a rest parameter (`(v = []) => …`, `(...a) => …`) makes
+ * `length` 0 too, but such a function does take the argument.
+ */
+export function takesNoParameter(fn: (...args: never[]) => unknown): boolean {
+  if (fn.length !== 0) return false;
+  let text: string;
+  try {
+    text = Function.prototype.toString.call(fn);
+  } catch {
+    return true;
+  }
+  const open = text.indexOf("(");
+  if (open < 0) return true;
+  const rest = text.slice(open + 1).replace(/^(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*/, "");
+  return rest.startsWith(")");
+}

@@ -1004,3 +1004,24 @@ describe("more found by the differential round of session twenty-two", () => {
     expect(l("a", "a")).toEqual({ l: [] });
   });
 });
+
+it("an apply whose parameter has a default or is a rest parameter gets the merged value", () => {
+  const applied = (type: unknown, apply: (v: never) => unknown, value: unknown) =>
+    evalModules({
+      modules: [{ options: { a: mkOption({ type: type as never, apply }) } }, { a: value }],
+    }).config.a;
+  expect(applied(types.int, ((x = 1) => x + 1) as never, 7)).toBe(8);
+  expect(applied(types.int, ((...xs: number[]) => xs[0]! + 1) as never, 7)).toBe(8);
+  expect(
+    applied(types.listOf(types.str), ((v: string[] = []) => v.join(",")) as never, ["a", "b"]),
+  ).toBe("a,b");
+  // One that takes no parameter is still called without merging, as Nix's argument is lazy.
+  expect(
+    evalModules({
+      modules: [
+        { options: { a: mkOption({ type: types.int, apply: () => 5 }) } },
+        { a: "not an int" },
+      ],
+    }).config.a,
+  ).toBe(5);
+});
