@@ -45,15 +45,23 @@ function patternItems(text: string, start: number): { items: string[]; end: numb
 
 const identifier = /^[A-Za-z_$][\w$]*/;
 
-/** The names of `fn`'s set pattern and whether each has a default; undefined without one. */
-export function functionArgs(fn: (...args: never[]) => unknown): Map<string, boolean> | undefined {
-  let text: string;
+/** `fn`'s source text and where its parameter list opens (-1 without parentheses), if it has a text. */
+function parameterList(
+  fn: (...args: never[]) => unknown,
+): { text: string; open: number } | undefined {
   try {
-    text = Function.prototype.toString.call(fn);
+    const text = Function.prototype.toString.call(fn);
+    return { text, open: text.indexOf("(") };
   } catch {
     return undefined;
   }
-  const open = text.indexOf("(");
+}
+
+/** The names of `fn`'s set pattern and whether each has a default; undefined without one. */
+export function functionArgs(fn: (...args: never[]) => unknown): Map<string, boolean> | undefined {
+  const source = parameterList(fn);
+  if (source === undefined) return undefined;
+  const { text, open } = source;
   const arrow = text.indexOf("=>");
   // `x => …` has no parentheses before its arrow: no pattern.
   if (open < 0 || (arrow >= 0 && arrow < open)) return undefined;
@@ -86,14 +94,10 @@ export function functionArgs(fn: (...args: never[]) => unknown): Map<string, boo
  */
 export function takesNoParameter(fn: (...args: never[]) => unknown): boolean {
   if (fn.length !== 0) return false;
-  let text: string;
-  try {
-    text = Function.prototype.toString.call(fn);
-  } catch {
-    return true;
-  }
-  const open = text.indexOf("(");
-  if (open < 0) return true;
-  const rest = text.slice(open + 1).replace(/^(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*/, "");
+  const source = parameterList(fn);
+  if (source === undefined || source.open < 0) return true;
+  const rest = source.text
+    .slice(source.open + 1)
+    .replace(/^(?:\s|\/\*[\s\S]*?\*\/|\/\/[^\n]*\n)*/, "");
   return rest.startsWith(")");
 }
