@@ -544,13 +544,15 @@ function argumentKind(modules: readonly NormalModule[], name: string): "object" 
  * stand-in cannot answer `if (flag)`, `host === "x"` or `f(1)` in the body.
  */
 function deferUncertainArguments(roots: Structured[]): void {
-  const loaded: Structured[] = [];
+  const handed: Structured[] = [];
   walkNodes(roots, (n) => {
-    if (n.module !== undefined) loaded.push(n);
+    if (n.module !== undefined && handedArgs.has(n.module)) handed.push(n);
   });
-  const handed = loaded.filter((n) => handedArgs.has(n.module!));
   if (handed.length === 0) return;
-  const modules = loaded.map((n) => n.module!);
+  const modules: NormalModule[] = [];
+  walkNodes(roots, (n) => {
+    if (n.module !== undefined) modules.push(n.module);
+  });
   const kinds = new Map<string, string>();
   const kindOf = (name: string) => {
     let kind = kinds.get(name);

@@ -442,7 +442,7 @@ class Evaluation implements Loader {
     } catch {
       return noProvisionalValue;
     }
-    if (isAttrs(value) && !Array.isArray(value)) return noProvisionalValue;
+    if (isAttrs(value)) return noProvisionalValue;
     (this.provisionalReads ??= new Map()).set(name, value);
     return value;
   }
