@@ -70,6 +70,7 @@ export async function checkScripts(
           resolve();
         },
       );
+      // A bash that stops reading early (one that could not start) closes the pipe: its exit says why.
       child.stdin?.on("error", () => {});
       child.stdin?.end(text);
     });
