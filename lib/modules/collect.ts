@@ -4,6 +4,7 @@ import {
   isModuleError,
   isThrownInstance,
   nixValueKind,
+  quoteOption,
   showDefinitions,
   showOption,
   thrownMessage,
@@ -32,6 +33,10 @@ interface Structured {
   parent: Structured | undefined;
   /** How many `imports` lists lead here. */
   depth: number;
+  /** What a module loaded with stand-ins gave, which the provisional values are made from. */
+  firstTry?: NormalModule;
+  /** The module argument it waits for, when its body read one no loaded module defines. */
+  waitingFor?: string;
 }
 
 /**
@@ -398,7 +403,10 @@ function resolveAll(loader: Loader, nodes: readonly Structured[]): void {
     try {
       node.module = loadModule(loader, node.fallbackFile, node.key, node.source);
     } catch (error) {
-      if (error instanceof DeferSignal) continue;
+      if (error instanceof DeferSignal) {
+        node.waitingFor = error.name;
+        continue;
+      }
       throw error;
     }
     node.key = node.module.key;
@@ -504,8 +512,17 @@ function filterModules(roots: Structured[], loader: Loader): NormalModule[] {
 /** The result of collection: the modules in Nix's order, and whether some had to wait for `_module.args`. */
 export interface Collected {
   modules: NormalModule[];
-  /** Called with the modules collected so far, to finish modules that read `_module.args` in their body. */
-  retry: (() => NormalModule[]) | undefined;
+  /**
+   * Loads the modules that wait for `_module.args` values, given provisional values made from
+   * `modules`; `provide` is called with more modules when some still wait after a round.
+   */
+  retry:
+    ((provide: (modules: NormalModule[], lenient: boolean) => void) => NormalModule[]) | undefined;
+}
+
+/** Whether some module waits to be loaded and has given no definitions yet. */
+function unknownDefinitions(roots: Structured[]): boolean {
+  return deferredNodes(roots).some((node) => node.firstTry === undefined);
 }
 
 /**
@@ -559,12 +576,41 @@ function deferUncertainArguments(roots: Structured[]): void {
     if (kind === undefined) kinds.set(name, (kind = argumentKind(modules, name)));
     return kind;
   };
+  // A module that has not loaded may define what the others found no definition of.
+  const unknown = unknownDefinitions(roots);
+  const uncertain = (name: string) => {
+    const kind = kindOf(name);
+    return kind === "other" || (kind === "none" && unknown);
+  };
   for (const node of handed) {
-    if (handedArgs.get(node.module!)!.some((name) => kindOf(name) === "other")) {
+    if (handedArgs.get(node.module!)!.some(uncertain)) {
+      node.firstTry = node.module;
       node.module = undefined;
       node.children = [];
     }
   }
+}
+
+/** Why the modules still waiting for a module argument cannot be loaded: only they could define it. */
+function waitingError(name: string | undefined): ModuleError {
+  if (name === undefined) {
+    return new ModuleError(
+      "infinite recursion encountered: a module reads a module argument in its body that only a later module can provide",
+      { code: "recursion" },
+    );
+  }
+  return new ModuleError(
+    `infinite recursion encountered: a module reads the module argument \`${name}' in its body, and no module loaded without it defines ${quoteOption(["_module", "args", name])}. If none defines it at all, this is Nix's attribute '${name}' missing; if the module itself defines it, read it inside a getter instead of in the body`,
+    { code: "recursion", loc: ["_module", "args", name] },
+  );
+}
+
+/** The modules provisional argument values come from: those loaded, and what waiting ones gave with stand-ins. */
+function provisionalModules(roots: Structured[], loader: Loader): NormalModule[] {
+  const modules = filterModules(roots, loader);
+  for (const node of deferredNodes(roots))
+    if (node.firstTry !== undefined) modules.push(node.firstTry);
+  return modules;
 }
 
 /** Collects `initial` and everything it imports. */
@@ -574,16 +620,22 @@ export function collectModules(loader: Loader, initial: readonly unknown[]): Col
   if (deferredNodes(roots).length === 0)
     return { modules: filterModules(roots, loader), retry: undefined };
   return {
-    modules: filterModules(roots, loader),
-    retry: () => {
-      for (const node of deferredNodes(roots)) {
-        resolveStructured(loader, node);
-        if (node.module === undefined) {
-          throw new ModuleError(
-            "infinite recursion encountered: a module reads a module argument in its body that only a later module can provide",
-            { code: "recursion" },
-          );
+    modules: provisionalModules(roots, loader),
+    // In rounds: a module may wait for an argument that one loaded in the round before defines.
+    retry: (provide) => {
+      // Strict rounds first: a module waits for an argument nothing loaded defines yet, as one
+      // still waiting may define it. When a round loads nothing, one lenient round gives such
+      // arguments stand-ins (they may be unused), and then a module still waiting waits for good.
+      let lenient = false;
+      for (let pending = deferredNodes(roots); pending.length > 0;) {
+        for (const node of pending) resolveStructured(loader, node);
+        const waiting = deferredNodes(roots);
+        if (waiting.length === pending.length) {
+          if (lenient) throw waitingError(waiting[0]!.waitingFor);
+          lenient = true;
         }
+        if (waiting.length > 0) provide(provisionalModules(roots, loader), lenient);
+        pending = waiting;
       }
       return filterModules(roots, loader);
     },

@@ -218,6 +218,8 @@ class Evaluation implements Loader {
   private collecting = true;
   private provisional: Evaluation | undefined;
   private provisionalReads: Map<string, unknown> | undefined;
+  /** In the last round of loading modules again: an argument nothing defines is a stand-in. */
+  private lenientArgs = false;
   private root: Namespace | undefined;
   private internalConfig: object | undefined;
   private publicConfig: object | undefined;
@@ -329,9 +331,14 @@ class Evaluation implements Loader {
     const collected = collectModules(this, initial);
     let modules = collected.modules;
     if (collected.retry !== undefined) {
-      this.provisional = new Evaluation({ ...this.input, modules: [] }, this.own).build(modules);
-      modules = collected.retry();
+      const provide = (known: NormalModule[], lenient = false) => {
+        this.provisional = new Evaluation({ ...this.input, modules: [] }, this.own).build(known);
+        this.lenientArgs = lenient;
+      };
+      provide(modules);
+      modules = collected.retry(provide);
       this.provisional = undefined;
+      this.lenientArgs = false;
     }
     this.build(modules);
     for (const [name, seen] of this.provisionalReads ?? []) {
@@ -420,7 +427,7 @@ class Evaluation implements Loader {
     if (!this.collecting) return this.moduleArgFor(name, site);
     let standIn = standIns.get(name);
     if (standIn === undefined) {
-      const known = this.provisionalArg(name);
+      const known = this.provisionalArg(name, site);
       if (known !== noProvisionalValue) return known;
       standIn = this.makeStandIn(name, site);
       standIns.set(name, standIn);
@@ -434,13 +441,20 @@ class Evaluation implements Loader {
    * is a scalar, list or function is given as its value, which the evaluation checks against
    * the final one; anything else stays a stand-in, resolved when it is used.
    */
-  private provisionalArg(name: string): unknown {
+  private provisionalArg(name: string, site: ModuleSite): unknown {
     if (this.provisional === undefined) return noProvisionalValue;
     let value: unknown;
     try {
       value = this.provisional.moduleArg(name);
-    } catch {
-      return noProvisionalValue;
+    } catch (error) {
+      // One that nothing defines yet may be unused; one defined but failing (a conflict, a
+      // cycle through this module, a throw) fails the module, as a stand-in would only hide it.
+      if (isModuleError(error) && error.code === "no-value" && !this.provisional.definesArg(name)) {
+        // Nothing loaded defines it: a module still waiting may, unless no round loads more.
+        if (!this.lenientArgs) throw new DeferSignal(name);
+        return noProvisionalValue;
+      }
+      throw argumentError(name, site, error);
     }
     if (isAttrs(value)) return noProvisionalValue;
     (this.provisionalReads ??= new Map()).set(name, value);
@@ -452,11 +466,7 @@ class Evaluation implements Loader {
     try {
       return this.moduleArg(name);
     } catch (error) {
-      if (!isModuleError(error)) throw error;
-      throw new ModuleError(
-        `while evaluating the module argument \`${name}' in "${site.key}":\n${error.message}`,
-        { code: error.code, loc: error.loc, definitions: error.definitions, cause: error },
-      );
+      throw argumentError(name, site, error);
     }
   }
 
@@ -469,14 +479,8 @@ class Evaluation implements Loader {
       try {
         value = this.provisional.moduleArg(name);
       } catch (error) {
-        // Only the modules still waiting (this one among them) could define it: as in Nix, the
-        // argument depends on the module that reads it.
-        if (isModuleError(error) && error.code === "no-value") {
-          throw new ModuleError(
-            `infinite recursion encountered: a module reads the module argument \`${name}' in its body, and no module loaded before it defines ${quoteOption(["_module", "args", name])}. If none defines it at all, this is Nix's attribute '${name}' missing; if the module itself or one loaded after it defines it, read it inside a getter instead of in the body`,
-            { code: "recursion", loc: ["_module", "args", name] },
-          );
-        }
+        // A module still waiting may define it: this one waits for the next round.
+        if (isModuleError(error) && error.code === "no-value") throw new DeferSignal(name);
         throw error;
       }
       (this.provisionalReads ??= new Map()).set(name, value);
@@ -512,10 +516,19 @@ class Evaluation implements Loader {
     });
   }
 
+  /** `config._module.args`, its values lazy. */
+  private moduleArgs(): Record<string, unknown> {
+    return (this.tree.lookup(["_module", "args"]) as OptionNode).value as Record<string, unknown>;
+  }
+
+  /** Whether some definition names `_module.args.<name>` (its value may still fail). */
+  definesArg(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.moduleArgs(), name);
+  }
+
   /** `config._module.args.<name>`, or a clear error when nothing provides it. */
   moduleArg(name: string): unknown {
-    const node = this.tree.lookup(["_module", "args"]) as OptionNode;
-    const args = node.value as Record<string, unknown>;
+    const args = this.moduleArgs();
     if (!Object.prototype.hasOwnProperty.call(args, name)) {
       throw new ModuleError(
         // Nix's own words first (`attribute 'pkgs' missing` is what people search for), then why.
@@ -844,6 +857,15 @@ function stateRecord(
   if (type !== undefined) record._type = type;
   for (let i = 0; i < getters.length; i++) defineGetter(record, getters[i]![0], getters[i]![1]);
   return record;
+}
+
+/** An error evaluating a module argument, saying which module asked for it (as Nix does). */
+function argumentError(name: string, site: ModuleSite, error: unknown): unknown {
+  if (!isModuleError(error)) return error;
+  return new ModuleError(
+    `while evaluating the module argument \`${name}' in "${site.key}":\n${error.message}`,
+    { code: error.code, loc: error.loc, definitions: error.definitions, cause: error },
+  );
 }
 
 /** `provisionalArg`'s answer when the argument stays a stand-in. */

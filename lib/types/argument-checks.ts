@@ -14,10 +14,12 @@ export function checkTypeArgument(value: unknown, constructor: string): void {
 
 /**
  * A named argument as Nix's `{ name ? fallback }` reads it: the fallback only when the argument
- * is not given, so a given `null` stays null (and fails a check where Nix would fail on it).
+ * is not given (JavaScript's `undefined` is not given), so a given `null` stays null (and fails
+ * a check where Nix would fail on it).
  */
 export function namedArgument(opts: object, name: string, fallback: unknown): unknown {
-  return name in opts ? (opts as Record<string, unknown>)[name] : fallback;
+  const value = (opts as Record<string, unknown>)[name];
+  return value === undefined ? fallback : value;
 }
 
 /** Throws unless the argument `name` of `types.<constructor>` is a Boolean (or null, when `nullable`). */

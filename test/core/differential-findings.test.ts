@@ -921,6 +921,15 @@ describe("type constructors' flags, read as Nix's patterns read them", () => {
       expect(moduleError(make).message).toContain(phrase);
     }
     expect(types.pathWith({ inStore: null, absolute: null }).description).toBe("path");
+    // JavaScript's undefined is an argument not given, as a left-out attribute in Nix.
+    expect(types.attrsWith({ elemType: types.int, lazy: undefined }).description).toBe(
+      "attribute set of signed integer",
+    );
+    expect(types.pathWith({ inStore: undefined, absolute: undefined }).description).toBe("path");
+    expect(types.deferredModuleWith({ staticModules: undefined }).description).toBe("module");
+    expect(types.serializableValueWith({ typeName: "JSON", nullable: undefined }).description).toBe(
+      "JSON value",
+    );
   });
 });
 

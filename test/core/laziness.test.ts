@@ -445,6 +445,62 @@ describe("a destructured module argument used as a value", () => {
     expect(later.a).toBe(1);
   });
 
+  // Found by the regression round after that change; Nix's values and key phrases.
+  it("is loaded again until the arguments it reads are known, and fails where Nix fails", () => {
+    const a = (...modules: unknown[]) =>
+      (
+        evalModules({
+          modules: [
+            { options: { a: mkOption({ type: types.int, default: 0 }) } },
+            ...(modules as never[]),
+          ],
+        }).config as { a: number }
+      ).a;
+    type Flag = { flag: boolean };
+    // Defined by the module that tests it, or by one that also names it.
+    expect(a(({ flag }: Flag) => ({ a: flag ? 1 : 2, _module: { args: { flag: false } } }))).toBe(
+      2,
+    );
+    expect(
+      a(
+        ({ flag }: Flag) => ({ a: flag ? 1 : 2 }),
+        ({ flag: _named }: Flag) => ({ _module: { args: { flag: false } } }),
+      ),
+    ).toBe(2);
+    // Defined from another argument, before or after the reader.
+    const b = ({ a: x }: { a: number }) => ({ _module: { args: { b: x + 1 } } });
+    const reader = ({ b: y }: { b: number }) => ({ a: y * 2 });
+    expect(a({ _module: { args: { a: 1 } } }, b, reader)).toBe(4);
+    expect(a(reader, { _module: { args: { a: 1 } } }, b)).toBe(4);
+    expect(
+      a(
+        { _module: { args: { q: 1 } } },
+        ({ q }: { q: number }) => ({ _module: { args: { p: q > 2 } } }),
+        ({ p }: { p: boolean }) => ({ a: p ? 1 : 2 }),
+      ),
+    ).toBe(2);
+    // An argument destructured but never used, that nothing defines, is no error.
+    expect(a(({ utils: _unused }: { utils: unknown }) => ({ a: 3 }))).toBe(3);
+    // Conflicting definitions, no value, and a cycle through the reading module.
+    const tested = ({ flag }: Flag) => ({ a: flag ? 1 : 2 });
+    expect(
+      thrown(() =>
+        a({ _module: { args: { flag: true } } }, { _module: { args: { flag: false } } }, tested),
+      ).message,
+    ).toContain("is defined multiple times while it's expected to be unique");
+    expect(
+      thrown(() => a({ _module: { args: { flag: mkIf(false, true) } } }, tested)).message,
+    ).toContain("has no value defined");
+    expect(
+      thrown(() =>
+        a(({ flag }: Flag) => ({
+          a: flag ? 1 : 2,
+          _module: { args: { flag: mkMerge([mkIf(flag, true), mkDefault(false)]) } },
+        })),
+      ).message,
+    ).toContain("infinite recursion");
+  });
+
   it("is the argument's value as a priority, an enum's values, bounds, a pattern and a separator", () => {
     const args = { _module: { args: { prio: 10, choices: ["a", "b"], one: 1, s: "a" } } };
     const value = (modules: unknown[]) =>
