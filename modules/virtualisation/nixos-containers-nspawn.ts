@@ -49,22 +49,61 @@ function parseBind(arg: string): BindMount | null {
   };
 }
 
+/** systemd's unescaping of a unit name's part: `-` is `/`, `\xNN` a byte. */
+function unescapeUnitName(text: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const hex = /^\\x([0-9a-fA-F]{2})/.exec(text.slice(i));
+    if (hex !== null) {
+      bytes.push(parseInt(hex[1]!, 16));
+      i += 3;
+    } else if (text[i] === "-") bytes.push(0x2f);
+    else bytes.push(...Buffer.from(text[i]!, "utf8"));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
 /**
- * systemd's specifiers in an `Environment=` value of the container's unit: `%i` and `%I` (the
- * instance), `%n`, `%N`, `%p`, `%P` and `%%`; others are left as they are.
+ * systemd's specifiers in an `Environment=` value of the container's unit, as the system
+ * manager resolves them; those only the running host knows (`%H`, `%m`, `%b`, …) are left as
+ * they are. An unknown one makes systemd ignore the assignment: undefined.
  */
-function expandSpecifiers(value: string, name: string): string {
-  const unit = `container@${name}`;
+function expandSpecifiers(value: string, name: string): string | undefined {
+  const prefix = "container";
   const specifiers: Record<string, string> = {
     i: name,
-    I: name,
-    n: `${unit}.service`,
-    N: unit,
-    p: "container",
-    P: "container",
+    I: unescapeUnitName(name),
+    j: prefix,
+    J: prefix,
+    p: prefix,
+    P: prefix,
+    n: `${prefix}@${name}.service`,
+    N: `${prefix}@${name}`,
+    f: `/${unescapeUnitName(name)}`,
+    S: "/var/lib",
+    t: "/run",
+    E: "/etc",
+    C: "/var/cache",
+    L: "/var/log",
+    T: "/tmp",
+    V: "/var/tmp",
+    h: "/root",
+    s: "/bin/sh",
+    u: "root",
+    U: "0",
+    g: "root",
+    G: "0",
     "%": "%",
   };
-  return value.replace(/%(.)/gs, (whole, c: string) => specifiers[c] ?? whole);
+  const hostOnly = "aAbBdHlmMoqvwWyY";
+  let unknown = false;
+  const expanded = value.replace(/%(.?)/gs, (whole, c: string) => {
+    if (c in specifiers) return specifiers[c]!;
+    if (c !== "" && hostOnly.includes(c)) return whole;
+    unknown = true;
+    return whole;
+  });
+  return unknown ? undefined : expanded;
 }
 
 /**
@@ -86,7 +125,8 @@ function scriptVariables(
   );
   const vars = new Map<string, string>();
   for (const [key, value] of Object.entries(completed.environment)) {
-    if (value !== null) vars.set(key, expandSpecifiers(nixToString(value), name));
+    const expanded = value === null ? undefined : expandSpecifiers(nixToString(value), name);
+    if (expanded !== undefined) vars.set(key, expanded);
   }
   const dirs = modernContainersHost(config, pkgs).directories();
   const conf = config.environment.etc[`${dirs.configurationDirectoryName}/${name}.conf`];
@@ -105,16 +145,21 @@ function commaFields(text: string): string[] {
   return fields;
 }
 
-/** The nspawn command line of one container: its start script run with its unit's variables. */
+/**
+ * The nspawn command line of one container: its start script run with its unit's variables.
+ * Undefined when the unit leaves `root` or `INSTANCE` unset: the script (under `set -u`)
+ * stops before it runs nspawn.
+ */
 export function modernNspawnCommand(
   name: string,
   cfg: ModernContainer,
   config: any,
   pkgs: PackageSet,
-): NspawnCommand {
+): NspawnCommand | undefined {
   const host = modernContainersHost(config, pkgs);
   const sc = scriptConfig(name, cfg);
   const vars = scriptVariables(name, cfg, config, pkgs);
+  if (!vars.has("root") || !vars.has("INSTANCE")) return undefined;
   const v = (key: string) => vars.get(key) ?? "";
 
   const extraFlags: string[] = [];
@@ -195,8 +240,8 @@ export function modernNspawnCommand(
 }
 
 /**
- * The nspawn command line of every declarative container of today's module, by
- * name (none while `boot.enableContainers` is off). `render()` adds them to the
+ * The nspawn command line of every declarative container of today's module whose start script
+ * reaches it, by name (none while `boot.enableContainers` is off). `render()` adds them to the
  * seed's; a container of today's module replaces a seed container of the same name.
  */
 export function modernNspawnCommands(config: any, pkgs: PackageSet): Record<string, NspawnCommand> {
@@ -204,8 +249,10 @@ export function modernNspawnCommands(config: any, pkgs: PackageSet): Record<stri
   if (config.containers === undefined || !config.boot.enableContainers) return commands;
   const containers = config.containers as Record<string, ModernContainer>;
   for (const name of sortNames(Object.keys(containers))) {
+    const command = modernNspawnCommand(name, containers[name]!, config, pkgs);
+    if (command === undefined) continue;
     Object.defineProperty(commands, name, {
-      value: modernNspawnCommand(name, containers[name]!, config, pkgs),
+      value: command,
       enumerable: true,
       writable: true,
       configurable: true,

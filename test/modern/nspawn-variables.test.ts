@@ -57,6 +57,25 @@ describe("the nspawn command line, from the unit's and the conf file's variables
     expect(path.argv).toContain("PATH=/custom/bin");
   });
 
+  // Values systemd resolved (systemd-analyze verify) for a host's `environment.root`.
+  it("resolves systemd's specifiers in the unit's environment, and has no command line without root", () => {
+    const rootOf = (name: string, root: unknown) =>
+      evaluate(
+        [
+          { containers: { [name]: { path: "/x" } } },
+          { systemd: { services: { [`container@${name}`]: { environment: { root } } } } },
+        ],
+        { pkgs: modernPkgs },
+      ).nspawn()[name]?.directory;
+    expect(rootOf("a", mkForce("%S/machines/%i"))).toBe("/var/lib/machines/a");
+    expect(rootOf("a", mkForce("%t/c/%i"))).toBe("/run/c/a");
+    expect(rootOf("web-1", mkForce("/srv/%I"))).toBe("/srv/web/1");
+    expect(rootOf("web-1", mkForce("/srv%f"))).toBe("/srv/web/1");
+    // systemd drops an assignment with an unknown specifier, and the script stops at `$root'.
+    expect(rootOf("a", mkForce("/srv/%Z/%i"))).toBeUndefined();
+    expect(rootOf("a", mkForce(null))).toBeUndefined();
+  });
+
   it("follows lines a host adds to the conf file, the later assignment winning", () => {
     const conf = (text: unknown) => ({
       environment: { etc: { "nixos-containers/a.conf": { text } } },
