@@ -22,6 +22,12 @@ type State =
   | "comment"
   | "commentEscape";
 
+/** Where a run of trailing blanks begins once `c` is appended at `length` (-1: none), given where it began. */
+function blankFrom(c: string, start: number, length: number): number {
+  if (!blank.includes(c)) return -1;
+  return start < 0 ? length : start;
+}
+
 /** The variables `text` assigns, in the order first assigned. */
 export function parseEnvironmentFile(text: string): Map<string, string> {
   const vars = new Map<string, string>();
@@ -59,8 +65,7 @@ export function parseEnvironmentFile(text: string): Map<string, string> {
           state = "preValue";
           valueBlank = -1;
         } else {
-          if (!blank.includes(c)) keyBlank = -1;
-          else if (keyBlank < 0) keyBlank = key.length;
+          keyBlank = blankFrom(c, keyBlank, key.length);
           key += c;
         }
         break;
@@ -84,8 +89,7 @@ export function parseEnvironmentFile(text: string): Map<string, string> {
           state = "valueEscape";
           valueBlank = -1;
         } else {
-          if (!blank.includes(c)) valueBlank = -1;
-          else if (valueBlank < 0) valueBlank = value.length;
+          valueBlank = blankFrom(c, valueBlank, value.length);
           value += c;
         }
         break;
