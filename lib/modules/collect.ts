@@ -592,13 +592,7 @@ function deferUncertainArguments(roots: Structured[]): void {
 }
 
 /** Why the modules still waiting for a module argument cannot be loaded: only they could define it. */
-function waitingError(name: string | undefined): ModuleError {
-  if (name === undefined) {
-    return new ModuleError(
-      "infinite recursion encountered: a module reads a module argument in its body that only a later module can provide",
-      { code: "recursion" },
-    );
-  }
+function waitingError(name: string): ModuleError {
   return new ModuleError(
     `infinite recursion encountered: a module reads the module argument \`${name}' in its body, and no module loaded without it defines ${quoteOption(["_module", "args", name])}. If none defines it at all, this is Nix's attribute '${name}' missing; if the module itself defines it, read it inside a getter instead of in the body`,
     { code: "recursion", loc: ["_module", "args", name] },
@@ -631,7 +625,8 @@ export function collectModules(loader: Loader, initial: readonly unknown[]): Col
         for (const node of pending) resolveStructured(loader, node);
         const waiting = deferredNodes(roots);
         if (waiting.length === pending.length) {
-          if (lenient) throw waitingError(waiting[0]!.waitingFor);
+          // Each module still waiting failed this round on the argument it waits for.
+          if (lenient) throw waitingError(waiting[0]!.waitingFor!);
           lenient = true;
         }
         if (waiting.length > 0) provide(provisionalModules(roots, loader), lenient);

@@ -481,6 +481,13 @@ describe("a destructured module argument used as a value", () => {
     ).toBe(2);
     // An argument destructured but never used, that nothing defines, is no error.
     expect(a(({ utils: _unused }: { utils: unknown }) => ({ a: 3 }))).toBe(3);
+    // A body that needs, to run at all, an argument only it defines: the documented error.
+    expect(
+      thrown(() => a(({ n }: { n: number }) => ({ a: n + 1, _module: { args: { n: 1 } } })))
+        .message,
+    ).toBe(
+      "infinite recursion encountered: a module reads the module argument `n' in its body, and no module loaded without it defines `_module.args.n'. If none defines it at all, this is Nix's attribute 'n' missing; if the module itself defines it, read it inside a getter instead of in the body",
+    );
     // Conflicting definitions, no value, and a cycle through the reading module.
     const tested = ({ flag }: Flag) => ({ a: flag ? 1 : 2 });
     expect(

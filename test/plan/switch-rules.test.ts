@@ -208,6 +208,12 @@ describe("unit files read with switch-to-configuration's INI reader", () => {
     }
   });
 
+  it("takes only text", () => {
+    expect(moduleError(() => parseUnit(5 as never)).message).toBe(
+      "the unit file given to parseUnit is an integer while a string was expected",
+    );
+  });
+
   it("fails a plan whose unit that reader refuses, naming the unit", () => {
     const user = (name: string) =>
       host({ u: { script: "x", serviceConfig: { User: name }, ...W } });
