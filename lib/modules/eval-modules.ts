@@ -203,7 +203,14 @@ export interface InternalArgs extends EvalModulesArgs {
   nameFromConfig?: boolean;
   /** `specialArgs` made on first use (a submodule's, when two declarations merged them). */
   lazySpecialArgs?: () => Record<string, unknown> | undefined;
+  /** A finished evaluation of the same modules whose `_module.args` a new attempt starts from (see `run`). */
+  argumentsFrom?: Evaluation;
+  /** How many attempts came before this one. */
+  attempt?: number;
 }
+
+/** How often an evaluation starts again from the module arguments the last attempt ended with. */
+const maxArgumentAttempts = 3;
 
 /** The special arguments of an evaluation's input, made now if they are lazy. */
 function specialArgsOf(args: InternalArgs): Record<string, unknown> {
@@ -220,6 +227,8 @@ class Evaluation implements Loader {
   private provisionalReads: Map<string, unknown> | undefined;
   /** In the last round of loading modules again: an argument nothing defines is a stand-in. */
   private lenientArgs = false;
+  /** Arguments given as stand-ins because their provisional value could not be made yet. */
+  private lazyFallbacks: Set<string> | undefined;
   private root: Namespace | undefined;
   private internalConfig: object | undefined;
   private publicConfig: object | undefined;
@@ -343,12 +352,21 @@ class Evaluation implements Loader {
     this.build(modules);
     for (const [name, seen] of this.provisionalReads ?? []) {
       const final = this.moduleArg(name);
-      if (final !== seen && !nixEqual(final, seen)) {
-        throw new ModuleError(
-          `infinite recursion encountered: the module argument \`${name}' (option ${quoteOption(["_module", "args", name])}) was read while the modules were being collected, and modules collected afterwards changed it`,
-          { code: "recursion", loc: ["_module", "args", name] },
-        );
+      if (final === seen || (!holdsThunk(seen) && nixEqual(final, seen))) continue;
+      // A value made from another argument's stand-in: start again from this attempt's values.
+      const attempt = (this.input.attempt ?? 0) + 1;
+      if (attempt < maxArgumentAttempts) {
+        return new Evaluation({ ...this.input, argumentsFrom: this, attempt }, this.own).run();
       }
+      throw new ModuleError(
+        `infinite recursion encountered: the module argument \`${name}' (option ${quoteOption(["_module", "args", name])}) was read while the modules were being collected, and modules collected afterwards changed it`,
+        { code: "recursion", loc: ["_module", "args", name] },
+      );
+    }
+    for (const name of this.lazyFallbacks ?? []) {
+      // Read lazily while collecting: the final value must exist, as in Nix, where the
+      // module used it (a cycle through the reading module fails here).
+      this.moduleArg(name);
     }
     if (this.nameHandedOut && this.nameMayBeRedefined) {
       const name = this.moduleArg("name");
@@ -442,14 +460,20 @@ class Evaluation implements Loader {
    * the final one; anything else stays a stand-in, resolved when it is used.
    */
   private provisionalArg(name: string, site: ModuleSite): unknown {
-    if (this.provisional === undefined) return noProvisionalValue;
+    const source = this.provisional ?? this.input.argumentsFrom;
+    if (source === undefined) return noProvisionalValue;
     let value: unknown;
     try {
-      value = this.provisional.moduleArg(name);
+      value = source.moduleArg(name);
     } catch (error) {
+      // A value that reads `config` (or loops) waits to be used: a stand-in, checked at the end.
+      if (isModuleError(error) && error.code === "recursion") {
+        (this.lazyFallbacks ??= new Set()).add(name);
+        return noProvisionalValue;
+      }
       // One that nothing defines yet may be unused; one defined but failing (a conflict, a
       // cycle through this module, a throw) fails the module, as a stand-in would only hide it.
-      if (isModuleError(error) && error.code === "no-value" && !this.provisional.definesArg(name)) {
+      if (isModuleError(error) && error.code === "no-value" && !source.definesArg(name)) {
         // Nothing loaded defines it: a module still waiting may, unless no round loads more.
         if (!this.lenientArgs) throw new DeferSignal(name);
         return noProvisionalValue;
@@ -866,6 +890,18 @@ function argumentError(name: string, site: ModuleSite, error: unknown): unknown 
     `while evaluating the module argument \`${name}' in "${site.key}":\n${error.message}`,
     { code: error.code, loc: error.loc, definitions: error.definitions, cause: error },
   );
+}
+
+/** Whether a value holds a thunk (a module argument's stand-in) in its lists or plain sets. */
+function holdsThunk(value: unknown, depth = 0): boolean {
+  if (value instanceof Thunk) return true;
+  if (depth > 32 || typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsThunk(item, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.keys(value).some((key) => {
+    const desc = Object.getOwnPropertyDescriptor(value, key);
+    return desc !== undefined && desc.get === undefined && holdsThunk(desc.value, depth + 1);
+  });
 }
 
 /** `provisionalArg`'s answer when the argument stays a stand-in. */

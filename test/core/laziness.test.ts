@@ -508,6 +508,53 @@ describe("a destructured module argument used as a value", () => {
     ).toContain("infinite recursion");
   });
 
+  // Found by the next regression round; Nix's values.
+  it("stays lazy when its value reads config, and is made again from values derived by a test", () => {
+    const x = (...modules: unknown[]) =>
+      (
+        evalModules({
+          modules: [
+            {
+              options: {
+                x: mkOption({ type: types.anything }),
+                y: mkOption({ type: types.int, default: 4 }),
+              },
+            },
+            ...(modules as never[]),
+          ],
+        }).config as { x: unknown }
+      ).x;
+    const fromConfig = (args: { config: { y: number } }) => ({
+      _module: {
+        args: {
+          get n() {
+            return args.config.y;
+          },
+        },
+      },
+    });
+    expect(
+      x(fromConfig, ({ n }: { n: number }) => ({
+        get x() {
+          return n + 1;
+        },
+      })),
+    ).toBe(5);
+    expect(x(fromConfig, ({ n: _unused }: { n: number }) => ({ x: 1 }))).toBe(1);
+    expect(x(fromConfig, ({ n }: { n: number }) => ({ x: n }))).toBe(4);
+    // `a` made by testing `b`: first from b's stand-in, then again from b's value.
+    const reader = ({ a }: { a: unknown }) => ({ x: a });
+    const definer = ({ b }: { b: boolean }) => ({ _module: { args: { a: b ? 1 : 2 } } });
+    expect(x(reader, definer, { _module: { args: { b: false } } })).toBe(2);
+    expect(x({ _module: { args: { b: false } } }, definer, reader)).toBe(2);
+    const notB = ({ b }: { b: boolean }) => ({ _module: { args: { a: !b } } });
+    expect(x(reader, notB, { _module: { args: { b: false } } })).toBe(true);
+    // A list holding another argument, its element tested in a body.
+    const listed = ({ b }: { b: boolean }) => ({ _module: { args: { a: [b] } } });
+    const tests = ({ a }: { a: boolean[] }) => ({ x: a[0] ? 1 : 2 });
+    expect(x(listed, tests, { _module: { args: { b: false } } })).toBe(2);
+  });
+
   it("is the argument's value as a priority, an enum's values, bounds, a pattern and a separator", () => {
     const args = { _module: { args: { prio: 10, choices: ["a", "b"], one: 1, s: "a" } } };
     const value = (modules: unknown[]) =>
