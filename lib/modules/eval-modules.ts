@@ -455,9 +455,10 @@ class Evaluation implements Loader {
   }
 
   /**
-   * While modules are loaded again with provisional values (see collect.ts), an argument that
-   * is a scalar, list or function is given as its value, which the evaluation checks against
-   * the final one; anything else stays a stand-in, resolved when it is used.
+   * While modules are loaded again with provisional values (see collect.ts), or in an attempt
+   * that starts from the last one's (see `run`), an argument that is a scalar, list or function
+   * is given as its value, which the evaluation checks against the final one; anything else
+   * stays a stand-in, resolved when it is used.
    */
   private provisionalArg(name: string, site: ModuleSite): unknown {
     const source = this.provisional ?? this.input.argumentsFrom;
@@ -471,8 +472,8 @@ class Evaluation implements Loader {
         (this.lazyFallbacks ??= new Set()).add(name);
         return noProvisionalValue;
       }
-      // One that nothing defines yet may be unused; one defined but failing (a conflict, a
-      // cycle through this module, a throw) fails the module, as a stand-in would only hide it.
+      // One that nothing defines yet may be unused; one defined but failing (a conflict, no
+      // value, a throw) fails the module, as a stand-in would only hide it.
       if (isModuleError(error) && error.code === "no-value" && !source.definesArg(name)) {
         // Nothing loaded defines it: a module still waiting may, unless no round loads more.
         if (!this.lenientArgs) throw new DeferSignal(name);

@@ -549,6 +549,12 @@ describe("a destructured module argument used as a value", () => {
     expect(x({ _module: { args: { b: false } } }, definer, reader)).toBe(2);
     const notB = ({ b }: { b: boolean }) => ({ _module: { args: { a: !b } } });
     expect(x(reader, notB, { _module: { args: { b: false } } })).toBe(true);
+    // Arguments that change each other on every attempt: Nix's cycle.
+    const flips = ({ a }: { a: boolean }) => ({ x: a, _module: { args: { b: a ? 1 : 2 } } });
+    const fromB = ({ b }: { b: number }) => ({ _module: { args: { a: b === 2 } } });
+    expect(thrown(() => x(flips, fromB)).message).toBe(
+      "infinite recursion encountered: the module argument `b' (option `_module.args.b') was read while the modules were being collected, and modules collected afterwards changed it",
+    );
     // A list holding another argument, its element tested in a body.
     const listed = ({ b }: { b: boolean }) => ({ _module: { args: { a: [b] } } });
     const tests = ({ a }: { a: boolean[] }) => ({ x: a[0] ? 1 : 2 });
