@@ -58,7 +58,6 @@ export {
   type UnitSection,
 } from "./unit-option.ts";
 export {
-  parseSeedNspawn,
   render,
   type BindMount,
   type NspawnCommand,

@@ -1,12 +1,20 @@
 /** `render(evaluation)`: the files a NixOS host would install, as data (units, scripts, links, /etc). */
-import { isModuleError, ModuleError, thrownMessage } from "../errors.ts";
+import { isModuleError, ModuleError, quoteOption, thrownMessage } from "../errors.ts";
 import { isStackOverflow, stackError } from "../thunk.ts";
 import { setOwn } from "../util/attrs.ts";
 import { compareBytes } from "./byte-order.ts";
 import { renderEtc, type EtcFile } from "./etc-files.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
-import type { ServiceValue } from "./service.ts";
-import { renderPackagesOf } from "./service-config.ts";
+import { startCommand, unitSettings } from "./exec-command.ts";
+import { nixToString } from "./nix-to-string.ts";
+import {
+  startsOwnUnit,
+  type RenderPackages,
+  type ServiceRenderContext,
+  type ServiceValue,
+} from "./service.ts";
+import { completeService, renderPackagesOf } from "./service-config.ts";
+import { resolveSpecifiers, unitSpecifiers } from "./unit-specifiers.ts";
 import { renderServices } from "./unit-file.ts";
 
 /** What `render` needs of an evaluation. */
@@ -70,12 +78,11 @@ export interface Rendered {
   warnings: string[];
 }
 
-/** Reads the seed's `ExecStart` back into argv and structured data (its tokens never contain spaces). */
-export function parseSeedNspawn(execStart: string): NspawnCommand {
-  const argv = execStart.split(" ");
+/** The structured data of a seed container's command line, read from its argv. */
+function seedNspawnCommand(argv: string[]): NspawnCommand {
   let i = 0;
   let networkNamespace: string | null = null;
-  if (argv[0]!.endsWith("/bin/run-in-netns")) {
+  if (argv[0]!.endsWith("/bin/run-in-netns") && argv.length > 2) {
     networkNamespace = argv[1]!;
     i = 2;
   }
@@ -102,6 +109,36 @@ export function parseSeedNspawn(execStart: string): NspawnCommand {
     }
   }
   return command;
+}
+
+/**
+ * What the seed's `container-<name>` unit starts, read from its unit file as systemd reads it;
+ * undefined when the unit does not start one command (masked, a drop-in, no `ExecStart=`, or
+ * one systemd refuses).
+ */
+function seedNspawn(
+  unitName: string,
+  service: ServiceValue,
+  unitText: string | undefined,
+  pkgs: RenderPackages,
+): NspawnCommand | undefined {
+  if (unitText === undefined || !startsOwnUnit(service)) return undefined;
+  const specifiers = unitSpecifiers(unitName);
+  const environment = () => {
+    const vars = new Map<string, string>();
+    const completed = completeService(unitName.slice(0, -".service".length), service, pkgs);
+    for (const [key, value] of Object.entries(completed.environment)) {
+      const resolved =
+        value === null ? undefined : resolveSpecifiers(nixToString(value), specifiers);
+      if (resolved !== undefined) vars.set(key, resolved);
+    }
+    return vars;
+  };
+  const lines = unitSettings(unitText, "Service", "ExecStart");
+  const command = startCommand(lines, specifiers, environment);
+  return command === undefined || command.argv.length === 0
+    ? undefined
+    : seedNspawnCommand(command.argv);
 }
 
 /**
@@ -133,6 +170,16 @@ export function render(evaluation: Renderable): Rendered {
   }
 }
 
+/** Two containers, one of each container module, that both run as machine `name`. */
+function machineClash(name: string): ModuleError {
+  const seed = ["systemd", "containers", name];
+  const today = ["containers", name];
+  return new ModuleError(
+    `${quoteOption(seed)} and ${quoteOption(today)} both run systemd-nspawn as machine ${JSON.stringify(name)}, and systemd-machined registers one machine per name: whichever starts second fails. Rename one of them.`,
+    { code: "conflict", loc: today },
+  );
+}
+
 function renderEvaluation(evaluation: Renderable): Rendered {
   const failed = evaluation.failedAssertions;
   if (failed.length > 0) {
@@ -145,15 +192,12 @@ function renderEvaluation(evaluation: Renderable): Rendered {
   const warnings = [...(evaluation.warnings ?? [])];
   const config = evaluation.config;
   const services = config.systemd.services as Record<string, ServiceValue>;
-  const rendered = renderServices(
-    services,
-    {
-      pkgs: renderPackagesOf(evaluation.pkgs, config.systemd.package),
-      globalEnvironment: config.systemd.globalEnvironment,
-      isContainer: config.boot.isContainer,
-    },
-    config.systemd.targets ?? {},
-  );
+  const context: ServiceRenderContext = {
+    pkgs: renderPackagesOf(evaluation.pkgs, config.systemd.package),
+    globalEnvironment: config.systemd.globalEnvironment,
+    isContainer: config.boot.isContainer,
+  };
+  const rendered = renderServices(services, context, config.systemd.targets ?? {});
   const networking = config.networking;
   const etcHosts = renderEtcHosts({
     hostName: networking.hostName,
@@ -164,14 +208,18 @@ function renderEvaluation(evaluation: Renderable): Rendered {
   });
   const nspawn: Record<string, NspawnCommand> = {};
   for (const name of Object.keys(config.systemd.containers ?? {})) {
+    const unitName = `container-${name}.service`;
     const service = services[`container-${name}`];
+    if (service === undefined) continue;
+    const command = seedNspawn(unitName, service, rendered.units[unitName], context.pkgs);
     // Defined, not assigned: a container named `__proto__` stays a key.
-    if (service !== undefined)
-      setOwn(nspawn, name, parseSeedNspawn(String(service.serviceConfig.ExecStart)));
+    if (command !== undefined) setOwn(nspawn, name, command);
   }
   if (evaluation.nspawn !== undefined) {
-    for (const [name, command] of Object.entries(evaluation.nspawn()))
+    for (const [name, command] of Object.entries(evaluation.nspawn())) {
+      if (Object.hasOwn(nspawn, name)) throw machineClash(name);
       setOwn(nspawn, name, command);
+    }
   }
   const etc = renderEtc(config.environment.etc);
   const files: Record<string, string> = { ...rendered.files, ...etc.files };

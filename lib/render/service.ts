@@ -136,3 +136,12 @@ export interface ServiceRenderContext {
   /** `boot.isContainer`: a container's systemd ships fewer units for its own to amend. Default false. */
   isContainer?: boolean | undefined;
 }
+
+/**
+ * Whether systemd can start a service as NixOS installs it: one masked (`enable = false`) or
+ * installed as a drop-in over another unit (which has its own `ExecStart=`, or is not there)
+ * does not run its own command.
+ */
+export function startsOwnUnit(service: ServiceValue): boolean {
+  return service.enable !== false && service.overrideStrategy !== "asDropin";
+}

@@ -19,16 +19,14 @@
 import { parseEnvironmentFile } from "../../lib/render/environment-file.ts";
 import { nixToString } from "../../lib/render/nix-to-string.ts";
 import type { BindMount, NspawnCommand } from "../../lib/render/render.ts";
+import { renderEtc, type EtcEntryValue } from "../../lib/render/etc-files.ts";
+import { startsOwnUnit, type ServiceValue } from "../../lib/render/service.ts";
 import { completeService, renderPackagesOf } from "../../lib/render/service-config.ts";
+import { resolveSpecifiers, unitSpecifiers } from "../../lib/render/unit-specifiers.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
 import type { Package } from "../../lib/package.ts";
 import type { PackageSet } from "../packages.ts";
-import {
-  containerConfText,
-  modernContainersHost,
-  scriptConfig,
-  type ModernContainer,
-} from "./nixos-containers.ts";
+import { modernContainersHost, scriptConfig, type ModernContainer } from "./nixos-containers.ts";
 import { dummyConfig } from "./nixos-containers-scripts.ts";
 
 /** Bash's word splitting with the default IFS. */
@@ -49,91 +47,48 @@ function parseBind(arg: string): BindMount | null {
   };
 }
 
-/** systemd's unescaping of a unit name's part: `-` is `/`, `\xNN` a byte. */
-function unescapeUnitName(text: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const hex = /^\\x([0-9a-fA-F]{2})/.exec(text.slice(i));
-    if (hex !== null) {
-      bytes.push(parseInt(hex[1]!, 16));
-      i += 3;
-    } else if (text[i] === "-") bytes.push(0x2f);
-    else bytes.push(...Buffer.from(text[i]!, "utf8"));
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
+/** The text of a file of /etc by its path below /etc: null when /etc has none, undefined when nixmod cannot read it. */
+type EtcText = (target: string) => string | null | undefined;
 
-/**
- * systemd's specifiers in an `Environment=` value of the container's unit, as the system
- * manager resolves them; those only the running host knows (`%H`, `%m`, `%b`, …) are left as
- * they are. An unknown one makes systemd ignore the assignment: undefined.
- */
-function expandSpecifiers(value: string, name: string): string | undefined {
-  const prefix = "container";
-  const specifiers: Record<string, string> = {
-    i: name,
-    I: unescapeUnitName(name),
-    j: prefix,
-    J: prefix,
-    p: prefix,
-    P: prefix,
-    n: `${prefix}@${name}.service`,
-    N: `${prefix}@${name}`,
-    f: `/${unescapeUnitName(name)}`,
-    S: "/var/lib",
-    t: "/run",
-    E: "/etc",
-    C: "/var/cache",
-    L: "/var/log",
-    T: "/tmp",
-    V: "/var/tmp",
-    h: "/root",
-    s: "/bin/sh",
-    u: "root",
-    U: "0",
-    g: "root",
-    G: "0",
-    "%": "%",
+/** `EtcText` for /etc as NixOS's builder installs `environment.etc` (the first entry for a path gives its file). */
+function etcTexts(etc: Readonly<Record<string, EtcEntryValue>>): EtcText {
+  const rendered = renderEtc(etc);
+  return (target) => {
+    const file = Object.hasOwn(rendered.etc, target) ? rendered.etc[target]! : undefined;
+    if (file === undefined) return null;
+    return Object.hasOwn(rendered.files, file.source) ? rendered.files[file.source]! : undefined;
   };
-  const hostOnly = "aAbBdHlmMoqvwWyY";
-  let unknown = false;
-  const expanded = value.replace(/%(.?)/gs, (whole, c: string) => {
-    if (c in specifiers) return specifiers[c]!;
-    if (c !== "" && hostOnly.includes(c)) return whole;
-    unknown = true;
-    return whole;
-  });
-  return unknown ? undefined : expanded;
 }
 
 /**
  * The variables the container's start script sees: its unit's `Environment=` (the service's
  * merged `environment`, `PATH` included), then its `EnvironmentFile=`, the container's conf
- * file as /etc has it, read as systemd reads it (its variables win).
+ * file as /etc has it, read as systemd reads it (its variables win). Undefined when the conf
+ * file is one nixmod cannot read (a host's own `source`).
  */
 function scriptVariables(
   name: string,
-  cfg: ModernContainer,
+  service: ServiceValue,
   config: any,
   pkgs: PackageSet,
-): Map<string, string> {
-  const service = config.systemd.services[`container@${name}`];
+  etcText: EtcText,
+): Map<string, string> | undefined {
   const completed = completeService(
     `container@${name}`,
     service,
     renderPackagesOf(pkgs, config.systemd.package),
   );
   const vars = new Map<string, string>();
+  const specifiers = unitSpecifiers(`container@${name}.service`);
   for (const [key, value] of Object.entries(completed.environment)) {
-    const expanded = value === null ? undefined : expandSpecifiers(nixToString(value), name);
-    if (expanded !== undefined) vars.set(key, expanded);
+    const resolved = value === null ? undefined : resolveSpecifiers(nixToString(value), specifiers);
+    if (resolved !== undefined) vars.set(key, resolved);
   }
   const dirs = modernContainersHost(config, pkgs).directories();
-  const conf = config.environment.etc[`${dirs.configurationDirectoryName}/${name}.conf`];
-  // A file /etc does not have is skipped (`EnvironmentFile=-…`); one nixmod cannot read is the module's.
-  if (conf === undefined || conf.enable === false) return vars;
-  const text = typeof conf.text === "string" ? conf.text : containerConfText(cfg);
-  for (const [key, value] of parseEnvironmentFile(text)) vars.set(key, value);
+  const text = etcText(`${dirs.configurationDirectoryName}/${name}.conf`);
+  // A file /etc does not have is skipped (`EnvironmentFile=-…`).
+  if (text === undefined) return undefined;
+  if (text !== null) for (const [key, value] of parseEnvironmentFile(text)) vars.set(key, value);
   return vars;
 }
 
@@ -147,19 +102,26 @@ function commaFields(text: string): string[] {
 
 /**
  * The nspawn command line of one container: its start script run with its unit's variables.
- * Undefined when the unit leaves `root` or `INSTANCE` unset: the script (under `set -u`)
- * stops before it runs nspawn.
+ * Undefined when the script does not run (the unit masked, or installed as a drop-in over the
+ * template, which systemd refuses for its second `ExecStart=`), when its conf file is one
+ * nixmod cannot read, or when the unit leaves `root` or `INSTANCE` unset and the script
+ * checks strictly (`set -u`): it stops before it runs nspawn.
  */
-export function modernNspawnCommand(
+function modernNspawnCommand(
   name: string,
   cfg: ModernContainer,
   config: any,
   pkgs: PackageSet,
+  etcText: EtcText,
 ): NspawnCommand | undefined {
+  const service = config.systemd.services[`container@${name}`] as ServiceValue;
+  if (!startsOwnUnit(service)) return undefined;
   const host = modernContainersHost(config, pkgs);
   const sc = scriptConfig(name, cfg);
-  const vars = scriptVariables(name, cfg, config, pkgs);
-  if (!vars.has("root") || !vars.has("INSTANCE")) return undefined;
+  const vars = scriptVariables(name, service, config, pkgs, etcText);
+  if (vars === undefined) return undefined;
+  if (service.enableStrictShellChecks === true && !(vars.has("root") && vars.has("INSTANCE")))
+    return undefined;
   const v = (key: string) => vars.get(key) ?? "";
 
   const extraFlags: string[] = [];
@@ -242,14 +204,17 @@ export function modernNspawnCommand(
 /**
  * The nspawn command line of every declarative container of today's module whose start script
  * reaches it, by name (none while `boot.enableContainers` is off). `render()` adds them to the
- * seed's; a container of today's module replaces a seed container of the same name.
+ * seed's (a name both have is an error there: one machine per name).
  */
 export function modernNspawnCommands(config: any, pkgs: PackageSet): Record<string, NspawnCommand> {
   const commands: Record<string, NspawnCommand> = {};
   if (config.containers === undefined || !config.boot.enableContainers) return commands;
   const containers = config.containers as Record<string, ModernContainer>;
-  for (const name of sortNames(Object.keys(containers))) {
-    const command = modernNspawnCommand(name, containers[name]!, config, pkgs);
+  const names = sortNames(Object.keys(containers));
+  if (names.length === 0) return commands;
+  const etcText = etcTexts(config.environment.etc);
+  for (const name of names) {
+    const command = modernNspawnCommand(name, containers[name]!, config, pkgs, etcText);
     if (command === undefined) continue;
     Object.defineProperty(commands, name, {
       value: command,

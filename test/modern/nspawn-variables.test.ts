@@ -74,6 +74,80 @@ describe("the nspawn command line, from the unit's and the conf file's variables
     // systemd drops an assignment with an unknown specifier, and the script stops at `$root'.
     expect(rootOf("a", mkForce("/srv/%Z/%i"))).toBeUndefined();
     expect(rootOf("a", mkForce(null))).toBeUndefined();
+    // `%' before what cannot be a specifier, or at the end, stays; `%%' is one.
+    for (const kept of ["/srv/a%", "/srv/%/x", "/srv/%-x", "/srv/%.x", "/srv/%_x", "/srv/%é"])
+      expect(rootOf("a", mkForce(kept))).toBe(kept);
+    expect(rootOf("a", mkForce("/srv/%%x"))).toBe("/srv/%x");
+    expect(rootOf("a", mkForce("/srv/%d"))).toBe("/srv//run/credentials/container@a.service");
+    expect(rootOf("a", mkForce("/srv/%y"))).toBe("/srv//etc/systemd/system/container@a.service");
+    expect(rootOf("a", mkForce("/srv/%Y"))).toBe("/srv//etc/systemd/system");
+    expect(rootOf("a", mkForce("/srv/%H"))).toBe("/srv/%H");
+    // `%f' of an instance that is no normalised path fails: the assignment is dropped.
+    expect(rootOf("a.-b", mkForce("/srv%f"))).toBe("/srv/a./b");
+    expect(rootOf("a-", mkForce("/srv%f"))).toBeUndefined();
+    expect(rootOf("a--b", mkForce("/srv%f"))).toBeUndefined();
+  });
+
+  // What NixOS's start script ran, written without strict checks (`set -e' only).
+  it("runs with an empty root or machine when the unit's strict checks are off", () => {
+    const argv = (environment: Record<string, unknown>) =>
+      nspawn(a, {
+        systemd: {
+          services: {
+            "container@a": { environment, enableStrictShellChecks: mkForce(false) },
+          },
+        },
+      }).argv.slice(2, 6);
+    expect(argv({ root: mkForce(null) })).toEqual(["-M", "a", "-D", ""]);
+    expect(argv({ INSTANCE: mkForce(null) })).toEqual([
+      "-M",
+      "",
+      "-D",
+      "/var/lib/nixos-containers/a",
+    ]);
+    expect(argv({ root: mkForce("/srv/%Z") })).toEqual(["-M", "a", "-D", ""]);
+  });
+
+  it("has no command line for a unit that does not start", () => {
+    const commands = (...more: Module[]) =>
+      evaluate([{ containers: { a } }, ...more], { pkgs: modernPkgs }).nspawn();
+    const unit = (settings: Record<string, unknown>) => ({
+      systemd: { services: { "container@a": settings } },
+    });
+    expect(commands(unit({ enable: false }))).toEqual({});
+    // Installed over the template, the unit has two `ExecStart=': systemd refuses it.
+    expect(commands(unit({ overrideStrategy: "asDropin" }))).toEqual({});
+    expect(Object.keys(commands(unit({ overrideStrategy: "asDropinIfExists" })))).toEqual(["a"]);
+  });
+
+  it("reads the conf file /etc has at its path, and none where nixmod cannot read it", () => {
+    const etc = (entries: Record<string, unknown>) => ({ environment: { etc: entries } });
+    // Moved away: the unit's `EnvironmentFile=-' finds nothing.
+    const moved = nspawn(a, etc({ "nixos-containers/a.conf": { target: "elsewhere/a.conf" } }));
+    expect(moved.argv).toContain("PRIVATE_NETWORK=");
+    expect(moved.argv).not.toContain("--private-network");
+    expect(moved.argv.at(-1)).toBe("/nix/var/nix/profiles/system/init");
+    // Another entry for the same path, first in attribute order, gives the file.
+    const other = nspawn(
+      a,
+      etc({
+        mine: {
+          target: "nixos-containers/a.conf",
+          text: "SYSTEM_PATH=/other\nPRIVATE_USERS=pick\n",
+        },
+      }),
+    );
+    expect(other.argv).toContain("--private-users=pick");
+    expect(other.argv).toContain("--bind-ro=/nix/store:/nix/store:idmap");
+    expect(other.argv.at(-1)).toBe("/other/init");
+    const hosts = evaluate(
+      [
+        { containers: { a } },
+        etc({ "nixos-containers/a.conf": { source: mkForce("/etc/mine.conf") } }),
+      ],
+      { pkgs: modernPkgs },
+    );
+    expect(hosts.nspawn()).toEqual({});
   });
 
   it("follows lines a host adds to the conf file, the later assignment winning", () => {

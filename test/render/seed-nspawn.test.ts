@@ -1,0 +1,104 @@
+/**
+ * A seed container's `render().nspawn` entry is what its `container-<name>` unit starts, its
+ * `ExecStart=` lines read as systemd reads them (systemd.service(5), "Command lines"): list
+ * values and resets, quotes, escapes, specifiers, prefixes, `;` and the unit's environment.
+ * Units that do not start (masked, a drop-in, refused settings) have none, and a name both
+ * container modules use is refused: both would register the same machine.
+ */
+import { describe, expect, it } from "vitest";
+import { evaluate, mkForce, render, type Module } from "../../lib/index.ts";
+import { moduleError } from "../helpers/module-error.ts";
+
+const S = "/nix/store/ym08rhp5380qd1clw7fq0cjc38zd78jy-systemd-208/bin/systemd-nspawn";
+const container = { systemd: { containers: { a: { path: "/p" } } } };
+const withUnit = (settings: Record<string, unknown>, ...more: Module[]) =>
+  render(evaluate([container, { systemd: { services: { "container-a": settings } } }, ...more]))
+    .nspawn.a;
+const started = (execStart: unknown, environment: Record<string, unknown> = {}) =>
+  withUnit({ environment, serviceConfig: { ExecStart: mkForce(execStart) } })?.argv;
+
+describe("a seed container's command line", () => {
+  it("is the module's command, and its parts", () => {
+    const command = render(evaluate(container)).nspawn.a!;
+    expect(command.argv.slice(0, 5)).toEqual([S, "-M", "a", "-D", "/var/lib/containers/a"]);
+    expect(command.machine).toBe("a");
+    expect(command.init).toBe("/p/init");
+  });
+
+  it("follows a host's list of commands after the last reset", () => {
+    const argv = withUnit({ serviceConfig: { ExecStart: ["", "/bin/x --y"] } })?.argv;
+    expect(argv).toEqual(["/bin/x", "--y"]);
+    // No command, or two for a `simple` service: systemd refuses to start the unit.
+    expect(started([])).toBeUndefined();
+    expect(started(["/bin/x", "/bin/y"])).toBeUndefined();
+    expect(started(`${S} -M a ; /bin/true`)).toBeUndefined();
+  });
+
+  it("reads quotes, escapes, blanks, specifiers and prefixes as systemd does", () => {
+    expect(started(`${S} -M a -D "/srv/my root" /p/init`)).toEqual([
+      S,
+      "-M",
+      "a",
+      "-D",
+      "/srv/my root",
+      "/p/init",
+    ]);
+    expect(started(`${S}  -M a\\x41 '\\'' \\; x`)).toEqual([S, "-M", "aA", "'", ";", "x"]);
+    expect(started(`-${S} -M %N -D %S/%j /p/init`)).toEqual([
+      S,
+      "-M",
+      "container-a",
+      "-D",
+      "/var/lib/a",
+      "/p/init",
+    ]);
+    expect(started(`@${S} nspawn -M a /p/init`)).toEqual(["nspawn", "-M", "a", "/p/init"]);
+    // An unknown escape or specifier, or an open quote, fails the unit; `-` only ignores the line.
+    expect(started(`${S} \\q /p/init`)).toBeUndefined();
+    expect(started(`${S} -M %Z /p/init`)).toBeUndefined();
+    expect(started(`${S} "/p/init`)).toBeUndefined();
+    expect(started(["", `-${S} "/p/init`])).toBeUndefined();
+  });
+
+  it("substitutes the unit's environment at start, unless the command says not to", () => {
+    const environment = { NAME: "nm", ROOT: "/r", WORDS: "w1  'w 2' w3" };
+    expect(started(`${S} -M $NAME -D \${ROOT}/x $WORDS $UNSET '$$' /p/init`, environment)).toEqual([
+      S,
+      "-M",
+      "nm",
+      "-D",
+      "/r/x",
+      "w1",
+      "w 2",
+      "w3",
+      "$",
+      "/p/init",
+    ]);
+    expect(started(`:${S} -M $NAME /p/init`, environment)).toEqual([S, "-M", "$NAME", "/p/init"]);
+  });
+
+  it("is absent when the unit does not start", () => {
+    expect(withUnit({ enable: false })).toBeUndefined();
+    // A drop-in with no unit of that name under it: systemd finds no unit.
+    expect(withUnit({ overrideStrategy: "asDropin" })).toBeUndefined();
+  });
+
+  it("may not share its name with a container of today's module", () => {
+    const error = moduleError(() =>
+      render(evaluate([container, { containers: { a: { path: "/q" } } }])),
+    );
+    expect(error.message).toContain(
+      "`systemd.containers.a' and `containers.a' both run systemd-nspawn as machine \"a\"",
+    );
+    expect(error.loc).toEqual(["containers", "a"]);
+    // With the seed's unit masked only today's runs.
+    const masked = render(
+      evaluate([
+        container,
+        { containers: { a: { path: "/q" } } },
+        { systemd: { services: { "container-a": { enable: false } } } },
+      ]),
+    );
+    expect(masked.nspawn.a!.argv).toContain("--keep-unit");
+  });
+});
