@@ -15,7 +15,7 @@ import type { MergedDecl } from "../modules/option-decls.ts";
 import { pushDownProperties } from "../modules/push-down.ts";
 import { defaultOrderPriority, defaultOverridePriority, typeTag } from "../properties.ts";
 import { asModuleError, force, lazyProperty } from "../thunk.ts";
-import type { Def } from "../types/option-type.ts";
+import type { Def, OptionType } from "../types/option-type.ts";
 import { selectionPath } from "../util/attr-path.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
@@ -170,7 +170,7 @@ function locate(target: object, path: readonly string[]): OptionNode {
 function attributeOf(option: OptionNode, name: string): OptionNode | undefined {
   const type = option.decl.type;
   if (type.name !== "attrsOf" && type.name !== "lazyAttrsOf") return undefined;
-  const elemType = type.nestedTypes.elemType!;
+  const elemType = type.nestedTypes.elemType as OptionType;
   const defs: Def[] = [];
   for (const def of option.allDefs) {
     for (const config of pushDownProperties(def.value)) {

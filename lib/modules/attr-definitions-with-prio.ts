@@ -5,7 +5,7 @@
  */
 import { ModuleError, nixValueKind, quoteOption, wrongArgument } from "../errors.ts";
 import { lazyProperty } from "../thunk.ts";
-import { Definition, type Def } from "../types/option-type.ts";
+import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
 import { append } from "../util/lists.ts";
@@ -35,7 +35,7 @@ export function mergeAttrDefinitionsWithPrio(option: Option): Record<string, Val
       { code: "type", loc: typeName === undefined ? undefined : option.loc },
     );
   }
-  const elemType = option.type.nestedTypes.elemType!;
+  const elemType = option.type.nestedTypes.elemType as OptionType;
   const byName = new Map<string, Def[]>();
   for (const def of option.definitionsWithLocations) {
     for (const pushed of pushDownProperties(def.value)) {

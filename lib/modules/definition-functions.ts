@@ -10,7 +10,7 @@ import { mergeContents, typeTag, type MergeProperty } from "../properties.ts";
 import { Thunk, force, lazyProperty } from "../thunk.ts";
 import { unspecified } from "../types/basic.ts";
 import { checkDefinitionList } from "../types/merge-functions.ts";
-import { checkedValueMeta, coherentMergeV2 } from "../types/merge-v2.ts";
+import { checkedValue, checkedValueMeta, coherentMergeV2 } from "../types/merge-v2.ts";
 import {
   Definition,
   isOptionType,
@@ -179,10 +179,11 @@ export function mergeDefinitions<T>(
           : coherentMergeV2(merged.loc, type, type.mergeV2).headError(merged.loc, defsFinal());
       // Nix's record has the message alone.
       const headError = found === null ? null : { message: found.message };
+      const value = checkedValue(type, merged.loc, defsFinal, mergedValue);
       return lazyFields(
         {
-          value: mergedValue,
-          valueMeta: () => checkedValueMeta(type, merged.loc, defsFinal, mergedValue),
+          value,
+          valueMeta: () => checkedValueMeta(type, merged.loc, defsFinal, value),
         },
         { headError },
       );

@@ -14,7 +14,7 @@ import { Definition, type Def, type OptionType, type ValueMeta } from "../types/
 import { append, prepend } from "../util/lists.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { findDeclaration } from "../explain/source-positions.ts";
-import { checkedValueMeta } from "../types/merge-v2.ts";
+import { checkedValue, checkedValueMeta } from "../types/merge-v2.ts";
 import { Merged, checkedMerge, mergeDefinitions } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 import { opaque } from "../util/opaque.ts";
@@ -277,11 +277,13 @@ export class OptionNode {
 
   /** Nix's `valueMeta`: what the type's merge reports beside the value, about that same value. */
   valueMeta(): ValueMeta {
+    const { type } = this.decl;
+    const defsFinal = () => this.merged.defsFinal;
     return checkedValueMeta(
-      this.decl.type,
+      type,
       this.loc,
-      () => this.merged.defsFinal,
-      () => this.mergedValue(),
+      defsFinal,
+      checkedValue(type, this.loc, defsFinal, () => this.mergedValue()),
     );
   }
 

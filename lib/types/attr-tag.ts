@@ -83,6 +83,8 @@ export function attrTag(tags: Readonly<Record<string, unknown>>): OptionType {
       lazyField(tagged, choice, () => node.value);
       return tagged;
     },
+    // Nix's are the tag options themselves.
+    nestedTypes: tags as Record<string, OptionDecl>,
     getSubOptions: (prefix) => {
       const options: Record<string, unknown> = {};
       for (const name of Object.keys(tags)) {

@@ -19,7 +19,13 @@ import {
   type ValueMeta,
 } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkedBy, checkedValueMeta, checkDefinitionKind } from "./merge-v2.ts";
+import {
+  checkedBy,
+  checkedValue,
+  checkedValueMeta,
+  checkDefinitionKind,
+  elementValue,
+} from "./merge-v2.ts";
 import { checkFlagArgument, checkTypeArgument, namedArgument } from "./argument-checks.ts";
 
 /** Groups the definitions of an attribute set per name, keeping each value's file. */
@@ -90,12 +96,15 @@ function attrsValueMeta(
       for (const name of sortNames(byName.keys())) {
         const merged = mergeDefinitions(append(loc, name), elemType, compact(byName.get(name)!));
         if (!lazy && !merged.isDefined) continue;
+        // A name with nothing defined (a lazy set's) is described by its type's merge of none.
+        const defsFinal = () => merged.defsFinal;
+        const own = () => merged.mergedValue;
         attrs[name] = () =>
           checkedValueMeta(
             elemType,
             merged.loc,
-            () => merged.defsFinal,
-            () => (value() as Record<string, unknown>)[name],
+            defsFinal,
+            checkedValue(elemType, merged.loc, defsFinal, elementValue(value, name, own)),
           );
       }
       return lazyFields(attrs) as Record<string, ValueMeta>;

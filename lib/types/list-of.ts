@@ -17,7 +17,7 @@ import {
 } from "./option-type.ts";
 import { lazyFields, lazyItems } from "../util/lazy-fields.ts";
 import { markLocFree } from "./loc-free.ts";
-import { checkedBy, checkedValueMeta, checkDefinitionKind } from "./merge-v2.ts";
+import { checkedBy, checkedValueMeta, checkDefinitionKind, elementValue } from "./merge-v2.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 
 /** The functor of a type with one element type, merging declarations element-wise. */
@@ -143,12 +143,13 @@ function listValueMeta(
           const merged = mergeDefinitions(elemLoc, elemType, elemDefs);
           if (!merged.isDefined) continue;
           const index = list.length;
+          const own = () => merged.mergedValue;
           list.push(() =>
             checkedValueMeta(
               elemType,
               elemLoc,
               () => merged.defsFinal,
-              () => (value() as unknown[])[index],
+              elementValue(value, index, own),
             ),
           );
         }

@@ -63,6 +63,43 @@ export function headErrorOf(type: OptionType, loc: string[], defs: Def[]): HeadE
     : coherentMergeV2(loc, type, mergeV2).headError(loc, defs);
 }
 
+/**
+ * Nix's `checkedAndMerged.value`, the value a v2 merge's `valueMeta` describes: the merged value
+ * when something is defined, else the type's merge of no definitions (for a submodule, its
+ * evaluation at `loc`), which is neither the empty value nor an error.
+ */
+export function checkedValue(
+  type: OptionType,
+  loc: string[],
+  defsFinal: () => Def[],
+  mergedValue: () => unknown,
+): () => unknown {
+  return () => {
+    const defs = defsFinal();
+    return defs.length > 0 || type.mergeV2 === null ? mergedValue() : type.merge(loc, defs);
+  };
+}
+
+/**
+ * An element's value as the merged list or set `whole` holds it (so its metadata describes that
+ * very value, as Nix's shares it), or its own merge where the whole fails (an outer check).
+ */
+export function elementValue(
+  whole: () => unknown,
+  key: string | number,
+  own: () => unknown,
+): () => unknown {
+  return () => {
+    let container: unknown;
+    try {
+      container = whole();
+    } catch {
+      return own();
+    }
+    return (container as Record<string | number, unknown>)[key];
+  };
+}
+
 /** A v2 merge's own `valueMeta` of `defs` (`{ }` for a type without one), as an enclosing v2 type reads it. */
 export function rawValueMeta(
   type: OptionType,

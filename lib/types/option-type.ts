@@ -2,6 +2,7 @@
 import { ModuleError, wrongArgument } from "../errors.ts";
 import type { EvalResult } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
+import type { OptionDecl } from "../options.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { mergeDefaultOption } from "./merge-functions.ts";
 import { lazyField } from "../util/lazy-fields.ts";
@@ -121,7 +122,8 @@ export interface OptionType<T = unknown> {
   /** The merged type when this type is declared again as `other`, or null when they conflict. */
   readonly typeMerge: (other: TypeFunctor) => OptionType | null;
   readonly functor: TypeFunctor;
-  readonly nestedTypes: Readonly<Record<string, OptionType>>;
+  /** The types inside this one, by role (`elemType`, `left`, …); for `attrTag`, as in Nix, its tag options. */
+  readonly nestedTypes: Readonly<Record<string, OptionType | OptionDecl>>;
   readonly deprecationMessage: string | null;
   /** JSON Schema for values of this type; `x-nixmod-unrepresentable` where it cannot say more. */
   readonly toJsonSchema: (ctx: SchemaContext) => JsonSchema;
@@ -154,7 +156,8 @@ export interface OptionTypeSpec<T> {
   substSubModules?: (modules: readonly Module[]) => OptionType;
   typeMerge?: (other: TypeFunctor) => OptionType | null;
   functor?: TypeFunctor;
-  nestedTypes?: Record<string, OptionType>;
+  /** A record, or a function computing it on first use (a submodule's needs its evaluation). */
+  nestedTypes?: Record<string, OptionType | OptionDecl> | (() => Record<string, OptionType>);
   deprecationMessage?: string | null;
   toJsonSchema?: (ctx: SchemaContext) => JsonSchema;
 }
@@ -230,10 +233,12 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     substSubModules: spec.substSubModules ?? (() => type as OptionType),
     typeMerge: spec.typeMerge ?? ((other) => defaultTypeMerge(functor, other)),
     functor,
-    nestedTypes: spec.nestedTypes ?? {},
     deprecationMessage: spec.deprecationMessage ?? null,
     toJsonSchema: spec.toJsonSchema ?? (() => ({ "x-nixmod-unrepresentable": spec.name })),
   } as OptionType<T>;
+  const nested = spec.nestedTypes;
+  if (typeof nested === "function") lazyField(type, "nestedTypes", nested);
+  else (type as { nestedTypes: object }).nestedTypes = nested ?? {};
   if (typeof spec.description === "function") lazyField(type, "description", spec.description);
   else (type as { description: string }).description = spec.description ?? spec.name;
   return type;

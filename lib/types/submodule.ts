@@ -250,6 +250,11 @@ export function submoduleWith(opts: SubmoduleOptions): OptionType {
       });
       return out;
     },
+    // Nix's: the freeform type, when the modules set one.
+    nestedTypes: (): Record<string, OptionType> => {
+      const freeform = baseEval()._module.freeformType as OptionType | null;
+      return freeform === null ? {} : { freeformType: freeform };
+    },
     subModules: modules,
     substSubModules: (m) =>
       submoduleWith(

@@ -1034,3 +1034,24 @@ it("an apply whose parameter has a default or is a rest parameter gets the merge
     }).config.a,
   ).toBe(5);
 });
+
+describe("nestedTypes, as Nix's", () => {
+  it("a submodule's holds its freeform type, an attrTag's its tag options", () => {
+    const freeform = types.submodule({ freeformType: types.attrsOf(types.int) });
+    expect(Object.keys(freeform.nestedTypes)).toEqual(["freeformType"]);
+    expect((freeform.nestedTypes.freeformType as any).description).toBe(
+      "attribute set of signed integer",
+    );
+    const viaConfig = types.submoduleWith({
+      modules: [{ config: { _module: { freeformType: types.attrsOf(types.str) } } }],
+    });
+    expect(Object.keys(viaConfig.nestedTypes)).toEqual(["freeformType"]);
+    expect(types.submodule({}).nestedTypes).toEqual({});
+    const tagged = types.attrTag({
+      a: mkOption({ type: types.int }),
+      b: mkOption({ type: types.str }),
+    });
+    expect(Object.keys(tagged.nestedTypes)).toEqual(["a", "b"]);
+    expect((tagged.nestedTypes.a as any).type.description).toBe("signed integer");
+  });
+});

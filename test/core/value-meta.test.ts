@@ -172,6 +172,28 @@ describe("valueMeta, as Nix's", () => {
     expect(options.o.valueMeta.attrs.a.configuration.config).toBe(config.o.a);
   });
 
+  // Nix computes the metadata from the definitions, each element's from its own merge: it never
+  // needs the option's checked value, nor a value where nothing is defined.
+  it("describes an option with no definition, and elements of a value that fails its check", () => {
+    const S = () => types.submodule({ options: { x: mkOption({ default: 1 }) } });
+    const meta = (type: any, ...defs: Module[]) =>
+      evalModules({ modules: [{ options: { o: mkOption({ type }) } }, ...defs] }).options.o
+        .valueMeta;
+    expect(meta(types.either(S(), types.int)).configuration.config.x).toBe(1);
+    expect(meta(types.oneOf([S(), types.int])).configuration.config.x).toBe(1);
+    expect(
+      meta(types.either(S(), types.int), { o: mkIf(false, {}) }).configuration.options.x.loc,
+    ).toEqual(["o", "x"]);
+    const lazy = meta(types.lazyAttrsOf(types.either(S(), types.int)), {
+      o: { k: mkIf(false, {}) },
+    });
+    expect(lazy.attrs.k.configuration.config.x).toBe(1);
+    const nonEmpty = meta(types.nonEmptyListOf(S()), { o: [] }, { o: [{}] });
+    expect(nonEmpty.list.map((m: any) => m.configuration.config.x)).toEqual([1]);
+    const nested = meta(types.nonEmptyListOf(types.attrsOf(S())), { o: [] }, { o: [{ k: {} }] });
+    expect(nested.list.map((m: any) => m.attrs.k.configuration.config.x)).toEqual([1]);
+  });
+
   describe("reads what Nix reads, where Nix reads it", () => {
     const metaOf = (type: any, def: unknown) =>
       evalModules({ modules: [{ options: { o: mkOption({ type }) } }, { o: def }] }).options.o
