@@ -6,15 +6,14 @@ import { compareBytes } from "./byte-order.ts";
 import { renderEtc, type EtcFile } from "./etc-files.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
 import { startCommand, unitSettings } from "./exec-command.ts";
-import { nixToString } from "./nix-to-string.ts";
 import {
   startsOwnUnit,
   type RenderPackages,
   type ServiceRenderContext,
   type ServiceValue,
 } from "./service.ts";
-import { completeService, renderPackagesOf } from "./service-config.ts";
-import { resolveSpecifiers, unitSpecifiers } from "./unit-specifiers.ts";
+import { renderPackagesOf, unitEnvironment } from "./service-config.ts";
+import { unitSpecifiers } from "./unit-specifiers.ts";
 import { renderServices } from "./unit-file.ts";
 
 /** What `render` needs of an evaluation. */
@@ -124,16 +123,8 @@ function seedNspawn(
 ): NspawnCommand | undefined {
   if (unitText === undefined || !startsOwnUnit(service)) return undefined;
   const specifiers = unitSpecifiers(unitName);
-  const environment = () => {
-    const vars = new Map<string, string>();
-    const completed = completeService(unitName.slice(0, -".service".length), service, pkgs);
-    for (const [key, value] of Object.entries(completed.environment)) {
-      const resolved =
-        value === null ? undefined : resolveSpecifiers(nixToString(value), specifiers);
-      if (resolved !== undefined) vars.set(key, resolved);
-    }
-    return vars;
-  };
+  const environment = () =>
+    unitEnvironment(unitName.slice(0, -".service".length), service, pkgs, specifiers);
   const lines = unitSettings(unitText, "Service", "ExecStart");
   const command = startCommand(lines, specifiers, environment);
   return command === undefined || command.argv.length === 0

@@ -26,6 +26,7 @@ import {
   type ServiceValue,
 } from "./service.ts";
 import { toFilePath } from "./store-path.ts";
+import { resolveSpecifiers, type Specifiers } from "./unit-specifiers.ts";
 import { sanitizeDerivationName } from "../util/derivation-name.ts";
 import { unitSectionType, type UnitOptionValue } from "./unit-option.ts";
 import { lazyField, lazyFields, lazyItems } from "../util/lazy-fields.ts";
@@ -430,6 +431,25 @@ interface JobEntry {
   isList: boolean;
   text: string;
   job: JobScript | undefined;
+}
+
+/**
+ * The variables a service's processes get from its unit's `Environment=` lines: its merged
+ * `environment`, systemd's specifiers resolved (an assignment systemd cannot resolve is dropped,
+ * as systemd drops it).
+ */
+export function unitEnvironment(
+  name: string,
+  service: ServiceValue,
+  pkgs: RenderPackages,
+  specifiers: Specifiers,
+): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const [key, value] of Object.entries(completeService(name, service, pkgs).environment)) {
+    const resolved = value === null ? undefined : resolveSpecifiers(nixToString(value), specifiers);
+    if (resolved !== undefined) vars.set(key, resolved);
+  }
+  return vars;
 }
 
 /** Adds NixOS's generated definitions to one service, as its service submodule does. */

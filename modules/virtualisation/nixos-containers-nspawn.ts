@@ -21,8 +21,8 @@ import { nixToString } from "../../lib/render/nix-to-string.ts";
 import type { BindMount, NspawnCommand } from "../../lib/render/render.ts";
 import { renderEtc, type EtcEntryValue } from "../../lib/render/etc-files.ts";
 import { startsOwnUnit, type ServiceValue } from "../../lib/render/service.ts";
-import { completeService, renderPackagesOf } from "../../lib/render/service-config.ts";
-import { resolveSpecifiers, unitSpecifiers } from "../../lib/render/unit-specifiers.ts";
+import { renderPackagesOf, unitEnvironment } from "../../lib/render/service-config.ts";
+import { unitSpecifiers } from "../../lib/render/unit-specifiers.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
 import type { Package } from "../../lib/package.ts";
 import type { PackageSet } from "../packages.ts";
@@ -73,17 +73,12 @@ function scriptVariables(
   pkgs: PackageSet,
   etcText: EtcText,
 ): Map<string, string> | undefined {
-  const completed = completeService(
+  const vars = unitEnvironment(
     `container@${name}`,
     service,
     renderPackagesOf(pkgs, config.systemd.package),
+    unitSpecifiers(`container@${name}.service`),
   );
-  const vars = new Map<string, string>();
-  const specifiers = unitSpecifiers(`container@${name}.service`);
-  for (const [key, value] of Object.entries(completed.environment)) {
-    const resolved = value === null ? undefined : resolveSpecifiers(nixToString(value), specifiers);
-    if (resolved !== undefined) vars.set(key, resolved);
-  }
   const dirs = modernContainersHost(config, pkgs).directories();
   const text = etcText(`${dirs.configurationDirectoryName}/${name}.conf`);
   // A file /etc does not have is skipped (`EnvironmentFile=-…`).
