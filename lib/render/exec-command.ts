@@ -1,7 +1,8 @@
 /**
  * An `ExecStart=`-style setting read as systemd reads it (systemd.service(5), "Command
- * lines"; `config_parse_exec` and `extract_first_word` of systemd 252): words split at blanks,
- * single and double quotes, C escapes, specifiers, the `-@:+!` prefixes, `;` between
+ * lines"; `config_parse`, `config_parse_exec`, `extract_first_word_and_warn` and
+ * `replace_env_argv` of systemd 252): words split at blanks, single and double quotes, C
+ * escapes (an unknown one kept as written), specifiers, the `-@:+!` prefixes, `;` between
  * commands, then at start the `$NAME` and `${NAME}` of the unit's environment.
  */
 
@@ -9,14 +10,31 @@ import { resolveSpecifiers, type Specifiers } from "./unit-specifiers.ts";
 
 /** One command as systemd runs it. */
 export interface ExecCommand {
-  /** The argv the process gets, environment variables substituted. */
+  /** The program systemd runs (the first word; with `@`, argv[0] is the second). */
+  path: string;
+  /** The argv the process gets, the unit's environment substituted. */
   argv: string[];
 }
 
-/** Why a line does not load: systemd's own reading refuses it. */
+/** A line systemd refuses: the unit does not load (unless the command's `-` ignores the line). */
 class BadLine extends Error {}
 
+/** An argument that is no UTF-8 text (an escaped byte), which nixmod's strings cannot hold. */
+class NotText extends Error {}
+
+/** systemd's WHITESPACE: what separates words and what `strstrip` removes. */
 const blanks = " \t\n\r";
+
+const isBlank = (c: string | undefined) => c !== undefined && blanks.includes(c);
+
+/** Strips systemd's white space (not JavaScript's wider set) from both ends. */
+function strip(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBlank(text[start])) start++;
+  while (end > start && isBlank(text[end - 1])) end--;
+  return text.slice(start, end);
+}
 
 /** Characters a word reads as they are outside quotes. */
 const plainRun = /[^ \t\n\r"'\\]+/y;
@@ -36,37 +54,73 @@ const simpleEscapes = new Map([
   ["s", " "],
 ]);
 
-/** systemd's `cunescape_one` at `text[i]` (after a backslash): the character and the length read. */
-function cunescapeOne(text: string, i: number): [string, number] {
+/** A byte an escape gives, held in a word until it is decoded (lone low surrogates, which text never has). */
+const rawByte = (byte: number) => String.fromCharCode(0xdc00 | byte);
+const hasRawBytes = /[\udc00-\udcff]/;
+
+/** The UTF-8 bytes of a character of a code point systemd writes without checking (`\u` surrogates). */
+function utf8Bytes(code: number): number[] {
+  if (code < 0x80) return [code];
+  if (code < 0x800) return [0xc0 | (code >> 6), 0x80 | (code & 0x3f)];
+  if (code < 0x10000)
+    return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)];
+  return [
+    0xf0 | (code >> 18),
+    0x80 | ((code >> 12) & 0x3f),
+    0x80 | ((code >> 6) & 0x3f),
+    0x80 | (code & 0x3f),
+  ];
+}
+
+/**
+ * systemd's `cunescape_one` at `text[i]` (after a backslash): what it stands for and the length
+ * read, or undefined for an escape it refuses (which its relaxed retry keeps as written).
+ */
+function cunescapeOne(text: string, i: number): [string, number] | undefined {
   const c = text[i];
-  const simple = c === undefined ? undefined : simpleEscapes.get(c);
+  if (c === undefined) return undefined;
+  const simple = simpleEscapes.get(c);
   if (simple !== undefined) return [simple, 1];
-  const hex = (digits: number): [string, number] => {
+  const digits = c === "x" ? 2 : c === "u" ? 4 : c === "U" ? 8 : 0;
+  if (digits > 0) {
     const part = text.slice(i + 1, i + 1 + digits);
-    if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(part)) throw new BadLine();
+    if (part.length < digits || !/^[0-9a-fA-F]+$/.test(part)) return undefined;
     const code = parseInt(part, 16);
-    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw new BadLine();
-    // `\xNN` is one byte: a lone high byte is no character of the UTF-8 text nixmod writes.
-    if (digits === 2 && code > 0x7f) throw new BadLine();
+    if (code === 0) return undefined;
+    if (c === "x") return [code < 0x80 ? String.fromCharCode(code) : rawByte(code), 3];
+    if (c === "U" && (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))) return undefined;
+    if (code >= 0xd800 && code <= 0xdfff)
+      return [utf8Bytes(code).map(rawByte).join(""), digits + 1];
     return [String.fromCodePoint(code), digits + 1];
-  };
-  if (c === "x") return hex(2);
-  if (c === "u") return hex(4);
-  if (c === "U") return hex(8);
-  if (c !== undefined && /[0-7]/.test(c)) {
-    const part = text.slice(i, i + 3);
-    if (!/^[0-7]{3}$/.test(part)) throw new BadLine();
-    const code = parseInt(part, 8);
-    if (code === 0 || code > 0x7f) throw new BadLine();
-    return [String.fromCharCode(code), 3];
   }
-  throw new BadLine();
+  const octal = text.slice(i, i + 3);
+  if (!/^[0-3][0-7]{2}$/.test(octal)) return undefined;
+  const code = parseInt(octal, 8);
+  if (code === 0) return undefined;
+  return [code < 0x80 ? String.fromCharCode(code) : rawByte(code), 3];
+}
+
+/** A word's text with the bytes escapes gave decoded as UTF-8. */
+function decodeWord(word: string): string {
+  if (!hasRawBytes.test(word)) return word;
+  const bytes: number[] = [];
+  for (const char of word) {
+    const code = char.codePointAt(0)!;
+    if (code >= 0xdc00 && code <= 0xdcff) bytes.push(code & 0xff);
+    else bytes.push(...utf8Bytes(code));
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    throw new NotText();
+  }
 }
 
 /**
  * A cursor over one setting's value, reading words as `extract_first_word` with unquoting: for
- * a command line also with C unescaping (a bad escape or an open quote refuses the line); for a
- * variable's value relaxed (a backslash keeps the next character, an open quote ends the word).
+ * a command line also with C unescaping, relaxed as systemd's retry is (an escape it does not
+ * know is kept as written; an open quote refuses the word); for a variable's value relaxed (a
+ * backslash keeps the next character, an open quote ends the word).
  */
 class WordReader {
   i = 0;
@@ -77,7 +131,7 @@ class WordReader {
   ) {}
 
   skipBlanks(): void {
-    while (this.i < this.text.length && blanks.includes(this.text[this.i]!)) this.i++;
+    while (this.i < this.text.length && isBlank(this.text[this.i])) this.i++;
   }
 
   /** Whether only blanks are left. */
@@ -91,8 +145,7 @@ class WordReader {
     const text = this.text;
     const at = escaped ? this.i + 1 : this.i;
     if (escaped && text[this.i] !== "\\") return false;
-    if (text[at] !== ";" || !(at + 1 === text.length || blanks.includes(text[at + 1]!)))
-      return false;
+    if (text[at] !== ";" || !(at + 1 === text.length || isBlank(text[at + 1]))) return false;
     this.i = at + 1;
     return true;
   }
@@ -117,23 +170,48 @@ class WordReader {
       if (c === "\\" && this.relaxed) {
         if (this.i + 1 < text.length) out += text[++this.i];
       } else if (c === "\\") {
-        const [unescaped, length] = cunescapeOne(text, this.i + 1);
-        out += unescaped;
-        this.i += length;
+        const escape = cunescapeOne(text, this.i + 1);
+        if (escape === undefined) {
+          // Kept as written: the backslash and the character after it, if any.
+          out += text.slice(this.i, this.i + 2);
+          this.i += 1;
+        } else {
+          out += escape[0];
+          this.i += escape[1];
+        }
       } else if (quote !== "") {
         if (c === quote) quote = "";
         else out += c;
       } else if (c === '"' || c === "'") quote = c;
-      else if (blanks.includes(c)) break;
+      else if (isBlank(c)) break;
       else out += c;
     }
     if (quote !== "" && !this.relaxed) throw new BadLine();
-    return out;
+    return decodeWord(out);
   }
 }
 
 /** systemd's `string_is_safe`: no control character, quote, backslash or DEL. */
 const unsafePath = /[\x00-\x1f\x7f"'\\]/;
+
+/** The longest file name and path systemd takes (NAME_MAX, PATH_MAX less its terminating NUL). */
+const nameMax = 255;
+const pathMax = 4095;
+
+/** Whether systemd takes `path` as a command's executable: an absolute path or a file name, within the limits. */
+function validExecutable(path: string): boolean {
+  if (path === "" || unsafePath.test(path) || path.endsWith("/")) return false;
+  if (Buffer.byteLength(path) > pathMax) return false;
+  // A file name, found in systemd's search path, or an absolute path.
+  if (!path.startsWith("/") && (path.includes("/") || path === "." || path === "..")) return false;
+  return path.split("/").every((part) => Buffer.byteLength(part) <= nameMax);
+}
+
+/**
+ * A command of absolute-path words between single spaces with nothing systemd reads specially
+ * (no quote, escape, specifier, variable, `;` or prefix): its words are its argv as they stand.
+ */
+const plainCommand = /^\/[^\x00-\x20\x7f"'\\%$;]*(?: [^\x00-\x20\x7f"'\\%$;]+)*$/;
 
 /**
  * The commands of one `ExecStart=` value (not empty: an empty one resets the list), with the
@@ -145,15 +223,20 @@ export function parseExecLine(
   specifiers: Specifiers,
   environment: () => ReadonlyMap<string, string>,
 ): ExecCommand[] | undefined {
+  if (plainCommand.test(value)) {
+    const argv = value.split(" ");
+    if (validExecutable(argv[0]!)) return [{ path: argv[0]!, argv }];
+  }
   const reader = new WordReader(value);
   const commands: ExecCommand[] = [];
   for (;;) {
     let first: string | undefined;
     try {
       first = reader.word();
-    } catch {
+    } catch (error) {
       // systemd warns and ignores the rest of the line.
-      return commands;
+      if (error instanceof BadLine) return commands;
+      throw error;
     }
     if (first === undefined) return commands;
     if (first === ";") continue;
@@ -174,11 +257,7 @@ export function parseExecLine(
     }
     try {
       const path = resolveSpecifiers(rest, specifiers);
-      if (path === undefined) throw new BadLine();
-      if (path === "") return commands;
-      if (unsafePath.test(path) || path.endsWith("/")) throw new BadLine();
-      if (!path.startsWith("/") && (path.includes("/") || path === "." || path === ".."))
-        throw new BadLine();
+      if (path === undefined || !validExecutable(path)) throw new BadLine();
       const argv = separateArgv0 ? [] : [path];
       let semicolon = false;
       while (!reader.done) {
@@ -197,7 +276,7 @@ export function parseExecLine(
       }
       if (argv.length === 0) throw new BadLine();
       const substitute = expand && argv.some((word) => word.includes("$"));
-      commands.push({ argv: substitute ? substituteEnvironment(argv, environment()) : argv });
+      commands.push({ path, argv: substitute ? substituteEnvironment(argv, environment()) : argv });
       if (!semicolon) return commands;
     } catch (error) {
       if (!(error instanceof BadLine)) throw error;
@@ -206,7 +285,25 @@ export function parseExecLine(
   }
 }
 
-/** systemd's `replace_env_argv`: a word `$NAME` becomes the variable's words, `${NAME}` in a word its value, `$$` a `$`. */
+/** Variables systemd gives a process at start (execute.c), whose values only the running host has: kept as written. */
+const runtimeVariables = new Set([
+  "INVOCATION_ID",
+  "JOURNAL_STREAM",
+  "SYSTEMD_EXEC_PID",
+  "NOTIFY_SOCKET",
+  "WATCHDOG_PID",
+  "WATCHDOG_USEC",
+  "LISTEN_PID",
+  "LISTEN_FDS",
+  "LISTEN_FDNAMES",
+  "MAINPID",
+  "MANAGERPID",
+]);
+
+/**
+ * systemd's `replace_env_argv`: a word `$NAME` becomes the variable's words, `${NAME}` in a word
+ * its value, `$$` a `$`; `${NAME:…}` (a form it does not read there) stays.
+ */
 function substituteEnvironment(
   argv: readonly string[],
   env: ReadonlyMap<string, string>,
@@ -214,7 +311,12 @@ function substituteEnvironment(
   const out: string[] = [];
   for (const word of argv) {
     if (word[0] === "$" && word[1] !== "{" && word[1] !== "$") {
-      const value = env.get(word.slice(1));
+      const name = word.slice(1);
+      if (runtimeVariables.has(name)) {
+        out.push(word);
+        continue;
+      }
+      const value = env.get(name);
       if (value === undefined) continue;
       // Split as `strv_split_full` does, unquoting, relaxed.
       const reader = new WordReader(value, true);
@@ -222,8 +324,8 @@ function substituteEnvironment(
       continue;
     }
     out.push(
-      word.replace(/\$(\$|\{([^}]*)\})/g, (_whole, what: string, name: string | undefined) =>
-        what === "$" ? "$" : (env.get(name!) ?? ""),
+      word.replace(/\$(\$|\{([^}:]*)\})/g, (whole, what: string, name: string | undefined) =>
+        what === "$" ? "$" : runtimeVariables.has(name!) ? whole : (env.get(name!) ?? ""),
       ),
     );
   }
@@ -232,7 +334,8 @@ function substituteEnvironment(
 
 /**
  * The one command a service of type `simple` (systemd's default) starts from its unit's
- * `ExecStart=` lines, undefined when there is none, more than one, or a line systemd refuses.
+ * `ExecStart=` lines; undefined when there is none, more than one, a line systemd refuses, or
+ * an argument that is no UTF-8 text.
  */
 export function startCommand(
   lines: readonly string[],
@@ -240,37 +343,56 @@ export function startCommand(
   environment: () => ReadonlyMap<string, string>,
 ): ExecCommand | undefined {
   let commands: ExecCommand[] = [];
-  for (const line of lines) {
-    if (line === "") {
-      commands = [];
-      continue;
+  try {
+    for (const line of lines) {
+      if (line === "") {
+        commands = [];
+        continue;
+      }
+      const parsed = parseExecLine(line, specifiers, environment);
+      if (parsed === undefined) return undefined;
+      commands.push(...parsed);
     }
-    const parsed = parseExecLine(line, specifiers, environment);
-    if (parsed === undefined) return undefined;
-    commands.push(...parsed);
+  } catch (error) {
+    if (error instanceof NotText) return undefined;
+    throw error;
   }
   return commands.length === 1 ? commands[0] : undefined;
 }
 
-/** The values of `key=` in section `[section]` of a unit file's text, as systemd's parser reads them (continued lines joined). */
+/**
+ * The values of `key=` in section `[section]` of a unit file's text, as systemd's `config_parse`
+ * reads them: comment lines skipped (inside a continued line too), a line whose backslashes end
+ * unpaired continued on the next, keys and values stripped of systemd's white space.
+ */
 export function unitSettings(text: string, section: string, key: string): string[] {
   const values: string[] = [];
   let current = "";
-  let pending = "";
+  let continued: string | undefined;
+  const parseLine = (line: string) => {
+    const l = strip(line);
+    if (l === "") return;
+    if (l[0] === "[") {
+      if (l.endsWith("]")) current = l.slice(1, -1);
+      return;
+    }
+    if (current !== section) return;
+    const eq = l.indexOf("=");
+    if (eq !== -1 && strip(l.slice(0, eq)) === key) values.push(strip(l.slice(eq + 1)));
+  };
   for (const raw of text.split("\n")) {
-    const line = pending + raw;
-    if (line.endsWith("\\")) {
-      pending = `${line.slice(0, -1)} `;
+    const first = strip(raw)[0];
+    if (first === "#" || first === ";") continue;
+    const line = continued === undefined ? raw : continued + raw;
+    let escaped = false;
+    for (let i = 0; i < line.length; i++) escaped = !escaped && line[i] === "\\";
+    if (escaped) {
+      continued = `${line.slice(0, -1)} `;
       continue;
     }
-    pending = "";
-    const trimmed = line.trim();
-    if (trimmed.startsWith("[") && trimmed.endsWith("]")) current = trimmed.slice(1, -1);
-    else if (current === section && !/^[#;]/.test(trimmed)) {
-      const eq = trimmed.indexOf("=");
-      if (eq !== -1 && trimmed.slice(0, eq).trim() === key)
-        values.push(trimmed.slice(eq + 1).trim());
-    }
+    continued = undefined;
+    parseLine(line);
   }
+  if (continued !== undefined) parseLine(continued);
   return values;
 }

@@ -6,6 +6,7 @@ import { compareBytes } from "./byte-order.ts";
 import { renderEtc, type EtcFile } from "./etc-files.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
 import { startCommand, unitSettings } from "./exec-command.ts";
+import { nspawnParts, type BindMount, type NspawnParts } from "./nspawn-arguments.ts";
 import {
   startsOwnUnit,
   type RenderPackages,
@@ -29,14 +30,7 @@ export interface Renderable {
   readonly storeFiles?: () => readonly unknown[];
 }
 
-/** A bind mount of an nspawn command line. */
-export interface BindMount {
-  source: string;
-  target: string;
-  readOnly: boolean;
-  /** Mount options after the target (`idmap` with today's user namespacing), when given. */
-  options?: string;
-}
+export type { BindMount } from "./nspawn-arguments.ts";
 
 /** An nspawn command line as argv and as structured data. */
 export interface NspawnCommand {
@@ -77,37 +71,22 @@ export interface Rendered {
   warnings: string[];
 }
 
-/** The structured data of a seed container's command line, read from its argv. */
-function seedNspawnCommand(argv: string[]): NspawnCommand {
-  let i = 0;
-  let networkNamespace: string | null = null;
-  if (argv[0]!.endsWith("/bin/run-in-netns") && argv.length > 2) {
-    networkNamespace = argv[1]!;
-    i = 2;
-  }
-  const command: NspawnCommand = {
-    argv,
-    machine: "",
-    directory: "",
-    bindMounts: [],
-    capabilities: [],
-    networkNamespace,
-    init: argv[argv.length - 1]!,
-  };
-  for (i += 1; i < argv.length - 1; i++) {
-    const token = argv[i]!;
-    if (token === "-M") command.machine = argv[++i]!;
-    else if (token === "-D") command.directory = argv[++i]!;
-    else if (token.startsWith("--capability=")) {
-      command.capabilities.push(...token.slice("--capability=".length).split(","));
-    } else if (token.startsWith("--bind=") || token.startsWith("--bind-ro=")) {
-      const readOnly = token.startsWith("--bind-ro=");
-      const spec = token.slice(readOnly ? "--bind-ro=".length : "--bind=".length);
-      const [source, target = source] = spec.split(":");
-      command.bindMounts.push({ source: source!, target, readOnly });
-    }
-  }
-  return command;
+/** An nspawn command line from its argv, what its arguments say and the namespace it runs in. */
+export function nspawnCommand(
+  argv: string[],
+  parts: NspawnParts,
+  networkNamespace: string | null,
+): NspawnCommand {
+  const { machine, directory, bindMounts, capabilities, init } = parts;
+  return { argv, machine, directory, bindMounts, capabilities, networkNamespace, init };
+}
+
+/** The structured data of a seed container's command line (`path` is its program). */
+function seedNspawnCommand(path: string, argv: string[]): NspawnCommand {
+  // The seed's private network: `run-in-netns <namespace> <nspawn …>`.
+  const inNamespace = path.endsWith("/bin/run-in-netns") && argv.length > 2;
+  const parts = nspawnParts(argv.slice(inNamespace ? 3 : 1));
+  return nspawnCommand(argv, parts, inNamespace ? argv[1]! : null);
 }
 
 /**
@@ -127,9 +106,7 @@ function seedNspawn(
     unitEnvironment(unitName.slice(0, -".service".length), service, pkgs, specifiers);
   const lines = unitSettings(unitText, "Service", "ExecStart");
   const command = startCommand(lines, specifiers, environment);
-  return command === undefined || command.argv.length === 0
-    ? undefined
-    : seedNspawnCommand(command.argv);
+  return command === undefined ? undefined : seedNspawnCommand(command.path, command.argv);
 }
 
 /**

@@ -433,10 +433,13 @@ interface JobEntry {
   job: JobScript | undefined;
 }
 
+/** systemd's `env_name_is_valid`. */
+const environmentName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /**
  * The variables a service's processes get from its unit's `Environment=` lines: its merged
- * `environment`, systemd's specifiers resolved (an assignment systemd cannot resolve is dropped,
- * as systemd drops it).
+ * `environment`, systemd's specifiers resolved. An assignment systemd refuses (a name that is
+ * no variable name, a specifier it cannot resolve) is dropped, as systemd drops it.
  */
 export function unitEnvironment(
   name: string,
@@ -446,6 +449,7 @@ export function unitEnvironment(
 ): Map<string, string> {
   const vars = new Map<string, string>();
   for (const [key, value] of Object.entries(completeService(name, service, pkgs).environment)) {
+    if (!environmentName.test(key)) continue;
     const resolved = value === null ? undefined : resolveSpecifiers(nixToString(value), specifiers);
     if (resolved !== undefined) vars.set(key, resolved);
   }

@@ -7,8 +7,12 @@
 /** The letters and digits systemd reserves for specifiers: `%` with one it does not know fails. */
 const possibleSpecifier = /^[A-Za-z0-9]$/;
 
-/** Specifiers only the running host knows (host name, machine and boot ids, OS release, user's shell paths …): kept as written. */
-const hostOnly = new Set("aAbBHlmMoqvwW");
+/**
+ * Specifiers only the running host knows (host name, machine and boot ids, OS release, …, and
+ * the unit file's real path, which on NixOS is in a store path nixmod does not compute): kept as
+ * written.
+ */
+const hostOnly = new Set("aAbBHlmMoqvwWyY");
 
 /** systemd's `unit_name_unescape`: `-` is `/`, `\xNN` a byte (names nixmod accepts have no other escape). */
 function unescapeUnitPart(text: string): string {
@@ -54,7 +58,6 @@ function specifierTable(unitName: string): Map<string, string | undefined> {
   const prefix = at === -1 ? full : full.slice(0, at);
   const instance = at === -1 ? "" : full.slice(at + 1);
   const last = prefix.slice(prefix.lastIndexOf("-") + 1);
-  const unitDirectory = "/etc/systemd/system";
   return new Map<string, string | undefined>([
     ["i", instance],
     ["I", unescapeUnitPart(instance)],
@@ -66,8 +69,11 @@ function specifierTable(unitName: string): Map<string, string | undefined> {
     ["N", full],
     ["f", unescapeUnitPath(at === -1 ? prefix : instance)],
     ["d", `/run/credentials/${unitName}`],
-    ["y", `${unitDirectory}/${unitName}`],
-    ["Y", unitDirectory],
+    // The deprecated control group specifiers, as the system manager resolves them while it
+    // loads the unit (before the unit has its slice).
+    ["c", `/${unitName}`],
+    ["r", ""],
+    ["R", ""],
     ["S", "/var/lib"],
     ["t", "/run"],
     ["E", "/etc"],
@@ -76,7 +82,8 @@ function specifierTable(unitName: string): Map<string, string | undefined> {
     ["T", "/tmp"],
     ["V", "/var/tmp"],
     ["h", "/root"],
-    ["s", "/bin/sh"],
+    // root's shell: NixOS builds systemd with this default user shell.
+    ["s", "/run/current-system/sw/bin/bash"],
     ["u", "root"],
     ["U", "0"],
     ["g", "root"],

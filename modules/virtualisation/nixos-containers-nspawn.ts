@@ -18,7 +18,8 @@
 
 import { parseEnvironmentFile } from "../../lib/render/environment-file.ts";
 import { nixToString } from "../../lib/render/nix-to-string.ts";
-import type { BindMount, NspawnCommand } from "../../lib/render/render.ts";
+import { nspawnParts } from "../../lib/render/nspawn-arguments.ts";
+import { nspawnCommand, type NspawnCommand } from "../../lib/render/render.ts";
 import { renderEtc, type EtcEntryValue } from "../../lib/render/etc-files.ts";
 import { startsOwnUnit, type ServiceValue } from "../../lib/render/service.ts";
 import { renderPackagesOf, unitEnvironment } from "../../lib/render/service-config.ts";
@@ -31,21 +32,6 @@ import { dummyConfig } from "./nixos-containers-scripts.ts";
 
 /** Bash's word splitting with the default IFS. */
 const words = (text: string): string[] => text.split(/[ \t\n]+/).filter((w) => w !== "");
-
-/** `--bind=`/`--bind-ro=` as a bind mount: `source[:target[:options]]`. */
-function parseBind(arg: string): BindMount | null {
-  const readOnly = arg.startsWith("--bind-ro=");
-  if (!readOnly && !arg.startsWith("--bind=")) return null;
-  const [source = "", target = source, ...options] = arg
-    .slice(readOnly ? "--bind-ro=".length : "--bind=".length)
-    .split(":");
-  return {
-    source,
-    target,
-    readOnly,
-    ...(options.length > 0 ? { options: options.join(":") } : {}),
-  };
-}
 
 /** The text of a file of /etc by its path below /etc: null when /etc has none, undefined when nixmod cannot read it. */
 type EtcText = (target: string) => string | null | undefined;
@@ -185,15 +171,7 @@ function modernNspawnCommand(
     containerInit,
     `${systemPath === "" ? "/nix/var/nix/profiles/system" : systemPath}/init`,
   ];
-  return {
-    argv,
-    machine: instance,
-    directory: root,
-    bindMounts: argv.map(parseBind).filter((b): b is BindMount => b !== null),
-    capabilities: [...capabilities],
-    networkNamespace: networkNamespace === "" ? null : networkNamespace,
-    init: containerInit,
-  };
+  return nspawnCommand(argv, nspawnParts(argv.slice(1)), networkNamespace || null);
 }
 
 /**

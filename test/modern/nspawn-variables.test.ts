@@ -79,8 +79,9 @@ describe("the nspawn command line, from the unit's and the conf file's variables
       expect(rootOf("a", mkForce(kept))).toBe(kept);
     expect(rootOf("a", mkForce("/srv/%%x"))).toBe("/srv/%x");
     expect(rootOf("a", mkForce("/srv/%d"))).toBe("/srv//run/credentials/container@a.service");
-    expect(rootOf("a", mkForce("/srv/%y"))).toBe("/srv//etc/systemd/system/container@a.service");
-    expect(rootOf("a", mkForce("/srv/%Y"))).toBe("/srv//etc/systemd/system");
+    expect(rootOf("a", mkForce("/srv%c"))).toBe("/srv/container@a.service");
+    // Only the running host knows these (on NixOS the unit file's real path is in the store).
+    expect(rootOf("a", mkForce("/srv/%y"))).toBe("/srv/%y");
     expect(rootOf("a", mkForce("/srv/%H"))).toBe("/srv/%H");
     // `%f' of an instance that is no normalised path fails: the assignment is dropped.
     expect(rootOf("a.-b", mkForce("/srv%f"))).toBe("/srv/a./b");

@@ -44,6 +44,15 @@ describe("a seed container's command line", () => {
       "/p/init",
     ]);
     expect(started(`${S}  -M a\\x41 '\\'' \\; x`)).toEqual([S, "-M", "aA", "'", ";", "x"]);
+    // Escapes systemd does not know are kept as written; bytes make UTF-8 text.
+    expect(started(`${S} a\\qb \\xc3\\xa9 \\303\\251 \\400 \\U00110000`)).toEqual([
+      S,
+      "a\\qb",
+      "é",
+      "é",
+      "\\400",
+      "\\U00110000",
+    ]);
     expect(started(`-${S} -M %N -D %S/%j /p/init`)).toEqual([
       S,
       "-M",
@@ -53,9 +62,16 @@ describe("a seed container's command line", () => {
       "/p/init",
     ]);
     expect(started(`@${S} nspawn -M a /p/init`)).toEqual(["nspawn", "-M", "a", "/p/init"]);
-    // An unknown escape or specifier, or an open quote, fails the unit; `-` only ignores the line.
-    expect(started(`${S} \\q /p/init`)).toBeUndefined();
+    expect(started(`${S} %c %r %R`)).toEqual([S, "/container-a.service", "", ""]);
+    // An unknown specifier, an open quote, an empty or unsafe program fail the unit; `-` only
+    // ignores its line.
     expect(started(`${S} -M %Z /p/init`)).toBeUndefined();
+    expect(started(["/bin/e\\qcho", "/bin/true"])).toBeUndefined();
+    expect(started(['""', "/bin/true"])).toBeUndefined();
+    expect(started("@/bin/x")).toBeUndefined();
+    expect(started(`/bin/${"x".repeat(256)}`)).toBeUndefined();
+    // An argument that is no UTF-8 text cannot be shown.
+    expect(started(`${S} \\xff`)).toBeUndefined();
     expect(started(`${S} "/p/init`)).toBeUndefined();
     expect(started(["", `-${S} "/p/init`])).toBeUndefined();
   });
@@ -75,6 +91,51 @@ describe("a seed container's command line", () => {
       "/p/init",
     ]);
     expect(started(`:${S} -M $NAME /p/init`, environment)).toEqual([S, "-M", "$NAME", "/p/init"]);
+    // `${NAME:…}' is no form systemd substitutes; what it sets at start only the host knows.
+    expect(started(`${S} \${NAME:-x} \${INVOCATION_ID} $INVOCATION_ID`, environment)).toEqual([
+      S,
+      "${NAME:-x}",
+      "${INVOCATION_ID}",
+      "$INVOCATION_ID",
+    ]);
+    // systemd drops an assignment whose name is no variable name.
+    expect(started(`${S} -M \${A-B} $1X /p/init`, { "A-B": "zz", "1X": "--bind=/q" })).toEqual([
+      S,
+      "-M",
+      "",
+      "/p/init",
+    ]);
+  });
+
+  it("reads a value ending in an escaped backslash, which continues no line", () => {
+    expect(started(`${S} -M a /p/init\\\\`)).toEqual([S, "-M", "a", "/p/init\\"]);
+  });
+
+  it("says what nspawn reads from its arguments", () => {
+    const command = withUnit({
+      serviceConfig: {
+        ExecStart: mkForce(
+          `${S} --machine=m -D/r --bind=/a:/b:norbind --capability=A,B /p/init --flag`,
+        ),
+      },
+    })!;
+    expect(command.machine).toBe("m");
+    expect(command.directory).toBe("/r");
+    expect(command.bindMounts).toEqual([
+      { source: "/a", target: "/b", readOnly: false, options: "norbind" },
+    ]);
+    expect(command.capabilities).toEqual(["A", "B"]);
+    expect(command.init).toBe("/p/init");
+    const netns = withUnit({
+      serviceConfig: {
+        ExecStart: mkForce(
+          `@/nix/store/x-run-in-netns/bin/run-in-netns run-in-netns ns ${S} -Ma /p/init`,
+        ),
+      },
+    })!;
+    expect(netns.argv[0]).toBe("run-in-netns");
+    expect(netns.networkNamespace).toBe("ns");
+    expect(netns.machine).toBe("a");
   });
 
   it("is absent when the unit does not start", () => {
