@@ -370,23 +370,25 @@ export function unitSettings(text: string, section: string, key: string): string
   let current = "";
   let continued: string | undefined;
   const parseLine = (line: string) => {
-    const l = strip(line);
-    if (l === "") return;
-    if (l[0] === "[") {
-      if (l.endsWith("]")) current = l.slice(1, -1);
-      return;
+    let start = 0;
+    while (start < line.length && isBlank(line[start])) start++;
+    if (line[start] === "[") {
+      const header = strip(line);
+      if (header.endsWith("]")) current = header.slice(1, -1);
+    } else if (current === section && line.startsWith(key, start)) {
+      const eq = line.indexOf("=", start);
+      if (eq !== -1 && strip(line.slice(start, eq)) === key) values.push(strip(line.slice(eq + 1)));
     }
-    if (current !== section) return;
-    const eq = l.indexOf("=");
-    if (eq !== -1 && strip(l.slice(0, eq)) === key) values.push(strip(l.slice(eq + 1)));
   };
   for (const raw of text.split("\n")) {
-    const first = strip(raw)[0];
-    if (first === "#" || first === ";") continue;
+    let first = 0;
+    while (first < raw.length && isBlank(raw[first])) first++;
+    if (raw[first] === "#" || raw[first] === ";") continue;
     const line = continued === undefined ? raw : continued + raw;
-    let escaped = false;
-    for (let i = 0; i < line.length; i++) escaped = !escaped && line[i] === "\\";
-    if (escaped) {
+    // Continued when its last backslashes are unpaired (systemd pairs them from the start).
+    let run = 0;
+    while (run < line.length && line[line.length - 1 - run] === "\\") run++;
+    if (run % 2 === 1) {
       continued = `${line.slice(0, -1)} `;
       continue;
     }
