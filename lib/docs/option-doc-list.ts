@@ -24,7 +24,7 @@ export interface DocListEntry {
   internal: unknown;
   visible: boolean;
   readOnly: unknown;
-  /** The type's description (`unspecified` without a type). */
+  /** The type's description (`unspecified` without a type); computed when read. */
   type: unknown;
   /** Present when the option has an example; computed when read, as Nix's is. */
   example?: RenderedOptionValue;
@@ -93,11 +93,13 @@ function describe(option: Record<string, unknown>): DocListEntry {
     internal: fieldOr(option, "internal", false),
     visible: typeof visible === "boolean" ? visible : visible === "shallow",
     readOnly: fieldOr(option, "readOnly", false),
-    type:
-      isAttrs(option.type) && has(option.type, "description")
-        ? option.type.description
-        : "unspecified",
-  };
+  } as DocListEntry;
+  // Read when used, as Nix's: a submodule's description evaluates its modules.
+  lazyField(entry, "type", () =>
+    isAttrs(option.type) && has(option.type, "description")
+      ? option.type.description
+      : "unspecified",
+  );
   const render = (read: () => unknown) => () => {
     try {
       return renderOptionValue(read());

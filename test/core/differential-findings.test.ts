@@ -1055,3 +1055,24 @@ describe("nestedTypes, as Nix's", () => {
     expect((tagged.nestedTypes.a as any).type.description).toBe("signed integer");
   });
 });
+
+describe("optionAttrSetToDocList reads a type's description when it is used", () => {
+  // Nix's entries are lazy: listing names walks into the sub-options, whose evaluation names
+  // the option's path; the description would evaluate the submodule without it.
+  it("so a conflict in a submodule's declarations names the path below the option", () => {
+    const declare = (file: string, freeformType: any) => ({
+      _file: file,
+      options: { o: mkOption({ type: types.submodule({ freeformType }) }) },
+    });
+    const { options } = evalModules({
+      modules: [
+        declare("a.nix", types.attrsOf(types.int)),
+        declare("b.nix", types.attrsOf(types.str)),
+      ],
+    });
+    const error = moduleError(() => lib.optionAttrSetToDocList(options).map((d: any) => d.name));
+    expect(error.message).toBe(
+      "The option `o._module.freeformType' in `a.nix' is already declared in `b.nix'.",
+    );
+  });
+});
