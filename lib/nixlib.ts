@@ -68,9 +68,13 @@ import {
   mergeUniqueOption,
 } from "./types/merge-functions.ts";
 
+// nixmod's schema helper for removed options is none of Nix's names, and this one is only in
+// `lib.modules`.
+const { removedOptionType: _schemaHelper, mkAliasAndWrapDefsWithPriority, ...topRenames } = renames;
+
 /** What lib/modules.nix gives that nixpkgs' lib also has at its top. */
 const topModules = {
-  ...renames,
+  ...topRenames,
   dischargeProperties,
   evalModules,
   filterOverrides,
@@ -107,6 +111,7 @@ const modules = Object.freeze({
   importTOML,
   mapDefinitionValue,
   mergeAttrDefinitionsWithPrio,
+  mkAliasAndWrapDefsWithPriority,
   mkAliasIfDef,
 });
 

@@ -64,9 +64,10 @@ export function headErrorOf(type: OptionType, loc: string[], defs: Def[]): HeadE
 }
 
 /**
- * Nix's `checkedAndMerged.value`, the value a v2 merge's `valueMeta` describes: the merged value
- * when something is defined, else the type's merge of no definitions (for a submodule, its
- * evaluation at `loc`), which is neither the empty value nor an error.
+ * Nix's `checkedAndMerged.value`, what a v2 merge gives and its `valueMeta` describes: the merged
+ * value when the definitions pass the type's check (the same value the option has), else the
+ * type's own merge of them, unchecked (for no definitions, a submodule's evaluation at `loc`):
+ * neither the empty value nor the option's type error.
  */
 export function checkedValue(
   type: OptionType,
@@ -75,8 +76,11 @@ export function checkedValue(
   mergedValue: () => unknown,
 ): () => unknown {
   return () => {
+    if (type.mergeV2 === null) return mergedValue();
     const defs = defsFinal();
-    return defs.length > 0 || type.mergeV2 === null ? mergedValue() : type.merge(loc, defs);
+    return defs.length > 0 && headErrorOf(type, loc, defs) === null
+      ? mergedValue()
+      : type.merge(loc, defs);
   };
 }
 

@@ -222,6 +222,23 @@ describe("mergeDefinitions", () => {
     expect(bad.checkedAndMerged.headError).toEqual(MERGE_LIST_BAD);
   });
 
+  // What Nix printed: the v2 merge's own value, which only `mergedValue` checks.
+  it("gives the v2 merge's unchecked value in checkedAndMerged when the definitions fail the check", () => {
+    const cm = (type: any, ...values: unknown[]) =>
+      mergeDefinitions(
+        ["o"],
+        type,
+        values.map((value) => ({ file: "f", value })),
+      ).checkedAndMerged;
+    expect(warningsOf(() => cm(types.either(types.int, types.str), true).value)).toHaveLength(1);
+    expect(cm(types.nonEmptyListOf(types.int), []).value).toEqual([]);
+    expect(cm(types.coercedTo(types.int, String, types.str), true).value).toBe(true);
+    expect(cm(types.nonEmptyListOf(types.int), []).headError).not.toBeNull();
+    expect(moduleError(() => cm(types.listOf(types.int), true).value).message).toBe(
+      "value is a Boolean while a list was expected",
+    );
+  });
+
   it("is undefined without a surviving definition: the type's empty value or Nix's error", () => {
     const none = mergeDefinitions(["o"], types.nullOr(types.int), [
       { file: "f", value: mkIf(false, 3) },

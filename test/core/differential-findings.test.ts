@@ -1076,3 +1076,14 @@ describe("optionAttrSetToDocList reads a type's description when it is used", ()
     );
   });
 });
+
+describe("the names under lib, as Nix's", () => {
+  it("has no name Nix's lib lacks at the top, and lib.modules' own there", () => {
+    const top = lib as Record<string, any>;
+    expect("removedOptionType" in top).toBe(false);
+    expect("removedOptionType" in top.modules).toBe(false);
+    expect("mkAliasAndWrapDefsWithPriority" in top).toBe(false);
+    expect(typeof top.modules.mkAliasAndWrapDefsWithPriority).toBe("function");
+    expect(typeof top.mkAliasAndWrapDefinitions).toBe("function");
+  });
+});
