@@ -5,6 +5,7 @@ import { render, type Renderable, type Rendered } from "../render/render.ts";
 import { checkTreeInput, layOut } from "../render/write-tree.ts";
 import { diff } from "../util/lazy-dependency.ts";
 import { sameItems } from "../util/lists.ts";
+import { resolveSpecifiers, unitSpecifiers } from "../render/unit-specifiers.ts";
 import { parseUnit, type UnitIni } from "./unit-ini.ts";
 
 /**
@@ -153,9 +154,25 @@ function templateOf(unit: string): string | undefined {
 
 const isTemplate = (unit: string) => /^[^@]*@\.[^.]+$/.test(unit);
 
+/** A unit file's `[Unit]` dependencies that pull units in, its specifiers resolved for `unit`. */
+function unitDependencies(text: string, file: string, unit: string): string[] {
+  const section = parseUnit(text, file).get("Unit");
+  const out: string[] = [];
+  for (const key of ["Wants", "Requires", "BindsTo", "Upholds"]) {
+    for (const value of section?.get(key) ?? []) {
+      for (const to of value.split(/\s+/)) {
+        if (to === "") continue;
+        const resolved = resolveSpecifiers(to, unitSpecifiers(unit));
+        if (resolved !== undefined) out.push(resolved);
+      }
+    }
+  }
+  return out;
+}
+
 /** One side of a switch: its unit files, and what runs when the host is booted into it. */
 class Host {
-  /** Unit files by name: the services' units and their timers. */
+  /** Unit files by name: the services' units, their timers and the targets. */
   readonly files = new Map<string, string>();
   /** Units a running unit pulls in, each with the unit that pulls it in first. */
   readonly wanted = new Map<string, string>();
@@ -169,45 +186,46 @@ class Host {
   readonly masked: Set<string>;
   /** Alias names (`b.service` → `a.service`): one unit under another name. */
   private readonly aliases = new Map<string, string>();
+  /** The units each unit's `.wants/`, `.requires/` and `.upholds/` links (and timers.target's timers) pull in. */
+  private readonly linked = new Map<string, string[]>();
 
   constructor(readonly rendered: Rendered) {
     for (const [unit, text] of Object.entries(rendered.units)) this.files.set(unit, text);
     for (const [unit, text] of Object.entries(rendered.timers)) this.files.set(unit, text);
+    for (const [unit, text] of Object.entries(rendered.targets)) this.files.set(unit, text);
     this.dropIns = new Set(rendered.dropIns);
     this.masked = new Set(rendered.masked);
     for (const [link, target] of Object.entries(rendered.links)) {
       if (!link.includes("/")) this.aliases.set(link, target);
     }
-    const edges = new Map<string, string[]>();
-    const edge = (from: string, to: string) => {
-      const [a, b] = [this.unitOf(from), this.unitOf(to)];
-      const list = edges.get(a);
-      if (list === undefined) edges.set(a, [b]);
-      else list.push(b);
-      if (!this.wantedBy.has(b)) this.wantedBy.set(b, a);
+    const noteWanter = (from: string, to: string) => {
+      if (!this.wantedBy.has(to)) this.wantedBy.set(to, from);
     };
-    for (const link of Object.keys(rendered.links)) {
-      const slash = link.lastIndexOf("/");
-      const kind = /\.(wants|requires|upholds)$/.exec(link.slice(0, slash));
-      if (kind !== null) edge(link.slice(0, slash - kind[0].length), link.slice(slash + 1));
+    const link = (from: string, to: string) => {
+      const [a, b] = [this.unitOf(from), this.unitOf(to)];
+      const list = this.linked.get(a);
+      if (list === undefined) this.linked.set(a, [b]);
+      else list.push(b);
+      noteWanter(a, b);
+    };
+    for (const name of Object.keys(rendered.links)) {
+      const slash = name.lastIndexOf("/");
+      const kind = /\.(wants|requires|upholds)$/.exec(name.slice(0, slash));
+      if (kind !== null) link(name.slice(0, slash - kind[0].length), name.slice(slash + 1));
     }
-    for (const timer of Object.keys(rendered.timers)) edge("timers.target", timer);
+    for (const timer of Object.keys(rendered.timers)) link("timers.target", timer);
     for (const [unit, text] of this.files) {
-      const section = parseUnit(text, unit).get("Unit");
-      for (const key of ["Wants", "Requires", "BindsTo", "Upholds"]) {
-        for (const value of section?.get(key) ?? []) {
-          for (const to of value.split(/\s+/)) if (to !== "") edge(unit, to);
-        }
-      }
+      for (const to of unitDependencies(text, unit, unit)) noteWanter(unit, this.unitOf(to));
     }
     const pending = [...bootTargets];
     for (const target of bootTargets) this.wanted.set(target, target);
     while (pending.length > 0) {
       const from = pending.pop()!;
-      for (const to of edges.get(from) ?? []) {
+      for (const to of this.dependencies(from)) {
         // systemd starts no masked unit, and pulls in nothing through one.
         if (this.wanted.has(to) || this.isMasked(to)) continue;
         this.wanted.set(to, from);
+        if (!this.wantedBy.has(to)) this.wantedBy.set(to, from);
         pending.push(to);
       }
     }
@@ -215,6 +233,24 @@ class Host {
       const text = this.fileOf(unit);
       if (text === undefined || !this.finishes(parseUnit(text, unit))) this.running.add(unit);
     }
+  }
+
+  /**
+   * What a running `unit` pulls in: its links, and the `[Unit]` dependencies of its file; an
+   * instance without a file of its own (or with a drop-in) has its template's too, for itself.
+   */
+  private dependencies(unit: string): string[] {
+    const out = [...(this.linked.get(unit) ?? [])];
+    const template = templateOf(unit);
+    const ownFile = this.files.has(unit) && !this.dropIns.has(unit);
+    if (template !== undefined && !isTemplate(unit) && !ownFile) {
+      out.push(...(this.linked.get(template) ?? []));
+      const text = this.files.get(template);
+      if (text !== undefined) out.push(...unitDependencies(text, template, unit));
+    }
+    const own = this.files.get(unit);
+    if (own !== undefined) out.push(...unitDependencies(own, unit, unit));
+    return out.map((name) => this.unitOf(name));
   }
 
   /** The unit a name stands for (an alias's unit). */
@@ -390,7 +426,8 @@ function planUnits(old: Host, next: Host): UnitPlan[] {
  * The text a side installs for `unit`, decided for both sides at once as switch-to-configuration
  * decides it: the unit's own file when either side has one (a masked one included, which gives
  * none), else its template's; a drop-in is its overrides after its template, when nixmod
- * renders that, or alone.
+ * renders that (a template nixmod rendered before and no longer does is gone, and the unit with
+ * it), or alone.
  */
 function unitTexts(
   unit: string,
@@ -400,9 +437,12 @@ function unitTexts(
 ): [string | undefined, string | undefined] {
   const template = templateOf(unit);
   const own = [old, next].some((h) => h.files.has(unit) || h.masked.has(unit));
+  const templateGone =
+    template !== undefined && old.files.has(template) && !next.files.has(template);
   const textOf = (host: Host): string | undefined => {
     const base = template === undefined ? undefined : host.files.get(template);
     if (dropIn) {
+      if (host === next && templateGone) return undefined;
       // A masked drop-in links overrides.conf to /dev/null: the unit loses its overrides.
       const overrides = host.masked.has(unit) ? "" : (host.files.get(unit) ?? "");
       return base === undefined ? overrides : `${base}\n${overrides}`;
@@ -410,6 +450,58 @@ function unitTexts(
     return own ? host.files.get(unit) : base;
   };
   return [textOf(old), textOf(next)];
+}
+
+/**
+ * Why switch-to-configuration does not compare a running instance of a template at all, or
+ * undefined: it finds a unit's file by its own name when either side has one, and looks at
+ * nothing when the old side has none; an instance without one it finds through the template
+ * name its pattern `^(.*)@[^.]*\.(.*)$` gives, which for an instance name with a dot is no
+ * template (`t@a.b.service` gives `t@.b.service`).
+ */
+function notCompared(unit: string, old: Host, next: Host): string | undefined {
+  const template = templateOf(unit);
+  if (template === undefined || isTemplate(unit)) return undefined;
+  const ownOld = old.files.has(unit) && !old.dropIns.has(unit);
+  const ownNew = next.files.has(unit) && !next.dropIns.has(unit);
+  if (!ownOld && ownNew) {
+    return "it now has a unit file of its own, which switch-to-configuration does not compare with its template's: it keeps running the old one until it is restarted";
+  }
+  if (ownOld || ownNew) return undefined;
+  const instance = unit.slice(unit.indexOf("@") + 1, unit.lastIndexOf("."));
+  if (!instance.includes(".")) return undefined;
+  const looked = `${unit.slice(0, unit.indexOf("@"))}@.${unit
+    .slice(unit.indexOf("@") + 1)
+    .split(".")
+    .slice(1)
+    .join(".")}`;
+  return `switch-to-configuration does not find the template of an instance whose name has a dot (it looks for ${looked}): it keeps running the old unit until it is restarted`;
+}
+
+/**
+ * A running target the new configuration has: started again with the others, unannounced,
+ * unless it sets `X-StopOnReconfiguration`, which stops it first (and `RefuseManualStart` or
+ * `X-OnlyManualStart` keep it from being started again).
+ */
+function targetPlan(unit: string, after: UnitIni, changed: boolean): UnitPlan | undefined {
+  if (!unitBool(after, "Unit", "X-StopOnReconfiguration", false)) return undefined;
+  const manual =
+    unitBool(after, "Unit", "RefuseManualStart", false) ||
+    unitBool(after, "Unit", "X-OnlyManualStart", false);
+  return manual
+    ? {
+        unit,
+        change: changed ? "changed" : "unchanged",
+        action: "stop",
+        reason: "it sets X-StopOnReconfiguration, and refuses to be started by hand",
+      }
+    : {
+        unit,
+        change: changed ? "changed" : "unchanged",
+        action: "stop-start",
+        reason:
+          "it sets X-StopOnReconfiguration: stopped, so that the units ordered around it restart in order, then started again with the targets",
+      };
 }
 
 /**
@@ -426,6 +518,17 @@ function planUnit(unit: string, old: Host, next: Host): UnitPlan | undefined {
   const running = old.running.has(unit) || assumed;
   const wantedNow = next.wanted.get(unit);
   const startsNow = wantedNow !== undefined && !running && b !== undefined;
+  const ignored = running && a !== b ? notCompared(unit, old, next) : undefined;
+  if (ignored !== undefined) {
+    return {
+      unit,
+      change: b === undefined ? "removed" : "changed",
+      action: "skip",
+      reason: ignored,
+    };
+  }
+  if (unit.endsWith(".target") && running && b !== undefined)
+    return targetPlan(unit, parseUnit(b, unit), a !== b);
   if (b === undefined) {
     if (a === undefined || !running) return undefined;
     const gone = next.isMasked(unit) ? "it is now masked" : "it was removed";

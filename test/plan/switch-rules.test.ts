@@ -296,7 +296,8 @@ describe("found by a second review against switch-to-configuration-ng", () => {
   });
 });
 
-it("finds the template of an instance whose name has dots, as systemd does", () => {
+// switch-to-configuration-ng finds a template by `^(.*)@[^.]*\.(.*)$`: `vpn@.conf.service` here.
+it("leaves alone an instance whose name has a dot, whose template the switch does not find", () => {
   const tpl = (script: string) => ({
     "vpn@": { script },
     "vpn@client.conf": {
@@ -305,9 +306,9 @@ it("finds the template of an instance whose name has dots, as systemd does", () 
       ...W,
     },
   });
-  expect(rows(plan(host(tpl("a")), host(tpl("b"))))).toEqual([
-    ["vpn@client.conf.service", "changed", "stop-start"],
-  ]);
+  const p = plan(host(tpl("a")), host(tpl("b")));
+  expect(rows(p)).toEqual([["vpn@client.conf.service", "changed", "skip"]]);
+  expect(p.units[0]!.reason).toContain("it looks for vpn@.conf.service");
 });
 
 it("names a drop-in's diff by its overrides.conf, and carries the new configuration's warnings", () => {
@@ -319,4 +320,73 @@ it("names a drop-in's diff by its overrides.conf, and carries the new configurat
   expect(p.units[0]!.reason).toMatch(/^its drop-in changed/);
   const warned = evaluate({ warnings: ["deprecated thing"] });
   expect(plan(host({}), warned).warnings).toEqual(["deprecated thing"]);
+});
+
+// Found by running switch-to-configuration-ng's own decision code (its main loop, compare_units
+// and handle_modified_unit, with systemd's answers stubbed) on the trees nixmod renders.
+describe("what switch-to-configuration-ng's code does", () => {
+  const system = (systemd: Record<string, unknown>) => evaluate({ systemd });
+
+  it("follows the dependencies of the targets nixmod renders, and of their drop-ins", () => {
+    const g1 = { g1: { wantedBy: ["multi-user.target"], wants: ["a.service"] } };
+    expect(
+      rows(
+        plan(
+          system({ services: { a: { script: "1" } } }),
+          system({ services: { a: { script: "1" } }, targets: g1 }),
+        ),
+      ),
+    ).toEqual([
+      ["a.service", "unchanged", "start"],
+      ["g1.target", "added", "start"],
+    ]);
+    const running = plan(
+      system({ services: { a: { script: "1" } }, targets: g1 }),
+      system({ services: { a: { script: "2" } }, targets: g1 }),
+    );
+    expect(rows(running)).toEqual([["a.service", "changed", "stop-start"]]);
+    const multiUser = { "multi-user": { wants: ["bar.service"] } };
+    expect(
+      rows(
+        plan(
+          system({ services: { bar: { script: "1" } } }),
+          system({ services: { bar: { script: "1" } }, targets: multiUser }),
+        ),
+      ),
+    ).toEqual([["bar.service", "unchanged", "start"]]);
+  });
+
+  it("stops a removed target, and one that sets X-StopOnReconfiguration before starting it again", () => {
+    const g1 = (unitConfig = {}) => ({ g1: { wantedBy: ["multi-user.target"], unitConfig } });
+    expect(rows(plan(system({ targets: g1() }), system({})))).toEqual([
+      ["g1.target", "removed", "stop"],
+    ]);
+    const reconfigured = system({ targets: g1({ "X-StopOnReconfiguration": true }) });
+    expect(rows(plan(reconfigured, reconfigured))).toEqual([
+      ["g1.target", "unchanged", "stop-start"],
+    ]);
+  });
+
+  it("credits a template's dependencies to its running instances", () => {
+    const services = (script: string) => ({
+      "t@": { script: "t", wants: ["b.service"] },
+      "t@x": { overrideStrategy: "asDropin", ...W },
+      b: { script },
+    });
+    expect(
+      rows(plan(system({ services: services("1") }), system({ services: services("2") }))),
+    ).toEqual([["b.service", "changed", "stop-start"]]);
+  });
+
+  it("stops an instance whose template is gone, and leaves one that gets a file of its own", () => {
+    const instance = { "t@x": { overrideStrategy: "asDropin", ...W } };
+    const before = system({ services: { "t@": { script: "1" }, ...instance } });
+    expect(rows(plan(before, system({})))).toEqual([["t@x.service", "removed", "stop"]]);
+    const own = plan(
+      before,
+      system({ services: { "t@": { script: "1" }, "t@x": { script: "2", ...W } } }),
+    );
+    expect(rows(own)).toEqual([["t@x.service", "changed", "skip"]]);
+    expect(own.units[0]!.reason).toMatch(/^it now has a unit file of its own/);
+  });
 });
