@@ -189,7 +189,14 @@ class Host {
   /** The units each unit's `.wants/`, `.requires/` and `.upholds/` links (and timers.target's timers) pull in. */
   private readonly linked = new Map<string, string[]>();
 
-  constructor(readonly rendered: Rendered) {
+  /**
+   * `started`: targets the switch starts besides the boot targets (those running before it,
+   * which switch-to-configuration starts again with their new dependencies).
+   */
+  constructor(
+    readonly rendered: Rendered,
+    started: readonly string[] = [],
+  ) {
     for (const [unit, text] of Object.entries(rendered.units)) this.files.set(unit, text);
     for (const [unit, text] of Object.entries(rendered.timers)) this.files.set(unit, text);
     for (const [unit, text] of Object.entries(rendered.targets)) this.files.set(unit, text);
@@ -217,8 +224,9 @@ class Host {
     for (const [unit, text] of this.files) {
       for (const to of unitDependencies(text, unit, unit)) noteWanter(unit, this.unitOf(to));
     }
-    const pending = [...bootTargets];
-    for (const target of bootTargets) this.wanted.set(target, target);
+    const roots = [...new Set([...bootTargets, ...started])];
+    const pending = [...roots];
+    for (const target of roots) this.wanted.set(target, target);
     while (pending.length > 0) {
       const from = pending.pop()!;
       for (const to of this.dependencies(from)) {
@@ -371,7 +379,12 @@ function fileMap(r: Rendered): Map<string, string> {
 export function plan(before: Renderable | Rendered, after: Renderable | Rendered): Plan {
   const old = renderedOf(before, "old");
   const next = renderedOf(after, "new");
-  const units = planUnits(new Host(old), new Host(next));
+  const oldHost = new Host(old);
+  // Every target running before that the new configuration still has is started again.
+  const restarted = [...oldHost.running].filter(
+    (unit) => unit.endsWith(".target") && !(oldHost.files.has(unit) && !(unit in next.targets)),
+  );
+  const units = planUnits(oldHost, new Host(next, restarted));
   const oldFiles = fileMap(old);
   const newFiles = fileMap(next);
   const files: FileChange[] = [];

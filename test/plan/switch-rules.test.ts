@@ -356,6 +356,15 @@ describe("what switch-to-configuration-ng's code does", () => {
     ).toEqual([["bar.service", "unchanged", "start"]]);
   });
 
+  it("starts again every target that ran before, wanted or not, with what it now wants", () => {
+    const before = system({ targets: { g1: { wantedBy: ["multi-user.target"] } } });
+    const after = system({
+      services: { b: { script: "1", wantedBy: ["g1.target"] } },
+      targets: { g1: { description: "h" } },
+    });
+    expect(rows(plan(before, after))).toEqual([["b.service", "added", "start"]]);
+  });
+
   it("stops a removed target, and one that sets X-StopOnReconfiguration before starting it again", () => {
     const g1 = (unitConfig = {}) => ({ g1: { wantedBy: ["multi-user.target"], unitConfig } });
     expect(rows(plan(system({ targets: g1() }), system({})))).toEqual([
