@@ -154,11 +154,22 @@ function templateOf(unit: string): string | undefined {
 
 const isTemplate = (unit: string) => /^[^@]*@\.[^.]+$/.test(unit);
 
-/** A unit file's `[Unit]` dependencies that pull units in, its specifiers resolved for `unit`. */
-function unitDependencies(text: string, file: string, unit: string): string[] {
+/** The `[Unit]` dependencies that pull units in. */
+const pullingKeys = ["Wants", "Requires", "BindsTo", "Upholds"];
+
+/** The `[Unit]` dependencies whose stop or restart systemd carries over to the unit that names them. */
+const bindingKeys = ["Requires", "BindsTo", "PartOf"];
+
+/** A unit file's `[Unit]` dependencies of the kinds `keys`, its specifiers resolved for `unit`. */
+function unitDependencies(
+  text: string,
+  file: string,
+  unit: string,
+  keys: readonly string[] = pullingKeys,
+): string[] {
   const section = parseUnit(text, file).get("Unit");
   const out: string[] = [];
-  for (const key of ["Wants", "Requires", "BindsTo", "Upholds"]) {
+  for (const key of keys) {
     for (const value of section?.get(key) ?? []) {
       for (const to of value.split(/\s+/)) {
         if (to === "") continue;
@@ -188,6 +199,8 @@ class Host {
   private readonly aliases = new Map<string, string>();
   /** The units each unit's `.wants/`, `.requires/` and `.upholds/` links (and timers.target's timers) pull in. */
   private readonly linked = new Map<string, string[]>();
+  /** The units each unit's `.requires/` links name. */
+  private readonly requiredLinks = new Map<string, string[]>();
 
   /**
    * `started`: targets the switch starts besides the boot targets (those running before it,
@@ -218,7 +231,13 @@ class Host {
     for (const name of Object.keys(rendered.links)) {
       const slash = name.lastIndexOf("/");
       const kind = /\.(wants|requires|upholds)$/.exec(name.slice(0, slash));
-      if (kind !== null) link(name.slice(0, slash - kind[0].length), name.slice(slash + 1));
+      if (kind === null) continue;
+      const [from, to] = [name.slice(0, slash - kind[0].length), name.slice(slash + 1)];
+      link(from, to);
+      if (kind[1] === "requires") {
+        const list = this.requiredLinks.get(this.unitOf(from)) ?? [];
+        this.requiredLinks.set(this.unitOf(from), [...list, this.unitOf(to)]);
+      }
     }
     for (const timer of Object.keys(rendered.timers)) link("timers.target", timer);
     for (const [unit, text] of this.files) {
@@ -248,16 +267,29 @@ class Host {
    * instance without a file of its own (or with a drop-in) has its template's too, for itself.
    */
   private dependencies(unit: string): string[] {
-    const out = [...(this.linked.get(unit) ?? [])];
+    return this.dependenciesOf(unit, this.linked, pullingKeys);
+  }
+
+  /** The units whose stop or restart systemd carries over to `unit` (`Requires=`, `BindsTo=`, `PartOf=`). */
+  requirements(unit: string): string[] {
+    return this.dependenciesOf(unit, this.requiredLinks, bindingKeys);
+  }
+
+  private dependenciesOf(
+    unit: string,
+    links: ReadonlyMap<string, string[]>,
+    keys: readonly string[],
+  ): string[] {
+    const out = [...(links.get(unit) ?? [])];
     const template = templateOf(unit);
     const ownFile = this.files.has(unit) && !this.dropIns.has(unit);
     if (template !== undefined && !isTemplate(unit) && !ownFile) {
-      out.push(...(this.linked.get(template) ?? []));
+      out.push(...(links.get(template) ?? []));
       const text = this.files.get(template);
-      if (text !== undefined) out.push(...unitDependencies(text, template, unit));
+      if (text !== undefined) out.push(...unitDependencies(text, template, unit, keys));
     }
     const own = this.files.get(unit);
-    if (own !== undefined) out.push(...unitDependencies(own, unit, unit));
+    if (own !== undefined) out.push(...unitDependencies(own, unit, unit, keys));
     return out.map((name) => this.unitOf(name));
   }
 
@@ -427,12 +459,63 @@ function planUnits(old: Host, next: Host): UnitPlan[] {
       if (!isTemplate(unit) && host.fileOf(unit) !== undefined) names.add(unit);
     }
   }
-  const units: UnitPlan[] = [];
+  const planned = new Map<string, UnitPlan>();
   for (const unit of [...names].sort(compareBytes)) {
-    const planned = planUnit(unit, old, next);
-    if (planned !== undefined) units.push(planned);
+    const one = planUnit(unit, old, next);
+    if (one !== undefined) planned.set(unit, one);
   }
-  return units;
+  carryOver(planned, old, next);
+  return [...planned.values()].sort((x, y) => compareBytes(x.unit, y.unit));
+}
+
+/**
+ * What systemd adds to the switch's jobs: a running unit that `Requires=`, is `BindsTo=` or
+ * `PartOf=` a unit the switch stops is stopped with it (and started again only when the
+ * restarted targets want it; a reload planned for it becomes that start), and one bound so to a
+ * unit the switch restarts is restarted with it.
+ */
+function carryOver(planned: Map<string, UnitPlan>, old: Host, next: Host): void {
+  const stops = (u: UnitPlan | undefined) => u?.action === "stop" || u?.action === "stop-start";
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const unit of old.running) {
+      const own = planned.get(unit);
+      if (stops(own) || unit.endsWith(".target")) continue;
+      const requirements = old.requirements(unit);
+      const stopped = requirements.find((r) => stops(planned.get(r)));
+      const restarted = requirements.find((r) => planned.get(r)?.action === "restart");
+      const cause = stopped ?? restarted;
+      if (cause === undefined || (stopped === undefined && own?.action === "restart")) continue;
+      const change = own?.change ?? "unchanged";
+      const diff = own?.diff === undefined ? {} : { diff: own.diff };
+      if (stopped === undefined) {
+        planned.set(unit, {
+          unit,
+          change,
+          action: "restart",
+          reason: `restarted with ${cause}, which it requires`,
+          ...diff,
+        });
+      } else {
+        const again = next.wanted.get(unit);
+        planned.set(unit, {
+          unit,
+          change,
+          ...diff,
+          ...(again !== undefined && next.fileOf(unit) !== undefined
+            ? {
+                action: "stop-start" as const,
+                reason: `stopped with ${cause}, which it requires; started again as ${again} wants it`,
+              }
+            : {
+                action: "stop" as const,
+                reason: `stopped with ${cause}, which it requires; nothing in the new configuration starts it again`,
+              }),
+        });
+      }
+      changed = true;
+    }
+  }
 }
 
 /**

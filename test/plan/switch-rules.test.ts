@@ -376,6 +376,39 @@ describe("what switch-to-configuration-ng's code does", () => {
     ]);
   });
 
+  it("stops with a unit what requires it, and starts it again only where a target wants it", () => {
+    const b = (script: string) => ({ script, ...W });
+    const dropped = plan(
+      system({ services: { a: { script: "1", ...W, requires: ["b.service"] }, b: b("1") } }),
+      system({ services: { a: { script: "1", requires: ["b.service"] }, b: b("2") } }),
+    );
+    expect(rows(dropped)).toEqual([
+      ["a.service", "unchanged", "stop"],
+      ["b.service", "changed", "stop-start"],
+    ]);
+    expect(dropped.units[0]!.reason).toBe(
+      "stopped with b.service, which it requires; nothing in the new configuration starts it again",
+    );
+    // A reload planned for it becomes a start: the switch finds it stopped.
+    const a = { script: "1", ...W, requires: ["b.service"], reloadIfChanged: true };
+    const reloaded = plan(
+      system({ services: { a, b: b("1") } }),
+      system({ services: { a: { ...a, reloadTriggers: ["x"] }, b: b("2") } }),
+    );
+    expect(rows(reloaded)).toEqual([
+      ["a.service", "changed", "stop-start"],
+      ["b.service", "changed", "stop-start"],
+    ]);
+    const restarted = plan(
+      system({ services: { a, b: { ...b("1"), stopIfChanged: false } } }),
+      system({ services: { a, b: { ...b("2"), stopIfChanged: false } } }),
+    );
+    expect(rows(restarted)).toEqual([
+      ["a.service", "unchanged", "restart"],
+      ["b.service", "changed", "restart"],
+    ]);
+  });
+
   it("credits a template's dependencies to its running instances", () => {
     const services = (script: string) => ({
       "t@": { script: "t", wants: ["b.service"] },
