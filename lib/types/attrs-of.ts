@@ -58,6 +58,8 @@ function lazyEntryValue(this: Merged): unknown {
 }
 
 function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: boolean): object {
+  // The module system checks first; a custom type calling this merge itself may not have.
+  checkDefinitionKind(loc, defs, isAttrSet, "a set");
   const byName = definitionsByName(defs);
   const names = sortNames(byName.keys());
   const kept: string[] = [];

@@ -8,6 +8,7 @@ import { checkNamedArguments } from "../util/named-arguments.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
 import { extendType, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { checkDefinitionKind } from "./merge-v2.ts";
 
 /** A value whose type nothing is known about; merged by Nix's default rules. */
 export const unspecified: OptionType = markLocFree(
@@ -102,7 +103,14 @@ export const boolByOr: OptionType<boolean> = markLocFree(
     description: "boolean (merged using or)",
     descriptionClass: "noun",
     check: (v) => typeof v === "boolean",
-    merge: (_loc, defs) => defs.some((d) => d.value === true),
+    // Nix's `foldl' (result: def: result || def.value) false`: a value read before a true one must be a Boolean.
+    merge: (loc, defs) => {
+      for (const def of defs) {
+        if (def.value === true) return true;
+        checkDefinitionKind(loc, [def], (v: unknown) => v === false, "a Boolean");
+      }
+      return false;
+    },
     toJsonSchema: () => ({ type: "boolean" }),
   }),
 );
@@ -158,8 +166,10 @@ export const attrs: OptionType<Record<string, unknown>> = markLocFree(
     name: "attrs",
     description: "attribute set",
     check: isAttrSet,
-    merge: (_loc, defs) =>
-      withStringForm(defs.reduce((acc, d) => updateLazy(acc, d.value as object), {})),
+    merge: (loc, defs) => {
+      checkDefinitionKind(loc, defs, isAttrSet, "a set");
+      return withStringForm(defs.reduce((acc, d) => updateLazy(acc, d.value as object), {}));
+    },
     emptyValue: { value: {} },
     toJsonSchema: () => ({ type: "object" }),
   }),

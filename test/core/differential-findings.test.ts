@@ -1087,3 +1087,20 @@ describe("the names under lib, as Nix's", () => {
     expect(typeof top.mkAliasAndWrapDefinitions).toBe("function");
   });
 });
+
+describe("a type's merge called by a custom type, on definitions its check would refuse", () => {
+  const d = (file: string, value: unknown) => ({ file, value });
+  it("fails as Nix's merge does where Nix's does", () => {
+    expect(moduleError(() => types.attrsOf(types.int).merge(["o"], [d("f", 1)])).message).toBe(
+      "value is an integer while a set was expected",
+    );
+    expect(moduleError(() => types.attrs.merge(["o"], [d("f", [1, 2])])).message).toBe(
+      "value is a list while a set was expected",
+    );
+    expect(
+      moduleError(() => types.boolByOr.merge(["o"], [d("f", false), d("g", "b")])).message,
+    ).toBe("value is a string while a Boolean was expected");
+    // `||' reads no further than a true value.
+    expect(types.boolByOr.merge(["o"], [d("f", true), d("g", "b")])).toBe(true);
+  });
+});
