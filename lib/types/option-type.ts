@@ -1,11 +1,12 @@
 /** The type record and its constructor: what every option type is made of. */
-import { ModuleError, wrongArgument } from "../errors.ts";
+import { wrongArgument } from "../errors.ts";
 import type { EvalResult } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import type { OptionDecl } from "../options.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { mergeDefaultOption } from "./merge-functions.ts";
 import { lazyField } from "../util/lazy-fields.ts";
+import { checkNamedArguments } from "../util/named-arguments.ts";
 
 /** One definition of an option: the file it came from and its value (forced when merged). */
 export interface Def {
@@ -115,8 +116,10 @@ export interface OptionType<T = unknown> {
   readonly mergeV2: MergeV2 | null;
   /** Sub-options for documentation, under `prefix`. */
   readonly getSubOptions: (prefix: string[]) => Record<string, unknown>;
-  /** The modules of a submodule type (Nix's `getSubModules`). */
+  /** The modules of a submodule type. */
   readonly subModules: readonly Module[] | null;
+  /** The same, under Nix's name. */
+  readonly getSubModules: readonly Module[] | null;
   /** The same type with other submodules (Nix's `substSubModules`). */
   readonly substSubModules: (modules: readonly Module[]) => OptionType;
   /** The merged type when this type is declared again as `other`, or null when they conflict. */
@@ -153,6 +156,8 @@ export interface OptionTypeSpec<T> {
   emptyValue?: EmptyValue<T> | null;
   getSubOptions?: (prefix: string[]) => Record<string, unknown>;
   subModules?: readonly Module[] | null;
+  /** Nix's name for `subModules`. */
+  getSubModules?: readonly Module[] | null;
   substSubModules?: (modules: readonly Module[]) => OptionType;
   typeMerge?: (other: TypeFunctor) => OptionType | null;
   functor?: TypeFunctor;
@@ -204,14 +209,31 @@ export function defaultTypeMerge(f: TypeFunctor, other: TypeFunctor): OptionType
   return typeof f.type === "function" ? f.type(merged) : null;
 }
 
+/** What `mkOptionType` takes: Nix's arguments and nixmod's (`headError`, `valueMeta`, `subModules`, `toJsonSchema`). */
+const optionTypeArguments = [
+  "name",
+  "description",
+  "descriptionClass",
+  "check",
+  "merge",
+  "headError",
+  "valueMeta",
+  "emptyValue",
+  "getSubOptions",
+  "getSubModules",
+  "subModules",
+  "substSubModules",
+  "typeMerge",
+  "functor",
+  "nestedTypes",
+  "deprecationMessage",
+  "toJsonSchema",
+];
+
 /** Makes a type record from a spec, filling Nix's defaults. */
 export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   if (!isAttrs(spec)) throw wrongArgument("the argument of mkOptionType", spec, "a set");
-  if (!Object.hasOwn(spec, "name")) {
-    throw new ModuleError("'mkOptionType' called without required argument 'name'", {
-      code: "invalid",
-    });
-  }
+  checkNamedArguments("mkOptionType", spec, optionTypeArguments, ["name"]);
   const given: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
   const functor = given.type === null && given.payload === null ? namedTypeFunctor(given) : given;
   const check = spec.check ?? (() => true);
@@ -229,7 +251,8 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
         ? null
         : { check, headError: spec.headError, valueMeta: spec.valueMeta },
     getSubOptions: spec.getSubOptions ?? (() => ({})),
-    subModules: spec.subModules ?? null,
+    subModules: spec.subModules ?? spec.getSubModules ?? null,
+    getSubModules: spec.subModules ?? spec.getSubModules ?? null,
     substSubModules: spec.substSubModules ?? (() => type as OptionType),
     typeMerge: spec.typeMerge ?? ((other) => defaultTypeMerge(functor, other)),
     functor,

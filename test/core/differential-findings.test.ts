@@ -1104,3 +1104,17 @@ describe("a type's merge called by a custom type, on definitions its check would
     expect(types.boolByOr.merge(["o"], [d("f", true), d("g", "b")])).toBe(true);
   });
 });
+
+describe("mkOptionType's arguments and getSubModules, as Nix's", () => {
+  it("refuses an argument it does not take, and gives the sub-modules under Nix's name", () => {
+    expect(moduleError(() => types.mkOptionType({ name: "x", bogus: 1 } as any)).message).toBe(
+      "'mkOptionType' called with unexpected argument 'bogus'",
+    );
+    const sub = types.submodule({ options: { x: mkOption({}) } });
+    expect(sub.getSubModules).toHaveLength(1);
+    expect(types.int.getSubModules).toBeNull();
+    const custom = types.mkOptionType({ name: "x", getSubModules: [{}] });
+    expect(custom.getSubModules).toEqual([{}]);
+    expect(custom.subModules).toEqual([{}]);
+  });
+});
