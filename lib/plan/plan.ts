@@ -161,13 +161,8 @@ const pullingKeys = ["Wants", "Requires", "BindsTo", "Upholds"];
 const bindingKeys = ["Requires", "BindsTo", "PartOf"];
 
 /** A unit file's `[Unit]` dependencies of the kinds `keys`, its specifiers resolved for `unit`. */
-function unitDependencies(
-  text: string,
-  file: string,
-  unit: string,
-  keys: readonly string[] = pullingKeys,
-): string[] {
-  const section = parseUnit(text, file).get("Unit");
+function unitDependencies(ini: UnitIni, unit: string, keys: readonly string[]): string[] {
+  const section = ini.get("Unit");
   const out: string[] = [];
   for (const key of keys) {
     for (const value of section?.get(key) ?? []) {
@@ -201,6 +196,8 @@ class Host {
   private readonly linked = new Map<string, string[]>();
   /** The units each unit's `.requires/` links name. */
   private readonly requiredLinks = new Map<string, string[]>();
+  /** Each unit file as read, once (an instance reads its template's). */
+  private readonly inis = new Map<string, UnitIni>();
 
   /**
    * `started`: targets the switch starts besides the boot targets (those running before it,
@@ -221,10 +218,10 @@ class Host {
     const noteWanter = (from: string, to: string) => {
       if (!this.wantedBy.has(to)) this.wantedBy.set(to, from);
     };
-    const link = (from: string, to: string) => {
+    const link = (links: Map<string, string[]>, from: string, to: string) => {
       const [a, b] = [this.unitOf(from), this.unitOf(to)];
-      const list = this.linked.get(a);
-      if (list === undefined) this.linked.set(a, [b]);
+      const list = links.get(a);
+      if (list === undefined) links.set(a, [b]);
       else list.push(b);
       noteWanter(a, b);
     };
@@ -233,15 +230,13 @@ class Host {
       const kind = /\.(wants|requires|upholds)$/.exec(name.slice(0, slash));
       if (kind === null) continue;
       const [from, to] = [name.slice(0, slash - kind[0].length), name.slice(slash + 1)];
-      link(from, to);
-      if (kind[1] === "requires") {
-        const list = this.requiredLinks.get(this.unitOf(from)) ?? [];
-        this.requiredLinks.set(this.unitOf(from), [...list, this.unitOf(to)]);
-      }
+      link(this.linked, from, to);
+      if (kind[1] === "requires") link(this.requiredLinks, from, to);
     }
-    for (const timer of Object.keys(rendered.timers)) link("timers.target", timer);
-    for (const [unit, text] of this.files) {
-      for (const to of unitDependencies(text, unit, unit)) noteWanter(unit, this.unitOf(to));
+    for (const timer of Object.keys(rendered.timers)) link(this.linked, "timers.target", timer);
+    for (const unit of this.files.keys()) {
+      for (const to of unitDependencies(this.ini(unit), unit, pullingKeys))
+        noteWanter(unit, this.unitOf(to));
     }
     const roots = [...new Set([...bootTargets, ...started])];
     const pending = [...roots];
@@ -260,6 +255,13 @@ class Host {
       const text = this.fileOf(unit);
       if (text === undefined || !this.finishes(parseUnit(text, unit))) this.running.add(unit);
     }
+  }
+
+  /** The unit file `file` of this side, read once. */
+  private ini(file: string): UnitIni {
+    let ini = this.inis.get(file);
+    if (ini === undefined) this.inis.set(file, (ini = parseUnit(this.files.get(file)!, file)));
+    return ini;
   }
 
   /**
@@ -285,11 +287,9 @@ class Host {
     const ownFile = this.files.has(unit) && !this.dropIns.has(unit);
     if (template !== undefined && !isTemplate(unit) && !ownFile) {
       out.push(...(links.get(template) ?? []));
-      const text = this.files.get(template);
-      if (text !== undefined) out.push(...unitDependencies(text, template, unit, keys));
+      if (this.files.has(template)) out.push(...unitDependencies(this.ini(template), unit, keys));
     }
-    const own = this.files.get(unit);
-    if (own !== undefined) out.push(...unitDependencies(own, unit, unit, keys));
+    if (this.files.has(unit)) out.push(...unitDependencies(this.ini(unit), unit, keys));
     return out.map((name) => this.unitOf(name));
   }
 
@@ -412,10 +412,9 @@ export function plan(before: Renderable | Rendered, after: Renderable | Rendered
   const old = renderedOf(before, "old");
   const next = renderedOf(after, "new");
   const oldHost = new Host(old);
-  // Every target running before that the new configuration still has is started again.
-  const restarted = [...oldHost.running].filter(
-    (unit) => unit.endsWith(".target") && !(oldHost.files.has(unit) && !(unit in next.targets)),
-  );
+  // Every target running before is started again, unless it was nixmod's and is gone.
+  const gone = (unit: string) => oldHost.files.has(unit) && !Object.hasOwn(next.targets, unit);
+  const restarted = [...oldHost.running].filter((unit) => unit.endsWith(".target") && !gone(unit));
   const units = planUnits(oldHost, new Host(next, restarted));
   const oldFiles = fileMap(old);
   const newFiles = fileMap(next);
@@ -564,13 +563,11 @@ function notCompared(unit: string, old: Host, next: Host): string | undefined {
     return "it now has a unit file of its own, which switch-to-configuration does not compare with its template's: it keeps running the old one until it is restarted";
   }
   if (ownOld || ownNew) return undefined;
-  const instance = unit.slice(unit.indexOf("@") + 1, unit.lastIndexOf("."));
+  const at = unit.indexOf("@");
+  const instance = unit.slice(at + 1, unit.lastIndexOf("."));
   if (!instance.includes(".")) return undefined;
-  const looked = `${unit.slice(0, unit.indexOf("@"))}@.${unit
-    .slice(unit.indexOf("@") + 1)
-    .split(".")
-    .slice(1)
-    .join(".")}`;
+  const afterAt = unit.slice(at + 1);
+  const looked = `${unit.slice(0, at)}@.${afterAt.slice(afterAt.indexOf(".") + 1)}`;
   return `switch-to-configuration does not find the template of an instance whose name has a dot (it looks for ${looked}): it keeps running the old unit until it is restarted`;
 }
 

@@ -1,11 +1,12 @@
 /**
  * An `ExecStart=`-style setting read as systemd reads it (systemd.service(5), "Command
- * lines"; `config_parse`, `config_parse_exec`, `extract_first_word_and_warn` and
+ * lines"; `config_parse_exec`, `extract_first_word_and_warn` and
  * `replace_env_argv` of systemd 252): words split at blanks, single and double quotes, C
  * escapes (an unknown one kept as written), specifiers, the `-@:+!` prefixes, `;` between
  * commands, then at start the `$NAME` and `${NAME}` of the unit's environment.
  */
 
+import { isBlank } from "./unit-settings.ts";
 import { resolveSpecifiers, type Specifiers } from "./unit-specifiers.ts";
 
 /** One command as systemd runs it. */
@@ -21,20 +22,6 @@ class BadLine extends Error {}
 
 /** An argument that is no UTF-8 text (an escaped byte), which nixmod's strings cannot hold. */
 class NotText extends Error {}
-
-/** systemd's WHITESPACE: what separates words and what `strstrip` removes. */
-const blanks = " \t\n\r";
-
-const isBlank = (c: string | undefined) => c !== undefined && blanks.includes(c);
-
-/** Strips systemd's white space (not JavaScript's wider set) from both ends. */
-function strip(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && isBlank(text[start])) start++;
-  while (end > start && isBlank(text[end - 1])) end--;
-  return text.slice(start, end);
-}
 
 /** Characters a word reads as they are outside quotes. */
 const plainRun = /[^ \t\n\r"'\\]+/y;
@@ -218,7 +205,7 @@ const plainCommand = /^\/[^\x00-\x20\x7f"'\\%$;]*(?: [^\x00-\x20\x7f"'\\%$;]+)*$
  * unit's specifiers; `[]` for a line systemd ignores, undefined for one that makes the unit
  * fail to load. `environment` is the unit's, for the substitution at start.
  */
-export function parseExecLine(
+function parseExecLine(
   value: string,
   specifiers: Specifiers,
   environment: () => ReadonlyMap<string, string>,
@@ -358,43 +345,4 @@ export function startCommand(
     throw error;
   }
   return commands.length === 1 ? commands[0] : undefined;
-}
-
-/**
- * The values of `key=` in section `[section]` of a unit file's text, as systemd's `config_parse`
- * reads them: comment lines skipped (inside a continued line too), a line whose backslashes end
- * unpaired continued on the next, keys and values stripped of systemd's white space.
- */
-export function unitSettings(text: string, section: string, key: string): string[] {
-  const values: string[] = [];
-  let current = "";
-  let continued: string | undefined;
-  const parseLine = (line: string) => {
-    let start = 0;
-    while (start < line.length && isBlank(line[start])) start++;
-    if (line[start] === "[") {
-      const header = strip(line);
-      if (header.endsWith("]")) current = header.slice(1, -1);
-    } else if (current === section && line.startsWith(key, start)) {
-      const eq = line.indexOf("=", start);
-      if (eq !== -1 && strip(line.slice(start, eq)) === key) values.push(strip(line.slice(eq + 1)));
-    }
-  };
-  for (const raw of text.split("\n")) {
-    let first = 0;
-    while (first < raw.length && isBlank(raw[first])) first++;
-    if (raw[first] === "#" || raw[first] === ";") continue;
-    const line = continued === undefined ? raw : continued + raw;
-    // Continued when its last backslashes are unpaired (systemd pairs them from the start).
-    let run = 0;
-    while (run < line.length && line[line.length - 1 - run] === "\\") run++;
-    if (run % 2 === 1) {
-      continued = `${line.slice(0, -1)} `;
-      continue;
-    }
-    continued = undefined;
-    parseLine(line);
-  }
-  if (continued !== undefined) parseLine(continued);
-  return values;
 }

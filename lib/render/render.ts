@@ -5,7 +5,7 @@ import { setOwn } from "../util/attrs.ts";
 import { compareBytes } from "./byte-order.ts";
 import { renderEtc, type EtcFile } from "./etc-files.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
-import { startCommand, unitSettings } from "./exec-command.ts";
+import { startCommand } from "./exec-command.ts";
 import { nspawnParts, type BindMount, type NspawnParts } from "./nspawn-arguments.ts";
 import {
   startsOwnUnit,
@@ -14,6 +14,7 @@ import {
   type ServiceValue,
 } from "./service.ts";
 import { renderPackagesOf, unitEnvironment } from "./service-config.ts";
+import { unitSettings } from "./unit-settings.ts";
 import { unitSpecifiers } from "./unit-specifiers.ts";
 import { renderServices } from "./unit-file.ts";
 

@@ -374,6 +374,11 @@ describe("what switch-to-configuration-ng's code does", () => {
     expect(rows(plan(reconfigured, reconfigured))).toEqual([
       ["g1.target", "unchanged", "stop-start"],
     ]);
+    // Started by hand only: the switch stops it and does not start it.
+    const manual = system({
+      targets: g1({ "X-StopOnReconfiguration": true, RefuseManualStart: true }),
+    });
+    expect(rows(plan(reconfigured, manual))).toEqual([["g1.target", "changed", "stop"]]);
   });
 
   it("stops with a unit what requires it, and starts it again only where a target wants it", () => {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluate, mkForce, render, type Module } from "../../lib/index.ts";
+import { unitSettings } from "../../lib/render/unit-settings.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
 const S = "/nix/store/ym08rhp5380qd1clw7fq0cjc38zd78jy-systemd-208/bin/systemd-nspawn";
@@ -161,5 +162,26 @@ describe("a seed container's command line", () => {
       ]),
     );
     expect(masked.nspawn.a!.argv).toContain("--keep-unit");
+  });
+});
+
+describe("a unit file's settings, as systemd's config_parse reads them", () => {
+  it("joins lines ending in an unpaired backslash, skipping comment lines, and strips only its blanks", () => {
+    const text = [
+      "[Unit]",
+      "ExecStart=/bin/unit",
+      "[Service]",
+      "ExecStartPre=/bin/pre",
+      "ExecStart = /bin/a \\",
+      "# a comment inside the continued line",
+      "  b\\\\",
+      "ExecStart=/bin/c\u00a0",
+      "ExecStart=/bin/d \\",
+    ].join("\n");
+    expect(unitSettings(text, "Service", "ExecStart")).toEqual([
+      "/bin/a    b\\\\",
+      "/bin/c\u00a0",
+      "/bin/d",
+    ]);
   });
 });
