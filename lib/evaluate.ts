@@ -17,6 +17,7 @@ import { withoutSchemaKey } from "./schema/schema-key.ts";
 import { isAttrs } from "./util/attrs.ts";
 import type { Package } from "./package.ts";
 import type { NspawnCommand } from "./render/render.ts";
+import type { RenderedEtc } from "./render/etc-files.ts";
 
 /** What `evaluate` takes besides the modules. */
 export interface EvaluateOptions {
@@ -42,8 +43,8 @@ export interface Evaluation {
   readonly warnings: string[];
   /** Store files modules make that the rendered units refer to (the container modules' scripts). */
   storeFiles(): readonly unknown[];
-  /** The nspawn command line of each of today's declarative containers (`containers.<name>`), by name. */
-  nspawn(): Record<string, NspawnCommand>;
+  /** The nspawn command line of each of today's declarative containers (`containers.<name>`), by name; `etc` is /etc as `render()` made it, when given. */
+  nspawn(etc?: RenderedEtc): Record<string, NspawnCommand>;
   /** Evaluates again with more modules. */
   extendModules(modules: Module | readonly Module[]): Evaluation;
 }
@@ -80,7 +81,7 @@ export function evaluate(
     get warnings() {
       return [...(result.config.warnings as string[])];
     },
-    nspawn: () => modernNspawnCommands(result.config, pkgs),
+    nspawn: (etc?: RenderedEtc) => modernNspawnCommands(result.config, pkgs, etc),
     storeFiles: () => modernContainerScripts(result.config, pkgs),
     extendModules: (more) =>
       evaluate([...userModules, ...(Array.isArray(more) ? more : [more as Module])], opts ?? {}),

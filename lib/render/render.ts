@@ -3,7 +3,7 @@ import { isModuleError, ModuleError, quoteOption, thrownMessage } from "../error
 import { isStackOverflow, stackError } from "../thunk.ts";
 import { setOwn } from "../util/attrs.ts";
 import { compareBytes } from "./byte-order.ts";
-import { renderEtc, type EtcFile } from "./etc-files.ts";
+import { renderEtc, type EtcFile, type RenderedEtc } from "./etc-files.ts";
 import { renderEtcHosts } from "./etc-hosts.ts";
 import { startCommand } from "./exec-command.ts";
 import { nspawnParts, type BindMount, type NspawnParts } from "./nspawn-arguments.ts";
@@ -26,7 +26,7 @@ export interface Renderable {
   /** The configuration's `warnings`, when it has them. */
   readonly warnings?: readonly string[];
   /** Per declarative container of today's module: its nspawn command line, when that module is present. */
-  readonly nspawn?: () => Record<string, NspawnCommand>;
+  readonly nspawn?: (etc?: RenderedEtc) => Record<string, NspawnCommand>;
   /** Store files modules make that units refer to, as text packages (`pkgs.writeScript`'s). */
   readonly storeFiles?: () => readonly unknown[];
 }
@@ -184,13 +184,14 @@ function renderEvaluation(evaluation: Renderable): Rendered {
     // Defined, not assigned: a container named `__proto__` stays a key.
     if (command !== undefined) setOwn(nspawn, name, command);
   }
+  // Today's containers read their conf files from the /etc rendered here.
+  const etc = renderEtc(config.environment.etc);
   if (evaluation.nspawn !== undefined) {
-    for (const [name, command] of Object.entries(evaluation.nspawn())) {
+    for (const [name, command] of Object.entries(evaluation.nspawn(etc))) {
       if (Object.hasOwn(nspawn, name)) throw machineClash(name);
       setOwn(nspawn, name, command);
     }
   }
-  const etc = renderEtc(config.environment.etc);
   const files: Record<string, string> = { ...rendered.files, ...etc.files };
   const executables: string[] = [];
   for (const made of evaluation.storeFiles?.() ?? []) {

@@ -16,16 +16,12 @@ const hostOnly = new Set("aAbBHlmMoqvwWyY");
 
 /** systemd's `unit_name_unescape`: `-` is `/`, `\xNN` a byte (names nixmod accepts have no other escape). */
 function unescapeUnitPart(text: string): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const hex = /^\\x([0-9a-fA-F]{2})/.exec(text.slice(i));
-    if (hex !== null) {
-      bytes.push(parseInt(hex[1]!, 16));
-      i += 3;
-    } else if (text[i] === "-") bytes.push(0x2f);
-    else bytes.push(...Buffer.from(text[i]!, "utf8"));
-  }
-  return Buffer.from(bytes).toString("utf8");
+  // The escapes are the odd parts of the split: bytes, which may make up a character together.
+  const parts = text.split(/\\x([0-9a-fA-F]{2})/);
+  const bytes = parts.map((part, i) =>
+    i % 2 === 1 ? Buffer.of(parseInt(part, 16)) : Buffer.from(part.replace(/-/g, "/"), "utf8"),
+  );
+  return Buffer.concat(bytes).toString("utf8");
 }
 
 /** systemd's `unit_name_path_unescape`: undefined where systemd refuses the result as a path. */

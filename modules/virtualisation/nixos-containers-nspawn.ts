@@ -20,11 +20,11 @@ import { parseEnvironmentFile } from "../../lib/render/environment-file.ts";
 import { nixToString } from "../../lib/render/nix-to-string.ts";
 import { nspawnParts } from "../../lib/render/nspawn-arguments.ts";
 import { nspawnCommand, type NspawnCommand } from "../../lib/render/render.ts";
-import { renderEtc, type EtcEntryValue } from "../../lib/render/etc-files.ts";
+import { renderEtc, type RenderedEtc } from "../../lib/render/etc-files.ts";
 import { startsOwnUnit, type ServiceValue } from "../../lib/render/service.ts";
 import { renderPackagesOf, unitEnvironment } from "../../lib/render/service-config.ts";
 import { unitSpecifiers } from "../../lib/render/unit-specifiers.ts";
-import { sortNames } from "../../lib/util/attrs.ts";
+import { setOwn, sortNames } from "../../lib/util/attrs.ts";
 import type { Package } from "../../lib/package.ts";
 import type { PackageSet } from "../packages.ts";
 import { modernContainersHost, scriptConfig, type ModernContainer } from "./nixos-containers.ts";
@@ -37,8 +37,7 @@ const words = (text: string): string[] => text.split(/[ \t\n]+/).filter((w) => w
 type EtcText = (target: string) => string | null | undefined;
 
 /** `EtcText` for /etc as NixOS's builder installs `environment.etc` (the first entry for a path gives its file). */
-function etcTexts(etc: Readonly<Record<string, EtcEntryValue>>): EtcText {
-  const rendered = renderEtc(etc);
+function etcTexts(rendered: RenderedEtc): EtcText {
   return (target) => {
     const file = Object.hasOwn(rendered.etc, target) ? rendered.etc[target]! : undefined;
     if (file === undefined) return null;
@@ -177,24 +176,22 @@ function modernNspawnCommand(
 /**
  * The nspawn command line of every declarative container of today's module whose start script
  * reaches it, by name (none while `boot.enableContainers` is off). `render()` adds them to the
- * seed's (a name both have is an error there: one machine per name).
+ * seed's (a name both have is an error there: one machine per name), giving the /etc it made.
  */
-export function modernNspawnCommands(config: any, pkgs: PackageSet): Record<string, NspawnCommand> {
+export function modernNspawnCommands(
+  config: any,
+  pkgs: PackageSet,
+  etc?: RenderedEtc,
+): Record<string, NspawnCommand> {
   const commands: Record<string, NspawnCommand> = {};
   if (config.containers === undefined || !config.boot.enableContainers) return commands;
   const containers = config.containers as Record<string, ModernContainer>;
   const names = sortNames(Object.keys(containers));
   if (names.length === 0) return commands;
-  const etcText = etcTexts(config.environment.etc);
+  const etcText = etcTexts(etc ?? renderEtc(config.environment.etc));
   for (const name of names) {
     const command = modernNspawnCommand(name, containers[name]!, config, pkgs, etcText);
-    if (command === undefined) continue;
-    Object.defineProperty(commands, name, {
-      value: command,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    if (command !== undefined) setOwn(commands, name, command);
   }
   return commands;
 }

@@ -5,7 +5,7 @@
  * are those NixOS's own start script ran with (a stub systemd-nspawn printing its arguments).
  */
 import { describe, expect, it } from "vitest";
-import { evaluate, mkForce, type Module } from "../../lib/index.ts";
+import { evaluate, mkForce, render, type Module } from "../../lib/index.ts";
 import { parseEnvironmentFile } from "../../lib/render/environment-file.ts";
 import { moduleError } from "../helpers/module-error.ts";
 import { modernPkgs } from "./host.ts";
@@ -128,6 +128,12 @@ describe("the nspawn command line, from the unit's and the conf file's variables
     expect(moved.argv).toContain("PRIVATE_NETWORK=");
     expect(moved.argv).not.toContain("--private-network");
     expect(moved.argv.at(-1)).toBe("/nix/var/nix/profiles/system/init");
+    // render() gives the same, from the /etc it renders.
+    const movedHost = evaluate(
+      [{ containers: { a } }, etc({ "nixos-containers/a.conf": { target: "elsewhere/a.conf" } })],
+      { pkgs: modernPkgs },
+    );
+    expect(render(movedHost).nspawn.a!.argv).toEqual(moved.argv);
     // Another entry for the same path, first in attribute order, gives the file.
     const other = nspawn(
       a,
