@@ -230,10 +230,16 @@ const optionTypeArguments = [
   "toJsonSchema",
 ];
 
+const optionTypeArgumentSet = new Set(optionTypeArguments);
+
 /** Makes a type record from a spec, filling Nix's defaults. */
 export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   if (!isAttrs(spec)) throw wrongArgument("the argument of mkOptionType", spec, "a set");
-  checkNamedArguments("mkOptionType", spec, optionTypeArguments, ["name"]);
+  // Types are made per declaration: the set is read without a key array, and the message
+  // (with its suggestions) made only for a bad argument.
+  let known = Object.hasOwn(spec, "name");
+  for (const name in spec) known &&= optionTypeArgumentSet.has(name);
+  if (!known) checkNamedArguments("mkOptionType", spec, optionTypeArguments, ["name"]);
   const given: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
   const functor = given.type === null && given.payload === null ? namedTypeFunctor(given) : given;
   const check = spec.check ?? (() => true);
