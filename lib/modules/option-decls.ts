@@ -5,6 +5,7 @@ import { unspecified } from "../types/basic.ts";
 import { isOptionType, type OptionType } from "../types/option-type.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import type { Module } from "./module.ts";
+import { setDefaultModuleLocation } from "./module-files.ts";
 
 /** A declaration as found in one module. */
 export interface DeclSource {
@@ -24,11 +25,6 @@ export interface MergedDecl {
 }
 
 const exclusiveFields = ["default", "example", "description", "apply"] as const;
-
-/** Wraps a module so errors inside it name `file` (Nix's `setDefaultModuleLocation`). */
-export function setDefaultModuleLocation(file: string, module: Module): Module {
-  return { _file: file, imports: [module] };
-}
 
 /**
  * A declaration's type: as in Nix, a `type` that is no option type fails when the option is

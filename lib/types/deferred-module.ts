@@ -1,7 +1,7 @@
 /** `deferredModule`: a module kept as a value, to be imported into another evaluation. */
 import { namedArgument } from "./argument-checks.ts";
 import { showOption, wrongArgument } from "../errors.ts";
-import { setDefaultModuleLocation } from "../modules/option-decls.ts";
+import { setDefaultModuleLocation } from "../modules/module-files.ts";
 import type { Module } from "../modules/module.ts";
 import { isAttrSet } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
