@@ -54,7 +54,7 @@ export interface DefinitionProperty<T = unknown> {
 export type Property<T = unknown> =
   IfProperty<T> | MergeProperty<T> | OverrideProperty<T> | OrderProperty<T>;
 
-const sharedConditions = objectMemo<Thunk<boolean>>("nixmod.sharedCondition");
+const sharedConditions = objectMemo<Thunk<boolean>>();
 
 /** A condition every copy of an `mkIf` shares, so a function condition runs at most once. */
 export function sharedCondition(prop: IfProperty): Condition {

@@ -1,5 +1,6 @@
 /** Nix's laziness in JavaScript: memoised thunks, lazy reads of definition objects, cycle detection. */
 import { isModuleError, ModuleError, quoteOption, thrownMessage } from "./errors.ts";
+import { hiddenField } from "./util/hidden-field.ts";
 import { objectMemo } from "./util/object-memo.ts";
 import { opaque } from "./util/opaque.ts";
 
@@ -169,24 +170,21 @@ export function asModuleError(error: unknown, loc: readonly string[]): ModuleErr
   });
 }
 
-const getterThunks = objectMemo<Map<PropertyKey, Thunk>>("nixmod.getterThunks");
+const getterThunks = objectMemo<Map<PropertyKey, Thunk>>();
 
 /**
- * Shared getters (lib/util/lazy-fields.ts) whose objects keep the getter's thunk under a hidden
- * key (a symbol per name), or at a position of the list under `entryThunks` (a number): a lazy
- * read of such a property is that thunk, with nothing made per object.
+ * Shared getters (lib/util/lazy-fields.ts) read their object's thunks by position, from one
+ * hidden list per object: a lazy read of such a property is that thunk, with nothing made per
+ * object. Each shared getter is mapped to its position.
  */
-export const thunkSlots = new WeakMap<object, symbol | number>();
+export const thunkSlots = new WeakMap<object, number>();
 
-/** Where an attribute set made by `lazyEntryFields` keeps its values' thunks, in name order. */
-export const entryThunks = Symbol("nixmod.entryThunks");
+/** Where an object with shared getters keeps its fields' thunks. */
+export const entryThunks = hiddenField<Thunk[]>();
 
-/** The thunk a shared getter of `obj` reads, if `slot` is one of theirs and `obj` has it. */
-export function slotThunk(obj: object, slot: symbol | number): Thunk | undefined {
-  const own =
-    typeof slot === "number"
-      ? (obj as { [entryThunks]?: readonly unknown[] })[entryThunks]?.[slot]
-      : (obj as Record<symbol, unknown>)[slot];
+/** The thunk the shared getter at `position` reads on `obj`, if `obj` has it. */
+export function slotThunk(obj: object, position: number): Thunk | undefined {
+  const own = entryThunks.get(obj)?.[position];
   return own instanceof Thunk ? own : undefined;
 }
 

@@ -97,7 +97,7 @@ const fixedArgNames: readonly string[] = [
 ];
 
 /** The evaluation behind a config view, for tools that look inside (explain, plan). */
-const viewEvaluations = objectMemo<Evaluation>("nixmod.evaluation");
+const viewEvaluations = objectMemo<Evaluation>();
 
 /** The option tree behind an evaluation result or a config object it produced. */
 export function optionTreeOf(target: object): { tree: Namespace; prefix: string[] } | undefined {

@@ -561,7 +561,7 @@ export class Children {
 }
 
 /** A number per declaring object, in the order they are first seen. */
-const declIds = objectMemo<number>("nixmod.declId");
+const declIds = objectMemo<number>();
 let nextDeclId = 0;
 
 /**
@@ -583,7 +583,7 @@ class CachedLevel {
 }
 
 /** Groupings cached on the newest declaring object of each list, by a hash of the list's identities. */
-const levelCache = objectMemo<Map<number, CachedLevel[]>>("nixmod.declLevels");
+const levelCache = objectMemo<Map<number, CachedLevel[]>>();
 
 /** The identities of the list being looked up (reused: a lookup that hits allocates nothing). */
 const scratchIds: number[] = [];
@@ -726,7 +726,7 @@ class LevelTemplate {
 }
 
 /** Templates kept on the newest of a list's other declaring objects, by a hash of the list's other identities. */
-const levelTemplates = objectMemo<Map<number, LevelTemplate[]>>("nixmod.declLevelTemplates");
+const levelTemplates = objectMemo<Map<number, LevelTemplate[]>>();
 
 /** A list of one level's objects is met with this many shapes of its new objects at most; past it the oldest is dropped. */
 const maxTemplatesPerList = 16;
@@ -847,7 +847,7 @@ function classified(loc: string[], decls: DeclTree[]): DeclEntry {
  * option objects in every evaluation (the declarations it can share) has them merged once, even
  * though its fresh option tree misses the level cache.
  */
-const singleDecls = objectMemo<Map<string, MergedDecl>>("nixmod.singleDecl");
+const singleDecls = objectMemo<Map<string, MergedDecl>>();
 
 /** Merges a declaration once, on first use; a failure is not kept, so each evaluation reports its own path. */
 function mergedOnce(decls: readonly DeclSource[]): (loc: string[]) => MergedDecl {

@@ -5,7 +5,7 @@ import type { Module } from "../modules/module.ts";
 import type { OptionDecl } from "../options.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { mergeDefaultOption } from "./merge-functions.ts";
-import { lazyField } from "../util/lazy-fields.ts";
+import { copyDescriptors, lazyField } from "../util/lazy-fields.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 
 /** One definition of an option: the file it came from and its value (forced when merged). */
@@ -287,10 +287,10 @@ export function extendType<T>(
   type: OptionType<T>,
   fields: Partial<Omit<OptionType<T>, "description">> & { description?: string | (() => string) },
 ): OptionType<T> {
-  const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(type);
+  const copy = {} as OptionType<T>;
   // A replaced description is added anew (see mkOptionType).
-  if (fields.description !== undefined) delete descriptors.description;
-  const copy = Object.defineProperties({}, descriptors) as OptionType<T>;
+  const replaced = fields.description !== undefined;
+  copyDescriptors(copy, type, (key) => replaced && key === "description");
   for (const [key, value] of Object.entries(fields)) {
     if (key === "description" && typeof value === "function")
       lazyField(copy, key, value as () => string);

@@ -3,6 +3,7 @@ import { checkFlagArgument, namedArgument } from "./argument-checks.ts";
 import { wrongArgument } from "../errors.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
+import { copyDescriptors } from "../util/lazy-fields.ts";
 import { attrsOf } from "./attrs-of.ts";
 import { bool, float, int, path, str } from "./basic.ts";
 import { oneOf } from "./either.ts";
@@ -39,7 +40,7 @@ export function serializableValueWith(opts: SerializableValueOptions): OptionTyp
   const whole = extendType(nullable ? nullOr(base) : base, {
     description: `${typeName} value`,
   });
-  Object.defineProperties(valueType, Object.getOwnPropertyDescriptors(whole));
+  copyDescriptors(valueType, whole);
   return valueType;
 }
 

@@ -6,75 +6,27 @@
  * over (an option's definitions, a whole evaluation) alive through young-generation
  * collections until the next full one. Measured on nested container systems, such getters
  * and weak-map memos made collecting take five times as long. So the getter is one function
- * per property name or position, shared by every object. An object made by `lazyFields` or
- * `lazyEntryFields` keeps its fields' thunks in one hidden list, read by getters by position;
- * a field added to an object that has one already is kept under a hidden key of its name (no
- * table or map per object either way; `lazyProperty` hands out the thunk itself).
+ * per position, shared by every object: an object's lazy fields keep their thunks in one
+ * hidden list (a hidden field, lib/util/hidden-field.ts), which the i-th getter reads at i.
+ * Nothing is made per field beyond its thunk; `lazyProperty` hands out the thunk itself.
  */
 import { ModuleError } from "../errors.ts";
 import { Thunk, entryThunks, slotThunk, thunkSlots } from "../thunk.ts";
 import { defineGetter } from "./define-getter.ts";
 import { emptyRecord } from "./plain-record.ts";
 
-/** One property name: its shared getter, and the hidden key under which each object keeps the field's thunk. */
-class FieldName {
-  constructor(
-    readonly slot: symbol,
-    readonly get: (this: Record<symbol, unknown>) => unknown,
-  ) {}
-}
-
-/** Names can be data (attribute names), so the shared getters are bounded; past the bound they are made again. */
-const maxSharedNames = 100_000;
-const fieldNames = new Map<string, FieldName>();
-
 /** The error for a shared getter read from an object it was copied to, without its thunk. */
-function copiedGetterError(attribute: string): ModuleError {
+function copiedGetterError(): ModuleError {
   return new ModuleError(
-    `${attribute} was read from an object its getter was copied to; copy the attribute's value instead`,
+    "a lazy attribute was read from an object its getter was copied to; copy the attribute's value instead",
     { code: "invalid" },
   );
 }
 
-function readField(target: Record<symbol, unknown>, slot: symbol, key: string): unknown {
-  const thunk = target[slot];
-  if (!(thunk instanceof Thunk)) throw copiedGetterError(`the lazy attribute \`${key}'`);
-  return thunk.force();
-}
-
-function fieldName(key: string): FieldName {
-  let name = fieldNames.get(key);
-  if (name === undefined) {
-    if (fieldNames.size >= maxSharedNames) fieldNames.clear();
-    const slot = Symbol("nixmod.lazyField");
-    const get = function (this: Record<symbol, unknown>) {
-      return readField(this, slot, key);
-    };
-    name = new FieldName(slot, get);
-    fieldNames.set(key, name);
-    thunkSlots.set(get, slot);
-  }
-  return name;
-}
-
 /**
- * Keeps `thunk` on `target` under `slot`, hidden (not enumerable, a symbol), as an own data
- * property: a copy of the object's descriptors takes it along, and shares the computation.
- */
-function setSlot(target: object, slot: symbol, thunk: unknown): void {
-  Object.defineProperty(target, slot, { value: thunk, writable: true, configurable: true });
-}
-
-function defineThunkField(target: object, key: string, thunk: Thunk): void {
-  const name = fieldName(key);
-  setSlot(target, name.slot, thunk);
-  defineGetter(target, key, name.get);
-}
-
-/**
- * Getters by position, shared by every attribute set `lazyEntryFields` makes: the i-th reads
- * the i-th thunk of its object. Attribute names are data, often unique (one per container);
- * a getter per name would be made, and kept, for each of them.
+ * Getters by position, shared by every object with lazy fields: the i-th reads the i-th thunk
+ * of its object. Attribute names are data, often unique (one per container); a getter per name
+ * would be made, and kept, for each of them.
  */
 const entryGetters: ((this: object) => unknown)[] = [];
 
@@ -83,13 +35,37 @@ function entryGetter(i: number): (this: object) => unknown {
     const position = entryGetters.length;
     const get = function (this: object) {
       const thunk = slotThunk(this, position);
-      if (thunk === undefined) throw copiedGetterError("a lazy attribute");
+      if (thunk === undefined) throw copiedGetterError();
       return thunk.force();
     };
     thunkSlots.set(get, position);
     entryGetters.push(get);
   }
   return entryGetters[i]!;
+}
+
+/**
+ * Gives `target` the lazy fields `names`, the i-th computed by `thunks[i]`, after any it has.
+ * The list is the target's own from then on (appended to by later fields).
+ */
+function addThunkFields(target: object, names: readonly string[], thunks: Thunk[]): void {
+  const own = entryThunks.get(target);
+  if (own === undefined && entryThunks.set(target, thunks)) {
+    for (let i = 0; i < names.length; i++) defineGetter(target, names[i]!, entryGetter(i));
+    return;
+  }
+  if (own === undefined) {
+    // An object that cannot take the hidden list gets a getter of its own per field.
+    for (let i = 0; i < names.length; i++) {
+      const thunk = thunks[i]!;
+      defineGetter(target, names[i]!, () => thunk.force());
+    }
+    return;
+  }
+  for (let i = 0; i < names.length; i++) {
+    defineGetter(target, names[i]!, entryGetter(own.length));
+    own.push(thunks[i]!);
+  }
 }
 
 /**
@@ -101,8 +77,7 @@ export function lazyEntryFields(
   thunks: readonly Thunk[],
 ): Record<string, unknown> {
   const target = emptyRecord();
-  setSlot(target, entryThunks, thunks);
-  for (let i = 0; i < names.length; i++) defineGetter(target, names[i]!, entryGetter(i));
+  addThunkFields(target, names, thunks.slice());
   return target;
 }
 
@@ -122,7 +97,7 @@ export function lazyItems(compute: readonly (() => unknown)[]): unknown[] {
 
 /** Defines `key` on `target` as a getter computed once, on first read (a failure is retried on the next read). */
 export function lazyField(target: object, key: string, compute: () => unknown): void {
-  defineThunkField(target, key, new Thunk(compute));
+  addThunkFields(target, [key], [new Thunk(compute)]);
 }
 
 /**
@@ -135,16 +110,9 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
 ): B & T {
   const target = (into ?? emptyRecord()) as B & T;
   const names = Object.keys(fields);
-  if (Object.prototype.hasOwnProperty.call(target, entryThunks)) {
-    for (let i = 0; i < names.length; i++) lazyField(target, names[i]!, fields[names[i]!]);
-    return target;
-  }
-  // One hidden list for all the fields, read by the getters by position, as `lazyEntryFields`
-  // keeps them: a hidden key per field is a property definition per field, the dearer part.
   const thunks = new Array<Thunk>(names.length);
   for (let i = 0; i < names.length; i++) thunks[i] = new Thunk(fields[names[i]!]);
-  setSlot(target, entryThunks, thunks);
-  for (let i = 0; i < names.length; i++) defineGetter(target, names[i]!, entryGetter(i));
+  addThunkFields(target, names, thunks);
   return target;
 }
 
@@ -157,11 +125,26 @@ export function copyProperty(target: object, source: object, key: string): void 
   if (desc === undefined) return;
   const slot = desc.get === undefined ? undefined : thunkSlots.get(desc.get);
   const thunk = slot === undefined ? undefined : slotThunk(source, slot);
-  if (typeof slot === "number" && thunk !== undefined) {
-    // A position is the source's own: the copy keeps the thunk under the name instead.
-    defineThunkField(target, key, thunk);
-    return;
+  if (thunk !== undefined) addThunkFields(target, [key], [thunk]);
+  else Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
+}
+
+/**
+ * Defines every own property of `source` (but those `skip` names) on `target` with its
+ * descriptor, as `Object.defineProperties(target, Object.getOwnPropertyDescriptors(source))`
+ * does, except that lazy fields stay lazy fields of `target`, sharing their computation.
+ */
+export function copyDescriptors(
+  target: object,
+  source: object,
+  skip?: (key: string | symbol) => boolean,
+): void {
+  for (const key of Reflect.ownKeys(source)) {
+    if (skip?.(key)) continue;
+    const desc = Object.getOwnPropertyDescriptor(source, key)!;
+    const slot = desc.get === undefined ? undefined : thunkSlots.get(desc.get);
+    const thunk = slot === undefined ? undefined : slotThunk(source, slot);
+    if (thunk !== undefined && typeof key === "string") addThunkFields(target, [key], [thunk]);
+    else Object.defineProperty(target, key, desc);
   }
-  if (thunk !== undefined) setSlot(target, slot as symbol, thunk);
-  Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
 }

@@ -4,29 +4,28 @@
  * Not a WeakMap: V8's young-generation collector keeps a WeakMap entry (and its key) alive
  * when the value can reach the key, which a memo of a getter or of an `mkIf` condition does
  * through the evaluation it closes over. Measured, every such entry held its whole
- * evaluation until the next full collection. The value is a hidden (non-enumerable symbol)
- * property instead; objects that cannot take one (frozen, or proxies that refuse it) fall
- * back to a WeakMap.
+ * evaluation until the next full collection. The value is a hidden field of the object
+ * instead (lib/util/hidden-field.ts); an object that cannot take one falls back to a WeakMap.
  */
+import { hiddenField } from "./hidden-field.ts";
+
+/** A value memoised per object. */
 export interface ObjectMemo<V> {
   get(obj: object): V | undefined;
   set(obj: object, value: V): void;
 }
 
-/** A memo whose hidden property is described as `description` (for debuggers). */
-export function objectMemo<V>(description: string): ObjectMemo<V> {
-  const key = Symbol(description);
+/** A new memo, distinct from every other. */
+export function objectMemo<V>(): ObjectMemo<V> {
+  const field = hiddenField<V>();
   const fallback = new WeakMap<object, V>();
   return {
     get(obj) {
-      return Object.prototype.hasOwnProperty.call(obj, key)
-        ? (obj as Record<symbol, V>)[key]
-        : fallback.get(obj);
+      const value = field.get(obj);
+      return value !== undefined ? value : fallback.get(obj);
     },
     set(obj, value) {
-      if (!Reflect.defineProperty(obj, key, { value, writable: true, configurable: true })) {
-        fallback.set(obj, value);
-      }
+      if (!field.set(obj, value)) fallback.set(obj, value);
     },
   };
 }
@@ -39,7 +38,7 @@ export function objectMemo<V>(description: string): ObjectMemo<V> {
  * object (a module argument can be set to anything) is not memoised.
  */
 export function memoByObject<K, V extends object>(make: (key: K) => V): (key: K) => V {
-  const made = objectMemo<V>("nixmod.memoByObject");
+  const made = objectMemo<V>();
   return (key) => {
     if ((typeof key !== "object" && typeof key !== "function") || key === null) return make(key);
     let value = made.get(key);

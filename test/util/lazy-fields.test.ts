@@ -3,6 +3,7 @@ import { ModuleError } from "../../lib/errors.ts";
 import { Thunk, force, lazyProperty } from "../../lib/thunk.ts";
 import { updateLazy } from "../../lib/util/attrs.ts";
 import {
+  copyDescriptors,
   copyProperty,
   lazyEntryFields,
   lazyField,
@@ -54,15 +55,23 @@ describe("lazy fields", () => {
     expect(runs).toBe(1);
   });
 
-  it("keep their own fields on a copy made from all descriptors", () => {
+  it("keep their thunks out of sight: their own keys are their names", () => {
+    const o = lazyFields({ a: () => 1 });
+    lazyField(o, "b", () => 2);
+    expect(Reflect.ownKeys(o)).toEqual(["a", "b"]);
+    expect(Reflect.ownKeys(lazyEntryFields(["x"], [new Thunk(() => 3)]))).toEqual(["x"]);
+    expect(o).toStrictEqual({ a: 1, b: 2 });
+  });
+
+  it("keep their own fields on a copy made by copyDescriptors", () => {
     const source = lazyFields({ v: () => "source" });
-    const copy: { v?: string; w?: string } = Object.defineProperties(
-      {},
-      Object.getOwnPropertyDescriptors(source),
-    );
+    const copy: { v?: string; w?: string } = {};
+    copyDescriptors(copy, source);
     lazyField(copy, "w", () => "copy");
     expect([copy.v, copy.w]).toEqual(["source", "copy"]);
     expect(Object.keys(source)).toEqual(["v"]);
+    const raw = Object.defineProperties({}, Object.getOwnPropertyDescriptors(source));
+    expect(() => (raw as { v: string }).v).toThrow(ModuleError);
   });
 
   it("add fields to an object that has lazy fields already, keeping those", () => {
@@ -149,17 +158,17 @@ describe("attribute sets of lazy entries", () => {
 
 describe("object memos", () => {
   it("keep a value per object, hidden from keys and JSON", () => {
-    const memo = objectMemo<number>("test");
+    const memo = objectMemo<number>();
     const a = { x: 1 };
     memo.set(a, 7);
     expect(memo.get(a)).toBe(7);
     expect(memo.get({ x: 1 })).toBeUndefined();
-    expect(Object.keys(a)).toEqual(["x"]);
+    expect(Reflect.ownKeys(a)).toEqual(["x"]);
     expect(JSON.stringify(a)).toBe('{"x":1}');
   });
 
   it("work for objects that cannot take a property", () => {
-    const memo = objectMemo<string>("test");
+    const memo = objectMemo<string>();
     const frozen = Object.freeze({ x: 1 });
     const refusing = new Proxy({}, { defineProperty: () => false });
     memo.set(frozen, "f");
