@@ -96,9 +96,10 @@ export function isStackOverflow(error: unknown): boolean {
     if (!(error instanceof RangeError || error instanceof SyntaxError)) return false;
     const message = error.message;
     return stackMessages.some((m) => message.includes(m));
-  } catch {
-    // A proxy whose traps throw is not V8's own error.
-    return false;
+  } catch (inner) {
+    // A proxy whose traps throw is not V8's own error; but the check itself overflowing the
+    // stack means the stack was at its end when `error` was thrown.
+    return inner instanceof RangeError;
   }
 }
 

@@ -31,6 +31,7 @@ import { Definition, type OptionType } from "../types/option-type.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { objectMemo } from "../util/object-memo.ts";
+import { hiddenField } from "../util/hidden-field.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
 import { evaluationWarning } from "../util/evaluation-warning.ts";
 import { emptyRecord, plainRecord } from "../util/plain-record.ts";
@@ -812,17 +813,24 @@ class ResultState {
   }
 }
 
-const RESULT = Symbol("nixmod.result");
+/** The state behind a result record (a hidden field: no property for copies and comparisons to see). */
+const resultStates = hiddenField<ResultState>();
 
 function stateOf(target: object): ResultState {
-  return (target as Record<symbol, ResultState>)[RESULT]!;
+  const state = resultStates.read(target);
+  if (state !== undefined) return state;
+  throw new ModuleError(
+    "an evaluation result's getter was read from an object it was copied to; copy the result's values instead",
+    { code: "invalid" },
+  );
 }
 
 /** The evaluation behind a result or a config view, if it has run. */
 function evaluationOf(target: object): Evaluation | undefined {
   // A value below an option may be anything; only objects are results or views.
   if (typeof target !== "object" || target === null) return undefined;
-  if (Object.prototype.hasOwnProperty.call(target, RESULT)) return stateOf(target).ev;
+  const state = resultStates.get(target);
+  if (state !== undefined) return state.ev;
   return viewEvaluations.get(target);
 }
 
@@ -876,9 +884,9 @@ function stateRecord(
   state: ResultState,
   getters: readonly (readonly [string, Getter])[],
   type?: string,
-): Record<string | symbol, unknown> {
-  const record = emptyRecord<Record<string | symbol, unknown>>();
-  record[RESULT] = state;
+): Record<string, unknown> {
+  const record = emptyRecord<Record<string, unknown>>();
+  resultStates.set(record, state);
   if (type !== undefined) record._type = type;
   for (let i = 0; i < getters.length; i++) defineGetter(record, getters[i]![0], getters[i]![1]);
   return record;

@@ -8,6 +8,7 @@ import {
   showOption,
 } from "../errors.ts";
 import { evaluationWarning } from "../util/evaluation-warning.ts";
+import { hiddenField } from "../util/hidden-field.ts";
 import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import { Definition, type Def, type OptionType, type ValueMeta } from "../types/option-type.ts";
@@ -300,14 +301,15 @@ export class OptionNode {
   }
 }
 
-const NODE = Symbol("nixmod.optionNode");
+/** The node behind an option record (a hidden field: no property for copies and comparisons to see). */
+const recordNodes = hiddenField<OptionNode>();
 
 /** A record field read from the record's node on each read (the node keeps what it computes). */
 function fromNode(read: (node: OptionNode) => unknown): PropertyDescriptor {
   return {
-    get(this: { [NODE]?: OptionNode }) {
-      const node = this[NODE];
-      if (!(node instanceof OptionNode)) {
+    get(this: object) {
+      const node = recordNodes.read(this);
+      if (node === undefined) {
         throw new ModuleError(
           "an option record's getter was read from an object it was copied to; copy the record's values instead",
           { code: "invalid" },
@@ -335,8 +337,8 @@ const noSubOptions: readonly never[] = Object.freeze([]);
 
 function makeRecord(node: OptionNode): Option {
   const { decl } = node;
-  const record = { _type: "option", loc: node.loc } as Record<string | symbol, unknown>;
-  Object.defineProperty(record, NODE, { value: node });
+  const record: Record<string, unknown> = { _type: "option", loc: node.loc };
+  recordNodes.set(record, node);
   for (const key of Object.keys(decl.option)) {
     // The type is the merged declaration's (a `get type()` of the spec is not copied as a getter).
     if (key !== "_type" && key !== "type") copyProperty(record, decl.option, key);

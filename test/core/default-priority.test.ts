@@ -87,7 +87,7 @@ describe("an option's default beside its definitions", () => {
 });
 
 describe("option records", () => {
-  it("share their getters, and refuse to be read from a copy of one getter", () => {
+  it("share their getters, and refuse to be read from a copy of their getters", () => {
     const { options } = evalModules({
       modules: [
         { options: { a: mkOption({ type: types.int, default: 1 }) } },
@@ -104,6 +104,15 @@ describe("option records", () => {
     );
     expect(moduleError(() => (copy as { value: number }).value).code).toBe("invalid");
     const whole = Object.defineProperties({}, Object.getOwnPropertyDescriptors(options.b));
-    expect((whole as { value: number }).value).toBe(2);
+    expect(moduleError(() => (whole as { value: number }).value).code).toBe("invalid");
+    expect({ ...options.b }.value).toBe(2);
+  });
+
+  it("results likewise: a copy of their getters fails with a ModuleError, a copy of their values works", () => {
+    const result = evalModules({ modules: [{ options: { a: mkOption({ default: 1 }) } }] });
+    const whole = Object.defineProperties({}, Object.getOwnPropertyDescriptors(result));
+    expect(moduleError(() => (whole as { config: unknown }).config).code).toBe("invalid");
+    expect(Reflect.ownKeys(result).filter((key) => typeof key === "symbol")).toEqual([]);
+    expect({ ...result }.config).toEqual({ a: 1 });
   });
 });
