@@ -620,6 +620,10 @@ class Evaluation implements Loader {
         loc: this.prefix,
       });
     }
+    // Nix reads the evaluation's own options (`_module.freeformType`, `_module.args`) from the
+    // configuration, where recursiveUpdate tests whether a freeform `_module` is a set: such a
+    // value is computed, and fails, whenever the configuration is used.
+    if (Object.prototype.hasOwnProperty.call(merged, "_module")) void merged._module;
     return merged;
   }
 

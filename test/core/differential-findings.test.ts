@@ -1118,3 +1118,23 @@ describe("mkOptionType's arguments and getSubModules, as Nix's", () => {
     expect(custom.subModules).toEqual([{}]);
   });
 });
+
+describe("undeclared `_module` definitions under a freeform type, as Nix's", () => {
+  it("go to the freeform type, which computes them whenever the configuration is used", () => {
+    const strict = { freeformType: types.attrsOf(types.int) };
+    const error = moduleError(() => configOf([strict, { _module: { b: 1 }, a: 2 }]));
+    expect(error.message).toContain(
+      "A definition for option `_module' is not of type `signed integer'",
+    );
+    expect(error.loc).toEqual(["_module"]);
+    const sub = types.submodule(strict);
+    const nested = moduleError(() =>
+      configOf([{ options: { x: mkOption({ type: sub }) } }, { x: { _module: { b: 1 } } }]),
+    );
+    expect(nested.loc).toEqual(["x", "_module"]);
+    const loose = evalModules({
+      modules: [{ freeformType: types.lazyAttrsOf(types.anything) }, { _module: { b: 1 }, a: 2 }],
+    });
+    expect([JSON.stringify(loose.config), loose._module.b]).toEqual(['{"a":2}', 1]);
+  });
+});
