@@ -147,7 +147,8 @@ function effectivePath(e: ErrorObject): string {
  * ajv reports a failed `anyOf` right after its branches' errors, so they are found by looking back
  * from it while the errors are about its value: each error is looked at once per `anyOf` around it.
  */
-function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+function collapseAlternatives(all: readonly ErrorObject[]): ErrorObject[] {
+  const errors = committedBranches(all);
   const alternatives = [...errors.keys()]
     .filter((i) => errors[i]!.keyword === "anyOf")
     .sort((a, b) => errors[a]!.schemaPath.length - errors[b]!.schemaPath.length);
@@ -182,6 +183,28 @@ function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
     const kept = new Set(matched);
     for (const errs of branches.values()) for (const e of errs) if (!kept.has(e)) dropped.add(e);
     if (matched !== undefined) dropped.add(alt);
+  }
+  return errors.filter((e) => !dropped.has(e));
+}
+
+/**
+ * Keeps, for each `either` whose first type's check passed (its `if`) and whose value that type
+ * then refused (its `then`), only that type's errors: Nix merges such a value by the first type,
+ * so the other type's complaints (and the `anyOf` of both) are not the value's.
+ */
+function committedBranches(errors: readonly ErrorObject[]): readonly ErrorObject[] {
+  const failedIfs = errors.filter((e) => e.keyword === "if");
+  if (failedIfs.length === 0) return errors;
+  const dropped = new Set<ErrorObject>(failedIfs);
+  for (const failed of failedIfs) {
+    const alternatives = `${failed.schemaPath.slice(0, -"if".length)}anyOf`;
+    for (const e of errors) {
+      if (
+        e.instancePath.startsWith(failed.instancePath) &&
+        (e.schemaPath === alternatives || e.schemaPath.startsWith(`${alternatives}/`))
+      )
+        dropped.add(e);
+    }
   }
   return errors.filter((e) => !dropped.has(e));
 }

@@ -7,6 +7,7 @@ import {
   type Def,
   type OptionType,
 } from "./option-type.ts";
+import { committedSchema } from "./shape-schema.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
 
@@ -58,8 +59,15 @@ export function coercedTo<F, T>(
       coercedTo(fromType, coerce, finalType.substSubModules(m) as OptionType<T>),
     typeMerge: () => null,
     nestedTypes: { coercedType: fromType, finalType },
+    // A value the final type's check passes is that type's; another one is converted, and what
+    // it becomes is checked by code the schema cannot run.
     toJsonSchema: (ctx) =>
-      ctx.output ? ctx.type(finalType) : { anyOf: [ctx.type(finalType), ctx.type(fromType)] },
+      ctx.output
+        ? ctx.type(finalType)
+        : committedSchema(ctx, finalType, ctx.type(finalType), {
+            ...ctx.type(fromType),
+            "x-nixmod-unrepresentable": "coercedTo",
+          }),
   });
   return markLocFree(type, fromType, finalType);
 }

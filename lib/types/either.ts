@@ -4,6 +4,7 @@ import { evaluationWarning } from "../util/evaluation-warning.ts";
 import { mergeOneOption } from "./merge-functions.ts";
 import { headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import { committedSchema } from "./shape-schema.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 
@@ -81,7 +82,9 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
       binOp: () => null,
     },
     nestedTypes: { left: t1, right: t2 },
-    toJsonSchema: (ctx) => ({ anyOf: [ctx.type(t1), ctx.type(t2)] }),
+    // A value that passes the first type's check is merged by it, even where the second type
+    // would take it: `either (listOf int) (listOf str)` refuses `[ "a" ]`.
+    toJsonSchema: (ctx) => committedSchema(ctx, t1, ctx.type(t1), ctx.type(t2)),
   });
   return markLocFree(type, t1, t2);
 }

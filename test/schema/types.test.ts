@@ -375,6 +375,30 @@ const cases: TypeCase[] = [
     rejected: ["a", [1], 1.5, null],
   },
   {
+    name: "either of two list types (the first whose shape fits merges)",
+    type: types.either(types.listOf(types.int), types.listOf(types.str)),
+    accepted: [[], [1, 2]],
+    rejected: [["a"], [1, "a"], "a"],
+    arbitrary: fc.array(fc.oneof(fc.integer(), fc.string()), { maxLength: 3 }),
+  },
+  {
+    name: "either of a set type and attrs, under nullOr and oneOf",
+    type: types.oneOf([
+      types.nullOr(types.attrsOf(types.int)),
+      types.attrs,
+      types.nonEmptyListOf(types.str),
+      types.listOf(types.int),
+    ]),
+    accepted: [null, { a: 1 }, ["a"], []],
+    rejected: [{ a: "s" }, [1], "s"],
+    arbitrary: fc.oneof(
+      fc.dictionary(fc.constantFrom("a", "b"), fc.oneof(fc.integer(), fc.string()), {
+        maxKeys: 2,
+      }),
+      fc.array(fc.oneof(fc.integer(), fc.string()), { maxLength: 2 }),
+    ),
+  },
+  {
     name: "oneOf",
     type: types.oneOf([types.bool, types.enum(["x"]), types.attrsOf(types.int)]),
     accepted: [true, "x", { a: 1 }],

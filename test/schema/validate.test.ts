@@ -58,6 +58,24 @@ const one = (input: unknown) => {
 };
 
 describe("each rejected input class gets a clear message with its path", () => {
+  it("a value an either's first type takes by its shape, and then refuses, as evaluation does", () => {
+    const lists = types.either(types.listOf(types.int), types.listOf(types.str));
+    const check = createValidator(
+      toJsonSchema(
+        evalModules({ modules: [{ options: { x: mkOption({ type: lists }) } }] }).options,
+      ),
+    );
+    const { errors } = check({ x: [1, "a"] });
+    expect(errors.map((e) => [e.option, e.message])).toEqual([
+      [
+        "x[1]",
+        "A definition for option `x[1]' is not of type `signed integer'. Definition value: \"a\"",
+      ],
+    ]);
+    expect(check({ x: ["a"] }).valid).toBe(false);
+    expect(check({ x: [1] }).valid).toBe(true);
+  });
+
   it("an unknown option, with Nix's suggestions", () => {
     const e = one({ services: { web: { enabel: true } } });
     expect(e).toMatchObject({ code: "does-not-exist", path: ["services", "web", "enabel"] });
