@@ -189,16 +189,19 @@ export function slotThunk(obj: object, position: number): Thunk | undefined {
   return own instanceof Thunk ? own : undefined;
 }
 
+/** The thunk behind `desc`, a property of `obj`, where its getter is a shared one. */
+export function sharedThunk(obj: object, desc: PropertyDescriptor): Thunk | undefined {
+  const position = desc.get === undefined ? undefined : thunkSlots.get(desc.get);
+  return position === undefined ? undefined : slotThunk(obj, position);
+}
+
 /** The value of an own property, a getter becoming a thunk that runs at most once (shared by all readers). */
 export function lazyProperty(obj: object, key: string): unknown {
   const desc = Object.getOwnPropertyDescriptor(obj, key);
   if (desc === undefined) return undefined;
   if (desc.get === undefined) return desc.value;
-  const slot = thunkSlots.get(desc.get);
-  if (slot !== undefined) {
-    const own = slotThunk(obj, slot);
-    if (own !== undefined) return own;
-  }
+  const own = sharedThunk(obj, desc);
+  if (own !== undefined) return own;
   let perObject = getterThunks.get(obj);
   if (perObject === undefined) {
     perObject = new Map();

@@ -811,7 +811,7 @@ export interface NixmodConfig {
                   outPath: string;
                   [k: string]: unknown;
                 }
-            )[]
+            )
           | (
               | string
               | {
@@ -819,7 +819,7 @@ export interface NixmodConfig {
                   outPath: string;
                   [k: string]: unknown;
                 }
-            );
+            )[];
         /**
          * The name of this systemd unit, including its extension, as other units refer to it (`<name>.service` for `systemd.services.<name>`).
          */

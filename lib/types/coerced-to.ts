@@ -59,15 +59,17 @@ export function coercedTo<F, T>(
       coercedTo(fromType, coerce, finalType.substSubModules(m) as OptionType<T>),
     typeMerge: () => null,
     nestedTypes: { coercedType: fromType, finalType },
-    // A value the final type's check passes is that type's; another one is converted, and what
-    // it becomes is checked by code the schema cannot run.
+    // As the merge: a value whose shape the type converted from takes is converted (and what it
+    // becomes is checked by code the schema cannot run); any other is the final type's.
     toJsonSchema: (ctx) =>
       ctx.output
         ? ctx.type(finalType)
-        : committedSchema(ctx, finalType, ctx.type(finalType), {
-            ...ctx.type(fromType),
-            "x-nixmod-unrepresentable": "coercedTo",
-          }),
+        : committedSchema(
+            ctx,
+            fromType,
+            { ...ctx.type(fromType), "x-nixmod-unrepresentable": "coercedTo" },
+            ctx.type(finalType),
+          ),
   });
   return markLocFree(type, fromType, finalType);
 }

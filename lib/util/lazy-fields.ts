@@ -11,7 +11,7 @@
  * Nothing is made per field beyond its thunk; `lazyProperty` hands out the thunk itself.
  */
 import { ModuleError } from "../errors.ts";
-import { Thunk, entryThunks, slotThunk, thunkSlots } from "../thunk.ts";
+import { Thunk, entryThunks, sharedThunk, slotThunk, thunkSlots } from "../thunk.ts";
 import { defineGetter } from "./define-getter.ts";
 import { emptyRecord } from "./plain-record.ts";
 
@@ -50,16 +50,10 @@ function entryGetter(i: number): (this: object) => unknown {
  */
 function addThunkFields(target: object, names: readonly string[], thunks: Thunk[]): void {
   const own = entryThunks.get(target);
-  if (own === undefined && entryThunks.set(target, thunks)) {
-    for (let i = 0; i < names.length; i++) defineGetter(target, names[i]!, entryGetter(i));
-    return;
-  }
   if (own === undefined) {
-    // An object that cannot take the hidden list gets a getter of its own per field.
-    for (let i = 0; i < names.length; i++) {
-      const thunk = thunks[i]!;
-      defineGetter(target, names[i]!, () => thunk.force());
-    }
+    // The targets are objects the module system makes, which always take a hidden field.
+    entryThunks.set(target, thunks);
+    for (let i = 0; i < names.length; i++) defineGetter(target, names[i]!, entryGetter(i));
     return;
   }
   for (let i = 0; i < names.length; i++) {
@@ -123,8 +117,7 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
 export function copyProperty(target: object, source: object, key: string): void {
   const desc = Object.getOwnPropertyDescriptor(source, key);
   if (desc === undefined) return;
-  const slot = desc.get === undefined ? undefined : thunkSlots.get(desc.get);
-  const thunk = slot === undefined ? undefined : slotThunk(source, slot);
+  const thunk = sharedThunk(source, desc);
   if (thunk !== undefined) addThunkFields(target, [key], [thunk]);
   else Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
 }
@@ -142,8 +135,7 @@ export function copyDescriptors(
   for (const key of Reflect.ownKeys(source)) {
     if (skip?.(key)) continue;
     const desc = Object.getOwnPropertyDescriptor(source, key)!;
-    const slot = desc.get === undefined ? undefined : thunkSlots.get(desc.get);
-    const thunk = slot === undefined ? undefined : slotThunk(source, slot);
+    const thunk = sharedThunk(source, desc);
     if (thunk !== undefined && typeof key === "string") addThunkFields(target, [key], [thunk]);
     else Object.defineProperty(target, key, desc);
   }

@@ -20,7 +20,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { maxImportDepth } from "../../lib/modules/collect.ts";
 import { maxYamlDepth } from "../../lib/schema/parse-config.ts";
-import { maxOptionDepth } from "../../lib/thunk.ts";
+import { isStackOverflow, maxOptionDepth } from "../../lib/thunk.ts";
 
 /** Runs `f` and returns the ModuleError it throws (failing on any other outcome). */
 function thrown(f: () => unknown): ModuleError {
@@ -407,5 +407,19 @@ describe("config text nested too deep", () => {
     const text = `${wide}b: |\n${" ".repeat(300)}text [[[[ far to the right\n`;
     const messages = validate(text, { format: "yaml" }).errors.map((e) => e.message);
     expect(messages.some((m) => m.includes("levels deep"))).toBe(false);
+  });
+});
+
+describe("telling a stack overflow at the stack's very end", () => {
+  it("counts an overflow whose check itself runs out of stack as one", () => {
+    // Caught at the deepest frame, the check has almost no stack left; each frame above retries.
+    const atTheEnd = (): boolean => {
+      try {
+        return atTheEnd();
+      } catch (error) {
+        return isStackOverflow(error);
+      }
+    };
+    for (let i = 0; i < 20; i++) expect(atTheEnd()).toBe(true);
   });
 });

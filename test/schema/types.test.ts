@@ -410,6 +410,17 @@ const cases: TypeCase[] = [
     accepted: [1, "1"],
     rejected: [1.5, null, true],
   },
+  {
+    name: "coercedTo from a list type: a list is converted, as Nix's merge does",
+    type: types.coercedTo(
+      types.listOf(types.str),
+      // A string method, so a non-string element fails as Nix's stringLength does.
+      (l: string[]) => l.map((s) => s.toUpperCase().length),
+      types.listOf(types.int),
+    ),
+    accepted: [["a"], []],
+    rejected: [[1], "a"],
+  },
   { name: "uniq", type: types.uniq(types.int), accepted: [1], rejected: ["1"] },
   {
     name: "unique",
