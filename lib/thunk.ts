@@ -78,12 +78,14 @@ export function force<T>(value: T | Thunk<T>): T {
   return v as T;
 }
 
+const bareRecursion = "infinite recursion encountered";
+
 /** The `infinite recursion` error, naming the option path when one is known. */
 export function recursionError(loc: readonly string[] | undefined): ModuleError {
   return new ModuleError(
     loc && loc.length > 0
-      ? `infinite recursion encountered while evaluating the option ${quoteOption(loc)}`
-      : "infinite recursion encountered",
+      ? `${bareRecursion} while evaluating the option ${quoteOption(loc)}`
+      : bareRecursion,
     loc ? { code: "recursion", loc: [...loc] } : { code: "recursion" },
   );
 }
@@ -152,7 +154,9 @@ export function asModuleError(error: unknown, loc: readonly string[]): ModuleErr
     // One that knows no option (a bad mkIf condition, a pattern Nix cannot read) happened in
     // this one's evaluation, the innermost that catches it; the error itself may be thrown again
     // elsewhere, so the option goes on a copy.
-    const located = new ModuleError(error.message, {
+    // A bare cycle (met in a thunk that knows no option) is told as happening in this option.
+    const message = error.message === bareRecursion ? recursionError(loc).message : error.message;
+    const located = new ModuleError(message, {
       code: error.code,
       loc: [...loc],
       definitions: error.definitions,

@@ -35,6 +35,8 @@ interface Structured {
   depth: number;
   /** What a module loaded with stand-ins gave, which the provisional values are made from. */
   firstTry?: NormalModule;
+  /** What that first try imported: its definitions count among the provisional values too. */
+  firstTryChildren?: Structured[];
   /** The module argument it waits for, when its body read one no loaded module defines. */
   waitingFor?: string;
 }
@@ -69,6 +71,8 @@ export interface Loader {
   modulesPath(): string;
   /** Whether modules are being loaded again with provisional argument values. */
   hasProvisionalValues(): boolean;
+  /** Those of `names` no module loaded so far defines in `_module.args` (each was a stand-in). */
+  undefinedArguments(names: readonly string[]): string[];
 }
 
 const fullFormKeys = new Set([
@@ -186,6 +190,24 @@ function loadModule(loader: Loader, file: string, key: string, m: unknown): Norm
   }
 }
 
+/**
+ * A module function's own failure where it was given stand-ins for arguments nothing defines:
+ * the likely cause (Nix's lazy arguments would fail as "attribute missing" where it used one).
+ */
+function missingArgumentsError(
+  file: string,
+  key: string,
+  error: unknown,
+  names: readonly string[],
+): ModuleError {
+  const list = names.map((name) => `\`${name}'`).join(", ");
+  const where = names.map((name) => quoteOption(["_module", "args", name])).join(", ");
+  return new ModuleError(
+    `while loading the module \`${key}' from \`${file}': ${thrownMessage(error)}\nThe module function was given no value for ${list}: no module loaded without it defines ${where}. If none defines it at all, this is Nix's attribute '${names[0]}' missing; if the module itself defines it, read it inside a getter instead of in the body.`,
+    { code: "no-value", cause: error, loc: ["_module", "args", names[0]!] },
+  );
+}
+
 /** What an object given as a module (or a function's result) is when it is a promise, a generator or one of JavaScript's own collections: never a module. */
 function notModuleKind(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
@@ -216,6 +238,15 @@ function loadModuleValue(loader: Loader, file: string, key: string, given: unkno
         !isStackOverflow(error)
       )
         throw new DeferSignal(site.handed[0]!);
+      if (
+        site.handed !== undefined &&
+        !isModuleError(error) &&
+        !isThrownInstance(error, DeferSignal) &&
+        !isStackOverflow(error)
+      ) {
+        const missing = loader.undefinedArguments(site.handed);
+        if (missing.length > 0) throw missingArgumentsError(file, key, error, missing);
+      }
       throw error;
     }
     const wrongKind = notModuleKind(result);
@@ -585,6 +616,7 @@ function deferUncertainArguments(roots: Structured[]): void {
   for (const node of handed) {
     if (handedArgs.get(node.module!)!.some(uncertain)) {
       node.firstTry = node.module;
+      node.firstTryChildren = node.children;
       node.module = undefined;
       node.children = [];
     }
@@ -599,11 +631,24 @@ function waitingError(name: string): ModuleError {
   );
 }
 
-/** The modules provisional argument values come from: those loaded, and what waiting ones gave with stand-ins. */
+/**
+ * The modules provisional argument values come from: those loaded, and what waiting ones and
+ * their imports gave with stand-ins (a module may define, in what it imports, the very argument
+ * its body or another's reads). A key already present is not added again.
+ */
 function provisionalModules(roots: Structured[], loader: Loader): NormalModule[] {
   const modules = filterModules(roots, loader);
-  for (const node of deferredNodes(roots))
-    if (node.firstTry !== undefined) modules.push(node.firstTry);
+  const seen = new Set(modules.map((m) => m.key));
+  const stack = deferredNodes(roots).reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const module = node.module ?? node.firstTry;
+    if (module === undefined || seen.has(module.key)) continue;
+    seen.add(module.key);
+    modules.push(module);
+    const children = node.module !== undefined ? node.children : (node.firstTryChildren ?? []);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
   return modules;
 }
 

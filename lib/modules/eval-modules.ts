@@ -1,6 +1,7 @@
 /** Nix's `evalModules`: collect the modules, build the option tree, and give lazy `config` and `options`. */
 import {
   isModuleError,
+  isThrownInstance,
   ModuleError,
   nixValueKind,
   quoteOption,
@@ -353,7 +354,7 @@ class Evaluation implements Loader {
     this.build(modules);
     for (const [name, seen] of this.provisionalReads ?? []) {
       const final = this.moduleArg(name);
-      if (final === seen || (!holdsThunk(seen) && nixEqual(final, seen))) continue;
+      if (sameArgument(final, seen)) continue;
       // A value made from another argument's stand-in: start again from this attempt's values.
       const attempt = (this.input.attempt ?? 0) + 1;
       if (attempt < maxArgumentAttempts) {
@@ -367,7 +368,14 @@ class Evaluation implements Loader {
     for (const name of this.lazyFallbacks ?? []) {
       // Read lazily while collecting: the final value must exist, as in Nix, where the
       // module used it (a cycle through the reading module fails here).
-      this.moduleArg(name);
+      const final = this.moduleArg(name);
+      // A stand-in answers for a set only: a body may have tested or called one standing for a
+      // scalar, list or function (one computed from `config`). This attempt's value is known
+      // now; the next starts from it, and checks it as it checks any provisional value.
+      const attempt = (this.input.attempt ?? 0) + 1;
+      if (!isAttrs(final) && attempt < maxArgumentAttempts) {
+        return new Evaluation({ ...this.input, argumentsFrom: this, attempt }, this.own).run();
+      }
     }
     if (this.nameHandedOut && this.nameMayBeRedefined) {
       const name = this.moduleArg("name");
@@ -413,6 +421,11 @@ class Evaluation implements Loader {
 
   hasProvisionalValues(): boolean {
     return this.provisional !== undefined;
+  }
+
+  undefinedArguments(names: readonly string[]): string[] {
+    const source = this.provisional;
+    return source === undefined ? [] : names.filter((name) => !source.definesArg(name));
   }
 
   call(fn: (args: unknown) => unknown, site: ModuleSite): unknown {
@@ -470,6 +483,13 @@ class Evaluation implements Loader {
     } catch (error) {
       // A value that reads `config` (or loops) waits to be used: a stand-in, checked at the end.
       if (isModuleError(error) && error.code === "recursion") {
+        (this.lazyFallbacks ??= new Set()).add(name);
+        return noProvisionalValue;
+      }
+      // One made from another argument that nothing loaded defines yet waits like that one.
+      const waiting = deferralBehind(error);
+      if (waiting !== undefined) {
+        if (!this.lenientArgs) throw waiting;
         (this.lazyFallbacks ??= new Set()).add(name);
         return noProvisionalValue;
       }
@@ -905,6 +925,19 @@ function argumentError(name: string, site: ModuleSite, error: unknown): unknown 
   );
 }
 
+/**
+ * Whether a module body read the argument's final value while collecting. Functions have no
+ * equality: a module loaded again makes a new closure of the same code each time, taken for the
+ * same function (what it closes over are arguments, checked in their own right).
+ */
+function sameArgument(final: unknown, seen: unknown): boolean {
+  if (final === seen) return true;
+  if (typeof final === "function" && typeof seen === "function") {
+    return Function.prototype.toString.call(final) === Function.prototype.toString.call(seen);
+  }
+  return !holdsThunk(seen) && nixEqual(final, seen);
+}
+
 /** Whether a value holds a thunk (a module argument's stand-in) in its lists or plain sets. */
 function holdsThunk(value: unknown, depth = 0): boolean {
   if (value instanceof Thunk) return true;
@@ -915,6 +948,16 @@ function holdsThunk(value: unknown, depth = 0): boolean {
     const desc = Object.getOwnPropertyDescriptor(value, key);
     return desc !== undefined && desc.get === undefined && holdsThunk(desc.value, depth + 1);
   });
+}
+
+/** The deferral an option's evaluation met (and wrapped as its error), if that is why it failed. */
+function deferralBehind(error: unknown): DeferSignal | undefined {
+  for (let e = error, depth = 0; e !== undefined && depth < 64; depth++) {
+    if (isThrownInstance(e, DeferSignal)) return e;
+    if (!isModuleError(e)) return undefined;
+    e = e.cause;
+  }
+  return undefined;
 }
 
 /** `provisionalArg`'s answer when the argument stays a stand-in. */

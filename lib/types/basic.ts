@@ -8,6 +8,7 @@ import { checkNamedArguments } from "../util/named-arguments.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
 import { extendType, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
+import { callDefinitions } from "./call-definitions.ts";
 import { checkDefinitionKind } from "./merge-v2.ts";
 
 /** A value whose type nothing is known about; merged by Nix's default rules. */
@@ -66,11 +67,8 @@ function mergeAnything(loc: string[], defs: Def[]): unknown {
   if (kind === "set") return anythingAttrs(loc, defs);
   if (kind === "stringCoercibleSet") return mergeOneOption(loc, defs);
   if (kind === "lambda") {
-    return (arg: unknown) =>
-      mergeAnything(
-        [...loc, "<function body>"],
-        defs.map((d) => ({ file: d.file, value: (d.value as (a: unknown) => unknown)(arg) })),
-      );
+    const bodyLoc = [...loc, "<function body>"];
+    return (arg: unknown) => mergeAnything(bodyLoc, callDefinitions(bodyLoc, defs, arg));
   }
   return mergeEqualOption(loc, defs);
 }

@@ -3,6 +3,7 @@ import { mergeDefinitions } from "../modules/merge-definitions.ts";
 import { elemTypeFunctor } from "./list-of.ts";
 import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
+import { callDefinitions } from "./call-definitions.ts";
 
 /** A function returning `elemType`; several definitions are called and their results merged. */
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any[]) => T> {
@@ -16,12 +17,11 @@ export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any
       )}`,
     descriptionClass: "composite",
     check: (x) => typeof x === "function",
-    merge: (loc, defs) => (arg: unknown) =>
-      mergeDefinitions(
-        [...loc, "<function body>"],
-        elemType,
-        defs.map((d) => ({ file: d.file, value: (d.value as (a: unknown) => unknown)(arg) })),
-      ).mergedValue,
+    merge: (loc, defs) => {
+      const bodyLoc = [...loc, "<function body>"];
+      return (arg: unknown) =>
+        mergeDefinitions(bodyLoc, elemType, callDefinitions(bodyLoc, defs, arg)).mergedValue;
+    },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "<function body>"]),
     subModules: elemType.subModules,
     substSubModules: (m) => functionTo(elemType.substSubModules(m)),

@@ -606,3 +606,81 @@ it("a destructured module argument keeps an attribute called force", () => {
   }).config.t;
   expect(value).toBe(true);
 });
+
+describe("module arguments a body reads, where Nix's lazy arguments decide (expected values from Nix)", () => {
+  const o = { options: { o: mkOption({ type: types.listOf(types.str), default: [] }) } };
+  const run = (...modules: unknown[]) =>
+    (evalModules({ modules: [o, ...modules] as never[] }).config as { o: string[] }).o;
+
+  it("finds an argument defined in what the reading module itself imports", () => {
+    const definer = ({ a0: _a0 }: { a0: string }) => ({
+      imports: [{ _module: { args: { a0: "s3" } } }],
+    });
+    const reader = ({ a0 }: { a0: string }) => ({ o: [a0 === "s3" ? "eq" : "ne"] });
+    expect(run(definer, reader)).toEqual(["eq"]);
+    expect(run(reader, definer)).toEqual(["eq"]);
+  });
+
+  it("calls a function argument whose closure a module loaded again makes anew", () => {
+    const f = ({ b }: { b: string }) => ({ _module: { args: { f: (y: string) => y + b } } });
+    const caller = ({ f }: { f: (y: string) => string }) => ({ o: [f("a")] });
+    expect(run(f, caller, { _module: { args: { b: "1" } } })).toEqual(["a1"]);
+    const b = ({ c }: { c: string }) => ({ _module: { args: { b: "1" + c } } });
+    expect(run(f, caller, b, { _module: { args: { c: "2" } } })).toEqual(["a12"]);
+  });
+
+  it("tests a Boolean argument computed from config as its value, not as a stand-in", () => {
+    const flag = { options: { flag: mkOption({ type: types.bool, default: false }) } };
+    const from = ({ config }: { config: { flag: boolean } }) => ({
+      _module: {
+        args: {
+          get c() {
+            return config.flag;
+          },
+        },
+      },
+    });
+    const reader = ({ c }: { c: boolean }) => ({ o: [c ? "yes" : "no"] });
+    expect(run(flag, from, reader)).toEqual(["no"]);
+    expect(run(flag, from, reader, { flag: true })).toEqual(["yes"]);
+  });
+
+  it("reports the argument nothing defines behind one a body tests, as Nix does", () => {
+    const error = thrown(() =>
+      run(
+        ({ a2 }: { a2: boolean }) => ({ o: a2 ? ["t"] : ["f"] }),
+        ({ a3 }: { a3: boolean }) => ({ _module: { args: { a2: a3 } } }),
+      ),
+    );
+    expect(error.message).toContain("attribute 'a3' missing");
+    expect(error.message).not.toContain("thrown value");
+    expect(error.loc).toEqual(["_module", "args", "a3"]);
+  });
+
+  it("says which argument had no value when a body fails on its stand-in", () => {
+    const error = thrown(() => run(({ f }: { f: (x: string) => string }) => ({ o: [f("a")] })));
+    expect(error.message).toContain("f is not a function");
+    expect(error.message).toContain("Nix's attribute 'f' missing");
+    expect(error.loc).toEqual(["_module", "args", "f"]);
+  });
+});
+
+describe("a cycle through an option's own record", () => {
+  it("names the option in the message, whichever field of the record closes it", () => {
+    for (const field of ["isDefined", "highestPrio", "files", "definitions", "value"]) {
+      const error = thrown(
+        () =>
+          evalModules({
+            modules: [
+              { options: { a: mkOption({ type: types.bool, default: false }) } },
+              ({ options }: { options: Record<string, Record<string, unknown>> }) => ({
+                a: mkIf(() => Boolean(options.a![field]), true),
+              }),
+            ],
+          }).config.a,
+      );
+      expect(error.code).toBe("recursion");
+      expect(error.message).toBe("infinite recursion encountered while evaluating the option `a'");
+    }
+  });
+});

@@ -391,3 +391,39 @@ describe("other user code that throws", () => {
     );
   });
 });
+
+describe("a function-valued option's definition that throws when the merged function is called", () => {
+  const original = new Original("no such field");
+  const config = evalModules({
+    modules: [
+      {
+        options: {
+          f: mkOption({ type: types.functionTo(types.int) }),
+          a: mkOption({ type: types.anything }),
+          loop: mkOption({ type: types.functionTo(types.int) }),
+        },
+      },
+      {
+        f: () => {
+          throw original;
+        },
+        a: () => {
+          throw original;
+        },
+        loop: (x: number): number => (config.loop as (x: number) => number)(x),
+      },
+    ] as Module[],
+  }).config as Record<string, (x: unknown) => unknown>;
+
+  it("names the option's function body and the file, with the original as cause", () => {
+    const error = expectWrapped(() => config.f!(1), ["f", "<function body>"], original);
+    expect(error.code).toBe("thrown");
+    expectWrapped(() => config.a!(1), ["a", "<function body>"], original);
+  });
+
+  it("is a stack error at the option when the functions call each other without end", () => {
+    const error = moduleError(() => config.loop!(1));
+    expect(error.code).toBe("stack");
+    expect(error.loc).toEqual(["loop", "<function body>"]);
+  });
+});
