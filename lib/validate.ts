@@ -23,9 +23,10 @@ import {
   type SourcePosition,
 } from "./schema/parse-config.ts";
 import type { JsonSchema } from "./types/option-type.ts";
-import { isAttrs, isAttrSet, jsClassName, nixTypeOf } from "./util/attrs.ts";
+import { isAttrs, isAttrSet, nixTypeOf } from "./util/attrs.ts";
 import { guardBacktracking } from "./util/backtrack-guard.ts";
 import { withoutSchemaKey } from "./schema/schema-key.ts";
+import { isMarker, plainCopy, showMarker, type NotPlain } from "./schema/plain-copy.ts";
 import { ajv as ajvModule } from "./util/lazy-dependency.ts";
 import { closestNames, didYouMean } from "./util/suggest.ts";
 
@@ -42,7 +43,9 @@ export type ConfigErrorCode =
   /** The option was removed (Nix: "can no longer be used since it's been removed"). */
   | "removed"
   /** The option is read-only and already set (Nix: "is read-only, but it's set multiple times"). */
-  | "read-only";
+  | "read-only"
+  /** Reading the value threw (a getter, a proxy): nothing could be checked there. */
+  | "unreadable";
 
 /** One problem in a configuration, as data. */
 export interface ConfigError {
@@ -68,7 +71,7 @@ export interface ConfigError {
 export interface ValidationResult {
   valid: boolean;
   errors: ConfigError[];
-  /** The parsed configuration (a module, or a list of modules) without `$schema` keys; undefined after a syntax error. */
+  /** The parsed configuration (a module, or a list of modules) without `$schema` keys; undefined after a syntax error, or when the input itself cannot be read. */
   config: unknown;
 }
 
@@ -243,9 +246,10 @@ function suggestions(names: readonly string[], parent: (string | number)[]): str
 }
 
 function showValue(value: unknown): string {
+  if (isMarker(value)) return showMarker(value);
   let text: string | undefined;
   try {
-    text = JSON.stringify(value);
+    text = JSON.stringify(value, (_key, v: unknown) => (isMarker(v) ? showMarker(v) : v));
   } catch {
     // Too deep (or otherwise unprintable): the message stays short and clean.
     return "<value too deeply nested to show>";
@@ -317,7 +321,7 @@ function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): Co
       code: "not-of-type",
       path: parent,
       option: shown,
-      message: `A definition for option \`${shown}' is a value of type \`${nixTypeOf(e.data)}' rather than an attribute set: it holds options. Definition value: ${showValue(e.data)}`,
+      message: `A definition for option \`${shown}' is ${isMarker(e.data) ? e.data.description : `a value of type \`${nixTypeOf(e.data)}'`} rather than an attribute set: it holds options. Definition value: ${showValue(e.data)}`,
       reason: e.message ?? "must be object",
     };
   }
@@ -327,6 +331,56 @@ function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): Co
       ? `A definition for option \`${shown}' is not of type \`${typeText}'. Definition value: ${showValue(e.data)}${propertyNote(e.data)}`
       : `A definition for option \`${shown}' is not valid: ${reason}. Definition value: ${showValue(e.data)}${propertyNote(e.data)}`;
   return { code: "not-of-type", path: parent, option: shown, message, reason };
+}
+
+function unreadableError(marker: NotPlain): ConfigError {
+  const shown = showConfigPath(marker.path);
+  const where = shown === "" ? "The configuration" : `The value of \`${shown}'`;
+  return {
+    code: "unreadable",
+    path: marker.path,
+    option: shown,
+    message: `${where} cannot be read: ${marker.what}`,
+    reason: marker.what,
+  };
+}
+
+function isWithin(path: readonly (string | number)[], outer: readonly (string | number)[]) {
+  return outer.length <= path.length && outer.every((seg, i) => path[i] === seg);
+}
+
+/**
+ * The validator's errors with what the plain copy found: a value that could not be read is
+ * reported as such (the schema only saw its marker), and one that is no plain data (which
+ * evaluation refuses, whatever the option's type) unless an error at or above it says enough.
+ */
+function withMarkers(found: readonly ConfigError[], markers: readonly NotPlain[]): ConfigError[] {
+  const unreadable = markers.filter((m) => m.kind === "unreadable");
+  const out = found.filter(
+    (e) => !unreadable.some((m) => m.path.length === e.path.length && isWithin(e.path, m.path)),
+  );
+  out.push(...unreadable.map(unreadableError));
+  for (const m of markers) {
+    if (m.kind !== "not-plain" || found.some((e) => isWithin(m.path, e.path))) continue;
+    const shown = showConfigPath(m.path);
+    out.push({
+      code: "not-of-type",
+      path: m.path,
+      option: shown,
+      message: `A definition for option \`${shown}' is ${m.what}, which is no JSON or YAML value (evaluation refuses it too).`,
+      reason: `is ${m.what}`,
+    });
+  }
+  return out;
+}
+
+/** The input without `$schema` keys, or undefined where the input itself cannot be read. */
+function withoutSchemaKeys(value: unknown, list: boolean): unknown {
+  try {
+    return list ? (value as unknown[]).map(withoutSchemaKey) : withoutSchemaKey(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function newAjv(): Ajv2020 {
@@ -378,8 +432,10 @@ export function createValidator(schema: JsonSchema): ConfigValidator {
       value = parsed.value;
       locate = parsed.locate;
     }
-    const list = Array.isArray(value);
-    const modules = list ? (value as unknown[]) : [value];
+    // The validator reads a plain copy: no getter or proxy of the input runs twice, or inside ajv.
+    const plain = plainCopy(value);
+    const list = Array.isArray(plain.value);
+    const modules = list ? (plain.value as unknown[]) : [plain.value];
     const errors: ConfigError[] = [];
     const closest = closestNamesMemo();
     modules.forEach((module, index) => {
@@ -388,26 +444,37 @@ export function createValidator(schema: JsonSchema): ConfigValidator {
         const full = at(e, locate?.([...prefix, ...e.path], e.code === "does-not-exist"));
         return list ? { ...full, module: index } : full;
       };
+      const markers = plain.markers
+        .filter((m) => !list || m.path[0] === index)
+        .map((m) => ({ ...m, path: m.path.slice(prefix.length) }));
+      const found: ConfigError[] = [];
       if (!isAttrSet(module)) {
-        const shown = isAttrs(module) ? `a JavaScript ${jsClassName(module)}` : showValue(module);
+        const unreadable = markers.find((m) => m.path.length === 0 && m.kind === "unreadable");
+        if (unreadable !== undefined) {
+          errors.push(tag(unreadableError(unreadable)));
+          return;
+        }
+        const shown = isMarker(module) ? module.description! : showValue(module);
         const message = `A module in a config file must be an attribute set (a JSON object), not ${shown}.`;
         errors.push(
           tag({ code: "not-a-module", path: [], option: "", message, reason: "must be object" }),
         );
         return;
       }
-      if (compiled!(module)) return;
+      if (!compiled!(module)) {
+        for (const raw of collapseAlternatives(compiled!.errors ?? [])) {
+          found.push(toConfigError(raw, module, closest));
+        }
+      }
       const seen = new Set<string>();
-      for (const raw of collapseAlternatives(compiled!.errors ?? [])) {
-        const e = toConfigError(raw, module, closest);
+      for (const e of withMarkers(found, markers)) {
         const key = `${e.option}\u0000${e.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
         errors.push(tag(e));
       }
     });
-    const config = list ? modules.map(withoutSchemaKey) : withoutSchemaKey(value);
-    return { valid: errors.length === 0, errors, config };
+    return { valid: errors.length === 0, errors, config: withoutSchemaKeys(value, list) };
   };
   return Object.assign(check, { schema });
 }

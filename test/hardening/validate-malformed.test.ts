@@ -260,3 +260,90 @@ describe("validate() of hostile config text", () => {
     }
   });
 });
+
+describe("validate() of values no JSON or YAML file holds (configs given as objects)", () => {
+  const errorsOf = (input: unknown) =>
+    validate(input).errors.map((e) => [e.code, e.option, e.message]);
+
+  it("refuses undefined, a Map, a Date and a cycle at the option that holds them, as evaluation does", () => {
+    expect(errorsOf({ networking: { hostName: undefined } })).toEqual([
+      [
+        "not-of-type",
+        "networking.hostName",
+        expect.stringMatching(
+          /is not of type `string matching .*'\. Definition value: <undefined>$/,
+        ),
+      ],
+    ]);
+    expect(errorsOf({ networking: new Map() })).toEqual([
+      [
+        "not-of-type",
+        "networking",
+        "A definition for option `networking' is a JavaScript Map rather than an attribute set: it holds options. Definition value: <a JavaScript Map>",
+      ],
+    ]);
+    expect(errorsOf({ containers: { a: { config: new Date(0) } } })[0]?.[0]).toBe("not-of-type");
+    const cycle: Record<string, unknown> = {};
+    cycle.self = { back: cycle };
+    expect(errorsOf({ containers: { x: { config: cycle } } })).toEqual([
+      [
+        "not-of-type",
+        "containers.x.config.self.back",
+        "A definition for option `containers.x.config.self.back' is a value that contains itself, which is no JSON or YAML value (evaluation refuses it too).",
+      ],
+    ]);
+    // Shared (not cyclic) values are plain data.
+    const shared = { hostName: "a" };
+    expect(validate([{ networking: shared }, { networking: shared }]).valid).toBe(true);
+  });
+
+  it("reports a throwing getter, proxy trap or revoked proxy as unreadable, never throwing", () => {
+    const getter = {};
+    Object.defineProperty(getter, "hostName", {
+      enumerable: true,
+      get() {
+        throw new Error("boom");
+      },
+    });
+    expect(errorsOf({ networking: getter })).toEqual([
+      [
+        "unreadable",
+        "networking.hostName",
+        "The value of `networking.hostName' cannot be read: boom",
+      ],
+    ]);
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error("trap");
+        },
+      },
+    );
+    expect(errorsOf({ networking: trap })).toEqual([
+      ["unreadable", "networking", "The value of `networking' cannot be read: trap"],
+    ]);
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const input of [revoked.proxy, [revoked.proxy], { networking: revoked.proxy }]) {
+      const result = validate(input);
+      expect(result.valid).toBe(false);
+      expect(result.errors.map((e) => e.code)).toEqual(["unreadable"]);
+    }
+    expect(validate(revoked.proxy).config).toBeUndefined();
+  });
+
+  it("reads a getter once, and checks what it gives", () => {
+    let reads = 0;
+    const networking = {
+      get hostName() {
+        reads++;
+        return 42;
+      },
+    };
+    const result = validate({ networking });
+    expect(reads).toBe(1);
+    expect(result.errors.map((e) => e.option)).toEqual(["networking.hostName"]);
+    expect(result.errors[0]!.message).toContain("Definition value: 42");
+  });
+});
