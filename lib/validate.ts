@@ -94,6 +94,7 @@ export const schemaAnnotationKeywords = [
   "x-nixmod-type",
   "x-nixmod-removed",
   "x-nixmod-read-only",
+  "x-nixmod-freeform",
   "x-nixmod-unrepresentable",
   "tsType",
 ] as const;
@@ -232,7 +233,7 @@ function closestNamesMemo(): ClosestNames {
     if (byName === undefined) seen.set(properties, (byName = new Map()));
     let names = byName.get(wrong);
     if (names === undefined) {
-      const declared = Object.keys(properties).filter((n) => n !== "$schema");
+      const declared = Object.keys(properties).filter((n) => n !== "$schema" && n !== "_module");
       byName.set(wrong, (names = closestNames(wrong, declared)));
     }
     return names;
@@ -276,8 +277,64 @@ function propertyNote(value: unknown): string {
     : ` (a set with "_type": "${tag}" is what ${maker} makes: evaluation reads it as one, validate checks plain data only)`;
 }
 
+/** Keywords whose subschema is about a value inside the current one (a property, an item). */
+const descending = new Set([
+  "additionalProperties",
+  "items",
+  "contains",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+]);
+/** Keywords whose named or numbered subschemas are about a value inside the current one. */
+const descendingByName = new Set([
+  "properties",
+  "patternProperties",
+  "prefixItems",
+  "$defs",
+  "dependentSchemas",
+]);
+/** Keywords whose numbered subschemas are about the same value. */
+const combining = new Set(["allOf", "anyOf", "oneOf"]);
+
+/**
+ * The description of the outermost type whose schema holds the one at `schemaPath`, about the
+ * same value: a type built of others (a `passwdEntry`, an `addCheck`) is what Nix names when any
+ * part of its check fails, whichever part of its schema refused the value.
+ */
+function outerTypeText(root: JsonSchema, schemaPath: string): string | undefined {
+  const segments = pointerSegments(schemaPath.replace(/^#/, ""));
+  let node: unknown = root;
+  let text: string | undefined;
+  for (let i = 0; i < segments.length && isAttrs(node); i++) {
+    const label = node["x-nixmod-type"];
+    if (text === undefined && typeof label === "string") text = label;
+    const key = segments[i]!;
+    const next = node[key];
+    if (descendingByName.has(key) && isAttrs(next)) {
+      node = next[segments[++i]!];
+      text = undefined;
+    } else if (combining.has(key) && Array.isArray(next)) {
+      node = next[Number(segments[++i])];
+    } else if (descending.has(key)) {
+      node = next;
+      text = undefined;
+    } else if (["not", "if", "then", "else"].includes(key)) {
+      node = next;
+    } else {
+      break;
+    }
+  }
+  return text;
+}
+
 /** Turns one ajv error into a config error. */
-function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): ConfigError {
+function toConfigError(
+  e: ErrorObject,
+  data: unknown,
+  closest: ClosestNames,
+  schema: JsonSchema,
+): ConfigError {
   const parent = toPath(data, e.instancePath);
   if (e.keyword === "additionalProperties") {
     const name = String(e.params.additionalProperty);
@@ -313,7 +370,21 @@ function toConfigError(e: ErrorObject, data: unknown, closest: ClosestNames): Co
       reason: "the option is read-only and already set",
     };
   }
-  const typeText = e.parentSchema?.["x-nixmod-type"];
+  const freeformText = e.parentSchema?.["x-nixmod-freeform"];
+  if (e.keyword === "not" && typeof freeformText === "string" && parent.length > 0) {
+    // Nix merges undeclared names into the freeform value: the level is what fails its type.
+    const level = parent.slice(0, -1);
+    const shownLevel = showConfigPath(level);
+    const name = parent[parent.length - 1]!;
+    return {
+      code: "not-of-type",
+      path: level,
+      option: shownLevel,
+      message: `A definition for option \`${shownLevel}' is not of type \`${freeformText}'. Definition value: ${showValue({ [name]: e.data })}`,
+      reason: `undeclared names go to the freeform type \`${freeformText}'`,
+    };
+  }
+  const typeText = outerTypeText(schema, e.schemaPath) ?? e.parentSchema?.["x-nixmod-type"];
   const shown = showConfigPath(parent);
   if (typeText === undefined && e.keyword === "type" && e.params.type === "object") {
     // Not an option but a level of them (`boot'): Nix's words for what evaluation would say.
@@ -463,7 +534,7 @@ export function createValidator(schema: JsonSchema): ConfigValidator {
       }
       if (!compiled!(module)) {
         for (const raw of collapseAlternatives(compiled!.errors ?? [])) {
-          found.push(toConfigError(raw, module, closest));
+          found.push(toConfigError(raw, module, closest, schema));
         }
       }
       const seen = new Set<string>();

@@ -18,12 +18,14 @@
  * - `x-nixmod-removed`: on an option that was removed (`not: {}`), the instructions its
  *   error gives;
  * - `x-nixmod-read-only`: on a read-only option the evaluation already defines (`not: {}`),
- *   the files that define it.
+ *   the files that define it;
+ * - `x-nixmod-freeform`: where a freeform type's value at a level of declared options is no
+ *   set (`not: {}` for every undeclared name), that value's type description.
  *
  * What the schema leaves out: `mkIf`/`mkMerge`/`mkOverride` values (sets with `_type`, which
  * evaluation reads as Nix does; `validate` checks plain data only and says so) and a module's
  * own keys (`imports`, `config`, `_file`: a config file is the configuration itself),
- * `_module`, what only the merged value shows (conflicting definitions across files, an option
+ * `_module` in an evaluated configuration (a config may set `_module.args`), what only the merged value shows (conflicting definitions across files, an option
  * no file defines, the legacy `types.string` that joins definitions), and checks a type makes
  * beyond its shape: an `addCheck` (e.g. a service's `serviceConfig`), the bytes a unit file or
  * script refuses, and a container's nested `config`, which is a whole system of its own.
@@ -114,11 +116,11 @@ function mayBeObject(schema: JsonSchema): boolean {
 function child(schema: JsonSchema, key: string | null): JsonSchema {
   if (Array.isArray(schema.anyOf)) {
     const branches = (schema.anyOf as JsonSchema[]).filter(mayBeObject).map((b) => child(b, key));
-    if (branches.length === 0) return { not: {} };
+    if (branches.length === 0) return noneUnder(schema);
     if (branches.some((b) => Object.keys(b).every((k) => k.startsWith("x-nixmod-")))) return {};
     return branches.length === 1 ? branches[0]! : { anyOf: branches };
   }
-  if (!mayBeObject(schema)) return { not: {} };
+  if (!mayBeObject(schema)) return noneUnder(schema);
   const props = schema.properties as Record<string, JsonSchema> | undefined;
   if (key !== null && props !== undefined && Object.prototype.hasOwnProperty.call(props, key)) {
     return props[key]!;
@@ -128,6 +130,15 @@ function child(schema: JsonSchema, key: string | null): JsonSchema {
   return isAttrs(extra) ? extra : {};
 }
 
+/**
+ * Below a freeform value that holds no names (an `int` where a namespace of options is
+ * declared): no undeclared name fits, and Nix's error is the freeform type's, at the level.
+ */
+function noneUnder(schema: JsonSchema): JsonSchema {
+  const text = schema["x-nixmod-type"];
+  return typeof text === "string" ? { not: {}, "x-nixmod-freeform": text } : { not: {} };
+}
+
 /** Walks option trees; the `SchemaContext` types call back into. */
 class SchemaBuilder implements SchemaContext {
   constructor(readonly output: boolean) {}
@@ -135,6 +146,8 @@ class SchemaBuilder implements SchemaContext {
   private readonly stack: StackEntry[] = [];
   private readonly typeStack: TypeStackEntry[] = [];
   private defCount = 0;
+  /** The `$defs` names of the module-internal option sets met so far, by their schema's text. */
+  private readonly internalDefs = new Map<string, string>();
 
   /** Schema of a submodule's (or the root's) options; a submodule met again inside itself becomes a `$ref`. */
   options(tree: Record<string, unknown>, freeform: OptionType | null): JsonSchema {
@@ -199,10 +212,12 @@ class SchemaBuilder implements SchemaContext {
     const required: string[] = [];
     let any = false;
     for (const key of sortNames(Object.keys(tree))) {
-      if (top && key === "_module") continue;
+      if (top && key === "_module" && this.output) continue;
       const value = tree[key];
       let schema: JsonSchema | null = null;
-      if (isOption(value)) {
+      if (top && key === "_module" && isAttrs(value)) {
+        schema = this.internals(value);
+      } else if (isOption(value)) {
         schema = this.option(value as unknown as Record<string, unknown>);
       } else if (isAttrs(value)) {
         schema = this.namespace(value, freeform === null ? null : child(freeform, key), false);
@@ -225,6 +240,23 @@ class SchemaBuilder implements SchemaContext {
       ...(this.output ? { required } : {}),
       additionalProperties: freeform === null ? false : child(freeform, null),
     };
+  }
+
+  /**
+   * A config may set its module's own options (`_module.args`, `_module.check`), as Nix's
+   * evaluation takes them: every submodule has the same ones, described once in `$defs`.
+   */
+  private internals(tree: Record<string, unknown>): JsonSchema | null {
+    const schema = this.namespace(tree, null, false);
+    if (schema === null) return null;
+    const text = JSON.stringify(schema);
+    let name = this.internalDefs.get(text);
+    if (name === undefined) {
+      name = `moduleInternals${this.internalDefs.size === 0 ? "" : this.internalDefs.size + 1}`;
+      this.internalDefs.set(text, name);
+      this.defs[name] = schema;
+    }
+    return { $ref: `#/$defs/${name}` };
   }
 
   /** An option: its type's schema with the declaration's description, default and example. */

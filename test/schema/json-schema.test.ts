@@ -85,11 +85,14 @@ describe("toJsonSchema", () => {
 
   // Internal only hides an option from the documentation: Nix takes a definition of it (a
   // config's `warnings`, say), so the schema does too.
-  it("has internal and invisible options, and leaves out `_module`", () => {
+  it("has internal and invisible options, and `_module`'s (which a config may set) once, in $defs", () => {
     expect(props(props(props(schema).services!).internalOnly!).secret).toMatchObject({
       type: "string",
     });
-    expect(props(schema)).not.toHaveProperty("_module");
+    expect(props(schema)._module).toEqual({ $ref: "#/$defs/moduleInternals" });
+    expect(props((schema.$defs as Record<string, JsonSchema>).moduleInternals!)).toHaveProperty(
+      "args",
+    );
     expect(props(schema).invisible).toMatchObject({ type: "integer" });
   });
 
@@ -203,7 +206,7 @@ describe("types that hold themselves", () => {
   it("types.toml is described once, under $defs, and refers to itself there", () => {
     const s = schemaOf({ options: { settings: mkOption({ type: types.toml, default: {} }) } });
     expect(props(s).settings).toMatchObject({ $ref: "#/$defs/type1" });
-    expect(Object.keys(s.$defs as object)).toEqual(["type1"]);
+    expect(Object.keys(s.$defs as object)).toEqual(["moduleInternals", "type1"]);
     const v = createValidator(s);
     expect(v({ settings: { a: [{ b: [1, "x"] }] } }).valid).toBe(true);
     expect(v({ settings: { a: [{ b: [1, null] }] } }).valid).toBe(false);
@@ -213,7 +216,7 @@ describe("types that hold themselves", () => {
     const s = schemaOf({
       options: { a: mkOption({ type: types.json }), b: mkOption({ type: types.toml }) },
     });
-    expect(Object.keys(s.$defs as object)).toEqual(["type1", "type2"]);
+    expect(Object.keys(s.$defs as object)).toEqual(["moduleInternals", "type1", "type2"]);
     expect(createValidator(s)({ a: { x: null }, b: { x: 1 } }).valid).toBe(true);
   });
 });
@@ -273,7 +276,15 @@ describe("the evaluated configuration (output: true)", () => {
   it("has every option that always has a value, and no $schema key", () => {
     expect(out.required).toEqual(["pkg", "port", "secret", "sub"]);
     expect(Object.keys(props(out))).toEqual(["pkg", "port", "secret", "sub", "user"]);
-    expect(Object.keys(props(input))).toEqual(["$schema", "pkg", "port", "secret", "sub", "user"]);
+    expect(Object.keys(props(input))).toEqual([
+      "$schema",
+      "_module",
+      "pkg",
+      "port",
+      "secret",
+      "sub",
+      "user",
+    ]);
   });
 
   it("types an option with apply by what applyReturning says it returns, else leaves it open", () => {

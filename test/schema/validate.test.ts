@@ -442,3 +442,69 @@ describe("the built-in schema and the container vectors", () => {
 function modernDeclared(): boolean {
   return !validate({ containers: {} }).errors.some((e) => e.code === "does-not-exist");
 }
+
+describe("validate() says what evaluation says (expected words from Nix's evaluation of the same modules)", () => {
+  const validatorOf = (module: unknown) =>
+    createValidator(toJsonSchema(evalModules({ modules: [module as never] }).options));
+  const checked = (module: unknown, input: unknown) =>
+    validatorOf(module)(input).errors.map((e) => [e.code, e.option, e.message]);
+
+  it("names a type built of others (passwdEntry) whichever part of its check fails, once", () => {
+    const module = { options: { p: mkOption({ type: types.passwdEntry(types.str) }) } };
+    for (const [value, shown] of [
+      ["a:b", '"a:b"'],
+      [3, "3"],
+    ] as const) {
+      expect(checked(module, { p: value })).toEqual([
+        [
+          "not-of-type",
+          "p",
+          `A definition for option \`p' is not of type \`string, not containing newlines or colons'. Definition value: ${shown}`,
+        ],
+      ]);
+    }
+  });
+
+  it("reports an undeclared name below declared options as the freeform type's error at that level", () => {
+    const module = {
+      config: { _module: { freeformType: types.attrsOf(types.int) } },
+      options: { ns: { a: mkOption({ type: types.int }) } },
+    };
+    expect(checked(module, { ns: { a: 1, b: 2 } })).toEqual([
+      [
+        "not-of-type",
+        "ns",
+        "A definition for option `ns' is not of type `signed integer'. Definition value: {\"b\":2}",
+      ],
+    ]);
+    expect(checked(module, { ns: { a: 1 }, other: 3 })).toEqual([]);
+  });
+
+  it("takes a module's own `_module.args` and `_module.check`, at the root and in submodules", () => {
+    const module = {
+      options: {
+        a: mkOption({ type: types.int }),
+        s: mkOption({ type: types.submodule({ options: { b: mkOption({ type: types.int }) } }) }),
+      },
+    };
+    const input = {
+      _module: { args: { x: 1 }, check: true },
+      a: 1,
+      s: { _module: { args: { y: [] } }, b: 2 },
+    };
+    expect(checked(module, input)).toEqual([]);
+    expect(evalModules({ modules: [module as never, input] }).config).toEqual({
+      a: 1,
+      s: { b: 2 },
+    });
+    expect(checked(module, { _module: { check: "no" } }).map((e) => e.slice(0, 2))).toEqual([
+      ["not-of-type", "_module.check"],
+    ]);
+    expect(checked(module, { _module: { specialArgs: {} } }).map((e) => e[0])).toEqual([
+      "read-only",
+    ]);
+    expect(checked(module, { _module: { argz: {} } }).map((e) => e.slice(0, 2))).toEqual([
+      ["does-not-exist", "_module.argz"],
+    ]);
+  });
+});
