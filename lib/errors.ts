@@ -3,6 +3,7 @@ import { compareBytes } from "./render/byte-order.ts";
 import { functionArgs } from "./util/function-args.ts";
 import { nixJSONString } from "./util/nix-json-string.ts";
 import { force, Thunk } from "./thunk.ts";
+import { isAttrSet, jsClassName } from "./util/attrs.ts";
 
 /** What kind of failure an error is; each maps to the phrase Nix users search for. */
 export type ErrorCode =
@@ -364,5 +365,9 @@ export function nixValueKind(value: unknown): string {
   if (typeof value === "boolean") return "a Boolean";
   if (typeof value === "function") return "a function";
   if (typeof value === "symbol") return "a symbol";
-  return Array.isArray(value) ? "a list" : "a set";
+  if (Array.isArray(value)) return "a list";
+  // JavaScript's own collections and records (a Map, a Date) are no sets: named as they are.
+  return value instanceof Thunk || isAttrSet(value)
+    ? "a set"
+    : `a JavaScript ${jsClassName(value)}`;
 }

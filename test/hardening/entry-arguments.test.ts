@@ -440,3 +440,18 @@ describe("named arguments, checked as Nix checks them", () => {
     expect(JSON.parse(JSON.stringify(unchecked.config))).toEqual({});
   });
 });
+
+describe("JavaScript's own collections given where Nix values go", () => {
+  it("are named as what they are, not as sets", () => {
+    const anything = { options: { a: mkOption({ type: types.anything }) } };
+    for (const [value, name] of [
+      [new Map(), "Map"],
+      [new Set(), "Set"],
+      [new Date(0), "Date"],
+    ] as const) {
+      const error = moduleError(() => evalModules({ modules: [anything, { a: value }] }).config.a);
+      expect(error.loc).toEqual(["a"]);
+      expect(error.message).toBe(`value is a JavaScript ${name} while a set was expected`);
+    }
+  });
+});
