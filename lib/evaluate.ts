@@ -15,6 +15,7 @@ import { wrongArgument } from "./errors.ts";
 import type { Module } from "./modules/module.ts";
 import { withoutSchemaKey } from "./schema/schema-key.ts";
 import { isAttrs } from "./util/attrs.ts";
+import { readingArgument } from "./util/reading-argument.ts";
 import type { Package } from "./package.ts";
 import type { NspawnCommand } from "./render/render.ts";
 import type { RenderedEtc } from "./render/etc-files.ts";
@@ -55,8 +56,8 @@ export function evaluate(
   opts: EvaluateOptions = {},
 ): Evaluation {
   // A config's `$schema` key (for editors) is ignored here, as validate and the command ignore it.
-  const userModules = (Array.isArray(modules) ? modules : [modules]).map(
-    (m) => withoutSchemaKey(m) as Module,
+  const userModules = readingArgument("the modules given to evaluate()", () =>
+    (Array.isArray(modules) ? modules : [modules]).map((m) => withoutSchemaKey(m) as Module),
   );
   if (opts !== undefined && opts !== null && !isAttrs(opts)) {
     throw wrongArgument("the second argument of evaluate()", opts, "a set", "{ pkgs? }");

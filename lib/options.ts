@@ -16,6 +16,7 @@ import { nullOr } from "./types/null-or.ts";
 import { attrByPath, isAttrs } from "./util/attrs.ts";
 import { copyProperty } from "./util/lazy-fields.ts";
 import { checkNamedArguments } from "./util/named-arguments.ts";
+import { unreadableArgument } from "./util/reading-argument.ts";
 
 /** What `mkOption` takes; `default` may be a getter, read only when the option is evaluated. */
 export interface OptionSpec<T = any, In = T> {
@@ -51,6 +52,15 @@ export const optionArguments = [
 
 /** Declares an option; a getter (`get default()`, `get type()`, …) stays lazy. */
 export function mkOption<T = any, In = T>(spec: OptionSpec<T, In> = {}): OptionDecl<T> {
+  try {
+    return optionDecl(spec);
+  } catch (error) {
+    throw unreadableArgument("the argument of mkOption", error);
+  }
+}
+
+/** `mkOption`'s work, whose failures reading `spec` it reports. */
+function optionDecl<T, In>(spec: OptionSpec<T, In>): OptionDecl<T> {
   if (typeof spec !== "object" || spec === null || Array.isArray(spec))
     throw wrongArgument("the argument of mkOption", spec, "a set");
   checkNamedArguments("mkOption", spec, optionArguments);
@@ -229,6 +239,8 @@ export function mkPackageOption(
     "pkgsText",
   ]);
   const { nullable = false, example = null, extraDescription = "", pkgsText = "pkgs" } = spec;
+  if (typeof name !== "string" && !(Array.isArray(name) && name.length > 0))
+    throw wrongArgument("the name given to mkPackageOption", name, "a string");
   const shortName = typeof name === "string" ? name : name[name.length - 1]!;
   const declaration: OptionSpec = {
     description:

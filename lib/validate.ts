@@ -573,6 +573,8 @@ export function validate(input: unknown, opts?: ValidateOptions): ValidationResu
 
 /** Config errors as text, one per line block: `file:line:column: message`. */
 export function formatValidationErrors(errors: readonly ConfigError[]): string {
+  if (!Array.isArray(errors))
+    throw wrongArgument("the argument of formatValidationErrors", errors, "a list");
   return errors
     .map((e) => {
       const where = [

@@ -10,7 +10,7 @@
  * `defaultText`, or as computed when there is none; an option without a default shows its
  * type's empty value (`[ ]`, `{ }`, `null`), as Nix's list does.
  */
-import { showOption } from "../errors.ts";
+import { showOption, wrongArgument } from "../errors.ts";
 import { isOption } from "../options.ts";
 import {
   docValue,
@@ -111,8 +111,9 @@ export function optionsDoc(
   options: Record<string, unknown>,
   opts: OptionsDocOptions = {},
 ): OptionDoc[] {
+  if (!isAttrs(options)) throw wrongArgument("the options given to optionsDoc", options, "a set");
   const out: OptionDoc[] = [];
-  visit(options, true, out, opts);
+  visit(options, true, out, opts ?? {});
   return out.sort((a, b) => compareLocs(a.loc, b.loc));
 }
 
@@ -150,8 +151,9 @@ export function optionsToMarkdown(
   opts: OptionsDocOptions & { title?: string; preamble?: string } = {},
 ): string {
   const docs = optionsDoc(options, opts);
-  const parts: string[] = [`# ${opts.title ?? "Options"}`];
-  if (opts.preamble !== undefined) parts.push(opts.preamble.trim());
+  const { title = "Options", preamble } = opts ?? {};
+  const parts: string[] = [`# ${title}`];
+  if (preamble !== undefined) parts.push(String(preamble).trim());
   for (const doc of docs) {
     const entry: string[] = [`## ${inlineCode(doc.name)}`];
     if (doc.description !== "") entry.push(doc.description);

@@ -38,6 +38,7 @@ import { evaluationWarning } from "../util/evaluation-warning.ts";
 import { emptyRecord, plainRecord } from "../util/plain-record.ts";
 import { defineGetter } from "../util/define-getter.ts";
 import { nixEqual } from "../util/equal.ts";
+import { readingArgument } from "../util/reading-argument.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
 import {
   collectModules,
@@ -1031,7 +1032,7 @@ function checkExtendModulesArgs(more: unknown): asserts more is Partial<EvalModu
 
 /** Evaluates a list of modules with Nix's module system semantics. */
 export function evalModules(args: EvalModulesArgs): EvalResult {
-  checkEvalModulesArgs(args);
+  readingArgument("the argument of evalModules", () => checkEvalModulesArgs(args));
   // Nix adds the deprecated arguments as modules after the others, and warns.
   const legacyModules: Module[] = [];
   if (Object.hasOwn(args, "args")) {

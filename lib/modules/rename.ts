@@ -5,7 +5,14 @@
  * `mkChangedOptionModule` for options whose values changed shape, and the definition aliases
  * they are made of (`mkAliasDefinitions`, `mkDerivedConfig`, …).
  */
-import { ModuleError, quoteOption, showFiles, showOption, wrongArgument } from "../errors.ts";
+import {
+  ModuleError,
+  nixValueKind,
+  quoteOption,
+  showFiles,
+  showOption,
+  wrongArgument,
+} from "../errors.ts";
 import { mkOption, type OptionDecl } from "../options.ts";
 import { defaultOverridePriority, mkIf, mkMerge, mkOverride } from "../properties.ts";
 import { submodule } from "../types/submodule.ts";
@@ -292,8 +299,36 @@ export function mkChangedOptionModule(
   return mkMergedOptionModule([from], to, changeFn);
 }
 
+/**
+ * Refuses what is no option record (`options.<path>`) where one of these functions reads its
+ * fields: Nix's words for selecting from a non-set, or a missing field.
+ */
+function checkOptionRecord(fn: string, option: unknown, fields: readonly string[]): void {
+  if (!isAttrs(option)) throw wrongArgument(`the option given to ${fn}`, option, "a set");
+  for (const field of fields) {
+    if (!(field in option)) {
+      throw new ModuleError(
+        `attribute '${field}' missing: ${fn} takes an option (\`options.<path>'), not its value`,
+        { code: "type" },
+      );
+    }
+  }
+}
+
+/** Refuses a `wrap` or `f` that is no function, in Nix's words for calling it. */
+function checkCallable(value: unknown): void {
+  if (typeof value !== "function") {
+    throw new ModuleError(
+      `attempt to call something which is not a function but ${nixValueKind(value)}`,
+      { code: "type" },
+    );
+  }
+}
+
 /** Nix's `mkAliasAndWrapDefinitions`: `option`'s definitions, wrapped, when it is defined (read it in a getter). */
 export function mkAliasAndWrapDefinitions(wrap: (value: unknown) => unknown, option: Option) {
+  checkCallable(wrap);
+  checkOptionRecord("mkAliasAndWrapDefinitions", option, ["isDefined", "definitions"]);
   return mkIf(() => option.isDefined, wrap(mkMerge(option.definitions)));
 }
 
@@ -304,10 +339,14 @@ export function mkAliasDefinitions(option: Option) {
 
 /** Nix's `mkAliasAndWrapDefsWithPriority`: like `mkAliasAndWrapDefinitions`, keeping the priority. */
 export function mkAliasAndWrapDefsWithPriority(wrap: (value: unknown) => unknown, option: Option) {
+  checkCallable(wrap);
+  checkOptionRecord("mkAliasAndWrapDefsWithPriority", option, ["isDefined", "definitions"]);
   return mkIf(() => option.isDefined, wrap(mkMerge(withHighestPriority(option))));
 }
 
 /** Nix's `mkDerivedConfig`: `f` of `option`'s value, at the option's priority. */
 export function mkDerivedConfig<T>(option: Option, f: (value: unknown) => T) {
+  checkOptionRecord("mkDerivedConfig", option, ["value"]);
+  checkCallable(f);
   return mkOverride(option.highestPrio ?? defaultOverridePriority, f(option.value));
 }

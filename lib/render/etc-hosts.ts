@@ -1,6 +1,6 @@
 /** `/etc/hosts` as NixOS's networking.nix builds it, and a parser to read it back as data. */
 
-import { ModuleError, quoteOption } from "../errors.ts";
+import { ModuleError, quoteOption, wrongArgument } from "../errors.ts";
 import { assertWritableText } from "./line-safety.ts";
 import { sortedKeys } from "./byte-order.ts";
 
@@ -82,6 +82,8 @@ export function renderEtcHosts(input: EtcHostsInput): string {
 
 /** Reads hosts-file text back as data: address → names, in order of first appearance; comments ignored. */
 export function parseEtcHosts(text: string): Record<string, string[]> {
+  if (typeof text !== "string")
+    throw wrongArgument("the argument of parseEtcHosts", text, "a string");
   const entries = new Map<string, string[]>();
   for (const rawLine of text.split("\n")) {
     const line = rawLine.replace(/#.*/, "").trim();

@@ -1,7 +1,7 @@
 /** Content-addressed store paths: what `builtins.toFile name text` returns, computed without Nix. */
 
 import * as crypto from "node:crypto";
-import { ModuleError } from "../errors.ts";
+import { ModuleError, wrongArgument } from "../errors.ts";
 
 /** Nix's own base-32 alphabet (no e, o, t, u). */
 const alphabet = "0123456789abcdfghijklmnpqrsvwxyz";
@@ -66,5 +66,9 @@ export function makeTextPath(name: string, textSha256Hex: string): string {
 
 /** The store path of `builtins.toFile name text` for a text without store references. */
 export function toFilePath(name: string, text: string): string {
+  if (typeof name !== "string")
+    throw wrongArgument("the name given to toFilePath", name, "a string");
+  if (typeof text !== "string")
+    throw wrongArgument("the text given to toFilePath", text, "a string");
   return makeTextPath(name, sha256Hex(text));
 }

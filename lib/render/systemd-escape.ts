@@ -4,7 +4,7 @@
  * (`systemd-escape`, with and without `--path`).
  */
 
-import { ModuleError } from "../errors.ts";
+import { ModuleError, wrongArgument } from "../errors.ts";
 import { isPackage } from "../package.ts";
 import { nixJSONString } from "./nix-json.ts";
 import { nixToString } from "./nix-to-string.ts";
@@ -42,6 +42,8 @@ const nixosEscapedChars = new Set(" !\"#$%&'()*+,;<=>?@[\\]^`{|}~-");
 
 /** NixOS's `utils.escapeSystemdPath`: simplify the path, then escape it like `systemd-escape --path`. */
 export function escapeSystemdPath(path: string): string {
+  if (typeof path !== "string")
+    throw wrongArgument("the argument of escapeSystemdPath", path, "a string");
   const isAbsolute = path.startsWith("/");
   const components: string[] = [];
   let normalized = true;
@@ -80,6 +82,8 @@ function isUnitNameByte(byte: number): boolean {
 
 /** `systemd-escape`: `/` → `-`, every byte outside `[A-Za-z0-9:_.]` and a leading `.` as `\xNN`. */
 export function systemdEscape(text: string): string {
+  if (typeof text !== "string")
+    throw wrongArgument("the argument of systemdEscape", text, "a string");
   const bytes = Buffer.from(text, "utf8");
   let out = "";
   bytes.forEach((byte, index) => {

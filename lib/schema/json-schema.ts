@@ -297,6 +297,10 @@ export const appliedType: unique symbol = Symbol("nixmod.appliedType");
 
 /** `apply`, labelled with the type of what it returns (see `appliedType`). */
 export function applyReturning<F extends (value: never) => unknown>(type: OptionType, apply: F): F {
+  if (!isOptionType(type))
+    throw wrongArgument("the first argument of applyReturning", type, "an option type");
+  if (typeof apply !== "function")
+    throw wrongArgument("the second argument of applyReturning", apply, "a function");
   return Object.assign(apply, { [appliedType]: type });
 }
 

@@ -4,10 +4,17 @@
  */
 import { wrongArgument } from "../errors.ts";
 import { typeTag } from "../properties.ts";
+import { unreadableArgument } from "../util/reading-argument.ts";
 
 /** Throws unless `value` is an option type, naming the constructor (`types.<name>`) given it. */
 export function checkTypeArgument(value: unknown, constructor: string): void {
-  if (typeTag(value) !== "option-type") {
+  let tag: string | undefined;
+  try {
+    tag = typeTag(value);
+  } catch (error) {
+    throw unreadableArgument(`the argument of types.${constructor}`, error);
+  }
+  if (tag !== "option-type") {
     throw wrongArgument(`the argument of types.${constructor}`, value, "an option type");
   }
 }

@@ -5,6 +5,7 @@
  */
 import { ModuleError } from "../errors.ts";
 import { nixSuggestions } from "./suggest.ts";
+import { readingArgument } from "./reading-argument.ts";
 
 /** Throws unless `args` (a set) gives only names in `known` and every name in `required`. */
 export function checkNamedArguments(
@@ -13,7 +14,7 @@ export function checkNamedArguments(
   known: readonly string[],
   required: readonly string[] = [],
 ): void {
-  for (const name of Object.keys(args)) {
+  for (const name of readingArgument(`the argument of ${fn}`, () => Object.keys(args))) {
     if (known.includes(name)) continue;
     const suggestion = nixSuggestions(name, known);
     throw new ModuleError(

@@ -455,3 +455,69 @@ describe("JavaScript's own collections given where Nix values go", () => {
     }
   });
 });
+
+describe("every public function given arguments of the wrong kind", () => {
+  it("returns, or throws a ModuleError (or ConfigValidationError), never a TypeError", async () => {
+    const nixmod = await import("../../lib/index.ts");
+    const functions: [string, (...args: unknown[]) => unknown][] = [];
+    const collect = (prefix: string, from: object) => {
+      for (const [name, value] of Object.entries(from)) {
+        if (typeof value === "function" && !/^[A-Z]/.test(name))
+          functions.push([prefix + name, value as (...args: unknown[]) => unknown]);
+      }
+    };
+    collect("", nixmod);
+    collect("types.", nixmod.types);
+    collect("lib.", nixmod.lib);
+    expect(functions.length).toBeGreaterThan(150);
+    const values: unknown[] = [{}, 42, "x", null, [], undefined, () => 1];
+    const raw: string[] = [];
+    const note = (name: string, args: unknown[], error: unknown) => {
+      if (error instanceof nixmod.ModuleError || error instanceof nixmod.ConfigValidationError)
+        return;
+      raw.push(`${name}(${args.map((a) => typeof a).join(", ")}): ${String(error)}`);
+    };
+    const pending: Promise<unknown>[] = [];
+    const silenced = process.listeners("warning");
+    process.removeAllListeners("warning");
+    try {
+      for (const [name, fn] of functions) {
+        for (const first of values) {
+          for (const args of [[first], ...values.map((second) => [first, second])]) {
+            try {
+              const out = fn(...args);
+              if (out instanceof Promise) pending.push(out.catch((e) => note(name, args, e)));
+            } catch (error) {
+              note(name, args, error);
+            }
+          }
+        }
+      }
+      await Promise.all(pending);
+    } finally {
+      for (const listener of silenced) process.on("warning", listener);
+    }
+    expect(raw).toEqual([]);
+  });
+});
+
+describe("an argument that cannot be read (a revoked proxy)", () => {
+  it("is a ModuleError naming the argument, at evaluate, evalModules, mkOption and the type constructors", () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const cases: [string, () => unknown][] = [
+      ["the modules given to evaluate()", () => evaluate(revoked.proxy)],
+      ["the modules given to evaluate()", () => evaluate([revoked.proxy] as never)],
+      ["the argument of evalModules", () => evalModules(revoked.proxy as never)],
+      ["the argument of mkOption", () => mkOption(revoked.proxy)],
+      ["the argument of types.attrsOf", () => types.attrsOf(revoked.proxy as never)],
+    ];
+    for (const [what, run] of cases) {
+      const error = moduleError(run);
+      expect(error.code).toBe("invalid");
+      expect(error.message).toMatch(
+        new RegExp(`^${what.replace(/[()]/g, "\\$&")} cannot be read: `),
+      );
+    }
+  });
+});
