@@ -39,6 +39,7 @@ import { emptyRecord, plainRecord } from "../util/plain-record.ts";
 import { defineGetter } from "../util/define-getter.ts";
 import { nixEqual } from "../util/equal.ts";
 import { readingArgument } from "../util/reading-argument.ts";
+import { agreesWithFinal, provisionalValue } from "./provisional-value.ts";
 import { closestNames, didYouMean } from "../util/suggest.ts";
 import {
   collectModules,
@@ -355,7 +356,7 @@ class Evaluation implements Loader {
     this.build(modules);
     for (const [name, seen] of this.provisionalReads ?? []) {
       const final = this.moduleArg(name);
-      if (sameArgument(final, seen)) continue;
+      if (agreesWithFinal(final, seen)) continue;
       // A value made from another argument's stand-in: start again from this attempt's values.
       const attempt = (this.input.attempt ?? 0) + 1;
       if (attempt < maxArgumentAttempts) {
@@ -504,8 +505,18 @@ class Evaluation implements Loader {
       throw argumentError(name, site, error);
     }
     if (isAttrs(value)) return noProvisionalValue;
-    (this.provisionalReads ??= new Map()).set(name, value);
-    return value;
+    const given = this.provisionalValue(name, value);
+    (this.provisionalReads ??= new Map()).set(name, given);
+    return given;
+  }
+
+  /** A provisional value as bodies get it: its functions call the final value's once it exists. */
+  private provisionalValue(name: string, value: unknown): unknown {
+    return provisionalValue(
+      value,
+      () => this.moduleArg(name),
+      () => !this.collecting,
+    );
   }
 
   /** `moduleArg`, with errors saying which module asked for the argument (as Nix does). */
@@ -519,19 +530,24 @@ class Evaluation implements Loader {
 
   /** A value for `_module.args.<name>` that resolves when it is first used. */
   private makeStandIn(name: string, site: ModuleSite): object {
+    // One provisional value per stand-in and round: the calls its functions log add up.
+    let given: { from: Evaluation; value: unknown } | undefined;
     const resolve = (): unknown => {
       if (!this.collecting) return this.moduleArgFor(name, site);
-      if (this.provisional === undefined) throw new DeferSignal(name);
+      const provisional = this.provisional;
+      if (provisional === undefined) throw new DeferSignal(name);
+      if (given?.from === provisional) return given.value;
       let value: unknown;
       try {
-        value = this.provisional.moduleArg(name);
+        value = provisional.moduleArg(name);
       } catch (error) {
         // A module still waiting may define it: this one waits for the next round.
         if (isModuleError(error) && error.code === "no-value") throw new DeferSignal(name);
         throw error;
       }
-      (this.provisionalReads ??= new Map()).set(name, value);
-      return value;
+      given = { from: provisional, value: this.provisionalValue(name, value) };
+      (this.provisionalReads ??= new Map()).set(name, given.value);
+      return given.value;
     };
     const box = (v: unknown): object => (typeof v === "object" && v !== null ? v : Object(v));
     // To the module system the stand-in is a thunk: a definition whose value is the argument
@@ -924,31 +940,6 @@ function argumentError(name: string, site: ModuleSite, error: unknown): unknown 
     `while evaluating the module argument \`${name}' in "${site.key}":\n${error.message}`,
     { code: error.code, loc: error.loc, definitions: error.definitions, cause: error },
   );
-}
-
-/**
- * Whether a module body read the argument's final value while collecting. Functions have no
- * equality: a module loaded again makes a new closure of the same code each time, taken for the
- * same function (what it closes over are arguments, checked in their own right).
- */
-function sameArgument(final: unknown, seen: unknown): boolean {
-  if (final === seen) return true;
-  if (typeof final === "function" && typeof seen === "function") {
-    return Function.prototype.toString.call(final) === Function.prototype.toString.call(seen);
-  }
-  return !holdsThunk(seen) && nixEqual(final, seen);
-}
-
-/** Whether a value holds a thunk (a module argument's stand-in) in its lists or plain sets. */
-function holdsThunk(value: unknown, depth = 0): boolean {
-  if (value instanceof Thunk) return true;
-  if (depth > 32 || typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) return value.some((item) => holdsThunk(item, depth + 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.keys(value).some((key) => {
-    const desc = Object.getOwnPropertyDescriptor(value, key);
-    return desc !== undefined && desc.get === undefined && holdsThunk(desc.value, depth + 1);
-  });
 }
 
 /** The deferral an option's evaluation met (and wrapped as its error), if that is why it failed. */

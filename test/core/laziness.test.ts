@@ -684,3 +684,42 @@ describe("a cycle through an option's own record", () => {
     }
   });
 });
+
+describe("function-valued module arguments given before the modules are all known (expected values from Nix)", () => {
+  const O = { options: { o: mkOption({}), p: mkOption({}) } };
+  const L = (args: Record<string, unknown>) => ({ _module: { args } });
+  // `k` comes out 10 only once the module waiting for `t` is loaded: `f`'s first closure saw 1.
+  const late = [
+    ({ k }: { k: number }) => L({ f: (x: number) => x + k }),
+    L({ k: mkDefault(1) }),
+    ({ t }: { t: number }) => L({ k: t + 0 }),
+    L({ t: 10 }),
+  ];
+  const run = (...modules: unknown[]) =>
+    evalModules({ modules: [O, ...modules] as never[] }).config as { o: unknown; p: unknown };
+
+  it("calls the final closure, not the one made from provisional values", () => {
+    const kept = ({ f }: { f: (x: number) => number }) => ({
+      get o() {
+        return f(1);
+      },
+    });
+    const read = ({ config }: { config: { _module: { args: { f: (x: number) => number } } } }) => ({
+      get p() {
+        return config._module.args.f(1);
+      },
+    });
+    const config = run(kept, read, ...late);
+    expect([config.o, config.p]).toEqual([11, 11]);
+    expect(run(({ f }: { f: (x: number) => number }) => ({ o: f(1) }), ...late).o).toBe(11);
+  });
+
+  it("takes lists holding closures made anew by a module loaded again", () => {
+    const k = L({ k: 10 });
+    const list = ({ k }: { k: number }) => L({ l: [(x: number) => x + k] });
+    expect(run(k, list, ({ l }: { l: unknown[] }) => ({ o: l.length })).o).toBe(1);
+    expect(run(k, list, ({ l }: { l: ((x: number) => number)[] }) => ({ o: l[0]!(1) })).o).toBe(11);
+    const set = ({ k }: { k: number }) => L({ l: [{ f: (x: number) => x + k }] });
+    expect(run(k, set, ({ l }: { l: unknown[] }) => ({ o: l.length })).o).toBe(1);
+  });
+});
