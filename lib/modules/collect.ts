@@ -108,7 +108,8 @@ function onlyFullFormKeys(m: Record<string, unknown>): boolean {
 
 function listField(m: Record<string, unknown>, key: string, file: string): unknown[] {
   if (!hasOwn(m, key)) return [];
-  const value = m[key];
+  // A module argument's stand-in as the whole list is read here (see `loadModuleValue`).
+  const value = force(m[key]);
   if (!Array.isArray(value)) {
     throw new ModuleError(
       `value is ${nixValueKind(value)} while a list was expected: the \`${key}' of module \`${file}'.${showDefinitions([{ file, value }])}`,
@@ -227,7 +228,8 @@ function loadModuleValue(loader: Loader, file: string, key: string, given: unkno
     const site: ModuleSite = { key };
     let result: unknown;
     try {
-      result = loader.call(m as (args: unknown) => unknown, site);
+      // A module argument's stand-in as the whole module is read here, as for `imports`.
+      result = force(loader.call(m as (args: unknown) => unknown, site));
     } catch (error) {
       // A stand-in may have been used where its value was needed (`f(1)`, a type constructor's
       // argument): the module is loaded again with provisional values, and fails then if it must.

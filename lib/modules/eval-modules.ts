@@ -815,6 +815,14 @@ class ResultState {
         } catch (error) {
           // What a module's own object throws while it is read (a proxy's trap) names the evaluation.
           if (isModuleError(error) || isStackOverflow(error)) throw error;
+          if (isThrownInstance(error, DeferSignal)) {
+            // A stand-in read where the module's own shape is read (`config = c`, `imports = l`).
+            const loc = ["_module", "args", error.name];
+            throw new ModuleError(
+              `infinite recursion encountered: the module argument \`${error.name}' (${quoteOption(loc)}) is read to load the module that is given it (as its \`config', \`imports' or the module itself); only specialArgs can shape modules`,
+              { code: "recursion", loc },
+            );
+          }
           throw new ModuleError(`while collecting the modules: ${thrownMessage(error)}`, {
             code: "thrown",
             cause: error,

@@ -114,6 +114,10 @@ function mayBeObject(schema: JsonSchema): boolean {
  * freeform value, the definition's path inside that value decides its type.
  */
 function child(schema: JsonSchema, key: string | null): JsonSchema {
+  // An `either` whose first type takes any set: Nix merges the whole freeform value by it.
+  if (isAttrs(schema.if) && isAttrs(schema.then) && takesAnySet(schema.if)) {
+    return child(schema.then, key);
+  }
   if (Array.isArray(schema.anyOf)) {
     const branches = (schema.anyOf as JsonSchema[]).filter(mayBeObject).map((b) => child(b, key));
     if (branches.length === 0) return noneUnder(schema);
@@ -128,6 +132,12 @@ function child(schema: JsonSchema, key: string | null): JsonSchema {
   const extra = schema.additionalProperties;
   if (extra === false) return { not: {} };
   return isAttrs(extra) ? extra : {};
+}
+
+/** Whether every attribute set matches `schema` (a type's shape: `{ type: "object" }`, maybe among others). */
+function takesAnySet(schema: JsonSchema): boolean {
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as JsonSchema[]).some(takesAnySet);
+  return schema.type === "object" && Object.keys(schema).length === 1;
 }
 
 /**

@@ -212,7 +212,7 @@ export function isStorePath(value: unknown): boolean {
 }
 
 /** `isStorePath` for a string, as a JSON Schema pattern. */
-const storePathPattern = "^(?:/nix/store/[^/]*|/[0-9a-z]{52})$";
+export const storePathPattern = "^(?:/nix/store/[^/]*|/[0-9a-z]{52})$";
 
 /** A store path a string may name for `types.package` (one nixmod can stand in for). */
 const packagePathPattern = "^/nix/store/[0-9a-z]{32}-[^/]+$";

@@ -7,7 +7,7 @@ import {
   type Def,
   type OptionType,
 } from "./option-type.ts";
-import { committedSchema } from "./shape-schema.ts";
+import { committedSchema, shapeSchema } from "./shape-schema.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
 
@@ -59,17 +59,18 @@ export function coercedTo<F, T>(
       coercedTo(fromType, coerce, finalType.substSubModules(m) as OptionType<T>),
     typeMerge: () => null,
     nestedTypes: { coercedType: fromType, finalType },
-    // As the merge: a value whose shape the type converted from takes is converted (and what it
-    // becomes is checked by code the schema cannot run); any other is the final type's.
-    toJsonSchema: (ctx) =>
-      ctx.output
-        ? ctx.type(finalType)
-        : committedSchema(
-            ctx,
-            fromType,
-            { ...ctx.type(fromType), "x-nixmod-unrepresentable": "coercedTo" },
-            ctx.type(finalType),
-          ),
+    // As the merge: a value the type converted from takes by its own check (a list type looks
+    // at the list, not its elements) is converted, and what it becomes is checked by code the
+    // schema cannot run; any other value is the final type's.
+    toJsonSchema: (ctx) => {
+      if (ctx.output) return ctx.type(finalType);
+      const from = ctx.type(fromType);
+      const converted = {
+        ...(shapeSchema(fromType, from) ?? from),
+        "x-nixmod-unrepresentable": "coercedTo",
+      };
+      return committedSchema(ctx, fromType, converted, ctx.type(finalType));
+    },
   });
   return markLocFree(type, fromType, finalType);
 }

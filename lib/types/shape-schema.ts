@@ -4,6 +4,20 @@
  * commit to it as well.
  */
 import type { JsonSchema, OptionType, SchemaContext } from "./option-type.ts";
+import { storePathPattern } from "./basic.ts";
+
+/** What `types.package`'s check accepts: a derivation, a store path, or a set whose `outPath` is one. */
+const packageShapeSchema: JsonSchema = {
+  anyOf: [
+    { type: "string", pattern: storePathPattern },
+    { type: "object", properties: { type: { const: "derivation" } }, required: ["type"] },
+    {
+      type: "object",
+      properties: { outPath: { type: "string", pattern: storePathPattern } },
+      required: ["outPath"],
+    },
+  ],
+};
 
 /** Types whose check accepts any attribute set, whatever it holds. */
 const setTypes = new Set(["attrsOf", "lazyAttrsOf", "attrsWith", "loaOf", "submodule"]);
@@ -35,6 +49,15 @@ export function shapeSchema(type: OptionType, whole: JsonSchema): JsonSchema | u
     }
     case "unique":
       return shapeSchema(nested.elemType!, whole);
+    case "package":
+      return whole.anyOf === undefined ? undefined : packageShapeSchema;
+    case "attrTag": {
+      // One attribute, named by a tag: which tag's value is then checked by its option.
+      const tags = (branches ?? []).flatMap((b) => Object.keys((b.properties as object) ?? {}));
+      return { type: "object", minProperties: 1, maxProperties: 1, propertyNames: { enum: tags } };
+    }
+    case "attrListOf":
+      return { type: ["array", "object"] };
     default:
       return setTypes.has(type.name) ? { type: "object" } : undefined;
   }

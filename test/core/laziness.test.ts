@@ -723,3 +723,22 @@ describe("function-valued module arguments given before the modules are all know
     expect(run(k, set, ({ l }: { l: unknown[] }) => ({ o: l.length })).o).toBe(1);
   });
 });
+
+describe("a module argument standing for a module's own shape", () => {
+  const O = { options: { o: mkOption({}) } };
+  const L = (args: Record<string, unknown>) => ({ _module: { args } });
+  const run = (...modules: unknown[]) =>
+    (evalModules({ modules: [O, ...modules] as never[] }).config as { o: unknown }).o;
+
+  it("as the whole module or its `imports`, is read from the modules collected so far (as `imports = [ m ]` is)", () => {
+    expect(run(L({ c: { o: 3 } }), ({ c }: { c: object }) => c)).toBe(3);
+    expect(run(L({ l: [{ o: 3 }] }), ({ l }: { l: object[] }) => ({ imports: l }))).toBe(3);
+  });
+
+  it("as its `config`, is Nix's infinite recursion, never an internal value in the message", () => {
+    const error = thrown(() => run(L({ c: { o: 3 } }), ({ c }: { c: object }) => ({ config: c })));
+    expect(error.code).toBe("recursion");
+    expect(error.loc).toEqual(["_module", "args", "c"]);
+    expect(error.message).toMatch(/^infinite recursion encountered: the module argument `c'/);
+  });
+});

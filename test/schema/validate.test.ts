@@ -480,6 +480,45 @@ describe("validate() says what evaluation says (expected words from Nix's evalua
     expect(checked(module, { ns: { a: 1 }, other: 3 })).toEqual([]);
   });
 
+  it("commits an either to its first type wherever that type's own check passes (package, attrTag, attrListOf)", () => {
+    const o = (type: unknown) => ({ options: { o: mkOption({ type: type as never }) } });
+    const codes = (module: unknown, value: unknown) =>
+      checked(module, { o: value }).map((e) => e[1]);
+    // Nix's package check takes any /nix/store/<name>; its merge then wants a real store path.
+    expect(codes(o(types.either(types.package, types.str)), "/nix/store/foo")).toEqual(["o"]);
+    expect(codes(o(types.either(types.package, types.str)), "plain")).toEqual([]);
+    const tag = types.attrTag({ x: mkOption({ type: types.int }) });
+    expect(codes(o(types.either(tag, types.attrsOf(types.str))), { x: "s" })).toEqual(["o.x"]);
+    expect(codes(o(types.either(tag, types.attrsOf(types.str))), { y: "s" })).toEqual([]);
+    const list = types.attrListOf(types.int);
+    expect(codes(o(types.either(list, types.attrsOf(types.str))), { a: "s" })).toEqual(["o.a"]);
+    expect(
+      validate({ systemd: { services: { x: { script: "x", path: ["/nix/store/foo"] } } } }).valid,
+    ).toBe(false);
+  });
+
+  it("merges a freeform either by its first type when that type takes any set, as Nix does", () => {
+    const module = {
+      freeformType: types.either(types.attrsOf(types.int), types.attrsOf(types.str)),
+      options: { b: mkOption({ type: types.str, default: "" }) },
+    };
+    expect(checked(module, { y: "s" }).map((e) => e.slice(0, 2))).toEqual([["not-of-type", "y"]]);
+    expect(checked(module, { z: 1 })).toEqual([]);
+  });
+
+  it("converts whatever a coercedTo's list type takes by its own check, elements unchecked", () => {
+    const module = {
+      options: {
+        o: mkOption({
+          type: types.coercedTo(types.listOf(types.str), (l: unknown[]) => l.join(","), types.str),
+        }),
+      },
+    };
+    expect(checked(module, { o: [0] })).toEqual([]);
+    expect(evalModules({ modules: [module, { o: [0] }] }).config.o).toBe("0");
+    expect(checked(module, { o: 5 }).map((e) => e[1])).toEqual(["o"]);
+  });
+
   it("takes a module's own `_module.args` and `_module.check`, at the root and in submodules", () => {
     const module = {
       options: {
