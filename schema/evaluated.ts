@@ -15,7 +15,15 @@ export interface EvaluatedConfig {
    * @default []
    * @example [{"assertion":false,"message":"you can't enable this for that reason"}]
    */
-  assertions: unknown[];
+  assertions: {
+    assertion: boolean;
+    message?:
+      | string
+      | {
+          [k: string]: unknown;
+        };
+    [k: string]: unknown;
+  }[];
   boot: {
     /**
      * Whether NixOS containers (`containers.<name>`) are supported.

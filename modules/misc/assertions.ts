@@ -10,6 +10,7 @@ import { mkOption } from "../../lib/options.ts";
 import { interpolate } from "../../lib/render/nix-to-string.ts";
 import { asModuleError } from "../../lib/thunk.ts";
 import { types } from "../../lib/types/index.ts";
+import { extendType } from "../../lib/types/option-type.ts";
 import { selectProblem } from "../../lib/util/attrs.ts";
 
 /** One `assertions` entry as modules write it: a condition and the message shown when it is false. */
@@ -18,6 +19,26 @@ export interface Assertion {
   message: string;
 }
 
+/**
+ * NixOS's entry type, `unspecified`, whose schema says what `failedAssertions` reads: a
+ * Boolean `assertion`, and the `message` shown when it is false (a string, or a set Nix
+ * interpolates by its `outPath`).
+ */
+const assertionEntry = extendType(types.unspecified, {
+  toJsonSchema: () => ({
+    "x-nixmod-type":
+      "assertion (a set of a Boolean `assertion' and the `message' when it is false)",
+    type: "object",
+    properties: {
+      assertion: { "x-nixmod-type": "boolean", type: "boolean" },
+      message: { "x-nixmod-type": "string", type: ["string", "object"] },
+    },
+    required: ["assertion"],
+    if: { properties: { assertion: { const: false } } },
+    then: { properties: { message: true }, required: ["message"] },
+  }),
+});
+
 /** The `assertions`/`warnings` option module. */
 export const assertionsModule: Module = {
   _file: "modules/misc/assertions.ts",
@@ -25,7 +46,7 @@ export const assertionsModule: Module = {
   options: {
     assertions: mkOption({
       // NixOS's type: entries are read only when the system is built, as `failedAssertions` does.
-      type: types.listOf(types.unspecified),
+      type: types.listOf(assertionEntry),
       internal: true,
       default: [],
       example: [{ assertion: false, message: "you can't enable this for that reason" }],

@@ -519,6 +519,18 @@ describe("validate() says what evaluation says (expected words from Nix's evalua
     expect(checked(module, { o: 5 }).map((e) => e[1])).toEqual(["o"]);
   });
 
+  it("checks `assertions` entries as evaluation reads them", () => {
+    const options = (input: unknown) => validate({ assertions: input }).errors.map((e) => e.option);
+    expect(options([{ assertion: true }, { assertion: false, message: "m" }])).toEqual([]);
+    expect(options([5])).toEqual(["assertions[0]"]);
+    expect(options([{ assertion: "no", message: "m" }])).toEqual(["assertions[0].assertion"]);
+    expect(options([{ assertion: false }])).toEqual(["assertions[0]"]);
+    expect(options([{ assertion: false, message: 1 }])).toEqual(["assertions[0].message"]);
+    for (const entry of [5, { assertion: "no", message: "m" }, { assertion: false }]) {
+      expect(() => evaluate({ assertions: [entry] } as never).failedAssertions).toThrow();
+    }
+  });
+
   it("takes a module's own `_module.args` and `_module.check`, at the root and in submodules", () => {
     const module = {
       options: {
