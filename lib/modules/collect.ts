@@ -19,7 +19,11 @@ import { NormalModule, unknownModule } from "./module.ts";
 
 /** Thrown by a module argument stand-in read before the module list is known. */
 export class DeferSignal {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    /** The argument's value reads `config`, which no module can have while they are loaded. */
+    readonly needsConfig = false,
+  ) {}
 }
 
 /** A module with its imports, before `disabledModules` and de-duplication. */
@@ -39,6 +43,8 @@ interface Structured {
   firstTryChildren?: Structured[];
   /** The module argument it waits for, when its body read one no loaded module defines. */
   waitingFor?: string;
+  /** Whether that argument's value reads `config` (see `Loader.startAgainWithout`). */
+  waitingForConfig?: boolean;
 }
 
 /**
@@ -73,6 +79,11 @@ export interface Loader {
   hasProvisionalValues(): boolean;
   /** Those of `names` no module loaded so far defines in `_module.args` (each was a stand-in). */
   undefinedArguments(names: readonly string[]): string[];
+  /**
+   * Whether the evaluation may go on without the modules that wait for arguments computed from
+   * `config`, and start again from its own results, which give those arguments their values.
+   */
+  startAgainWithout(): boolean;
 }
 
 const fullFormKeys = new Set([
@@ -438,6 +449,7 @@ function resolveAll(loader: Loader, nodes: readonly Structured[]): void {
     } catch (error) {
       if (error instanceof DeferSignal) {
         node.waitingFor = error.name;
+        node.waitingForConfig = error.needsConfig;
         continue;
       }
       throw error;
@@ -673,7 +685,11 @@ export function collectModules(loader: Loader, initial: readonly unknown[]): Col
         const waiting = deferredNodes(roots);
         if (waiting.length === pending.length) {
           // Each module still waiting failed this round on the argument it waits for.
-          if (lenient) throw waitingError(waiting[0]!.waitingFor!);
+          if (lenient) {
+            if (waiting.every((n) => n.waitingForConfig === true) && loader.startAgainWithout())
+              break;
+            throw waitingError(waiting[0]!.waitingFor!);
+          }
           lenient = true;
         }
         if (waiting.length > 0) provide(provisionalModules(roots, loader), lenient);

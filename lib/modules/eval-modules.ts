@@ -250,6 +250,8 @@ class Evaluation implements Loader {
   private nameMayBeRedefined = false;
   /** The internal module of this evaluation (it defines `_module`, but never `name`). */
   private internalSource: Module | undefined;
+  /** Set when modules waiting for arguments computed from `config` were left out (see `run`). */
+  private incomplete = false;
 
   constructor(
     readonly input: InternalArgs,
@@ -354,6 +356,12 @@ class Evaluation implements Loader {
       this.lenientArgs = false;
     }
     this.build(modules);
+    if (this.incomplete) {
+      // Left out, modules waited for arguments read from `config`: this attempt's config gives
+      // them, and the next attempt loads those modules with them (and checks them at its end).
+      const attempt = (this.input.attempt ?? 0) + 1;
+      return new Evaluation({ ...this.input, argumentsFrom: this, attempt }, this.own).run();
+    }
     for (const [name, seen] of this.provisionalReads ?? []) {
       const final = this.moduleArg(name);
       if (agreesWithFinal(final, seen)) continue;
@@ -423,6 +431,12 @@ class Evaluation implements Loader {
 
   hasProvisionalValues(): boolean {
     return this.provisional !== undefined;
+  }
+
+  startAgainWithout(): boolean {
+    if ((this.input.attempt ?? 0) + 1 >= maxArgumentAttempts) return false;
+    this.incomplete = true;
+    return true;
   }
 
   undefinedArguments(names: readonly string[]): string[] {
@@ -534,7 +548,8 @@ class Evaluation implements Loader {
     let given: { from: Evaluation; value: unknown } | undefined;
     const resolve = (): unknown => {
       if (!this.collecting) return this.moduleArgFor(name, site);
-      const provisional = this.provisional;
+      const previous = this.input.argumentsFrom;
+      const provisional = this.provisional ?? previous;
       if (provisional === undefined) throw new DeferSignal(name);
       if (given?.from === provisional) return given.value;
       let value: unknown;
@@ -543,7 +558,10 @@ class Evaluation implements Loader {
       } catch (error) {
         // A module still waiting may define it: this one waits for the next round.
         if (isModuleError(error) && error.code === "no-value") throw new DeferSignal(name);
-        throw error;
+        // A value read from `config`: the last attempt's, or none before the modules are known.
+        if (!isModuleError(error) || error.code !== "recursion") throw error;
+        if (previous === undefined || previous === provisional) throw new DeferSignal(name, true);
+        value = previous.moduleArg(name);
       }
       given = { from: provisional, value: this.provisionalValue(name, value) };
       (this.provisionalReads ??= new Map()).set(name, given.value);

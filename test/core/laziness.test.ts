@@ -742,3 +742,33 @@ describe("a module argument standing for a module's own shape", () => {
     expect(error.message).toMatch(/^infinite recursion encountered: the module argument `c'/);
   });
 });
+
+describe("a module argument computed from config, used in another module's body (NixOS's `pkgs`; expected values from Nix)", () => {
+  const base = { options: { system: mkOption({ default: "x86_64-linux" }), o: mkOption({}) } };
+  const pkgsFromConfig = ({ config }: { config: { system: string } }) => ({
+    _module: {
+      args: {
+        get pkgs() {
+          return { hello: `hello-${config.system}` };
+        },
+      },
+    },
+  });
+  const run = (...modules: unknown[]) =>
+    evalModules({ modules: [base, ...modules] as never[] }).config as Record<string, unknown>;
+
+  it("is read as its value: a field, an option's default, arithmetic", () => {
+    const reader = ({ pkgs }: { pkgs: { hello: string } }) => ({ o: pkgs.hello });
+    expect(run(pkgsFromConfig, reader).o).toBe("hello-x86_64-linux");
+    expect(run(pkgsFromConfig, reader, { system: "aarch64-linux" }).o).toBe("hello-aarch64-linux");
+    const declarer = ({ pkgs }: { pkgs: { hello: string } }) => ({
+      options: { p: mkOption({ default: pkgs.hello }) },
+    });
+    expect(run(pkgsFromConfig, declarer).p).toBe("hello-x86_64-linux");
+    const flag = { options: { e: mkOption({ default: true }) } };
+    const a = ({ config }: { config: { e: boolean } }) => ({
+      _module: { args: { a: mkIf(() => config.e, 1) } },
+    });
+    expect(run(flag, a, ({ a }: { a: number }) => ({ o: a + 1 })).o).toBe(2);
+  });
+});
