@@ -653,17 +653,24 @@ function waitingError(name: string): ModuleError {
 function provisionalModules(roots: Structured[], loader: Loader): NormalModule[] {
   const modules = filterModules(roots, loader);
   const seen = new Set(modules.map((m) => m.key));
+  const added: NormalModule[] = [];
   const stack = deferredNodes(roots).reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
     const module = node.module ?? node.firstTry;
     if (module === undefined || seen.has(module.key)) continue;
     seen.add(module.key);
-    modules.push(module);
+    added.push(module);
     const children = node.module !== undefined ? node.children : (node.firstTryChildren ?? []);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  return modules;
+  if (added.length === 0) return modules;
+  // What a waiting module's first try disables is disabled among the provisional modules too.
+  const disabled = new Set<unknown>();
+  for (const m of added)
+    for (const d of m.disabledModules) disabled.add(disabledKey(m.file, d, loader));
+  const kept = (m: NormalModule) => !disabled.has(m.key) && !disabled.has(m.source);
+  return disabled.size === 0 ? [...modules, ...added] : [...modules, ...added].filter(kept);
 }
 
 /** Collects `initial` and everything it imports. */

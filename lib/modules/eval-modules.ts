@@ -510,12 +510,14 @@ class Evaluation implements Loader {
         return noProvisionalValue;
       }
       // One that nothing defines yet may be unused; one defined but failing (a conflict, no
-      // value, a throw) fails the module, as a stand-in would only hide it.
+      // value, a throw) fails the module, as a stand-in would only hide it, once no module
+      // still waiting can change it (disable a definition, outrank it).
       if (isModuleError(error) && error.code === "no-value" && !source.definesArg(name)) {
         // Nothing loaded defines it: a module still waiting may, unless no round loads more.
         if (!this.lenientArgs) throw new DeferSignal(name);
         return noProvisionalValue;
       }
+      if (!this.lenientArgs && this.provisional !== undefined) throw new DeferSignal(name);
       throw argumentError(name, site, error);
     }
     if (isAttrs(value)) return noProvisionalValue;

@@ -772,3 +772,21 @@ describe("a module argument computed from config, used in another module's body 
     expect(run(flag, a, ({ a }: { a: number }) => ({ o: a + 1 })).o).toBe(2);
   });
 });
+
+describe("a module argument whose definitions conflict until a waiting module disables one (expected value from Nix)", () => {
+  it("waits for that module instead of failing", () => {
+    const O = { options: { o: mkOption({}) } };
+    const L = (args: Record<string, unknown>) => ({ _module: { args } });
+    const config = evalModules({
+      modules: [
+        O,
+        ({ s }: { s: number }) => ({ o: s * 1 }),
+        { key: "A", ...L({ s: 1 }) },
+        L({ s: 2 }),
+        ({ t }: { t: number }) => ({ disabledModules: [{ key: "A" }], ...L({ u: t + 1 }) }),
+        L({ t: 1 }),
+      ] as never[],
+    }).config as { o: number };
+    expect(config.o).toBe(2);
+  });
+});
