@@ -60,7 +60,7 @@ export interface NixmodConfig {
    */
   containers?: {
     [k: string]: {
-      _module?: ModuleInternals;
+      _module?: ModuleInternals2;
       /**
        * Capabilities the container gets beyond nspawn's default set; see capabilities(7) and systemd-nspawn(1).
        *
@@ -75,7 +75,7 @@ export interface NixmodConfig {
        * @example [{"node":"/dev/net/tun","modifier":"rwm"}]
        */
       allowedDevices?: {
-        _module?: ModuleInternals;
+        _module?: ModuleInternals2;
         /**
          * How the container may access the node: any combination of `r` (read), `w` (write) and `m` (mknod); see systemd.resource-control(5).
          *
@@ -102,7 +102,7 @@ export interface NixmodConfig {
        */
       bindMounts?: {
         [k: string]: {
-          _module?: ModuleInternals;
+          _module?: ModuleInternals2;
           /**
            * The directory on the host; the mount point's path when null.
            *
@@ -162,7 +162,7 @@ export interface NixmodConfig {
        */
       extraVeths?: {
         [k: string]: {
-          _module?: ModuleInternals;
+          _module?: ModuleInternals2;
           /**
            * Ports forwarded from the host to the container (with a private network), each given by protocol (tcp by default), host port and container port (the host port by default).
            *
@@ -170,7 +170,7 @@ export interface NixmodConfig {
            * @example [{"protocol":"tcp","hostPort":8080,"containerPort":80}]
            */
           forwardPorts?: {
-            _module?: ModuleInternals;
+            _module?: ModuleInternals2;
             /**
              * The port in the container; the same as `hostPort` when null.
              *
@@ -246,7 +246,7 @@ export interface NixmodConfig {
        * @example [{"protocol":"tcp","hostPort":8080,"containerPort":80}]
        */
       forwardPorts?: {
-        _module?: ModuleInternals;
+        _module?: ModuleInternals2;
         /**
          * The port in the container; the same as `hostPort` when null.
          *
@@ -413,7 +413,7 @@ export interface NixmodConfig {
      */
     etc?: {
       [k: string]: {
-        _module?: ModuleInternals;
+        _module?: ModuleInternals2;
         /**
          * Whether this file is created in /etc.
          *
@@ -597,7 +597,7 @@ export interface NixmodConfig {
      * @default {}
      */
     build?: {
-      _module?: ModuleInternals;
+      _module?: ModuleInternals2;
       /**
        * The built system: the package that holds everything needed to boot and run it.
        */
@@ -624,7 +624,7 @@ export interface NixmodConfig {
      */
     containers?: {
       [k: string]: {
-        _module?: ModuleInternals;
+        _module?: ModuleInternals2;
         /**
          * A specification of the desired configuration of this
          * container, as a NixOS module.
@@ -735,7 +735,7 @@ export interface NixmodConfig {
      */
     services?: {
       [k: string]: {
-        _module?: ModuleInternals;
+        _module?: ModuleInternals2;
         /**
          * When started together, this unit waits for these units to have started.
          *
@@ -1074,7 +1074,7 @@ export interface NixmodConfig {
      */
     targets?: {
       [k: string]: {
-        _module?: ModuleInternals;
+        _module?: ModuleInternals2;
         /**
          * When started together, this unit waits for these units to have started.
          *
@@ -1263,6 +1263,31 @@ export interface ModuleInternals {
    * Additional arguments passed to each module in addition to ones like `lib`, `config`, and `pkgs`.
    */
   args?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Whether to check whether all option definitions have matching declarations.
+   *
+   * @default true
+   */
+  check?: boolean;
+  /**
+   * If set, merge all definitions that don't have an associated option together using this type.
+   *
+   * @default null
+   */
+  freeformType?: null | OptionType;
+  /**
+   * Externally provided module arguments that can't be modified from within a configuration.
+   */
+  specialArgs?: never;
+}
+export interface ModuleInternals2 {
+  /**
+   * Additional arguments passed to each module in addition to ones like `lib`, `config`, and `pkgs`.
+   */
+  args?: {
+    name?: never;
     [k: string]: unknown;
   };
   /**

@@ -257,8 +257,15 @@ class SchemaBuilder implements SchemaContext {
    * evaluation takes them: every submodule has the same ones, described once in `$defs`.
    */
   private internals(tree: Record<string, unknown>): JsonSchema | null {
-    const schema = this.namespace(tree, null, false);
+    let schema = this.namespace(tree, null, false);
     if (schema === null) return null;
+    const props = schema.properties as Record<string, JsonSchema>;
+    if (this.stack.length > 1 && props.args !== undefined) {
+      // A submodule value's `name` is defined by the submodule type itself, once.
+      const name = alreadySetSchema(["lib/types.nix"]);
+      const args = { ...props.args, properties: { name } };
+      schema = { ...schema, properties: { ...props, args } };
+    }
     const text = JSON.stringify(schema);
     let name = this.internalDefs.get(text);
     if (name === undefined) {

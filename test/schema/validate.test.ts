@@ -554,6 +554,11 @@ describe("validate() says what evaluation says (expected words from Nix's evalua
     expect(checked(module, { _module: { specialArgs: {} } }).map((e) => e[0])).toEqual([
       "read-only",
     ]);
+    // A submodule value's `name` comes from the submodule type: a second definition conflicts.
+    expect(checked(module, { s: { _module: { args: { name: "s" } } } }).map((e) => e[0])).toEqual([
+      "read-only",
+    ]);
+    expect(checked(module, { _module: { args: { name: "root" } } })).toEqual([]);
     expect(checked(module, { _module: { argz: {} } }).map((e) => e.slice(0, 2))).toEqual([
       ["does-not-exist", "_module.argz"],
     ]);
