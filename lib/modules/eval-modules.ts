@@ -356,20 +356,15 @@ class Evaluation implements Loader {
       this.lenientArgs = false;
     }
     this.build(modules);
-    if (this.incomplete) {
-      // Left out, modules waited for arguments read from `config`: this attempt's config gives
-      // them, and the next attempt loads those modules with them (and checks them at its end).
-      const attempt = (this.input.attempt ?? 0) + 1;
-      return new Evaluation({ ...this.input, argumentsFrom: this, attempt }, this.own).run();
-    }
+    // Left out, modules waited for arguments read from `config`: this attempt's config gives
+    // them, and the next attempt loads those modules with them (and checks them at its end).
+    if (this.incomplete) return this.nextAttempt()!.run();
     for (const [name, seen] of this.provisionalReads ?? []) {
       const final = this.moduleArg(name);
       if (agreesWithFinal(final, seen)) continue;
       // A value made from another argument's stand-in: start again from this attempt's values.
-      const attempt = (this.input.attempt ?? 0) + 1;
-      if (attempt < maxArgumentAttempts) {
-        return new Evaluation({ ...this.input, argumentsFrom: this, attempt }, this.own).run();
-      }
+      const next = this.nextAttempt();
+      if (next !== undefined) return next.run();
       throw new ModuleError(
         `infinite recursion encountered: the module argument \`${name}' (option ${quoteOption(["_module", "args", name])}) was read while the modules were being collected, and modules collected afterwards changed it`,
         { code: "recursion", loc: ["_module", "args", name] },
@@ -382,10 +377,8 @@ class Evaluation implements Loader {
       // A stand-in answers for a set only: a body may have tested or called one standing for a
       // scalar, list or function (one computed from `config`). This attempt's value is known
       // now; the next starts from it, and checks it as it checks any provisional value.
-      const attempt = (this.input.attempt ?? 0) + 1;
-      if (!isAttrs(final) && attempt < maxArgumentAttempts) {
-        return new Evaluation({ ...this.input, argumentsFrom: this, attempt }, this.own).run();
-      }
+      const next = isAttrs(final) ? undefined : this.nextAttempt();
+      if (next !== undefined) return next.run();
     }
     if (this.nameHandedOut && this.nameMayBeRedefined) {
       const name = this.moduleArg("name");
@@ -434,9 +427,15 @@ class Evaluation implements Loader {
   }
 
   startAgainWithout(): boolean {
-    if ((this.input.attempt ?? 0) + 1 >= maxArgumentAttempts) return false;
-    this.incomplete = true;
-    return true;
+    this.incomplete = this.nextAttempt() !== undefined;
+    return this.incomplete;
+  }
+
+  /** The next attempt, starting from this one's module arguments; undefined after the last. */
+  private nextAttempt(): Evaluation | undefined {
+    const attempt = (this.input.attempt ?? 0) + 1;
+    if (attempt >= maxArgumentAttempts) return undefined;
+    return new Evaluation({ ...this.input, argumentsFrom: this, attempt }, this.own);
   }
 
   undefinedArguments(names: readonly string[]): string[] {

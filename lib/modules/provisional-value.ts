@@ -33,16 +33,24 @@ function isPlainSet(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Whether a function is somewhere in `value`'s lists and plain sets (getters left unread). */
-function holdsFunction(value: unknown, depth: number): boolean {
-  if (typeof value === "function") return true;
-  if (depth > maxDepth) return false;
-  if (Array.isArray(value)) return value.some((item) => holdsFunction(item, depth + 1));
+/** Whether `found` holds for `value` or something in its lists and plain sets (getters left unread). */
+function holds(value: unknown, found: (v: unknown) => boolean, depth: number): boolean {
+  if (found(value)) return true;
+  if (depth > maxDepth || typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some((item) => holds(item, found, depth + 1));
   if (!isPlainSet(value)) return false;
   return Object.keys(value).some((key) => {
     const desc = Object.getOwnPropertyDescriptor(value, key);
-    return desc !== undefined && desc.get === undefined && holdsFunction(desc.value, depth + 1);
+    return desc !== undefined && desc.get === undefined && holds(desc.value, found, depth + 1);
   });
+}
+
+const isFunction = (v: unknown) => typeof v === "function";
+const isThunk = (v: unknown) => v instanceof Thunk;
+
+/** Whether a function is somewhere in `value`. */
+function holdsFunction(value: unknown, depth: number): boolean {
+  return holds(value, isFunction, depth);
 }
 
 /**
@@ -93,18 +101,6 @@ function loggingFunction(
   return given;
 }
 
-/** Whether a value holds a thunk (a module argument's stand-in) in its lists or plain sets. */
-function holdsThunk(value: unknown, depth: number): boolean {
-  if (value instanceof Thunk) return true;
-  if (depth > maxDepth || typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) return value.some((item) => holdsThunk(item, depth + 1));
-  if (!isPlainSet(value)) return false;
-  return Object.keys(value).some((key) => {
-    const desc = Object.getOwnPropertyDescriptor(value, key);
-    return desc !== undefined && desc.get === undefined && holdsThunk(desc.value, depth + 1);
-  });
-}
-
 /** Whether the final value of an argument agrees with the provisional one a body was given (`seen`). */
 export function agreesWithFinal(final: unknown, seen: unknown, depth = 0): boolean {
   if (final === seen) return true;
@@ -114,7 +110,7 @@ export function agreesWithFinal(final: unknown, seen: unknown, depth = 0): boole
     return calls.every((call) => {
       try {
         const again: unknown = Reflect.apply(final, call.self, call.args);
-        return !holdsThunk(call.result, 0) && nixEqual(again, call.result);
+        return !holds(call.result, isThunk, 0) && nixEqual(again, call.result);
       } catch {
         return false;
       }
@@ -137,5 +133,5 @@ export function agreesWithFinal(final: unknown, seen: unknown, depth = 0): boole
       )
     );
   }
-  return !holdsThunk(seen, 0) && nixEqual(final, seen);
+  return !holds(seen, isThunk, 0) && nixEqual(final, seen);
 }

@@ -5,7 +5,7 @@
  * path where it was found.
  */
 import { thrownMessage } from "../errors.ts";
-import { isAttrSet, jsClassName } from "../util/attrs.ts";
+import { isAttrSet, jsClassName, setOwn } from "../util/attrs.ts";
 
 /** Why a value in a configuration is not plain data. */
 export type NotPlainKind =
@@ -55,7 +55,15 @@ function pathOf(link: PathLink | undefined): (string | number)[] {
 interface Visit {
   value: unknown;
   path: PathLink | undefined;
-  put: (copy: unknown) => void;
+  /** Where the copy goes: a field of a copied list or set, or (undefined) the result. */
+  target: unknown[] | Record<string, unknown> | undefined;
+  key: string | number;
+}
+
+/** Whether a value is copied as it is: a string, a number, a Boolean, null. */
+function isScalar(value: unknown): boolean {
+  const kind = typeof value;
+  return value === null || kind === "string" || kind === "number" || kind === "boolean";
 }
 
 /**
@@ -69,9 +77,13 @@ export function plainCopy(root: unknown): PlainCopy {
     return Symbol(kind === "unreadable" ? `unreadable: ${what}` : what);
   };
   let result: unknown;
+  const put = (target: Visit["target"], key: string | number, copy: unknown) => {
+    if (target === undefined) result = copy;
+    else setOwn(target, String(key), copy);
+  };
   const onPath = new Set<object>();
   const stack: (Visit | { leave: object })[] = [
-    { value: root, path: undefined, put: (c) => (result = c) },
+    { value: root, path: undefined, target: undefined, key: "" },
   ];
   while (stack.length > 0) {
     const item = stack.pop()!;
@@ -79,60 +91,59 @@ export function plainCopy(root: unknown): PlainCopy {
       onPath.delete(item.leave);
       continue;
     }
-    const { value, path, put } = item;
-    if (value === undefined) {
-      put(mark(path, "not-plain", "undefined"));
-      continue;
-    }
-    if (typeof value === "function") {
-      put(mark(path, "function", "a function"));
-      continue;
-    }
-    if (typeof value === "bigint" || typeof value === "symbol") {
-      put(mark(path, "not-plain", `a JavaScript ${typeof value}`));
+    const { value, path, target, key } = item;
+    if (isScalar(value)) {
+      put(target, key, value);
       continue;
     }
     if (typeof value !== "object" || value === null) {
-      put(value);
+      const what = value === undefined ? "undefined" : `a JavaScript ${typeof value}`;
+      put(target, key, mark(path, typeof value === "function" ? "function" : "not-plain", what));
       continue;
     }
     if (onPath.has(value)) {
-      put(mark(path, "not-plain", "a value that contains itself"));
+      put(target, key, mark(path, "not-plain", "a value that contains itself"));
       continue;
     }
-    let children: [string | number, () => unknown][];
     let copy: unknown[] | Record<string, unknown>;
+    let keys: string[] | undefined;
+    let count: number;
     try {
       if (Array.isArray(value)) {
-        const list: unknown[] = [];
-        copy = list;
-        children = Array.from({ length: value.length }, (_, i) => [i, () => value[i]]);
+        copy = [];
+        count = value.length;
       } else if (isAttrSet(value)) {
         copy = {};
-        children = Object.keys(value).map((key) => [key, () => readProperty(value, key)]);
+        keys = Object.keys(value);
+        count = keys.length;
       } else {
-        put(mark(path, "not-plain", `a JavaScript ${jsClassName(value)}`));
+        put(target, key, mark(path, "not-plain", `a JavaScript ${jsClassName(value)}`));
         continue;
       }
     } catch (error) {
-      put(mark(path, "unreadable", thrownMessage(error)));
+      put(target, key, mark(path, "unreadable", thrownMessage(error)));
       continue;
     }
-    put(copy);
+    put(target, key, copy);
     onPath.add(value);
     stack.push({ leave: value });
-    for (let i = children.length - 1; i >= 0; i--) {
-      const [key, read] = children[i]!;
-      const at: PathLink = { parent: path, key };
+    // Fields are placed in order (scalars at once); the others are visited in order after.
+    const later: Visit[] = [];
+    for (let i = 0; i < count; i++) {
+      const name = keys === undefined ? i : keys[i]!;
       let child: unknown;
       try {
-        child = read();
+        child = keys === undefined ? (value as unknown[])[i] : readProperty(value, keys[i]!);
       } catch (error) {
-        setOwn(copy, key, mark(at, "unreadable", thrownMessage(error)));
+        put(copy, name, mark({ parent: path, key: name }, "unreadable", thrownMessage(error)));
         continue;
       }
-      stack.push({ value: child, path: at, put: (c) => setOwn(copy, key, c) });
+      const scalar = isScalar(child);
+      put(copy, name, scalar ? child : null);
+      if (!scalar)
+        later.push({ value: child, path: { parent: path, key: name }, target: copy, key: name });
     }
+    for (let i = later.length - 1; i >= 0; i--) stack.push(later[i]!);
   }
   return { value: result, markers };
 }
@@ -142,14 +153,4 @@ function readProperty(obj: object, key: string): unknown {
   const desc = Object.getOwnPropertyDescriptor(obj, key);
   if (desc === undefined) return undefined;
   return desc.get !== undefined ? desc.get.call(obj) : desc.value;
-}
-
-/** Defined, not assigned: a `__proto__` key stays a key of the copy. */
-function setOwn(target: unknown[] | Record<string, unknown>, key: string | number, value: unknown) {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
 }

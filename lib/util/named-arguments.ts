@@ -5,7 +5,7 @@
  */
 import { ModuleError } from "../errors.ts";
 import { nixSuggestions } from "./suggest.ts";
-import { readingArgument } from "./reading-argument.ts";
+import { unreadableArgument } from "./reading-argument.ts";
 
 /** Throws unless `args` (a set) gives only names in `known` and every name in `required`. */
 export function checkNamedArguments(
@@ -14,7 +14,13 @@ export function checkNamedArguments(
   known: readonly string[],
   required: readonly string[] = [],
 ): void {
-  for (const name of readingArgument(`the argument of ${fn}`, () => Object.keys(args))) {
+  let names: string[];
+  try {
+    names = Object.keys(args);
+  } catch (error) {
+    throw unreadableArgument(`the argument of ${fn}`, error);
+  }
+  for (const name of names) {
     if (known.includes(name)) continue;
     const suggestion = nixSuggestions(name, known);
     throw new ModuleError(

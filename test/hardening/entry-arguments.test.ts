@@ -511,6 +511,20 @@ describe("an argument that cannot be read (a revoked proxy)", () => {
       ["the argument of evalModules", () => evalModules(revoked.proxy as never)],
       ["the argument of mkOption", () => mkOption(revoked.proxy)],
       ["the argument of types.attrsOf", () => types.attrsOf(revoked.proxy as never)],
+      [
+        "the argument of mkOption",
+        () =>
+          mkOption(
+            new Proxy(
+              {},
+              {
+                ownKeys() {
+                  throw new Error("trap");
+                },
+              },
+            ),
+          ),
+      ],
     ];
     for (const [what, run] of cases) {
       const error = moduleError(run);

@@ -292,6 +292,12 @@ describe("validate() of values no JSON or YAML file holds (configs given as obje
         "A definition for option `containers.x.config.self.back' is a value that contains itself, which is no JSON or YAML value (evaluation refuses it too).",
       ],
     ]);
+    const odd = errorsOf({ networking: { hostName: 10n, extraHosts: Symbol("s") } });
+    expect(odd.map((e) => e[1]).sort()).toEqual(["networking.extraHosts", "networking.hostName"]);
+    expect(odd.map((e) => e[2]!.replace(/.*Definition value: /, "")).sort()).toEqual([
+      "<a JavaScript bigint>",
+      "<a JavaScript symbol>",
+    ]);
     // Shared (not cyclic) values are plain data.
     const shared = { hostName: "a" };
     expect(validate([{ networking: shared }, { networking: shared }]).valid).toBe(true);
