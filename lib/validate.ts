@@ -248,9 +248,13 @@ function suggestions(names: readonly string[], parent: (string | number)[]): str
 
 function showValue(value: unknown): string {
   if (isMarker(value)) return showMarker(value);
+  // YAML's .inf and .nan, which JSON would show as null.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   let text: string | undefined;
   try {
-    text = JSON.stringify(value, (_key, v: unknown) => (isMarker(v) ? showMarker(v) : v));
+    text = JSON.stringify(value, (_key, v: unknown) =>
+      isMarker(v) ? showMarker(v) : typeof v === "number" && !Number.isFinite(v) ? String(v) : v,
+    );
   } catch {
     // Too deep (or otherwise unprintable): the message stays short and clean.
     return "<value too deeply nested to show>";

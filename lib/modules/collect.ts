@@ -223,7 +223,13 @@ function missingArgumentsError(
 /** What an object given as a module (or a function's result) is when it is a promise, a generator or one of JavaScript's own collections: never a module. */
 function notModuleKind(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  if (typeof (value as { then?: unknown }).then === "function")
+  // A plain set with a `then` function is a module (an option may be named `then`).
+  const proto: unknown = Object.getPrototypeOf(value);
+  const plain = proto === Object.prototype || proto === null;
+  if (
+    value instanceof Promise ||
+    (!plain && typeof (value as { then?: unknown }).then === "function")
+  )
     return "a Promise (the module system is synchronous: an async function cannot be a module)";
   if (Object.prototype.toString.call(value) === "[object Generator]")
     return "a generator (a generator function cannot be a module)";

@@ -41,3 +41,21 @@ describe("a full-form module with other keys", () => {
     expect(config.a).toBe(1);
   });
 });
+
+describe("a module with an option named `then`", () => {
+  it("is a module, not a promise (only a Promise or a thenable of a class is refused as one)", () => {
+    const config = evalModules({
+      modules: [
+        { options: { then: mkOption({ type: types.functionTo(types.int) }) } },
+        { then: (x: number) => x + 1 },
+      ],
+    }).config as { then: (x: number) => number };
+    expect(config.then(1)).toBe(2);
+    class Thenable {
+      then() {}
+    }
+    expect(() => evalModules({ modules: [() => new Thenable()] as never[] }).config).toThrow(
+      /its function returned a Promise/,
+    );
+  });
+});

@@ -298,6 +298,12 @@ describe("validate() of values no JSON or YAML file holds (configs given as obje
       "<a JavaScript bigint>",
       "<a JavaScript symbol>",
     ]);
+    const inf = validate("systemd:\n  services:\n    x:\n      serviceConfig:\n        X: .inf\n", {
+      format: "yaml",
+    });
+    expect(inf.errors.map((e) => e.message.replace(/.*Definition value: /, ""))).toEqual([
+      "Infinity",
+    ]);
     // Shared (not cyclic) values are plain data.
     const shared = { hostName: "a" };
     expect(validate([{ networking: shared }, { networking: shared }]).valid).toBe(true);
