@@ -629,7 +629,11 @@ export interface NixmodConfig {
          * A specification of the desired configuration of this
          * container, as a NixOS module.
          */
-        config?: unknown;
+        config?:
+          | {
+              [k: string]: unknown;
+            }
+          | string;
         /**
          * The IPv4 address assigned to the host interface.
          *

@@ -25,7 +25,7 @@ import { literalExpression, mkOption } from "../../lib/options.ts";
 import { isPackage } from "../../lib/package.ts";
 import { mkDefault, mkIf, mkMerge } from "../../lib/properties.ts";
 import { types } from "../../lib/types/index.ts";
-import type { OptionType } from "../../lib/types/option-type.ts";
+import { extendType, type OptionType } from "../../lib/types/option-type.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { memoByObject } from "../../lib/util/object-memo.ts";
@@ -86,6 +86,21 @@ const joined = (...texts: string[]): string => texts.join("");
 const optionalString = (cond: boolean, text: () => string): string => (cond ? text() : "");
 
 /**
+ * The seed's type of a container's `config`, `unspecified`; its value becomes a NixOS module,
+ * which in a config file is a set (or an absolute path to a module file), never a list or a
+ * scalar: the schema says so.
+ */
+const containerModuleType = extendType(types.unspecified, {
+  toJsonSchema: (ctx) =>
+    ctx.output
+      ? {}
+      : {
+          "x-nixmod-type": "NixOS module (a set, or an absolute path to a module file)",
+          anyOf: [{ type: "object" }, { type: "string", pattern: "^/" }],
+        },
+});
+
+/**
  * `type`, reading as `undefined` when nothing defines the option. The seed's
  * `config` has no type and no default, so in Nix reading it unset is an error,
  * and the module only reads it when `isDefined`. Here it reads as `undefined`, so
@@ -104,7 +119,7 @@ const containerDeclarations = {
     description: "The root directory of the container.\n",
   }),
   config: mkOption({
-    type: unsetReadsUndefined(types.unspecified),
+    type: unsetReadsUndefined(containerModuleType),
     description:
       "A specification of the desired configuration of this\ncontainer, as a NixOS module.\n",
   }),

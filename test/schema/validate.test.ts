@@ -519,6 +519,13 @@ describe("validate() says what evaluation says (expected words from Nix's evalua
     expect(checked(module, { o: 5 }).map((e) => e[1])).toEqual(["o"]);
   });
 
+  it("takes a set (or a module file's path) as a seed container's config, never a list or a scalar", () => {
+    const at = (config: unknown) =>
+      validate({ systemd: { containers: { c: { config } } } }).errors.map((e) => e.option);
+    for (const config of [5, "x", []]) expect(at(config)).toEqual(["systemd.containers.c.config"]);
+    expect(at({ networking: { hostName: "a" } })).toEqual([]);
+  });
+
   it("checks `assertions` entries as evaluation reads them", () => {
     const options = (input: unknown) => validate({ assertions: input }).errors.map((e) => e.option);
     expect(options([{ assertion: true }, { assertion: false, message: "m" }])).toEqual([]);
