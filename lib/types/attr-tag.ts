@@ -12,7 +12,7 @@ import { OptionNode } from "../modules/option-node.ts";
 import type { OptionDecl } from "../options.ts";
 import { isAttrs, setOwn, sortNames, updateLazy } from "../util/attrs.ts";
 import { lazyField } from "../util/lazy-fields.ts";
-import { mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import { mkOptionType, type Def, type JsonSchema, type OptionType } from "./option-type.ts";
 
 /** Where a tag's declaration is said to be (Nix names the file holding the tags). */
 const tagsFile = "<attrTag {...}>";
@@ -124,13 +124,20 @@ export function attrTag(tags: Readonly<Record<string, unknown>>): OptionType {
         return { tags: merged };
       },
     },
-    toJsonSchema: (ctx) => ({
-      anyOf: Object.keys(tags).map((name) => ({
+    // Exactly one attribute, a tag: a second tag is the union's error, an unknown name "does
+    // not exist" (with the tags as suggestions), and a tag's value is checked by its option.
+    toJsonSchema: (ctx) => {
+      const properties: Record<string, JsonSchema> = {};
+      for (const name of Object.keys(tags)) {
+        setOwn(properties, name, ctx.type(tagDeclaration([name], tagOption(tags, name)).type));
+      }
+      return {
         type: "object",
-        properties: { [name]: ctx.type(tagDeclaration([name], tagOption(tags, name)).type) },
-        required: [name],
+        properties,
         additionalProperties: false,
-      })),
-    }),
+        minProperties: 1,
+        maxProperties: 1,
+      };
+    },
   });
 }

@@ -53,7 +53,7 @@ export function shapeSchema(type: OptionType, whole: JsonSchema): JsonSchema | u
       return whole.anyOf === undefined ? undefined : packageShapeSchema;
     case "attrTag": {
       // One attribute, named by a tag: which tag's value is then checked by its option.
-      const tags = (branches ?? []).flatMap((b) => Object.keys((b.properties as object) ?? {}));
+      const tags = Object.keys((whole.properties as object | undefined) ?? {});
       return { type: "object", minProperties: 1, maxProperties: 1, propertyNames: { enum: tags } };
     }
     case "attrListOf":

@@ -519,6 +519,27 @@ describe("validate() says what evaluation says (expected words from Nix's evalua
     expect(checked(module, { o: 5 }).map((e) => e[1])).toEqual(["o"]);
   });
 
+  it("calls two tags of an attrTag the union's error, not an option that does not exist", () => {
+    const module = {
+      options: {
+        o: mkOption({
+          type: types.attrTag({
+            left: mkOption({ type: types.int }),
+            right: mkOption({ type: types.str }),
+          }),
+        }),
+      },
+    };
+    expect(checked(module, { o: { left: 1, right: "x" } })).toEqual([
+      [
+        "not-of-type",
+        "o",
+        'A definition for option `o\' is not of type `attribute-tagged union with choices: left, right\'. Definition value: {"left":1,"right":"x"}',
+      ],
+    ]);
+    expect(checked(module, { o: { rite: 1 } }).map((e) => e[0])).toEqual(["does-not-exist"]);
+  });
+
   it("takes a set (or a module file's path) as a seed container's config, never a list or a scalar", () => {
     const at = (config: unknown) =>
       validate({ systemd: { containers: { c: { config } } } }).errors.map((e) => e.option);
