@@ -293,6 +293,8 @@ export function attrListWith<T>(opts: AttrListOptions<T>): OptionType {
       const list = {
         type: "array",
         items: {
+          // Nix's words: each list element must be a single-key attribute set.
+          "x-nixmod-type": `single-key attribute set (an element of ${type.description})`,
           type: "object",
           additionalProperties: element,
           minProperties: 1,

@@ -540,6 +540,15 @@ describe("validate() says what evaluation says (expected words from Nix's evalua
     expect(checked(module, { o: { rite: 1 } }).map((e) => e[0])).toEqual(["does-not-exist"]);
   });
 
+  it("says an attribute list's element must be a single-key set, in Nix's words", () => {
+    const module = { options: { o: mkOption({ type: types.attrListOf(types.int) }) } };
+    for (const element of [{}, { a: 1, b: 2 }, "s"]) {
+      expect(checked(module, { o: [element] }).map((e) => e[2]!.split(". Definition")[0])).toEqual([
+        "A definition for option `o[0]' is not of type `single-key attribute set (an element of attribute list of signed integer)'",
+      ]);
+    }
+  });
+
   it("takes a set (or a module file's path) as a seed container's config, never a list or a scalar", () => {
     const at = (config: unknown) =>
       validate({ systemd: { containers: { c: { config } } } }).errors.map((e) => e.option);
