@@ -246,15 +246,18 @@ function suggestions(names: readonly string[], parent: (string | number)[]): str
   return quoted.length === 0 ? "" : ` ${didYouMean(quoted)}`;
 }
 
-function showValue(value: unknown): string {
+/** How a value JSON cannot write is shown: a plain copy's marker, YAML's .inf and .nan (JSON's null). */
+function shownLeaf(value: unknown): string | undefined {
   if (isMarker(value)) return showMarker(value);
-  // YAML's .inf and .nan, which JSON would show as null.
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : undefined;
+}
+
+function showValue(value: unknown): string {
+  const leaf = shownLeaf(value);
+  if (leaf !== undefined) return leaf;
   let text: string | undefined;
   try {
-    text = JSON.stringify(value, (_key, v: unknown) =>
-      isMarker(v) ? showMarker(v) : typeof v === "number" && !Number.isFinite(v) ? String(v) : v,
-    );
+    text = JSON.stringify(value, (_key, v: unknown) => shownLeaf(v) ?? v);
   } catch {
     // Too deep (or otherwise unprintable): the message stays short and clean.
     return "<value too deeply nested to show>";

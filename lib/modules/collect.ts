@@ -202,6 +202,11 @@ function loadModule(loader: Loader, file: string, key: string, m: unknown): Norm
   }
 }
 
+/** What to do about an argument no module loaded without the reading one defines. */
+function undefinedArgumentHint(name: string): string {
+  return `If none defines it at all, this is Nix's attribute '${name}' missing; if the module itself defines it, read it inside a getter instead of in the body`;
+}
+
 /**
  * A module function's own failure where it was given stand-ins for arguments nothing defines:
  * the likely cause (Nix's lazy arguments would fail as "attribute missing" where it used one).
@@ -215,7 +220,7 @@ function missingArgumentsError(
   const list = names.map((name) => `\`${name}'`).join(", ");
   const where = names.map((name) => quoteOption(["_module", "args", name])).join(", ");
   return new ModuleError(
-    `while loading the module \`${key}' from \`${file}': ${thrownMessage(error)}\nThe module function was given no value for ${list}: no module loaded without it defines ${where}. If none defines it at all, this is Nix's attribute '${names[0]}' missing; if the module itself defines it, read it inside a getter instead of in the body.`,
+    `while loading the module \`${key}' from \`${file}': ${thrownMessage(error)}\nThe module function was given no value for ${list}: no module loaded without it defines ${where}. ${undefinedArgumentHint(names[0]!)}.`,
     { code: "no-value", cause: error, loc: ["_module", "args", names[0]!] },
   );
 }
@@ -646,7 +651,7 @@ function deferUncertainArguments(roots: Structured[]): void {
 /** Why the modules still waiting for a module argument cannot be loaded: only they could define it. */
 function waitingError(name: string): ModuleError {
   return new ModuleError(
-    `infinite recursion encountered: a module reads the module argument \`${name}' in its body, and no module loaded without it defines ${quoteOption(["_module", "args", name])}. If none defines it at all, this is Nix's attribute '${name}' missing; if the module itself defines it, read it inside a getter instead of in the body`,
+    `infinite recursion encountered: a module reads the module argument \`${name}' in its body, and no module loaded without it defines ${quoteOption(["_module", "args", name])}. ${undefinedArgumentHint(name)}`,
     { code: "recursion", loc: ["_module", "args", name] },
   );
 }

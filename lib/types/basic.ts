@@ -212,7 +212,27 @@ export function isStorePath(value: unknown): boolean {
 }
 
 /** `isStorePath` for a string, as a JSON Schema pattern. */
-export const storePathPattern = "^(?:/nix/store/[^/]*|/[0-9a-z]{52})$";
+const storePathPattern = "^(?:/nix/store/[^/]*|/[0-9a-z]{52})$";
+
+/** A set Nix's `isDerivation` takes, as a schema. */
+const derivationTagSchema = {
+  type: "object",
+  properties: { type: { const: "derivation" } },
+  required: ["type"],
+};
+
+/** What `types.package`'s own check accepts: a derivation, a store path, or a set whose `outPath` is one. */
+export const packageShapeSchema = {
+  anyOf: [
+    { type: "string", pattern: storePathPattern },
+    derivationTagSchema,
+    {
+      type: "object",
+      properties: { outPath: { type: "string", pattern: storePathPattern } },
+      required: ["outPath"],
+    },
+  ],
+};
 
 /** A store path a string may name for `types.package` (one nixmod can stand in for). */
 const packagePathPattern = "^/nix/store/[0-9a-z]{32}-[^/]+$";
@@ -273,7 +293,7 @@ export const packageType: OptionType = markLocFree(
         : {
             anyOf: [
               { type: "string", pattern: packagePathPattern },
-              { type: "object", properties: { type: { const: "derivation" } }, required: ["type"] },
+              derivationTagSchema,
               {
                 type: "object",
                 properties: { outPath: { type: "string" } },

@@ -4,20 +4,7 @@
  * commit to it as well.
  */
 import type { JsonSchema, OptionType, SchemaContext } from "./option-type.ts";
-import { storePathPattern } from "./basic.ts";
-
-/** What `types.package`'s check accepts: a derivation, a store path, or a set whose `outPath` is one. */
-const packageShapeSchema: JsonSchema = {
-  anyOf: [
-    { type: "string", pattern: storePathPattern },
-    { type: "object", properties: { type: { const: "derivation" } }, required: ["type"] },
-    {
-      type: "object",
-      properties: { outPath: { type: "string", pattern: storePathPattern } },
-      required: ["outPath"],
-    },
-  ],
-};
+import { packageShapeSchema } from "./basic.ts";
 
 /** Types whose check accepts any attribute set, whatever it holds. */
 const setTypes = new Set(["attrsOf", "lazyAttrsOf", "attrsWith", "loaOf", "submodule"]);

@@ -788,5 +788,18 @@ describe("a module argument whose definitions conflict until a waiting module di
       ] as never[],
     }).config as { o: number };
     expect(config.o).toBe(2);
+    // With no module to disable one, the conflict fails the reading module once nothing waits.
+    const error = thrown(
+      () =>
+        evalModules({
+          modules: [
+            O,
+            ({ s }: { s: number }) => ({ o: s * 1 }),
+            L({ s: 1 }),
+            L({ s: 2 }),
+          ] as never[],
+        }).config.o,
+    );
+    expect(error.message).toContain("`_module.args.s' is defined multiple times");
   });
 });
