@@ -336,7 +336,6 @@ export interface NixmodConfig {
         | (
             | string
             | {
-                type: "derivation";
                 outPath: string;
                 [k: string]: unknown;
               }
@@ -347,7 +346,6 @@ export interface NixmodConfig {
       nixpkgs?:
         | string
         | {
-            type: "derivation";
             outPath: string;
             [k: string]: unknown;
           };
@@ -359,7 +357,6 @@ export interface NixmodConfig {
       path?:
         | string
         | {
-            type: "derivation";
             outPath: string;
             [k: string]: unknown;
           };
@@ -443,7 +440,6 @@ export interface NixmodConfig {
         source?:
           | string
           | {
-              type: "derivation";
               outPath: string;
               [k: string]: unknown;
             };
@@ -660,7 +656,6 @@ export interface NixmodConfig {
         path?:
           | string
           | {
-              type: "derivation";
               outPath: string;
               [k: string]: unknown;
             };
@@ -682,7 +677,6 @@ export interface NixmodConfig {
         root?:
           | string
           | {
-              type: "derivation";
               outPath: string;
               [k: string]: unknown;
             };
@@ -706,16 +700,11 @@ export interface NixmodConfig {
         | null
         | string
         | {
-            type: "derivation";
             outPath: string;
             [k: string]: unknown;
           }
         | {
             type: "derivation";
-            [k: string]: unknown;
-          }
-        | {
-            outPath: string;
             [k: string]: unknown;
           };
     };
@@ -809,16 +798,11 @@ export interface NixmodConfig {
             | null
             | string
             | {
-                type: "derivation";
                 outPath: string;
                 [k: string]: unknown;
               }
             | {
                 type: "derivation";
-                [k: string]: unknown;
-              }
-            | {
-                outPath: string;
                 [k: string]: unknown;
               };
         };
@@ -831,7 +815,6 @@ export interface NixmodConfig {
           | (
               | string
               | {
-                  type: "derivation";
                   outPath: string;
                   [k: string]: unknown;
                 }
@@ -839,7 +822,6 @@ export interface NixmodConfig {
           | (
               | string
               | {
-                  type: "derivation";
                   outPath: string;
                   [k: string]: unknown;
                 }

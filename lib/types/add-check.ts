@@ -1,5 +1,5 @@
 /** `addCheck`: a type with an extra check on its values. */
-import { extendType, type OptionType } from "./option-type.ts";
+import { booleanCheck, extendType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkDefsForError, headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
@@ -8,7 +8,8 @@ import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
 export function addCheck<T>(type: OptionType<T>, extra: (value: any) => boolean): OptionType<T> {
   checkTypeArgument(type, "addCheck");
   checkFunctionArgument(extra, "addCheck");
-  const check = (x: unknown): boolean => type.check(x) && extra(x);
+  const extraCheck = booleanCheck(extra);
+  const check = (x: unknown): boolean => type.check(x) && extraCheck(x);
   const checked = extendType(type, {
     check,
     // A type of v2 merge checks its definitions first, then the extra check runs on each.
@@ -18,7 +19,7 @@ export function addCheck<T>(type: OptionType<T>, extra: (value: any) => boolean)
         : {
             check,
             headError: (loc, defs) =>
-              headErrorOf(type, loc, defs) ?? checkDefsForError(extra, defs),
+              headErrorOf(type, loc, defs) ?? checkDefsForError(extraCheck, defs),
             valueMeta: (loc, defs, value) => rawValueMeta(type, loc, defs, value),
           },
     // The extra check is a function: the schema keeps the base type's and says what it lacks.

@@ -238,12 +238,12 @@ export const packageShapeSchema = {
 const packagePathPattern = "^/nix/store/[0-9a-z]{32}-[^/]+$";
 const packagePath = new RegExp(packagePathPattern);
 
-/** JSON Schema of a package used as a path: `{ type = "derivation"; outPath = …; }`. */
-function derivationSchema(outPath: Record<string, unknown>): Record<string, unknown> {
+/** JSON Schema of a set used as a path: one with an `outPath` (a package, or any set Nix coerces by it). */
+function outPathSchema(outPath: Record<string, unknown>): Record<string, unknown> {
   return {
     type: "object",
-    properties: { type: { const: "derivation" }, outPath: { type: "string", ...outPath } },
-    required: ["type", "outPath"],
+    properties: { outPath: { type: "string", ...outPath } },
+    required: ["outPath"],
   };
 }
 
@@ -328,9 +328,9 @@ export const shellPackage: OptionType = markLocFree(
   packageType,
 );
 
-/** Whether a value can be used as a string (a string or a package). */
+/** Nix's `isStringLike`: a string, or a set Nix coerces to one (a package, `outPath`, `__toString`). */
 export function isStringLike(value: unknown): boolean {
-  return typeof value === "string" || isPackage(value);
+  return typeof value === "string" || isStringCoercibleSet(value);
 }
 
 /** Nix's `builtins.match ".{32}-.+"`, which counts bytes: 32 of them, a `-`, and a name. */
@@ -387,7 +387,11 @@ export function pathWith(opts: {
       name: "path",
       description,
       descriptionClass: "noun",
-      merge: mergeEqualOption,
+      merge: (loc, defs) => {
+        const res = mergeEqualOption(loc, defs);
+        // A set given as the path prints as the path, as a package does.
+        return isStringCoercibleSet(res) && !isPackage(res) ? withStringForm({ ...res }) : res;
+      },
       functor: {
         name: "path",
         type: (payload: { inStore: boolean | null; absolute: boolean | null }) => pathWith(payload),
@@ -397,7 +401,8 @@ export function pathWith(opts: {
       check: (x) => {
         const expected = inStore === null || inStore ? isStringLike(x) : typeof x === "string";
         if (!expected) return false;
-        const text = isPackage(x) ? x.outPath : String(x);
+        // Nix's `toString`: a set's `__toString` or `outPath` (a package's store path).
+        const text = typeof x === "string" ? x : nixToString(x);
         const isAbsolute = text.startsWith("/");
         const isInStore = hasStorePathPrefix(text);
         return (
@@ -418,7 +423,8 @@ export function pathWith(opts: {
         if (inStore === false) return asString;
         // Evaluated, a package given as the path stays a package (its path in JSON).
         if (ctx.output) return { ...evaluatedPackageSchema, tsType: "string | Package" };
-        return { anyOf: [asString, derivationSchema(text)] };
+        // JSON has no `__toString`: a set given as a path has its `outPath`.
+        return { anyOf: [asString, outPathSchema(text)] };
       },
     }),
   );

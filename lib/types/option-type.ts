@@ -232,6 +232,20 @@ const optionTypeArguments = [
 
 const optionTypeArgumentSet = new Set(optionTypeArguments);
 
+const acceptsAll = (): boolean => true;
+
+/**
+ * A check as Nix runs it: a result that is not a Boolean is an error (Nix's `&&` and `all` take
+ * only Booleans), where JavaScript would take a match or a length as true.
+ */
+export function booleanCheck(check: (value: any) => unknown): (value: unknown) => boolean {
+  return (value) => {
+    const result = check(value);
+    if (typeof result === "boolean") return result;
+    throw wrongArgument("value", result, "a Boolean", "what a type's check returned");
+  };
+}
+
 /** Makes a type record from a spec, filling Nix's defaults. */
 export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   if (!isAttrs(spec)) throw wrongArgument("the argument of mkOptionType", spec, "a set");
@@ -242,7 +256,7 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   if (!known) checkNamedArguments("mkOptionType", spec, optionTypeArguments, ["name"]);
   const given: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
   const functor = given.type === null && given.payload === null ? namedTypeFunctor(given) : given;
-  const check = spec.check ?? (() => true);
+  const check = spec.check === undefined ? acceptsAll : booleanCheck(spec.check);
   // `description` is added last: made a getter after the fact, a data property would turn the
   // record into a slow dictionary object (V8), and types are made per declaration.
   const type = {

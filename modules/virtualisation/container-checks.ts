@@ -7,6 +7,8 @@
  */
 
 import { ModuleError, quoteOption, showDefinitions, showValue } from "../../lib/errors.ts";
+import { nixToString } from "../../lib/render/nix-to-string.ts";
+import { isStringCoercibleSet } from "../../lib/types/basic.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
 
 /**
@@ -119,11 +121,7 @@ export const containerPathPattern = /^\/[A-Za-z0-9/._+@=-]*$/;
  */
 export function checkContainerPath(name: string, option: "root" | "path", value: unknown): unknown {
   const text =
-    typeof value === "string"
-      ? value
-      : typeof value === "object" && value !== null && "outPath" in value
-        ? String((value as { outPath: unknown }).outPath)
-        : null;
+    typeof value === "string" ? value : isStringCoercibleSet(value) ? nixToString(value) : null;
   if (text !== null && containerPathPattern.test(text)) return value;
   const loc = ["systemd", "containers", name, option];
   throw new ModuleError(

@@ -19,11 +19,10 @@
  *   valid input gives the seed's output byte for byte.
  */
 
-import { ModuleError } from "../../lib/errors.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
-import { isPackage } from "../../lib/package.ts";
 import { mkDefault, mkIf, mkMerge } from "../../lib/properties.ts";
+import { interpolate } from "../../lib/render/nix-to-string.ts";
 import { types } from "../../lib/types/index.ts";
 import { extendType, type OptionType } from "../../lib/types/option-type.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
@@ -53,7 +52,8 @@ export interface SeedContainer {
 }
 
 /**
- * Nix's string interpolation: strings as they are, packages (and paths) as their store path.
+ * Nix's string interpolation: strings as they are, packages (and sets with `outPath` or
+ * `__toString`) as the string Nix makes of them.
  * The text is joined, not added up: the service keeps these texts, and V8 keeps a sum as a
  * tree of its parts (32 bytes a node) until something flattens it.
  */
@@ -62,18 +62,7 @@ function s(strings: TemplateStringsArray, ...values: unknown[]): string {
   parts[0] = strings[0]!;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    if (typeof value === "string") parts[2 * i + 1] = value;
-    else if (
-      isPackage(value) ||
-      (typeof value === "object" && value !== null && "outPath" in value)
-    )
-      parts[2 * i + 1] = String((value as { outPath: unknown }).outPath);
-    else {
-      throw new ModuleError(
-        `cannot coerce ${value === null ? "null" : Array.isArray(value) ? "a list" : typeof value} to a string`,
-        { code: "type" },
-      );
-    }
+    parts[2 * i + 1] = typeof value === "string" ? value : interpolate(value);
     parts[2 * i + 2] = strings[i + 1]!;
   }
   return parts.join("");

@@ -1138,3 +1138,64 @@ describe("undeclared `_module` definitions under a freeform type, as Nix's", () 
     expect([JSON.stringify(loose.config), loose._module.b]).toEqual(['{"a":2}', 1]);
   });
 });
+
+describe("a path given as a set Nix coerces to a string, as Nix's isStringLike", () => {
+  const store = "/nix/store/00000000000000000000000000000000-x";
+  const value = (type: unknown, v: unknown) =>
+    configOf([{ options: { p: mkOption({ type: type as never }) } }, { p: v }]);
+  it("takes a set with outPath or __toString, and prints it as its path", () => {
+    expect(value(types.path, { outPath: store, name: "x" })).toEqual({ p: store });
+    expect(value(types.path, { __toString: () => "/etc/foo" })).toEqual({ p: "/etc/foo" });
+    expect(value(types.pathInStore, { outPath: store })).toEqual({ p: store });
+    expect([types.path.check({ outPath: "/x" }), types.path.check({ foo: 1 })]).toEqual([
+      true,
+      false,
+    ]);
+  });
+  it("still refuses a relative one, and any set where only a string will do", () => {
+    expect(moduleError(() => value(types.path, { __toString: () => "etc" })).message).toContain(
+      "is not of type `absolute path'",
+    );
+    expect(moduleError(() => value(types.externalPath, { outPath: "/etc" })).message).toContain(
+      "is not of type `absolute path not in the Nix store'",
+    );
+  });
+  it("reaches a seed container's scripts as that path", () => {
+    const ev = evaluate({ systemd: { containers: { a: { path: { __toString: () => store } } } } });
+    expect(ev.config.systemd.services["container-a"].serviceConfig.ExecStart).toMatch(
+      new RegExp(` ${store}/init$`),
+    );
+  });
+});
+
+describe("a type's check that returns no Boolean fails, as Nix's `&&` and `all` do", () => {
+  const value = (type: unknown, v: unknown) =>
+    configOf([{ options: { a: mkOption({ type: type as never }) } }, { a: v }]);
+  it("in addCheck and mkOptionType, where JavaScript would take it as true or false", () => {
+    const matches = types.addCheck(types.str, (x: string) => x.match(/^a.*$/) as never);
+    const error = moduleError(() => value(matches, "ab"));
+    expect(error.message).toMatch(/^value is a list while a Boolean was expected/);
+    expect(error.loc).toEqual(["a"]);
+    const custom = types.mkOptionType({ name: "t", check: (() => 1) as never });
+    expect(moduleError(() => value(custom, "ab")).message).toMatch(
+      /^value is an integer while a Boolean was expected/,
+    );
+    const nothing = types.addCheck(types.int, (() => null) as never);
+    expect(moduleError(() => value(nothing, 1)).message).toMatch(
+      /^value is null while a Boolean was expected/,
+    );
+    expect(
+      moduleError(() => types.addCheck(types.int, (() => 1) as never).check(1)).message,
+    ).toMatch(/^value is an integer while a Boolean was expected/);
+  });
+  it("not when the type's own check already failed (Nix's `&&` reads no further)", () => {
+    const odd = types.addCheck(types.int, (() => 1) as never);
+    expect(moduleError(() => value(odd, "x")).message).toContain("is not of type `signed integer'");
+    expect(
+      value(
+        types.addCheck(types.int, (x: number) => x > 0),
+        2,
+      ),
+    ).toEqual({ a: 2 });
+  });
+});
