@@ -11,7 +11,7 @@
  */
 import { Thunk } from "../thunk.ts";
 import { isAttrs } from "../util/attrs.ts";
-import { nixEqual } from "../util/equal.ts";
+import { equalValues } from "../util/equal.ts";
 
 /** One call of a provisional function while the modules were collected. */
 interface LoggedCall {
@@ -110,7 +110,7 @@ export function agreesWithFinal(final: unknown, seen: unknown, depth = 0): boole
     return calls.every((call) => {
       try {
         const again: unknown = Reflect.apply(final, call.self, call.args);
-        return !holds(call.result, isThunk, 0) && nixEqual(again, call.result);
+        return !holds(call.result, isThunk, 0) && equalValues(again, call.result);
       } catch {
         return false;
       }
@@ -133,5 +133,5 @@ export function agreesWithFinal(final: unknown, seen: unknown, depth = 0): boole
       )
     );
   }
-  return !holds(seen, isThunk, 0) && nixEqual(final, seen);
+  return !holds(seen, isThunk, 0) && equalValues(final, seen);
 }

@@ -3,7 +3,7 @@ import { checkFlagArgument, namedArgument } from "./argument-checks.ts";
 import { ModuleError, quoteOption, showFiles, wrongArgument } from "../errors.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isPackage, mkPackage, toDerivation, type Package } from "../package.ts";
-import { isAttrs, isAttrSet, updateLazy } from "../util/attrs.ts";
+import { isAttrs, isAttrSet, updateAllLazy } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
 import { extendType, mkOptionType, type Def, type OptionType } from "./option-type.ts";
@@ -166,7 +166,7 @@ export const attrs: OptionType<Record<string, unknown>> = markLocFree(
     check: isAttrSet,
     merge: (loc, defs) => {
       checkDefinitionKind(loc, defs, isAttrSet, "a set");
-      return withStringForm(defs.reduce((acc, d) => updateLazy(acc, d.value as object), {}));
+      return withStringForm(updateAllLazy(defs.map((d) => d.value as object)));
     },
     emptyValue: { value: {} },
     toJsonSchema: () => ({ type: "object" }),

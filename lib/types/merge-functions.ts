@@ -7,7 +7,7 @@ import {
   wrongArgument,
 } from "../errors.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
-import { isAttrs, updateLazy } from "../util/attrs.ts";
+import { isAttrs, updateAllLazy } from "../util/attrs.ts";
 import { nixEqual } from "../util/equal.ts";
 import type { Def } from "./option-type.ts";
 
@@ -148,7 +148,7 @@ export function mergeDefaultOption(loc: string[], defs: Def[]): unknown {
       );
   }
   if (list.every(Array.isArray)) return (list as unknown[][]).flat(1);
-  if (list.every(isAttrs)) return (list as object[]).reduce((acc, v) => updateLazy(acc, v), {});
+  if (list.every(isAttrs)) return updateAllLazy(list as object[]);
   if (list.every((v) => typeof v === "boolean")) return list.some((v) => v);
   if (list.every((v) => typeof v === "string")) return list.join("");
   if (list.every((v) => Number.isInteger(v) && v === list[0])) return list[0];

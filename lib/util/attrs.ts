@@ -113,6 +113,18 @@ export function updateLazy<T extends object>(target: T, source: object): T {
   return target;
 }
 
+/**
+ * Nix's `s1 // s2 // …` as a new set: later sets win, the names are in Nix's order (a set's
+ * order is its names' in Nix, whatever order the definitions wrote them in), getters stay lazy.
+ */
+export function updateAllLazy(sets: readonly object[]): Record<string, unknown> {
+  const from = new Map<string, object>();
+  for (const set of sets) for (const key of Object.keys(set)) from.set(key, set);
+  const out: Record<string, unknown> = {};
+  for (const key of sortNames(from.keys())) copyProperty(out, from.get(key)!, key);
+  return out;
+}
+
 /** Adds to `target` a getter per key that reads `source[key]` when used, so nothing is read early. */
 export function forwardLazily<T extends object, S extends object, K extends keyof S & string>(
   target: T,

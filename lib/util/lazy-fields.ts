@@ -119,7 +119,16 @@ export function copyProperty(target: object, source: object, key: string): void 
   if (desc === undefined) return;
   const thunk = sharedThunk(source, desc);
   if (thunk !== undefined) addThunkFields(target, [key], [thunk]);
-  else Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
+  else if (desc.get !== undefined) {
+    // Read as `source[key]` reads it: a getter may find its state through `this` (a config
+    // view's do), which on `target` it would not.
+    const get = desc.get;
+    Object.defineProperty(target, key, {
+      get: () => get.call(source),
+      enumerable: true,
+      configurable: true,
+    });
+  } else Object.defineProperty(target, key, { ...desc, enumerable: true, configurable: true });
 }
 
 /**

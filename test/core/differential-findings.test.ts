@@ -157,7 +157,8 @@ describe("types.attrs keeps a package's string form", () => {
       modules: [{ options: { a: mkOption({ type: types.attrs }) } }, { a: pkg }],
     }).config as { a: object };
     expect(`${config.a}`).toBe("/nix/store/aaaa-p");
-    expect(Object.keys(config.a)).toEqual(["type", "name", "outPath"]);
+    // No added keys (the string forms are not enumerable); the names in Nix's order.
+    expect(Object.keys(config.a)).toEqual(["name", "outPath", "type"]);
   });
 });
 
@@ -1197,5 +1198,75 @@ describe("a type's check that returns no Boolean fails, as Nix's `&&` and `all` 
         2,
       ),
     ).toEqual({ a: 2 });
+  });
+});
+
+describe("a submodule's value used as a freeform value or an `attrs` value, as Nix's", () => {
+  const enable = types.submodule({
+    options: { enable: mkOption({ type: types.bool, default: false }) },
+  });
+  it("reads the submodule's options beside declared ones", () => {
+    const config = configOf([
+      { freeformType: types.attrsOf(enable) },
+      { options: { foo: { extra: mkOption({ type: types.int, default: 1 }) } } },
+      { foo: { enable: true }, bar: { enable: true } },
+    ]);
+    expect(config).toEqual({ bar: { enable: true }, foo: { enable: true, extra: 1 } });
+    const q = types.submodule({ options: { q: mkOption({ default: 0 }) } });
+    expect(
+      configOf([{ freeformType: q, options: { a: mkOption({ default: 1 }) } }, { q: 5 }]),
+    ).toEqual({ a: 1, q: 5 });
+  });
+  it("takes a part of config as an attrs value, merged with other definitions", () => {
+    const withNs = (type: unknown, more: Module[]) =>
+      configOf([
+        {
+          options: {
+            ns: { p: mkOption({ type: types.int, default: 4 }) },
+            v: mkOption({ type: type as never }),
+          },
+        },
+        ({ config }: any) => ({
+          get v() {
+            return config.ns;
+          },
+        }),
+        ...more,
+      ]);
+    for (const type of [types.attrs, types.nullOr(types.attrs), types.unspecified]) {
+      expect(withNs(type, [{ v: { z: 3 } }])).toEqual({ ns: { p: 4 }, v: { p: 4, z: 3 } });
+    }
+    expect(withNs(types.either(types.int, types.attrs), [])).toEqual({ ns: { p: 4 }, v: { p: 4 } });
+    const ns = (
+      evalModules({ modules: [{ options: { ns: { p: mkOption({ default: 4 }) } } }] }).config as any
+    ).ns;
+    expect(JSON.stringify(lib.setType("x", ns))).toBe('{"_type":"x","p":4}');
+  });
+  it("gives a set merged by attrs or Nix's default merge its names in Nix's order", () => {
+    const names = (type: unknown, defs: Module[]) =>
+      Object.keys(
+        (
+          evalModules({ modules: [{ options: { v: mkOption({ type: type as never }) } }, ...defs] })
+            .config as any
+        ).v,
+      );
+    expect(names(types.attrs, [{ v: { a: 1 } }, { v: { b: 1 } }])).toEqual(["a", "b"]);
+    expect(names(types.unspecified, [{ v: { a: 1 } }, { v: { b: 1 } }])).toEqual(["a", "b"]);
+    expect(names(types.attrs, [{ v: { b: 1, a: 2 } }])).toEqual(["a", "b"]);
+  });
+});
+
+describe("mergeEqualOption and one function defined twice, as Nix's `==`", () => {
+  it("conflicts, since Nix never finds a function equal, but the same function in a set is", () => {
+    const same = lib.mkOptionType({ name: "t", merge: lib.options.mergeEqualOption });
+    const f = (x: unknown) => x;
+    const defs = (value: unknown): Module[] => [
+      { options: { o: mkOption({ type: same }) } },
+      { _file: "1.nix", o: value },
+      { _file: "2.nix", o: value },
+    ];
+    const error = moduleError(() => evalModules({ modules: defs(f) }).config.o);
+    expect(error.message).toContain("has conflicting definition values");
+    expect(evalModules({ modules: defs({ a: f }) }).config.o).toEqual({ a: f });
   });
 });
