@@ -454,7 +454,11 @@ class Evaluation implements Loader {
       {},
       {
         get: (_t, key) => (typeof key === "string" ? this.arg(key, site, standIns) : undefined),
-        has: (_t, key) => typeof key === "string",
+        // Nix's `args ? name`: what every module gets, and once the modules are known, what
+        // `_module.args` defines (the names a module reads from the object, as nixmod allows).
+        has: (_t, key) =>
+          typeof key === "string" &&
+          (this.isFixed(key) || (!this.collecting && this.definesArg(key))),
         ownKeys: () => this.fixedNames(),
         getOwnPropertyDescriptor: (_t, key) =>
           typeof key === "string" && this.isFixed(key)

@@ -1,4 +1,5 @@
 /** `attrTag`: an attribute set with exactly one attribute, whose name picks one of several options. */
+import { headDefinition } from "./merge-functions.ts";
 import {
   ModuleError,
   escapeNixIdentifier,
@@ -60,7 +61,7 @@ export function attrTag(tags: Readonly<Record<string, unknown>>): OptionType {
       return names.length === 1 && Object.hasOwn(tags, names[0]!);
     },
     merge: (loc, defs) => {
-      const choice = tagOf(defs[0]!);
+      const choice = tagOf(headDefinition("attrTag's merge", loc, defs));
       const values = defs.map((def) => {
         const tag = tagOf(def);
         if (tag !== choice) {

@@ -5,7 +5,12 @@ import { nixToString } from "../render/nix-to-string.ts";
 import { isPackage, mkPackage, toDerivation, type Package } from "../package.ts";
 import { isAttrs, isAttrSet, updateAllLazy } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
-import { mergeDefaultOption, mergeEqualOption, mergeOneOption } from "./merge-functions.ts";
+import {
+  headDefinition,
+  mergeDefaultOption,
+  mergeEqualOption,
+  mergeOneOption,
+} from "./merge-functions.ts";
 import { extendType, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { callDefinitions } from "./call-definitions.ts";
@@ -55,7 +60,7 @@ export const anything: OptionType = markLocFree(
 );
 
 function mergeAnything(loc: string[], defs: Def[]): unknown {
-  const kind = valueKind(defs[0]!.value);
+  const kind = valueKind(headDefinition("anything's merge", loc, defs).value);
   for (const def of defs) {
     if (valueKind(def.value) !== kind) {
       throw new ModuleError(

@@ -51,6 +51,15 @@ function checkMergeArguments(fn: string, loc: unknown, defs: unknown): void {
   if (!Array.isArray(defs)) throw wrongArgument(`the definitions given to ${fn}`, defs, "a list");
 }
 
+/** Nix's `head defs` in a type's merge: the first definition, or Nix's error for none. */
+export function headDefinition(fn: string, loc: string[], defs: Def[]): Def {
+  checkMergeArguments(fn, loc, defs);
+  const first = defs[0];
+  if (first === undefined)
+    throw new ModuleError("list index 0 is out of bounds", { code: "invalid", loc });
+  return first;
+}
+
 /**
  * Nix's submodule and optionType take each definition as `{ value, file }`: one that carries
  * more, an mkDefinition record (`_type`) or one sorted by mkOrder (`priority`), fails there.

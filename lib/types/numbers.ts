@@ -1,4 +1,5 @@
 /** Numbers that may be integers or floats: `number` and the ranges of `numbers`. */
+import { nixToJSON } from "../render/nix-json.ts";
 import { force } from "../thunk.ts";
 import { addCheck } from "./add-check.ts";
 import { float, int } from "./basic.ts";
@@ -28,7 +29,7 @@ function restricted(
 }
 
 /** A bound as Nix's `builtins.toJSON` writes it (JavaScript cannot tell 1.0 from 1). */
-const boundText = (n: number) => JSON.stringify(n);
+const boundText = (n: number) => nixToJSON(n);
 
 /** A JSON Schema bound, left out where JSON has no number for it (an infinite one). */
 const bound = (keyword: string, n: number): JsonSchema =>

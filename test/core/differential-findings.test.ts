@@ -1270,3 +1270,36 @@ describe("mergeEqualOption and one function defined twice, as Nix's `==`", () =>
     expect(evalModules({ modules: defs({ a: f }) }).config.o).toEqual({ a: f });
   });
 });
+
+describe("more found by the differential round of session twenty-seven", () => {
+  it("numbers.between writes float bounds as Nix 2.8's toJSON does", () => {
+    expect(types.numbers.between(0, 1000000.5).description).toBe(
+      "integer or floating point number between 0 and 1e+06 (both inclusive)",
+    );
+    expect(types.numbers.between(0.000001, 0.3333333333333).description).toBe(
+      "integer or floating point number between 1e-06 and 0.333333 (both inclusive)",
+    );
+    expect(types.numbers.between(-1.5, 123456.7).description).toBe(
+      "integer or floating point number between -1.5 and 123457 (both inclusive)",
+    );
+  });
+  it("anything's and attrTag's merge of no definitions fail in Nix's words", () => {
+    for (const type of [types.anything, types.attrTag({})]) {
+      expect(moduleError(() => type.merge(["o"], [])).message).toBe(
+        "list index 0 is out of bounds",
+      );
+    }
+  });
+  it("`in` on a module's arguments is Nix's `args ? name`", () => {
+    const seen = configOf([
+      { options: { b: mkOption({ type: types.listOf(types.bool) }) } },
+      { _module: { args: { pkgs: 1 } } },
+      (args: object) => ({
+        get b() {
+          return ["_type" in args, "zzz" in args, "pkgs" in args, "config" in args, "lib" in args];
+        },
+      }),
+    ]);
+    expect(seen).toEqual({ b: [false, false, true, true, true] });
+  });
+});
