@@ -118,6 +118,11 @@ export function wrongArgument(
   );
 }
 
+/** Nix's `abort message`, in the words Nix prints it with. */
+export function abortMessage(message: string): string {
+  return `evaluation aborted with the following error message: '${message}'`;
+}
+
 /** Nix's `escapeNixString`: a string as Nix source writes it. */
 export function escapeNixString(text: string): string {
   return nixJSONString(text).replace(/\$/g, "\\$");

@@ -238,7 +238,8 @@ function notModuleKind(value: unknown): string | undefined {
     return "a Promise (the module system is synchronous: an async function cannot be a module)";
   if (Object.prototype.toString.call(value) === "[object Generator]")
     return "a generator (a generator function cannot be a module)";
-  if (!isAttrSet(value)) return `a ${jsClassName(value)} (not an attribute set)`;
+  if (!isAttrSet(value))
+    return Array.isArray(value) ? "a list" : `a ${jsClassName(value)} (not an attribute set)`;
   return undefined;
 }
 
@@ -326,13 +327,32 @@ function loadModuleValue(loader: Loader, file: string, key: string, given: unkno
   );
 }
 
-/** What a tagged value that is not a module probably is, and what to do instead. */
-const notAModuleAdvice: Record<string, string> = {
-  configuration:
-    "If you really mean to import this configuration, instead please only import the modules that make up the configuration: an evaluation has its own specialArgs and generated modules, so it cannot be loaded again as one module.",
-  flake:
-    "Perhaps you forgot to select an attribute name: import one of the flake's modules (e.g. `inputs.someflake.modules.someApp.default'), not the flake.",
-};
+/** What a tagged value that is not a module probably is, and what to do instead (Nix's words). */
+function notAModuleAdvice(tag: string, expectedClass: string | null): string | undefined {
+  if (tag === "configuration") {
+    return [
+      "If you really mean to import this configuration, instead please only import the modules that make up the configuration.",
+      "You may have to create a `let` binding, file or attribute to give yourself access to the relevant modules.",
+      "While loading a configuration into the module system is a very sensible idea, it can not be done cleanly in practice.",
+    ].join("\n");
+  }
+  if (tag !== "flake") return undefined;
+  const classModules = expectedClass === null ? undefined : flakeClassModules.get(expectedClass);
+  return [
+    "Perhaps you forgot to select an attribute name?",
+    "Instead of, for example,",
+    "    inputs.someflake",
+    "you need to write something like",
+    `    inputs.someflake.modules.${expectedClass ?? "someApp"}.default`,
+    ...(classModules === undefined ? [] : ["or", `    inputs.someflake.${classModules}.default`]),
+  ].join("\n");
+}
+
+/** The flake outputs that held a class's modules before `modules.<class>`, which Nix suggests too. */
+const flakeClassModules = new Map([
+  ["nixos", "nixosModules"],
+  ["darwin", "darwinModules"],
+]);
 
 /** Nix's `checkModule`: a module's `_class`, when it has one, must be the evaluation's class. */
 function checkClass(
@@ -374,7 +394,7 @@ function loadAttrs(
     (loader.prefix.length > 0
       ? `, while trying to load a module into ${showOption(loader.prefix)}`
       : "");
-  const advice = notAModuleAdvice[tag];
+  const advice = notAModuleAdvice(tag, loader.moduleClass);
   throw new ModuleError(
     `Expected a module, but found a value of type "${tag}"${into}.\n` +
       "A module is typically loaded by adding it to the imports = [ ... ]; attribute of an existing module, or in the modules = [ ... ]; argument of various functions.\n" +

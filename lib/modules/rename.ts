@@ -6,6 +6,7 @@
  * they are made of (`mkAliasDefinitions`, `mkDerivedConfig`, …).
  */
 import {
+  abortMessage,
   ModuleError,
   nixValueKind,
   quoteOption,
@@ -107,10 +108,13 @@ export function doRename(spec: RenameSpec): Module {
     const target = () => {
       const found = attrByPath(config, to);
       if (found === undefined) {
-        throw new ModuleError(`Renaming error: option ${quoteOption(to)} does not exist.`, {
-          code: "undeclared",
-          loc: [...to],
-        });
+        throw new ModuleError(
+          abortMessage(`Renaming error: option ${quoteOption(to)} does not exist.`),
+          {
+            code: "undeclared",
+            loc: [...to],
+          },
+        );
       }
       return found;
     };

@@ -1,5 +1,6 @@
 /** The merge functions types share (Nix's `mergeEqualOption`, `mergeOneOption`, …). */
 import {
+  abortMessage,
   ModuleError,
   nixValueKind,
   quoteOption,
@@ -78,7 +79,7 @@ export function checkOnlyFileAndValue(def: Def, type: string): void {
 export function mergeEqualOption(loc: string[], defs: Def[]): unknown {
   checkMergeArguments("mergeEqualOption", loc, defs);
   if (defs.length === 0)
-    throw new ModuleError("This case should never happen.", { code: "invalid", loc });
+    throw new ModuleError(abortMessage("This case should never happen."), { code: "invalid", loc });
   const first = defs[0]!;
   for (let i = 1; i < defs.length; i++) {
     const def = defs[i]!;

@@ -1303,3 +1303,40 @@ describe("more found by the differential round of session twenty-seven", () => {
     expect(seen).toEqual({ b: [false, false, true, true, true] });
   });
 });
+
+describe("messages for what cannot be a module or a rename target, in Nix's words", () => {
+  const failure = (args: object) => moduleError(() => evalModules(args as never).config).message;
+  it("advises on a flake by the evaluation's class, and on a configuration", () => {
+    const flake = { prefix: ["p"], modules: [{ _file: "f.nix", imports: [{ _type: "flake" }] }] };
+    expect(failure({ ...flake, class: "nixos" })).toMatch(
+      /\n\nPerhaps you forgot to select an attribute name\?\nInstead of, for example,\n {4}inputs\.someflake\nyou need to write something like\n {4}inputs\.someflake\.modules\.nixos\.default\nor\n {4}inputs\.someflake\.nixosModules\.default$/,
+    );
+    expect(failure(flake)).toMatch(/\n {4}inputs\.someflake\.modules\.someApp\.default$/);
+    const configuration = evalModules({ modules: [] });
+    expect(failure({ modules: [{ imports: [configuration] }] })).toMatch(
+      /\n\nIf you really mean to import this configuration, instead please only import the modules that make up the configuration\.\nYou may have to create a `let` binding, file or attribute to give yourself access to the relevant modules\.\nWhile loading a configuration into the module system is a very sensible idea, it can not be done cleanly in practice\.$/,
+    );
+  });
+  it("calls a list a list", () => {
+    expect(failure({ modules: [{ _file: "p.nix", imports: [() => [{}]] }] })).toBe(
+      "module p.nix (:anon-1:anon-1) does not look like a module: its function returned a list.",
+    );
+  });
+  it("says a rename to a missing option aborted evaluation", () => {
+    const entries = types.attrsOf(
+      types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }),
+    );
+    const error = moduleError(
+      () =>
+        evalModules({
+          modules: [
+            { options: { s: mkOption({ type: entries, default: {} }) } },
+            lib.mkRenamedOptionModule(["old"], ["s", "foo", "x"]),
+          ],
+        }).config.old,
+    );
+    expect(error.message).toBe(
+      "evaluation aborted with the following error message: 'Renaming error: option `s.foo.x' does not exist.'",
+    );
+  });
+});

@@ -398,7 +398,7 @@ describe("merge functions for custom types", () => {
 
   it("refuse what they cannot be given as ModuleErrors, and merge no definitions as Nix does", () => {
     expect(moduleError(() => mergeEqualOption(["a"], [])).message).toBe(
-      "This case should never happen.",
+      "evaluation aborted with the following error message: 'This case should never happen.'",
     );
     expect(moduleError(() => mergeUniqueOption({ message: "m" })(["a"], [])).message).toBe(
       "assertion '(length defs > 1)' failed",
