@@ -4,6 +4,22 @@ import { elemTypeFunctor } from "./list-of.ts";
 import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 import { callDefinitions } from "./call-definitions.ts";
+import { functionArgs, setFunctionArgs } from "../util/function-args.ts";
+import type { Def } from "./option-type.ts";
+
+/**
+ * The set pattern of the merged function, as Nix's functionTo gives it: every name of the
+ * definitions' patterns, optional where every pattern that has it gives it a default.
+ */
+function commonFunctionArgs(defs: Def[]): Map<string, boolean> {
+  const common = new Map<string, boolean>();
+  for (const def of defs) {
+    const args = typeof def.value === "function" ? functionArgs(def.value as never) : undefined;
+    for (const [name, optional] of args ?? [])
+      common.set(name, (common.get(name) ?? true) && optional);
+  }
+  return common;
+}
 
 /** A function returning `elemType`; several definitions are called and their results merged. */
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any[]) => T> {
@@ -19,8 +35,11 @@ export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any
     check: (x) => typeof x === "function",
     merge: (loc, defs) => {
       const bodyLoc = [...loc, "<function body>"];
-      return (arg: unknown) =>
-        mergeDefinitions(bodyLoc, elemType, callDefinitions(bodyLoc, defs, arg)).mergedValue;
+      return setFunctionArgs(
+        (arg: unknown) =>
+          mergeDefinitions(bodyLoc, elemType, callDefinitions(bodyLoc, defs, arg)).mergedValue,
+        () => commonFunctionArgs(defs),
+      );
     },
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "<function body>"]),
     subModules: elemType.subModules,

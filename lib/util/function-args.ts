@@ -57,8 +57,22 @@ function parameterList(
   }
 }
 
+/** Set patterns given to functions that have none in their source (a merged `functionTo` value). */
+const givenArgs = new WeakMap<object, () => Map<string, boolean> | undefined>();
+
+/** Gives `fn` the set pattern `args` computes, as Nix's `__functionArgs` does a functor. */
+export function setFunctionArgs<F extends (...args: never[]) => unknown>(
+  fn: F,
+  args: () => Map<string, boolean> | undefined,
+): F {
+  givenArgs.set(fn, args);
+  return fn;
+}
+
 /** The names of `fn`'s set pattern and whether each has a default; undefined without one. */
 export function functionArgs(fn: (...args: never[]) => unknown): Map<string, boolean> | undefined {
+  const given = givenArgs.get(fn);
+  if (given !== undefined) return given();
   const source = parameterList(fn);
   if (source === undefined) return undefined;
   const { text, open } = source;

@@ -1340,3 +1340,29 @@ describe("messages for what cannot be a module or a rename target, in Nix's word
     );
   });
 });
+
+describe("a merged functionTo value shows its definitions' set pattern, as Nix's __functionArgs", () => {
+  it("every name, optional where every pattern that has it gives a default", () => {
+    const error = moduleError(
+      () =>
+        evalModules({
+          modules: [
+            {
+              options: {
+                a: mkOption({ type: types.functionTo(types.int) }),
+                b: mkOption({ type: types.int }),
+              },
+            },
+            ({ config }: any) => ({
+              a: ({ x, y = 1 }: any) => x + y,
+              get b() {
+                return config.a;
+              },
+            }),
+            { a: ({ z = 2 }: any) => z },
+          ],
+        }).config.b,
+    );
+    expect(error.message).toContain("- In `<unknown-file>': <function, args: {x, y?, z?}>");
+  });
+});
