@@ -241,6 +241,14 @@ export function mkPackageOption(
   const { nullable = false, example = null, extraDescription = "", pkgsText = "pkgs" } = spec;
   if (typeof name !== "string" && !(Array.isArray(name) && name.length > 0))
     throw wrongArgument("the name given to mkPackageOption", name, "a string");
+  // Nix interpolates the name's parts into the description, and looks the default and the
+  // example up by their parts.
+  if (Array.isArray(name))
+    for (const part of name as unknown[]) if (typeof part !== "string") interpolate(part);
+  for (const path of [spec.default, example])
+    if (Array.isArray(path))
+      for (const part of path as unknown[])
+        if (typeof part !== "string") throw wrongArgument("value", part, "a string");
   const shortName = typeof name === "string" ? name : name[name.length - 1]!;
   const declaration: OptionSpec = {
     description:

@@ -15,6 +15,7 @@ import {
   wrongArgument,
 } from "../errors.ts";
 import { mkOption, type OptionDecl } from "../options.ts";
+import { recursionError } from "../thunk.ts";
 import { defaultOverridePriority, mkIf, mkMerge, mkOverride } from "../properties.ts";
 import { submodule } from "../types/submodule.ts";
 import { types } from "../types/index.ts";
@@ -104,6 +105,10 @@ export function doRename(spec: RenameSpec): Module {
   );
   const { from, to, visible, warn, use, withPriority = true, condition = true } = spec;
   return ({ config, options }: { config: unknown; options: Record<string, unknown> }) => {
+    // An empty path is the whole configuration, which the alias would then be made of: in
+    // Nix too, where nothing else fails first.
+    if ((Array.isArray(from) && from.length === 0) || (Array.isArray(to) && to.length === 0))
+      throw recursionError(undefined);
     const fromOption = () => optionAt(options, from);
     const target = () => {
       const found = attrByPath(config, to);

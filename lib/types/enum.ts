@@ -5,11 +5,13 @@ import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { wrongArgument } from "../errors.ts";
+import { formatNixInt, isNixInt } from "../render/nix-to-string.ts";
 
 /** A member as Nix's enum description shows it: strings quoted, integers and booleans as written, others by `builtins.typeOf`. */
 function show(v: unknown): string {
   if (typeof v === "string") return `"${v}"`;
-  if ((typeof v === "number" && Number.isInteger(v)) || typeof v === "boolean") return String(v);
+  if (typeof v === "number" && isNixInt(v)) return formatNixInt(v);
+  if (typeof v === "boolean") return String(v);
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "number") return "<float>";
   if (typeof v === "function") return "<lambda>";

@@ -50,6 +50,15 @@ export function checkDefinitionList(defs: readonly Def[], field: "file" | "value
 function checkMergeArguments(fn: string, loc: unknown, defs: unknown): void {
   if (!Array.isArray(loc)) throw wrongArgument(`the option path given to ${fn}`, loc, "a list");
   if (!Array.isArray(defs)) throw wrongArgument(`the definitions given to ${fn}`, defs, "a list");
+  // What Nix's merges read of each definition: `def.value` of a set.
+  for (const def of defs as unknown[]) {
+    if (typeof def !== "object" || def === null || Array.isArray(def))
+      throw wrongArgument("value", def, "a set", `a definition given to ${fn}`);
+    if (!("value" in def))
+      throw new ModuleError(`attribute 'value' missing (a definition given to ${fn})`, {
+        code: "type",
+      });
+  }
 }
 
 /** Nix's `head defs` in a type's merge: the first definition, or Nix's error for none. */

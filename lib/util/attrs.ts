@@ -86,7 +86,13 @@ export function sortNames(names: Iterable<string>): string[] {
 export function attrByPath(set: unknown, path: readonly string[]): unknown {
   let node = set;
   for (const name of path) {
-    if (typeof node !== "object" || node === null || !(name in node)) return undefined;
+    // Own names only, as a Nix set has: `toString` is no attribute of `{}`.
+    if (
+      typeof node !== "object" ||
+      node === null ||
+      !Object.prototype.hasOwnProperty.call(node, name)
+    )
+      return undefined;
     node = (node as Record<string, unknown>)[name];
   }
   return node;

@@ -1366,3 +1366,49 @@ describe("a merged functionTo value shows its definitions' set pattern, as Nix's
     expect(error.message).toContain("- In `<unknown-file>': <function, args: {x, y?, z?}>");
   });
 });
+
+describe("lib helpers given what Nix refuses, found by the differential round of session twenty-seven", () => {
+  it("mkPackageOption finds only a package set's own names", () => {
+    expect(moduleError(() => lib.mkPackageOption({}, "toString", {}).default).message).toBe(
+      "toString cannot be found in pkgs",
+    );
+    expect(
+      moduleError(() => lib.mkPackageOption({ a: {} }, ["a", "__proto__"], {}).default).message,
+    ).toBe("a.__proto__ cannot be found in pkgs");
+  });
+  it("mkPackageOption refuses a name or path whose parts are no strings", () => {
+    expect(moduleError(() => lib.mkPackageOption({}, [1] as never, {})).message).toBe(
+      "cannot coerce an integer to a string",
+    );
+    expect(
+      moduleError(() => lib.mkPackageOption({ a: 1 }, "a", { default: [1] as never })).message,
+    ).toBe("value is an integer while a string was expected");
+  });
+  it("the merge functions read each definition's value as Nix's do", () => {
+    expect(moduleError(() => lib.mergeEqualOption(["a"], [null as never])).message).toMatch(
+      /^value is null while a set was expected/,
+    );
+    expect(moduleError(() => lib.mergeOneOption(["a"], [1 as never, 2 as never])).message).toMatch(
+      /^value is an integer while a set was expected/,
+    );
+    expect(
+      moduleError(() => lib.mergeEqualOption(["a"], [{ file: "x" } as never])).message,
+    ).toMatch(/^attribute 'value' missing/);
+  });
+  it("a rename from or to the empty path is infinite recursion", () => {
+    const base = { options: { a: mkOption({ default: 2 }), warnings: mkOption({ default: [] }) } };
+    for (const [from, to] of [
+      [[], []],
+      [[], ["a"]],
+      [["x"], []],
+    ]) {
+      const error = moduleError(() =>
+        JSON.stringify(evalModules({ modules: [base, lib.mkAliasOptionModule(from, to)] }).config),
+      );
+      expect(error.message).toBe("infinite recursion encountered");
+    }
+  });
+  it("enum shows a whole number beyond Nix's integers as a float", () => {
+    expect(types.enum([1, 1e21, 0.5]).description).toBe("one of 1, <float>, <float>");
+  });
+});
