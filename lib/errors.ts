@@ -316,10 +316,11 @@ function showByOwnPretty(value: { __pretty: unknown; val: unknown }): string {
  * `throw`), on any line: one wrapped in the context of where it happened is still one.
  */
 const evaluatorMessage =
-  /^(value is (a|an|null)\b.* was expected|('[^']*'|anonymous function at .*) called with(out)? (unexpected|required) argument|attribute '[^']*' missing|cannot coerce |attempt to call something which is not a function|Maximum call stack size exceeded)/m;
+  /^(value is (a|an|null)\b.* was expected|('[^']*'|anonymous function at .*) called with(out)? (unexpected|required) argument|attribute '[^']*' missing|cannot coerce |attempt to call something which is not a function|Maximum call stack size exceeded|evaluation aborted with the following error message: )/m;
 
 /**
- * Whether Nix's `tryEval` would let `error` through: only a `throw` (or an `assert`) is caught.
+ * Whether Nix's `tryEval` would let `error` through: only a `throw` (or an `assert`) is caught,
+ * not an `abort`.
  * A package set's missing name is a plain error (the evaluation reports it where it was read).
  */
 function isEvaluatorError(error: unknown): boolean {

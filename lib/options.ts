@@ -79,13 +79,12 @@ function optionDecl<T, In>(spec: OptionSpec<T, In>): OptionDecl<T> {
 
 /** A boolean option that enables `name`: default false, example true. */
 export function mkEnableOption(name: string): OptionDecl<boolean> {
-  if (typeof name !== "string")
-    throw wrongArgument("the name given to mkEnableOption", name, "a string");
   return mkOption({
     type: bool,
     default: false,
     example: true,
-    description: `Whether to enable ${name}.`,
+    // Nix's interpolation: a set with `outPath` or `__toString` is its string.
+    description: `Whether to enable ${interpolate(name)}.`,
   });
 }
 
@@ -238,7 +237,23 @@ export function mkPackageOption(
     "extraDescription",
     "pkgsText",
   ]);
-  const { nullable = false, example = null, extraDescription = "", pkgsText = "pkgs" } = spec;
+  const { nullable = false, example = null } = spec;
+  const extraDescription =
+    spec.extraDescription === undefined ? "" : interpolate(spec.extraDescription);
+  const pkgsText = spec.pkgsText === undefined ? "pkgs" : interpolate(spec.pkgsText);
+  if (typeof nullable !== "boolean")
+    throw wrongArgument("the `nullable' of mkPackageOption", nullable, "a Boolean");
+  // What Nix's mkPackageOption does with a default or example that is no path: the first
+  // reads it as one (a string), the second takes it as a Nix expression (literalExpression's).
+  if (
+    spec.default !== undefined &&
+    spec.default !== null &&
+    typeof spec.default !== "string" &&
+    !Array.isArray(spec.default)
+  )
+    throw wrongArgument("value", spec.default, "a string");
+  if (example !== null && typeof example !== "string" && !Array.isArray(example))
+    throw new ModuleError("literalExpression expects a string.", { code: "type" });
   if (typeof name !== "string" && !(Array.isArray(name) && name.length > 0))
     throw wrongArgument("the name given to mkPackageOption", name, "a string");
   // Nix interpolates the name's parts into the description, and looks the default and the

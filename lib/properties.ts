@@ -1,5 +1,6 @@
 /** The `mk*` properties: plain tagged values that the evaluator interprets; nothing happens when you call them. */
 import { ModuleError, nixValueKind, wrongArgument } from "./errors.ts";
+import { interpolate } from "./render/nix-to-string.ts";
 import { force, lazyProperty, Thunk } from "./thunk.ts";
 import { isAttrs, sortedRecord } from "./util/attrs.ts";
 import { objectMemo } from "./util/object-memo.ts";
@@ -123,12 +124,7 @@ export function mkAssert<T>(
         code: "type",
       });
     }
-    if (typeof message !== "string") {
-      throw new ModuleError(`cannot coerce ${nixValueKind(message)} to a string`, {
-        code: "type",
-      });
-    }
-    throw new ModuleError(`\nFailed assertion: ${message}`, { code: "thrown" });
+    throw new ModuleError(`\nFailed assertion: ${interpolate(message)}`, { code: "thrown" });
   }, content);
 }
 

@@ -15,6 +15,7 @@ import {
   wrongArgument,
 } from "../errors.ts";
 import { mkOption, type OptionDecl } from "../options.ts";
+import { interpolate } from "../render/nix-to-string.ts";
 import { recursionError } from "../thunk.ts";
 import { defaultOverridePriority, mkIf, mkMerge, mkOverride } from "../properties.ts";
 import { submodule } from "../types/submodule.ts";
@@ -104,6 +105,14 @@ export function doRename(spec: RenameSpec): Module {
     ["from", "to", "visible", "warn", "use"],
   );
   const { from, to, visible, warn, use, withPriority = true, condition = true } = spec;
+  // Nix's `if warn` and `if withPriority` take only Booleans.
+  for (const [name, flag] of [
+    ["warn", warn],
+    ["withPriority", withPriority],
+  ] as const) {
+    if (typeof flag !== "boolean")
+      throw wrongArgument("value", flag, "a Boolean", `the \`${name}' of doRename`);
+  }
   return ({ config, options }: { config: unknown; options: Record<string, unknown> }) => {
     // An empty path is the whole configuration, which the alias would then be made of: in
     // Nix too, where nothing else fails first.
@@ -200,6 +209,13 @@ export function mkRenamedOptionModuleWith(spec: {
     ["from", "to", "sinceRelease"],
     ["from", "to", "sinceRelease"],
   );
+  if (typeof spec.sinceRelease !== "number")
+    throw wrongArgument(
+      "value",
+      spec.sinceRelease,
+      "an integer",
+      "the `sinceRelease' of mkRenamedOptionModuleWith",
+    );
   const warn = spec.sinceRelease <= oldestSupportedRelease;
   return doRename({
     from: spec.from,
@@ -244,7 +260,7 @@ export function mkRemovedOptionModule(
         visible: false,
         apply: () => {
           throw new ModuleError(
-            `The option ${quoteOption(optionName)} can no longer be used since it's been removed. ${replacementInstructions}`,
+            `The option ${quoteOption(optionName)} can no longer be used since it's been removed. ${interpolate(replacementInstructions)}`,
             { code: "thrown", loc: [...optionName] },
           );
         },
@@ -256,7 +272,7 @@ export function mkRemovedOptionModule(
         return [
           {
             assertion: !option.isDefined,
-            message: `The option definition ${quoteOption(optionName)} in ${showFiles(option.files)} no longer has any effect; please remove it.\n${replacementInstructions}\n`,
+            message: `The option definition ${quoteOption(optionName)} in ${showFiles(option.files)} no longer has any effect; please remove it.\n${interpolate(replacementInstructions)}\n`,
           },
         ];
       },

@@ -9,6 +9,7 @@ import {
 } from "../errors.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { isAttrs, updateAllLazy } from "../util/attrs.ts";
+import { interpolate } from "../render/nix-to-string.ts";
 import { nixEqual } from "../util/equal.ts";
 import type { Def } from "./option-type.ts";
 
@@ -130,11 +131,11 @@ export function mergeUniqueOption(args: {
   if (typeof args !== "object" || args === null)
     throw wrongArgument("the argument of mergeUniqueOption", args, "a set");
   checkNamedArguments("mergeUniqueOption", args, ["message", "merge"], ["message"]);
-  if (typeof args.message !== "string")
-    throw wrongArgument("the `message' of mergeUniqueOption", args.message, "a string");
+  // Nix interpolates it into the message: a set with `outPath` or `__toString` is its string.
+  const message = interpolate(args.message);
   if (args.merge !== undefined && typeof args.merge !== "function")
     throw wrongArgument("the `merge' of mergeUniqueOption", args.merge, "a function");
-  return uniqueMerge(args.message, args.merge);
+  return uniqueMerge(message, args.merge);
 }
 
 /** A result of a merged function as Nix's `mergeDefaultOption` reads it: its `value` attribute. */

@@ -1,5 +1,6 @@
 /** The type record and its constructor: what every option type is made of. */
 import { wrongArgument } from "../errors.ts";
+import { interpolate } from "../render/nix-to-string.ts";
 import type { EvalResult } from "../modules/eval-modules.ts";
 import type { Module } from "../modules/module.ts";
 import type { OptionDecl } from "../options.ts";
@@ -282,8 +283,13 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   const nested = spec.nestedTypes;
   if (typeof nested === "function") lazyField(type, "nestedTypes", nested);
   else (type as { nestedTypes: object }).nestedTypes = nested ?? {};
-  if (typeof spec.description === "function") lazyField(type, "description", spec.description);
-  else (type as { description: string }).description = spec.description ?? spec.name;
+  const description: unknown = spec.description;
+  if (typeof description === "function")
+    lazyField(type, "description", description as () => string);
+  else if (description === undefined || typeof description === "string")
+    (type as { description: string }).description = description ?? spec.name;
+  // Nix interpolates it into messages: a set with `outPath` or `__toString` is its string.
+  else lazyField(type, "description", () => interpolate(description));
   return type;
 }
 

@@ -1412,3 +1412,71 @@ describe("lib helpers given what Nix refuses, found by the differential round of
     expect(types.enum([1, 1e21, 0.5]).description).toBe("one of 1, <float>, <float>");
   });
 });
+
+describe("text a helper puts into a description or message is interpolated as Nix interpolates it", () => {
+  const outPath = { outPath: "/o" };
+  it("takes a set with outPath or __toString, and refuses what Nix cannot coerce", () => {
+    expect(
+      lib.mkPackageOption({ hello: 1 }, "hello", { extraDescription: outPath as never })
+        .description,
+    ).toBe("The hello package to use. /o");
+    expect(
+      moduleError(() =>
+        lib.mkPackageOption({ hello: 1 }, "hello", { extraDescription: null as never }),
+      ).message,
+    ).toBe("cannot coerce null to a string");
+    expect(lib.mkEnableOption(outPath as never).description).toBe("Whether to enable /o.");
+    const described = lib.mkOptionType({
+      name: "t",
+      description: outPath as never,
+      check: () => false,
+    });
+    expect(described.description).toBe("/o");
+    const removed = evalModules({
+      modules: [
+        lib.mkRemovedOptionModule(["old"], { __toString: () => "use new" } as never),
+        { old: 1 },
+        { options: { assertions: mkOption({ default: [] }) } },
+      ],
+    }).config as { assertions: { message: string }[] };
+    expect(removed.assertions[0]!.message).toMatch(/please remove it\.\nuse new\n$/);
+    expect(
+      moduleError(() =>
+        configOf([
+          { options: { a: mkOption({ type: types.int }) } },
+          { a: lib.mkAssert(false, outPath as never, 1) },
+        ]),
+      ).message,
+    ).toBe("\nFailed assertion: /o");
+  });
+  it("refuses flags that are no Booleans, and a package option's default or example of the wrong kind", () => {
+    expect(
+      moduleError(() => lib.mkPackageOption({ a: 1 }, "a", { nullable: 1 as never })).message,
+    ).toMatch(/is an integer while a Boolean was expected/);
+    expect(
+      moduleError(() => lib.mkPackageOption({ a: 1 }, "a", { example: outPath as never })).message,
+    ).toBe("literalExpression expects a string.");
+    expect(
+      moduleError(() =>
+        lib.doRename({
+          from: ["a"],
+          to: ["b"],
+          visible: true,
+          warn: 1 as never,
+          use: (x: unknown) => x,
+        }),
+      ).message,
+    ).toMatch(/^value is an integer while a Boolean was expected/);
+  });
+  it("lets an abort in a shown definition through, as Nix's tryEval does", () => {
+    const aborting = {
+      file: "f",
+      get value() {
+        return lib.mergeEqualOption(["a"], []);
+      },
+    };
+    expect(moduleError(() => lib.options.showDefs([aborting])).message).toBe(
+      "evaluation aborted with the following error message: 'This case should never happen.'",
+    );
+  });
+});
