@@ -17,7 +17,13 @@ import { Thunk, asModuleError, checkOptionDepth, force, lazyProperty } from "../
 import { coherentMergeV2 } from "../types/merge-v2.ts";
 import { compareNames, sortedRecord } from "../util/attrs.ts";
 import { copyProperty, lazyField } from "../util/lazy-fields.ts";
-import { Definition, hasEmptyValue, type Def, type OptionType } from "../types/option-type.ts";
+import {
+  Definition,
+  hasEmptyValue,
+  passes,
+  type Def,
+  type OptionType,
+} from "../types/option-type.ts";
 
 /** Evaluates an `mkIf` condition (once per condition, however many copies push-down made). */
 export function conditionValue(prop: IfProperty, file: string | undefined): boolean {
@@ -376,7 +382,7 @@ export function checkedMerge<T>(loc: string[], type: OptionType<T>, defs: Def[])
     return type.merge(loc, defs);
   }
   for (const def of defs) {
-    if (!type.check(def.value)) {
+    if (!passes(type, def.value)) {
       throw typeError(
         loc,
         type,

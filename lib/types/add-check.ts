@@ -1,5 +1,5 @@
 /** `addCheck`: a type with an extra check on its values. */
-import { booleanCheck, extendType, type OptionType } from "./option-type.ts";
+import { booleanCheck, extendType, passes, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkDefsForError, headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
@@ -9,7 +9,7 @@ export function addCheck<T>(type: OptionType<T>, extra: (value: any) => boolean)
   checkTypeArgument(type, "addCheck");
   checkFunctionArgument(extra, "addCheck");
   const extraCheck = booleanCheck(extra);
-  const check = (x: unknown): boolean => type.check(x) && extraCheck(x);
+  const check = (x: unknown): boolean => passes(type, x) && extraCheck(x);
   const checked = extendType(type, {
     check,
     // A type of v2 merge checks its definitions first, then the extra check runs on each.

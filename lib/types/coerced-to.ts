@@ -1,9 +1,11 @@
 /** `coercedTo`: accept another type and convert it. */
+import { ModuleError } from "../errors.ts";
 import { checkDefsForError, headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import {
   Definition,
   descriptionPhrase,
   mkOptionType,
+  passes,
   type Def,
   type OptionType,
 } from "./option-type.ts";
@@ -21,12 +23,13 @@ export function coercedTo<F, T>(
   checkFunctionArgument(coerce, "coercedTo");
   checkTypeArgument(finalType, "coercedTo");
   if (fromType.subModules !== null) {
-    throw new TypeError(
+    throw new ModuleError(
       `coercedTo: coercedType must not have submodules (it’s a ${fromType.description})`,
+      { code: "invalid" },
     );
   }
   const check = (x: unknown): boolean =>
-    (fromType.check(x) && finalType.check(coerce(x as F))) || finalType.check(x);
+    (passes(fromType, x) && passes(finalType, coerce(x as F))) || passes(finalType, x);
   // Nix's `def // { value = coerceVal def.value; }`: what else a definition carries (an mkOrder's
   // priority) stays with it.
   const coerced = (loc: string[], defs: Def[]): Def[] =>

@@ -3,7 +3,13 @@ import { ModuleError, showDefinitionList, showOption, wrongArgument } from "../e
 import { evaluationWarning } from "../util/evaluation-warning.ts";
 import { mergeOneOption } from "./merge-functions.ts";
 import { headErrorOf, rawValueMeta } from "./merge-v2.ts";
-import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import {
+  descriptionPhrase,
+  mkOptionType,
+  passes,
+  type Def,
+  type OptionType,
+} from "./option-type.ts";
 import { committedSchema } from "./shape-schema.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
@@ -38,7 +44,7 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
     name: "either",
     description,
     descriptionClass: "conjunction",
-    check: (x) => t1.check(x) || t2.check(x),
+    check: (x) => passes(t1, x) || passes(t2, x),
     // Called by a type without v2 merge (`nullOr`, `uniq`), definitions that fit neither type
     // alike are merged as one value; Nix warns there, and will refuse them in 26.05.
     merge: (loc, defs) => {

@@ -5,7 +5,14 @@
  */
 import { ModuleError, nixValueKind, showDefinitionList, showOption } from "../errors.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
-import type { Def, HeadError, MergeV2, OptionType, ValueMeta } from "./option-type.ts";
+import {
+  checkResult,
+  type Def,
+  type HeadError,
+  type MergeV2,
+  type OptionType,
+  type ValueMeta,
+} from "./option-type.ts";
 
 /** The head error of definitions some of which fail `check` (Nix's `checkDefsForError`). */
 export function checkDefsForError(
@@ -13,7 +20,7 @@ export function checkDefsForError(
   defs: Def[],
 ): HeadError | null {
   for (const def of defs) {
-    if (!check(def.value)) {
+    if (!checkResult(check(def.value))) {
       const invalid = defs.filter((d) => !check(d.value));
       // Read only when reported: `either` asks its first type and moves on when it refuses.
       return {

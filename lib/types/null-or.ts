@@ -1,7 +1,13 @@
 /** `nullOr`: null or a value of another type. */
 import { ModuleError, showFiles, showOption } from "../errors.ts";
 import { elemTypeFunctor } from "./list-of.ts";
-import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
+import {
+  descriptionPhrase,
+  mkOptionType,
+  passes,
+  type Def,
+  type OptionType,
+} from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 
@@ -21,7 +27,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
     description: () =>
       `null or ${descriptionPhrase((c) => c === "noun" || c === "conjunction", elemType)}`,
     descriptionClass: "conjunction",
-    check: (x) => x === null || elemType.check(x),
+    check: (x) => x === null || passes(elemType, x),
     merge: (loc, defs) => {
       const nulls = defs.filter((d) => d.value === null).length;
       if (nulls === 0) return elemType.merge(loc, defs);

@@ -236,15 +236,22 @@ const optionTypeArgumentSet = new Set(optionTypeArguments);
 const acceptsAll = (): boolean => true;
 
 /**
- * A check as Nix runs it: a result that is not a Boolean is an error (Nix's `&&` and `all` take
- * only Booleans), where JavaScript would take a match or a length as true.
+ * A check's result as Nix's `&&`, `||` and `all` read it: one that is not a Boolean is an
+ * error, where JavaScript would take a match or a length as true.
  */
+export function checkResult(result: unknown): boolean {
+  if (result === true || result === false) return result;
+  throw wrongArgument("value", result, "a Boolean", "what a type's check returned");
+}
+
+/** `type.check(value)`, as the module system and the types built of others read it. */
+export function passes(type: OptionType, value: unknown): boolean {
+  return checkResult(type.check(value));
+}
+
+/** A check that fails, as Nix's `&&` makes it fail, when it returns no Boolean. */
 export function booleanCheck(check: (value: any) => unknown): (value: unknown) => boolean {
-  return (value) => {
-    const result = check(value);
-    if (typeof result === "boolean") return result;
-    throw wrongArgument("value", result, "a Boolean", "what a type's check returned");
-  };
+  return (value) => checkResult(check(value));
 }
 
 /** Makes a type record from a spec, filling Nix's defaults. */
@@ -257,7 +264,7 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   if (!known) checkNamedArguments("mkOptionType", spec, optionTypeArguments, ["name"]);
   const given: TypeFunctor = spec.functor ?? defaultFunctor(spec.name);
   const functor = given.type === null && given.payload === null ? namedTypeFunctor(given) : given;
-  const check = spec.check === undefined ? acceptsAll : booleanCheck(spec.check);
+  const check = spec.check ?? acceptsAll;
   // `description` is added last: made a getter after the fact, a data property would turn the
   // record into a slow dictionary object (V8), and types are made per declaration.
   const type = {
