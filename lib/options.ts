@@ -222,6 +222,13 @@ function showAttrPath(path: readonly string[]): string {
   return path.length === 0 ? "<root attribute path>" : path.map(escapeNixIdentifier).join(".");
 }
 
+/** An attribute path as Nix reads one: a name, or a list of names. */
+function checkAttrPath(path: unknown): void {
+  const parts: unknown[] = Array.isArray(path) ? path : [path];
+  for (const part of parts)
+    if (typeof part !== "string") throw wrongArgument("value", part, "a string");
+}
+
 /** Nix's `mkPackageOption`: which package to use, by default `pkgs.<name>` (looked up when read). */
 export function mkPackageOption(
   pkgs: object,
@@ -243,27 +250,15 @@ export function mkPackageOption(
   const pkgsText = spec.pkgsText === undefined ? "pkgs" : interpolate(spec.pkgsText);
   if (typeof nullable !== "boolean")
     throw wrongArgument("the `nullable' of mkPackageOption", nullable, "a Boolean");
-  // What Nix's mkPackageOption does with a default or example that is no path: the first
-  // reads it as one (a string), the second takes it as a Nix expression (literalExpression's).
-  if (
-    spec.default !== undefined &&
-    spec.default !== null &&
-    typeof spec.default !== "string" &&
-    !Array.isArray(spec.default)
-  )
-    throw wrongArgument("value", spec.default, "a string");
-  if (example !== null && typeof example !== "string" && !Array.isArray(example))
-    throw new ModuleError("literalExpression expects a string.", { code: "type" });
   if (typeof name !== "string" && !(Array.isArray(name) && name.length > 0))
     throw wrongArgument("the name given to mkPackageOption", name, "a string");
-  // Nix interpolates the name's parts into the description, and looks the default and the
-  // example up by their parts.
-  if (Array.isArray(name))
-    for (const part of name as unknown[]) if (typeof part !== "string") interpolate(part);
-  for (const path of [spec.default, example])
-    if (Array.isArray(path))
-      for (const part of path as unknown[])
-        if (typeof part !== "string") throw wrongArgument("value", part, "a string");
+  // Nix interpolates the name's parts into the description.
+  if (Array.isArray(name)) for (const part of name as unknown[]) interpolate(part);
+  // A default is a path in the package set; an example is one too, or a Nix expression.
+  if (spec.default !== undefined && spec.default !== null) checkAttrPath(spec.default);
+  if (example !== null && !Array.isArray(example) && typeof example !== "string")
+    throw new ModuleError("literalExpression expects a string.", { code: "type" });
+  if (Array.isArray(example)) checkAttrPath(example);
   const shortName = typeof name === "string" ? name : name[name.length - 1]!;
   const declaration: OptionSpec = {
     description:

@@ -386,7 +386,7 @@ export function checkedMerge<T>(loc: string[], type: OptionType<T>, defs: Def[])
       throw typeError(
         loc,
         type,
-        defs.filter((d) => !type.check(d.value)),
+        defs.filter((d) => !passes(type, d.value)),
       );
     }
   }

@@ -1,11 +1,10 @@
 /** `functionTo`: a function whose results are merged like values of another type. */
 import { mergeDefinitions } from "../modules/merge-definitions.ts";
 import { elemTypeFunctor } from "./list-of.ts";
-import { descriptionPhrase, mkOptionType, type OptionType } from "./option-type.ts";
+import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
 import { callDefinitions } from "./call-definitions.ts";
 import { functionArgs, setFunctionArgs } from "../util/function-args.ts";
-import type { Def } from "./option-type.ts";
 
 /**
  * The set pattern of the merged function, as Nix's functionTo gives it: every name of the

@@ -1468,6 +1468,17 @@ describe("text a helper puts into a description or message is interpolated as Ni
       ).message,
     ).toMatch(/^value is an integer while a Boolean was expected/);
   });
+  it("refuses a release that is no number, and a coerced type with submodules, as ModuleErrors", () => {
+    expect(
+      moduleError(() =>
+        lib.mkRenamedOptionModuleWith({ from: ["a"], to: ["b"], sinceRelease: "x" as never }),
+      ).message,
+    ).toMatch(/^value is a string while an integer was expected/);
+    expect(
+      moduleError(() => types.coercedTo(types.submodule({}), (x: unknown) => x, types.attrs))
+        .message,
+    ).toBe("coercedTo: coercedType must not have submodules (it’s a submodule)");
+  });
   it("lets an abort in a shown definition through, as Nix's tryEval does", () => {
     const aborting = {
       file: "f",
