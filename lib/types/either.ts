@@ -5,6 +5,7 @@ import { mergeOneOption } from "./merge-functions.ts";
 import { headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import {
   descriptionPhrase,
+  checkFunctorArgument,
   mkOptionType,
   passes,
   type Def,
@@ -75,6 +76,7 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
             definitions: defs,
           },
     typeMerge: (other) => {
+      checkFunctorArgument(other);
       if (other.name !== "either") return null;
       const [o1, o2] = other.payload.elemType as [OptionType, OptionType];
       const m1 = t1.typeMerge(o1.functor);

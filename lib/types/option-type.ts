@@ -200,6 +200,7 @@ function namedTypeFunctor(functor: TypeFunctor): TypeFunctor {
 
 /** Nix's `defaultTypeMerge`: same functor name, then combine payloads with `binOp`. */
 export function defaultTypeMerge(f: TypeFunctor, other: TypeFunctor): OptionType | null {
+  checkFunctorArgument(other);
   if (f.name !== other.name) return null;
   if (f.payload === null || other.payload === null) {
     if (f.payload !== other.payload) return null;
@@ -234,6 +235,40 @@ const optionTypeArguments = [
 const optionTypeArgumentSet = new Set(optionTypeArguments);
 
 const acceptsAll = (): boolean => true;
+
+/** What `typeMerge` reads of the other declaration's functor: a set, else Nix's error. */
+export function checkFunctorArgument(other: unknown): void {
+  if (!isAttrs(other)) throw wrongArgument("value", other, "a set");
+}
+
+const noSubOptions = (): Record<string, unknown> => ({});
+
+/** A type's `getSubOptions`, refusing a prefix that is no list in Nix's words (it extends it). */
+function subOptionsAt(
+  getSubOptions: (prefix: string[]) => Record<string, unknown>,
+): (prefix: string[]) => Record<string, unknown> {
+  return (prefix) => {
+    if (!Array.isArray(prefix)) throw wrongArgument("value", prefix, "a list");
+    return getSubOptions(prefix);
+  };
+}
+
+/**
+ * A type's merge, refusing definitions that are no list of sets in Nix's words: a custom type
+ * may call it on anything, and the merges themselves read `defs` as such a list.
+ */
+function mergeOfDefinitions<T>(
+  merge: (loc: string[], defs: Def[]) => T,
+): (loc: string[], defs: Def[]) => T {
+  return (loc, defs) => {
+    if (!Array.isArray(defs)) throw wrongArgument("value", defs, "a list");
+    for (let i = 0; i < defs.length; i++) {
+      const def: unknown = defs[i];
+      if (typeof def !== "object" || def === null) throw wrongArgument("value", def, "a set");
+    }
+    return merge(loc, defs);
+  };
+}
 
 /**
  * A check's result as Nix's `&&`, `||` and `all` read it: one that is not a Boolean is an
@@ -272,13 +307,14 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     name: spec.name,
     descriptionClass: spec.descriptionClass ?? null,
     check,
-    merge: spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs) as T),
+    merge: mergeOfDefinitions(spec.merge ?? ((loc, defs) => mergeDefaultOption(loc, defs) as T)),
     emptyValue: spec.emptyValue ?? {},
     mergeV2:
       spec.headError === undefined
         ? null
         : { check, headError: spec.headError, valueMeta: spec.valueMeta },
-    getSubOptions: spec.getSubOptions ?? (() => ({})),
+    getSubOptions:
+      spec.getSubOptions === undefined ? noSubOptions : subOptionsAt(spec.getSubOptions),
     subModules: spec.subModules ?? spec.getSubModules ?? null,
     getSubModules: spec.subModules ?? spec.getSubModules ?? null,
     substSubModules: spec.substSubModules ?? (() => type as OptionType),

@@ -19,10 +19,13 @@ import {
   mkRenamedOptionModuleWith,
   render,
   treeEntries,
+  ModuleError,
   types,
   validate,
   type Module,
+  type OptionType,
 } from "../../lib/index.ts";
+import { isOptionType } from "../../lib/types/option-type.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
 /** The message of the ModuleError `f` throws (code `type`, `invalid` or `thrown`). */
@@ -531,5 +534,54 @@ describe("an argument that cannot be read (a revoked proxy)", () => {
         new RegExp(`^${what.replace(/[()]/g, "\\$&")} cannot be read: `),
       );
     }
+  });
+});
+
+describe("a type's methods called by a custom type with arguments of the wrong kind", () => {
+  const t = types as unknown as Record<string, unknown>;
+  const built = Object.entries(t).filter(([, v]) => isOptionType(v)) as [string, OptionType][];
+  const composite: [string, OptionType][] = [
+    ["listOf", types.listOf(types.int)],
+    ["attrsOf", types.attrsOf(types.int)],
+    ["nullOr", types.nullOr(types.int)],
+    ["either", types.either(types.int, types.str)],
+    ["submodule", types.submodule({})],
+    ["coercedTo", types.coercedTo(types.int, String, types.str)],
+    ["functionTo", types.functionTo(types.int)],
+    ["attrTag", types.attrTag({ a: mkOption({ type: types.int }) })],
+  ];
+  const wrong: unknown[] = [undefined, null, 1, "s", () => 1, [null], [1]];
+  it.each([...built, ...composite])(
+    "%s: merge, typeMerge and getSubOptions fail as ModuleErrors",
+    (_, type) => {
+      const calls = [
+        (a: unknown) => type.merge(["o"], a as never),
+        (a: unknown) => type.typeMerge(a as never),
+        (a: unknown) => type.getSubOptions(a as never),
+      ];
+      for (const call of calls) {
+        for (const arg of wrong) {
+          try {
+            call(arg);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ModuleError);
+          }
+        }
+      }
+    },
+  );
+  it("in Nix's words", () => {
+    expect(() => types.int.typeMerge(null as never)).toThrow(
+      "value is null while a set was expected",
+    );
+    expect(() => types.lines.merge(["o"], null as never)).toThrow(
+      "value is null while a list was expected",
+    );
+    expect(() => types.listOf(types.int).merge(["o"], [null] as never)).toThrow(
+      "value is null while a set was expected",
+    );
+    expect(() => types.submodule({}).getSubOptions(null as never)).toThrow(
+      "value is null while a list was expected",
+    );
   });
 });
