@@ -3,7 +3,7 @@ import { checkFlagArgument, namedArgument } from "./argument-checks.ts";
 import { ModuleError, quoteOption, showFiles, wrongArgument } from "../errors.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isPackage, mkPackage, toDerivation, type Package } from "../package.ts";
-import { isAttrs, isAttrSet, updateAllLazy } from "../util/attrs.ts";
+import { isAttrs, isAttrSet, listInNixOrder, updateAllLazy } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import {
   headDefinition,
@@ -71,6 +71,8 @@ function mergeAnything(loc: string[], defs: Def[]): unknown {
   }
   if (kind === "set") return anythingAttrs(loc, defs);
   if (kind === "stringCoercibleSet") return mergeOneOption(loc, defs);
+  // The list as Nix holds it: the sets inside it have their names in Nix's order.
+  if (kind === "list") return listInNixOrder(mergeEqualOption(loc, defs) as unknown[]);
   if (kind === "lambda") {
     const bodyLoc = [...loc, "<function body>"];
     return (arg: unknown) => mergeAnything(bodyLoc, callDefinitions(bodyLoc, defs, arg));

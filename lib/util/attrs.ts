@@ -131,6 +131,46 @@ export function updateAllLazy(sets: readonly object[]): Record<string, unknown> 
   return out;
 }
 
+/**
+ * A list as Nix holds it: the plain sets inside it (at any depth) copied with their names in
+ * Nix's order, which JavaScript keeps in the order they were written. Getters stay lazy (their
+ * value is put in order when read); class instances, sets that stand for something else
+ * (packages, paths, properties) and a value that contains itself are kept as they are.
+ */
+export function listInNixOrder(list: readonly unknown[]): unknown[] {
+  return inNixOrder(list, new Set()) as unknown[];
+}
+
+function standsForSomething(set: object): boolean {
+  return "outPath" in set || "__toString" in set || "_type" in set || Object.isFrozen(set);
+}
+
+function inNixOrder(value: unknown, within: Set<object>): unknown {
+  if (typeof value !== "object" || value === null || within.has(value)) return value;
+  const list = Array.isArray(value);
+  const proto: unknown = Object.getPrototypeOf(value);
+  // A set that stands for something else (a package, a path, an mkIf) stays what it is.
+  if (!list && ((proto !== Object.prototype && proto !== null) || standsForSomething(value)))
+    return value;
+  within.add(value);
+  const out: Record<string, unknown> = list ? (new Array(value.length) as never) : {};
+  const keys = list ? Object.keys(value) : Object.keys(value).sort(compareNames);
+  for (const key of keys) {
+    const desc = Object.getOwnPropertyDescriptor(value, key)!;
+    if (desc.get === undefined) out[key] = inNixOrder(desc.value, within);
+    else {
+      const get = desc.get;
+      Object.defineProperty(out, key, {
+        get: () => inNixOrder(get.call(value), new Set()),
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+  within.delete(value);
+  return out;
+}
+
 /** Adds to `target` a getter per key that reads `source[key]` when used, so nothing is read early. */
 export function forwardLazily<T extends object, S extends object, K extends keyof S & string>(
   target: T,

@@ -1491,3 +1491,27 @@ describe("text a helper puts into a description or message is interpolated as Ni
     );
   });
 });
+
+describe("the sets inside an `anything` list have their names in Nix's order", () => {
+  it("at any depth, lazily, leaving packages and properties as they are", () => {
+    let reads = 0;
+    const value = [
+      {
+        b: 1,
+        get a() {
+          reads++;
+          return { d: 1, c: 2 };
+        },
+        e: mkIf(false, 2),
+      },
+      [{ y: 1, x: 2 }],
+    ];
+    const config = evalModules({
+      modules: [{ options: { a: mkOption({ type: types.anything }) } }, { a: value }],
+    }).config as { a: unknown[] };
+    expect(reads).toBe(0);
+    expect(JSON.stringify(config.a)).toBe(
+      '[{"a":{"c":2,"d":1},"b":1,"e":{"_type":"if","condition":false,"content":2}},[{"x":2,"y":1}]]',
+    );
+  });
+});
