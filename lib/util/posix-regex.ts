@@ -79,6 +79,35 @@ function escapeInClass(ch: string): string {
   return ch === "\\" || ch === "]" || ch === "[" || ch === "^" || ch === "-" ? `\\${ch}` : ch;
 }
 
+/**
+ * A byte as libstdc++ compares it in a range: its `char`, which is signed, so the bytes of
+ * UTF-8 sequences (0x80 to 0xff) come before every ASCII character.
+ */
+function signedByte(ch: string): number {
+  const code = ch.charCodeAt(0);
+  return code >= 0x80 && code <= 0xff ? code - 0x100 : code;
+}
+
+/**
+ * `body`, whose last item `start` begins a range (its `-` read), with the range ended by the
+ * character `ch` (written `text`), as Nix's matcher reads it: a range whose end comes before its
+ * start is an invalid pattern, and one from a byte of 0x80 or more to an ASCII character holds
+ * both ends of the byte values.
+ */
+function range(
+  pattern: string,
+  body: string,
+  start: { ch: string; at: number },
+  text: string,
+  ch: string,
+): string {
+  const [from, to] = [signedByte(start.ch), signedByte(ch)];
+  if (from > to) throw invalidPattern(pattern, "a range ends before it starts");
+  if (from >= 0 || to < 0) return body + text;
+  const startText = body.slice(start.at, body.length - 1);
+  return `${body.slice(0, start.at)}\\x00-${text}${startText}-\\xff`;
+}
+
 /** Translates a bracket expression starting at `start` (the `[`); null when it is not closed. */
 function bracket(pattern: string, start: number): { text: string; end: number } | null {
   let j = start + 1;
@@ -94,8 +123,14 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
   let canStart = false;
   let inRange = false;
   let ended = false;
-  const item = (text: string) => {
-    body += text;
+  // The last item's character and where its text starts in `body`: a range begins with it.
+  let last = { ch: "", at: 0 };
+  const item = (text: string, ch: string) => {
+    if (inRange) body = range(pattern, body, last, text, ch);
+    else {
+      last = { ch, at: body.length };
+      body += text;
+    }
     ended = inRange;
     canStart = !inRange;
     inRange = false;
@@ -126,7 +161,7 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
         if (ch === undefined) {
           throw invalidPattern(pattern, `unknown collating element [${kind}${name}${kind}]`);
         }
-        if (kind === "." || ch.toLowerCase() === ch.toUpperCase()) item(classCharacter(ch));
+        if (kind === "." || ch.toLowerCase() === ch.toUpperCase()) item(classCharacter(ch), ch);
         else {
           // libstdc++ compares an equivalence class's primary keys, which fold case.
           body += classCharacter(ch.toLowerCase()) + classCharacter(ch.toUpperCase());
@@ -147,7 +182,7 @@ function bracket(pattern: string, start: number): { text: string; end: number } 
     }
     // POSIX (and Nix's builtins.match): a backslash in a bracket expression is itself, not
     // an escape, so `[a-z\-]` also matches `\` (as unit names with systemd's `\x2d` need).
-    item(ch === "\\" ? "\\\\" : ch === "[" || ch === "]" ? `\\${ch}` : ch);
+    item(ch === "\\" ? "\\\\" : ch === "[" || ch === "]" ? `\\${ch}` : ch, ch);
     j++;
   }
   return null;

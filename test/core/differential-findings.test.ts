@@ -1515,3 +1515,27 @@ describe("the sets inside an `anything` list have their names in Nix's order", (
     );
   });
 });
+
+describe("strMatching ranges over the bytes of UTF-8 text, as Nix's matcher compares them", () => {
+  const matches = (pattern: string, s: string) => types.strMatching(pattern).check(s);
+  it("refuses a range from an ASCII character to a byte of a UTF-8 sequence", () => {
+    expect(moduleError(() => matches("[a-é]", "b")).message).toBe(
+      "invalid regular expression '[a-é]'",
+    );
+  });
+  it("reads a range from such a byte to an ASCII character as the bytes below and above", () => {
+    expect(["a", "Z", "b", "é"].map((s) => matches("[é-a]", s))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    expect(["a", "b", "é", "ÿ"].map((s) => matches("[é-a]+", s))).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
+    expect(["a", "é"].map((s) => matches("[à-é]", s))).toEqual([false, false]);
+  });
+});
