@@ -1,5 +1,5 @@
 /** `addCheck`: a type with an extra check on its values. */
-import { booleanCheck, extendType, passes, type OptionType } from "./option-type.ts";
+import { checkResult, extendType, passes, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { checkDefsForError, headErrorOf, rawValueMeta } from "./merge-v2.ts";
 import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
@@ -8,7 +8,8 @@ import { checkFunctionArgument, checkTypeArgument } from "./argument-checks.ts";
 export function addCheck<T>(type: OptionType<T>, extra: (value: any) => boolean): OptionType<T> {
   checkTypeArgument(type, "addCheck");
   checkFunctionArgument(extra, "addCheck");
-  const extraCheck = booleanCheck(extra);
+  // Nix's `&&` takes only Booleans: a match or a length from the extra check is an error.
+  const extraCheck = (x: unknown): boolean => checkResult(extra(x));
   const check = (x: unknown): boolean => passes(type, x) && extraCheck(x);
   const checked = extendType(type, {
     check,

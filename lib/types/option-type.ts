@@ -284,11 +284,6 @@ export function passes(type: OptionType, value: unknown): boolean {
   return checkResult(type.check(value));
 }
 
-/** A check that fails, as Nix's `&&` makes it fail, when it returns no Boolean. */
-export function booleanCheck(check: (value: any) => unknown): (value: unknown) => boolean {
-  return (value) => checkResult(check(value));
-}
-
 /** Makes a type record from a spec, filling Nix's defaults. */
 export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   if (!isAttrs(spec)) throw wrongArgument("the argument of mkOptionType", spec, "a set");

@@ -11,6 +11,7 @@ import {
   mkMerge,
   mkOption,
   mkOrder,
+  mkPackage,
   mkPackageOption,
   ModuleError,
   render,
@@ -1495,6 +1496,9 @@ describe("text a helper puts into a description or message is interpolated as Ni
 describe("the sets inside an `anything` list have their names in Nix's order", () => {
   it("at any depth, lazily, leaving packages and properties as they are", () => {
     let reads = 0;
+    const pkg = mkPackage("/nix/store/00000000000000000000000000000000-x", "x");
+    const itself: Record<string, unknown> = { z: 1, y: 2 };
+    itself.self = [itself];
     const value = [
       {
         b: 1,
@@ -1505,14 +1509,20 @@ describe("the sets inside an `anything` list have their names in Nix's order", (
         e: mkIf(false, 2),
       },
       [{ y: 1, x: 2 }],
+      pkg,
+      itself,
     ];
     const config = evalModules({
       modules: [{ options: { a: mkOption({ type: types.anything }) } }, { a: value }],
     }).config as { a: unknown[] };
     expect(reads).toBe(0);
-    expect(JSON.stringify(config.a)).toBe(
-      '[{"a":{"c":2,"d":1},"b":1,"e":{"_type":"if","condition":false,"content":2}},[{"x":2,"y":1}]]',
+    expect(JSON.stringify(config.a.slice(0, 3))).toBe(
+      '[{"a":{"c":2,"d":1},"b":1,"e":{"_type":"if","condition":false,"content":2}},[{"x":2,"y":1}],"/nix/store/00000000000000000000000000000000-x"]',
     );
+    expect(config.a[2]).toBe(pkg);
+    // A set that contains itself is put in order down to where it repeats, then kept as it is.
+    const copy = config.a[3] as Record<string, unknown[]>;
+    expect([Object.keys(copy), copy.self![0] === itself]).toEqual([["self", "y", "z"], true]);
   });
 });
 
