@@ -46,21 +46,23 @@ function assertHostsLine(text: string, loc: string[]): void {
 }
 
 /** The names networking.nix gives `127.0.0.2` (for `hostname -f`): the FQDN first, then the host name. */
-export function ownHostNames(hostName: string, domain: string | null): string[] {
+export function ownHostNames(hostName: string, domainOf: () => string | null): string[] {
+  // The domain is read only beside a host name, as networking.nix reads it.
   if (hostName === "") return [];
+  const domain = domainOf();
   return domain === null ? [hostName] : [`${hostName}.${domain}`, hostName];
 }
 
 /** The `networking.hosts` of `input`, or the entry NixOS defines when it has none. */
 export function effectiveHosts(input: EtcHostsInput): Readonly<Record<string, readonly string[]>> {
-  return input.hosts ?? { "127.0.0.2": ownHostNames(input.hostName, input.domain ?? null) };
+  return input.hosts ?? { "127.0.0.2": ownHostNames(input.hostName, () => input.domain ?? null) };
 }
 
 /** `/etc/hosts`: localhost lines, `networking.hosts` in byte order of addresses, extraHosts, host files. */
 export function renderEtcHosts(input: EtcHostsInput): string {
   assertHostsLine(input.hostName, ["networking", "hostName"]);
   // The domain is written only beside a host name, as in networking.nix.
-  if (input.domain && input.hostName !== "") {
+  if (input.hostName !== "" && input.domain) {
     assertHostsLine(input.domain, ["networking", "domain"]);
     assertWritableText(input.domain, ["networking", "domain"], "/etc/hosts");
   }

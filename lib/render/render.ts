@@ -172,7 +172,10 @@ function renderEvaluation(evaluation: Renderable): Rendered {
     hostName: networking.hostName,
     enableIPv6: networking.enableIPv6,
     extraHosts: networking.extraHosts,
-    domain: networking.domain,
+    // Read only beside a host name, as networking.nix does.
+    get domain() {
+      return networking.domain;
+    },
     hosts: networking.hosts,
   });
   const nspawn: Record<string, NspawnCommand> = {};

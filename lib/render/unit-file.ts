@@ -4,7 +4,7 @@
  */
 
 import { ModuleError, quoteOption } from "../errors.ts";
-import { compareBytes, sortedKeys } from "./byte-order.ts";
+import { compareBytes } from "./byte-order.ts";
 import { assertSingleLine, assertWritableText } from "./line-safety.ts";
 import { nixJSONString } from "./nix-json.ts";
 import { nixToString } from "./nix-to-string.ts";
@@ -55,11 +55,14 @@ export function environmentLines(
   environment: Readonly<Record<string, EnvironmentValue>>,
   globalEnvironment: Readonly<Record<string, EnvironmentValue>> = {},
 ): string {
-  const env: Record<string, EnvironmentValue> = { ...globalEnvironment, ...environment };
+  // Nix's `//` reads no value: a global variable the service's own shadows stays unread.
+  const variables = new Set([...Object.keys(globalEnvironment), ...Object.keys(environment)]);
   const unitName = `${name}.service`;
   let out = "";
-  for (const variable of sortedKeys(env)) {
-    const value = env[variable];
+  for (const variable of [...variables].sort(compareBytes)) {
+    const value = Object.hasOwn(environment, variable)
+      ? environment[variable]
+      : globalEnvironment[variable];
     if (value === null || value === undefined) continue;
     // JSON quoting keeps every byte on the line (a NUL is escaped, as NixOS writes it), so no
     // line check is needed here. But a lone surrogate cannot be written as UTF-8, and systemd

@@ -65,7 +65,8 @@ export const hostsModule: Module = ({ config }: { config: any }) => ({
     {
       networking: {
         hosts: lazyFields({
-          "127.0.0.2": () => ownHostNames(config.networking.hostName, config.networking.domain),
+          "127.0.0.2": () =>
+            ownHostNames(config.networking.hostName, () => config.networking.domain),
         }),
       },
     },
