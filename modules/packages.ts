@@ -36,6 +36,8 @@ export const defaultStorePaths: Readonly<Record<string, string>> = Object.freeze
   "nixos-container": "/nix/store/w8i6lb47qyrjr1ppa4jxiqlk9rawd6y2-nixos-container",
   socat: "/nix/store/w6my4mdja16g8rphgk3w7233smir7qvs-socat-1.7.2.2",
   systemd: "/nix/store/ym08rhp5380qd1clw7fq0cjc38zd78jy-systemd-208",
+  // On the PATH of the file-system units systemd.nix amends (no reference run used it).
+  "util-linux": "/nix/store/5x2xa5z4g0siqx2ml9j37bl73fb833cj-util-linux-2.41.2",
 });
 
 /** The platform the package set is for (`pkgs.system`, `pkgs.stdenv.hostPlatform.system`). */
@@ -61,6 +63,7 @@ export interface PackageSet {
   readonly "nixos-container": Package;
   readonly socat: Package;
   readonly systemd: Package;
+  readonly "util-linux": Package;
   /** The seed's `run-in-netns` helper (a stand-in for its gcc build of `run-in-netns.c`). */
   readonly "run-in-netns": Package;
   /** The seed's `nixos-container-shell` script (`writeScriptBin`), made from the set's bash and socat. */

@@ -25,6 +25,7 @@ import { memoByObject } from "../../lib/util/object-memo.ts";
 import type { Assertion } from "../misc/assertions.ts";
 import { pkgsOption, type PackageSet } from "../packages.ts";
 import { restartsOneshot, serviceModule, targetModule } from "./systemd-unit-options.ts";
+import { upstreamServiceOverrides, upstreamTargetOverrides } from "./upstream-unit-overrides.ts";
 
 // The declarations that depend on nothing of an evaluation, made once and shared by all
 // (a container's nested configuration evaluates this module again).
@@ -40,7 +41,7 @@ const sharedOptions = {
       "when building; nixmod does not).",
   }),
   targets: mkOption({
-    type: types.attrsOf(types.submodule(targetModule)),
+    type: types.attrsOf(types.submodule([targetModule, upstreamTargetOverrides])),
     default: {},
     description: "The system's target units, by name; see systemd.target(5).",
   }),
@@ -91,11 +92,13 @@ function serviceDefaults(config: any): Module {
  * the evaluation's configuration. The level templates of the module system
  * (lib/modules/namespace.ts) keep that from grouping the levels above it again.
  */
-function servicesOption(config: any) {
+function servicesOption(config: any, pkgs: PackageSet) {
   return {
     systemd: {
       services: mkOption({
-        type: types.attrsOf(types.submodule([serviceModule, serviceDefaults(config)])),
+        type: types.attrsOf(
+          types.submodule([serviceModule, serviceDefaults(config), upstreamServiceOverrides(pkgs)]),
+        ),
         default: {},
         description: "The system's service units, by name; see systemd.service(5).",
       }),
@@ -253,7 +256,7 @@ export const systemdModule: Module = ({ config, pkgs }: { config: any; pkgs: Pac
   _file: "modules/system/systemd.ts",
   key: "modules/system/systemd.ts",
   imports: [sharedDeclarations(pkgs)],
-  options: servicesOption(config),
+  options: servicesOption(config, pkgs),
   config: lazyFields({
     warnings: () => systemdWarnings(config.systemd.services, config.systemd.targets),
     assertions: () => systemdAssertions(config.systemd.services),
