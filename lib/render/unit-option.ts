@@ -3,6 +3,7 @@
  * `unitOption` type and `attrsToSection`, which writes them as `Key=value` lines.
  */
 
+import { filterOverrides } from "../modules/merge-definitions.ts";
 import type { Package } from "../package.ts";
 import { attrsOf } from "../types/attrs-of.ts";
 import { markLocFree } from "../types/loc-free.ts";
@@ -23,16 +24,21 @@ export type UnitSection = Readonly<Record<string, UnitOptionValue>>;
  * NixOS's `unitOption`, the type of each key of `unitConfig`/`serviceConfig`. Like NixOS's, it
  * accepts any value: what cannot be written (a set without `outPath`, a function) fails when the
  * unit is rendered, through Nix's `toString`, which also flattens nested lists (`["b" "c"]` is
- * `b c`). If any definition is a list, the definitions concatenate (a non-list one counting as a
+ * `b c`). Of the definitions that win a second `mkOverride` filter, as in NixOS: if any is a
+ * list, they concatenate (a non-list one counting as a
  * one-element list); otherwise they must all be equal.
  */
 export const unitOption: OptionType = markLocFree(
   mkOptionType({
     name: "systemd option",
-    merge: (loc, defs) =>
-      defs.some((d) => Array.isArray(d.value))
+    merge: (loc, all) => {
+      // NixOS's unitOption filters overrides once more: an mkOverride inside a definition's own
+      // mkOverride weighs against the other definitions.
+      const defs = filterOverrides([...all]).values;
+      return defs.some((d) => Array.isArray(d.value))
         ? defs.flatMap((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]))
-        : mergeEqualOption(loc, defs),
+        : mergeEqualOption(loc, defs);
+    },
     toJsonSchema: () => ({
       anyOf: [
         { type: ["null", "boolean", "number", "string", "array"] },

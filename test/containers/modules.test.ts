@@ -6,7 +6,15 @@
 
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluate, mkForce, mkIf, mkMerge, mkPackage, render } from "../../lib/index.ts";
+import {
+  evaluate,
+  mkForce,
+  mkIf,
+  mkMerge,
+  mkOverride,
+  mkPackage,
+  render,
+} from "../../lib/index.ts";
 import type { RenderPackages } from "../../lib/render/service.ts";
 import { renderServices } from "../../lib/render/unit-file.ts";
 import { builtinModules } from "../../modules/index.ts";
@@ -104,6 +112,22 @@ describe("systemd.services", () => {
     });
     expect(thrown(() => units({ X: { nested: 1 } })).message).toContain(
       "cannot coerce a set to a string",
+    );
+  });
+
+  // NixOS's unitOption filters overrides again (real Nix, containers.x beside these: "10min"; "b").
+  it("weighs an mkOverride inside a unit option's mkOverride, as NixOS's unitOption does", () => {
+    const base = { containers: { x: { path: "/nix/var/nix/profiles/per-container/x" } } };
+    const serviceConfig = (...defs: object[]) =>
+      evaluate([
+        base,
+        ...defs.map((d) => ({ systemd: { services: { "container@x": { serviceConfig: d } } } })),
+      ]).config.systemd.services["container@x"].serviceConfig;
+    expect(serviceConfig({ TimeoutStartSec: mkForce(mkForce("10min")) }).TimeoutStartSec).toBe(
+      "10min",
+    );
+    expect(serviceConfig({ Foo: mkForce(mkOverride(1000, "a")) }, { Foo: mkForce("b") }).Foo).toBe(
+      "b",
     );
   });
 
