@@ -21,7 +21,7 @@
  * Differences from NixOS, all deliberate:
  * - A container's `config` is evaluated with nixmod's built-in modules
  *   (`baseModules`), not with `containers.<name>.nixpkgs`' eval-config.nix; that
- *   option is declared and has no effect.
+ *   option is read (and checked) where NixOS reads it, and has no effect.
  * - The networkNamespace assertion is a proper `{ assertion, message }` record.
  *   NixOS adds a bare string to `assertions`, which fails when the system is
  *   built with a type error instead of the message.
@@ -327,6 +327,9 @@ function evalContainerConfig(
   container: () => ModernContainer,
   defs: readonly Def[],
 ): EvalResult {
+  // NixOS imports eval-config.nix from `nixpkgs` first: its value is checked (of type path)
+  // though nixmod evaluates with its own modules.
+  void container().nixpkgs;
   const kernelVersion = (): string => {
     const about = `the host's \`boot.kernelPackages.kernel.version', compared with "5.8" for ${quoteOption(["containers", name])}`;
     // Selected step by step, in Nix's words where a step is no set or lacks the attribute.

@@ -457,6 +457,20 @@ describe("the container's own configuration", () => {
     expect(String(ev.config.containers.kiosk.path)).toMatch(/-nixos-system-kiosk$/);
   });
 
+  // Real Nix: `A definition for option `containers.x.nixpkgs' is not of type `absolute path'`,
+  // where the container's config is evaluated (NixOS imports eval-config.nix from it); a
+  // container given a path never reads it, in Nix either.
+  it("checks nixpkgs where NixOS reads it, though nixmod evaluates with its own modules", () => {
+    const withConfig = host({ x: { config: {}, nixpkgs: "rel" } });
+    expect(moduleError(() => withConfig.config.containers.x.path).message).toContain(
+      "A definition for option `containers.x.nixpkgs' is not of type `absolute path'.",
+    );
+    const withPath = host({ y: { nixpkgs: "rel" } });
+    expect(withPath.config.environment.etc["nixos-containers/y.conf"].text).toContain(
+      `SYSTEM_PATH=${profile("y")}`,
+    );
+  });
+
   it("gets the container's specialArgs", () => {
     const ev = host({
       app: {
