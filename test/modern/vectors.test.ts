@@ -12,8 +12,11 @@
  *   computes;
  * - `extraHosts` is compared without empty lines (the seed module's definition is
  *   in the same evaluation).
+ *
+ * And the random configurations of test/vectors/modern-random (see its README).
  */
 
+import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluate, ModuleError, toFilePath, type Evaluation } from "../../lib/index.ts";
@@ -206,5 +209,100 @@ describe("modern container vectors", () => {
       /^\/nix\/store\/[0-9a-df-np-sv-z]{32}-nixos-system-kiosk$/,
     );
     expect(String(ev.config.containers.signage.path)).toMatch(/-nixos-system-sign-01$/);
+  });
+});
+
+/** A field of a random vector's service: the value, or for a long one the sha256 of its JSON. */
+type Field = unknown;
+
+interface RandomVector {
+  input: unknown;
+  pkgs: number;
+  expected: Omit<Expected, "files" | "services"> & {
+    services: Record<string, Record<string, Field>>;
+  };
+}
+
+/** JSON with keys in order at every level, as the vectors' hashes were taken. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const isDigest = (value: unknown): value is { sha256: string } =>
+  typeof value === "object" &&
+  value !== null &&
+  Object.keys(value).length === 1 &&
+  typeof (value as { sha256?: unknown }).sha256 === "string";
+
+/** A text with every `.`-free regular-expression character of it escaped. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The README's normalisation, string by string: nested toplevels and the conf files naming them. */
+function normaliseStrings(value: unknown, dependent: readonly RegExp[]): unknown {
+  if (typeof value === "string") {
+    let text = value.replace(toplevel, "/nix/store/<hash>-$1");
+    for (const pattern of dependent) text = text.replace(pattern, "/nix/store/<hash>-$1");
+    return text;
+  }
+  if (Array.isArray(value)) return value.map((item) => normaliseStrings(item, dependent));
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, normaliseStrings(item, dependent)]),
+    );
+  return value;
+}
+
+const randomVectors = JSON.parse(
+  readFileSync(new URL("../vectors/modern-random/cases.json", import.meta.url), "utf8"),
+) as { pkgs: Record<string, string>[]; cases: RandomVector[] };
+
+describe("random configurations of today's containers, as real Nix evaluated them", () => {
+  it.each(randomVectors.cases.map((v, i) => [i, v] as const))("case %i", (_, v) => {
+    const ev = evaluate(v.input as never, { pkgs: randomVectors.pkgs[v.pkgs]! });
+    const shape = { ...v.expected, files: {} } as unknown as Expected;
+    const got = outputs(ev, shape);
+    const dependent = Object.values(got.etc)
+      .filter((entry) => /-nixos-system-/.test(entry.text))
+      .map(
+        (entry) =>
+          new RegExp(
+            `/nix/store/[0-9a-z]{32}-(${escapeRegExp(entry.source.slice("/nix/store/".length + 33))})`,
+            "g",
+          ),
+      );
+    const normal = normaliseStrings(got, dependent) as typeof got;
+    normal.extraHosts = normal.extraHosts
+      .split("\n")
+      .filter((line) => line !== "")
+      .join("\n");
+    const { services, ...rest } = v.expected;
+    const { services: gotServices, ...gotRest } = normal;
+    expect(gotRest).toEqual(rest);
+    expect(Object.keys(gotServices).sort()).toEqual(Object.keys(services).sort());
+    for (const [name, fields] of Object.entries(services)) {
+      for (const [field, expected] of Object.entries(fields)) {
+        const value = gotServices[name]![field];
+        if (isDigest(expected)) {
+          const digest = createHash("sha256").update(canonicalJson(value)).digest("hex");
+          expect({ service: name, field, digest, value }).toEqual({
+            service: name,
+            field,
+            digest: expected.sha256,
+            value,
+          });
+        } else
+          expect({ service: name, field, value }).toEqual({
+            service: name,
+            field,
+            value: expected,
+          });
+      }
+    }
   });
 });
