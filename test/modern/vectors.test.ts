@@ -240,7 +240,7 @@ const isDigest = (value: unknown): value is { sha256: string } =>
   Object.keys(value).length === 1 &&
   typeof (value as { sha256?: unknown }).sha256 === "string";
 
-/** A text with every `.`-free regular-expression character of it escaped. */
+/** A text as a regular expression that matches exactly it. */
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The README's normalisation, string by string: nested toplevels and the conf files naming them. */
