@@ -24,9 +24,8 @@ export type UnitSection = Readonly<Record<string, UnitOptionValue>>;
  * NixOS's `unitOption`, the type of each key of `unitConfig`/`serviceConfig`. Like NixOS's, it
  * accepts any value: what cannot be written (a set without `outPath`, a function) fails when the
  * unit is rendered, through Nix's `toString`, which also flattens nested lists (`["b" "c"]` is
- * `b c`). Of the definitions that win a second `mkOverride` filter, as in NixOS: if any is a
- * list, they concatenate (a non-list one counting as a
- * one-element list); otherwise they must all be equal.
+ * `b c`). NixOS filters the definitions by `mkOverride` once more; those that win concatenate
+ * if any is a list (a non-list one counting as a one-element list), else they must all be equal.
  */
 export const unitOption: OptionType = markLocFree(
   mkOptionType({

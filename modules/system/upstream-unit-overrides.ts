@@ -33,11 +33,11 @@ function byName(table: Readonly<Record<string, object>>): Module {
 
 /** systemd.nix's definitions of upstream services, for one package set (util-linux is read from it). */
 export const upstreamServiceOverrides = memoByObject((pkgs: PackageSet): Module => {
-  const utilLinux = () => [pkgs["util-linux"]];
   const fsTool = (overrideStrategy?: string) => ({
     restartIfChanged: false,
+    // Read when the path is: a package set without util-linux fails only there.
     get path() {
-      return utilLinux();
+      return [pkgs["util-linux"]];
     },
     ...(overrideStrategy === undefined ? {} : { overrideStrategy }),
   });
