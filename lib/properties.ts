@@ -62,7 +62,9 @@ export function sharedCondition(prop: IfProperty): Condition {
   // An mkIf copied as data (Nix keeps one under an mkForce) holds its condition as a lazy
   // field: it is taken as its thunk, so that it runs where the condition is needed, not here.
   const c =
-    prop instanceof Conditional ? prop.condition : (lazyProperty(prop, "condition") as Condition);
+    prop instanceof Conditional
+      ? prop.condition
+      : (requireField(prop, "condition"), lazyProperty(prop, "condition") as Condition);
   if (typeof c !== "function") return c;
   let thunk = sharedConditions.get(prop);
   if (thunk === undefined) {
@@ -135,7 +137,7 @@ export function mkMerge<T>(contents: readonly T[]): MergeProperty<T> {
 
 /** An `mkMerge`'s definitions, read where Nix reads them: a value that is no list fails there, as in Nix. */
 export function mergeContents(merge: MergeProperty): readonly unknown[] {
-  const contents = force(merge.contents);
+  const contents = force(propertyField(merge, "contents"));
   if (!Array.isArray(contents)) {
     throw new ModuleError(`value is ${nixValueKind(contents)} while a list was expected`, {
       code: "type",
@@ -222,6 +224,21 @@ export function mkBefore<T>(content: T): OrderProperty<T> {
 /** Puts a definition after the others (order 1500). */
 export function mkAfter<T>(content: T): OrderProperty<T> {
   return mkOrder(1500, content);
+}
+
+/**
+ * A field of a property (`priority`, `content`, `condition`, `contents`), selected as Nix selects
+ * it: a set written as `{ _type = "override"; … }` by hand may lack it, and that fails in Nix's
+ * words where the field is needed (a plain error: the option being evaluated names itself).
+ */
+export function propertyField(prop: object, name: string): unknown {
+  requireField(prop, name);
+  return (prop as Record<string, unknown>)[name];
+}
+
+/** Fails as `propertyField` does when the field is missing, without reading it (it may be lazy). */
+function requireField(prop: object, name: string): void {
+  if (!(name in prop)) throw new Error(`attribute '${name}' missing`);
 }
 
 /** The `_type` tag of a value, if it has one (read without calling getters). */

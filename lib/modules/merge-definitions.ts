@@ -12,6 +12,7 @@ import {
   type MergeProperty,
   type OrderProperty,
   type OverrideProperty,
+  propertyField,
 } from "../properties.ts";
 import { Thunk, asModuleError, checkOptionDepth, force, lazyProperty } from "../thunk.ts";
 import { coherentMergeV2 } from "../types/merge-v2.ts";
@@ -49,7 +50,7 @@ export function dischargeProperties(value: unknown, file?: string, out: unknown[
     for (const c of mergeContents(v as MergeProperty)) dischargeProperties(c, file, out);
   } else if (tag === "if") {
     if (conditionValue(v as IfProperty, file))
-      dischargeProperties((v as IfProperty).content, file, out);
+      dischargeProperties(propertyField(v as IfProperty, "content"), file, out);
   } else {
     out.push(v);
   }
@@ -90,7 +91,7 @@ export function comparePriorities(given: unknown, other: unknown): number {
 /** A definition's override priority as written (Nix compares it only among several definitions). */
 function rawPriority(value: unknown): number {
   return typeTag(value) === "override"
-    ? (value as OverrideProperty).priority
+    ? (propertyField(value as OverrideProperty, "priority") as number)
     : defaultOverridePriority;
 }
 
@@ -100,7 +101,7 @@ function overridePriority(value: unknown): number {
 
 function stripOverride(def: Def): Def {
   if (typeTag(def.value) !== "override") return def;
-  const content = force((def.value as OverrideProperty).content);
+  const content = force(propertyField(def.value as OverrideProperty, "content"));
   return def instanceof Definition ? new Definition(def.file, content) : withValue(def, content);
 }
 
@@ -155,7 +156,13 @@ export function propertyAsData(property: unknown): unknown {
  * fold (several that all have a higher number are all dropped).
  */
 function winningPriority<T>(items: readonly T[], valueOf: (item: T) => unknown): number {
-  if (items.length === 1) return rawPriority(valueOf(items[0]!));
+  if (items.length === 1) {
+    // Nix compares no priority of a lone definition: a hand-written override may lack one.
+    const value = valueOf(items[0]!);
+    return typeTag(value) === "override"
+      ? (value as OverrideProperty).priority
+      : defaultOverridePriority;
+  }
   let best = 9999;
   for (const item of items) best = Math.min(best, overridePriority(valueOf(item)));
   return best;
@@ -178,8 +185,9 @@ export function sortProperties(defs: Def[]): Def[] {
       const order = def.value as OrderProperty;
       // Nix's `def // { value = …; inherit priority; }`: the record shows its order too.
       return {
-        def: withValue(def, force(order.content), order.priority),
-        priority: order.priority,
+        def: withValue(def, force(propertyField(order, "content")), order.priority),
+        // Nix's sort compares (and so reads) priorities only among several definitions.
+        priority: defs.length > 1 ? propertyField(order, "priority") : order.priority,
       };
     }
     // Nix reads `priority or defaultOrderPriority` of every definition: a record may carry one.
@@ -192,12 +200,15 @@ export function sortProperties(defs: Def[]): Def[] {
 
 /**
  * The priority of a plain value (100) or of an mkOverride (its own, its content unread: Nix
- * never looks into a definition that loses); undefined for any other property.
+ * never looks into a definition that loses); undefined for any other property, and for a
+ * hand-written override without one (the general way reads it where Nix does).
  */
 function simplePriority(value: unknown): number | undefined {
   const tag = typeTag(value);
   if (tag === undefined) return defaultOverridePriority;
-  return tag === "override" ? (value as OverrideProperty).priority : undefined;
+  return tag === "override" && "priority" in (value as object)
+    ? (value as OverrideProperty).priority
+    : undefined;
 }
 
 /** An option whose definitions come after its declaration's default (see `Merged`). */
@@ -303,7 +314,9 @@ export class Merged<T = unknown> extends Thunk<T> {
       const value = force(def.value);
       if (simplePriority(value) !== best) continue;
       const isOverride = typeTag(value) === "override";
-      const content = isOverride ? force((value as OverrideProperty).content) : value;
+      const content = isOverride
+        ? force(propertyField(value as OverrideProperty, "content"))
+        : value;
       // A winner whose content is itself a property stays that property, as data: the general way.
       if (isOverride && typeTag(content) !== undefined) return false;
       // A definition the module system made may hold its value's thunk, now forced: it can

@@ -7,6 +7,7 @@ import {
   type IfProperty,
   type MergeProperty,
   type OverrideProperty,
+  propertyField,
 } from "../properties.ts";
 import { force, lazyProperty } from "../thunk.ts";
 import { isAttrs, setOwn } from "../util/attrs.ts";
@@ -30,18 +31,20 @@ export function pushDownProperties(cfg: unknown, out: unknown[] = []): unknown[]
   } else if (tag === "if") {
     const prop = v as IfProperty;
     const condition = sharedCondition(prop);
-    for (const inner of pushDownProperties(prop.content)) {
+    for (const inner of pushDownProperties(propertyField(prop, "content"))) {
       out.push(mapAttrsIfAttrs(inner, (content) => conditional(condition, content)));
     }
   } else if (tag === "override") {
     const prop = v as OverrideProperty;
-    for (const inner of pushDownProperties(prop.content)) {
+    // Nix reads the priority where it is compared: one a hand-written override lacks stays
+    // missing on the pushed-down overrides, and fails only there.
+    const priority = prop.priority;
+    const hasPriority = "priority" in prop;
+    for (const inner of pushDownProperties(propertyField(prop, "content"))) {
       out.push(
-        mapAttrsIfAttrs(inner, (content) => ({
-          _type: "override",
-          priority: prop.priority,
-          content,
-        })),
+        mapAttrsIfAttrs(inner, (content) =>
+          hasPriority ? { _type: "override", priority, content } : { _type: "override", content },
+        ),
       );
     }
   } else {

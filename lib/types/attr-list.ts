@@ -26,6 +26,7 @@ import {
   typeTag,
   type OrderProperty,
   type OverrideProperty,
+  propertyField,
 } from "../properties.ts";
 import { asModuleError, force, isStackOverflow, lazyProperty, Thunk } from "../thunk.ts";
 import { isAttrs, isAttrSet, nixTypeOf, sortNames } from "../util/attrs.ts";
@@ -80,17 +81,18 @@ function peel(lazy: unknown): Peeled {
   const tag = typeTag(value);
   if (tag === "order") {
     const order = value as OrderProperty;
-    const inner = peel(order.content);
-    return { value: inner.value, prio: order.priority, overridePrio: inner.overridePrio };
+    const inner = peel(propertyField(order, "content"));
+    return {
+      value: inner.value,
+      prio: propertyField(order, "priority") as number,
+      overridePrio: inner.overridePrio,
+    };
   }
   if (tag === "override") {
     const override = value as OverrideProperty;
-    const inner = peel(override.content);
-    return {
-      value: mkOverride(override.priority, inner.value),
-      prio: inner.prio,
-      overridePrio: override.priority,
-    };
+    const inner = peel(propertyField(override, "content"));
+    const priority = propertyField(override, "priority") as number;
+    return { value: mkOverride(priority, inner.value), prio: inner.prio, overridePrio: priority };
   }
   return { value, prio: defaultOrderPriority, overridePrio: defaultOverridePriority };
 }
@@ -116,7 +118,7 @@ function definitionItems(loc: string[], description: string, def: Def): Item[] {
 function listItem(loc: string[], description: string, file: string, lazy: unknown): Item {
   const raw = force(lazy);
   const order = typeTag(raw) === "order" ? (raw as OrderProperty) : null;
-  const item = order === null ? raw : force(order.content);
+  const item = order === null ? raw : force(propertyField(order, "content"));
   const names = isAttrSet(item) ? Object.keys(item) : null;
   if (names === null || names.length !== 1) {
     const why =

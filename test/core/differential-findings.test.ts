@@ -1549,3 +1549,35 @@ describe("strMatching ranges over the bytes of UTF-8 text, as Nix's matcher comp
     expect(["a", "é"].map((s) => matches("[à-é]", s))).toEqual([false, false]);
   });
 });
+
+describe("a property set written by hand reads its fields where Nix does", () => {
+  const int = { options: { a: mkOption({ type: types.int }) } };
+  const list = { options: { a: mkOption({ type: types.listOf(types.int) }) } };
+  const value = (declaration: Module, ...defs: unknown[]) =>
+    evalModules({ modules: [declaration, ...defs.map((a) => ({ a }) as Module)] }).config.a;
+  const failure = (declaration: Module, ...defs: unknown[]) =>
+    moduleError(() => value(declaration, ...defs));
+
+  // Real Nix: each `attribute '…' missing`, where the field is needed; a lone definition's
+  // priority is never compared, nor a lone mkOrder's.
+  it("fails with Nix's words for a missing field, naming the option", () => {
+    const error = failure(int, { _type: "override", content: 1 }, 1);
+    expect(error.message).toBe("while evaluating the option `a': attribute 'priority' missing");
+    expect(error.loc).toEqual(["a"]);
+    expect(failure(int, { _type: "override", priority: 10 }).message).toContain(
+      "attribute 'content' missing",
+    );
+    expect(failure(int, { _type: "if", content: 1 }).message).toContain(
+      "attribute 'condition' missing",
+    );
+    expect(failure(int, { _type: "merge" }).message).toContain("attribute 'contents' missing");
+    expect(failure(list, { _type: "order", content: [1] }, [2]).message).toContain(
+      "attribute 'priority' missing",
+    );
+  });
+
+  it("reads no priority it does not compare", () => {
+    expect(value(int, { _type: "override", content: 1 })).toBe(1);
+    expect(value(int, { _type: "order", content: 1 })).toBe(1);
+  });
+});
