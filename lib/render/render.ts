@@ -196,7 +196,8 @@ function renderEvaluation(evaluation: Renderable): Rendered {
     }
   }
   const files: Record<string, string> = { ...rendered.files, ...etc.files };
-  const executables: string[] = [];
+  // A file several units use (one container-init for every container alike) is listed once.
+  const executables = new Set<string>();
   for (const made of evaluation.storeFiles?.() ?? []) {
     const { outPath, text, executable } = made as {
       outPath?: unknown;
@@ -205,12 +206,12 @@ function renderEvaluation(evaluation: Renderable): Rendered {
     };
     if (typeof outPath !== "string" || typeof text !== "string") continue;
     files[outPath] = text;
-    if (executable === true) executables.push(outPath);
+    if (executable === true) executables.add(outPath);
   }
   return {
     ...rendered,
     files,
-    executables: executables.sort(compareBytes),
+    executables: [...executables].sort(compareBytes),
     etcHosts,
     etc: etc.etc,
     nspawn,

@@ -94,8 +94,10 @@ function modernNspawnCommand(
   pkgs: PackageSet,
   etcText: EtcText,
 ): NspawnCommand | undefined {
-  const service = config.systemd.services[`container@${name}`] as ServiceValue;
-  if (!startsOwnUnit(service)) return undefined;
+  const service = config.systemd.services[`container@${name}`] as ServiceValue | undefined;
+  // A host whose higher-priority `systemd.services` dropped the module's unit, or its start
+  // script, runs no container: its options stay unread, as in NixOS.
+  if (service === undefined || !startsOwnUnit(service) || service.script === "") return undefined;
   const host = modernContainersHost(config, pkgs);
   const sc = scriptConfig(name, cfg);
   const vars = scriptVariables(name, service, config, pkgs, etcText);

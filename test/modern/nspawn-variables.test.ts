@@ -197,3 +197,33 @@ describe("the nspawn command line, from the unit's and the conf file's variables
     ]);
   });
 });
+
+// Real Nix rendered both hosts: an mkForce on the container's unit (or on every service) drops the
+// module's definitions, so nothing reads the container's options (differential run, session 28).
+describe("a container whose unit a higher-priority definition replaced", () => {
+  const render2 = (...modules: Module[]) => render(evaluate(modules, { pkgs: modernPkgs }));
+
+  it("runs no nspawn, and its options stay unread", () => {
+    const r = render2(
+      { containers: { x: { path: "/p", ephemeral: "yes" } } },
+      { systemd: { services: { "container@x": mkForce({ description: "d" }) } } },
+    );
+    expect(r.units["container@x.service"]).toContain("Description=d\n");
+    expect(r.nspawn).toEqual({});
+  });
+
+  it("renders when every service is replaced", () => {
+    const r = render2(
+      { containers: { y: { path: "/q" } } },
+      { systemd: { services: mkForce({}) } },
+    );
+    expect([Object.keys(r.units), r.nspawn]).toEqual([[], {}]);
+  });
+
+  it("lists an executable several units share once", () => {
+    const r = render2({ containers: { y: { path: "/q" }, z: { path: "/r" } } });
+    expect(Object.keys(r.nspawn)).toEqual(["y", "z"]);
+    expect(r.executables).toEqual([...new Set(r.executables)]);
+    expect(r.executables.filter((path) => path.endsWith("-container-init"))).toHaveLength(1);
+  });
+});
