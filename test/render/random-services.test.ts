@@ -17,19 +17,22 @@ import {
   mkOverride,
   render,
   type Module,
+  type Rendered,
 } from "../../lib/index.ts";
 
-interface Expected {
-  units: Record<string, string>;
-  targets: Record<string, string>;
-  timers: Record<string, string>;
-  links: Record<string, string>;
-  masked: string[];
-  scripts: Record<string, string>;
-  files: Record<string, string>;
-  warnings: string[];
-  etcHosts: string;
-}
+/** What a vector gives of `render()`'s result. */
+type Expected = Pick<
+  Rendered,
+  | "units"
+  | "targets"
+  | "timers"
+  | "links"
+  | "masked"
+  | "scripts"
+  | "files"
+  | "warnings"
+  | "etcHosts"
+>;
 
 interface Case {
   name: string;
