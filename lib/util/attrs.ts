@@ -22,6 +22,16 @@ export function selectProblem(value: unknown, name: string): string | undefined 
 }
 
 /**
+ * Nix's `value.${name}`: what a set holds at `name`, failing in Nix's words where `value` is no
+ * set or lacks it (a plain error: the option being evaluated names itself).
+ */
+export function select(value: unknown, name: string): unknown {
+  const problem = selectProblem(value, name);
+  if (problem !== undefined) throw new Error(problem);
+  return (value as Record<string, unknown>)[name];
+}
+
+/**
  * Whether a value is an attribute set as the attribute-set types check their definitions: not
  * one of JavaScript's own collections or records (a Map, a Set, a Date, a Promise, …), which
  * would pass as a set without attributes and lose their entries.

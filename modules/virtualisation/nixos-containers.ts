@@ -56,7 +56,13 @@ import { mkDefault, mkIf, mkMerge, mkOverride } from "../../lib/properties.ts";
 import { escapeSystemdPath } from "../../lib/render/systemd-escape.ts";
 import { types } from "../../lib/types/index.ts";
 import type { Def, OptionType } from "../../lib/types/option-type.ts";
-import { forwardLazily, selectProblem, sortNames, updateLazy } from "../../lib/util/attrs.ts";
+import {
+  forwardLazily,
+  select,
+  selectProblem,
+  sortNames,
+  updateLazy,
+} from "../../lib/util/attrs.ts";
 import { copyProperty, lazyFields } from "../../lib/util/lazy-fields.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
 import { packageSetModule, type SystemModuleArgs } from "../eval-config.ts";
@@ -899,7 +905,8 @@ export const nixosContainersModule: Module = ({ config, pkgs, baseModules }: Sys
       },
       get restartTriggers() {
         const conf = `${host.directories().configurationDirectoryName}/${name}.conf`;
-        return [cfg.path, config.environment.etc[conf].source];
+        // A host that replaced environment.etc lacks the entry: Nix's error, as there.
+        return [cfg.path, select(select(config.environment.etc, conf), "source")];
       },
       get restartIfChanged() {
         return cfg.restartIfChanged;

@@ -220,6 +220,18 @@ describe("a container whose unit a higher-priority definition replaced", () => {
     expect([Object.keys(r.units), r.nspawn]).toEqual([[], {}]);
   });
 
+  // Nix: the module's restartTriggers select the conf file's entry, which is gone.
+  it("fails in Nix's words when environment.etc was replaced", () => {
+    const error = moduleError(() =>
+      render2(
+        { containers: { p: { path: "/p", autoStart: true } } },
+        { environment: { etc: mkForce({}) } },
+      ),
+    );
+    expect(error.message).toContain("attribute 'nixos-containers/p.conf' missing");
+    expect(error.loc).toEqual(["systemd", "services", "container@p", "restartTriggers"]);
+  });
+
   it("lists an executable several units share once", () => {
     const r = render2({ containers: { y: { path: "/q" }, z: { path: "/r" } } });
     expect(Object.keys(r.nspawn)).toEqual(["y", "z"]);
