@@ -25,7 +25,7 @@ import { memoByObject } from "../../lib/util/object-memo.ts";
 import type { Assertion } from "../misc/assertions.ts";
 import { pkgsOption, type PackageSet } from "../packages.ts";
 import { restartsOneshot, serviceModule, targetModule } from "./systemd-unit-options.ts";
-import { upstreamServiceOverrides, upstreamTargetOverrides } from "./upstream-unit-overrides.ts";
+import { upstreamUnitDefinitions } from "./upstream-unit-overrides.ts";
 
 // The declarations that depend on nothing of an evaluation, made once and shared by all
 // (a container's nested configuration evaluates this module again).
@@ -41,7 +41,7 @@ const sharedOptions = {
       "when building; nixmod does not).",
   }),
   targets: mkOption({
-    type: types.attrsOf(types.submodule([targetModule, upstreamTargetOverrides])),
+    type: types.attrsOf(types.submodule(targetModule)),
     default: {},
     description: "The system's target units, by name; see systemd.target(5).",
   }),
@@ -92,13 +92,11 @@ function serviceDefaults(config: any): Module {
  * the evaluation's configuration. The level templates of the module system
  * (lib/modules/namespace.ts) keep that from grouping the levels above it again.
  */
-function servicesOption(config: any, pkgs: PackageSet) {
+function servicesOption(config: any) {
   return {
     systemd: {
       services: mkOption({
-        type: types.attrsOf(
-          types.submodule([serviceModule, serviceDefaults(config), upstreamServiceOverrides(pkgs)]),
-        ),
+        type: types.attrsOf(types.submodule([serviceModule, serviceDefaults(config)])),
         default: {},
         description: "The system's service units, by name; see systemd.service(5).",
       }),
@@ -252,13 +250,24 @@ function systemdAssertions(services: Record<string, CheckedService>): Assertion[
 }
 
 /** The `systemd` option module. */
-export const systemdModule: Module = ({ config, pkgs }: { config: any; pkgs: PackageSet }) => ({
+export const systemdModule: Module = ({
+  config,
+  options,
+  pkgs,
+}: {
+  config: any;
+  options: any;
+  pkgs: PackageSet;
+}) => ({
   _file: "modules/system/systemd.ts",
   key: "modules/system/systemd.ts",
   imports: [sharedDeclarations(pkgs)],
-  options: servicesOption(config, pkgs),
-  config: lazyFields({
-    warnings: () => systemdWarnings(config.systemd.services, config.systemd.targets),
-    assertions: () => systemdAssertions(config.systemd.services),
-  }),
+  options: servicesOption(config),
+  config: lazyFields(
+    {
+      warnings: () => systemdWarnings(config.systemd.services, config.systemd.targets),
+      assertions: () => systemdAssertions(config.systemd.services),
+    },
+    { systemd: upstreamUnitDefinitions(options, pkgs) },
+  ),
 });

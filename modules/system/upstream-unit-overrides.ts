@@ -6,42 +6,29 @@
  * NixOS's kernel-module path for `kmod-static-nodes`, `sysinit.target` wanting
  * `systemd-pstore`, and `X-StopOnReconfiguration` for the file-system targets.
  *
- * NixOS defines them on every system, so these units always exist there (as drop-ins). nixmod
- * adds them to a unit of yours with such a name, as a module of the unit's submodule, where they
- * merge with your definitions by the options' types and priorities as NixOS's do (its
- * definitions come before yours, as here); a unit you do not define is not made for them, so
+ * As in NixOS they are definitions of the elements of `systemd.services` and `systemd.targets`
+ * at the normal priority, so they merge with yours by the options' types and priorities, and an
+ * `mkForce` of a whole unit (or of the whole set) drops them. NixOS defines them on every
+ * system, so these units always exist there (as drop-ins); nixmod's stand under an `mkIf` on
+ * another module defining the unit, so a unit you do not define is not made for them and
  * `systemd.services` and `systemd.targets` hold only your units. `system.fsPackages`, which
  * NixOS appends to the fsck and makefs paths, is empty in nixmod.
  */
 
-import type { Module, ModuleObject } from "../../lib/modules/module.ts";
-import { memoByObject } from "../../lib/util/object-memo.ts";
+import { mkIf } from "../../lib/properties.ts";
+import { isAttrs } from "../../lib/util/attrs.ts";
 import type { PackageSet } from "../packages.ts";
 
-const file = "modules/system/systemd.ts";
-
-/** The definitions of a unit that gets none. */
-const none: ModuleObject = Object.freeze({});
-
-/** Looks up the overrides of a unit by its attribute name (own names only: `__proto__` is a unit name too). */
-function byName(table: Readonly<Record<string, object>>): Module {
-  return ({ name }: { name: string }) => ({
-    _file: file,
-    config: Object.hasOwn(table, name) ? table[name]! : none,
-  });
-}
-
-/** systemd.nix's definitions of upstream services, for one package set (util-linux is read from it). */
-export const upstreamServiceOverrides = memoByObject((pkgs: PackageSet): Module => {
+/** systemd.nix's definitions of upstream services (util-linux is read from `pkgs` where the path is). */
+function serviceDefinitions(pkgs: PackageSet): Record<string, object> {
   const fsTool = (overrideStrategy?: string) => ({
     restartIfChanged: false,
-    // Read when the path is: a package set without util-linux fails only there.
     get path() {
       return [pkgs["util-linux"]];
     },
     ...(overrideStrategy === undefined ? {} : { overrideStrategy }),
   });
-  return byName({
+  return {
     "systemd-backlight@": { restartIfChanged: false },
     "systemd-fsck@": fsTool(),
     // No unit file of theirs is in /etc: a drop-in there applies over the generator's unit.
@@ -64,13 +51,47 @@ export const upstreamServiceOverrides = memoByObject((pkgs: PackageSet): Module 
         ],
       },
     },
-  });
-});
+  };
+}
 
 /** systemd.nix's definitions of targets. */
-export const upstreamTargetOverrides: Module = byName({
+const targetDefinitions: Readonly<Record<string, object>> = {
   keys: { description: "Security Keys", unitConfig: { "X-StopOnReconfiguration": true } },
   "sysinit-reactivation": { description: "Reactivate sysinit units" },
   "local-fs": { unitConfig: { "X-StopOnReconfiguration": true } },
   "remote-fs": { unitConfig: { "X-StopOnReconfiguration": true } },
-});
+};
+
+/**
+ * The definition of a set of units (`systemd.services`, whose option is `option`) holding
+ * `units`, each under an `mkIf` on another definition of the set having that unit.
+ */
+function definedElsewhere(
+  option: () => { definitions: unknown[] },
+  units: Readonly<Record<string, object>>,
+): Record<string, unknown> {
+  const own: Record<string, unknown> = {};
+  // The names the other definitions have, read once for all the conditions.
+  let defined: Set<string> | undefined;
+  const elsewhere = (name: string) => {
+    if (defined === undefined) {
+      defined = new Set();
+      for (const d of option().definitions) {
+        if (d === own || !isAttrs(d)) continue;
+        for (const unit of Object.keys(d)) if (Object.hasOwn(units, unit)) defined.add(unit);
+      }
+    }
+    return defined.has(name);
+  };
+  for (const [name, definition] of Object.entries(units))
+    own[name] = mkIf(() => elsewhere(name), definition);
+  return own;
+}
+
+/** systemd.nix's definitions of `systemd.services` and `systemd.targets`, for one evaluation. */
+export function upstreamUnitDefinitions(options: any, pkgs: PackageSet) {
+  return {
+    services: definedElsewhere(() => options.systemd.services, serviceDefinitions(pkgs)),
+    targets: definedElsewhere(() => options.systemd.targets, targetDefinitions),
+  };
+}
