@@ -9,6 +9,7 @@ import { attrsOf } from "../types/attrs-of.ts";
 import { markLocFree } from "../types/loc-free.ts";
 import { mergeEqualOption } from "../types/merge-functions.ts";
 import { mkOptionType, type OptionType } from "../types/option-type.ts";
+import { lazyItems } from "../util/lazy-fields.ts";
 import { sortedKeys } from "./byte-order.ts";
 import { assertSingleLine, assertUnitKey } from "./line-safety.ts";
 import { nixToString } from "./nix-to-string.ts";
@@ -34,9 +35,14 @@ export const unitOption: OptionType = markLocFree(
       // NixOS's unitOption filters overrides once more: an mkOverride inside a definition's own
       // mkOverride weighs against the other definitions.
       const defs = filterOverrides([...all]).values;
-      return defs.some((d) => Array.isArray(d.value))
-        ? defs.flatMap((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]))
-        : mergeEqualOption(loc, defs);
+      if (!defs.some((d) => Array.isArray(d.value))) return mergeEqualOption(loc, defs);
+      // Nix's concatMap leaves the elements unread: a masked unit's are never needed.
+      const parts = defs.map((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]));
+      if (parts.length === 1) return parts[0];
+      // By index: reading an element (as `map` would) could fail.
+      return lazyItems(
+        parts.flatMap((part) => Array.from({ length: part.length }, (_, i) => () => part[i])),
+      );
     },
     toJsonSchema: () => ({
       anyOf: [

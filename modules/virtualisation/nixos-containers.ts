@@ -63,7 +63,7 @@ import {
   sortNames,
   updateLazy,
 } from "../../lib/util/attrs.ts";
-import { copyProperty, lazyFields } from "../../lib/util/lazy-fields.ts";
+import { copyProperty, lazyFields, lazyItems } from "../../lib/util/lazy-fields.ts";
 import { compareVersions, versionAtLeast, versionOlder } from "../../lib/util/versions.ts";
 import { packageSetModule, type SystemModuleArgs } from "../eval-config.ts";
 import { checkContainerName } from "./container-checks.ts";
@@ -827,7 +827,8 @@ function serviceDirectives(host: ModernContainersHost, cfg: ScriptConfig): Recor
     KillSignal: "TERM",
     DevicePolicy: "closed",
     get DeviceAllow() {
-      return cfg.allowedDevices.map((d) => `${d.node} ${d.modifier}`);
+      // Nix's map: each entry's text is made when it is read (a masked unit's never are).
+      return lazyItems(cfg.allowedDevices.map((d) => () => `${d.node} ${d.modifier}`));
     },
   };
 }

@@ -232,6 +232,23 @@ describe("a container whose unit a higher-priority definition replaced", () => {
     expect(error.loc).toEqual(["systemd", "services", "container@p", "restartTriggers"]);
   });
 
+  // Nix builds no text for a masked unit, and its DeviceAllow entries are never made.
+  it("leaves the values of a masked unit unread", () => {
+    const masked = (enable: boolean) =>
+      render2(
+        { containers: { a: { path: "/p", allowedDevices: [{ node: "/dev/x" }] } } },
+        { systemd: { services: { "container@a": { enable } } } },
+      );
+    const r = masked(false);
+    expect([Object.keys(r.units), r.masked]).toEqual([
+      ["container@.service"],
+      ["container@a.service"],
+    ]);
+    expect(moduleError(() => masked(true)).message).toContain(
+      '`containers.a.allowedDevices."[definition 1-entry 1]".modifier\' was accessed but has no value defined',
+    );
+  });
+
   it("lists an executable several units share once", () => {
     const r = render2({ containers: { y: { path: "/q" }, z: { path: "/r" } } });
     expect(Object.keys(r.nspawn)).toEqual(["y", "z"]);
