@@ -3,8 +3,9 @@
  * Declares `systemd.package`, `systemd.services`, `systemd.targets`,
  * `systemd.globalEnvironment` and `systemd.enableStrictShellChecks` (each service's
  * default for its own, as systemd-lib.nix makes it), and adds that module's `warnings`
- * and `assertions` about services and targets; the unit files themselves are written
- * by the render layer from these values.
+ * and `assertions` about services and targets and its definitions of upstream units
+ * (upstream-unit-overrides.ts); the unit files themselves are written by the render layer
+ * from these values.
  */
 
 import {

@@ -66,7 +66,7 @@ const targetDefinitions: Readonly<Record<string, object>> = {
  * The definition of a set of units (`systemd.services`, whose option is `option`) holding
  * `units`, each under an `mkIf` on another definition of the set having that unit.
  */
-function definedElsewhere(
+function forUnitsDefinedElsewhere(
   option: () => { definitions: unknown[] },
   units: Readonly<Record<string, object>>,
 ): Record<string, unknown> {
@@ -91,7 +91,7 @@ function definedElsewhere(
 /** systemd.nix's definitions of `systemd.services` and `systemd.targets`, for one evaluation. */
 export function upstreamUnitDefinitions(options: any, pkgs: PackageSet) {
   return {
-    services: definedElsewhere(() => options.systemd.services, serviceDefinitions(pkgs)),
-    targets: definedElsewhere(() => options.systemd.targets, targetDefinitions),
+    services: forUnitsDefinedElsewhere(() => options.systemd.services, serviceDefinitions(pkgs)),
+    targets: forUnitsDefinedElsewhere(() => options.systemd.targets, targetDefinitions),
   };
 }
