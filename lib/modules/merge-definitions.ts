@@ -88,11 +88,15 @@ export function comparePriorities(given: unknown, other: unknown): number {
   return nixLessThan(a, b) ? -1 : nixLessThan(b, a) ? 1 : 0;
 }
 
-/** A definition's override priority as written (Nix compares it only among several definitions). */
-function rawPriority(value: unknown): number {
-  return typeTag(value) === "override"
-    ? (propertyField(value as OverrideProperty, "priority") as number)
-    : defaultOverridePriority;
+/**
+ * A definition's override priority as written. Nix compares it only among several definitions:
+ * a `lone` one's is not read as a field, so a hand-written override may lack it.
+ */
+function rawPriority(value: unknown, lone = false): number {
+  if (typeTag(value) !== "override") return defaultOverridePriority;
+  return lone
+    ? (value as OverrideProperty).priority
+    : (propertyField(value as OverrideProperty, "priority") as number);
 }
 
 function overridePriority(value: unknown): number {
@@ -156,13 +160,7 @@ export function propertyAsData(property: unknown): unknown {
  * fold (several that all have a higher number are all dropped).
  */
 function winningPriority<T>(items: readonly T[], valueOf: (item: T) => unknown): number {
-  if (items.length === 1) {
-    // Nix compares no priority of a lone definition: a hand-written override may lack one.
-    const value = valueOf(items[0]!);
-    return typeTag(value) === "override"
-      ? (value as OverrideProperty).priority
-      : defaultOverridePriority;
-  }
+  if (items.length === 1) return rawPriority(valueOf(items[0]!), true);
   let best = 9999;
   for (const item of items) best = Math.min(best, overridePriority(valueOf(item)));
   return best;

@@ -17,10 +17,14 @@
 
 import { mkIf } from "../../lib/properties.ts";
 import { isAttrs } from "../../lib/util/attrs.ts";
+import { memoByObject } from "../../lib/util/object-memo.ts";
 import type { PackageSet } from "../packages.ts";
 
-/** systemd.nix's definitions of upstream services (util-linux is read from `pkgs` where the path is). */
-function serviceDefinitions(pkgs: PackageSet): Record<string, object> {
+/**
+ * systemd.nix's definitions of upstream services (util-linux is read from `pkgs` where the path
+ * is), made once per package set: every evaluation with it (each nested system) shares them.
+ */
+const serviceDefinitions = memoByObject((pkgs: PackageSet): Record<string, object> => {
   const fsTool = (overrideStrategy?: string) => ({
     restartIfChanged: false,
     get path() {
@@ -52,7 +56,7 @@ function serviceDefinitions(pkgs: PackageSet): Record<string, object> {
       },
     },
   };
-}
+});
 
 /** systemd.nix's definitions of targets. */
 const targetDefinitions: Readonly<Record<string, object>> = {
@@ -71,6 +75,7 @@ function forUnitsDefinedElsewhere(
   units: Readonly<Record<string, object>>,
 ): Record<string, unknown> {
   const own: Record<string, unknown> = {};
+  const names = Object.keys(units);
   // The names the other definitions have, read once for all the conditions.
   let defined: Set<string> | undefined;
   const elsewhere = (name: string) => {
@@ -78,7 +83,8 @@ function forUnitsDefinedElsewhere(
       defined = new Set();
       for (const d of option().definitions) {
         if (d === own || !isAttrs(d)) continue;
-        for (const unit of Object.keys(d)) if (Object.hasOwn(units, unit)) defined.add(unit);
+        // Only the few names asked about: a host's set may hold thousands of units.
+        for (const unit of names) if (Object.hasOwn(d, unit)) defined.add(unit);
       }
     }
     return defined.has(name);

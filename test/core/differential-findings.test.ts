@@ -1580,4 +1580,13 @@ describe("a property set written by hand reads its fields where Nix does", () =>
     expect(value(int, { _type: "override", content: 1 })).toBe(1);
     expect(value(int, { _type: "order", content: 1 })).toBe(1);
   });
+
+  // Real Nix: `[ { a = 1; } ]`, and `attribute 'content' missing`.
+  it("reads an attribute list's element orders the same way", () => {
+    const attrList = { options: { a: mkOption({ type: types.attrListOf(types.int) }) } };
+    expect(value(attrList, [{ _type: "order", content: { a: 1 } }])).toEqual([{ a: 1 }]);
+    expect(failure(attrList, [{ _type: "order", priority: 10 }]).message).toBe(
+      "while evaluating the option `a': attribute 'content' missing",
+    );
+  });
 });

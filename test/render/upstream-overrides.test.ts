@@ -4,7 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluate, mkBefore, mkDefault, mkForce, render, type Module } from "../../lib/index.ts";
+import { evaluate, render, type Module } from "../../lib/index.ts";
+import { decodeProperties } from "../helpers/encoded-properties.ts";
 import { moduleError } from "../helpers/module-error.ts";
 
 interface Case {
@@ -18,23 +19,8 @@ const fixture = JSON.parse(
   readFileSync(new URL("./fixtures/upstream-overrides.json", import.meta.url), "utf8"),
 ) as { pkgs: Record<string, string>; cases: Case[] };
 
-const properties: Record<string, (value: unknown) => unknown> = {
-  force: mkForce,
-  default: mkDefault,
-  before: mkBefore,
-};
-
-/** The fixture's modules as nixmod modules: `{ __mk, v }` is a priority or order. */
-function decode(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decode);
-  if (typeof value !== "object" || value === null) return value;
-  const record = value as Record<string, unknown>;
-  if (typeof record.__mk === "string") return properties[record.__mk]!(decode(record.v));
-  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, decode(item)]));
-}
-
 const renderCase = (c: Case) =>
-  render(evaluate(decode(c.modules) as Module[], { pkgs: fixture.pkgs }));
+  render(evaluate(decodeProperties(c.modules) as Module[], { pkgs: fixture.pkgs }));
 
 describe("systemd.nix's definitions of upstream units", () => {
   it.each(fixture.cases.map((c) => [c.description, c] as const))("%s", (_, c) => {
