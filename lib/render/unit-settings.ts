@@ -35,14 +35,25 @@ export function unitSettings(text: string, section: string, key: string): string
       if (eq !== -1 && strip(line.slice(start, eq)) === key) values.push(strip(line.slice(eq + 1)));
     }
   };
-  for (const raw of text.split("\n")) {
-    let first = 0;
-    while (first < raw.length && isBlank(raw[first])) first++;
-    if (raw[first] === "#" || raw[first] === ";") continue;
-    const line = continued === undefined ? raw : continued + raw;
-    // Continued when its last backslashes are unpaired (systemd pairs them from the start).
+  for (let from = 0; from <= text.length;) {
+    const start = from;
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    from = end + 1;
+    let first = start;
+    while (first < end && isBlank(text[first])) first++;
+    const lead = first < end ? text[first] : undefined;
+    if (lead === "#" || lead === ";") continue;
+    // Continued when its last backslashes are unpaired (systemd pairs them from the start); a
+    // continuation ends in a blank, so the run is the line's own.
     let run = 0;
-    while (run < line.length && line[line.length - 1 - run] === "\\") run++;
+    while (end - run > start && text[end - 1 - run] === "\\") run++;
+    if (continued === undefined && run % 2 === 0) {
+      // Most lines are neither a header nor the key: they need no more than this look.
+      if (lead === "[" || lead === key[0]) parseLine(text.slice(start, end));
+      continue;
+    }
+    const line = (continued ?? "") + text.slice(start, end);
     if (run % 2 === 1) {
       continued = `${line.slice(0, -1)} `;
       continue;
