@@ -4,8 +4,8 @@
  * nixmod builds nothing, so the toplevel is a stand-in package named
  * `nixos-system-<system name>` whose store path is a content address of the
  * evaluated configuration: the `builtins.toFile` path of a canonical JSON text of
- * every option that has a value (attribute names in Nix's byte order, packages
- * as their store paths), leaving out the toplevel itself, `_module`, and the
+ * every option whose value can be computed (attribute names in Nix's byte order,
+ * packages as their store paths), leaving out the toplevel itself, `_module`, and the
  * `assertions` and `warnings`, which are reported when the system is built and are
  * no part of it (NixOS's toplevel does not contain them either). The same
  * configuration gives the same path; any change to a value gives another one.
@@ -31,8 +31,8 @@ function sameLoc(a: readonly string[] | undefined, b: readonly string[]): boolea
 }
 
 /**
- * A canonical JSON text of an evaluated configuration below `loc`. Options that
- * have no value (no definition and no default) are left out, as are the paths
+ * A canonical JSON text of an evaluated configuration below `loc`. Options whose
+ * value fails (no definition and no default, say) are left out, as are the paths
  * `skip` names; functions appear as `"<function>"`. `loc` is a working path: it is
  * extended and shortened in place as the walk goes, and copied only for an error.
  */
@@ -114,7 +114,7 @@ class ConfigTextWriter {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       loc.push(key);
-      const item = this.skip(loc) ? undefined : memberValue(level ?? attrs, key, loc);
+      const item = this.skip(loc) ? undefined : memberValue(level ?? attrs, key);
       if (item !== undefined) {
         this.text += separator;
         this.text += memberPrefix(key);
@@ -152,19 +152,16 @@ function scalarText(value: unknown): string {
   return JSON.stringify(String(value));
 }
 
-/** `value[key]`, whose path `loc` ends in `key`; undefined for an option with no value. */
-function memberValue(
-  value: Record<string, unknown> | ConfigLevel,
-  key: string,
-  loc: string[],
-): unknown {
+/** `value[key]`; undefined for an option whose value cannot be computed. */
+function memberValue(value: Record<string, unknown> | ConfigLevel, key: string): unknown {
   try {
     return value instanceof ConfigLevel ? value.read(key) : value[key];
   } catch (error) {
-    // An option with no value is absent from the system, as it is in Nix
-    // (where nothing forces it), unless something else reads it.
-    if (isModuleError(error) && error.code === "no-value" && sameLoc(error.loc, loc))
-      return undefined;
+    // What NixOS's toplevel builds is not every option: Nix never forces an option nothing
+    // reads, so one whose value fails (no value, a throwing default, a definition of the wrong
+    // type) is absent from the system rather than an error of it. A nested system's toplevel
+    // is still built, though: its failed assertions are this system's failure too.
+    if (isModuleError(error) && error.code !== "assertion") return undefined;
     throw error;
   }
 }

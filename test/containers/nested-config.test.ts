@@ -130,9 +130,61 @@ describe("nested container configuration", () => {
     // `services` is a declared namespace (services.udev), as in NixOS, so Nix names
     // the undeclared option itself.
     expect(undeclared.loc).toEqual(["systemd", "containers", "db", "services", "nginx"]);
-    const wrong = thrown(() => pathOf(withConfig({ networking: { enableIPv6: "yes" } })));
-    expect(wrong.message).toContain("`systemd.containers.db.networking.enableIPv6'");
-    expect(wrong.loc).toEqual(["systemd", "containers", "db", "networking", "enableIPv6"]);
+    // The toplevel is named after the host name, so it reads that option.
+    const wrong = thrown(() => pathOf(withConfig({ networking: { hostName: 5 } })));
+    expect(wrong.message).toContain("`systemd.containers.db.networking.hostName' is not of type");
+    expect(wrong.loc).toEqual(["systemd", "containers", "db", "networking", "hostName"]);
+  });
+
+  // Nix's toplevel reads what it builds from, never every option: an option nothing reads
+  // may fail without failing the system (real Nix gave a path for each of these).
+  it("leaves options whose value fails out of the content address", () => {
+    const lazyOption = {
+      options: {
+        my: {
+          lazy: mkOption({
+            type: types.str,
+            get default(): string {
+              throw new Error("never needed");
+            },
+          }),
+          port: mkOption({ type: types.port }),
+        },
+      },
+    };
+    const sdImage = {
+      system: {
+        build: {
+          get sdImage(): never {
+            throw new Error("sdImage is only for aarch64");
+          },
+        },
+      },
+    };
+    const declared = pathOf(withConfig(lazyOption));
+    expect(declared).toMatch(/-nixos-system-db$/);
+    expect(pathOf(withConfig(sdImage))).toBe(pathOf(withConfig({})));
+    expect(pathOf(withConfig({ networking: { enableIPv6: "yes" } }))).toMatch(/-nixos-system-db$/);
+    // An option that fails is absent, as one without a value; read directly, it fails as before.
+    const failing = { imports: [lazyOption], my: { port: "eighty" } };
+    expect(pathOf(withConfig(failing))).toBe(declared);
+    const ev = evaluate({ containers: { db: { config: failing } } } as never);
+    expect(String(ev.config.containers.db.path)).toMatch(/-nixos-system-db$/);
+    const wrong = thrown(() => ev.config.containers.db.config.my.port);
+    expect(wrong.message).toContain("`containers.db.my.port' is not of type");
+  });
+
+  it("fails with a nested container's failed assertions, which its toplevel builds", () => {
+    const inner = {
+      systemd: {
+        containers: {
+          inner: { config: { assertions: [{ assertion: false, message: "inner fails" }] } },
+        },
+      },
+    };
+    const error = thrown(() => pathOf(withConfig(inner, "outer"), "outer"));
+    expect(error.message).toContain("Failed assertions");
+    expect(error.message).toContain("- inner fails");
   });
 
   it("checks the nested evaluation's assertions when the path is built", () => {
