@@ -8,6 +8,8 @@ import type { Module } from "../lib/modules/module.ts";
 import { networkInterfacesModule } from "./networking/network-interfaces.ts";
 import { hostsModule } from "./networking/hosts.ts";
 import { assertionsModule } from "./misc/assertions.ts";
+import { metaModule } from "./misc/meta.ts";
+import { extraArgumentsModule } from "./misc/extra-arguments.ts";
 import { systemPackagesModule } from "./config/system-packages.ts";
 import { initialRootPasswordModule } from "./security/initial-root-password.ts";
 import { bootModule } from "./system/boot.ts";
@@ -30,6 +32,8 @@ import { nixosContainersModule } from "./virtualisation/nixos-containers.ts";
 /** Every built-in module, in evaluation order. */
 export const builtinModules: readonly Module[] = Object.freeze([
   assertionsModule,
+  metaModule,
+  extraArgumentsModule,
   bootModule,
   systemdModule,
   systemBuildModule,

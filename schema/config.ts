@@ -482,6 +482,30 @@ export interface NixmodConfig {
         }
     )[];
   };
+  meta?: {
+    /**
+     * Whether a module's options can be documented on their own: false for a module whose options read `config`, `pkgs` or other arguments that are not constants. At most one definition per module.
+     *
+     * @default true
+     */
+    buildDocsInSandbox?: boolean;
+    /**
+     * The documentation prologue of a module's options, at most one definition per module.
+     */
+    doc?:
+      | string
+      | {
+          outPath: string;
+          [k: string]: unknown;
+        };
+    /**
+     * The maintainers of each module, at most one definition per module. The value is not a list but a set mapping each module's file to its maintainers.
+     *
+     * @default []
+     * @example [{"name":"Alice","github":"alice"}]
+     */
+    maintainers?: unknown[];
+  };
   networking?: {
     dhcpcd?: {
       /**

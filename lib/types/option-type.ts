@@ -363,6 +363,15 @@ export function extendType<T>(
   return copy;
 }
 
+/**
+ * `type`, whose option reads as `undefined` when nothing defines it, where Nix's fails. For the
+ * options of built-in modules that are often left unset (a container's `config`): the
+ * configuration still prints as JSON, and `isDefined` is as in Nix.
+ */
+export function unsetReadsUndefined(type: OptionType): OptionType {
+  return { ...type, emptyValue: { value: undefined } };
+}
+
 /** Wraps a description in parentheses unless its class reads well inline (Nix's `optionDescriptionPhrase`). */
 export function descriptionPhrase(
   unparenthesize: (cls: DescriptionClass | null) => boolean,

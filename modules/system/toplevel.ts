@@ -6,8 +6,9 @@
  * evaluated configuration: the `builtins.toFile` path of a canonical JSON text of
  * every option whose value can be computed (attribute names in Nix's byte order,
  * packages as their store paths), leaving out the toplevel itself, `_module`, and the
- * `assertions` and `warnings`, which are reported when the system is built and are
- * no part of it (NixOS's toplevel does not contain them either). The same
+ * `assertions` and `warnings`, which are reported when the system is built, and
+ * `meta`, which describes the modules: no part of the system (NixOS's toplevel does
+ * not contain them either). The same
  * configuration gives the same path; any change to a value gives another one.
  *
  * As in NixOS, building it checks the configuration's assertions first.
@@ -172,7 +173,7 @@ export function failedAssertionsMessage(failed: readonly string[]): string {
 }
 
 /** The top-level options that are about the evaluation or its build, not part of the system. */
-const notInSystem = new Set(["_module", "assertions", "warnings"]);
+const notInSystem = new Set(["_module", "assertions", "meta", "warnings"]);
 
 /** The toplevel stand-in of an evaluation whose option paths start with `prefix`. */
 export function buildToplevel(config: any, prefix: readonly string[]): Package {

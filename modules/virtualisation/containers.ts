@@ -13,8 +13,9 @@
  *   see modules/packages.ts), so a deployment can give the real builds.
  * - The nested configuration does not import `./container-login.nix`, which is
  *   not part of the seed.
- * - An unset `config` reads as `undefined` instead of failing (see
- *   `unsetReadsUndefined`), so every container's configuration prints as JSON.
+ * - An unset `config` reads as `undefined` instead of failing (`unsetReadsUndefined`;
+ *   the seed's module only reads it when `isDefined`), so every container's
+ *   configuration prints as JSON.
  * - Names, addresses, `root` and `path` are checked before they are used (container-checks.ts);
  *   valid input gives the seed's output byte for byte.
  */
@@ -24,7 +25,7 @@ import { literalExpression, mkOption } from "../../lib/options.ts";
 import { mkDefault, mkIf, mkMerge } from "../../lib/properties.ts";
 import { interpolate } from "../../lib/render/nix-to-string.ts";
 import { types } from "../../lib/types/index.ts";
-import { extendType, type OptionType } from "../../lib/types/option-type.ts";
+import { extendType, unsetReadsUndefined } from "../../lib/types/option-type.ts";
 import { sortNames } from "../../lib/util/attrs.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { memoByObject } from "../../lib/util/object-memo.ts";
@@ -88,17 +89,6 @@ const containerModuleType = extendType(types.unspecified, {
           anyOf: [{ type: "object" }, { type: "string", pattern: "^/" }],
         },
 });
-
-/**
- * `type`, reading as `undefined` when nothing defines the option. The seed's
- * `config` has no type and no default, so in Nix reading it unset is an error,
- * and the module only reads it when `isDefined`. Here it reads as `undefined`, so
- * the configuration of a container given by `path` still prints as JSON;
- * `isDefined` is as in Nix.
- */
-function unsetReadsUndefined(type: OptionType): OptionType {
-  return { ...type, emptyValue: { value: undefined } };
-}
 
 // The declarations of one container depend on nothing of a container or an evaluation, so every
 // container of every evaluation (a nested configuration evaluates this module again) shares them.

@@ -55,7 +55,7 @@ import type { Package } from "../../lib/package.ts";
 import { mkDefault, mkIf, mkMerge, mkOverride } from "../../lib/properties.ts";
 import { escapeSystemdPath } from "../../lib/render/systemd-escape.ts";
 import { types } from "../../lib/types/index.ts";
-import type { Def, OptionType } from "../../lib/types/option-type.ts";
+import { unsetReadsUndefined, type Def, type OptionType } from "../../lib/types/option-type.ts";
 import {
   forwardLazily,
   select,
@@ -152,11 +152,6 @@ function getExe(pkg: any): string {
     (pkg.pname as string | undefined) ??
     String(pkg.name);
   return `${String(pkg.outPath ?? pkg)}/bin/${program}`;
-}
-
-/** `type`, reading as `undefined` when nothing defines the option (see the header). */
-function unsetReadsUndefined(type: OptionType): OptionType {
-  return { ...type, emptyValue: { value: undefined } };
 }
 
 /** Nix's `stringLength`: bytes, not characters. */
@@ -984,6 +979,8 @@ export const nixosContainersModule: Module = ({ config, pkgs, baseModules }: Sys
           boot: {
             isContainer: mkIf(() => config.boot.isNspawnContainer, mkOverride(1499, true)),
           },
+          // Its options read the host's configuration (NixOS's reason too).
+          meta: { buildDocsInSandbox: false },
         },
       ),
       mkIf(

@@ -166,7 +166,7 @@ describe.concurrent("a config error: exit status 1", () => {
     const r = await runCli(["eval", "examples/seed/host.ts"]);
     expectFailure(r, 1);
     expect(r.stderr).toBe(
-      "error: while loading the module `:anon-24' from `<unknown-file>': attribute 'postgresql92' missing from the package set `pkgs' (nixmod's has stand-ins for the packages its modules use; give others by name: evaluate(config, { pkgs: { \"postgresql92\": \"/nix/store/…\" } }), or the command's --pkgs file)\n",
+      "error: while loading the module `:anon-26' from `<unknown-file>': attribute 'postgresql92' missing from the package set `pkgs' (nixmod's has stand-ins for the packages its modules use; give others by name: evaluate(config, { pkgs: { \"postgresql92\": \"/nix/store/…\" } }), or the command's --pkgs file)\n",
     );
   });
 
