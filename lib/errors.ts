@@ -2,6 +2,7 @@
 import { compareBytes } from "./render/byte-order.ts";
 import { functionArgs } from "./util/function-args.ts";
 import { nixJSONString } from "./util/nix-json-string.ts";
+import { nixNumberText } from "./util/nix-number.ts";
 import { force, Thunk } from "./thunk.ts";
 import { isAttrSet, jsClassName } from "./util/attrs.ts";
 
@@ -236,9 +237,7 @@ function showPretty(
       ? showPretty(force(value), indent, depth, settings, within)
       : "<lazy>";
   }
-  if (typeof value === "number") {
-    return Number.isInteger(value) ? String(value) : JSON.stringify(value);
-  }
+  if (typeof value === "number") return nixNumberText(value);
   if (typeof value === "string") {
     const lines = value.split("\n");
     if (lines.length === 1) return showString(value);

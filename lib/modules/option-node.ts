@@ -360,11 +360,11 @@ function makeRecord(node: OptionNode): Option {
     record,
   );
   Object.defineProperty(record, "definitionsWithLocations", definitionsWithLocationsField);
-  // As Nix's `__toString`: `${options.a.b}` is the option's path as messages show it.
-  Object.defineProperty(record, "toString", {
-    value: () => showOption(node.loc),
-    enumerable: false,
-  });
+  // As Nix's `__toString`: `${options.a.b}` is the option's path as messages show it, and so
+  // is the option in JSON (Nix's `toJSON` writes a set with `__toString` as its string).
+  const path = () => showOption(node.loc);
+  Object.defineProperty(record, "toString", { value: path, enumerable: false });
+  Object.defineProperty(record, "toJSON", { value: path, enumerable: false });
   return record as unknown as Option;
 }
 

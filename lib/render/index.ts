@@ -6,7 +6,8 @@ export { effectiveHosts, parseEtcHosts, renderEtcHosts, type EtcHostsInput } fro
 export { jobScriptName, jobScriptText, makeJobScript, type JobScript } from "./job-script.ts";
 export { assertSingleLine, assertUnitKey } from "./line-safety.ts";
 export { nixJSONString } from "./nix-json.ts";
-export { formatNixFloat, formatNixInt, isNixInt, nixToString } from "./nix-to-string.ts";
+export { formatNixFloat, nixToString } from "./nix-to-string.ts";
+export { formatNixInt, isNixInt } from "../util/nix-number.ts";
 export type {
   EnvironmentValue,
   PathEntry,

@@ -2,23 +2,10 @@
 import { ModuleError, nixValueKind } from "../errors.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { nixJSONString } from "../util/nix-json-string.ts";
-import { formatNixInt, isNixInt, nixToString } from "./nix-to-string.ts";
+import { formatNixInt, nixNumberText } from "../util/nix-number.ts";
+import { nixToString } from "./nix-to-string.ts";
 
 export { nixJSONString };
-
-/** A float as Nix 2.8's `toJSON` writes it: C++'s default stream format, six significant digits. */
-function nixJSONFloat(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-  const [mantissa, exponentText] = value.toExponential(5).split("e") as [string, string];
-  const exponent = Number(exponentText);
-  const trimmed = (digits: string) =>
-    digits.includes(".") ? digits.replace(/\.?0+$/, "") : digits;
-  if (exponent < -4 || exponent >= 6) {
-    const sign = exponent < 0 ? "-" : "+";
-    return `${trimmed(mantissa)}e${sign}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  }
-  return trimmed(value.toFixed(5 - exponent));
-}
 
 /**
  * Nix's `builtins.toJSON` of a value: a set with `__toString` as that string, one with `outPath`
@@ -26,9 +13,7 @@ function nixJSONFloat(value: number): string {
  */
 export function nixToJSON(value: unknown): string {
   if (typeof value === "string") return nixJSONString(value);
-  if (typeof value === "number") {
-    return isNixInt(value) ? formatNixInt(value) : nixJSONFloat(value);
-  }
+  if (typeof value === "number") return nixNumberText(value);
   if (typeof value === "bigint") return formatNixInt(value);
   if (typeof value === "boolean" || value === null) return String(value);
   if (Array.isArray(value)) return `[${value.map(nixToJSON).join(",")}]`;

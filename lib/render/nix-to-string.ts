@@ -2,17 +2,7 @@
 
 import { ModuleError, nixValueKind, quoteOption } from "../errors.ts";
 import { isStackOverflow, stackError } from "../thunk.ts";
-
-/** Whether a JS number stands for a Nix integer (anything else is a Nix float). */
-export function isNixInt(value: number): boolean {
-  // JSON and JS cannot tell 1 from 1.0; integral numbers are treated as Nix
-  // integers, which is what a plain-data configuration almost always means,
-  // except beyond Nix's 64 bits, where only a float can be (1e21).
-  return Number.isInteger(value) && value >= minNixInt && value < -minNixInt;
-}
-
-/** Nix's smallest integer, -2^63 (the largest is 2^63 - 1). */
-const minNixInt = -(2 ** 63);
+import { formatNixInt, isNixInt } from "../util/nix-number.ts";
 
 /** A Nix float as `toString` prints it: C's `%f`, six decimals, round half to even. */
 export function formatNixFloat(value: number): string {
@@ -46,11 +36,6 @@ export function formatNixFloat(value: number): string {
   }
   const digits = units.toString().padStart(7, "0");
   return (negative ? "-" : "") + digits.slice(0, -6) + "." + digits.slice(-6);
-}
-
-/** A Nix integer in decimal (JS numbers beyond 2^53 are printed without exponent). */
-export function formatNixInt(value: number | bigint): string {
-  return typeof value === "bigint" ? value.toString() : BigInt(value).toString();
 }
 
 /**

@@ -5,7 +5,7 @@ import { mergeEqualOption } from "./merge-functions.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
 import { markLocFree } from "./loc-free.ts";
 import { wrongArgument } from "../errors.ts";
-import { formatNixInt, isNixInt } from "../render/nix-to-string.ts";
+import { formatNixInt, isNixInt } from "../util/nix-number.ts";
 
 /** A member as Nix's enum description shows it: strings quoted, integers and booleans as written, others by `builtins.typeOf`. */
 function show(v: unknown): string {

@@ -1590,3 +1590,69 @@ describe("a property set written by hand reads its fields where Nix does", () =>
     );
   });
 });
+
+describe("an option tree prints as JSON, each option as its path (Nix's toJSON of `__toString`)", () => {
+  it("gives what Nix printed for the same options", () => {
+    const { options } = evalModules({
+      modules: [
+        {
+          options: {
+            a: {
+              b: mkOption({ type: types.int, default: 1 }),
+              "x y": mkOption({
+                type: types.attrsOf(
+                  types.submodule({ options: { c: mkOption({ type: types.str }) } }),
+                ),
+              }),
+            },
+          },
+        },
+      ],
+    });
+    expect(JSON.stringify(options)).toBe(
+      '{"_module":{"args":"_module.args","check":"_module.check","freeformType":"_module.freeformType","specialArgs":"_module.specialArgs"},"a":{"b":"a.b","x y":"a.\\"x y\\""}}',
+    );
+    expect(JSON.parse(JSON.stringify(evaluate({}).options)).networking.hostName).toBe(
+      "networking.hostName",
+    );
+  });
+});
+
+describe("floats in messages are written as Nix 2.8 writes them: six significant digits", () => {
+  it("lists conflicting float definitions as Nix's toPretty printed them", () => {
+    const floats = [
+      123456789.123,
+      0.1 + 0.2,
+      1e-7,
+      1e20,
+      2.5,
+      -0.000012345678,
+      100000.5,
+      1234567.5,
+    ];
+    // What Nix printed for each (100000.5 is a tie, which C rounds to the even digit).
+    const nix = [
+      "1.23457e+08",
+      "0.3",
+      "1e-07",
+      "1e+20",
+      "2.5",
+      "-1.23457e-05",
+      "100000",
+      "1.23457e+06",
+    ];
+    floats.forEach((value, i) => {
+      const error = moduleError(
+        () =>
+          evalModules({
+            modules: [
+              { options: { a: mkOption({ type: types.float }) } },
+              { a: value },
+              { a: 0.5 },
+            ],
+          }).config.a,
+      );
+      expect(error.message).toContain(`\n- In \`<unknown-file>': ${nix[i]}\n`);
+    });
+  });
+});

@@ -37,9 +37,9 @@ describe("diffs of nixmod's objects in a failed assertion", () => {
     expect(printDiffOrStringify(result.config.l, [], {})).toContain('"b": 1');
   });
 
-  it("show option records and properties", () => {
-    expect(printDiffOrStringify(result.options.x, {}, {})).toContain('"isDefined": true');
-    expect(printDiffOrStringify(result.options.s, {}, {})).toContain('"loc": [');
+  it("show option records (as their JSON: the option's path, as Nix's toJSON writes it) and properties", () => {
+    expect(printDiffOrStringify(result.options.x, {}, {})).toContain('+ "x"');
+    expect(printDiffOrStringify({ ...result.options.s }, {}, {})).toContain('"loc": [');
     expect(
       printDiffOrStringify(
         mkIf(() => true, 1),
