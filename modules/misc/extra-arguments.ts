@@ -103,7 +103,7 @@ export const utils = Object.freeze({
     for (const path of Object.keys(sets)) sets[path] = select(sets[path], attr);
     return sets;
   },
-  /** `packages` without those whose name is one of `packagesToRemove`'. */
+  /** `packages` without those named as a package of `packagesToRemove` is. */
   removePackagesByName: (packages: readonly unknown[], packagesToRemove: readonly unknown[]) => {
     const names = packagesToRemove.map(getName);
     return packages.filter((pkg) => !elem(getName(pkg), names));

@@ -5,11 +5,11 @@
  * `nixos-system-<system name>` whose store path is a content address of the
  * evaluated configuration: the `builtins.toFile` path of a canonical JSON text of
  * every option whose value can be computed (attribute names in Nix's byte order,
- * packages as their store paths), leaving out the toplevel itself, `_module`, and the
+ * packages as their store paths), leaving out the toplevel itself, `_module`, the
  * `assertions` and `warnings`, which are reported when the system is built, and
- * `meta`, which describes the modules: no part of the system (NixOS's toplevel does
- * not contain them either). The same
- * configuration gives the same path; any change to a value gives another one.
+ * `meta`, which describes the modules: none of them is part of the system (NixOS's
+ * toplevel does not contain them either). The same configuration gives the same
+ * path; any change to a value gives another one.
  *
  * As in NixOS, building it checks the configuration's assertions first.
  */
