@@ -129,5 +129,11 @@ describe("the utils argument", () => {
     );
     expect(error.message).toContain("value is a string while a Boolean was expected");
     expect(error.message).toContain("`networking.hostName'");
+    expect(() =>
+      utils.fsBefore({ mountPoint: "/a" }, { device: "/b", mountPoint: "/c", depends: "/a" }),
+    ).toThrow("value is a string while a list was expected");
+    expect(() => utils.removePackagesByName([{ version: "1" }], ["x"])).toThrow(
+      "attribute 'name' missing",
+    );
   });
 });
