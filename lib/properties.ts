@@ -3,6 +3,7 @@ import { ModuleError, nixValueKind, wrongArgument } from "./errors.ts";
 import { interpolate } from "./render/nix-to-string.ts";
 import { force, lazyProperty, Thunk } from "./thunk.ts";
 import { isAttrs, sortedRecord } from "./util/attrs.ts";
+import { ownGetter } from "./util/define-getter.ts";
 import { objectMemo } from "./util/object-memo.ts";
 
 /** Priority of a plain definition. */
@@ -244,8 +245,9 @@ function requireField(prop: object, name: string): void {
 /** The `_type` tag of a value, if it has one (read without calling getters). */
 export function typeTag(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  // hasOwn first: this runs for every definition, and a descriptor would allocate each time.
+  // This runs for every definition: no descriptor is made, and a getter is not called.
   if (!Object.prototype.hasOwnProperty.call(value, "_type")) return undefined;
-  const desc = Object.getOwnPropertyDescriptor(value, "_type")!;
-  return typeof desc.value === "string" ? desc.value : undefined;
+  if (ownGetter(value, "_type") !== undefined) return undefined;
+  const tag = (value as { _type?: unknown })._type;
+  return typeof tag === "string" ? tag : undefined;
 }

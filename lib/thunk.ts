@@ -1,5 +1,6 @@
 /** Nix's laziness in JavaScript: memoised thunks, lazy reads of definition objects, cycle detection. */
 import { isModuleError, ModuleError, quoteOption, thrownMessage } from "./errors.ts";
+import { ownGetter } from "./util/define-getter.ts";
 import { hiddenField } from "./util/hidden-field.ts";
 import { objectMemo } from "./util/object-memo.ts";
 import { opaque } from "./util/opaque.ts";
@@ -193,18 +194,18 @@ export function slotThunk(obj: object, position: number): Thunk | undefined {
   return own instanceof Thunk ? own : undefined;
 }
 
-/** The thunk behind `desc`, a property of `obj`, where its getter is a shared one. */
-export function sharedThunk(obj: object, desc: PropertyDescriptor): Thunk | undefined {
-  const position = desc.get === undefined ? undefined : thunkSlots.get(desc.get);
+/** The thunk behind `get`, the getter of a property of `obj`, where it is a shared one. */
+export function sharedThunk(obj: object, get: (() => unknown) | undefined): Thunk | undefined {
+  const position = get === undefined ? undefined : thunkSlots.get(get);
   return position === undefined ? undefined : slotThunk(obj, position);
 }
 
 /** The value of an own property, a getter becoming a thunk that runs at most once (shared by all readers). */
 export function lazyProperty(obj: object, key: string): unknown {
-  const desc = Object.getOwnPropertyDescriptor(obj, key);
-  if (desc === undefined) return undefined;
-  if (desc.get === undefined) return desc.value;
-  const own = sharedThunk(obj, desc);
+  if (!Object.hasOwn(obj, key)) return undefined;
+  const get = ownGetter(obj, key);
+  if (get === undefined) return (obj as Record<string, unknown>)[key];
+  const own = sharedThunk(obj, get);
   if (own !== undefined) return own;
   let perObject = getterThunks.get(obj);
   if (perObject === undefined) {
@@ -213,7 +214,7 @@ export function lazyProperty(obj: object, key: string): unknown {
   }
   let thunk = perObject.get(key);
   if (thunk === undefined) {
-    thunk = new Thunk(desc.get, undefined, obj);
+    thunk = new Thunk(get, undefined, obj);
     perObject.set(key, thunk);
   }
   return thunk;

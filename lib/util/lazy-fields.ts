@@ -117,7 +117,7 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
 export function copyProperty(target: object, source: object, key: string): void {
   const desc = Object.getOwnPropertyDescriptor(source, key);
   if (desc === undefined) return;
-  const thunk = sharedThunk(source, desc);
+  const thunk = sharedThunk(source, desc.get);
   if (thunk !== undefined) addThunkFields(target, [key], [thunk]);
   else if (desc.get !== undefined) {
     // Read as `source[key]` reads it: a getter may find its state through `this` (a config
@@ -144,7 +144,7 @@ export function copyDescriptors(
   for (const key of Reflect.ownKeys(source)) {
     if (skip?.(key)) continue;
     const desc = Object.getOwnPropertyDescriptor(source, key)!;
-    const thunk = sharedThunk(source, desc);
+    const thunk = sharedThunk(source, desc.get);
     if (thunk !== undefined && typeof key === "string") addThunkFields(target, [key], [thunk]);
     else Object.defineProperty(target, key, desc);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defineGetter } from "../../lib/util/define-getter.ts";
+import { lazyProperty, Thunk } from "../../lib/thunk.ts";
+import { defineGetter, ownGetter } from "../../lib/util/define-getter.ts";
 
 describe("defineGetter", () => {
   it("adds the property Object.defineProperty would, with { get, enumerable, configurable }", () => {
@@ -24,5 +25,30 @@ describe("defineGetter", () => {
     expect(Object.getPrototypeOf(target)).toBe(Object.prototype);
     expect(Object.keys(target)).toEqual(["__proto__"]);
     expect(Object.getOwnPropertyDescriptor(target, "__proto__")?.get?.call(target)).toBe("own");
+  });
+});
+
+describe("ownGetter and lazyProperty", () => {
+  it("find an own property's getter without calling it, and nothing for data or inherited ones", () => {
+    let calls = 0;
+    const get = () => ++calls;
+    const obj: Record<string, unknown> = Object.create({ inherited: 1 });
+    obj.data = 2;
+    defineGetter(obj, "lazy", get);
+    Object.defineProperty(obj, "setterOnly", { set: () => {}, enumerable: true });
+    expect(ownGetter(obj, "lazy")).toBe(get);
+    expect(ownGetter(obj, "data")).toBeUndefined();
+    expect(ownGetter(obj, "setterOnly")).toBeUndefined();
+    expect(lazyProperty(obj, "data")).toBe(2);
+    expect(lazyProperty(obj, "inherited")).toBeUndefined();
+    expect(lazyProperty(obj, "toString")).toBeUndefined();
+    expect(lazyProperty(obj, "setterOnly")).toBeUndefined();
+    const thunk = lazyProperty(obj, "lazy");
+    expect(thunk).toBeInstanceOf(Thunk);
+    expect(calls).toBe(0);
+    expect((thunk as Thunk).force()).toBe(1);
+    // The same thunk for every reader: the getter runs once.
+    expect(lazyProperty(obj, "lazy")).toBe(thunk);
+    expect(calls).toBe(1);
   });
 });
