@@ -14,6 +14,7 @@ import { force, isStackOverflow, lazyProperty } from "../thunk.ts";
 import { escapeNixValue } from "../render/nix-json.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isAttrs, isAttrSet, jsClassName, nixTypeOf, sortNames } from "../util/attrs.ts";
+import { functionArgs, setFunctionArgs } from "../util/function-args.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import { NormalModule, unknownModule } from "./module.ts";
 
@@ -243,10 +244,30 @@ function notModuleKind(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A set with `__functor` as the function Nix takes it for (`lib.isFunction`): one whose functor
+ * gives a function is applied as a module function is, its pattern `__functionArgs` or that of
+ * the function (`lib.functionArgs`). Any other value is itself.
+ */
+function functorAsFunction(value: unknown): unknown {
+  if (!isAttrs(value) || !hasOwn(value, "__functor")) return value;
+  const functor = force(value.__functor);
+  if (typeof functor !== "function") return value;
+  const inner = force((functor as (self: unknown) => unknown)(value));
+  if (typeof inner !== "function") return value;
+  const apply = (args: unknown) => (inner as (args: unknown) => unknown)(args);
+  return setFunctionArgs(apply, () => {
+    if (!hasOwn(value, "__functionArgs")) return functionArgs(inner as (args: unknown) => unknown);
+    const declared = force(value.__functionArgs);
+    if (!isAttrs(declared)) return undefined;
+    return new Map(Object.keys(declared).map((name) => [name, declared[name] === true]));
+  });
+}
+
 /** Loads one module value: calls a function module, accepts an object or a bare `mkIf`/`mkOverride`. */
 function loadModuleValue(loader: Loader, file: string, key: string, given: unknown): NormalModule {
   // A module argument's stand-in in `imports` is read here (as Nix would: infinite recursion).
-  const m = force(given);
+  const m = functorAsFunction(force(given));
   if (typeof m === "function") {
     const site: ModuleSite = { key };
     let result: unknown;

@@ -1656,3 +1656,55 @@ describe("floats in messages are written as Nix 2.8 writes them: six significant
     });
   });
 });
+
+describe("a set with __functor is a module function, as Nix's lib.isFunction says", () => {
+  it("is applied where a module is expected, with its __functionArgs or its function's pattern", () => {
+    const functorModule = (module: (args: any) => object, functionArgs?: object) =>
+      ({
+        __functor: () => module,
+        ...(functionArgs && { __functionArgs: functionArgs }),
+      }) as Module;
+    // Nix gave 3 and 4 for the same modules (a top-level module, one through deferredModule).
+    const top = evalModules({
+      modules: [{ options: { p: mkOption({ default: 0 }) } }, functorModule(() => ({ p: 3 }))],
+    });
+    expect(top.config.p).toBe(3);
+    const deferred = evalModules({
+      modules: [
+        { options: { m: mkOption({ type: types.deferredModule }) } },
+        { m: functorModule(() => ({ options: { z: mkOption({ default: 4 }) } })) },
+      ],
+    });
+    expect(evalModules({ modules: [deferred.config.m] }).config.z).toBe(4);
+    const named = evalModules({
+      modules: [
+        {
+          options: {
+            a: mkOption({
+              type: types.attrsOf(
+                types.submodule(
+                  functorModule(({ name }) => ({ options: { n: mkOption({ default: name }) } })),
+                ),
+              ),
+            }),
+          },
+        },
+        { a: { x: {} } },
+      ],
+    });
+    expect(named.config.a.x.n).toBe("x");
+    // The arguments a module gets are those its pattern names.
+    const declared = evalModules({
+      modules: [
+        { options: { q: mkOption({ default: "" }) } },
+        functorModule((args) => ({ q: Object.keys(args).join(",") }), { config: false }),
+      ],
+    });
+    expect(declared.config.q).toContain("config");
+    // A functor that gives no function leaves a set, whose `__functor' is then an option.
+    const notFunction = moduleError(
+      () => evalModules({ modules: [{ __functor: () => 1 } as Module] }).config,
+    );
+    expect(notFunction.message).toContain("`__functor' does not exist");
+  });
+});
