@@ -149,6 +149,15 @@ export class ConfigLevel {
     const freeform = freeformBelow(this.freeform, name);
     return new ConfigLevel(child, freeform, levelNames(child.children, freeform, false));
   }
+
+  /** The files that declare the option at `name`; undefined for a namespace or a freeform name. */
+  declarations(name: string): readonly string[] | undefined {
+    const children = this.ns.children;
+    const i = children.indexOf(name);
+    if (i === undefined) return undefined;
+    const child = children.at(i);
+    return child instanceof Namespace ? undefined : (child as OptionNode).decl.declarations;
+  }
 }
 
 /** The level a config view reads, or undefined for any other value. */

@@ -4,12 +4,13 @@
  * nixmod builds nothing, so the toplevel is a stand-in package named
  * `nixos-system-<system name>` whose store path is a content address of the
  * evaluated configuration: the `builtins.toFile` path of a canonical JSON text of
- * every option whose value can be computed (attribute names in Nix's byte order,
- * packages as their store paths), leaving out the toplevel itself, `_module`, the
- * `assertions` and `warnings`, which are reported when the system is built, and
- * `meta`, which describes the modules: none of them is part of the system (NixOS's
- * toplevel does not contain them either). The same configuration gives the same
- * path; any change to a value gives another one.
+ * every option with a value (attribute names in Nix's byte order, packages as their
+ * store paths). It leaves out the toplevel itself, `_module`, the `assertions` and
+ * `warnings`, which are reported when the system is built, and `meta`, which
+ * describes the modules: none of them is part of the system (NixOS's toplevel does
+ * not contain them either). An option of the configuration's own, or a `system.build`
+ * entry, whose value fails is left out too, as Nix would not force it. The same
+ * configuration gives the same path; any change to a value gives another one.
  *
  * As in NixOS, building it checks the configuration's assertions first.
  */
@@ -32,20 +33,23 @@ function sameLoc(a: readonly string[] | undefined, b: readonly string[]): boolea
 }
 
 /**
- * A canonical JSON text of an evaluated configuration below `loc`. Options whose
- * value fails (no definition and no default, say) are left out, as are the paths
- * `skip` names; functions appear as `"<function>"`. `loc` is a working path: it is
- * extended and shortened in place as the walk goes, and copied only for an error.
+ * A canonical JSON text of an evaluated configuration below `loc`. Options that
+ * have no value (no definition and no default) are left out, as are the paths
+ * `skip` names and, where their value fails, the configuration's own options and
+ * the paths `onDemand` names (with what is below them); functions appear as
+ * `"<function>"`. `loc` is a working path: it is extended and shortened in place as
+ * the walk goes, and copied only for an error.
  */
 export function configText(
   value: unknown,
   loc: string[],
   skip: (loc: readonly string[]) => boolean,
+  onDemand: (loc: readonly string[]) => boolean = () => false,
 ): string | undefined {
   if (value === undefined) return undefined;
   const depth = loc.length;
   try {
-    const writer = new ConfigTextWriter(loc, skip);
+    const writer = new ConfigTextWriter(loc, skip, onDemand);
     writer.write(value);
     return writer.text;
   } finally {
@@ -64,9 +68,13 @@ class ConfigTextWriter {
   /** The objects on the way from the root to the value being written. */
   private readonly seen = new Set<object>();
 
+  /** Whether the value being written is one the built system reads only on demand (below). */
+  private onDemandHere = false;
+
   constructor(
     private readonly loc: string[],
     private readonly skip: (loc: readonly string[]) => boolean,
+    private readonly onDemand: (loc: readonly string[]) => boolean,
   ) {}
 
   /** Appends `value`, which is not undefined. */
@@ -112,10 +120,15 @@ class ConfigTextWriter {
     const level = attrs instanceof ConfigLevel ? attrs : configLevelOf(attrs);
     const keys = level !== undefined ? level.names : Object.keys(attrs).sort(compareNames);
     let separator = "{";
+    const onDemandAbove = this.onDemandHere;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       loc.push(key);
-      const item = this.skip(loc) ? undefined : memberValue(level ?? attrs, key);
+      this.onDemandHere =
+        onDemandAbove ||
+        this.onDemand(loc) ||
+        (level !== undefined && isOwnOption(level.declarations(key)));
+      const item = this.skip(loc) ? undefined : this.memberValue(level ?? attrs, key);
       if (item !== undefined) {
         this.text += separator;
         this.text += memberPrefix(key);
@@ -124,8 +137,36 @@ class ConfigTextWriter {
       }
       loc.pop();
     }
+    this.onDemandHere = onDemandAbove;
     this.text += separator === "{" ? "{}" : "}";
   }
+
+  /**
+   * `value[key]`, whose path `loc` ends in `key`; undefined for an option with no value and,
+   * on demand, for one whose value fails. The system is built from what its own modules
+   * declare, as NixOS's toplevel is, so their values must be right (a nested system's failed
+   * assertions included); Nix never forces the rest unless something reads it.
+   */
+  private memberValue(value: Record<string, unknown> | ConfigLevel, key: string): unknown {
+    try {
+      return value instanceof ConfigLevel ? value.read(key) : value[key];
+    } catch (error) {
+      if (!isModuleError(error) || error.code === "assertion") throw error;
+      if (this.onDemandHere) return undefined;
+      // An option with no value is absent from the system, as it is in Nix (where nothing
+      // forces it), unless something else reads it.
+      if (error.code === "no-value" && sameLoc(error.loc, this.loc)) return undefined;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Whether an option is the configuration's own: declared by none of nixmod's built-in modules
+ * (the modules NixOS builds a system from, whose files are under `modules/`).
+ */
+function isOwnOption(declarations: readonly string[] | undefined): boolean {
+  return declarations !== undefined && !declarations.some((file) => file.startsWith("modules/"));
 }
 
 /** Option names repeat in every system: their quoted forms are kept (bounded, as names are data). */
@@ -153,20 +194,6 @@ function scalarText(value: unknown): string {
   return JSON.stringify(String(value));
 }
 
-/** `value[key]`; undefined for an option whose value cannot be computed. */
-function memberValue(value: Record<string, unknown> | ConfigLevel, key: string): unknown {
-  try {
-    return value instanceof ConfigLevel ? value.read(key) : value[key];
-  } catch (error) {
-    // What NixOS's toplevel builds is not every option: Nix never forces an option nothing
-    // reads, so one whose value fails (no value, a throwing default, a definition of the wrong
-    // type) is absent from the system rather than an error of it. A nested system's toplevel
-    // is still built, though: its failed assertions are this system's failure too.
-    if (isModuleError(error) && error.code !== "assertion") return undefined;
-    throw error;
-  }
-}
-
 /** The message NixOS's toplevel throws for failed assertions. */
 export function failedAssertionsMessage(failed: readonly string[]): string {
   return `\nFailed assertions:\n${failed.map((message) => `- ${message}`).join("\n")}`;
@@ -192,6 +219,10 @@ export function buildToplevel(config: any, prefix: readonly string[]): Package {
     (loc) =>
       sameLoc(loc, toplevelLoc) ||
       (loc.length === prefix.length + 1 && notInSystem.has(loc[prefix.length]!)),
+    // NixOS's toplevel takes what it needs of `system.build` by name; other entries (an image
+    // for another platform, say) are built only when asked for.
+    (loc) =>
+      loc.length === toplevelLoc.length && sameLoc(loc.slice(0, -1), toplevelLoc.slice(0, -1)),
   );
   return mkPackage(toFilePath(name, text ?? "null"), name, { configText: text });
 }

@@ -136,9 +136,10 @@ describe("nested container configuration", () => {
     expect(wrong.loc).toEqual(["systemd", "containers", "db", "networking", "hostName"]);
   });
 
-  // Nix's toplevel reads what it builds from, never every option: an option nothing reads
-  // may fail without failing the system (real Nix gave a path for each of these).
-  it("leaves options whose value fails out of the content address", () => {
+  // NixOS's toplevel reads what it is built from, not every option: an option of the
+  // configuration's own that nothing reads, or an unused `system.build` entry, may fail without
+  // failing the system (real Nix gave a path for each of these).
+  it("leaves the configuration's own options whose value fails out of the content address", () => {
     const lazyOption = {
       options: {
         my: {
@@ -164,7 +165,6 @@ describe("nested container configuration", () => {
     const declared = pathOf(withConfig(lazyOption));
     expect(declared).toMatch(/-nixos-system-db$/);
     expect(pathOf(withConfig(sdImage))).toBe(pathOf(withConfig({})));
-    expect(pathOf(withConfig({ networking: { enableIPv6: "yes" } }))).toMatch(/-nixos-system-db$/);
     // An option that fails is absent, as one without a value; read directly, it fails as before.
     const failing = { imports: [lazyOption], my: { port: "eighty" } };
     expect(pathOf(withConfig(failing))).toBe(declared);
@@ -172,6 +172,17 @@ describe("nested container configuration", () => {
     expect(String(ev.config.containers.db.path)).toMatch(/-nixos-system-db$/);
     const wrong = thrown(() => ev.config.containers.db.config.my.port);
     expect(wrong.message).toContain("`containers.db.my.port' is not of type");
+  });
+
+  it("fails where an option of the system's own modules fails, as NixOS's build would", () => {
+    for (const config of [
+      { networking: { enableIPv6: "yes" } },
+      { boot: { isContainer: "no" } },
+      { networking: { extraHosts: 5 } },
+      { systemd: { containers: { inner: { path: "/p", privateNetwork: true, localAddress: 5 } } } },
+    ]) {
+      expect(thrown(() => pathOf(withConfig(config))).message).toContain("is not of type");
+    }
   });
 
   it("fails with a nested container's failed assertions, which its toplevel builds", () => {
