@@ -170,7 +170,7 @@ describe("a package the set does not have", () => {
     );
   });
 
-  it("is answered by `in`, and by what JavaScript and test tools ask of any object", () => {
+  it("is answered by `in`, and by what JavaScript and test tools ask of any object", async () => {
     const pkgs = makePackageSet({
       hello: "/nix/store/0jk4lv6ym9wd6pa0b6jvcrdwlfdp9rd6-hello-2.12",
     });
@@ -183,7 +183,7 @@ describe("a package the set does not have", () => {
     const json = JSON.stringify(pkgs, (key, value: unknown) => (key === "lib" ? undefined : value));
     expect(JSON.parse(json).bash).toBe(defaultStorePaths.bash);
     expect(String(Object.prototype.toString.call(pkgs))).toBe("[object Object]");
-    expect(Promise.resolve(pkgs)).resolves.toBe(pkgs);
+    await expect(Promise.resolve(pkgs)).resolves.toBe(pkgs);
     // What vitest's snapshots print it with: every plugin tests the object first.
     const printed = format(
       { bash: pkgs.bash, pkgs },
