@@ -31,6 +31,10 @@
  *   container and any definition of the user's still wins.
  * - Unset `config` and `pkgs` read as `undefined` instead of failing, so every
  *   container's configuration prints as JSON; `isDefined` is as in Nix.
+ * - The nested evaluation's modules keep the files of the host definitions they came
+ *   from, and the module this one adds is `…nixos-containers.ts#extraConfig`: NixOS
+ *   passes bare values, which its messages and `options.<x>.files` show as
+ *   `<unknown-file>`, where nixmod's name the file to fix.
  * - Beyond NixOS: container names are machine names that stay one shell word (letters,
  *   digits, `-`, `_` and single dots between them, not starting with `-`; see
  *   container-checks.ts), where NixOS takes any name (an empty one lets the `container@`
