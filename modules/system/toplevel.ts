@@ -68,14 +68,19 @@ class ConfigTextWriter {
   /** The objects on the way from the root to the value being written. */
   private readonly seen = new Set<object>();
 
-  /** Whether the value being written is one the built system reads only on demand (below). */
-  private onDemandHere = false;
+  /** The configuration level each attribute of the working path was read from, if any. */
+  private readonly levels: (ConfigLevel | undefined)[] = [];
+
+  /** Where the working path starts: the part the caller gave. */
+  private readonly base: number;
 
   constructor(
     private readonly loc: string[],
     private readonly skip: (loc: readonly string[]) => boolean,
     private readonly onDemand: (loc: readonly string[]) => boolean,
-  ) {}
+  ) {
+    this.base = loc.length;
+  }
 
   /** Appends `value`, which is not undefined. */
   write(value: unknown): void {
@@ -106,9 +111,11 @@ class ConfigTextWriter {
     for (let i = 0; i < list.length; i++) {
       if (i > 0) this.text += ",";
       loc.push(`[${i}]`);
+      this.levels.push(undefined);
       const item = list[i];
       if (item === undefined) this.text += "null";
       else this.write(item);
+      this.levels.pop();
       loc.pop();
     }
     this.text += "]";
@@ -120,14 +127,10 @@ class ConfigTextWriter {
     const level = attrs instanceof ConfigLevel ? attrs : configLevelOf(attrs);
     const keys = level !== undefined ? level.names : Object.keys(attrs).sort(compareNames);
     let separator = "{";
-    const onDemandAbove = this.onDemandHere;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       loc.push(key);
-      this.onDemandHere =
-        onDemandAbove ||
-        this.onDemand(loc) ||
-        (level !== undefined && isOwnOption(level.declarations(key)));
+      this.levels.push(level);
       const item = this.skip(loc) ? undefined : this.memberValue(level ?? attrs, key);
       if (item !== undefined) {
         this.text += separator;
@@ -135,10 +138,26 @@ class ConfigTextWriter {
         separator = ",";
         this.write(item);
       }
+      this.levels.pop();
       loc.pop();
     }
-    this.onDemandHere = onDemandAbove;
     this.text += separator === "{" ? "{}" : "}";
+  }
+
+  /**
+   * Whether the value at the working path is one the built system reads only on demand: it is
+   * (or is below) an option of the configuration's own or a path `onDemand` names. Asked only
+   * when a value fails, so the walk looks up no declarations.
+   */
+  private readOnDemand(): boolean {
+    const loc = this.loc;
+    for (let d = 0; d < this.levels.length; d++) {
+      const at = this.base + d;
+      const level = this.levels[d];
+      if (level !== undefined && isOwnOption(level.declarations(loc[at]!))) return true;
+      if (this.onDemand(loc.slice(0, at + 1))) return true;
+    }
+    return false;
   }
 
   /**
@@ -152,7 +171,7 @@ class ConfigTextWriter {
       return value instanceof ConfigLevel ? value.read(key) : value[key];
     } catch (error) {
       if (!isModuleError(error) || error.code === "assertion") throw error;
-      if (this.onDemandHere) return undefined;
+      if (this.readOnDemand()) return undefined;
       // An option with no value is absent from the system, as it is in Nix (where nothing
       // forces it), unless something else reads it.
       if (error.code === "no-value" && sameLoc(error.loc, this.loc)) return undefined;
