@@ -14,7 +14,7 @@ import { force, isStackOverflow, lazyProperty } from "../thunk.ts";
 import { escapeNixValue } from "../render/nix-json.ts";
 import { nixToString } from "../render/nix-to-string.ts";
 import { isAttrs, isAttrSet, jsClassName, nixTypeOf, sortNames } from "../util/attrs.ts";
-import { functionArgs, setFunctionArgs } from "../util/function-args.ts";
+import { setFunctionArgs } from "../util/function-args.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import { NormalModule, unknownModule } from "./module.ts";
 
@@ -255,9 +255,10 @@ function functorAsFunction(value: unknown): unknown {
   if (typeof functor !== "function") return value;
   const inner = force((functor as (self: unknown) => unknown)(value));
   if (typeof inner !== "function") return value;
+  if (!hasOwn(value, "__functionArgs")) return inner;
+  // A function of its own, so that the given pattern is this set's, not `inner`'s everywhere.
   const apply = (args: unknown) => (inner as (args: unknown) => unknown)(args);
   return setFunctionArgs(apply, () => {
-    if (!hasOwn(value, "__functionArgs")) return functionArgs(inner as (args: unknown) => unknown);
     const declared = force(value.__functionArgs);
     if (!isAttrs(declared)) return undefined;
     return new Map(Object.keys(declared).map((name) => [name, declared[name] === true]));

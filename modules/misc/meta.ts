@@ -19,7 +19,7 @@ import {
   type OptionType,
   type SchemaContext,
 } from "../../lib/types/option-type.ts";
-import { compareNames } from "../../lib/util/attrs.ts";
+import { sortNames } from "../../lib/util/attrs.ts";
 
 /**
  * `type` with Nix's `// { merge = … }`: the given merge, which checks no more than `type.check`,
@@ -70,7 +70,7 @@ function maintainersByFile(_loc: string[], defs: Def[]): Record<string, unknown[
     list.push(...(value as unknown[]));
   }
   const out: Record<string, unknown[]> = {};
-  for (const file of [...byFile.keys()].sort(compareNames)) out[file] = byFile.get(file)!;
+  for (const file of sortNames(byFile.keys())) out[file] = byFile.get(file)!;
   return out;
 }
 

@@ -10,6 +10,8 @@ import { utils } from "../../modules/misc/extra-arguments.ts";
 import { metaModule } from "../../modules/misc/meta.ts";
 import { moduleError as thrown } from "../helpers/module-error.ts";
 
+type Utils = typeof utils;
+
 describe("meta", () => {
   it("maps each module's file to its maintainers, as NixOS merges them", () => {
     const { config, options } = evalModules({
@@ -61,12 +63,8 @@ describe("meta", () => {
 
 describe("the utils argument", () => {
   it("is given to the host's modules and to every container's", () => {
-    const host: Module = ({
-      utils,
-    }: {
-      utils: typeof import("../../modules/misc/extra-arguments.ts").utils;
-    }) => ({
-      networking: { hostName: utils.escapeSystemdPath("/srv/web").replace("\\x2d", "-") },
+    const host: Module = ({ utils }: { utils: Utils }) => ({
+      networking: { hostName: utils.escapeSystemdPath("/srv/web") },
       containers: {
         app: {
           config: ({ utils }: any) => ({

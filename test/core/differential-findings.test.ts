@@ -1701,6 +1701,14 @@ describe("a set with __functor is a module function, as Nix's lib.isFunction say
       ],
     });
     expect(declared.config.q).toContain("config");
+    // A pattern that is no set is none: the module gets every argument, as a function without one.
+    const noPattern = evalModules({
+      modules: [
+        { options: { q: mkOption({ default: "" }) } },
+        functorModule((args) => ({ q: typeof args.lib }), 5 as never),
+      ],
+    });
+    expect(noPattern.config.q).toBe("object");
     // A functor that gives no function leaves a set, whose `__functor' is then an option.
     const notFunction = moduleError(
       () => evalModules({ modules: [{ __functor: () => 1 } as Module] }).config,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { typeTag } from "../../lib/properties.ts";
 import { lazyProperty, Thunk } from "../../lib/thunk.ts";
 import { defineGetter, ownGetter } from "../../lib/util/define-getter.ts";
 
@@ -50,5 +51,18 @@ describe("ownGetter and lazyProperty", () => {
     // The same thunk for every reader: the getter runs once.
     expect(lazyProperty(obj, "lazy")).toBe(thunk);
     expect(calls).toBe(1);
+  });
+});
+
+describe("typeTag", () => {
+  it("reads a data `_type` and never calls a getter, which counts as no tag", () => {
+    let calls = 0;
+    const lazy = {};
+    defineGetter(lazy, "_type", () => (++calls, "if"));
+    expect(typeTag(lazy)).toBeUndefined();
+    expect(calls).toBe(0);
+    expect(typeTag({ _type: "override" })).toBe("override");
+    expect(typeTag({ _type: 1 })).toBeUndefined();
+    expect(typeTag(Object.create({ _type: "if" }))).toBeUndefined();
   });
 });
