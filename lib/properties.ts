@@ -245,6 +245,8 @@ function requireField(prop: object, name: string): void {
 /** The `_type` tag of a value, if it has one (read without calling getters). */
 export function typeTag(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
+  // mkIf and mkOverride records are the most common tagged values; their tag is a field.
+  if (value instanceof Conditional || value instanceof Override) return value._type;
   // This runs for every definition: no descriptor is made, and a getter is not called.
   if (!Object.prototype.hasOwnProperty.call(value, "_type")) return undefined;
   if (ownGetter(value, "_type") !== undefined) return undefined;

@@ -16,7 +16,7 @@ import { nixToString } from "../render/nix-to-string.ts";
 import { isAttrs, isAttrSet, jsClassName, nixTypeOf, sortNames } from "../util/attrs.ts";
 import { setFunctionArgs } from "../util/function-args.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
-import { NormalModule, unknownModule } from "./module.ts";
+import { NormalModule, noOptions, unknownModule } from "./module.ts";
 
 /** Thrown by a module argument stand-in read before the module list is known. */
 export class DeferSignal {
@@ -31,7 +31,7 @@ export class DeferSignal {
 interface Structured {
   key: string;
   module: NormalModule | undefined;
-  children: Structured[];
+  children: readonly Structured[];
   source: unknown;
   fallbackFile: string;
   /** The module whose `imports` list this one (undefined at the top). */
@@ -41,7 +41,7 @@ interface Structured {
   /** What a module loaded with stand-ins gave, which the provisional values are made from. */
   firstTry?: NormalModule;
   /** What that first try imported: its definitions count among the provisional values too. */
-  firstTryChildren?: Structured[];
+  firstTryChildren?: readonly Structured[];
   /** The module argument it waits for, when its body read one no loaded module defines. */
   waitingFor?: string;
   /** Whether that argument's value reads `config` (see `Loader.startAgainWithout`). */
@@ -133,6 +133,13 @@ function listField(m: Record<string, unknown>, key: string, file: string): unkno
   return value;
 }
 
+/** A module's `require` and `imports`, in that order (most modules have neither). */
+function importsOf(m: Record<string, unknown>, file: string): unknown[] {
+  const required = listField(m, "require", file);
+  const imports = listField(m, "imports", file);
+  return required.length === 0 ? imports : [...required, ...imports];
+}
+
 /** Nix's `unifyModuleSyntax`: a module in canonical form. */
 function unify(
   file: string,
@@ -144,7 +151,7 @@ function unify(
   const moduleFile = hasOwn(m, "_file") ? nixToString(m._file) : file;
   const moduleKey = hasOwn(m, "key") ? nixToString(m.key) : key;
   let config: unknown;
-  let options: object = {};
+  let options: object = noOptions;
   if (hasOwn(m, "config") || hasOwn(m, "options")) {
     if (!onlyFullFormKeys(m)) {
       const bad = sortNames(Object.keys(m).filter((k) => !fullFormKeys.has(k)));
@@ -154,7 +161,7 @@ function unify(
       );
     }
     config = hasOwn(m, "config") ? lazyProperty(m, "config") : {};
-    options = hasOwn(m, "options") ? (m.options as object) : {};
+    options = hasOwn(m, "options") ? (m.options as object) : noOptions;
     // Nix's addMeta: a full-form module's `meta` is a definition of the option `meta`.
     if (hasOwn(m, "meta")) {
       const meta = {};
@@ -181,7 +188,7 @@ function unify(
     moduleFile,
     moduleKey,
     listField(m, "disabledModules", moduleFile),
-    [...listField(m, "require", moduleFile), ...listField(m, "imports", moduleFile)],
+    importsOf(m, moduleFile),
     options,
     config,
     source,
@@ -426,16 +433,33 @@ function loadAttrs(
   );
 }
 
+/**
+ * What loading found that needs a further pass over the tree; most evaluations need none, and
+ * their modules are flattened straight away.
+ */
+class Findings {
+  /** Some module waits for a module argument. */
+  deferred = false;
+  /** Some module function was given stand-ins for arguments. */
+  handed = false;
+  /** Some module lists `disabledModules`. */
+  disables = false;
+}
+
 function collectStructured(
   loader: Loader,
   parentFile: string,
   parentKey: string,
   list: readonly unknown[],
+  findings?: Findings,
 ): Structured[] {
   const nodes = childNodes(parentFile, parentKey, list, undefined);
-  resolveAll(loader, nodes);
+  resolveAll(loader, nodes, findings);
   return nodes;
 }
+
+/** The children of a module that imports nothing (never changed: nodes get new lists). */
+const noChildren: readonly Structured[] = Object.freeze([]);
 
 function childNodes(
   parentFile: string,
@@ -443,6 +467,7 @@ function childNodes(
   list: readonly unknown[],
   parent: Structured | undefined,
 ): Structured[] {
+  if (list.length === 0) return noChildren as Structured[];
   const depth = parent === undefined ? 0 : parent.depth + 1;
   return list.map((x, i) => ({
     key: `${parentKey}:anon-${i + 1}`,
@@ -492,7 +517,11 @@ function checkImportChain(node: Structured): void {
  * Loads `nodes` and everything they import, depth first and in order, with an explicit
  * stack: the depth of `imports` costs no call frames, so deep import chains load.
  */
-function resolveAll(loader: Loader, nodes: readonly Structured[]): void {
+function resolveAll(
+  loader: Loader,
+  nodes: readonly Structured[],
+  findings: Findings = new Findings(),
+): void {
   const stack = [...nodes].reverse();
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -503,10 +532,13 @@ function resolveAll(loader: Loader, nodes: readonly Structured[]): void {
       if (error instanceof DeferSignal) {
         node.waitingFor = error.name;
         node.waitingForConfig = error.needsConfig;
+        findings.deferred = true;
         continue;
       }
       throw error;
     }
+    if (handedArgs.has(node.module)) findings.handed = true;
+    if (node.module.disabledModules.length > 0) findings.disables = true;
     node.key = node.module.key;
     node.children = childNodes(node.module.file, node.module.key, node.module.imports, node);
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
@@ -589,9 +621,12 @@ function disabledTest(roots: Structured[], loader: Loader): (node: Structured) =
     : (n: Structured) => disabled.has(n.key) || disabled.has(n.source);
 }
 
-/** Flattens the collected tree in Nix's order (breadth first, first key wins, disabled modules removed). */
-function filterModules(roots: Structured[], loader: Loader): NormalModule[] {
-  const isDisabled = disabledTest(roots, loader);
+/**
+ * Flattens the collected tree in Nix's order (breadth first, first key wins, disabled modules
+ * removed); `mayDisable` false says no module lists `disabledModules`.
+ */
+function filterModules(roots: Structured[], loader: Loader, mayDisable = true): NormalModule[] {
+  const isDisabled = mayDisable ? disabledTest(roots, loader) : () => false;
   const seen = new Set<string>();
   const out: NormalModule[] = [];
   const queue: Structured[] = roots.filter((n) => !isDisabled(n));
@@ -728,7 +763,10 @@ function provisionalModules(roots: Structured[], loader: Loader): NormalModule[]
 
 /** Collects `initial` and everything it imports. */
 export function collectModules(loader: Loader, initial: readonly unknown[]): Collected {
-  const roots = collectStructured(loader, unknownModule, "", initial);
+  const findings = new Findings();
+  const roots = collectStructured(loader, unknownModule, "", initial, findings);
+  if (!findings.deferred && !findings.handed)
+    return { modules: filterModules(roots, loader, findings.disables), retry: undefined };
   deferUncertainArguments(roots);
   if (deferredNodes(roots).length === 0)
     return { modules: filterModules(roots, loader), retry: undefined };

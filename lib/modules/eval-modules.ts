@@ -49,7 +49,7 @@ import {
   type ModuleGraphNode,
   type ModuleSite,
 } from "./collect.ts";
-import { isNameDefinition, type Module, type NormalModule } from "./module.ts";
+import { isNameDefinition, noOptions, type Module, type NormalModule } from "./module.ts";
 import { Namespace, registerLongLivedDeclarations } from "./namespace.ts";
 import { OptionNode } from "./option-node.ts";
 import { configView, deferredView, optionsView } from "./views.ts";
@@ -219,6 +219,20 @@ const maxArgumentAttempts = 3;
 /** The special arguments of an evaluation's input, made now if they are lazy. */
 function specialArgsOf(args: InternalArgs): Record<string, unknown> {
   return (args.lazySpecialArgs !== undefined ? args.lazySpecialArgs() : args.specialArgs) ?? {};
+}
+
+/**
+ * One module function call: the target of its arguments proxy. Its fields are ordinary
+ * configurable ones, so the proxy may report any argument names beside them.
+ */
+class ArgsCall {
+  /** The stand-ins handed to this call while modules are collected, made on first need. */
+  standIns: Map<string, object> | undefined = undefined;
+
+  constructor(
+    readonly evaluation: Evaluation,
+    readonly site: ModuleSite,
+  ) {}
 }
 
 /** One evaluation: module arguments during collection, then the option tree and its views. */
@@ -447,28 +461,38 @@ class Evaluation implements Loader {
     return fn(this.argsFor(site));
   }
 
+  /**
+   * The traps of every arguments object; the proxy's target is the call it answers for, so a
+   * module function call makes one small record, not a handler and its closures.
+   */
+  private static readonly argsHandler: ProxyHandler<ArgsCall> = {
+    get: (call, key) =>
+      typeof key === "string" ? call.evaluation.arg(key, call.site, call) : undefined,
+    // Nix's `args ? name`: what every module gets, and once the modules are known, what
+    // `_module.args` defines (the names a module reads from the object, as nixmod allows).
+    has: ({ evaluation }, key) =>
+      typeof key === "string" &&
+      (evaluation.isFixed(key) || (!evaluation.collecting && evaluation.definesArg(key))),
+    ownKeys: ({ evaluation }) => evaluation.fixedNames(),
+    // A plain set to whoever inspects it, as the arguments object of earlier versions was.
+    getPrototypeOf: () => Object.prototype,
+    getOwnPropertyDescriptor: ({ evaluation }, key) =>
+      typeof key === "string" && evaluation.isFixed(key)
+        ? {
+            value: evaluation.fixedArg(key),
+            enumerable: true,
+            configurable: true,
+            writable: false,
+          }
+        : undefined,
+  };
+
   /** The arguments object one module function gets; its errors name that module. */
   private argsFor(site: ModuleSite): object {
-    const standIns = new Map<string, object>();
-    return new Proxy(
-      {},
-      {
-        get: (_t, key) => (typeof key === "string" ? this.arg(key, site, standIns) : undefined),
-        // Nix's `args ? name`: what every module gets, and once the modules are known, what
-        // `_module.args` defines (the names a module reads from the object, as nixmod allows).
-        has: (_t, key) =>
-          typeof key === "string" &&
-          (this.isFixed(key) || (!this.collecting && this.definesArg(key))),
-        ownKeys: () => this.fixedNames(),
-        getOwnPropertyDescriptor: (_t, key) =>
-          typeof key === "string" && this.isFixed(key)
-            ? { value: this.fixedArg(key), enumerable: true, configurable: true, writable: false }
-            : undefined,
-      },
-    );
+    return new Proxy(new ArgsCall(this, site), Evaluation.argsHandler);
   }
 
-  private arg(name: string, site: ModuleSite, standIns: Map<string, object>): unknown {
+  private arg(name: string, site: ModuleSite, call: ArgsCall): unknown {
     if (this.isFixed(name)) return this.fixedArg(name);
     // The evaluation's own arguments are read only when asked for (`moduleType` builds a type).
     if (Object.prototype.hasOwnProperty.call(this.own, name) && !(name in this.specialArgs)) {
@@ -476,12 +500,12 @@ class Evaluation implements Loader {
     }
     // Once the modules are known, reading the arguments object gives the value itself.
     if (!this.collecting) return this.moduleArgFor(name, site);
-    let standIn = standIns.get(name);
+    let standIn = call.standIns?.get(name);
     if (standIn === undefined) {
       const known = this.provisionalArg(name, site);
       if (known !== noProvisionalValue) return known;
       standIn = this.makeStandIn(name, site);
-      standIns.set(name, standIn);
+      (call.standIns ??= new Map()).set(name, standIn);
       (site.handed ??= []).push(name);
     }
     return standIn;
@@ -740,6 +764,7 @@ function mayHaveUnmatched(tree: Namespace): boolean {
 }
 
 function declaresNothing(options: unknown): boolean {
+  if (options === noOptions) return true;
   if (!isAttrs(options)) return false;
   // Runs for every module of every submodule value: no key array.
   for (const key in options) if (Object.prototype.hasOwnProperty.call(options, key)) return false;

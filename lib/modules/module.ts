@@ -53,6 +53,9 @@ export class NormalModule {
   ) {}
 }
 
+/** The options of a module that declares none (most modules only define). */
+export const noOptions: object = Object.freeze({});
+
 /** Marks the modules a submodule adds to give `name` its value (its attribute's name, or a default). */
 export const nameDefinition: unique symbol = Symbol("nixmod.nameDefinition");
 
