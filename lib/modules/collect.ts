@@ -458,6 +458,17 @@ function collectStructured(
   return nodes;
 }
 
+/** The keys of the first modules of a list given to an evaluation, which every evaluation repeats. */
+const topKeys: string[] = [];
+const maxTopKeys = 1024;
+
+/** Nix's key of the `i`th module (from 0) of a list without keys: its position below its parent. */
+function anonymousKey(parentKey: string, i: number): string {
+  if (parentKey !== "" || i >= maxTopKeys) return `${parentKey}:anon-${i + 1}`;
+  while (topKeys.length <= i) topKeys.push(`:anon-${topKeys.length + 1}`);
+  return topKeys[i]!;
+}
+
 /** The children of a module that imports nothing (never changed: nodes get new lists). */
 const noChildren: readonly Structured[] = Object.freeze([]);
 
@@ -470,7 +481,7 @@ function childNodes(
   if (list.length === 0) return noChildren as Structured[];
   const depth = parent === undefined ? 0 : parent.depth + 1;
   return list.map((x, i) => ({
-    key: `${parentKey}:anon-${i + 1}`,
+    key: anonymousKey(parentKey, i),
     module: undefined,
     children: [],
     source: x,

@@ -692,9 +692,9 @@ class Evaluation implements Loader {
   private mergeFreeform(): Record<string, unknown> | undefined {
     const freeformType = this.tree.optionValue(modulePath, "freeformType") as OptionType | null;
     if (freeformType === null) return undefined;
-    const defs = this.tree
-      .unmatched()
-      .map((u) => ({ file: u.file, value: nestValue(u.prefix, u.value) }));
+    // The cheap test first: most evaluations with a freeform type define only declared options.
+    const unmatched = mayHaveUnmatched(this.tree) ? this.tree.unmatched() : [];
+    const defs = unmatched.map((u) => ({ file: u.file, value: nestValue(u.prefix, u.value) }));
     if (defs.length === 0) return {};
     const merged = freeformType.merge(this.prefix, defs);
     // Nix's recursiveUpdate of the declared config onto it needs a set.

@@ -21,7 +21,7 @@ import { submoduleWith } from "../types/submodule.ts";
 import { isLocFree } from "../types/loc-free.ts";
 import { Definition, hasEmptyValue, type Def } from "../types/option-type.ts";
 import { isAttrs, isAttrSet, nixTypeOf, sortNames } from "../util/attrs.ts";
-import { append, compact, sameItems } from "../util/lists.ts";
+import { append, fitted, sameItems } from "../util/lists.ts";
 import { objectMemo } from "../util/object-memo.ts";
 import { checkedMerge } from "./merge-definitions.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
@@ -130,7 +130,7 @@ export class Namespace {
     }
     for (let i = 0; i < lists.length; i++) {
       const list = lists[i];
-      if (list !== undefined) lists[i] = compact(list);
+      if (list !== undefined) lists[i] = fitted(list);
     }
     children.grouped(lists);
     this.undeclared = undeclared;
@@ -251,16 +251,19 @@ class Grouping {
     const names = Object.keys(config);
     for (let n = 0; n < names.length; n++) {
       const name = names[n]!;
-      const value = lazyProperty(config, name);
+      const def = new Definition(file, lazyProperty(config, name));
       const i = index.get(name);
-      let list: Def[] | undefined;
-      if (i !== undefined) list = this.lists[i] ??= [];
-      else {
+      // Most names have one definition: its list is made holding it, with no spare room.
+      if (i !== undefined) {
+        const list = this.lists[i];
+        if (list === undefined) this.lists[i] = [def];
+        else list.push(def);
+      } else {
         this.undeclared ??= new Map();
-        list = this.undeclared.get(name);
-        if (list === undefined) this.undeclared.set(name, (list = []));
+        const list = this.undeclared.get(name);
+        if (list === undefined) this.undeclared.set(name, [def]);
+        else list.push(def);
       }
-      list.push(new Definition(file, value));
     }
   }
 }

@@ -5,7 +5,7 @@ import { wrongArgument } from "../errors.ts";
 import { typeTag } from "../properties.ts";
 import { isAttrs, isAttrSet, sortNames } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
-import { append, compact } from "../util/lists.ts";
+import { append, fitted } from "../util/lists.ts";
 import { anything, setAnythingAttrsMerge } from "./basic.ts";
 import { lazyEntryFields, lazyFields } from "../util/lazy-fields.ts";
 import {
@@ -37,10 +37,11 @@ export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
     const names = Object.keys(attrs);
     for (let n = 0; n < names.length; n++) {
       const name = names[n]!;
-      const value = lazyProperty(attrs, name);
-      let list = byName.get(name);
-      if (list === undefined) byName.set(name, (list = []));
-      list.push(new Definition(def.file, value));
+      const definition = new Definition(def.file, lazyProperty(attrs, name));
+      const list = byName.get(name);
+      // Made holding its first definition, with no spare room (most names have one).
+      if (list === undefined) byName.set(name, [definition]);
+      else list.push(definition);
     }
   }
   return byName;
@@ -66,11 +67,7 @@ function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: bool
   const values: Thunk[] = [];
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    const merged: Merged = mergeDefinitions(
-      append(loc, name),
-      elemType,
-      compact(byName.get(name)!),
-    );
+    const merged: Merged = mergeDefinitions(append(loc, name), elemType, fitted(byName.get(name)!));
     if (lazy || merged.isDefined) {
       kept.push(name);
       values.push(new Thunk(lazy ? lazyEntryValue : entryValue, undefined, merged));
@@ -96,7 +93,7 @@ function attrsValueMeta(
       const byName = definitionsByName(given);
       const attrs: Record<string, () => unknown> = {};
       for (const name of sortNames(byName.keys())) {
-        const merged = mergeDefinitions(append(loc, name), elemType, compact(byName.get(name)!));
+        const merged = mergeDefinitions(append(loc, name), elemType, fitted(byName.get(name)!));
         if (!lazy && !merged.isDefined) continue;
         // A name with nothing defined (a lazy set's) is described by its type's merge of none.
         const defsFinal = () => merged.defsFinal;

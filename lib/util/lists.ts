@@ -24,9 +24,9 @@ export function prepend<T>(item: T, list: readonly T[]): T[] {
   return out;
 }
 
-/** A copy of `list` with no spare capacity (for lists that were built by `push`). */
-export function compact<T>(list: readonly T[]): T[] {
-  return list.slice();
+/** `list`, or a copy with no spare capacity when it grew by `push` (a list made as `[item]` has none). */
+export function fitted<T>(list: T[]): T[] {
+  return list.length > 1 ? list.slice() : list;
 }
 
 /** Whether two lists hold the same items in the same order (`===` item by item). */
