@@ -1,4 +1,5 @@
 /** Option declarations: `mkOption`, `mkEnableOption` and what the evaluator needs to recognise them. */
+import { ownGetter } from "./util/define-getter.ts";
 import {
   ModuleError,
   escapeNixIdentifier,
@@ -64,9 +65,7 @@ function optionDecl<T, In>(spec: OptionSpec<T, In>): OptionDecl<T> {
   if (typeof spec !== "object" || spec === null || Array.isArray(spec))
     throw wrongArgument("the argument of mkOption", spec, "a set");
   checkNamedArguments("mkOption", spec, optionArguments);
-  const lazy = Object.keys(spec).some(
-    (key) => Object.getOwnPropertyDescriptor(spec, key)!.get !== undefined,
-  );
+  const lazy = Object.keys(spec).some((key) => ownGetter(spec, key) !== undefined);
   if (!lazy) {
     return { _type: "option", ...spec } as OptionDecl<T>;
   }
@@ -173,8 +172,12 @@ export function showDefs(defs: readonly DefinitionSummary[]): string {
 /** Whether a value is an option declaration. */
 export function isOption(value: unknown): value is OptionDecl {
   if (typeof value !== "object" || value === null) return false;
-  const desc = Object.getOwnPropertyDescriptor(value, "_type");
-  return desc !== undefined && desc.value === "option";
+  // Read with no descriptor made: this runs for every level of every option tree.
+  return (
+    Object.prototype.hasOwnProperty.call(value, "_type") &&
+    ownGetter(value, "_type") === undefined &&
+    (value as { _type?: unknown })._type === "option"
+  );
 }
 
 /** A Nix expression shown in documentation instead of a value (Nix's `literalExpression`). */

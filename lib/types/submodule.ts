@@ -1,4 +1,5 @@
 /** `submodule` and `submoduleWith`: a nested module evaluation for each value. */
+import { ownGetter } from "../util/define-getter.ts";
 import { ModuleError, nixValueKind, wrongArgument } from "../errors.ts";
 import { evalModulesConfig, evalModulesWith, resultOfConfig } from "../modules/eval-modules.ts";
 import { nameDefinition, type Module, type ModuleObject } from "../modules/module.ts";
@@ -106,10 +107,7 @@ function withModules(opts: SubmoduleOptions, modules: readonly Module[]): Submod
 
 /** Whether a field of `opts` may be lazy: one of those, or a `shorthandOnlyDefinesConfig` getter. */
 function hasLazyFields(opts: SubmoduleOptions): boolean {
-  return (
-    lazyPayloads.has(opts) ||
-    Object.getOwnPropertyDescriptor(opts, "shorthandOnlyDefinesConfig")?.get !== undefined
-  );
+  return lazyPayloads.has(opts) || ownGetter(opts, "shorthandOnlyDefinesConfig") !== undefined;
 }
 
 /** The conflict of two `submoduleWith` declarations that Nix reports, when the field is read. */

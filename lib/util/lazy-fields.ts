@@ -12,7 +12,8 @@
  */
 import { ModuleError } from "../errors.ts";
 import { Thunk, entryThunks, sharedThunk, slotThunk, thunkSlots } from "../thunk.ts";
-import { defineGetter } from "./define-getter.ts";
+import { setOwn } from "./attrs.ts";
+import { defineGetter, ownGetter } from "./define-getter.ts";
 import { emptyRecord } from "./plain-record.ts";
 
 /** The error for a shared getter read from an object it was copied to, without its thunk. */
@@ -115,8 +116,18 @@ export function lazyFields<T extends Record<string, unknown>, B extends object =
  * stays lazy (a lazy field shares its computation with the source).
  */
 export function copyProperty(target: object, source: object, key: string): void {
-  const desc = Object.getOwnPropertyDescriptor(source, key);
-  if (desc === undefined) return;
+  if (!Object.prototype.hasOwnProperty.call(source, key)) return;
+  const getter = ownGetter(source, key);
+  if (getter === undefined && !Object.prototype.hasOwnProperty.call(target, key)) {
+    // Most copied properties are plain data: copied as one, with no descriptor made. A value
+    // that reads as undefined may be a setter's, and a frozen source's values are read-only.
+    const value = (source as Record<string, unknown>)[key];
+    if (value !== undefined && !Object.isFrozen(source)) {
+      setOwn(target, key, value);
+      return;
+    }
+  }
+  const desc = Object.getOwnPropertyDescriptor(source, key)!;
   const thunk = sharedThunk(source, desc.get);
   if (thunk !== undefined) addThunkFields(target, [key], [thunk]);
   else if (desc.get !== undefined) {
