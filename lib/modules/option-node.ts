@@ -9,6 +9,7 @@ import {
 } from "../errors.ts";
 import { evaluationWarning } from "../util/evaluation-warning.ts";
 import { hiddenField } from "../util/hidden-field.ts";
+import { defineGetter } from "../util/define-getter.ts";
 import { mkOptionDefault, typeTag } from "../properties.ts";
 import { Thunk, asModuleError, force, lazyProperty, recursionError } from "../thunk.ts";
 import { Definition, type Def, type OptionType, type ValueMeta } from "../types/option-type.ts";
@@ -304,21 +305,22 @@ export class OptionNode {
 /** The node behind an option record (a hidden field: no property for copies and comparisons to see). */
 const recordNodes = hiddenField<OptionNode>();
 
+/** The node behind `record`, which must be an option record (not a copy of one). */
+function recordNode(record: object): OptionNode {
+  const node = recordNodes.read(record);
+  if (node === undefined) {
+    throw new ModuleError(
+      "an option record's getter was read from an object it was copied to; copy the record's values instead",
+      { code: "invalid" },
+    );
+  }
+  return node;
+}
+
 /** A record field read from the record's node on each read (the node keeps what it computes). */
-function fromNode(read: (node: OptionNode) => unknown): PropertyDescriptor {
-  return {
-    get(this: object) {
-      const node = recordNodes.read(this);
-      if (node === undefined) {
-        throw new ModuleError(
-          "an option record's getter was read from an object it was copied to; copy the record's values instead",
-          { code: "invalid" },
-        );
-      }
-      return read(node);
-    },
-    enumerable: true,
-    configurable: true,
+function fromNode(read: (node: OptionNode) => unknown): (this: object) => unknown {
+  return function (this: object) {
+    return read(recordNode(this));
   };
 }
 
@@ -346,9 +348,9 @@ function makeRecord(node: OptionNode): Option {
   record.type = decl.type;
   record.declarations = decl.declarations;
   record.options = noSubOptions;
-  Object.defineProperty(record, "value", valueField);
-  Object.defineProperty(record, "isDefined", isDefinedField);
-  Object.defineProperty(record, "highestPrio", highestPrioField);
+  defineGetter(record, "value", valueField);
+  defineGetter(record, "isDefined", isDefinedField);
+  defineGetter(record, "highestPrio", highestPrioField);
   // New lists, made once per record.
   lazyFields(
     {
@@ -359,9 +361,10 @@ function makeRecord(node: OptionNode): Option {
     },
     record,
   );
-  Object.defineProperty(record, "definitionsWithLocations", definitionsWithLocationsField);
+  defineGetter(record, "definitionsWithLocations", definitionsWithLocationsField);
   // As Nix's `__toString`: `${options.a.b}` is the option's path as messages show it, and so
-  // is the option in JSON (Nix's `toJSON` writes a set with `__toString` as its string).
+  // is the option in JSON (Nix's `toJSON` writes a set with `__toString` as its string). A
+  // closure, so a copy of the record (its methods copied as they are) still has it.
   const path = () => showOption(node.loc);
   Object.defineProperty(record, "toString", { value: path, enumerable: false });
   Object.defineProperty(record, "toJSON", { value: path, enumerable: false });
