@@ -421,17 +421,15 @@ class Evaluation implements Loader {
           mayDefineName(m.config),
       );
     }
-    const reversed = [...modules].reverse();
     // Modules that declare nothing are left out of the declarations, so submodule values whose
     // definitions come from different modules still share one grouping of the same declarations.
-    this.root = new Namespace(
-      this.prefix,
-      this.prefix.length,
-      reversed
-        .filter((m) => !declaresNothing(m.options))
-        .map((m) => plainRecord({ file: m.file, options: m.options })),
-      reversed.map((m) => new Definition(m.file, m.config)),
-    );
+    // A module is its own declaration tree (its `file` and `options`).
+    const decls: NormalModule[] = [];
+    for (let i = modules.length - 1; i >= 0; i--) {
+      if (!declaresNothing(modules[i]!.options)) decls.push(modules[i]!);
+    }
+    const defs = modules.map((m) => new Definition(m.file, m.config)).reverse();
+    this.root = new Namespace(this.prefix, this.prefix.length, decls, defs);
     this.collecting = false;
     return this;
   }

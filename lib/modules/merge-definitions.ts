@@ -262,8 +262,13 @@ export class Merged<T = unknown> extends Thunk<T> {
       this.withDefault = undefined;
     }
     const normalized: Def[] = [];
-    for (const def of this.defs) {
-      for (const value of dischargeProperties(def.value, def.file)) {
+    const defs = this.defs;
+    // Indexed loops: this runs for every option whose definitions have properties.
+    for (let d = 0; d < defs.length; d++) {
+      const def = defs[d]!;
+      const values = dischargeProperties(def.value, def.file);
+      for (let v = 0; v < values.length; v++) {
+        const value = values[v];
         // An `mkDefinition` names its own file: the record itself, as in Nix, so its other
         // attributes show in `definitionsWithLocations`.
         if (typeTag(value) === "definition") normalized.push(value as DefinitionProperty);

@@ -471,9 +471,19 @@ export function completeService(
   // Where a user's definition of the same key may drop it, the script is made when its key is
   // merged, and a list-valued key's only element when it is read (see GeneratedSection).
   const jobs: JobEntry[] = [];
-  for (const [option, suffix, key, isList] of jobScriptPhases) {
-    const text = service[option];
-    if (text !== "") jobs.push({ option, suffix, key, isList, text, job: undefined });
+  for (let i = 0; i < jobScriptPhases.length; i++) {
+    const phase = jobScriptPhases[i]!;
+    const text = service[phase[0]];
+    if (text !== "") {
+      jobs.push({
+        option: phase[0],
+        suffix: phase[1],
+        key: phase[2],
+        isList: phase[3],
+        text,
+        job: undefined,
+      });
+    }
   }
   const jobOf = (entry: JobEntry): JobScript =>
     (entry.job ??= makeJobScript(

@@ -141,19 +141,24 @@ function serviceConfigWithJobScripts(
   service: CheckedService,
 ): Record<string, unknown> {
   const generated: Record<string, string | string[]> = {};
-  for (const [option, , key, isList] of jobScriptPhases) {
-    if (service[option] !== "") generated[key] = isList ? [jobScriptStandIn] : jobScriptStandIn;
+  // Indexed: these loops run for every service, mostly before they are optimised, where
+  // destructuring each phase made an iterator and its results.
+  for (let i = 0; i < jobScriptPhases.length; i++) {
+    const phase = jobScriptPhases[i]!;
+    if (service[phase[0]] !== "")
+      generated[phase[2]] = phase[3] ? [jobScriptStandIn] : jobScriptStandIn;
   }
   // The warnings read keys other than the job scripts'.
   const merged = nixosServiceConfig(name, service, plainSection(generated), true);
   if (Object.keys(generated).length === 0 || !jobScriptsKept(service)) return merged;
-  for (const [option, , key, isList] of jobScriptPhases) {
+  for (let i = 0; i < jobScriptPhases.length; i++) {
+    const phase = jobScriptPhases[i]!;
     // A list-valued key (`ExecStartPre = [ script ]`) does not make its script when read.
-    if (!(key in generated) || isList) continue;
+    if (!(phase[2] in generated) || phase[3]) continue;
     // Read for their errors: makeJobScript chooses its builder by the one, and `ExecStart` is
     // the script's path, a space and the other.
     void service.enableStrictShellChecks;
-    if (option === "script") void service.scriptArgs;
+    if (phase[0] === "script") void service.scriptArgs;
   }
   return merged;
 }
