@@ -499,14 +499,16 @@ function childNodes(
 function checkImportChain(node: Structured): void {
   const source = node.source;
   if (typeof source === "object" || typeof source === "function") {
-    const chain: string[] = [];
-    for (
-      let up = node.parent;
-      up !== undefined && chain.length < cycleSearchDepth;
-      up = up.parent
-    ) {
-      chain.push(up.key);
+    let steps = 0;
+    for (let up = node.parent; up !== undefined && steps < cycleSearchDepth; up = up.parent) {
+      steps++;
       if (up.source === source) {
+        // Only now the keys on the way: every module is checked, and almost none closes a cycle.
+        const chain: string[] = [];
+        for (let on = node.parent; on !== undefined; on = on.parent) {
+          chain.push(on.key);
+          if (on === up) break;
+        }
         const through = chain.reverse().map((key) => `\`${key}'`);
         throw new ModuleError(
           `infinite recursion encountered: the module ${through[0]} imports itself` +
