@@ -31,7 +31,6 @@ import { submoduleWith } from "../types/submodule.ts";
 import { Definition, type OptionType } from "../types/option-type.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
-import { objectMemo } from "../util/object-memo.ts";
 import { hiddenField } from "../util/hidden-field.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
 import { evaluationWarning } from "../util/evaluation-warning.ts";
@@ -52,7 +51,7 @@ import {
 import { isNameDefinition, noOptions, type Module, type NormalModule } from "./module.ts";
 import { Namespace, registerLongLivedDeclarations } from "./namespace.ts";
 import { OptionNode } from "./option-node.ts";
-import { configView, deferredView, optionsView } from "./views.ts";
+import { configView, deferredView, optionsView, viewOwner } from "./views.ts";
 import { opaque } from "../util/opaque.ts";
 
 /** What `evalModules` takes. */
@@ -99,9 +98,6 @@ const fixedArgNames: readonly string[] = [
   "_prefix",
   "_class",
 ];
-
-/** The evaluation behind a config view, for tools that look inside (explain, plan). */
-const viewEvaluations = objectMemo<Evaluation>();
 
 /** The option tree behind an evaluation result or a config object it produced. */
 export function optionTreeOf(target: object): { tree: Namespace; prefix: string[] } | undefined {
@@ -709,8 +705,8 @@ class Evaluation implements Loader {
     return merged;
   }
 
-  private makeConfig(skip?: string): object {
-    return configView(this.tree, this.freeformValue(), skip);
+  private makeConfig(skip?: string, owner?: Evaluation): object {
+    return configView(this.tree, this.freeformValue(), skip, owner);
   }
 
   /** The option tree view. */
@@ -735,10 +731,8 @@ class Evaluation implements Loader {
   /** The configuration users get: checked, without `_module`. */
   get checkedConfig(): object {
     this.check();
-    if (this.publicConfig === undefined) {
-      this.publicConfig = this.makeConfig("_module");
-      viewEvaluations.set(this.publicConfig, this);
-    }
+    // The evaluation is kept with the view, for tools that look inside (explain, plan).
+    this.publicConfig ??= this.makeConfig("_module", this);
     return this.publicConfig;
   }
 
@@ -926,7 +920,7 @@ function evaluationOf(target: object): Evaluation | undefined {
   if (typeof target !== "object" || target === null) return undefined;
   const state = resultStates.get(target);
   if (state !== undefined) return state.ev;
-  return viewEvaluations.get(target);
+  return viewOwner(target) as Evaluation | undefined;
 }
 
 /** Reads from a result's evaluation; a stack overflow is reported at the result's path. */

@@ -846,23 +846,37 @@ function classified(loc: string[], decls: DeclTree[]): DeclEntry {
 }
 
 /**
- * Options declared once, by option object and file: a module function that returns the same
+ * Options declared before, by option objects and files: a module function that returns the same
  * option objects in every evaluation (the declarations it can share) has them merged once, even
- * though its fresh option tree misses the level cache.
+ * though its fresh option tree misses the level cache. Kept on the first declaration's object.
  */
-const singleDecls = objectMemo<Map<string, MergedDecl>>();
+const declaredBefore = objectMemo<MergedBefore[]>();
+
+/** A merge kept for declarations with these option objects and files, in this order. */
+interface MergedBefore {
+  decls: readonly DeclSource[];
+  merged: MergedDecl;
+}
+
+function sameSources(a: readonly DeclSource[], b: readonly DeclSource[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.options !== b[i]!.options || a[i]!.file !== b[i]!.file) return false;
+  }
+  return true;
+}
 
 /** Merges a declaration once, on first use; a failure is not kept, so each evaluation reports its own path. */
 function mergedOnce(decls: readonly DeclSource[]): (loc: string[]) => MergedDecl {
   let merged: MergedDecl | undefined;
-  if (decls.length !== 1) return (loc) => (merged ??= mergeOptionDecls(loc, decls));
-  const only = decls[0]!;
   return (loc) => {
     if (merged !== undefined) return merged;
-    let byFile = singleDecls.get(only.options);
-    if (byFile === undefined) singleDecls.set(only.options, (byFile = new Map()));
-    merged = byFile.get(only.file);
-    if (merged === undefined) byFile.set(only.file, (merged = mergeOptionDecls(loc, decls)));
+    const first = decls[0]!.options;
+    let before = declaredBefore.get(first);
+    if (before === undefined) declaredBefore.set(first, (before = []));
+    for (const entry of before) if (sameSources(entry.decls, decls)) return (merged = entry.merged);
+    merged = mergeOptionDecls(loc, decls);
+    before.push({ decls, merged });
     return merged;
   };
 }

@@ -1,6 +1,8 @@
 /** `config` and `options` as objects: keys from the option tree, values forced on first read. */
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { defineGetter } from "../util/define-getter.ts";
+import { ModuleError } from "../errors.ts";
+import { hiddenField } from "../util/hidden-field.ts";
 import { copyProperty } from "../util/lazy-fields.ts";
 import { Namespace, noSharedValue, type Children, type TreeNode } from "./namespace.ts";
 import type { OptionNode } from "./option-node.ts";
@@ -20,12 +22,15 @@ class ViewState {
     readonly options: boolean,
     /** A name the view leaves out (`_module` of the public config). */
     readonly skip: string | undefined,
+    /** The evaluation a public config view belongs to, for tools that look inside. */
+    readonly owner: object | undefined,
   ) {}
 }
 
-const STATE = Symbol("nixmod.view");
+/** A hidden field, not a symbol property: no descriptor to make per view, and nothing for reflection to see. */
+const viewState = hiddenField<ViewState>();
 
-type View = Record<string | symbol, unknown> & { [STATE]: ViewState };
+type View = Record<string, unknown>;
 
 /** The declared child `name` of a level: an option's value or record, or the nested namespace. */
 function declaredChild(children: Children, name: string, options: boolean): unknown {
@@ -40,7 +45,13 @@ function declaredChild(children: Children, name: string, options: boolean): unkn
 }
 
 function childOf(view: View, name: string): unknown {
-  const state = view[STATE];
+  const state = viewState.read(view);
+  if (state === undefined) {
+    throw new ModuleError(
+      `the getter of \`${name}' was read from an object it was copied to; copy the configuration's values instead`,
+      { code: "invalid" },
+    );
+  }
   const child = declaredChild(state.ns.children, name, state.options);
   if (!(child instanceof Namespace)) return child;
   let sub = state.subviews?.get(name);
@@ -93,11 +104,10 @@ function makeView(
   freeform: Record<string, unknown> | undefined,
   options: boolean,
   skip?: string,
+  owner?: object,
 ): Record<string, unknown> {
-  const view = {} as View;
-  Object.defineProperty(view, STATE, {
-    value: new ViewState(ns, freeform, options, skip),
-  });
+  const view: View = {};
+  viewState.set(view, new ViewState(ns, freeform, options, skip, owner));
   const children = ns.children;
   // Loops here and in the merge run per value and name: indexed, they make no iterators.
   const names = levelNames(children, freeform, options);
@@ -118,8 +128,14 @@ export function configView(
   ns: Namespace,
   freeform: Record<string, unknown> | undefined,
   skip?: string,
+  owner?: object,
 ): Record<string, unknown> {
-  return makeView(ns, freeform, false, skip);
+  return makeView(ns, freeform, false, skip, owner);
+}
+
+/** The evaluation a public config view was made for (see `configView`), if `value` is one. */
+export function viewOwner(value: object): object | undefined {
+  return viewState.get(value)?.owner;
 }
 
 /** The options of a namespace: option records and nested namespaces. */
@@ -162,8 +178,8 @@ export class ConfigLevel {
 
 /** The level a config view reads, or undefined for any other value. */
 export function configLevelOf(value: object): ConfigLevel | undefined {
-  const state = (value as Partial<View>)[STATE];
-  if (!(state instanceof ViewState) || state.options) return undefined;
+  const state = viewState.get(value);
+  if (state === undefined || state.options) return undefined;
   const { ns, freeform, skip } = state;
   const names = levelNames(ns.children, freeform, false);
   return new ConfigLevel(ns, freeform, skip ? names.filter((name) => name !== skip) : names);

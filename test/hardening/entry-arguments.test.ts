@@ -585,3 +585,26 @@ describe("a type's methods called by a custom type with arguments of the wrong k
     );
   });
 });
+
+describe("a configuration's getters moved to another object", () => {
+  const config = () =>
+    evalModules({
+      modules: [{ options: { a: { b: mkOption({ default: 1 }) } } }],
+    }).config as Record<string, Record<string, unknown>>;
+
+  it("are refused with a ModuleError, not a TypeError", () => {
+    for (const source of [config(), config().a!]) {
+      const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(source));
+      const name = Object.keys(copy)[0]!;
+      expect(() => (copy as Record<string, unknown>)[name]).toThrow(ModuleError);
+      expect(() => (copy as Record<string, unknown>)[name]).toThrow(
+        `the getter of \`${name}' was read from an object it was copied to; copy the configuration's values instead`,
+      );
+    }
+  });
+
+  it("keep nothing but the option names on the view itself", () => {
+    expect(Reflect.ownKeys(config())).toEqual(["a"]);
+    expect(Reflect.ownKeys(config().a!)).toEqual(["b"]);
+  });
+});
