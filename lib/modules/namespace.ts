@@ -852,6 +852,12 @@ function classified(loc: string[], decls: DeclTree[]): DeclEntry {
  */
 const declaredBefore = objectMemo<MergedBefore[]>();
 
+/**
+ * How many merges one option object keeps: declared beside option objects that are new in each
+ * evaluation, it would otherwise gain one per evaluation, and be searched through each time.
+ */
+const maxMergesKept = 8;
+
 /** A merge kept for declarations with these option objects and files, in this order. */
 interface MergedBefore {
   decls: readonly DeclSource[];
@@ -876,6 +882,7 @@ function mergedOnce(decls: readonly DeclSource[]): (loc: string[]) => MergedDecl
     if (before === undefined) declaredBefore.set(first, (before = []));
     for (const entry of before) if (sameSources(entry.decls, decls)) return (merged = entry.merged);
     merged = mergeOptionDecls(loc, decls);
+    if (before.length === maxMergesKept) before.shift();
     before.push({ decls, merged });
     return merged;
   };

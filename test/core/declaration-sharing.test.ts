@@ -89,6 +89,28 @@ describe("declarations shared between submodule values", () => {
     expect([first.config.own, second.config.own]).toEqual(["a", "b"]);
     expect(second.config.shared).toEqual({ x: 1 });
   });
+
+  it("merges an option two shared objects declare once, and one beside a fresh object anew each time", () => {
+    const submoduleOption = (name: string) =>
+      mkOption({
+        type: types.submodule({ options: { [name]: mkOption({ type: types.int, default: 1 }) } }),
+      });
+    const left = submoduleOption("x");
+    const right = submoduleOption("y");
+    const evaluate = (other: unknown) =>
+      evalModules({ modules: [{ options: { s: left } }, { options: { s: other } }] });
+    const first = evaluate(right);
+    const second = evaluate(right);
+    expect(second.options.s.type).toBe(first.options.s.type);
+    expect(second.config.s).toEqual({ x: 1, y: 1 });
+    // More partners than one option object keeps merges for: each evaluation still merges its own.
+    for (let i = 0; i < 20; i++) {
+      const fresh = evaluate(submoduleOption(`z${i}`));
+      expect(fresh.config.s).toEqual({ x: 1, [`z${i}`]: 1 });
+      expect(fresh.options.s.type).not.toBe(first.options.s.type);
+    }
+    expect(evaluate(right).config.s).toEqual({ x: 1, y: 1 });
+  });
 });
 
 // A module function that declares options from its arguments gives a new object at each level it
