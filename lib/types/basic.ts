@@ -342,6 +342,11 @@ export function isStringLike(value: unknown): boolean {
 
 /** Nix's `builtins.match ".{32}-.+"`, which counts bytes: 32 of them, a `-`, and a name. */
 function hashThenName(component: string): boolean {
+  // While the first 33 characters are ASCII (a store path's always are), they are the bytes.
+  const head = Math.min(component.length, 33);
+  let ascii = true;
+  for (let i = 0; i < head && ascii; i++) ascii = component.charCodeAt(i) < 0x80;
+  if (ascii) return component.length > 33 && component.charCodeAt(32) === 0x2d;
   const bytes = Buffer.from(component, "utf8");
   return bytes.length > 33 && bytes[32] === 0x2d;
 }

@@ -67,13 +67,10 @@ export function checkInterfaceNames(name: string): void {
 
 /** Whether a string is an IPv4 address in dotted-decimal form (no leading zeros, no prefix length). */
 export function isIPv4Address(value: string): boolean {
-  const parts = value.split(".");
-  return (
-    parts.length === 4 &&
-    parts.every((part) => /^(0|[1-9][0-9]{0,2})$/.test(part) && Number(part) <= 255)
-  );
+  return wholeIPv4Address.test(value);
 }
 
+/** 0 to 255 without leading zeros. */
 const octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
 
 /**
@@ -81,6 +78,8 @@ const octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
  * addresses have none: their legacy `types.string` joins definitions, so a part is no address.
  */
 export const ipv4AddressPattern = `${octet}(\\.${octet}){3}`;
+
+const wholeIPv4Address = new RegExp(`^${ipv4AddressPattern}$`);
 
 /**
  * `type`, whose merged value must be null or an IPv4 address. The check runs on

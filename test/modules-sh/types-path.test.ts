@@ -1,6 +1,6 @@
 // modules.sh: path types — types.pathInStore and types.externalPath (types.nix), and
 // types.pathWith with every combination of `inStore` and `absolute` (pathWith.nix).
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mkOption, types } from "nixmod";
 import { checkConfigError, checkConfigOutput, fixture, storeDir } from "./helpers.ts";
 
@@ -212,5 +212,20 @@ describe("types.pathWith", () => {
       "config.impossiblePathOptionType",
       [pathWithNix],
     );
+  });
+});
+
+// Nix's `.{32}-.+` counts bytes: 16 two-byte characters are a hash. Expected values from Nix 2.8
+// with nixpkgs' lib (`types.pathInStore.check`).
+describe("a store path's hash counted in bytes", () => {
+  const hash = "é".repeat(16);
+  it.each([
+    [`${storeDir}/${hash}-name`, true],
+    [`${storeDir}/${hash}a-name`, false],
+    [`${storeDir}/${hash}a`, false],
+    [`${storeDir}/${"a".repeat(32)}-name`, true],
+    [`${storeDir}/${"a".repeat(31)}é-name`, false],
+  ])("%s is in the store: %s", (path, inStore) => {
+    expect(types.pathInStore.check(path)).toBe(inStore);
   });
 });
