@@ -118,8 +118,11 @@ function onlyFullFormKeys(m: Record<string, unknown>): boolean {
   return true;
 }
 
-function listField(m: Record<string, unknown>, key: string, file: string): unknown[] {
-  if (!hasOwn(m, key)) return [];
+/** The list of a field a module does not have (most have no `imports` and no `disabledModules`). */
+const noItems: readonly unknown[] = Object.freeze([]);
+
+function listField(m: Record<string, unknown>, key: string, file: string): readonly unknown[] {
+  if (!hasOwn(m, key)) return noItems;
   // A module argument's stand-in as the whole list is read here (see `loadModuleValue`).
   const value = force(m[key]);
   if (!Array.isArray(value)) {
@@ -134,7 +137,7 @@ function listField(m: Record<string, unknown>, key: string, file: string): unkno
 }
 
 /** A module's `require` and `imports`, in that order (most modules have neither). */
-function importsOf(m: Record<string, unknown>, file: string): unknown[] {
+function importsOf(m: Record<string, unknown>, file: string): readonly unknown[] {
   const required = listField(m, "require", file);
   const imports = listField(m, "imports", file);
   return required.length === 0 ? imports : [...required, ...imports];
@@ -169,12 +172,14 @@ function unify(
       config = mkMerge([config, meta]);
     }
   } else {
-    const keys = Object.keys(m);
-    if (!keys.some((k) => shorthandReserved.has(k))) {
+    // Most shorthand modules have none of the reserved names: tested without a key array.
+    let reserved = false;
+    for (const k of shorthandReserved) if ((reserved = hasOwn(m, k))) break;
+    if (!reserved) {
       config = m;
     } else {
       const shorthand: Record<string, unknown> = {};
-      for (const k of keys) {
+      for (const k of Object.keys(m)) {
         if (shorthandReserved.has(k)) continue;
         copyProperty(shorthand, m, k);
       }
@@ -483,7 +488,7 @@ function childNodes(
   return list.map((x, i) => ({
     key: anonymousKey(parentKey, i),
     module: undefined,
-    children: [],
+    children: noChildren,
     source: x,
     fallbackFile: parentFile,
     parent,
@@ -634,19 +639,32 @@ function disabledTest(roots: Structured[], loader: Loader): (node: Structured) =
     : (n: Structured) => disabled.has(n.key) || disabled.has(n.source);
 }
 
+const neverDisabled = (): boolean => false;
+
+/** Up to how many modules `filterModules` looks through the ones it took for a key. */
+const maxScannedKeys = 16;
+
+function keyTaken(taken: readonly NormalModule[], key: string): boolean {
+  for (let i = 0; i < taken.length; i++) if (taken[i]!.key === key) return true;
+  return false;
+}
+
 /**
  * Flattens the collected tree in Nix's order (breadth first, first key wins, disabled modules
  * removed); `mayDisable` false says no module lists `disabledModules`.
  */
 function filterModules(roots: Structured[], loader: Loader, mayDisable = true): NormalModule[] {
-  const isDisabled = mayDisable ? disabledTest(roots, loader) : () => false;
-  const seen = new Set<string>();
+  const isDisabled = mayDisable ? disabledTest(roots, loader) : neverDisabled;
+  // The keys taken so far are those of `out`; a set of them is made only for many modules.
+  let seen: Set<string> | undefined;
   const out: NormalModule[] = [];
   const queue: Structured[] = roots.filter((n) => !isDisabled(n));
   for (let i = 0; i < queue.length; i++) {
     const n = queue[i]!;
-    if (n.module === undefined || seen.has(n.key)) continue;
-    seen.add(n.key);
+    if (n.module === undefined) continue;
+    if (seen !== undefined ? seen.has(n.key) : keyTaken(out, n.key)) continue;
+    if (seen !== undefined) seen.add(n.key);
+    else if (out.length === maxScannedKeys) seen = new Set([...out.map((m) => m.key), n.key]);
     out.push(n.module);
     const children = n.children;
     for (let c = 0; c < children.length; c++)

@@ -248,9 +248,10 @@ class Grouping {
       );
     }
     const index = this.level.index;
-    const names = Object.keys(config);
-    for (let n = 0; n < names.length; n++) {
-      const name = names[n]!;
+    // Every definition of every evaluation passes here: `for in` reads the keys V8 keeps for the
+    // object's shape, where `Object.keys` would copy them into a new array.
+    for (const name in config) {
+      if (!Object.prototype.hasOwnProperty.call(config, name)) continue;
       const def = new Definition(file, lazyProperty(config, name));
       const i = index.get(name);
       // Most names have one definition: its list is made holding it, with no spare room.

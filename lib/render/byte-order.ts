@@ -20,5 +20,11 @@ export function compareBytes(a: string, b: string): number {
 
 /** The keys of a record in Nix attribute order. */
 export function sortedKeys(record: Readonly<Record<string, unknown>>): string[] {
-  return Object.keys(record).sort(compareBytes);
+  const keys = Object.keys(record);
+  // Most records come from merged sets, whose keys are in this order already: a check costs a
+  // comparison each, where a sort copies the keys into work space first.
+  for (let i = 1; i < keys.length; i++) {
+    if (compareBytes(keys[i - 1]!, keys[i]!) > 0) return keys.sort(compareBytes);
+  }
+  return keys;
 }

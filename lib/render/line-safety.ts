@@ -18,16 +18,19 @@ function unwritable(text: string): boolean {
 }
 
 /**
- * Throws a ModuleError naming the option when `text` cannot be written to `where` as it is.
+ * Throws a ModuleError naming the option (`at`, then `last` if given) when `text` cannot be
+ * written to `where` as it is.
  * With `nulQuoted`, a NUL is allowed (it is written escaped, as NixOS's JSON quoting does).
  */
 export function assertWritableText(
   text: string,
-  loc: string[],
+  at: readonly string[],
   where: string,
   nulQuoted = false,
+  last?: string,
 ): void {
   if (!unwritable(nulQuoted ? text.replaceAll("\0", "") : text)) return;
+  const loc = optionLoc(at, last);
   const what = text.includes("\0") && !nulQuoted ? "a NUL byte" : "an unpaired UTF-16 surrogate";
   throw new ModuleError(
     `The option ${quoteOption(loc)} contains ${what}, which no Nix string can hold and ${where} ` +
@@ -43,9 +46,23 @@ function continuesLine(text: string): boolean {
   return n % 2 === 1;
 }
 
-/** Throws a ModuleError naming the option when `text` would break out of its unit line. */
-export function assertSingleLine(text: string, loc: string[], unitName: string): void {
+/**
+ * The option's path: `at`, with `last` after it when given. Values are checked by the thousand
+ * and almost all pass, so callers give the parts and the path is made only for an error.
+ */
+function optionLoc(at: readonly string[], last: string | undefined): string[] {
+  return last === undefined ? [...at] : [...at, last];
+}
+
+/** Throws a ModuleError naming the option (`at`, then `last` if given) when `text` would break out of its unit line. */
+export function assertSingleLine(
+  text: string,
+  at: readonly string[],
+  unitName: string,
+  last?: string,
+): void {
   if (continuesLine(text)) {
+    const loc = optionLoc(at, last);
     throw new ModuleError(
       `The option ${quoteOption(loc)} ends with a backslash, which systemd reads as a line ` +
         `continuation: the next line of ${unitName} (another key) would become part of this ` +
@@ -54,9 +71,10 @@ export function assertSingleLine(text: string, loc: string[], unitName: string):
     );
   }
   if (!lineBreak.test(text)) {
-    assertWritableText(text, loc, unitName);
+    assertWritableText(text, at, unitName, false, last);
     return;
   }
+  const loc = optionLoc(at, last);
   const what = text.includes("\n")
     ? "a newline"
     : text.includes("\r")

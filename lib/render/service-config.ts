@@ -192,6 +192,32 @@ const dependencyKeys = [
   ["requisite", "Requisite"],
 ] as const;
 
+/** The unit options listed on one line each, beside the dependencies. */
+const listedUnitOptions = ["documentation", "onFailure", "onSuccess"] as const;
+
+/** The trigger options, with the keys that name their files. */
+const triggerKeys = [
+  ["restartTriggers", "X-Restart-Triggers"],
+  ["reloadTriggers", "X-Reload-Triggers"],
+] as const;
+
+/** The start-limit options, with their keys. */
+const startLimitKeys = [
+  ["startLimitIntervalSec", "StartLimitIntervalSec"],
+  ["startLimitBurst", "StartLimitBurst"],
+] as const;
+
+/** Checks every entry of a list option of a unit with `assertSingleLine`. */
+function assertEachSingleLine(
+  unit: UnitValue,
+  option: (typeof listedUnitOptions)[number] | (typeof dependencyKeys)[number][0],
+  unitLoc: readonly string[],
+  unitName: string,
+): void {
+  const entries = unit[option];
+  for (let i = 0; i < entries.length; i++) assertSingleLine(entries[i]!, unitLoc, unitName, option);
+}
+
 /** The service options NixOS defines itself, with the file its definition is in. */
 const generatedIn = {
   path: systemdLibFile,
@@ -342,27 +368,29 @@ export function completeUnitConfig(
 ): { unitConfig: Record<string, UnitOptionValue>; triggerFiles: () => StoreFile[] } {
   // Values that end up raw in a unit line are checked here, where we still
   // know which option they came from.
-  assertSingleLine(unit.description, [...unitLoc, "description"], unitName);
-  for (const option of ["documentation", "onFailure", "onSuccess"] as const) {
-    for (const entry of unit[option]) assertSingleLine(entry, [...unitLoc, option], unitName);
+  // Indexed loops: every unit passes here, and iterators would be made for each list.
+  assertSingleLine(unit.description, unitLoc, unitName, "description");
+  for (let i = 0; i < listedUnitOptions.length; i++) {
+    assertEachSingleLine(unit, listedUnitOptions[i]!, unitLoc, unitName);
   }
-  for (const [option] of dependencyKeys) {
-    for (const entry of unit[option]) assertSingleLine(entry, [...unitLoc, option], unitName);
+  for (let i = 0; i < dependencyKeys.length; i++) {
+    assertEachSingleLine(unit, dependencyKeys[i]![0], unitLoc, unitName);
   }
 
   // systemd-lib.nix `unitConfig`: dependency lines, triggers, description, …. Which keys there
   // are is read at once; the values of triggers and start limits only when used.
   const plainUnit: Record<string, UnitOptionValue> = {};
-  for (const [option, key] of dependencyKeys) {
+  for (let i = 0; i < dependencyKeys.length; i++) {
+    const option = dependencyKeys[i]![0];
+    const key = dependencyKeys[i]![1];
     if (unit[option].length > 0) plainUnit[key] = nixToString(unit[option]);
   }
   const madeUnit: { key: string; value: () => UnitOptionValue }[] = [];
   // Lists, not records keyed by store path: V8 makes a new object shape for each unique key.
   const triggerFiles: { kind: string; file: StoreFile }[] = [];
-  for (const [option, kind] of [
-    ["restartTriggers", "X-Restart-Triggers"],
-    ["reloadTriggers", "X-Reload-Triggers"],
-  ] as const) {
+  for (let i = 0; i < triggerKeys.length; i++) {
+    const option = triggerKeys[i]![0];
+    const kind = triggerKeys[i]![1];
     const triggers = unit[option];
     if (triggers.length === 0) continue;
     let path: string | undefined;
@@ -385,10 +413,9 @@ export function completeUnitConfig(
   }
   if (unit.onFailure.length > 0) plainUnit.OnFailure = nixToString(unit.onFailure);
   if (unit.onSuccess.length > 0) plainUnit.OnSuccess = nixToString(unit.onSuccess);
-  for (const [option, key] of [
-    ["startLimitIntervalSec", "StartLimitIntervalSec"],
-    ["startLimitBurst", "StartLimitBurst"],
-  ] as const) {
+  for (let i = 0; i < startLimitKeys.length; i++) {
+    const option = startLimitKeys[i]![0];
+    const key = startLimitKeys[i]![1];
     // NixOS asks whether the option is defined, and reads it only for the key's value.
     if (isDefined(unit, options, option))
       madeUnit.push({ key, value: () => nixToString(unit[option]) });
@@ -463,8 +490,9 @@ export function completeService(
   pkgs: RenderPackages,
 ): CompletedService {
   const unitName = `${name}.service`;
-  for (const entry of service.wantedBy)
-    assertSingleLine(entry, serviceLoc(name, "wantedBy"), unitName);
+  for (const entry of service.wantedBy) {
+    assertSingleLine(entry, serviceLoc(name), unitName, "wantedBy");
+  }
   const options = optionTreeOf(service)?.tree.children;
 
   // systemd-unit-options.nix: one job script per non-empty script option, under an mkIf on it.
@@ -497,7 +525,7 @@ export function completeService(
     const exe = jobOf(entry).exe;
     if (entry.option !== "script") return exe;
     // Read only with the script, as in NixOS: `ExecStart` is the path, a space and these.
-    assertSingleLine(service.scriptArgs, serviceLoc(name, "scriptArgs"), unitName);
+    assertSingleLine(service.scriptArgs, serviceLoc(name), unitName, "scriptArgs");
     return `${exe} ${service.scriptArgs}`;
   };
   // Made at once, the scripts' keys are a union with the user's: every script is the unit's.

@@ -35,7 +35,12 @@ export function storeNameProblem(name: string): string | null {
 
 /** One-shot hashing where Node has it (20.12 and later): several times faster than a Hash object for short texts. */
 const oneShot = (
-  crypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex") => string }
+  crypto as {
+    hash?: {
+      (algorithm: string, data: string | Uint8Array, encoding: "hex"): string;
+      (algorithm: string, data: string | Uint8Array, encoding: "buffer"): Buffer;
+    };
+  }
 ).hash;
 
 /** The hex sha256 of a text's UTF-8 bytes. */
@@ -43,6 +48,13 @@ export function sha256Hex(text: string | Uint8Array): string {
   return oneShot !== undefined
     ? oneShot("sha256", text, "hex")
     : crypto.createHash("sha256").update(text).digest("hex");
+}
+
+/** The sha256 of a text's UTF-8 bytes, as bytes (no hex text to make and parse again). */
+function sha256Bytes(text: string): Uint8Array {
+  return oneShot !== undefined
+    ? oneShot("sha256", text, "buffer")
+    : crypto.createHash("sha256").update(text).digest();
 }
 
 /** Nix's refusal of a store path name, which it makes while evaluating (so nixmod does too). */
@@ -57,7 +69,7 @@ export function checkStoreName(name: string): void {
 export function makeTextPath(name: string, textSha256Hex: string): string {
   checkStoreName(name);
   const fingerprint = `text:sha256:${textSha256Hex}:${storeDir}:${name}`;
-  const digest = Buffer.from(sha256Hex(fingerprint), "hex");
+  const digest = sha256Bytes(fingerprint);
   // Nix truncates by folding the 32-byte digest into 20 bytes with XOR.
   const folded = new Uint8Array(20);
   for (let i = 0; i < digest.length; i++) folded[i % 20]! ^= digest[i]!;

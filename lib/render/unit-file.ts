@@ -118,7 +118,7 @@ export function serviceUnitText(
 ): string {
   const loc = ["systemd", "services", service.name];
   const { unitName } = service;
-  for (const target of service.wantedBy) assertSingleLine(target, [...loc, "wantedBy"], unitName);
+  for (const target of service.wantedBy) assertSingleLine(target, loc, unitName, "wantedBy");
   // commonUnitText: "[Unit]\n${attrsToSection unitConfig}\n" + lines + optional [Install].
   return (
     "[Unit]\n" +

@@ -34,9 +34,9 @@ export function definitionsByName(defs: readonly Def[]): Map<string, Def[]> {
   for (let d = 0; d < defs.length; d++) {
     const def = defs[d]!;
     const attrs = def.value as object;
-    const names = Object.keys(attrs);
-    for (let n = 0; n < names.length; n++) {
-      const name = names[n]!;
+    // `for in` reads the keys V8 keeps for the object's shape; `Object.keys` would copy them.
+    for (const name in attrs) {
+      if (!Object.prototype.hasOwnProperty.call(attrs, name)) continue;
       const definition = new Definition(def.file, lazyProperty(attrs, name));
       const list = byName.get(name);
       // Made holding its first definition, with no spare room (most names have one).
