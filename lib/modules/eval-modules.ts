@@ -251,8 +251,6 @@ class Evaluation implements Loader {
   private configHandle: Record<string, unknown> | undefined;
   private optionsHandle: Record<string, unknown> | undefined;
   private freeform: unknown = notMerged;
-  /** The modules collection started from, kept to collect them again for `graph`. */
-  private initial: readonly unknown[] = [];
   private graphNodes: ModuleGraphNode[] | undefined;
   /** Whether a module function got `name` while the modules were collected. */
   private nameHandedOut = false;
@@ -336,7 +334,12 @@ class Evaluation implements Loader {
 
   /** Nix's `graph`, made on first use by collecting the modules again. */
   graph(): ModuleGraphNode[] {
-    return (this.graphNodes ??= moduleGraph(this, this.initial, internalFile));
+    // The modules collection started from (none before it ran), listed again rather than kept:
+    // kept, they would be one more list for every submodule value.
+    const initial =
+      this.internalSource === undefined ? [] : [...this.input.modules, this.internalSource];
+    this.graphNodes ??= moduleGraph(this, initial, internalFile);
+    return this.graphNodes;
   }
 
   /**
@@ -351,9 +354,7 @@ class Evaluation implements Loader {
       this.own,
       this.prefix.length > 0,
     );
-    const initial = [...this.input.modules, this.internalSource];
-    this.initial = initial;
-    const collected = collectModules(this, initial);
+    const collected = collectModules(this, [...this.input.modules, this.internalSource]);
     let modules = collected.modules;
     if (collected.retry !== undefined) {
       const provide = (known: NormalModule[], lenient = false) => {
