@@ -374,6 +374,21 @@ describe("imports that never end: a ModuleError, never a hang", () => {
     const result = evalModules({ modules: [{ imports: [shared, { imports: [shared] }] }] });
     expect((result.config as { a: number }).a).toBe(1);
   });
+
+  it("many modules given twice are each taken once, in the order first given", () => {
+    // Past sixteen modules the keys taken are kept in a set; before, the modules are searched.
+    // A list's definitions are merged last module first, as Nix merges them.
+    const keyed = Array.from({ length: 40 }, (_, i) => ({ key: `m${i}`, xs: [i] }));
+    const declaration = { options: { xs: mkOption({ type: types.listOf(types.int) }) } };
+    for (const modules of [
+      [declaration, ...keyed, ...keyed],
+      [declaration, ...keyed.slice(0, 20), ...keyed, ...keyed.slice(10)],
+      [declaration, { imports: keyed.slice(0, 5) }, ...keyed],
+    ]) {
+      const result = evalModules({ modules });
+      expect((result.config as { xs: number[] }).xs).toEqual(keyed.map((_, i) => 39 - i));
+    }
+  });
 });
 
 describe("config text nested too deep", () => {
