@@ -98,7 +98,8 @@ const fullFormKeys = new Set([
   "meta",
   "freeformType",
 ]);
-const shorthandReserved = new Set([
+/** The keys of a shorthand module that are no config (a list to test a module by, a set to look up). */
+const shorthandReservedNames = [
   "_class",
   "_file",
   "key",
@@ -106,7 +107,8 @@ const shorthandReserved = new Set([
   "require",
   "imports",
   "freeformType",
-]);
+] as const;
+const shorthandReserved: ReadonlySet<string> = new Set(shorthandReservedNames);
 
 function hasOwn(obj: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
@@ -174,7 +176,9 @@ function unify(
   } else {
     // Most shorthand modules have none of the reserved names: tested without a key array.
     let reserved = false;
-    for (const k of shorthandReserved) if ((reserved = hasOwn(m, k))) break;
+    for (let i = 0; i < shorthandReservedNames.length && !reserved; i++) {
+      reserved = hasOwn(m, shorthandReservedNames[i]!);
+    }
     if (!reserved) {
       config = m;
     } else {

@@ -334,11 +334,13 @@ class Evaluation implements Loader {
 
   /** Nix's `graph`, made on first use by collecting the modules again. */
   graph(): ModuleGraphNode[] {
-    // The modules collection started from (none before it ran), listed again rather than kept:
-    // kept, they would be one more list for every submodule value.
-    const initial =
-      this.internalSource === undefined ? [] : [...this.input.modules, this.internalSource];
-    this.graphNodes ??= moduleGraph(this, initial, internalFile);
+    if (this.graphNodes === undefined) {
+      // The modules collection started from (none before it ran), listed again rather than
+      // kept: kept, they would be one more list for every submodule value.
+      const initial =
+        this.internalSource === undefined ? [] : [...this.input.modules, this.internalSource];
+      this.graphNodes = moduleGraph(this, initial, internalFile);
+    }
     return this.graphNodes;
   }
 

@@ -849,13 +849,15 @@ function classified(loc: string[], decls: DeclTree[]): DeclEntry {
 /**
  * Options declared before, by option objects and files: a module function that returns the same
  * option objects in every evaluation (the declarations it can share) has them merged once, even
- * though its fresh option tree misses the level cache. Kept on the first declaration's object.
+ * though its fresh option tree misses the level cache. Kept on the first declaration's object,
+ * by the declarations' files; the other objects are compared.
  */
-const declaredBefore = objectMemo<MergedBefore[]>();
+const declaredBefore = objectMemo<Map<string, MergedBefore[]>>();
 
 /**
- * How many merges one option object keeps: declared beside option objects that are new in each
- * evaluation, it would otherwise gain one per evaluation, and be searched through each time.
+ * How many merges one option object keeps for one list of files: declared beside option
+ * objects that are new in each evaluation, it would otherwise gain one per evaluation, and be
+ * searched through each time. (A single declaration has one per file.)
  */
 const maxMergesKept = 8;
 
@@ -865,11 +867,9 @@ interface MergedBefore {
   merged: MergedDecl;
 }
 
-function sameSources(a: readonly DeclSource[], b: readonly DeclSource[]): boolean {
+function sameOptionObjects(a: readonly DeclSource[], b: readonly DeclSource[]): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i]!.options !== b[i]!.options || a[i]!.file !== b[i]!.file) return false;
-  }
+  for (let i = 1; i < a.length; i++) if (a[i]!.options !== b[i]!.options) return false;
   return true;
 }
 
@@ -878,10 +878,14 @@ function mergedOnce(decls: readonly DeclSource[]): (loc: string[]) => MergedDecl
   let merged: MergedDecl | undefined;
   return (loc) => {
     if (merged !== undefined) return merged;
-    const first = decls[0]!.options;
-    let before = declaredBefore.get(first);
-    if (before === undefined) declaredBefore.set(first, (before = []));
-    for (const entry of before) if (sameSources(entry.decls, decls)) return (merged = entry.merged);
+    let byFiles = declaredBefore.get(decls[0]!.options);
+    if (byFiles === undefined) declaredBefore.set(decls[0]!.options, (byFiles = new Map()));
+    const files = decls.length === 1 ? decls[0]!.file : decls.map((d) => d.file).join("\0");
+    let before = byFiles.get(files);
+    if (before === undefined) byFiles.set(files, (before = []));
+    for (const entry of before) {
+      if (sameOptionObjects(entry.decls, decls)) return (merged = entry.merged);
+    }
     merged = mergeOptionDecls(loc, decls);
     if (before.length === maxMergesKept) before.shift();
     before.push({ decls, merged });

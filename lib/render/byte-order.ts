@@ -1,5 +1,7 @@
 /** Nix's attribute order: names compared as UTF-8 bytes, which is how attrNames sorts. */
 
+import { sortedInPlace } from "../util/attrs.ts";
+
 function isSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdfff;
 }
@@ -20,11 +22,5 @@ export function compareBytes(a: string, b: string): number {
 
 /** The keys of a record in Nix attribute order. */
 export function sortedKeys(record: Readonly<Record<string, unknown>>): string[] {
-  const keys = Object.keys(record);
-  // Most records come from merged sets, whose keys are in this order already: a check costs a
-  // comparison each, where a sort copies the keys into work space first.
-  for (let i = 1; i < keys.length; i++) {
-    if (compareBytes(keys[i - 1]!, keys[i]!) > 0) return keys.sort(compareBytes);
-  }
-  return keys;
+  return sortedInPlace(Object.keys(record), compareBytes);
 }

@@ -87,15 +87,21 @@ export function compareNames(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/**
+ * `list` sorted in place by `compare`, and returned. Lists often come in order already (from a
+ * sorted level, a merged set, one name): checking costs a comparison each and makes none of the
+ * copies a sort makes.
+ */
+export function sortedInPlace<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < list.length; i++) {
+    if (compare(list[i - 1]!, list[i]!) > 0) return list.sort(compare);
+  }
+  return list;
+}
+
 /** Names in Nix's order. */
 export function sortNames(names: Iterable<string>): string[] {
-  const out = [...names];
-  // Names often come in order already (from a sorted level, one definition, one name): checking
-  // costs a comparison each and makes none of the copies a sort makes.
-  for (let i = 1; i < out.length; i++) {
-    if (compareNames(out[i - 1]!, out[i]!) > 0) return out.sort(compareNames);
-  }
-  return out;
+  return sortedInPlace([...names], compareNames);
 }
 
 /** Nix's `attrByPath path null set`: what `set` holds at `path`, or undefined. */

@@ -111,6 +111,20 @@ describe("declarations shared between submodule values", () => {
     }
     expect(evaluate(right).config.s).toEqual({ x: 1, y: 1 });
   });
+
+  it("keeps the merge of one option object for each file that declares it, however many", () => {
+    const shared = mkOption({
+      type: types.submodule({ options: { x: mkOption({ type: types.int, default: 1 }) } }),
+    });
+    const files = Array.from({ length: 20 }, (_, i) => `/declares/${i}.nix`);
+    const typeFrom = (file: string) =>
+      evalModules({ modules: [{ _file: file, options: { s: shared } }] }).options.s.type;
+    const first = files.map(typeFrom);
+    // Each file's declaration is its own merge (its sub-modules carry the file) ...
+    expect(new Set(first).size).toBe(files.length);
+    // ... and is still the one kept after the other files', in a later evaluation.
+    files.forEach((file, i) => expect(typeFrom(file)).toBe(first[i]));
+  });
 });
 
 // A module function that declares options from its arguments gives a new object at each level it
