@@ -1,7 +1,9 @@
 /**
  * The floor: a hand-written generator that turns the benchmark's input into the seed's
- * services, /etc/hosts lines and packages with no module system at all. A nested
- * config's system path is a content address of that config, as nixmod's is.
+ * services, /etc/hosts lines and packages with no module system at all, byte for byte.
+ * A nested config's system path is the content address nixmod gives it: the store path
+ * of the evaluated system's JSON text (modules/system/toplevel.ts), written here from a
+ * template of what the built-in modules give a container that sets only its host name.
  */
 import { toFilePath } from "../../lib/render/store-path.ts";
 import { makePackageSet } from "../../modules/packages.ts";
@@ -26,6 +28,26 @@ export interface BaselineOutput {
   systemPackages: string[];
 }
 
+type Packages = ReturnType<typeof makePackageSet>;
+
+/** The JSON text of the system a container's `config` that sets only `networking.hostName` evaluates to. */
+function systemText(pkgs: Packages, hostName: string): string {
+  const host = JSON.stringify(hostName);
+  return (
+    `{"boot":{"enableContainers":false,"isContainer":true,"isNspawnContainer":false,"kernelModules":[],` +
+    `"kernelPackages":{"kernel":"${pkgs.linuxPackages.kernel.outPath}"}},"containers":{},` +
+    `"environment":{"etc":{},"systemPackages":[]},"networking":{"dhcpcd":{"denyInterfaces":[]},` +
+    `"domain":null,"enableIPv6":true,"extraHosts":"","hostName":${host},"hosts":{"127.0.0.2":[${host}]},` +
+    `"networkmanager":{"enable":false},"useDHCP":true},"nix":{"package":"${pkgs.nix.outPath}"},` +
+    `"nixpkgs":{"hostPlatform":{"is64bit":true,"isAarch64":false,"isDarwin":false,"isLinux":true,` +
+    `"isi686":false,"isx86":true,"isx86_64":true,"system":"x86_64-linux"}},` +
+    `"security":{"initialRootPassword":"!"},"services":{"udev":{"extraRules":""}},` +
+    `"system":{"build":{},"stateVersion":"24.05"},"systemd":{"containers":{},` +
+    `"enableStrictShellChecks":false,"globalEnvironment":{},"package":"${pkgs.systemd.outPath}",` +
+    `"services":{},"targets":{}},"virtualisation":{"containers":{"enable":false}}}`
+  );
+}
+
 /** Generates the seed's output for `containers` directly. */
 export function baseline(containers: Record<string, ContainerInput>): BaselineOutput {
   const pkgs = makePackageSet();
@@ -46,7 +68,10 @@ export function baseline(containers: Record<string, ContainerInput>): BaselineOu
     const localAddress = priv ? c.localAddress : null;
     const path = priv
       ? c.path
-      : toFilePath(`nixos-system-${c.config.networking.hostName}`, JSON.stringify(c.config));
+      : toFilePath(
+          `nixos-system-${c.config.networking.hostName}`,
+          systemText(pkgs, c.config.networking.hostName),
+        );
     const ns = `net-${name}`;
     const ifaceHost = `c-${name}`;
     const ifaceCont = `ctmp-${name}`;
