@@ -6,7 +6,7 @@
  * template of what the built-in modules give a container that sets only its host name.
  */
 import { toFilePath } from "../../lib/render/store-path.ts";
-import { makePackageSet } from "../../modules/packages.ts";
+import { makePackageSet, type PackageSet } from "../../modules/packages.ts";
 import type { ContainerInput } from "./input.ts";
 
 /** The seed's fields of one `container-<name>` service. */
@@ -28,10 +28,8 @@ export interface BaselineOutput {
   systemPackages: string[];
 }
 
-type Packages = ReturnType<typeof makePackageSet>;
-
 /** The JSON text of the system a container's `config` that sets only `networking.hostName` evaluates to. */
-function systemText(pkgs: Packages, hostName: string): string {
+function systemText(pkgs: PackageSet, hostName: string): string {
   const host = JSON.stringify(hostName);
   return (
     `{"boot":{"enableContainers":false,"isContainer":true,"isNspawnContainer":false,"kernelModules":[],` +
