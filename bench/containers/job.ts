@@ -3,11 +3,25 @@
  * `job.mjs nixmod|baseline N`, or `job.mjs change N` (a full evaluation, then the
  * same input with one container's nested configuration changed, through the public API).
  */
+import { PerformanceObserver } from "node:perf_hooks";
 import { evaluate, render } from "../../lib/index.ts";
 import { baseline, seedOutput } from "./baseline.ts";
 import { containerName, containersInput, type ContainerInput } from "./input.ts";
 
 const [tool, count] = process.argv.slice(2);
+
+// The collector's pauses, by when they started: node reports them after the fact.
+const pauses: { start: number; ms: number }[] = [];
+const collections = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries())
+    pauses.push({ start: entry.startTime, ms: entry.duration });
+});
+collections.observe({ entryTypes: ["gc"] });
+
+/** The collector's pause time between `from` and `to` (performance.now() times). */
+function pausedMs(from: number, to: number): number {
+  return pauses.reduce((sum, p) => (p.start >= from && p.start < to ? sum + p.ms : sum), 0);
+}
 const n = Number(count);
 const input = containersInput(n);
 
@@ -20,14 +34,14 @@ function evaluateAndRender(containers: Record<string, ContainerInput>) {
   const evalMs = performance.now() - start;
   const r0 = performance.now();
   bytes += Object.keys(render(evaluation).units).length;
-  return { evalMs, renderMs: performance.now() - r0, bytes };
+  return { evalMs, renderMs: performance.now() - r0, bytes, start, end: performance.now() };
 }
 
 let result: Record<string, number>;
 if (tool === "baseline") {
   const start = performance.now();
   const bytes = JSON.stringify(baseline(input)).length;
-  result = { evalMs: performance.now() - start, renderMs: 0, bytes };
+  result = { evalMs: performance.now() - start, renderMs: 0, bytes, start, end: performance.now() };
 } else if (tool === "change") {
   const cold = evaluateAndRender(input);
   const changed = containerName(1);
@@ -39,6 +53,16 @@ if (tool === "baseline") {
 } else {
   result = evaluateAndRender(input);
 }
+// Node delivers the pauses' entries a little after the collections.
+await new Promise((resolve) => setTimeout(resolve, 50));
+collections.disconnect();
+const { start, end, ...measured } = result;
 process.stdout.write(
-  JSON.stringify({ tool, n, ...result, maxRssKB: process.resourceUsage().maxRSS }) + "\n",
+  JSON.stringify({
+    tool,
+    n,
+    ...measured,
+    gcMs: pausedMs(start!, end!),
+    maxRssKB: process.resourceUsage().maxRSS,
+  }) + "\n",
 );

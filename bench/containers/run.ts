@@ -20,6 +20,8 @@ const runs = Number(process.env.BENCH_RUNS ?? 3);
 interface Job {
   evalMs: number;
   renderMs: number;
+  /** The collector's pauses during evaluation and rendering (node's runs, not Nix's). */
+  gcMs?: number;
   maxRssKB: number;
   wallMs: number;
   /** For `change` runs: the first evaluation, before the change. */
@@ -111,6 +113,7 @@ const header = [
   "N",
   "nixmod ms",
   "render ms",
+  "gc ms",
   "process ms",
   "baseline ms",
   "ratio",
@@ -157,12 +160,14 @@ function tableRow(
 ): string[] {
   const evalMs = median(jobs.map((j) => j.evalMs));
   const renderMs = median(jobs.map((j) => j.renderMs));
+  const gcMs = median(jobs.map((j) => j.gcMs!));
   const wall = median(jobs.map((j) => j.wallMs));
   const rss = median(jobs.map((j) => j.maxRssKB)) / 1024;
   const row = [
     String(n),
     evalMs.toFixed(0),
     renderMs.toFixed(0),
+    gcMs.toFixed(0),
     wall.toFixed(0),
     baseMs.toFixed(0),
     (evalMs / baseMs).toFixed(1),
