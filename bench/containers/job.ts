@@ -22,6 +22,7 @@ collections.observe({ entryTypes: ["gc"] });
 function pausedMs(from: number, to: number): number {
   return pauses.reduce((sum, p) => (p.start >= from && p.start < to ? sum + p.ms : sum), 0);
 }
+
 const n = Number(count);
 const input = containersInput(n);
 
@@ -37,7 +38,8 @@ function evaluateAndRender(containers: Record<string, ContainerInput>) {
   return { evalMs, renderMs: performance.now() - r0, bytes, start, end: performance.now() };
 }
 
-let result: Record<string, number>;
+/** A run's figures, and when its measured part started and ended. */
+let result: Record<string, number> & { start: number; end: number };
 if (tool === "baseline") {
   const start = performance.now();
   const bytes = JSON.stringify(baseline(input)).length;
@@ -62,7 +64,7 @@ process.stdout.write(
     tool,
     n,
     ...measured,
-    gcMs: pausedMs(start!, end!),
+    gcMs: pausedMs(start, end),
     maxRssKB: process.resourceUsage().maxRSS,
   }) + "\n",
 );
