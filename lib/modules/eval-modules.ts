@@ -334,14 +334,21 @@ class Evaluation implements Loader {
 
   /** Nix's `graph`, made on first use by collecting the modules again. */
   graph(): ModuleGraphNode[] {
-    if (this.graphNodes === undefined) {
-      // The modules collection started from (none before it ran), listed again rather than
-      // kept: kept, they would be one more list for every submodule value.
-      const initial =
-        this.internalSource === undefined ? [] : [...this.input.modules, this.internalSource];
-      this.graphNodes = moduleGraph(this, initial, internalFile);
-    }
+    // Before collection ran there is nothing to list.
+    this.graphNodes ??= moduleGraph(
+      this,
+      this.internalSource === undefined ? [] : this.startModules(this.internalSource),
+      internalFile,
+    );
     return this.graphNodes;
+  }
+
+  /**
+   * The modules collection starts from: the given ones, then the module system's own. Listed
+   * when needed rather than kept: kept, they would be one more list for every submodule value.
+   */
+  private startModules(internal: Module): unknown[] {
+    return [...this.input.modules, internal];
   }
 
   /**
@@ -356,7 +363,7 @@ class Evaluation implements Loader {
       this.own,
       this.prefix.length > 0,
     );
-    const collected = collectModules(this, [...this.input.modules, this.internalSource]);
+    const collected = collectModules(this, this.startModules(this.internalSource));
     let modules = collected.modules;
     if (collected.retry !== undefined) {
       const provide = (known: NormalModule[], lenient = false) => {
