@@ -101,6 +101,21 @@ describe("the safety rule", () => {
     expect(error.message).toContain("`systemd.services.web.");
   });
 
+  it.each([
+    ["scriptArgs", { script: "echo", scriptArgs: "a\\" }, "scriptArgs", "ends with a backslash"],
+    ["documentation", { documentation: ["man:x(1)\\"] }, "documentation", "ends with a backslash"],
+    ["documentation", { documentation: ["man:x(1)\0"] }, "documentation", "contains a NUL byte"],
+    ["onFailure", { onFailure: ["a\uD800.service"] }, "onFailure", "an unpaired UTF-16 surrogate"],
+  ])(
+    "rejects an entry of %s that would not stay one line (%#), naming the option",
+    (_what, definition, option, problem) => {
+      const error = moduleError(() => render("web", definition));
+      expect(error.loc).toEqual(["systemd", "services", "web", option]);
+      expect(error.message).toContain(`The option \`systemd.services.web.${option}'`);
+      expect(error.message).toContain(problem);
+    },
+  );
+
   it("keeps NixOS's bytes for JSON-quoted Environment= values", () => {
     const text = unitOf("web", { environment: { MOTD: "line one\nline two\r\0end" } });
     expect(text).toContain('Environment="MOTD=line one\\nline two\\r\\u0000end"\n');
