@@ -5,6 +5,7 @@
  * of the evaluated system's JSON text (modules/system/toplevel.ts), written here from a
  * template of what the built-in modules give a container that sets only its host name.
  */
+import { sortedKeys } from "../../lib/render/byte-order.ts";
 import { toFilePath } from "../../lib/render/store-path.ts";
 import { makePackageSet, type PackageSet } from "../../modules/packages.ts";
 import type { ContainerInput } from "./input.ts";
@@ -28,6 +29,13 @@ export interface BaselineOutput {
   systemPackages: string[];
 }
 
+/** The JSON text of a flat record with its keys in Nix's order. */
+function sortedJSON(record: Readonly<Record<string, unknown>>): string {
+  return `{${sortedKeys(record)
+    .map((key) => `${JSON.stringify(key)}:${JSON.stringify(record[key])}`)
+    .join(",")}}`;
+}
+
 /** The JSON text of the system a container's `config` that sets only `networking.hostName` evaluates to. */
 function systemText(pkgs: PackageSet, hostName: string): string {
   const host = JSON.stringify(hostName);
@@ -37,8 +45,7 @@ function systemText(pkgs: PackageSet, hostName: string): string {
     `"environment":{"etc":{},"systemPackages":[]},"networking":{"dhcpcd":{"denyInterfaces":[]},` +
     `"domain":null,"enableIPv6":true,"extraHosts":"","hostName":${host},"hosts":{"127.0.0.2":[${host}]},` +
     `"networkmanager":{"enable":false},"useDHCP":true},"nix":{"package":"${pkgs.nix.outPath}"},` +
-    `"nixpkgs":{"hostPlatform":{"is64bit":true,"isAarch64":false,"isDarwin":false,"isLinux":true,` +
-    `"isi686":false,"isx86":true,"isx86_64":true,"system":"x86_64-linux"}},` +
+    `"nixpkgs":{"hostPlatform":${sortedJSON(pkgs.stdenv.hostPlatform)}},` +
     `"security":{"initialRootPassword":"!"},"services":{"udev":{"extraRules":""}},` +
     `"system":{"build":{},"stateVersion":"24.05"},"systemd":{"containers":{},` +
     `"enableStrictShellChecks":false,"globalEnvironment":{},"package":"${pkgs.systemd.outPath}",` +
