@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { bundleOptions } from "./bundle-options.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const outDir = resolve(root, process.argv[2] ?? "dist");
@@ -20,19 +21,13 @@ execFileSync(
   { cwd: root, stdio: "inherit" },
 );
 await build({
+  ...bundleOptions,
   absWorkingDir: root,
   entryPoints: { nixmod: "lib/index.ts", cli: "bin/cli.ts" },
   outdir: outDir,
-  bundle: true,
   // One copy of the library for the command and the config modules it loads.
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
-  format: "esm",
-  platform: "node",
-  target: "node20",
   // Dependencies stay packages of their own: most are loaded only when a command needs them.
   packages: "external",
-  // Names that messages show (a class's, a function's) stay as the sources write them.
-  keepNames: true,
-  logLevel: "warning",
 });

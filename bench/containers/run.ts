@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { bundleOptions } from "../../bin/bundle-options.mjs";
 import { commandV8Flags } from "../../bin/v8-flags.mjs";
 import { containersInput } from "./input.ts";
 
@@ -33,13 +34,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function bundle(): Promise<string> {
   const out = join(root, "bench/dist/job.mjs");
+  // The package's settings: the job runs the library as it ships.
   await build({
+    ...bundleOptions,
     entryPoints: [join(here, "job.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
     outfile: out,
-    logLevel: "error",
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },

@@ -7,12 +7,12 @@ import {
   showValue,
   wrongArgument,
 } from "../errors.ts";
-import { dischargeProperties } from "../modules/merge-definitions.ts";
+import { dischargeInto } from "../modules/merge-definitions.ts";
 import { optionTreeOf } from "../modules/eval-modules.ts";
 import { Namespace } from "../modules/namespace.ts";
 import { OptionNode } from "../modules/option-node.ts";
 import type { MergedDecl } from "../modules/option-decls.ts";
-import { pushDownProperties } from "../modules/push-down.ts";
+import { pushDownInto } from "../modules/push-down.ts";
 import { defaultOrderPriority, defaultOverridePriority, typeTag } from "../properties.ts";
 import { asModuleError, force, lazyProperty } from "../thunk.ts";
 import type { Def, OptionType } from "../types/option-type.ts";
@@ -173,7 +173,7 @@ function attributeOf(option: OptionNode, name: string): OptionNode | undefined {
   const elemType = type.nestedTypes.elemType as OptionType;
   const defs: Def[] = [];
   for (const def of option.allDefs) {
-    for (const config of pushDownProperties(def.value)) {
+    for (const config of pushDownInto(def.value)) {
       if (typeof config === "object" && config !== null && Object.hasOwn(config, name)) {
         defs.push({ file: def.file, value: lazyProperty(config, name) });
       }
@@ -241,7 +241,7 @@ export function explain(evaluation: object, path: string | readonly string[]): E
     const isDefault = hasDefault && index === 0;
     const position = isDefault ? undefined : findDefinition(def.file, node.loc);
     const at = position === undefined ? {} : { position };
-    const items = dischargeProperties(def.value, def.file);
+    const items = dischargeInto(def.value, def.file);
     if (items.length === 0) {
       definitions.push({
         file: def.file,

@@ -9,9 +9,9 @@ import { Definition, type Def, type OptionType } from "../types/option-type.ts";
 import { isAttrs, sortNames } from "../util/attrs.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
 import { append } from "../util/lists.ts";
-import { mergeDefinitions } from "./merge-definitions.ts";
+import { mergeOptionDefinitions } from "./merge-definitions.ts";
 import type { Option } from "./option-node.ts";
-import { pushDownProperties } from "./push-down.ts";
+import { pushDownInto } from "./push-down.ts";
 
 /** Each name's merged value and winning priority, both read on use. */
 export interface ValueWithPrio {
@@ -38,7 +38,7 @@ export function mergeAttrDefinitionsWithPrio(option: Option): Record<string, Val
   const elemType = option.type.nestedTypes.elemType as OptionType;
   const byName = new Map<string, Def[]>();
   for (const def of option.definitionsWithLocations) {
-    for (const pushed of pushDownProperties(def.value)) {
+    for (const pushed of pushDownInto(def.value)) {
       if (!isAttrs(pushed)) {
         throw new ModuleError(`value is ${nixValueKind(pushed)} while a set was expected`, {
           code: "type",
@@ -54,7 +54,7 @@ export function mergeAttrDefinitionsWithPrio(option: Option): Record<string, Val
   }
   const out: Record<string, ValueWithPrio> = {};
   for (const name of sortNames(byName.keys())) {
-    const merging = mergeDefinitions(append(option.loc, name), elemType, byName.get(name)!);
+    const merging = mergeOptionDefinitions(append(option.loc, name), elemType, byName.get(name)!);
     out[name] = lazyFields({
       value: () => merging.mergedValue,
       highestPrio: () => merging.highestPrio,

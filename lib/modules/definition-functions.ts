@@ -23,14 +23,14 @@ import { isAttrs, setOwn } from "../util/attrs.ts";
 import { warnOnce } from "../util/evaluation-warning.ts";
 import { copyProperty, lazyField, lazyFields, lazyItems } from "../util/lazy-fields.ts";
 import {
-  dischargeProperties as dischargeInto,
-  filterOverrides as filterDefinitions,
+  dischargeInto,
+  filterByPriority,
   isProperty,
-  mergeDefinitions as mergeRecord,
+  mergeOptionDefinitions,
   propertyAsData,
-  sortProperties as sortDefinitions,
+  sortByOrder,
 } from "./merge-definitions.ts";
-import { pushDownProperties as pushDownInto } from "./push-down.ts";
+import { pushDownInto } from "./push-down.ts";
 import { OptionNode, type Option } from "./option-node.ts";
 import type { OptionDecl } from "../options.ts";
 
@@ -100,7 +100,7 @@ export function filterOverridesWithPrio(defs: readonly Def[]): {
   highestPrio: number;
 } {
   checkItems("filterOverrides", defs);
-  return guarded(() => filterDefinitions([...defs]));
+  return guarded(() => filterByPriority([...defs]));
 }
 
 /** Nix's `filterOverrides`: the definitions of the winning `mkOverride` priority, stripped of it. */
@@ -111,7 +111,7 @@ export function filterOverrides(defs: readonly Def[]): Def[] {
 /** Nix's `sortProperties`: definitions in `mkOrder` order (stable), each `mkOrder` stripped and its priority kept. */
 export function sortProperties(defs: readonly Def[]): Def[] {
   checkItems("sortProperties", defs);
-  return guarded(() => sortDefinitions([...defs]));
+  return guarded(() => sortByOrder([...defs]));
 }
 
 /** What Nix's `mergeDefinitions` gives; every field is computed when it is read. */
@@ -163,7 +163,7 @@ export function mergeDefinitions<T>(
 ): MergedDefinitions<T> {
   checkLoc("mergeDefinitions", loc);
   checkType("mergeDefinitions", type);
-  const merged = mergeRecord([...loc], type, definitions(defs));
+  const merged = mergeOptionDefinitions([...loc], type, definitions(defs));
   const mergedValue = () => merged.mergedValue;
   return lazyFields({
     "defsFinal'": () => ({ values: merged.defsFinal, highestPrio: merged.highestPrio }),

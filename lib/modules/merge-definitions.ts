@@ -43,14 +43,14 @@ export function conditionValue(prop: IfProperty, file: string | undefined): bool
  * Expands `mkMerge` and evaluates `mkIf` conditions: the place where conditions run. `file`, the
  * definition's, is named in the error for a condition that is no Boolean.
  */
-export function dischargeProperties(value: unknown, file?: string, out: unknown[] = []): unknown[] {
+export function dischargeInto(value: unknown, file?: string, out: unknown[] = []): unknown[] {
   const v = force(value);
   const tag = typeTag(v);
   if (tag === "merge") {
-    for (const c of mergeContents(v as MergeProperty)) dischargeProperties(c, file, out);
+    for (const c of mergeContents(v as MergeProperty)) dischargeInto(c, file, out);
   } else if (tag === "if") {
     if (conditionValue(v as IfProperty, file))
-      dischargeProperties(propertyField(v as IfProperty, "content"), file, out);
+      dischargeInto(propertyField(v as IfProperty, "content"), file, out);
   } else {
     out.push(v);
   }
@@ -167,7 +167,7 @@ function winningPriority<T>(items: readonly T[], valueOf: (item: T) => unknown):
 }
 
 /** Keeps the definitions with the highest priority (lowest number), stripped of `mkOverride`. */
-export function filterOverrides(defs: Def[]): { values: Def[]; highestPrio: number } {
+export function filterByPriority(defs: Def[]): { values: Def[]; highestPrio: number } {
   const highestPrio = winningPriority(defs, (def) => def.value);
   if (defs.length === 1) return { values: [stripOverride(defs[0]!)], highestPrio };
   const values: Def[] = [];
@@ -177,7 +177,7 @@ export function filterOverrides(defs: Def[]): { values: Def[]; highestPrio: numb
 }
 
 /** Sorts definitions by `mkOrder` priority, stably, and strips the order property. */
-export function sortProperties(defs: Def[]): Def[] {
+export function sortByOrder(defs: Def[]): Def[] {
   const keyed = defs.map((def) => {
     if (typeTag(def.value) === "order") {
       const order = def.value as OrderProperty;
@@ -266,7 +266,7 @@ export class Merged<T = unknown> extends Thunk<T> {
     // Indexed loops: this runs for every option whose definitions have properties.
     for (let d = 0; d < defs.length; d++) {
       const def = defs[d]!;
-      const values = dischargeProperties(def.value, def.file);
+      const values = dischargeInto(def.value, def.file);
       for (let v = 0; v < values.length; v++) {
         const value = values[v];
         // An `mkDefinition` names its own file: the record itself, as in Nix, so its other
@@ -275,9 +275,9 @@ export class Merged<T = unknown> extends Thunk<T> {
         else normalized.push(new Definition(def.file, value));
       }
     }
-    const filtered = filterOverrides(normalized);
+    const filtered = filterByPriority(normalized);
     const hasOrder = filtered.values.some((d) => typeTag(d.value) === "order");
-    const values = hasOrder ? sortProperties(filtered.values) : filtered.values;
+    const values = hasOrder ? sortByOrder(filtered.values) : filtered.values;
     for (let i = 0; i < values.length; i++) {
       const def = values[i]!;
       if (isProperty(def.value)) values[i] = withValue(def, propertyAsData(def.value));
@@ -346,7 +346,7 @@ export class Merged<T = unknown> extends Thunk<T> {
     try {
       const defs = this.withDefault !== undefined ? this.withDefault.allDefs : this.defs;
       const values: unknown[] = [];
-      for (const def of defs) dischargeProperties(def.value, def.file, values);
+      for (const def of defs) dischargeInto(def.value, def.file, values);
       // An mkDefinition's priority is its value's, as computeFinal reads it.
       return winningPriority(values, (value) =>
         typeTag(value) === "definition" ? (value as DefinitionProperty).value : value,
@@ -418,6 +418,10 @@ export function typeError(loc: string[], type: OptionType, invalid: Def[]): Modu
 }
 
 /** Merges definitions of `loc` with `type` (Nix's `mergeDefinitions`). */
-export function mergeDefinitions<T>(loc: string[], type: OptionType<T>, defs: Def[]): Merged<T> {
+export function mergeOptionDefinitions<T>(
+  loc: string[],
+  type: OptionType<T>,
+  defs: Def[],
+): Merged<T> {
   return new Merged(loc, type, defs);
 }

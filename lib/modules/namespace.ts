@@ -26,7 +26,7 @@ import { objectMemo } from "../util/object-memo.ts";
 import { checkedMerge } from "./merge-definitions.ts";
 import { mergeOptionDecls, type DeclSource, type MergedDecl } from "./option-decls.ts";
 import { OptionNode, groupingDefs, hasValidReadOnly } from "./option-node.ts";
-import { pushDownProperties } from "./push-down.ts";
+import { pushDownInto } from "./push-down.ts";
 import { opaque } from "../util/opaque.ts";
 
 /** Declarations found at one level: a module's option subtree. */
@@ -154,7 +154,7 @@ export class Namespace {
       // Most definitions are attribute sets with no property on top: nothing to push down.
       if (typeTag(value) === undefined) grouping.add(def.file, value);
       else {
-        const configs = pushDownProperties(value);
+        const configs = pushDownInto(value);
         for (let c = 0; c < configs.length; c++) grouping.add(def.file, configs[c]);
       }
     }

@@ -17,7 +17,7 @@ import { append, prepend } from "../util/lists.ts";
 import { copyProperty, lazyFields } from "../util/lazy-fields.ts";
 import { findDeclaration } from "../explain/source-positions.ts";
 import { checkedValue, checkedValueMeta } from "../types/merge-v2.ts";
-import { Merged, checkedMerge, mergeDefinitions } from "./merge-definitions.ts";
+import { Merged, checkedMerge, mergeOptionDefinitions } from "./merge-definitions.ts";
 import type { MergedDecl } from "./option-decls.ts";
 import { opaque } from "../util/opaque.ts";
 import { takesNoParameter } from "../util/function-args.ts";
@@ -166,7 +166,7 @@ export class OptionNode {
         // Each definition is shown merged on its own; one that fails to merge is shown without a value.
         const shown = defs.map((d) =>
           lazyFields(
-            { value: () => mergeDefinitions(loc, type, [d]).mergedValue },
+            { value: () => mergeOptionDefinitions(loc, type, [d]).mergedValue },
             { file: d.file },
           ),
         );
@@ -179,7 +179,7 @@ export class OptionNode {
       this.mergedCache =
         hasDefault && this.defs.length > 0
           ? new Merged(loc, type, this.defs, this)
-          : mergeDefinitions(loc, type, this.allDefs);
+          : mergeOptionDefinitions(loc, type, this.allDefs);
       // The value may exist already: the record agrees with it.
       if (this.valueState === DONE) this.mergedCache.settle(this.knownValue);
     }

@@ -23,15 +23,15 @@ function mapAttrsIfAttrs(value: unknown, wrap: (v: unknown) => unknown): unknown
 }
 
 /** Expands `mkMerge` and pushes `mkIf`/`mkOverride` one level down; the results carry no property on top. */
-export function pushDownProperties(cfg: unknown, out: unknown[] = []): unknown[] {
+export function pushDownInto(cfg: unknown, out: unknown[] = []): unknown[] {
   const v = force(cfg);
   const tag = typeTag(v);
   if (tag === "merge") {
-    for (const c of mergeContents(v as MergeProperty)) pushDownProperties(c, out);
+    for (const c of mergeContents(v as MergeProperty)) pushDownInto(c, out);
   } else if (tag === "if") {
     const prop = v as IfProperty;
     const condition = sharedCondition(prop);
-    for (const inner of pushDownProperties(propertyField(prop, "content"))) {
+    for (const inner of pushDownInto(propertyField(prop, "content"))) {
       out.push(mapAttrsIfAttrs(inner, (content) => conditional(condition, content)));
     }
   } else if (tag === "override") {
@@ -40,7 +40,7 @@ export function pushDownProperties(cfg: unknown, out: unknown[] = []): unknown[]
     // missing on the pushed-down overrides, and fails only there.
     const priority = prop.priority;
     const hasPriority = "priority" in prop;
-    for (const inner of pushDownProperties(propertyField(prop, "content"))) {
+    for (const inner of pushDownInto(propertyField(prop, "content"))) {
       out.push(
         mapAttrsIfAttrs(inner, (content) =>
           hasPriority ? { _type: "override", priority, content } : { _type: "override", content },

@@ -7,7 +7,7 @@
 
 import { isModuleError, ModuleError, quoteOption } from "../errors.ts";
 import { optionTreeOf } from "../modules/eval-modules.ts";
-import { mergeDefinitions } from "../modules/merge-definitions.ts";
+import { mergeOptionDefinitions } from "../modules/merge-definitions.ts";
 import type { Children } from "../modules/namespace.ts";
 import { OptionNode } from "../modules/option-node.ts";
 import { defaultOverridePriority, mkAfter, mkIf, typeTag } from "../properties.ts";
@@ -285,7 +285,7 @@ function mergeWithGenerated<T>(
     type = node.decl.type;
     if ("default" in node.decl.option) defs = [node.allDefs[0]!, ...defs];
   }
-  return mergeDefinitions([...unitLoc, option], type, defs).mergedValue as T;
+  return mergeOptionDefinitions([...unitLoc, option], type, defs).mergedValue as T;
 }
 
 /**

@@ -3,7 +3,7 @@
  * `unitOption` type and `attrsToSection`, which writes them as `Key=value` lines.
  */
 
-import { filterOverrides } from "../modules/merge-definitions.ts";
+import { filterByPriority } from "../modules/merge-definitions.ts";
 import type { Package } from "../package.ts";
 import { attrsOf } from "../types/attrs-of.ts";
 import { markLocFree } from "../types/loc-free.ts";
@@ -34,7 +34,7 @@ export const unitOption: OptionType = markLocFree(
     merge: (loc, all) => {
       // NixOS's unitOption filters overrides once more: an mkOverride inside a definition's own
       // mkOverride weighs against the other definitions.
-      const defs = filterOverrides([...all]).values;
+      const defs = filterByPriority([...all]).values;
       if (!defs.some((d) => Array.isArray(d.value))) return mergeEqualOption(loc, defs);
       // Nix's concatMap leaves the elements unread: a masked unit's are never needed.
       const parts = defs.map((d) => (Array.isArray(d.value) ? (d.value as unknown[]) : [d.value]));

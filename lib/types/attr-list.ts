@@ -14,7 +14,7 @@ import {
 import {
   comparablePriority,
   comparePriorities,
-  mergeDefinitions,
+  mergeOptionDefinitions,
   type Merged,
 } from "../modules/merge-definitions.ts";
 import {
@@ -200,7 +200,7 @@ export function attrListWith<T>(opts: AttrListOptions<T>): OptionType {
     const items = winningItems(defs.flatMap((def) => definitionItems(loc, type.description, def)));
     const elements: Element[] = [];
     for (const item of items) {
-      const merged = mergeDefinitions(append(loc, item.key), elemType, [
+      const merged = mergeOptionDefinitions(append(loc, item.key), elemType, [
         new Definition(item.file, item.value),
       ]);
       if (merged.isDefined)

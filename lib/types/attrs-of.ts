@@ -1,5 +1,5 @@
 /** `attrsOf` and `lazyAttrsOf`: attribute sets merged per name. */
-import { mergeDefinitions, type Merged } from "../modules/merge-definitions.ts";
+import { mergeOptionDefinitions, type Merged } from "../modules/merge-definitions.ts";
 import { Thunk, lazyProperty } from "../thunk.ts";
 import { wrongArgument } from "../errors.ts";
 import { typeTag } from "../properties.ts";
@@ -67,7 +67,11 @@ function mergeAttrs(loc: string[], elemType: OptionType, defs: Def[], lazy: bool
   const values: Thunk[] = [];
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    const merged: Merged = mergeDefinitions(append(loc, name), elemType, fitted(byName.get(name)!));
+    const merged: Merged = mergeOptionDefinitions(
+      append(loc, name),
+      elemType,
+      fitted(byName.get(name)!),
+    );
     if (lazy || merged.isDefined) {
       kept.push(name);
       values.push(new Thunk(lazy ? lazyEntryValue : entryValue, undefined, merged));
@@ -93,7 +97,11 @@ function attrsValueMeta(
       const byName = definitionsByName(given);
       const attrs: Record<string, () => unknown> = {};
       for (const name of sortNames(byName.keys())) {
-        const merged = mergeDefinitions(append(loc, name), elemType, fitted(byName.get(name)!));
+        const merged = mergeOptionDefinitions(
+          append(loc, name),
+          elemType,
+          fitted(byName.get(name)!),
+        );
         if (!lazy && !merged.isDefined) continue;
         // A name with nothing defined (a lazy set's) is described by its type's merge of none.
         const defsFinal = () => merged.defsFinal;

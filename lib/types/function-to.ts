@@ -1,5 +1,5 @@
 /** `functionTo`: a function whose results are merged like values of another type. */
-import { mergeDefinitions } from "../modules/merge-definitions.ts";
+import { mergeOptionDefinitions } from "../modules/merge-definitions.ts";
 import { elemTypeFunctor } from "./list-of.ts";
 import { descriptionPhrase, mkOptionType, type Def, type OptionType } from "./option-type.ts";
 import { checkTypeArgument } from "./argument-checks.ts";
@@ -36,7 +36,8 @@ export function functionTo<T>(elemType: OptionType<T>): OptionType<(...args: any
       const bodyLoc = [...loc, "<function body>"];
       return setFunctionArgs(
         (arg: unknown) =>
-          mergeDefinitions(bodyLoc, elemType, callDefinitions(bodyLoc, defs, arg)).mergedValue,
+          mergeOptionDefinitions(bodyLoc, elemType, callDefinitions(bodyLoc, defs, arg))
+            .mergedValue,
         () => commonFunctionArgs(defs),
       );
     },

@@ -39,7 +39,7 @@ export function checkBounds(family: string, lo: number, hi: number): void {
 }
 
 /** An integer between `lo` and `hi`, both inclusive. */
-export function between(low: number, high: number): OptionType<number> {
+export function intBetween(low: number, high: number): OptionType<number> {
   const [lo, hi] = [force(low), force(high)];
   checkBounds("ints", lo, hi);
   return ranged(lo, hi, "intBetween", `integer between ${rangeText(lo, hi)}`);
@@ -62,7 +62,7 @@ const sign = (bits: number, range: number) =>
 
 /** Integer types with fixed ranges, as Nix's `types.ints`. */
 export const ints = {
-  between,
+  between: intBetween,
   unsigned: markLocFree(
     {
       ...addCheck(int, (x: number) => x >= 0),

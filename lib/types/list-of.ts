@@ -1,5 +1,5 @@
 /** `listOf` and `nonEmptyListOf`: lists whose definitions concatenate, each element merged on its own. */
-import { checkedMerge, mergeDefinitions } from "../modules/merge-definitions.ts";
+import { checkedMerge, mergeOptionDefinitions } from "../modules/merge-definitions.ts";
 import { typeTag } from "../properties.ts";
 import { append } from "../util/lists.ts";
 import { isModuleError, ModuleError, nixValueKind } from "../errors.ts";
@@ -98,7 +98,7 @@ function mergeList(loc: string[], elemType: OptionType, defs: Def[]): unknown[] 
         }
       } else {
         // Which elements exist is known first: an `mkIf` may leave one out.
-        const merged = mergeDefinitions(elemLoc, elemType, [new Definition(def.file, elem)]);
+        const merged = mergeOptionDefinitions(elemLoc, elemType, [new Definition(def.file, elem)]);
         if (!merged.isDefined) continue;
         try {
           out[k] = merged.mergedValue;
@@ -140,7 +140,7 @@ function listValueMeta(
         for (let m = 0; m < elements.length; m++) {
           const elemLoc = append(loc, `[definition ${n + 1}-entry ${m + 1}]`);
           const elemDefs = [new Definition(def.file, elements[m])];
-          const merged = mergeDefinitions(elemLoc, elemType, elemDefs);
+          const merged = mergeOptionDefinitions(elemLoc, elemType, elemDefs);
           if (!merged.isDefined) continue;
           const index = list.length;
           const own = () => merged.mergedValue;

@@ -36,7 +36,7 @@ const bound = (keyword: string, n: number): JsonSchema =>
   Number.isFinite(n) ? { [keyword]: n } : {};
 
 /** A number between `lo` and `hi`, both inclusive. */
-export function between(low: number, high: number): OptionType<number> {
+export function numberBetween(low: number, high: number): OptionType<number> {
   const [lo, hi] = [force(low), force(high)];
   checkBounds("numbers", lo, hi);
   return restricted(
@@ -51,7 +51,7 @@ export function between(low: number, high: number): OptionType<number> {
 
 /** Number types with a range, as Nix's `types.numbers`. */
 export const numbers = {
-  between,
+  between: numberBetween,
   nonnegative: restricted(
     (x) => x >= 0,
     {

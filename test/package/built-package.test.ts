@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import * as sources from "nixmod";
 import { evaluate, render } from "nixmod";
 import { runCli } from "../cli/run-cli.ts";
 
@@ -205,6 +206,22 @@ process.stdout.write(JSON.stringify({ units, errors: errors.map((e) => e.message
     ]);
   });
 
+  test("its public functions keep the names the sources give them", async () => {
+    // The bundle keeps no names of its own (bin/bundle-options.mjs): one that two modules share
+    // would be renamed (`between2`).
+    writeFileSync(
+      join(project, "names.mjs"),
+      `import * as nixmod from "nixmod";
+const functionNames = ${functionNames.toString()};
+process.stdout.write(JSON.stringify(functionNames(nixmod)));
+`,
+    );
+    const { stdout } = await run(process.execPath, ["names.mjs"], { cwd: project });
+    const built = JSON.parse(stdout) as Record<string, string>;
+    expect(built["types.ints.between"]).toBe("intBetween");
+    expect(built).toEqual(functionNames(sources));
+  });
+
   test("exports its package.json and JSON Schema", () => {
     expect(Object.keys(manifest.exports).sort()).toEqual([
       ".",
@@ -214,3 +231,27 @@ process.stdout.write(JSON.stringify({ units, errors: errors.map((e) => e.message
     expect(existsSync(join(root, "package/schema/nixmod.schema.json"))).toBe(true);
   });
 });
+
+/**
+ * The name of every function reachable from a module's `exports` through data properties
+ * (getters below them are not run), by path; written to run both here and, as its source text, beside the built package.
+ */
+function functionNames(exports: object): Record<string, string> {
+  const names: Record<string, string> = {};
+  const seen = new Set<unknown>();
+  const walk = (value: unknown, path: string, depth: number): void => {
+    if ((typeof value !== "object" && typeof value !== "function") || value === null) return;
+    if (seen.has(value) || depth > 5) return;
+    seen.add(value);
+    if (typeof value === "function") names[path] = value.name;
+    for (const key of Object.keys(value).sort()) {
+      const desc = Object.getOwnPropertyDescriptor(value, key);
+      if (desc !== undefined && "value" in desc)
+        walk(desc.value, path ? `${path}.${key}` : key, depth + 1);
+    }
+  };
+  // A module's exports are bindings (getters, as vitest loads the sources): read them all.
+  for (const key of Object.keys(exports).sort())
+    walk((exports as Record<string, unknown>)[key], key, 1);
+  return names;
+}
