@@ -176,9 +176,9 @@ export class ConfigLevel {
   }
 }
 
-/** The level a config view reads, or undefined for any other value. */
+/** The level a config view reads (or a deferred one, once it exists), or undefined for any other value. */
 export function configLevelOf(value: object): ConfigLevel | undefined {
-  const state = viewState.get(value);
+  const state = viewState.get((value as Partial<Deferred>)[RESOLVE]?.() ?? value);
   if (state === undefined || state.options) return undefined;
   const { ns, freeform, skip } = state;
   const names = levelNames(ns.children, freeform, false);
@@ -191,7 +191,9 @@ const resolved = (t: object) => (t as Deferred)[RESOLVE]();
 
 /** One handler for every deferred view: the target holds its resolver, so no closures per view. */
 const deferredHandler: ProxyHandler<object> = {
-  get: (t, key) => Reflect.get(resolved(t), key),
+  // The resolver itself is not the view's: a walk of a module's `config` (a system's content
+  // address) takes it to read the view's levels directly, not a view of each namespace.
+  get: (t, key) => (key === RESOLVE ? (t as Deferred)[RESOLVE] : Reflect.get(resolved(t), key)),
   has: (t, key) => Reflect.has(resolved(t), key),
   ownKeys: (t) => Reflect.ownKeys(resolved(t)),
   getOwnPropertyDescriptor: (t, key) => {

@@ -341,6 +341,25 @@ describe("configText (what the toplevel's path addresses)", () => {
     expect(configLevelOf({ a: 1 })).toBeUndefined();
   });
 
+  it("reads a module's own `config` (which stands for the view until it exists) as its levels", () => {
+    let moduleConfig: object | undefined;
+    const { config } = evalModules({
+      modules: [
+        (args: { config: object }) => {
+          moduleConfig = args.config;
+          return {
+            options: { a: { b: mkOption({ type: types.int, default: 1 }) } },
+            config: {},
+          };
+        },
+      ],
+    });
+    const level = configLevelOf(moduleConfig!)!;
+    expect(level.names).toEqual(["_module", "a"]);
+    expect(level.read("a")).toBeInstanceOf(ConfigLevel);
+    expect(configLevelOf(config)!.names).toEqual(["a"]);
+  });
+
   it("refuses values that contain themselves", () => {
     const loop: Record<string, unknown> = {};
     loop.self = loop;
