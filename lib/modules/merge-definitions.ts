@@ -40,8 +40,9 @@ export function conditionValue(prop: IfProperty, file: string | undefined): bool
 }
 
 /**
- * Expands `mkMerge` and evaluates `mkIf` conditions: the place where conditions run. `file`, the
- * definition's, is named in the error for a condition that is no Boolean.
+ * Nix's `dischargeProperties`: expands `mkMerge` and evaluates `mkIf` conditions, the place where
+ * conditions run. `file`, the definition's, is named in the error for a condition that is no
+ * Boolean.
  */
 export function dischargeInto(value: unknown, file?: string, out: unknown[] = []): unknown[] {
   const v = force(value);
@@ -166,7 +167,10 @@ function winningPriority<T>(items: readonly T[], valueOf: (item: T) => unknown):
   return best;
 }
 
-/** Keeps the definitions with the highest priority (lowest number), stripped of `mkOverride`. */
+/**
+ * Nix's `filterOverrides'`: keeps the definitions with the highest priority (lowest number),
+ * stripped of `mkOverride`.
+ */
 export function filterByPriority(defs: Def[]): { values: Def[]; highestPrio: number } {
   const highestPrio = winningPriority(defs, (def) => def.value);
   if (defs.length === 1) return { values: [stripOverride(defs[0]!)], highestPrio };
@@ -176,7 +180,7 @@ export function filterByPriority(defs: Def[]): { values: Def[]; highestPrio: num
   return { values, highestPrio };
 }
 
-/** Sorts definitions by `mkOrder` priority, stably, and strips the order property. */
+/** Nix's `sortProperties`: sorts definitions by `mkOrder` priority, stably, and strips the order property. */
 export function sortByOrder(defs: Def[]): Def[] {
   const keyed = defs.map((def) => {
     if (typeTag(def.value) === "order") {

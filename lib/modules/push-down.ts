@@ -22,7 +22,10 @@ function mapAttrsIfAttrs(value: unknown, wrap: (v: unknown) => unknown): unknown
   return out;
 }
 
-/** Expands `mkMerge` and pushes `mkIf`/`mkOverride` one level down; the results carry no property on top. */
+/**
+ * Nix's `pushDownProperties`: expands `mkMerge` and pushes `mkIf`/`mkOverride` one level down;
+ * the results carry no property on top.
+ */
 export function pushDownInto(cfg: unknown, out: unknown[] = []): unknown[] {
   const v = force(cfg);
   const tag = typeTag(v);
