@@ -136,6 +136,9 @@ for (const n of sizes) {
       if (j) nix.push(j);
     }
   }
+  // Each round runs both back to back: the ratio of a round is less touched by a slow spell of
+  // the machine than the ratio of the medians.
+  const ratioTo = (jobs: Job[]) => median(jobs.map((j, r) => j.evalMs / base[r]!.evalMs));
   const baseMs = median(base.map((j) => j.evalMs));
   const nixMs = nix.length > 0 ? median(nix.map((j) => j.wallMs)) : undefined;
   const nixRss = nix.length > 0 ? median(nix.map((j) => j.maxRssKB)) / 1024 : undefined;
@@ -143,7 +146,7 @@ for (const n of sizes) {
     [ours, rows],
     [tuned, tunedRows],
   ] as const) {
-    const row = tableRow(n, jobs, baseMs, nixMs, nixRss);
+    const row = tableRow(n, jobs, baseMs, ratioTo(jobs), nixMs, nixRss);
     table.push(row);
     console.log(row.join("\t"));
   }
@@ -154,6 +157,7 @@ function tableRow(
   n: number,
   jobs: Job[],
   baseMs: number,
+  ratio: number,
   nixMs: number | undefined,
   nixRss: number | undefined,
 ): string[] {
@@ -169,7 +173,7 @@ function tableRow(
     gcMs.toFixed(0),
     wall.toFixed(0),
     baseMs.toFixed(0),
-    (evalMs / baseMs).toFixed(1),
+    ratio.toFixed(1),
     rss.toFixed(0),
     ((evalMs + renderMs) / n).toFixed(3),
   ];
