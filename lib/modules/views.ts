@@ -176,7 +176,10 @@ export class ConfigLevel {
   }
 }
 
-/** The level a config view reads (or a deferred one, once it exists), or undefined for any other value. */
+/**
+ * The level a config view reads (a deferred one's too, once the view exists), or undefined for
+ * any other value.
+ */
 export function configLevelOf(value: object): ConfigLevel | undefined {
   const state = viewState.get((value as Partial<Deferred>)[RESOLVE]?.() ?? value);
   if (state === undefined || state.options) return undefined;
