@@ -8,9 +8,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-import { bundleOptions } from "../../bin/bundle-options.mjs";
 import { commandV8Flags } from "../../bin/v8-flags.mjs";
+import { bundleJob } from "./bundle.ts";
 import { containersInput } from "./input.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,20 +30,6 @@ interface Job {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function bundle(): Promise<string> {
-  const out = join(root, "bench/dist/job.mjs");
-  // The package's settings: the job runs the library as it ships.
-  await build({
-    ...bundleOptions,
-    entryPoints: [join(here, "job.ts")],
-    outfile: out,
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-    },
-  });
-  return out;
-}
 
 function job(script: string, tool: string, n: number, flags: readonly string[] = []): Job {
   const start = performance.now();
@@ -105,7 +90,7 @@ function nixRun(n: number): Job | undefined {
   return { evalMs: secs! * 1000, renderMs: 0, maxRssKB: kb!, wallMs: secs! * 1000 };
 }
 
-const script = await bundle();
+const script = await bundleJob(join(here, "job.ts"), "job");
 const nixAvailable =
   process.env.NIXPKGS_LIB !== undefined && spawnSync("nix-instantiate", ["--version"]).status === 0;
 const header = [

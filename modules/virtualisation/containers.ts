@@ -20,6 +20,7 @@
  *   valid input gives the seed's output byte for byte.
  */
 
+import type { EvalResult } from "../../lib/modules/eval-modules.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { mkDefault, mkIf, mkMerge } from "../../lib/properties.ts";
@@ -133,6 +134,29 @@ const containerDeclarations = {
   }),
 };
 
+/** The nested evaluation of container `name`, whose `config` is `configuration` (the seed's `path`). */
+export function containerSystem(
+  baseModules: readonly Module[],
+  pkgs: PackageSet,
+  name: string,
+  configuration: Module,
+): EvalResult {
+  const extraConfig = {
+    _file: `${file}#extraConfig`,
+    config: {
+      boot: { isContainer: true },
+      security: { initialRootPassword: mkDefault("!") },
+      networking: { hostName: mkDefault(name) },
+    },
+  };
+  return evalConfig({
+    baseModules,
+    modules: [extraConfig, configuration],
+    prefix: ["systemd", "containers", name],
+    pkgs,
+  });
+}
+
 /** The options of one container (the seed's submodule). */
 function containerSubmodule(baseModules: readonly Module[], pkgs: PackageSet): Module {
   return ({ config, options, name }: { config: any; options: any; name: string }) => ({
@@ -142,29 +166,16 @@ function containerSubmodule(baseModules: readonly Module[], pkgs: PackageSet): M
       mkIf(
         () => options.config.isDefined,
         lazyFields({
-          path: () => {
-            const extraConfig = {
-              _file: `${file}#extraConfig`,
-              config: {
-                boot: { isContainer: true },
-                security: { initialRootPassword: mkDefault("!") },
-                networking: { hostName: mkDefault(name) },
-              },
-            };
-            return reuseSystem(
+          path: () =>
+            reuseSystem(
               baseModules,
               pkgs,
               name,
               config.config,
               () =>
-                evalConfig({
-                  baseModules,
-                  modules: [extraConfig, config.config],
-                  prefix: ["systemd", "containers", name],
-                  pkgs,
-                }).config.system.build.toplevel,
-            );
-          },
+                containerSystem(baseModules, pkgs, name, config.config).config.system.build
+                  .toplevel,
+            ),
         }),
       ),
     ]),

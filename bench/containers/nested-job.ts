@@ -1,0 +1,84 @@
+/**
+ * One process of `npm run bench:nested` (nested.ts): evaluates container systems one after
+ * another, as the seed's module does for each container with a `config`, and prints as JSON
+ * the time of each step per system. `nested-job.mjs SYSTEMS` measures the whole system;
+ * `nested-job.mjs SYSTEMS I` measures it and the system without the I-th built-in module in
+ * alternate batches, so that both see the same machine (the share of a module is their
+ * difference), or prints `{ "needed": true }` when another module needs that one.
+ */
+import { isModuleError } from "../../lib/errors.ts";
+import type { Module } from "../../lib/modules/module.ts";
+import { builtinModules } from "../../modules/index.ts";
+import { sharedPackageSet } from "../../modules/packages.ts";
+import { containerSystem } from "../../modules/virtualisation/containers.ts";
+import { containerName } from "./input.ts";
+
+/** Systems per batch: a batch's mean is one sample; a collection pause falls in a few of them. */
+const batch = 500;
+const systems = Number(process.argv[2] ?? 4000);
+const pkgs = sharedPackageSet();
+
+/** The steps of one system, each forcing what the ones before left (the toplevel: the rest). */
+const steps: readonly [string, (config: any) => unknown][] = [
+  ["modules collected", () => undefined],
+  ["systemd.services", (config) => config.systemd.services],
+  ["assertions", (config) => config.assertions],
+  ["system.build.toplevel", (config) => config.system.build.toplevel.outPath],
+];
+
+/** One batch of systems: the mean µs per system of each step. */
+function runBatch(baseModules: readonly Module[], first: number): number[] {
+  const sums = steps.map(() => 0);
+  for (let i = first; i < first + batch; i++) {
+    const name = containerName(i);
+    let t = performance.now();
+    const config = containerSystem(baseModules, pkgs, name, {
+      networking: { hostName: `host-${name}` },
+    }).config;
+    for (let s = 0; s < steps.length; s++) {
+      steps[s]![1](config);
+      const now = performance.now();
+      sums[s]! += now - t;
+      t = now;
+    }
+  }
+  return sums.map((sum) => (sum * 1000) / batch);
+}
+
+/**
+ * `systems` systems of each variant, in batches that take turns; per variant, the batches'
+ * means after the first third (the warm-up), step by step.
+ */
+function measure(variants: readonly (readonly Module[])[]): number[][][] {
+  const samples = variants.map(() => steps.map(() => [] as number[]));
+  for (let b = 0; b < (systems / batch) * variants.length; b++) {
+    const v = b % variants.length;
+    const means = runBatch(variants[v]!, b * batch);
+    if (b >= (systems / batch / 3) * variants.length) {
+      means.forEach((mean, s) => samples[v]![s]!.push(mean));
+    }
+  }
+  return samples;
+}
+
+/** Whether a system of `baseModules` still builds a toplevel (no module left out is read by others). */
+function buildsToplevel(baseModules: readonly Module[]): boolean {
+  try {
+    return (
+      containerSystem(baseModules, pkgs, "probe", {}).config.system.build.toplevel !== undefined
+    );
+  } catch (error) {
+    if (isModuleError(error)) return false;
+    throw error;
+  }
+}
+
+const leftOut = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+const without = builtinModules.filter((_, i) => i !== leftOut);
+const result =
+  leftOut === undefined
+    ? { samples: measure([builtinModules]) }
+    : buildsToplevel(without)
+      ? { samples: measure([builtinModules, without]) }
+      : { needed: true };
+process.stdout.write(JSON.stringify({ steps: steps.map(([step]) => step), ...result }) + "\n");

@@ -1,0 +1,62 @@
+/**
+ * `npm run bench:nested`: where a nested container system's time goes. Half the containers of
+ * the benchmark's mix are built from a `config`, each an evaluation of every built-in module;
+ * this measures such systems alone, each step, then each built-in module's share: the system's
+ * time less that of the system without it (where no other module needs it). Each measurement
+ * is its own process with the `nixmod` command's V8 settings (nested-job.ts).
+ */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { commandV8Flags } from "../../bin/v8-flags.mjs";
+import type { Module } from "../../lib/modules/module.ts";
+import { builtinModules } from "../../modules/index.ts";
+import { bundleJob } from "./bundle.ts";
+
+/** What a job prints: per variant, per step, the batches' mean µs per system. */
+interface JobResult {
+  steps: string[];
+  samples?: number[][][];
+}
+
+const systems = Number(process.env.BENCH_SYSTEMS ?? 4000);
+const script = await bundleJob(join(import.meta.dirname, "nested-job.ts"), "nested-job");
+
+function runJob(leftOut?: number): JobResult {
+  const args = [...commandV8Flags, script, String(systems)];
+  if (leftOut !== undefined) args.push(String(leftOut));
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" })) as JobResult;
+}
+
+/** A built-in module's name: its function's, or its key (the file). */
+function moduleName(m: Module): string {
+  return typeof m === "function" ? m.name : String((m as { key?: unknown }).key);
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+/** Per batch, the sum of its steps' means. */
+const batchTotals = (steps: number[][]) =>
+  steps[0]!.map((_, b) => steps.reduce((t, s) => t + s[b]!, 0));
+const µs = (x: number) => x.toFixed(1).padStart(8);
+
+const whole = runJob();
+const [steps] = whole.samples!;
+console.log(`Nested container systems (${systems} per measurement): µs per system`);
+console.log("step                        min   median");
+whole.steps.forEach((step, s) => {
+  console.log(`${step.padEnd(22)} ${µs(Math.min(...steps![s]!))} ${µs(median(steps![s]!))}`);
+});
+const totals = batchTotals(steps!);
+console.log(`${"total".padEnd(22)} ${µs(Math.min(...totals))} ${µs(median(totals))}`);
+
+// The batches of the two systems take turns: a share is the median of the differences of
+// neighbouring batches, which the machine's changes of speed touch alike.
+console.log("\nbuilt-in module                               share µs");
+const shares = builtinModules.map((m, i) => {
+  const { samples } = runJob(i);
+  if (samples === undefined) return { name: moduleName(m), share: undefined };
+  const [withIt, withoutIt] = samples.map(batchTotals);
+  return { name: moduleName(m), share: median(withIt!.map((t, b) => t - withoutIt![b]!)) };
+});
+for (const { name, share } of shares.sort((a, b) => (b.share ?? -1e9) - (a.share ?? -1e9))) {
+  console.log(`${name.padEnd(42)} ${share === undefined ? "needed by others" : µs(share)}`);
+}
