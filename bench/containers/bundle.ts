@@ -1,9 +1,10 @@
 /** Bundling of the benchmark's jobs, each run in its own process. */
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { bundleOptions } from "../../bin/bundle-options.mjs";
 
-const root = resolve(import.meta.dirname, "../..");
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
  * Bundles `entry` into `bench/dist/<name>.mjs` with the package's settings, so that a job runs

@@ -6,7 +6,8 @@
  * is its own process with the `nixmod` command's V8 settings (nested-job.ts).
  */
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { commandV8Flags } from "../../bin/v8-flags.mjs";
 import type { Module } from "../../lib/modules/module.ts";
 import { builtinModules } from "../../modules/index.ts";
@@ -19,7 +20,8 @@ interface JobResult {
 }
 
 const systems = Number(process.env.BENCH_SYSTEMS ?? 4000);
-const script = await bundleJob(join(import.meta.dirname, "nested-job.ts"), "nested-job");
+const here = dirname(fileURLToPath(import.meta.url));
+const script = await bundleJob(join(here, "nested-job.ts"), "nested-job");
 
 function runJob(leftOut?: number): JobResult {
   const args = [...commandV8Flags, script, String(systems)];
