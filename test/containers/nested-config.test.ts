@@ -15,7 +15,10 @@ import {
   type Module,
 } from "../../lib/index.ts";
 import { ConfigLevel, configLevelOf } from "../../lib/modules/views.ts";
+import { builtinModules } from "../../modules/index.ts";
+import { sharedPackageSet } from "../../modules/packages.ts";
 import { configText } from "../../modules/system/toplevel.ts";
+import { containerSystem } from "../../modules/virtualisation/containers.ts";
 import { moduleError as thrown } from "../helpers/module-error.ts";
 
 const withConfig = (config: unknown, name = "db", extra: Record<string, unknown> = {}) => ({
@@ -36,6 +39,19 @@ describe("nested container configuration", () => {
     expect(config.systemd.services["container-db"].serviceConfig.ExecStart).toContain(
       ` ${path.outPath}/init`,
     );
+  });
+
+  it("is the toplevel of containerSystem, the nested evaluation bench:nested measures", () => {
+    const config = { networking: { hostName: "db-host" } };
+    const system = containerSystem(builtinModules, sharedPackageSet(), "db", config);
+    expect(system.config.system.build.toplevel.outPath).toBe(pathOf(withConfig(config)));
+    expect(system.options.networking.hostName.loc).toEqual([
+      "systemd",
+      "containers",
+      "db",
+      "networking",
+      "hostName",
+    ]);
   });
 
   it("names it after the container's own hostName", () => {
