@@ -15,7 +15,8 @@ import { containerName } from "./input.ts";
 
 /** Systems per batch: a batch's mean is one sample; a collection pause falls in a few of them. */
 const batch = 500;
-const systems = Number(process.argv[2] ?? 4000);
+/** Batches per variant: the systems asked for, in whole batches, at least three (one of warm-up). */
+const batches = Math.max(3, Math.round(Number(process.argv[2] ?? 4000) / batch));
 const pkgs = sharedPackageSet();
 
 /** The steps of one system, each forcing what the ones before left (the toplevel: the rest). */
@@ -46,15 +47,15 @@ function runBatch(baseModules: readonly Module[], first: number): number[] {
 }
 
 /**
- * `systems` systems of each variant, in batches that take turns; per variant, the batches'
- * means after the first third (the warm-up), step by step.
+ * `batches` batches of each variant, taking turns; per variant, the batches' means after the
+ * first third (the warm-up), step by step.
  */
 function measure(variants: readonly (readonly Module[])[]): number[][][] {
   const samples = variants.map(() => steps.map(() => [] as number[]));
-  for (let b = 0; b < (systems / batch) * variants.length; b++) {
+  for (let b = 0; b < batches * variants.length; b++) {
     const v = b % variants.length;
     const means = runBatch(variants[v]!, b * batch);
-    if (b >= (systems / batch / 3) * variants.length) {
+    if (b >= Math.floor(batches / 3) * variants.length) {
       means.forEach((mean, s) => samples[v]![s]!.push(mean));
     }
   }
@@ -81,4 +82,7 @@ const result =
     : buildsToplevel(without)
       ? { samples: measure([builtinModules, without]) }
       : { needed: true };
-process.stdout.write(JSON.stringify({ steps: steps.map(([step]) => step), ...result }) + "\n");
+process.stdout.write(
+  JSON.stringify({ systems: batches * batch, steps: steps.map(([step]) => step), ...result }) +
+    "\n",
+);

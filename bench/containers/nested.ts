@@ -15,6 +15,8 @@ import { bundleJob } from "./bundle.ts";
 
 /** What a job prints: per variant, per step, the batches' mean µs per system. */
 interface JobResult {
+  /** Systems per variant: the ones asked for, in whole batches. */
+  systems: number;
   steps: string[];
   samples?: number[][][];
 }
@@ -42,7 +44,7 @@ const µs = (x: number) => x.toFixed(1).padStart(8);
 
 const whole = runJob();
 const [steps] = whole.samples!;
-console.log(`Nested container systems (${systems} per measurement): µs per system`);
+console.log(`Nested container systems (${whole.systems} per measurement): µs per system`);
 console.log("step                        min   median");
 whole.steps.forEach((step, s) => {
   console.log(`${step.padEnd(22)} ${µs(Math.min(...steps![s]!))} ${µs(median(steps![s]!))}`);
