@@ -1,5 +1,6 @@
 /** Core benchmark: evaluate N options (each with a few definitions) and report time per definition. */
 import { evalModules, mkDefault, mkIf, mkOption, types } from "../lib/index.ts";
+import { median } from "./median.ts";
 
 const defsPerOption = 3;
 
@@ -25,8 +26,6 @@ function run(n: number): { ms: number; defs: number } {
   if (json.length === 0) throw new Error("empty result");
   return { ms, defs: n * defsPerOption };
 }
-
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
 console.log("options  definitions  median ms  µs/definition");
 for (const n of [1_000, 10_000, 100_000]) {

@@ -1,6 +1,7 @@
 /** Validation benchmark: configs with N containers, each with a typo and a wrong value, checked as objects and as JSON and YAML text. */
 import { stringify } from "yaml";
 import { validate } from "../lib/index.ts";
+import { median } from "./median.ts";
 
 /** N containers, each with an unknown option and a `null or string` given a number. */
 function config(n: number): Record<string, unknown> {
@@ -8,8 +9,6 @@ function config(n: number): Record<string, unknown> {
   for (let i = 0; i < n; i++) containers[`c${i}`] = { hostAdress: "10.0.0.1", localAddress: i };
   return { containers };
 }
-
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 
 function time(run: () => number, expected: number): number {
   const times: number[] = [];

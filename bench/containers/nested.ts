@@ -12,6 +12,7 @@ import { commandV8Flags } from "../../bin/v8-flags.mjs";
 import type { Module } from "../../lib/modules/module.ts";
 import { builtinModules } from "../../modules/index.ts";
 import { bundleJob } from "./bundle.ts";
+import { median } from "../median.ts";
 
 /** What a job prints: per variant, per step, the batches' mean µs per system. */
 interface JobResult {
@@ -36,7 +37,6 @@ function moduleName(m: Module): string {
   return typeof m === "function" ? m.name : String((m as { key?: unknown }).key);
 }
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** Per batch, the sum of its steps' means. */
 const batchTotals = (steps: number[][]) =>
   steps[0]!.map((_, b) => steps.reduce((t, s) => t + s[b]!, 0));

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { commandV8Flags } from "../../bin/v8-flags.mjs";
 import { bundleJob } from "./bundle.ts";
 import { containersInput } from "./input.ts";
+import { median } from "../median.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -28,8 +29,6 @@ interface Job {
   coldEvalMs?: number;
   coldRenderMs?: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function job(script: string, tool: string, n: number, flags: readonly string[] = []): Job {
   const start = performance.now();
