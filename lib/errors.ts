@@ -5,6 +5,7 @@ import { nixJSONString } from "./util/nix-json-string.ts";
 import { nixNumberText } from "./util/nix-number.ts";
 import { force, Thunk } from "./thunk.ts";
 import { isAttrSet, jsClassName } from "./util/attrs.ts";
+import { noteEffect } from "./util/evaluation-effects.ts";
 
 /** What kind of failure an error is; each maps to the phrase Nix users search for. */
 export type ErrorCode =
@@ -47,6 +48,7 @@ export class ModuleError extends Error {
     this.code = data.code;
     this.loc = data.loc;
     this.definitions = data.definitions ?? [];
+    noteEffect();
   }
 }
 

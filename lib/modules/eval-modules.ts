@@ -31,6 +31,7 @@ import { submoduleWith } from "../types/submodule.ts";
 import { Definition, type OptionType } from "../types/option-type.ts";
 import { isAttrs } from "../util/attrs.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
+import { noteEffect } from "../util/evaluation-effects.ts";
 import { hiddenField } from "../util/hidden-field.ts";
 import { lazyFields } from "../util/lazy-fields.ts";
 import { evaluationWarning } from "../util/evaluation-warning.ts";
@@ -318,6 +319,8 @@ class Evaluation implements Loader {
       case "specialArgs":
         return this.specialArgs;
       case "_prefix":
+        // The path of the evaluation, which its values do not otherwise hold.
+        noteEffect();
         return this.prefix;
       case "_class":
         return this.moduleClass;

@@ -8,6 +8,7 @@ import {
   showOption,
 } from "../errors.ts";
 import { evaluationWarning } from "../util/evaluation-warning.ts";
+import { noteEffect } from "../util/evaluation-effects.ts";
 import { hiddenField } from "../util/hidden-field.ts";
 import { defineGetter } from "../util/define-getter.ts";
 import { mkOptionDefault, typeTag } from "../properties.ts";
@@ -302,6 +303,12 @@ export class OptionNode {
   }
 }
 
+/** An option's path, read for its record. */
+function pathOf(node: OptionNode): string[] {
+  noteEffect();
+  return node.loc;
+}
+
 /** The node behind an option record (a hidden field: no property for copies and comparisons to see). */
 const recordNodes = hiddenField<OptionNode>();
 
@@ -339,7 +346,10 @@ const noSubOptions: readonly never[] = Object.freeze([]);
 
 function makeRecord(node: OptionNode): Option {
   const { decl } = node;
-  const record: Record<string, unknown> = { _type: "option", loc: node.loc };
+  const record: Record<string, unknown> = { _type: "option" };
+  // The option's path is what no value of an evaluation otherwise holds: reading it is an effect
+  // (lib/util/evaluation-effects.ts), noted where it is read.
+  lazyFields({ loc: () => pathOf(node) }, record);
   recordNodes.set(record, node);
   for (const key of Object.keys(decl.option)) {
     // The type is the merged declaration's (a `get type()` of the spec is not copied as a getter).
@@ -357,7 +367,7 @@ function makeRecord(node: OptionNode): Option {
       definitions: () => node.merged.defsFinal.map((d) => d.value),
       files: () => node.merged.defsFinal.map((d) => d.file),
       valueMeta: () => node.valueMeta(),
-      declarationPositions: () => declarationPositions(node.loc, decl.declarations),
+      declarationPositions: () => declarationPositions(pathOf(node), decl.declarations),
     },
     record,
   );
@@ -365,7 +375,7 @@ function makeRecord(node: OptionNode): Option {
   // As Nix's `__toString`: `${options.a.b}` is the option's path as messages show it, and so
   // is the option in JSON (Nix's `toJSON` writes a set with `__toString` as its string). A
   // closure, so a copy of the record (its methods copied as they are) still has it.
-  const path = () => showOption(node.loc);
+  const path = () => showOption(pathOf(node));
   Object.defineProperty(record, "toString", { value: path, enumerable: false });
   Object.defineProperty(record, "toJSON", { value: path, enumerable: false });
   return record as unknown as Option;

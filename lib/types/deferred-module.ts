@@ -4,6 +4,7 @@ import { showOption, wrongArgument } from "../errors.ts";
 import { setDefaultModuleLocation } from "../modules/module-files.ts";
 import type { Module } from "../modules/module.ts";
 import { isAttrSet } from "../util/attrs.ts";
+import { noteEffect } from "../util/evaluation-effects.ts";
 import { checkNamedArguments } from "../util/named-arguments.ts";
 import { mkOptionType, type OptionType } from "./option-type.ts";
 import { submoduleWith } from "./submodule.ts";
@@ -25,14 +26,18 @@ export function deferredModuleWith(
     description: "module",
     descriptionClass: "noun",
     check: (x) => isAttrSet(x) || typeof x === "function",
-    merge: (loc, defs) => ({
-      imports: [
-        ...staticModules,
-        ...defs.map((d) =>
-          setDefaultModuleLocation(`${d.file}, via option ${showOption(loc)}`, d.value as Module),
-        ),
-      ],
-    }),
+    merge: (loc, defs) => {
+      // The value holds the option's path (in its modules' file names).
+      noteEffect();
+      return {
+        imports: [
+          ...staticModules,
+          ...defs.map((d) =>
+            setDefaultModuleLocation(`${d.file}, via option ${showOption(loc)}`, d.value as Module),
+          ),
+        ],
+      };
+    },
     // As Nix's: the options of the static modules, for documentation.
     getSubOptions: (prefix) => submoduleWith({ modules: staticModules }).getSubOptions(prefix),
     subModules: staticModules,

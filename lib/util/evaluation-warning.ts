@@ -6,6 +6,7 @@
  * `EvaluationTrace` warning, which never fails.
  */
 import { ModuleError, prettyValue, showValue, wrongArgument } from "../errors.ts";
+import { noteEffect } from "./evaluation-effects.ts";
 
 /** Warns with `message`, or fails with it under `NIX_ABORT_ON_WARN`. */
 export function evaluationWarning(message: string): void {
@@ -76,6 +77,7 @@ function traceText(value: unknown): string {
  * then printed before an error the same evaluation reports, in the order Nix prints them.
  */
 function emit(message: string, name: string): void {
+  noteEffect();
   const warning = new Error(message);
   warning.name = name;
   process.emit("warning", warning);

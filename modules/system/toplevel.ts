@@ -37,23 +37,45 @@ function sameLoc(a: readonly string[] | undefined, b: readonly string[]): boolea
  * have no value (no definition and no default) are left out, as are the paths
  * `skip` names and, where their value fails, the configuration's own options and
  * the paths `onDemand` names (with what is below them); functions appear as
- * `"<function>"`. `loc` is a working path: it is extended and shortened in place as
- * the walk goes, and copied only for an error.
+ * `"<function>"`. `known` may give the text of a member's value without reading it
+ * (one computed from the same definitions elsewhere). `loc` is a working path: it is
+ * extended and shortened in place as the walk goes, and copied only for an error.
  */
 export function configText(
   value: unknown,
   loc: string[],
   skip: (loc: readonly string[]) => boolean,
   onDemand: (loc: readonly string[]) => boolean = () => false,
+  known?: (loc: readonly string[]) => string | undefined,
 ): string | undefined {
   if (value === undefined) return undefined;
   const depth = loc.length;
   try {
-    const writer = new ConfigTextWriter(loc, skip, onDemand);
+    const writer = new ConfigTextWriter(loc, skip, onDemand, known);
     writer.write(value);
     return writer.text;
   } finally {
     // A walk that failed leaves `loc` as the caller gave it, like one that finished.
+    loc.length = depth;
+  }
+}
+
+/**
+ * The text `configText` writes for the value of `key` in `level` (at `loc`, the level's path),
+ * or undefined when it leaves the member out.
+ */
+export function memberText(
+  level: ConfigLevel,
+  key: string,
+  loc: string[],
+  skip: (loc: readonly string[]) => boolean,
+  onDemand: (loc: readonly string[]) => boolean,
+): string | undefined {
+  const depth = loc.length;
+  try {
+    const writer = new ConfigTextWriter(loc, skip, onDemand);
+    return writer.writeMember(level, key) ? writer.text : undefined;
+  } finally {
     loc.length = depth;
   }
 }
@@ -78,6 +100,7 @@ class ConfigTextWriter {
     private readonly loc: string[],
     private readonly skip: (loc: readonly string[]) => boolean,
     private readonly onDemand: (loc: readonly string[]) => boolean,
+    private readonly known?: (loc: readonly string[]) => string | undefined,
   ) {
     this.base = loc.length;
   }
@@ -131,17 +154,38 @@ class ConfigTextWriter {
       const key = keys[i]!;
       loc.push(key);
       this.levels.push(level);
-      const item = this.skip(loc) ? undefined : this.memberValue(level ?? attrs, key);
-      if (item !== undefined) {
-        this.text += separator;
-        this.text += memberPrefix(key);
-        separator = ",";
-        this.write(item);
+      if (!this.skip(loc)) {
+        const known = this.known?.(loc);
+        if (known !== undefined) {
+          this.text += separator;
+          this.text += memberPrefix(key);
+          this.text += known;
+          separator = ",";
+        } else {
+          const item = this.memberValue(level ?? attrs, key);
+          if (item !== undefined) {
+            this.text += separator;
+            this.text += memberPrefix(key);
+            separator = ",";
+            this.write(item);
+          }
+        }
       }
       this.levels.pop();
       loc.pop();
     }
     this.text += separator === "{" ? "{}" : "}";
+  }
+
+  /** Writes the value of `key` in `level` alone, as `writeAttrs` would; false when it leaves it out. */
+  writeMember(level: ConfigLevel, key: string): boolean {
+    this.loc.push(key);
+    this.levels.push(level);
+    const item = this.skip(this.loc) ? undefined : this.memberValue(level, key);
+    if (item !== undefined) this.write(item);
+    this.levels.pop();
+    this.loc.pop();
+    return item !== undefined;
   }
 
   /**
@@ -193,7 +237,7 @@ const memberPrefixes = new Map<string, string>();
 const maxMemberPrefixes = 10_000;
 
 /** `"key":`, the JSON text that introduces an attribute. */
-function memberPrefix(key: string): string {
+export function memberPrefix(key: string): string {
   let prefix = memberPrefixes.get(key);
   if (prefix === undefined) {
     if (memberPrefixes.size >= maxMemberPrefixes) memberPrefixes.clear();
@@ -221,27 +265,67 @@ export function failedAssertionsMessage(failed: readonly string[]): string {
 /** The top-level options that are about the evaluation or its build, not part of the system. */
 const notInSystem = new Set(["_module", "assertions", "meta", "warnings"]);
 
-/** The toplevel stand-in of an evaluation whose option paths start with `prefix`. */
-export function buildToplevel(config: any, prefix: readonly string[]): Package {
+/** What the toplevel's text leaves out, and what it reads only on demand, for a system at `prefix`. */
+export interface SystemTextRules {
+  skip: (loc: readonly string[]) => boolean;
+  onDemand: (loc: readonly string[]) => boolean;
+}
+
+/** The rules of the toplevel's text for a system whose option paths start with `prefix`. */
+export function systemTextRules(prefix: readonly string[]): SystemTextRules {
+  const toplevelLoc = [...prefix, "system", "build", "toplevel"];
+  return {
+    skip: (loc) =>
+      sameLoc(loc, toplevelLoc) ||
+      (loc.length === prefix.length + 1 && notInSystem.has(loc[prefix.length]!)),
+    // NixOS's toplevel takes what it needs of `system.build` by name; other entries (an image
+    // for another platform, say) are built only when asked for.
+    onDemand: (loc) =>
+      loc.length === toplevelLoc.length && sameLoc(loc.slice(0, -1), toplevelLoc.slice(0, -1)),
+  };
+}
+
+/**
+ * What is known of a system without evaluating all of it, from another system evaluated from
+ * the same definitions of the options involved (modules/system/system-template.ts).
+ */
+export interface KnownSystemParts {
+  /** Whether the assertions are known to hold. */
+  readonly assertionsHold: boolean;
+  /** The text of the value at `loc`, whose first `prefixLength` parts are the system's path, if known. */
+  textAt(loc: readonly string[], prefixLength: number): string | undefined;
+}
+
+/** The assertions check NixOS's toplevel makes before it builds: failed ones throw. */
+export function checkAssertions(config: any, prefix: readonly string[]): void {
   const failed = failedAssertions(config.assertions as unknown[], [...prefix, "assertions"]);
   if (failed.length > 0) {
     const loc = [...prefix, "system", "build", "toplevel"];
     throw new ModuleError(failedAssertionsMessage(failed), { code: "assertion", loc });
   }
+}
+
+/**
+ * The toplevel stand-in of an evaluation whose option paths start with `prefix`; `known` gives
+ * parts of it that need not be evaluated again.
+ */
+export function buildToplevel(
+  config: any,
+  prefix: readonly string[],
+  known?: KnownSystemParts,
+): Package {
+  if (known?.assertionsHold !== true) checkAssertions(config, prefix);
   const hostName = config.networking.hostName as string;
   // The name of the reference evaluations' stand-in (NixOS itself would say `unnamed` for "").
   const name = `nixos-system-${hostName}`;
-  const toplevelLoc = [...prefix, "system", "build", "toplevel"];
+  const { skip, onDemand } = systemTextRules(prefix);
+  const prefixLength = prefix.length;
   const text = configText(
     config,
     [...prefix],
-    (loc) =>
-      sameLoc(loc, toplevelLoc) ||
-      (loc.length === prefix.length + 1 && notInSystem.has(loc[prefix.length]!)),
-    // NixOS's toplevel takes what it needs of `system.build` by name; other entries (an image
-    // for another platform, say) are built only when asked for.
-    (loc) =>
-      loc.length === toplevelLoc.length && sameLoc(loc.slice(0, -1), toplevelLoc.slice(0, -1)),
+    skip,
+    onDemand,
+    known && ((loc) => known.textAt(loc, prefixLength)),
   );
   return mkPackage(toFilePath(name, text ?? "null"), name, { configText: text });
 }

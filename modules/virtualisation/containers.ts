@@ -31,8 +31,12 @@ import { sortNames } from "../../lib/util/attrs.ts";
 import { lazyFields } from "../../lib/util/lazy-fields.ts";
 import { memoByObject } from "../../lib/util/object-memo.ts";
 import { evalConfig, type SystemModuleArgs } from "../eval-config.ts";
-import type { PackageSet } from "../packages.ts";
+import type { Package } from "../../lib/package.ts";
+import { builtinModules } from "../index.ts";
+import { packageSetFingerprint, type PackageSet } from "../packages.ts";
 import { reuseSystem } from "../system/system-reuse.ts";
+import { systemTemplate } from "../system/system-template.ts";
+import { buildToplevel } from "../system/toplevel.ts";
 import {
   checkContainerName,
   checkInterfaceNames,
@@ -134,6 +138,27 @@ const containerDeclarations = {
   }),
 };
 
+/** Where container `name`'s options are in the host's. */
+const containerPrefix = (name: string): string[] => ["systemd", "containers", name];
+
+/**
+ * The seed's `extraConfig`, which every container's configuration gets: its host name is the
+ * container's name, except in a template's (where a placeholder stands for it).
+ */
+function extraConfig(name: string | undefined): Module {
+  const config = {
+    boot: { isContainer: true },
+    security: { initialRootPassword: mkDefault("!") },
+  };
+  return {
+    _file: `${file}#extraConfig`,
+    config: name === undefined ? config : { ...config, networking: { hostName: mkDefault(name) } },
+  };
+}
+
+/** The definitions of `extraConfig` that differ from container to container. */
+const extraConfigVarying = [["networking", "hostName"]];
+
 /** The nested evaluation of container `name`, whose `config` is `configuration` (the seed's `path`). */
 export function containerSystem(
   baseModules: readonly Module[],
@@ -141,20 +166,45 @@ export function containerSystem(
   name: string,
   configuration: Module,
 ): EvalResult {
-  const extraConfig = {
-    _file: `${file}#extraConfig`,
-    config: {
-      boot: { isContainer: true },
-      security: { initialRootPassword: mkDefault("!") },
-      networking: { hostName: mkDefault(name) },
-    },
-  };
-  return evalConfig({
-    baseModules,
-    modules: [extraConfig, configuration],
-    prefix: ["systemd", "containers", name],
-    pkgs,
-  });
+  return nestedSystem(baseModules, pkgs, name, [extraConfig(name), configuration]);
+}
+
+function nestedSystem(
+  baseModules: readonly Module[],
+  pkgs: PackageSet,
+  name: string,
+  modules: readonly Module[],
+): EvalResult {
+  return evalConfig({ baseModules, modules, prefix: containerPrefix(name), pkgs });
+}
+
+/**
+ * The built system of container `name`. What it has in common with the other containers whose
+ * configurations define the same paths is taken from their template (system-template.ts), where
+ * the modules are the built-in ones: their values hold nothing of the container's path.
+ */
+function containerToplevel(
+  baseModules: readonly Module[],
+  pkgs: PackageSet,
+  name: string,
+  configuration: Module,
+): Package {
+  const { config } = containerSystem(baseModules, pkgs, name, configuration);
+  const fingerprint = packageSetFingerprint(pkgs);
+  const known =
+    baseModules === builtinModules && fingerprint !== undefined
+      ? systemTemplate({
+          baseModules,
+          fingerprint,
+          configuration,
+          varying: extraConfigVarying,
+          evaluate: (placeholders) =>
+            nestedSystem(baseModules, pkgs, name, [extraConfig(undefined), placeholders]),
+          prefix: containerPrefix(name),
+        })
+      : undefined;
+  if (known === undefined) return config.system.build.toplevel as Package;
+  return buildToplevel(config, containerPrefix(name), known);
 }
 
 /** The options of one container (the seed's submodule). */
@@ -167,14 +217,8 @@ function containerSubmodule(baseModules: readonly Module[], pkgs: PackageSet): M
         () => options.config.isDefined,
         lazyFields({
           path: () =>
-            reuseSystem(
-              baseModules,
-              pkgs,
-              name,
-              config.config,
-              () =>
-                containerSystem(baseModules, pkgs, name, config.config).config.system.build
-                  .toplevel,
+            reuseSystem(baseModules, pkgs, name, config.config, () =>
+              containerToplevel(baseModules, pkgs, name, config.config),
             ),
         }),
       ),

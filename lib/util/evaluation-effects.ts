@@ -1,0 +1,20 @@
+/**
+ * A count of what evaluation does besides computing values from values: failures (every
+ * ModuleError made, caught or not), warnings and traces given, and option records made (a
+ * record carries its option's path). A computation during which the count stays the same
+ * depends only on the option values it read and the definitions behind them, so its result
+ * can stand for the same computation in another evaluation whose definitions of those
+ * options are the same (modules/system/system-template.ts relies on this).
+ */
+
+let effects = 0;
+
+/** Counts one effect. */
+export function noteEffect(): void {
+  effects++;
+}
+
+/** The number of effects so far; compare two readings to learn whether any happened between them. */
+export function effectCount(): number {
+  return effects;
+}

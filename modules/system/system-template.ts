@@ -1,0 +1,348 @@
+/**
+ * What systems evaluated from the same definitions but for a few options have in common.
+ *
+ * A host with many containers evaluates a nested system for each, and those systems usually
+ * differ only in a few definitions (a host name). A template is a system evaluated with those
+ * definitions replaced by placeholders that fail when read. The text of each option of the
+ * template whose evaluation read no placeholder, and did nothing else a value cannot show (no
+ * error made, even one caught; no warning; no option record, which carries the system's path;
+ * see lib/util/evaluation-effects.ts), depends only on definitions that every such system
+ * shares, so it is every such system's text of that option, and the toplevel takes it from
+ * here instead of evaluating the option again. The same holds for the assertions.
+ *
+ * Each option is evaluated in an evaluation of its own: in one shared by all, a value computed
+ * for one option while it caught a placeholder's failure would be read by another option
+ * without reading the placeholder. A template costs one evaluation per option, once.
+ */
+
+import { ModuleError } from "../../lib/errors.ts";
+import type { EvalResult } from "../../lib/modules/eval-modules.ts";
+import type { Module } from "../../lib/modules/module.ts";
+import { ConfigLevel, configLevelOf } from "../../lib/modules/views.ts";
+import { setOwn } from "../../lib/util/attrs.ts";
+import { effectCount } from "../../lib/util/evaluation-effects.ts";
+import { lazyField } from "../../lib/util/lazy-fields.ts";
+import { failedAssertions } from "../misc/assertions.ts";
+import {
+  memberPrefix,
+  memberText,
+  systemTextRules,
+  type KnownSystemParts,
+  type SystemTextRules,
+} from "./toplevel.ts";
+
+/** A known text of a member's value, and of the members below it (a namespace's). */
+interface TextNode {
+  text: string | undefined;
+  readonly below: Map<string, TextNode>;
+}
+
+class SystemTemplate implements KnownSystemParts {
+  constructor(
+    readonly assertionsHold: boolean,
+    private readonly root: TextNode,
+  ) {}
+
+  textAt(loc: readonly string[], prefixLength: number): string | undefined {
+    let node: TextNode | undefined = this.root;
+    for (let i = prefixLength; i < loc.length && node !== undefined; i++) {
+      node = node.below.get(loc[i]!);
+    }
+    return node?.text;
+  }
+}
+
+/** An option of the template: its path below the system's, and its level's path. */
+interface OptionPlace {
+  readonly parent: readonly string[];
+  readonly name: string;
+}
+
+/**
+ * The template of the systems `evaluate` stands for: it evaluates the system afresh each time
+ * it is called, with placeholders in place of the definitions the systems differ in, at
+ * `prefix`. Undefined when the modules read a placeholder (or do anything else a value cannot
+ * show) while they are collected: then nothing of the template is common to the systems.
+ */
+export function makeSystemTemplate(
+  evaluate: () => EvalResult,
+  prefix: readonly string[],
+): KnownSystemParts | undefined {
+  const rules = systemTextRules(prefix);
+  const first = effectCount();
+  let config: unknown;
+  try {
+    config = evaluate().config;
+  } catch {
+    return undefined;
+  }
+  if (effectCount() !== first) return undefined;
+  const root = configLevelOf(config as object);
+  if (root === undefined) return undefined;
+  const places: OptionPlace[] = [];
+  collectOptions(root, [], prefix, rules, places);
+  const top: TextNode = { text: undefined, below: new Map() };
+  for (const place of places) {
+    const text = commonText(evaluate, prefix, rules, place);
+    if (text !== undefined) nodeAt(top, [...place.parent, place.name]).text = text;
+  }
+  composeNamespaces(root, top, [...prefix], rules);
+  return new SystemTemplate(assertionsHold(evaluate, prefix), top);
+}
+
+/** Adds the options below `level` (at `path` below the system) to `out`, in the walk's order. */
+function collectOptions(
+  level: ConfigLevel,
+  path: readonly string[],
+  prefix: readonly string[],
+  rules: SystemTextRules,
+  out: OptionPlace[],
+): void {
+  for (const name of level.names) {
+    if (rules.skip([...prefix, ...path, name])) continue;
+    if (level.declarations(name) !== undefined) {
+      out.push({ parent: path, name });
+      continue;
+    }
+    // A namespace reads as a level; a freeform value is left to each system.
+    const below = readLevel(level, name);
+    if (below !== undefined) collectOptions(below, [...path, name], prefix, rules, out);
+  }
+}
+
+/** The text of an option's value in a fresh evaluation, if it is common to the systems. */
+function commonText(
+  evaluate: () => EvalResult,
+  prefix: readonly string[],
+  rules: SystemTextRules,
+  place: OptionPlace,
+): string | undefined {
+  const start = effectCount();
+  try {
+    let level = configLevelOf(evaluate().config as object);
+    for (const name of place.parent) level = level && readLevel(level, name);
+    if (level === undefined) return undefined;
+    const loc = [...prefix, ...place.parent];
+    const text = memberText(level, place.name, loc, rules.skip, rules.onDemand);
+    return effectCount() === start ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the assertions hold in every system of the template. */
+function assertionsHold(evaluate: () => EvalResult, prefix: readonly string[]): boolean {
+  const start = effectCount();
+  try {
+    const failed = failedAssertions(evaluate().config.assertions as unknown[], [
+      ...prefix,
+      "assertions",
+    ]);
+    return failed.length === 0 && effectCount() === start;
+  } catch {
+    return false;
+  }
+}
+
+function nodeAt(top: TextNode, path: readonly string[]): TextNode {
+  let node = top;
+  for (const name of path) {
+    let below = node.below.get(name);
+    if (below === undefined) node.below.set(name, (below = { text: undefined, below: new Map() }));
+    node = below;
+  }
+  return node;
+}
+
+/**
+ * Gives each namespace whose members' texts are all known its own text, as the walk writes it
+ * (members in the level's order, the ones it skips left out).
+ */
+function composeNamespaces(
+  level: ConfigLevel,
+  node: TextNode,
+  loc: string[],
+  rules: SystemTextRules,
+): void {
+  let text = "";
+  let complete = true;
+  for (const name of level.names) {
+    loc.push(name);
+    if (!rules.skip(loc)) {
+      const below = node.below.get(name);
+      if (
+        below !== undefined &&
+        below.text === undefined &&
+        level.declarations(name) === undefined
+      ) {
+        const namespace = readLevel(level, name);
+        if (namespace !== undefined) composeNamespaces(namespace, below, loc, rules);
+      }
+      if (below?.text === undefined) complete = false;
+      else text += `${text === "" ? "" : ","}${memberPrefix(name)}${below.text}`;
+    }
+    loc.pop();
+  }
+  if (complete) node.text = `{${text}}`;
+}
+
+/** The level of the namespace `name` in `level`; undefined for anything else, or when reading it fails. */
+function readLevel(level: ConfigLevel, name: string): ConfigLevel | undefined {
+  try {
+    const below = level.read(name);
+    return below instanceof ConfigLevel ? below : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names that make a module more than definitions (Nix's module attributes, and `_module`). */
+const moduleNames = new Set([
+  "_class",
+  "_file",
+  "key",
+  "disabledModules",
+  "imports",
+  "options",
+  "config",
+  "freeformType",
+  "_module",
+]);
+
+/** Whether `value` is an object made of definitions: a plain prototype, data properties only. */
+function isDataObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  if (Object.getOwnPropertySymbols(value).length > 0) return false;
+  const descriptors = Object.getOwnPropertyDescriptors(value);
+  for (const key in descriptors) {
+    const d = descriptors[key]!;
+    if (!d.enumerable || d.get !== undefined || d.set !== undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * The paths a module of definitions defines: below nested sets (not a property such as
+ * `mkDefault`, nor an empty set), each value's path. Undefined for any other module: a function,
+ * one with getters, or one with imports, options or other module attributes.
+ */
+export function definedPaths(module: unknown): string[][] | undefined {
+  if (!isDataObject(module)) return undefined;
+  for (const name of Object.keys(module)) if (moduleNames.has(name)) return undefined;
+  const out: string[][] = [];
+  const walk = (set: Record<string, unknown>, path: string[]): boolean => {
+    for (const name of Object.keys(set)) {
+      const value = set[name];
+      const at = [...path, name];
+      const nested =
+        typeof value === "object" &&
+        value !== null &&
+        !Array.isArray(value) &&
+        Object.getPrototypeOf(value) === Object.prototype &&
+        !Object.hasOwn(value, "_type") &&
+        Object.keys(value).length > 0;
+      if (!nested) out.push(at);
+      else if (!isDataObject(value) || !walk(value, at)) return false;
+    }
+    return true;
+  };
+  return walk(module, []) ? out : undefined;
+}
+
+/** Whether `path` is `system.build`, something below it, or above it. */
+function definesBuild(path: readonly string[]): boolean {
+  return path[0] === "system" && (path.length === 1 || path[1] === "build");
+}
+
+/** A template placeholder's failure; no one sees it, the template only notes that it happened. */
+function readPlaceholder(): never {
+  throw new ModuleError("a placeholder of a system template was read", { code: "invalid" });
+}
+
+/** A module that defines each of `paths` as a placeholder; undefined when one path is below another. */
+function placeholderModule(paths: readonly (readonly string[])[]): Module | undefined {
+  const config: Record<string, unknown> = {};
+  // The sets made here, to tell them from a placeholder's place.
+  const sets = new Set<object>([config]);
+  for (const path of paths) {
+    let set = config;
+    for (const name of path.slice(0, -1)) {
+      if (!Object.hasOwn(set, name)) {
+        const made = {};
+        sets.add(made);
+        setOwn(set, name, made);
+      }
+      const below = Object.getOwnPropertyDescriptor(set, name)!.value as unknown;
+      if (typeof below !== "object" || below === null || !sets.has(below)) return undefined;
+      set = below as Record<string, unknown>;
+    }
+    const name = path[path.length - 1]!;
+    if (Object.hasOwn(set, name)) return undefined;
+    lazyField(set, name, readPlaceholder);
+  }
+  return { _file: "modules/system/system-template.ts#placeholders", config };
+}
+
+/** What a system must give to be built from a template (see `systemTemplate`). */
+export interface TemplateRequest {
+  /** The modules the systems share. */
+  readonly baseModules: readonly Module[];
+  /** The package set's fingerprint (modules/packages.ts): systems of equal sets share templates. */
+  readonly fingerprint: string;
+  /** The system's own module: plain definitions (see `definedPaths`). */
+  readonly configuration: unknown;
+  /** The paths of other definitions that differ between the systems (the container's host name). */
+  readonly varying: readonly (readonly string[])[];
+  /** Evaluates the system with `placeholders` in place of its own module and varying definitions. */
+  readonly evaluate: (placeholders: Module) => EvalResult;
+  /** The path the evaluated system's options start with. */
+  readonly prefix: readonly string[];
+}
+
+/** A kind of system seen once, whose template is not made yet. */
+const seenOnce = Symbol("seen once");
+
+/** Templates by their systems' base modules, then package set and defined paths (null: none). */
+const templates = new WeakMap<
+  readonly Module[],
+  Map<string, KnownSystemParts | null | typeof seenOnce>
+>();
+/** Enough for any host; past it the oldest template is dropped. */
+const maxTemplates = 1_000;
+
+/**
+ * The template of the systems that share everything with this one but the values at the paths
+ * its own module defines and the varying ones: made when a second such system asks (the first
+ * is evaluated as it is), then kept. Undefined when there is none: the system's own module is
+ * more than plain definitions or defines `system.build`, it is the first of its kind, or its
+ * kind has nothing in common.
+ */
+export function systemTemplate(request: TemplateRequest): KnownSystemParts | undefined {
+  const paths = definedPaths(request.configuration);
+  // A system that defines `system.build` itself may define its toplevel, which the template's
+  // systems take to be the toplevel module's alone.
+  if (paths === undefined || paths.some(definesBuild)) return undefined;
+  // A path the system's module and the varying definitions share is one placeholder.
+  const texts = [...new Set([...paths, ...request.varying].map((path) => JSON.stringify(path)))];
+  const all = texts.map((text) => JSON.parse(text) as string[]);
+  const key = `${request.fingerprint}\n${texts.sort().join("\n")}`;
+  let known = templates.get(request.baseModules);
+  if (known === undefined) templates.set(request.baseModules, (known = new Map()));
+  let template = known.get(key);
+  if (template === undefined) {
+    if (known.size >= maxTemplates) known.delete(known.keys().next().value!);
+    // The first system of its kind: a template pays from the second.
+    known.set(key, seenOnce);
+    return undefined;
+  }
+  if (template === seenOnce) {
+    const placeholders = placeholderModule(all);
+    template =
+      (placeholders && makeSystemTemplate(() => request.evaluate(placeholders), request.prefix)) ??
+      null;
+    known.set(key, template);
+  }
+  return template ?? undefined;
+}

@@ -1,0 +1,229 @@
+/**
+ * Container systems built from a template (modules/system/system-template.ts) must be the
+ * systems a full evaluation gives: the same store path and text, and the same failure.
+ */
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evalModules, evaluate, mkDefault, mkForce, mkOption, types, type Module } from "nixmod";
+import { ModuleError } from "../../lib/errors.ts";
+import { lazyField, lazyFields } from "../../lib/util/lazy-fields.ts";
+import { mkDefault as libMkDefault } from "../../lib/properties.ts";
+import { builtinModules } from "../../modules/index.ts";
+import { packageSetFingerprint, sharedPackageSet } from "../../modules/packages.ts";
+import {
+  definedPaths,
+  makeSystemTemplate,
+  systemTemplate,
+} from "../../modules/system/system-template.ts";
+import { evalConfig } from "../../modules/eval-config.ts";
+import "../helpers/fast-check-seed.ts";
+
+/** A container's path as the host reads it, or the message of its failure. */
+function outcome(config: any, name: string): string {
+  try {
+    const path = config.systemd.containers[name].path;
+    return `${String(path)}\n${path.configText}`;
+  } catch (error) {
+    return `error: ${(error as Error).message}`;
+  }
+}
+
+/** Each container's outcome in one host: configurations as given, and each behind a function. */
+function outcomes(configs: Record<string, unknown>): { given: string[]; fresh: string[] } {
+  const host = (wrap: (c: unknown) => unknown) => ({
+    systemd: {
+      containers: Object.fromEntries(
+        Object.entries(configs).map(([name, c]) => [name, { config: wrap(c) }]),
+      ),
+    },
+  });
+  // A module function is not plain definitions, so it never takes a template.
+  const given = evaluate(host((c) => c) as never).config;
+  const fresh = evaluate(host((c) => () => c) as never).config;
+  const names = Object.keys(configs);
+  return { given: names.map((n) => outcome(given, n)), fresh: names.map((n) => outcome(fresh, n)) };
+}
+
+/** Configurations of a few kinds, each made from a number so that systems of a kind differ. */
+const kinds: ((i: number) => Record<string, unknown>)[] = [
+  (i) => ({ networking: { hostName: `host-${i}` } }),
+  (i) => ({ networking: { hostName: i % 3 === 0 ? "bad_name!" : `h${i}`, domain: "example.org" } }),
+  (i) => ({
+    networking: { hosts: { [`10.0.0.${i % 250}`]: ["a", `b${i}`] }, extraHosts: `# ${i}` },
+  }),
+  (i) => ({ networking: { hosts: { "10.1.1.1": i % 2 === 0 ? ["localhost"] : ["x"] } } }),
+  (i) => ({ networking: { enableIPv6: i % 2 === 0 }, boot: { kernelModules: [`m${i}`] } }),
+  (i) => ({ environment: { etc: { "app.conf": { text: `value ${i}\n` } } } }),
+  (i) => ({
+    systemd: { services: { app: { script: `echo ${i}`, wantedBy: ["multi-user.target"] } } },
+  }),
+  (i) => ({ services: { udev: { extraRules: `# rule ${i}` } }, system: { stateVersion: "23.11" } }),
+  (i) => ({
+    security: { initialRootPassword: `pw${i}` },
+    networking: { hostName: mkDefault(`d${i}`) },
+  }),
+  (i) => ({ boot: { isContainer: i % 2 === 0 ? false : mkForce(false) } }),
+  (i) => ({ networking: { useDHCP: false, dhcpcd: { denyInterfaces: [`eth${i}`] } } }),
+  (i) => ({ undeclared: { value: i } }),
+  () => ({}),
+];
+
+describe("container systems built from a template", () => {
+  it("are the systems a full evaluation gives, for configurations of many kinds", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(kinds.length - 1), fc.nat(1000)), { minLength: 2, maxLength: 12 }),
+        fc.nat(1_000_000),
+        (picks, run) => {
+          const configs: Record<string, unknown> = {};
+          picks.forEach(([kind, i], n) => (configs[`c${run}-${n}`] = kinds[kind]!(i)));
+          const { given, fresh } = outcomes(configs);
+          expect(given).toEqual(fresh);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it("give a failed assertion's message as a full evaluation does", () => {
+    const configs = {
+      l1: { networking: { hosts: { "10.9.9.1": ["localhost"] } } },
+      l2: { networking: { hosts: { "10.9.9.2": ["localhost"] } } },
+      l3: { networking: { hosts: { "10.9.9.3": ["localhost"] } } },
+    };
+    const { given, fresh } = outcomes(configs);
+    expect(given).toEqual(fresh);
+    expect(given[2]).toMatch(/^error: .*Failed assertions/s);
+  });
+});
+
+describe("systemTemplate", () => {
+  const pkgs = sharedPackageSet();
+  const request = (name: string, configuration: unknown) => ({
+    baseModules: builtinModules,
+    fingerprint: packageSetFingerprint(pkgs)!,
+    configuration,
+    varying: [["networking", "hostName"]],
+    evaluate: (placeholders: Module) =>
+      evalConfig({
+        baseModules: builtinModules,
+        pkgs,
+        prefix: ["systemd", "containers", name],
+        modules: [{ config: { boot: { isContainer: true } } }, placeholders],
+      }),
+    prefix: ["systemd", "containers", name],
+  });
+
+  it("is made when the second system of a kind asks, and knows what does not read the varying values", () => {
+    const kind = { networking: { extraHosts: "# template test" } };
+    expect(systemTemplate(request("t1", kind))).toBeUndefined();
+    const template = systemTemplate(request("t2", kind))!;
+    expect(template).toBeDefined();
+    const at = (...path: string[]) => template.textAt(["p", ...path], 1);
+    expect(at("boot", "isContainer")).toBe("true");
+    expect(at("systemd")).toMatch(/^\{"containers":\{\},/);
+    // Defined by the system, or read from what it defines.
+    expect(at("networking", "extraHosts")).toBeUndefined();
+    expect(at("networking", "hostName")).toBeUndefined();
+    expect(at("networking", "hosts")).toBeUndefined();
+    expect(at("networking")).toBeUndefined();
+    expect(systemTemplate(request("t3", kind))).toBe(template);
+  });
+
+  it("is not made for modules that are more than definitions, or that define the toplevel", () => {
+    for (const configuration of [
+      () => ({}),
+      { imports: [] },
+      { config: { networking: { hostName: "x" } } },
+      { system: { build: { toplevel: "x" } } },
+    ]) {
+      systemTemplate(request("n1", configuration));
+      expect(systemTemplate(request("n2", configuration))).toBeUndefined();
+    }
+  });
+});
+
+describe("makeSystemTemplate", () => {
+  // `a` varies between the systems; `b` reads it but falls back when it fails; `c` reads `b`.
+  const placeholder = () => {
+    const config = {};
+    lazyField(config, "a", () => {
+      throw new ModuleError("placeholder", { code: "invalid" });
+    });
+    return { config };
+  };
+  const evaluateSystem = () =>
+    evalModules({
+      modules: [
+        {
+          options: {
+            a: mkOption({ type: types.str }),
+            b: mkOption({ type: types.str }),
+            c: mkOption({ type: types.str }),
+            d: mkOption({ type: types.str }),
+            e: mkOption({ type: types.str }),
+            f: mkOption({ type: types.bool }),
+          },
+        },
+        ({ config, options }: { config: any; options: any }) => ({
+          config: lazyFields({
+            b: () => {
+              try {
+                return `a is ${config.a}`;
+              } catch {
+                return "no a";
+              }
+            },
+            c: () => `${config.b}!`,
+            d: () => "fixed",
+            // The system's path, which differs between the systems.
+            e: () => options.d.loc.join("."),
+            f: () => options.d.isDefined,
+          }),
+        }),
+        placeholder(),
+      ],
+      prefix: ["p"],
+    });
+
+  it("knows no value that holds the system's path or was computed while a placeholder failed, even where the failure was caught", () => {
+    const template = makeSystemTemplate(evaluateSystem, ["p"])!;
+    const at = (name: string) => template.textAt(["q", name], 1);
+    expect(at("d")).toBe('"fixed"');
+    expect(at("e")).toBeUndefined();
+    expect(at("f")).toBe("true");
+    expect(at("a")).toBeUndefined();
+    expect(at("b")).toBeUndefined();
+    // `c` reads `b` in an evaluation of its own, so the failure behind `b` is seen again.
+    expect(at("c")).toBeUndefined();
+  });
+});
+
+describe("definedPaths", () => {
+  it("gives the path of each value below nested sets", () => {
+    expect(
+      definedPaths({
+        a: { b: 1, c: { d: [1, { e: 2 }] } },
+        f: {},
+        g: libMkDefault({ h: 1 }),
+        i: null,
+      }),
+    ).toEqual([["a", "b"], ["a", "c", "d"], ["f"], ["g"], ["i"]]);
+  });
+
+  it("refuses modules that are more than definitions", () => {
+    expect(definedPaths(() => ({}))).toBeUndefined();
+    expect(definedPaths({ _file: "x", a: 1 })).toBeUndefined();
+    expect(
+      definedPaths({
+        a: {
+          get b() {
+            return 1;
+          },
+        },
+      }),
+    ).toBeUndefined();
+    expect(definedPaths(new Map())).toBeUndefined();
+  });
+});
