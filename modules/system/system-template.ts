@@ -8,7 +8,8 @@
  * error made, even one caught; no warning; no option record, which carries the system's path;
  * see lib/util/evaluation-effects.ts), depends only on definitions that every such system
  * shares, so it is every such system's text of that option, and the toplevel takes it from
- * here instead of evaluating the option again. The same holds for the assertions.
+ * here instead of evaluating the option again. Likewise for each definition of `assertions`
+ * whose entries all hold: a system reads only its other definitions before it is built.
  *
  * Each option is evaluated in an evaluation of its own: in one shared by all, a value computed
  * for one option while it caught a placeholder's failure would be read by another option
@@ -16,13 +17,15 @@
  */
 
 import { ModuleError } from "../../lib/errors.ts";
-import type { EvalResult } from "../../lib/modules/eval-modules.ts";
+import { optionTreeOf, type EvalResult } from "../../lib/modules/eval-modules.ts";
+import { dischargeInto } from "../../lib/modules/merge-definitions.ts";
 import type { Module } from "../../lib/modules/module.ts";
+import { OptionNode } from "../../lib/modules/option-node.ts";
 import { ConfigLevel, configLevelOf } from "../../lib/modules/views.ts";
-import { setOwn } from "../../lib/util/attrs.ts";
+import type { Def } from "../../lib/types/option-type.ts";
+import { isAttrs, setOwn } from "../../lib/util/attrs.ts";
 import { effectCount } from "../../lib/util/evaluation-effects.ts";
 import { lazyField } from "../../lib/util/lazy-fields.ts";
-import { failedAssertions } from "../misc/assertions.ts";
 import {
   memberPrefix,
   memberText,
@@ -37,9 +40,15 @@ interface TextNode {
   readonly below: Map<string, TextNode>;
 }
 
+/** A definition of `assertions` in the template: its file, and whether its entries hold in every system. */
+interface AssertionsDefinition {
+  readonly file: string;
+  readonly holds: boolean;
+}
+
 class SystemTemplate implements KnownSystemParts {
   constructor(
-    readonly assertionsHold: boolean,
+    private readonly assertions: readonly AssertionsDefinition[] | undefined,
     private readonly root: TextNode,
   ) {}
 
@@ -49,6 +58,43 @@ class SystemTemplate implements KnownSystemParts {
       node = node.below.get(loc[i]!);
     }
     return node?.text;
+  }
+
+  /**
+   * True when every entry of every definition of the system's `assertions` holds, whatever
+   * their priorities and order: then the merged list holds too. The definitions the template
+   * knows to hold are not read again, and the others are read here; anything else (a
+   * definition that is no list, an entry that fails or is not `true`) is left to the full check.
+   */
+  assertionsHold(config: any): boolean {
+    const known = this.assertions;
+    const defs = assertionsDefinitions(config);
+    if (known === undefined || defs === undefined || defs.length !== known.length) return false;
+    for (let i = 0; i < defs.length; i++) {
+      const def = defs[i]!;
+      if (def.file !== known[i]!.file) return false;
+      if (!known[i]!.holds && !definitionHolds(def)) return false;
+    }
+    return true;
+  }
+}
+
+/** The definitions of the system's `assertions`, as the modules gave them. */
+function assertionsDefinitions(config: object): readonly Def[] | undefined {
+  const node = optionTreeOf(config)?.tree.lookup(["assertions"]);
+  return node instanceof OptionNode ? node.defs : undefined;
+}
+
+/** Whether every entry of an `assertions` definition is a set whose `assertion` is `true`. */
+function definitionHolds(def: Def): boolean {
+  try {
+    for (const value of dischargeInto(def.value, def.file)) {
+      if (!Array.isArray(value)) return false;
+      for (const entry of value) if (!isAttrs(entry) || entry.assertion !== true) return false;
+    }
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -87,7 +133,7 @@ export function makeSystemTemplate(
     if (text !== undefined) nodeAt(top, [...place.parent, place.name]).text = text;
   }
   composeNamespaces(root, top, [...prefix], rules);
-  return new SystemTemplate(assertionsHold(evaluate, prefix), top);
+  return new SystemTemplate(assertionsDefinitionsHold(evaluate), top);
 }
 
 /** Adds the options below `level` (at `path` below the system) to `out`, in the walk's order. */
@@ -130,18 +176,32 @@ function commonText(
   }
 }
 
-/** Whether the assertions hold in every system of the template. */
-function assertionsHold(evaluate: () => EvalResult, prefix: readonly string[]): boolean {
-  const start = effectCount();
+/**
+ * The definitions of `assertions` in the template, each known to hold if it does in a fresh
+ * evaluation without effects; undefined when they cannot be read.
+ */
+function assertionsDefinitionsHold(
+  evaluate: () => EvalResult,
+): readonly AssertionsDefinition[] | undefined {
+  let count: number;
   try {
-    const failed = failedAssertions(evaluate().config.assertions as unknown[], [
-      ...prefix,
-      "assertions",
-    ]);
-    return failed.length === 0 && effectCount() === start;
+    count = assertionsDefinitions(evaluate().config)?.length ?? -1;
   } catch {
-    return false;
+    return undefined;
   }
+  if (count < 0) return undefined;
+  const out: AssertionsDefinition[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = effectCount();
+    try {
+      const def = assertionsDefinitions(evaluate().config)?.[i];
+      if (def === undefined) return undefined;
+      out.push({ file: def.file, holds: definitionHolds(def) && effectCount() === start });
+    } catch {
+      return undefined;
+    }
+  }
+  return out;
 }
 
 function nodeAt(top: TextNode, path: readonly string[]): TextNode {

@@ -290,8 +290,8 @@ export function systemTextRules(prefix: readonly string[]): SystemTextRules {
  * the same definitions of the options involved (modules/system/system-template.ts).
  */
 export interface KnownSystemParts {
-  /** Whether the assertions are known to hold. */
-  readonly assertionsHold: boolean;
+  /** Whether the assertions of `config`, the system's, are known to hold (false: not known). */
+  assertionsHold(config: any): boolean;
   /** The text of the value at `loc`, whose first `prefixLength` parts are the system's path, if known. */
   textAt(loc: readonly string[], prefixLength: number): string | undefined;
 }
@@ -314,7 +314,7 @@ export function buildToplevel(
   prefix: readonly string[],
   known?: KnownSystemParts,
 ): Package {
-  if (known?.assertionsHold !== true) checkAssertions(config, prefix);
+  if (known?.assertionsHold(config) !== true) checkAssertions(config, prefix);
   const hostName = config.networking.hostName as string;
   // The name of the reference evaluations' stand-in (NixOS itself would say `unnamed` for "").
   const name = `nixos-system-${hostName}`;
