@@ -8,6 +8,7 @@
  */
 
 let effects = 0;
+let quiet = 0;
 
 /** Counts one effect. */
 export function noteEffect(): void {
@@ -17,4 +18,22 @@ export function noteEffect(): void {
 /** The number of effects so far; compare two readings to learn whether any happened between them. */
 export function effectCount(): number {
   return effects;
+}
+
+/**
+ * Runs `f` with warnings and traces counted but not shown: for evaluations made only to learn
+ * what other evaluations share, whose warnings those evaluations give themselves.
+ */
+export function withoutWarnings<T>(f: () => T): T {
+  quiet++;
+  try {
+    return f();
+  } finally {
+    quiet--;
+  }
+}
+
+/** Whether warnings are shown now (see `withoutWarnings`). */
+export function warningsShown(): boolean {
+  return quiet === 0;
 }

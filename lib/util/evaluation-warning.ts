@@ -6,7 +6,7 @@
  * `EvaluationTrace` warning, which never fails.
  */
 import { ModuleError, prettyValue, showValue, wrongArgument } from "../errors.ts";
-import { noteEffect } from "./evaluation-effects.ts";
+import { noteEffect, warningsShown } from "./evaluation-effects.ts";
 
 /** Warns with `message`, or fails with it under `NIX_ABORT_ON_WARN`. */
 export function evaluationWarning(message: string): void {
@@ -47,7 +47,8 @@ const warnedOnce = new Set<string>();
 export function warnOnce(message: string): void {
   if (warnedOnce.has(message) && !abortsOnWarn()) return;
   evaluationWarning(message);
-  warnedOnce.add(message);
+  // One not shown (lib/util/evaluation-effects.ts) is still to be given.
+  if (warningsShown()) warnedOnce.add(message);
 }
 
 /** Nix's `lib.warnIf condition message value`: `value`, after warning with `message` if `condition` holds. */
@@ -78,6 +79,7 @@ function traceText(value: unknown): string {
  */
 function emit(message: string, name: string): void {
   noteEffect();
+  if (!warningsShown()) return;
   const warning = new Error(message);
   warning.name = name;
   process.emit("warning", warning);

@@ -24,7 +24,7 @@ import { OptionNode } from "../../lib/modules/option-node.ts";
 import { ConfigLevel, configLevelOf } from "../../lib/modules/views.ts";
 import type { Def } from "../../lib/types/option-type.ts";
 import { isAttrs, setOwn } from "../../lib/util/attrs.ts";
-import { effectCount } from "../../lib/util/evaluation-effects.ts";
+import { effectCount, withoutWarnings } from "../../lib/util/evaluation-effects.ts";
 import { lazyField } from "../../lib/util/lazy-fields.ts";
 import {
   memberPrefix,
@@ -114,6 +114,14 @@ export function makeSystemTemplate(
   evaluate: () => EvalResult,
   prefix: readonly string[],
 ): KnownSystemParts | undefined {
+  // Each system gives its own warnings when it is evaluated.
+  return withoutWarnings(() => templateOf(evaluate, prefix));
+}
+
+function templateOf(
+  evaluate: () => EvalResult,
+  prefix: readonly string[],
+): SystemTemplate | undefined {
   const rules = systemTextRules(prefix);
   const first = effectCount();
   let config: unknown;

@@ -5,7 +5,16 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evalModules, evaluate, mkDefault, mkForce, mkOption, types, type Module } from "nixmod";
+import {
+  evalModules,
+  evaluate,
+  lib,
+  mkDefault,
+  mkForce,
+  mkOption,
+  types,
+  type Module,
+} from "nixmod";
 import { ModuleError } from "../../lib/errors.ts";
 import { lazyField, lazyFields } from "../../lib/util/lazy-fields.ts";
 import { mkDefault as libMkDefault } from "../../lib/properties.ts";
@@ -197,6 +206,36 @@ describe("makeSystemTemplate", () => {
     expect(at("b")).toBeUndefined();
     // `c` reads `b` in an evaluation of its own, so the failure behind `b` is seen again.
     expect(at("c")).toBeUndefined();
+  });
+});
+
+describe("makeSystemTemplate and warnings", () => {
+  it("shows none of its evaluations' warnings, and knows no value that warned", () => {
+    const shown: string[] = [];
+    const listener = (warning: Error) => shown.push(warning.message);
+    process.on("warning", listener);
+    try {
+      const template = makeSystemTemplate(
+        () =>
+          evalModules({
+            modules: [
+              { options: { w: mkOption({ type: types.str }), x: mkOption({ type: types.str }) } },
+              {
+                config: lazyFields({
+                  w: () => lib.warn("template warning", "w"),
+                  x: () => "x",
+                }),
+              },
+            ],
+          }),
+        [],
+      )!;
+      expect(template.textAt(["w"], 0)).toBeUndefined();
+      expect(template.textAt(["x"], 0)).toBe('"x"');
+    } finally {
+      process.off("warning", listener);
+    }
+    expect(shown).toEqual([]);
   });
 });
 
