@@ -744,6 +744,11 @@ class Evaluation implements Loader {
   /** The configuration users get: checked, without `_module`. */
   get checkedConfig(): object {
     this.check();
+    return this.publicView();
+  }
+
+  /** The configuration without `_module`, whether or not it has been checked. */
+  publicView(): object {
     // The evaluation is kept with the view, for tools that look inside (explain, plan).
     this.publicConfig ??= this.makeConfig("_module", this);
     return this.publicConfig;
@@ -934,6 +939,16 @@ function evaluationOf(target: object): Evaluation | undefined {
   const state = resultStates.get(target);
   if (state !== undefined) return state.ev;
   return viewOwner(target) as Evaluation | undefined;
+}
+
+/**
+ * The configuration of `result` without Nix's check for definitions of undeclared options, for a
+ * caller that knows the check passes: a container system built from a template whose own
+ * evaluation passed it with definitions at the same paths (modules/system/system-template.ts).
+ */
+export function configWithoutCheck(result: EvalResult): object {
+  const state = resultStates.get(result);
+  return state === undefined ? result.config : readEvaluation(state, (e) => e.publicView());
 }
 
 /** Reads from a result's evaluation; a stack overflow is reported at the result's path. */

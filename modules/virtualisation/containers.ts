@@ -20,7 +20,7 @@
  *   valid input gives the seed's output byte for byte.
  */
 
-import type { EvalResult } from "../../lib/modules/eval-modules.ts";
+import { configWithoutCheck, type EvalResult } from "../../lib/modules/eval-modules.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { literalExpression, mkOption } from "../../lib/options.ts";
 import { mkDefault, mkIf, mkMerge } from "../../lib/properties.ts";
@@ -189,7 +189,7 @@ function containerToplevel(
   name: string,
   configuration: Module,
 ): Package {
-  const { config } = containerSystem(baseModules, pkgs, name, configuration);
+  const system = containerSystem(baseModules, pkgs, name, configuration);
   const fingerprint = packageSetFingerprint(pkgs);
   const known =
     baseModules === builtinModules && fingerprint !== undefined
@@ -203,8 +203,10 @@ function containerToplevel(
           prefix: containerPrefix(name),
         })
       : undefined;
-  if (known === undefined) return config.system.build.toplevel as Package;
-  return buildToplevel(config, containerPrefix(name), known);
+  if (known === undefined) return system.config.system.build.toplevel as Package;
+  // The template's evaluation passed the check for undeclared options with definitions at the
+  // same paths as this system's, so this one passes it too.
+  return buildToplevel(configWithoutCheck(system), containerPrefix(name), known);
 }
 
 /** The options of one container (the seed's submodule). */
