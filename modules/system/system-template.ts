@@ -355,6 +355,8 @@ function placeholderModule(paths: readonly (readonly string[])[]): Module | unde
 
 /** What a system must give to be built from a template (see `systemTemplate`). */
 export interface TemplateRequest {
+  /** What evaluates the systems: requests of one kind evaluate alike (`evaluate` below). */
+  readonly kind: string;
   /** The modules the systems share. */
   readonly baseModules: readonly Module[];
   /** The package set's fingerprint (modules/packages.ts): systems of equal sets share templates. */
@@ -395,7 +397,7 @@ export function systemTemplate(request: TemplateRequest): KnownSystemParts | und
   // A path the system's module and the varying definitions share is one placeholder.
   const texts = [...new Set([...paths, ...request.varying].map((path) => JSON.stringify(path)))];
   const all = texts.map((text) => JSON.parse(text) as string[]);
-  const key = `${request.fingerprint}\n${texts.sort().join("\n")}`;
+  const key = `${JSON.stringify(request.kind)}\n${request.fingerprint}\n${texts.sort().join("\n")}`;
   let known = templates.get(request.baseModules);
   if (known === undefined) templates.set(request.baseModules, (known = new Map()));
   let template = known.get(key);

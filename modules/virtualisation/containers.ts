@@ -194,6 +194,7 @@ function containerToplevel(
   const known =
     baseModules === builtinModules && fingerprint !== undefined
       ? systemTemplate({
+          kind: file,
           baseModules,
           fingerprint,
           configuration,

@@ -76,6 +76,21 @@ const kinds: ((i: number) => Record<string, unknown>)[] = [
   (i) => ({ networking: { useDHCP: false, dhcpcd: { denyInterfaces: [`eth${i}`] } } }),
   (i) => ({ undeclared: { value: i } }),
   () => ({}),
+  // Containers in the container: the seed's and today's.
+  (i) => ({
+    systemd: { containers: { inner: { config: { networking: { hostName: `in${i}` } } } } },
+  }),
+  (i) => ({
+    containers: { web: { autoStart: i % 2 === 0, config: { networking: { domain: `d${i}` } } } },
+  }),
+  (i) => ({ boot: { enableContainers: i % 2 === 0 } }),
+  (i) => ({
+    systemd: { services: { app: { enable: mkForce(i % 2 === 0), description: `app ${i}` } } },
+  }),
+  (i) => ({
+    environment: { etc: { [`f${i % 3}`]: { source: `/nix/store/${"a".repeat(32)}-f${i}` } } },
+  }),
+  (i) => ({ networking: { extraHosts: `10.0.0.${i % 250} "quoted" \\ $HOME\n` } }),
 ];
 
 describe("container systems built from a template", () => {
@@ -110,6 +125,7 @@ describe("container systems built from a template", () => {
 describe("systemTemplate", () => {
   const pkgs = sharedPackageSet();
   const request = (name: string, configuration: unknown) => ({
+    kind: "system-template.test.ts",
     baseModules: builtinModules,
     fingerprint: packageSetFingerprint(pkgs)!,
     configuration,
