@@ -4,13 +4,15 @@
  * the time of each step per system. `nested-job.mjs SYSTEMS` measures the whole system;
  * `nested-job.mjs SYSTEMS I` measures it and the system without the I-th built-in module in
  * alternate batches, so that both see the same machine (the share of a module is their
- * difference), or prints `{ "needed": true }` when another module needs that one.
+ * difference), or prints `{ "needed": true }` when another module needs that one;
+ * `nested-job.mjs SYSTEMS template` measures systems built from a template, as a host builds
+ * all but the first of a kind.
  */
 import { isModuleError } from "../../lib/errors.ts";
 import type { Module } from "../../lib/modules/module.ts";
 import { builtinModules } from "../../modules/index.ts";
 import { sharedPackageSet } from "../../modules/packages.ts";
-import { containerSystem } from "../../modules/virtualisation/containers.ts";
+import { containerSystem, containerToplevel } from "../../modules/virtualisation/containers.ts";
 import { containerName } from "./input.ts";
 
 /** Systems per batch: a batch's mean is one sample; a collection pause falls in a few of them. */
@@ -74,14 +76,35 @@ function buildsToplevel(baseModules: readonly Module[]): boolean {
   }
 }
 
-const leftOut = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+/**
+ * Systems built as the host builds every one but the first of their kind: their text taken from
+ * the template where it is common (modules/system/system-template.ts). Per batch after the
+ * warm-up, the mean µs per system.
+ */
+function measureFromTemplate(): number[][][] {
+  const means: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const start = performance.now();
+    for (let i = b * batch; i < (b + 1) * batch; i++) {
+      const name = containerName(i);
+      containerToplevel(builtinModules, pkgs, name, { networking: { hostName: `host-${name}` } });
+    }
+    if (b >= Math.floor(batches / 3)) means.push(((performance.now() - start) * 1000) / batch);
+  }
+  return [[means]];
+}
+
+const mode = process.argv[3];
+const leftOut = mode === undefined || mode === "template" ? undefined : Number(mode);
 const without = builtinModules.filter((_, i) => i !== leftOut);
 const result =
-  leftOut === undefined
-    ? { samples: measure([builtinModules]) }
-    : buildsToplevel(without)
-      ? { samples: measure([builtinModules, without]) }
-      : { needed: true };
+  mode === "template"
+    ? { steps: ["built from a template"], samples: measureFromTemplate() }
+    : leftOut === undefined
+      ? { samples: measure([builtinModules]) }
+      : buildsToplevel(without)
+        ? { samples: measure([builtinModules, without]) }
+        : { needed: true };
 process.stdout.write(
   JSON.stringify({ systems: batches * batch, steps: steps.map(([step]) => step), ...result }) +
     "\n",

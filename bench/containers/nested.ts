@@ -26,9 +26,9 @@ const systems = Number(process.env.BENCH_SYSTEMS ?? 4000);
 const here = dirname(fileURLToPath(import.meta.url));
 const script = await bundleJob(join(here, "nested-job.ts"), "nested-job");
 
-function runJob(leftOut?: number): JobResult {
+function runJob(variant?: number | "template"): JobResult {
   const args = [...commandV8Flags, script, String(systems)];
-  if (leftOut !== undefined) args.push(String(leftOut));
+  if (variant !== undefined) args.push(String(variant));
   return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" })) as JobResult;
 }
 
@@ -51,6 +51,11 @@ whole.steps.forEach((step, s) => {
 });
 const totals = batchTotals(steps!);
 console.log(`${"total".padEnd(22)} ${µs(Math.min(...totals))} ${µs(median(totals))}`);
+// A host builds all but the first system of a kind from their template.
+const [[fromTemplate]] = runJob("template").samples!;
+console.log(
+  `${"built from a template".padEnd(22)} ${µs(Math.min(...fromTemplate!))} ${µs(median(fromTemplate!))}`,
+);
 
 // The batches of the two systems take turns: a share is the median of the differences of
 // neighbouring batches, which the machine's changes of speed touch alike.

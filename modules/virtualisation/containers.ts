@@ -179,11 +179,11 @@ function nestedSystem(
 }
 
 /**
- * The built system of container `name`. What it has in common with the other containers whose
+ * The built system of container `name` (the seed's `path`). What it has in common with the other containers whose
  * configurations define the same paths is taken from their template (system-template.ts), where
  * the modules are the built-in ones: their values hold nothing of the container's path.
  */
-function containerToplevel(
+export function containerToplevel(
   baseModules: readonly Module[],
   pkgs: PackageSet,
   name: string,
