@@ -11,9 +11,11 @@
  * here instead of evaluating the option again. Likewise for each definition of `assertions`
  * whose entries all hold: a system reads only its other definitions before it is built.
  *
- * Each option is evaluated in an evaluation of its own: in one shared by all, a value computed
- * for one option while it caught a placeholder's failure would be read by another option
- * without reading the placeholder. A template costs one evaluation per option, once.
+ * An option is known only if nothing had an effect in its evaluation before it: a value computed
+ * for one option while it caught a placeholder's failure could be read by another option
+ * without reading the placeholder. So one evaluation goes through the options until one has an
+ * effect, and the next starts after it: a template costs an evaluation per option that depends
+ * on the systems' own values, plus one, once.
  */
 
 import { ModuleError } from "../../lib/errors.ts";
@@ -135,11 +137,19 @@ function templateOf(
   if (root === undefined) return undefined;
   const places: OptionPlace[] = [];
   collectOptions(root, [], prefix, rules, places);
+  const texts = inPasses(evaluate, places.length, (system, i) => {
+    const place = places[i]!;
+    let level = configLevelOf(system);
+    for (const name of place.parent) level = level && readLevel(level, name);
+    if (level === undefined) return undefined;
+    const loc = [...prefix, ...place.parent];
+    return memberText(level, place.name, loc, rules.skip, rules.onDemand);
+  });
   const top: TextNode = { text: undefined, below: new Map() };
-  for (const place of places) {
-    const text = commonText(evaluate, prefix, rules, place);
+  places.forEach((place, i) => {
+    const text = texts[i];
     if (text !== undefined) nodeAt(top, [...place.parent, place.name]).text = text;
-  }
+  });
   composeNamespaces(root, top, [...prefix], rules);
   return new SystemTemplate(assertionsDefinitionsHold(evaluate), top);
 }
@@ -164,52 +174,63 @@ function collectOptions(
   }
 }
 
-/** The text of an option's value in a fresh evaluation, if it is common to the systems. */
-function commonText(
+/**
+ * `compute(config, i)` for each i below `count`, each in an evaluation where nothing before it
+ * had an effect, so that no value computed before it stands for a placeholder: one evaluation
+ * goes on from one computation to the next until one has an effect or fails, whose result is
+ * undefined, and the next evaluation starts after it. As few evaluations as computations with
+ * effects, plus one.
+ */
+function inPasses<T>(
   evaluate: () => EvalResult,
-  prefix: readonly string[],
-  rules: SystemTextRules,
-  place: OptionPlace,
-): string | undefined {
-  const start = effectCount();
-  try {
-    let level = configLevelOf(evaluate().config as object);
-    for (const name of place.parent) level = level && readLevel(level, name);
-    if (level === undefined) return undefined;
-    const loc = [...prefix, ...place.parent];
-    const text = memberText(level, place.name, loc, rules.skip, rules.onDemand);
-    return effectCount() === start ? text : undefined;
-  } catch {
-    return undefined;
+  count: number,
+  compute: (config: object, i: number) => T | undefined,
+): (T | undefined)[] {
+  const results = new Array<T | undefined>(count).fill(undefined);
+  let next = 0;
+  while (next < count) {
+    const start = effectCount();
+    let config: object;
+    try {
+      config = evaluate().config as object;
+    } catch {
+      break;
+    }
+    if (effectCount() !== start) break;
+    while (next < count) {
+      const i = next++;
+      const before = effectCount();
+      try {
+        const result = compute(config, i);
+        if (effectCount() !== before) break;
+        results[i] = result;
+      } catch {
+        break;
+      }
+    }
   }
+  return results;
 }
 
 /**
- * The definitions of `assertions` in the template, each known to hold if it does in a fresh
- * evaluation without effects; undefined when they cannot be read.
+ * The definitions of `assertions` in the template, each known to hold if its entries do,
+ * computed without effects (see `inPasses`); undefined when they cannot be read.
  */
 function assertionsDefinitionsHold(
   evaluate: () => EvalResult,
 ): readonly AssertionsDefinition[] | undefined {
-  let count: number;
+  let files: readonly string[] | undefined;
   try {
-    count = assertionsDefinitions(evaluate().config)?.length ?? -1;
+    files = assertionsDefinitions(evaluate().config)?.map((def) => def.file);
   } catch {
     return undefined;
   }
-  if (count < 0) return undefined;
-  const out: AssertionsDefinition[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = effectCount();
-    try {
-      const def = assertionsDefinitions(evaluate().config)?.[i];
-      if (def === undefined) return undefined;
-      out.push({ file: def.file, holds: definitionHolds(def) && effectCount() === start });
-    } catch {
-      return undefined;
-    }
-  }
-  return out;
+  if (files === undefined) return undefined;
+  const holds = inPasses(evaluate, files.length, (config, i) => {
+    const def = assertionsDefinitions(config)?.[i];
+    return def !== undefined && def.file === files[i] && definitionHolds(def);
+  });
+  return files.map((file, i) => ({ file, holds: holds[i] === true }));
 }
 
 function nodeAt(top: TextNode, path: readonly string[]): TextNode {
@@ -371,23 +392,29 @@ export interface TemplateRequest {
   readonly prefix: readonly string[];
 }
 
-/** A kind of system seen once, whose template is not made yet. */
-const seenOnce = Symbol("seen once");
+/**
+ * How many systems of a kind are evaluated in full before their template is made. A template
+ * costs about as much as four or five systems (an evaluation per option that depends on the
+ * systems' own values) and saves more than half of every later one: made after eight, it never
+ * costs a host more than about half again for the systems of a kind, and pays from the
+ * sixteenth or so.
+ */
+const fullSystemsFirst = 8;
 
-/** Templates by their systems' base modules, then package set and defined paths (null: none). */
-const templates = new WeakMap<
-  readonly Module[],
-  Map<string, KnownSystemParts | null | typeof seenOnce>
->();
+/**
+ * Templates by their systems' base modules, then kind, package set and defined paths: a number
+ * counts the systems of a kind that has none yet; null, a kind with nothing in common.
+ */
+const templates = new WeakMap<readonly Module[], Map<string, KnownSystemParts | null | number>>();
 /** Enough for any host; past it the oldest template is dropped. */
 const maxTemplates = 1_000;
 
 /**
  * The template of the systems that share everything with this one but the values at the paths
- * its own module defines and the varying ones: made when a second such system asks (the first
- * is evaluated as it is), then kept. Undefined when there is none: the system's own module is
- * more than plain definitions or defines `system.build`, it is the first of its kind, or its
- * kind has nothing in common.
+ * its own module defines and the varying ones: made once `fullSystemsFirst` such systems were
+ * evaluated as they are, then kept. Undefined when there is none: the system's own module is
+ * more than plain definitions or defines `system.build`, its kind is new, or its kind has
+ * nothing in common.
  */
 export function systemTemplate(request: TemplateRequest): KnownSystemParts | undefined {
   const paths = definedPaths(request.configuration);
@@ -401,13 +428,13 @@ export function systemTemplate(request: TemplateRequest): KnownSystemParts | und
   let known = templates.get(request.baseModules);
   if (known === undefined) templates.set(request.baseModules, (known = new Map()));
   let template = known.get(key);
-  if (template === undefined) {
-    if (known.size >= maxTemplates) known.delete(known.keys().next().value!);
-    // The first system of its kind: a template pays from the second.
-    known.set(key, seenOnce);
-    return undefined;
-  }
-  if (template === seenOnce) {
+  if (template === undefined || typeof template === "number") {
+    const seen = template ?? 0;
+    if (seen === 0 && known.size >= maxTemplates) known.delete(known.keys().next().value!);
+    if (seen < fullSystemsFirst) {
+      known.set(key, seen + 1);
+      return undefined;
+    }
     const placeholders = placeholderModule(all);
     template =
       (placeholders && makeSystemTemplate(() => request.evaluate(placeholders), request.prefix)) ??
