@@ -156,19 +156,13 @@ class ConfigTextWriter {
       this.levels.push(level);
       if (!this.skip(loc)) {
         const known = this.known?.(loc);
-        if (known !== undefined) {
+        const item = known === undefined ? this.memberValue(level ?? attrs, key) : undefined;
+        if (known !== undefined || item !== undefined) {
           this.text += separator;
           this.text += memberPrefix(key);
-          this.text += known;
           separator = ",";
-        } else {
-          const item = this.memberValue(level ?? attrs, key);
-          if (item !== undefined) {
-            this.text += separator;
-            this.text += memberPrefix(key);
-            separator = ",";
-            this.write(item);
-          }
+          if (known !== undefined) this.text += known;
+          else this.write(item);
         }
       }
       this.levels.pop();

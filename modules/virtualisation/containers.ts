@@ -169,6 +169,7 @@ export function containerSystem(
   return nestedSystem(baseModules, pkgs, name, [extraConfig(name), configuration]);
 }
 
+/** The evaluation of `modules` as container `name`'s system. */
 function nestedSystem(
   baseModules: readonly Module[],
   pkgs: PackageSet,
@@ -179,9 +180,10 @@ function nestedSystem(
 }
 
 /**
- * The built system of container `name` (the seed's `path`). What it has in common with the other containers whose
- * configurations define the same paths is taken from their template (system-template.ts), where
- * the modules are the built-in ones: their values hold nothing of the container's path.
+ * The built system of container `name` (the seed's `path`). What it has in common with the
+ * other containers whose configurations define the same paths is taken from their template
+ * (system-template.ts), where the modules are the built-in ones: their values hold nothing of
+ * the container's path.
  */
 export function containerToplevel(
   baseModules: readonly Module[],
