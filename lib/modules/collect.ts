@@ -87,7 +87,8 @@ export interface Loader {
   startAgainWithout(): boolean;
 }
 
-const fullFormKeys = new Set([
+/** The attributes a module in full form may have (Nix's `unifyModuleSyntax`). */
+export const fullFormKeys: ReadonlySet<string> = new Set([
   "_class",
   "_file",
   "key",

@@ -19,6 +19,7 @@
  */
 
 import { ModuleError } from "../../lib/errors.ts";
+import { fullFormKeys } from "../../lib/modules/collect.ts";
 import { optionTreeOf, type EvalResult } from "../../lib/modules/eval-modules.ts";
 import { dischargeInto } from "../../lib/modules/merge-definitions.ts";
 import type { Module } from "../../lib/modules/module.ts";
@@ -285,19 +286,6 @@ function readLevel(level: ConfigLevel, name: string): ConfigLevel | undefined {
   }
 }
 
-/** Names that make a module more than definitions (Nix's module attributes, and `_module`). */
-const moduleNames = new Set([
-  "_class",
-  "_file",
-  "key",
-  "disabledModules",
-  "imports",
-  "options",
-  "config",
-  "freeformType",
-  "_module",
-]);
-
 /** Whether `value` is an object made of definitions: a plain prototype, data properties only. */
 function isDataObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
@@ -319,7 +307,10 @@ function isDataObject(value: unknown): value is Record<string, unknown> {
  */
 export function definedPaths(module: unknown): string[][] | undefined {
   if (!isDataObject(module)) return undefined;
-  for (const name of Object.keys(module)) if (moduleNames.has(name)) return undefined;
+  // Nix's module attributes, and `_module`, which sets the evaluation's own options.
+  for (const name of Object.keys(module)) {
+    if (fullFormKeys.has(name) || name === "_module") return undefined;
+  }
   const out: string[][] = [];
   const walk = (set: Record<string, unknown>, path: string[]): boolean => {
     for (const name of Object.keys(set)) {

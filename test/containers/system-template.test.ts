@@ -91,6 +91,9 @@ const kinds: ((i: number) => Record<string, unknown>)[] = [
     environment: { etc: { [`f${i % 3}`]: { source: `/nix/store/${"a".repeat(32)}-f${i}` } } },
   }),
   (i) => ({ networking: { extraHosts: `10.0.0.${i % 250} "quoted" \\ $HOME\n` } }),
+  // The system's own assertions, some failing; a set that holds the varying host name.
+  (i) => ({ assertions: [{ assertion: i % 4 !== 0, message: `own assertion ${i}` }] }),
+  (i) => ({ networking: {}, boot: { kernelModules: [`k${i}`] } }),
 ];
 
 describe("container systems built from a template", () => {
@@ -167,6 +170,8 @@ describe("systemTemplate", () => {
       { imports: [] },
       { config: { networking: { hostName: "x" } } },
       { system: { build: { toplevel: "x" } } },
+      // The varying host name is below a value the module defines.
+      { networking: {} },
     ]) {
       for (let i = 0; i < 10; i++) {
         expect(systemTemplate(request(`n${i}`, configuration))).toBeUndefined();
@@ -228,6 +233,27 @@ describe("makeSystemTemplate", () => {
     expect(at("b")).toBeUndefined();
     // `c` reads `b`: no evaluation goes on after an effect, so the failure behind `b` is seen again.
     expect(at("c")).toBeUndefined();
+  });
+});
+
+describe("makeSystemTemplate of modules that read a placeholder while they are collected", () => {
+  it("is not made", () => {
+    const placeholder = {};
+    lazyField(placeholder, "a", () => {
+      throw new ModuleError("placeholder", { code: "invalid" });
+    });
+    const template = makeSystemTemplate(
+      () =>
+        evalModules({
+          modules: [
+            { options: { a: mkOption({ type: types.bool }) } },
+            ({ config }: { config: any }) => (config.a ? {} : {}),
+            { config: placeholder },
+          ],
+        }),
+      [],
+    );
+    expect(template).toBeUndefined();
   });
 });
 
