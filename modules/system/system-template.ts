@@ -413,9 +413,10 @@ export function systemTemplate(request: TemplateRequest): KnownSystemParts | und
   // systems take to be the toplevel module's alone.
   if (paths === undefined || paths.some(definesBuild)) return undefined;
   // A path the system's module and the varying definitions share is one placeholder.
-  const texts = [...new Set([...paths, ...request.varying].map((path) => JSON.stringify(path)))];
-  const all = texts.map((text) => JSON.parse(text) as string[]);
-  const key = `${JSON.stringify(request.kind)}\n${request.fingerprint}\n${texts.sort().join("\n")}`;
+  const unique = new Map<string, readonly string[]>();
+  for (const path of [...paths, ...request.varying]) unique.set(JSON.stringify(path), path);
+  const texts = [...unique.keys()].sort();
+  const key = `${JSON.stringify(request.kind)}\n${request.fingerprint}\n${texts.join("\n")}`;
   let known = templates.get(request.baseModules);
   if (known === undefined) templates.set(request.baseModules, (known = new Map()));
   let template = known.get(key);
@@ -426,7 +427,7 @@ export function systemTemplate(request: TemplateRequest): KnownSystemParts | und
       known.set(key, seen + 1);
       return undefined;
     }
-    const placeholders = placeholderModule(all);
+    const placeholders = placeholderModule([...unique.values()]);
     template =
       (placeholders && makeSystemTemplate(() => request.evaluate(placeholders), request.prefix)) ??
       null;
