@@ -300,10 +300,15 @@ function isDataObject(value: unknown): value is Record<string, unknown> {
   return true;
 }
 
+/** How deep and how many paths a template's module may define: more (or a cycle) is left to full evaluations. */
+const maxPathDepth = 100;
+const maxPaths = 1_000;
+
 /**
  * The paths a module of definitions defines: below nested sets (not a property such as
  * `mkDefault`, nor an empty set), each value's path. Undefined for any other module: a function,
- * one with getters, or one with imports, options or other module attributes.
+ * one with getters, or one with imports, options or other module attributes; and for one past
+ * `maxPathDepth` or `maxPaths`.
  */
 export function definedPaths(module: unknown): string[][] | undefined {
   if (!isDataObject(module)) return undefined;
@@ -313,6 +318,7 @@ export function definedPaths(module: unknown): string[][] | undefined {
   }
   const out: string[][] = [];
   const walk = (set: Record<string, unknown>, path: string[]): boolean => {
+    if (path.length >= maxPathDepth) return false;
     for (const name of Object.keys(set)) {
       const value = set[name];
       const at = [...path, name];
@@ -323,8 +329,9 @@ export function definedPaths(module: unknown): string[][] | undefined {
         Object.getPrototypeOf(value) === Object.prototype &&
         !Object.hasOwn(value, "_type") &&
         Object.keys(value).length > 0;
-      if (!nested) out.push(at);
-      else if (!isDataObject(value) || !walk(value, at)) return false;
+      if (!nested) {
+        if (out.push(at) > maxPaths) return false;
+      } else if (!isDataObject(value) || !walk(value, at)) return false;
     }
     return true;
   };

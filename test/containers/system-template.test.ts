@@ -120,6 +120,18 @@ describe("container systems built from a template", () => {
     );
   });
 
+  it("fail as a full evaluation does for a configuration that contains itself", () => {
+    const configs: Record<string, unknown> = {};
+    for (let i = 0; i < 10; i++) {
+      const config: Record<string, unknown> = { networking: { hostName: `cyc${i}` } };
+      config.self = config;
+      configs[`cyc${i}`] = config;
+    }
+    const { given, fresh } = outcomes(configs);
+    expect(given).toEqual(fresh);
+    expect(given[9]).toMatch(/^error: /);
+  });
+
   it("give a failed assertion's message as a full evaluation does", () => {
     const configs: Record<string, unknown> = {};
     for (let i = 0; i < 12; i++)
@@ -312,5 +324,17 @@ describe("definedPaths", () => {
       }),
     ).toBeUndefined();
     expect(definedPaths(new Map())).toBeUndefined();
+  });
+
+  it("refuses modules too deep or too large to key a template, and cycles", () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(definedPaths(cyclic)).toBeUndefined();
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 200; i++) deep = { [`n${i}`]: deep };
+    expect(definedPaths(deep)).toBeUndefined();
+    const wide = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, i]));
+    expect(definedPaths(wide)).toBeUndefined();
+    expect(definedPaths({ a: { b: 1 } })).toEqual([["a", "b"]]);
   });
 });
