@@ -18,6 +18,7 @@
  * on the systems' own values, plus one, once.
  */
 
+import { types } from "node:util";
 import { ModuleError } from "../../lib/errors.ts";
 import { fullFormKeys } from "../../lib/modules/collect.ts";
 import { optionTreeOf, type EvalResult } from "../../lib/modules/eval-modules.ts";
@@ -286,9 +287,11 @@ function readLevel(level: ConfigLevel, name: string): ConfigLevel | undefined {
   }
 }
 
-/** Whether `value` is an object made of definitions: a plain prototype, data properties only. */
+/** Whether `value` is an object made of definitions: a plain prototype, data properties only, no proxy. */
 function isDataObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  // A proxy may answer each read differently: the paths found here need not be the system's.
+  if (types.isProxy(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
   if (Object.getOwnPropertySymbols(value).length > 0) return false;

@@ -324,6 +324,8 @@ describe("definedPaths", () => {
       }),
     ).toBeUndefined();
     expect(definedPaths(new Map())).toBeUndefined();
+    expect(definedPaths(new Proxy({ a: 1 }, {}))).toBeUndefined();
+    expect(definedPaths({ a: new Proxy({ b: 1 }, {}) })).toBeUndefined();
   });
 
   it("refuses modules too deep or too large to key a template, and cycles", () => {
