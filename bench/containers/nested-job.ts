@@ -6,7 +6,7 @@
  * alternate batches, so that both see the same machine (the share of a module is their
  * difference), or prints `{ "needed": true }` when another module needs that one;
  * `nested-job.mjs SYSTEMS template` measures systems built from a template, as a host builds
- * all but the first of a kind.
+ * all but the first eight of a kind.
  */
 import { isModuleError } from "../../lib/errors.ts";
 import type { Module } from "../../lib/modules/module.ts";
@@ -19,7 +19,12 @@ import { containerName } from "./input.ts";
 const batch = 500;
 /** Batches per variant: the systems asked for, in whole batches, at least three (one of warm-up). */
 const batches = Math.max(3, Math.round(Number(process.argv[2] ?? 4000) / batch));
+/** The first third of a variant's batches, left out of its samples. */
+const warmUp = Math.floor(batches / 3);
 const pkgs = sharedPackageSet();
+
+/** The configuration of the mix's nested containers. */
+const configuration = (name: string) => ({ networking: { hostName: `host-${name}` } });
 
 /** The steps of one system, each forcing what the ones before left (the toplevel: the rest). */
 const steps: readonly [string, (config: any) => unknown][] = [
@@ -35,9 +40,7 @@ function runBatch(baseModules: readonly Module[], first: number): number[] {
   for (let i = first; i < first + batch; i++) {
     const name = containerName(i);
     let t = performance.now();
-    const config = containerSystem(baseModules, pkgs, name, {
-      networking: { hostName: `host-${name}` },
-    }).config;
+    const config = containerSystem(baseModules, pkgs, name, configuration(name)).config;
     for (let s = 0; s < steps.length; s++) {
       steps[s]![1](config);
       const now = performance.now();
@@ -57,7 +60,7 @@ function measure(variants: readonly (readonly Module[])[]): number[][][] {
   for (let b = 0; b < batches * variants.length; b++) {
     const v = b % variants.length;
     const means = runBatch(variants[v]!, b * batch);
-    if (b >= Math.floor(batches / 3) * variants.length) {
+    if (b >= warmUp * variants.length) {
       means.forEach((mean, s) => samples[v]![s]!.push(mean));
     }
   }
@@ -77,7 +80,7 @@ function buildsToplevel(baseModules: readonly Module[]): boolean {
 }
 
 /**
- * Systems built as the host builds every one but the first of their kind: their text taken from
+ * Systems built as the host builds every one but the first eight of their kind: their text taken from
  * the template where it is common (modules/system/system-template.ts). Per batch after the
  * warm-up, the mean µs per system.
  */
@@ -87,9 +90,9 @@ function measureFromTemplate(): number[][][] {
     const start = performance.now();
     for (let i = b * batch; i < (b + 1) * batch; i++) {
       const name = containerName(i);
-      containerToplevel(builtinModules, pkgs, name, { networking: { hostName: `host-${name}` } });
+      containerToplevel(builtinModules, pkgs, name, configuration(name));
     }
-    if (b >= Math.floor(batches / 3)) means.push(((performance.now() - start) * 1000) / batch);
+    if (b >= warmUp) means.push(((performance.now() - start) * 1000) / batch);
   }
   return [[means]];
 }

@@ -51,7 +51,7 @@ whole.steps.forEach((step, s) => {
 });
 const totals = batchTotals(steps!);
 console.log(`${"total".padEnd(22)} ${µs(Math.min(...totals))} ${µs(median(totals))}`);
-// A host builds all but the first system of a kind from their template.
+// A host builds all but the first eight systems of a kind from their template.
 const [[fromTemplate]] = runJob("template").samples!;
 console.log(
   `${"built from a template".padEnd(22)} ${µs(Math.min(...fromTemplate!))} ${µs(median(fromTemplate!))}`,

@@ -1,7 +1,8 @@
 /**
  * A count of what evaluation does besides computing values from values: failures (every
- * ModuleError made, caught or not), warnings and traces given, and option records made (a
- * record carries its option's path). A computation during which the count stays the same
+ * ModuleError made, caught or not), warnings and traces given, and reads of an option's path
+ * (an option record's `loc` and string, the `_prefix` argument, a `deferredModule` value), which
+ * no value otherwise holds. A computation during which the count stays the same
  * depends only on the option values it read and the definitions behind them, so its result
  * can stand for the same computation in another evaluation whose definitions of those
  * options are the same (modules/system/system-template.ts relies on this).

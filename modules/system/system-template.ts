@@ -4,9 +4,9 @@
  * A host with many containers evaluates a nested system for each, and those systems usually
  * differ only in a few definitions (a host name). A template is a system evaluated with those
  * definitions replaced by placeholders that fail when read. The text of each option of the
- * template whose evaluation read no placeholder, and did nothing else a value cannot show (no
- * error made, even one caught; no warning; no option record, which carries the system's path;
- * see lib/util/evaluation-effects.ts), depends only on definitions that every such system
+ * template whose evaluation had no effect (lib/util/evaluation-effects.ts: no error made, even
+ * one caught, so no placeholder read; no warning; no read of the system's path) depends only
+ * on definitions that every such system
  * shares, so it is every such system's text of that option, and the toplevel takes it from
  * here instead of evaluating the option again. Likewise for each definition of `assertions`
  * whose entries all hold: a system reads only its other definitions before it is built.

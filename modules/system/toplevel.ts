@@ -74,7 +74,7 @@ export function memberText(
   const depth = loc.length;
   try {
     const writer = new ConfigTextWriter(loc, skip, onDemand);
-    return writer.writeMember(level, key) ? writer.text : undefined;
+    return writer.writeMember(level, level, key, "") ? writer.text : undefined;
   } finally {
     loc.length = depth;
   }
@@ -145,41 +145,47 @@ class ConfigTextWriter {
   }
 
   private writeAttrs(attrs: Record<string, unknown> | ConfigLevel): void {
-    const loc = this.loc;
     // A configuration's levels are read directly: making each one's view costs more than the walk.
     const level = attrs instanceof ConfigLevel ? attrs : configLevelOf(attrs);
     const keys = level !== undefined ? level.names : Object.keys(attrs).sort(compareNames);
     let separator = "{";
     for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      loc.push(key);
-      this.levels.push(level);
-      if (!this.skip(loc)) {
-        const known = this.known?.(loc);
-        const item = known === undefined ? this.memberValue(level ?? attrs, key) : undefined;
-        if (known !== undefined || item !== undefined) {
-          this.text += separator;
-          this.text += memberPrefix(key);
-          separator = ",";
-          if (known !== undefined) this.text += known;
-          else this.write(item);
-        }
-      }
-      this.levels.pop();
-      loc.pop();
+      if (this.writeMember(level ?? attrs, level, keys[i]!, separator)) separator = ",";
     }
     this.text += separator === "{" ? "{}" : "}";
   }
 
-  /** Writes the value of `key` in `level` alone, as `writeAttrs` would; false when it leaves it out. */
-  writeMember(level: ConfigLevel, key: string): boolean {
-    this.loc.push(key);
+  /**
+   * Writes `separator`, the member's name unless `separator` is empty, and the value of `key` in
+   * `source` (read from `level` when it is one); writes nothing, and gives false, when the walk
+   * leaves the member out.
+   */
+  writeMember(
+    source: Record<string, unknown> | ConfigLevel,
+    level: ConfigLevel | undefined,
+    key: string,
+    separator: string,
+  ): boolean {
+    const loc = this.loc;
+    loc.push(key);
     this.levels.push(level);
-    const item = this.skip(this.loc) ? undefined : this.memberValue(level, key);
-    if (item !== undefined) this.write(item);
+    let written = false;
+    if (!this.skip(loc)) {
+      const known = this.known?.(loc);
+      const item = known === undefined ? this.memberValue(source, key) : undefined;
+      if (known !== undefined || item !== undefined) {
+        if (separator !== "") {
+          this.text += separator;
+          this.text += memberPrefix(key);
+        }
+        if (known !== undefined) this.text += known;
+        else this.write(item);
+        written = true;
+      }
+    }
     this.levels.pop();
-    this.loc.pop();
-    return item !== undefined;
+    loc.pop();
+    return written;
   }
 
   /**
