@@ -1,8 +1,9 @@
 /** Loads a config module file: TypeScript or JavaScript (default export), JSON or YAML (plain data). */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { extname, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ModuleError, type Module } from "../lib/index.ts";
+import { ConfigBundleError, importConfigModule } from "./config-bundle.ts";
 import { detectFormat, parseConfigText } from "../lib/schema/parse-config.ts";
 import { withoutSchemaKey } from "../lib/schema/schema-key.ts";
 
@@ -77,22 +78,19 @@ export async function loadConfig(path: string): Promise<Module[]> {
   if (!existsSync(path)) throw new ConfigFileError(`cannot read ${path}: ${readProblems.ENOENT}`);
   let loaded: Record<string, unknown>;
   try {
-    // tsImport loads TypeScript whatever the folder's package.json says (or when there is none).
-    // tsx is loaded only for a module file: a JSON or YAML config starts without it.
-    const { tsImport } = await import("tsx/esm/api");
-    loaded = (await tsImport(pathToFileURL(resolve(path)).href, {
-      parentURL: import.meta.url,
-      tsconfig: checkoutTsconfig,
-    })) as Record<string, unknown>;
+    loaded = await importConfigModule(path, checkoutTsconfig);
   } catch (error) {
     if (error instanceof ModuleError) throw error;
-    throw new ConfigFileError(`${path}${syntaxLocation(error)}: ${firstLine(error)}`);
+    if (error instanceof ConfigBundleError) throw new ConfigFileError(error.message);
+    throw new ConfigFileError(
+      `${path}: ${String((error as Error)?.message ?? error).split("\n")[0]}`,
+    );
   }
-  // A TypeScript file loaded as CommonJS (no `"type": "module"' nearby) arrives as
-  // { default: its exports }, marked `__esModule': read its exports as an ES module's.
+  // A CommonJS file compiled from an ES module (`exports.__esModule' set) arrives as
+  // { default: its exports }: read its exports as an ES module's.
   const exports = esModuleExports(loaded.default) ?? loaded;
   const value = exports.default ?? exports.modules;
-  // A file with no exports at all loads as CommonJS with an empty `module.exports'.
+  // A CommonJS file that sets nothing arrives as an empty `module.exports'.
   if (value === undefined || isEmptyExports(loaded)) {
     throw new ConfigFileError(
       `${path}: export a module (or a list of modules) as the default export`,
@@ -122,19 +120,6 @@ function isEmptyExports(loaded: Record<string, unknown>): boolean {
     Object.getPrototypeOf(only) === Object.prototype &&
     Reflect.ownKeys(only).length === 0
   );
-}
-
-/** esbuild (behind tsx) puts the place of a syntax error on a line `FILE:LINE:COL: ERROR: text`. */
-const esbuildError = /:(\d+):(\d+): ERROR: (.*)$/m;
-
-function syntaxLocation(error: unknown): string {
-  const match = esbuildError.exec(String((error as Error)?.message ?? ""));
-  return match ? `:${match[1]}:${Number(match[2]) + 1}` : "";
-}
-
-function firstLine(error: unknown): string {
-  const message = String((error as Error)?.message ?? error);
-  return esbuildError.exec(message)?.[3] ?? message.split("\n")[0]!;
 }
 
 /** Reads a package override file: a JSON or YAML map of attribute names to store paths. */

@@ -146,7 +146,7 @@ describe.concurrent("a config error: exit status 1", () => {
     const warning = r.stderr.indexOf(
       "evaluation warning: One or more definitions did not pass the type-check of the 'either' type.",
     );
-    const error = r.stderr.indexOf("error: while evaluating the option `value'");
+    const error = r.stderr.indexOf("error: The option `value' is defined multiple times");
     expect(warning).toBe(0);
     expect(error).toBeGreaterThan(warning);
   });
