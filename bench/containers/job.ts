@@ -55,8 +55,11 @@ if (tool === "baseline") {
 } else {
   result = evaluateAndRender(input);
 }
-// Node delivers the pauses' entries a little after the collections.
-await new Promise((resolve) => setTimeout(resolve, 50));
+// Node delivers the pauses' entries on a later turn of its event loop: turn until none come.
+for (let seen = -1; seen !== pauses.length;) {
+  seen = pauses.length;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
 collections.disconnect();
 const { start, end, ...measured } = result;
 process.stdout.write(

@@ -105,6 +105,8 @@ const header = [
   ...(nixAvailable ? ["nix ms", "nix RSS MiB", "nix/nixmod"] : []),
 ];
 const rows: string[][] = [];
+/** Nix's median time by N, for the floors below. */
+const nixTimes = new Map<number, number>();
 const tunedRows: string[][] = [];
 for (const n of sizes) {
   const nix: Job[] = [];
@@ -125,6 +127,7 @@ for (const n of sizes) {
   const ratioTo = (jobs: Job[]) => median(jobs.map((j, r) => j.evalMs / base[r]!.evalMs));
   const baseMs = median(base.map((j) => j.evalMs));
   const nixMs = nix.length > 0 ? median(nix.map((j) => j.wallMs)) : undefined;
+  if (nixMs !== undefined) nixTimes.set(n, nixMs);
   const nixRss = nix.length > 0 ? median(nix.map((j) => j.maxRssKB)) / 1024 : undefined;
   for (const [jobs, table] of [
     [ours, rows],
@@ -168,6 +171,26 @@ function tableRow(
   }
   return row;
 }
+// What no evaluation can go below: node starting and stopping, and the job's process with one
+// container (node, the bundle loaded, one evaluation), beside Nix's 1,000-container time over 20.
+const nodeAlone = median(
+  Array.from({ length: runs }, () => {
+    const start = performance.now();
+    execFileSync(process.execPath, ["-e", "0"]);
+    return performance.now() - start;
+  }),
+);
+const oneContainer = median(
+  Array.from({ length: runs }, () => job(script, "nixmod", 1, commandV8Flags).wallMs),
+);
+const nixAt1000 = nixTimes.get(1000);
+console.log(
+  `\nFloors: node alone (\`node -e 0\`) ${nodeAlone.toFixed(0)} ms; the job's process with one container ${oneContainer.toFixed(0)} ms` +
+    (nixAt1000 === undefined
+      ? ""
+      : `; Nix at 1,000 containers / 20: ${(nixAt1000 / 20).toFixed(0)} ms`),
+);
+
 console.log("\nnode with its default settings (a build script calling evaluate()):");
 printTable(header, rows);
 console.log(`\nnode ${commandV8Flags.join(" ")} (what the nixmod command runs with):`);
