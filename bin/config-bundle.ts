@@ -179,7 +179,7 @@ export async function importConfigModule(
     if (isBuildFailure(error)) throw bundleError(error, entry, given, inserted);
     throw error;
   }
-  // A `require` of a package esbuild could not resolve when it bundled reads a global
+  // A `require` of what stays outside the bundle (a builtin, a package) reads a global
   // `require`, which an ES module has not: it gets one that resolves from the config's folder.
   if (code.includes('typeof require !== "undefined"')) {
     code =
