@@ -25,7 +25,7 @@ const ownFolders = ["lib", "modules", "bin", "schema", "dist"].map(
 );
 
 /** Files node loads as they are, when a package specifier names them. */
-const plainFiles = new Set([".js", ".mjs", ".cjs", ".json", ".node"]);
+const plainFiles = new Set([".js", ".mjs", ".cjs", ".json"]);
 
 const loaders: Record<string, Loader> = {
   ".ts": "ts",

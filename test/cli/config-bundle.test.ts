@@ -127,6 +127,15 @@ export default { networking: { hostName: \`\${a}-\${b}\` } };
     expect(r.stderr).toBe(`error: ${dir}/broken/part.ts:2:8: Expected identifier but found ","\n`);
   });
 
+  it("a config that throws while it loads: the file and the first line of the message", async ({
+    expect,
+  }) => {
+    const file = write("throws.ts", 'throw new Error("no host today\\nsecond line");\n');
+    const r = await runCli(["eval", file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe(`error: ${file}: no host today\n`);
+  });
+
   it("an import that does not resolve names the importing file", async ({ expect }) => {
     const file = write("missing.ts", 'import x from "./nowhere.ts";\nexport default x;\n');
     const r = await runCli(["eval", file]);
