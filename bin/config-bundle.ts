@@ -24,8 +24,11 @@ const ownFolders = ["lib", "modules", "bin", "schema", "dist"].map(
   (folder) => join(packageRoot(), folder) + sep,
 );
 
-/** Files node loads as they are, when a package specifier names them. */
-const plainFiles = new Set([".js", ".mjs", ".cjs", ".json"]);
+/**
+ * A package's files that node imports as they are. Others are bundled: TypeScript (a workspace
+ * package's sources), and JSON, which node imports only with a `type: "json"` attribute.
+ */
+const plainFiles = new Set([".js", ".mjs", ".cjs"]);
 
 const loaders: Record<string, Loader> = {
   ".ts": "ts",

@@ -91,7 +91,9 @@ module.exports = { networking: { hostName: basename("/x/from-cjs") } };
     expect(JSON.parse(r.stdout)).toBe("from-yaml");
   });
 
-  it("resolves a package as node does: no `module` condition or field", async ({ expect }) => {
+  it("resolves a package as node does (no `module` condition or field), and bundles its JSON", async ({
+    expect,
+  }) => {
     for (const [name, manifest] of [
       ["by-exports", { exports: { module: "./bundler.js", default: "./node.js" } }],
       ["by-fields", { module: "./bundler.js", main: "./node.js" }],
@@ -104,10 +106,11 @@ module.exports = { networking: { hostName: basename("/x/from-cjs") } };
       "conditions.ts",
       `import a from "by-exports";
 import b from "by-fields";
-export default { networking: { hostName: \`\${a}-\${b}\` } };
+import manifest from "by-fields/package.json";
+export default { networking: { hostName: \`\${a}-\${b}-\${manifest.name}\` } };
 `,
     );
-    expect(await hostName(file)).toEqual({ status: 0, out: "node-node" });
+    expect(await hostName(file)).toEqual({ status: 0, out: "node-node-by-fields" });
   });
 
   it("a syntax error on the line that took the place declarations keeps its column", async ({

@@ -26,6 +26,7 @@ import { runCli } from "../cli/run-cli.ts";
 const run = promisify(execFile);
 const repo = new URL("../../", import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as {
+  version: string;
   files: string[];
   exports: Record<string, unknown>;
 };
@@ -128,6 +129,27 @@ process.stdout.write(JSON.stringify({ rendered, error }));
       "--version",
     ]);
     expect(version.stdout).toMatch(/^nixmod \d+\.\d+\.\d+\n$/);
+  });
+
+  test("its command loads a module that imports a package's JSON (bundled: node wants an attribute)", async () => {
+    writeFileSync(
+      join(project, "versioned.ts"),
+      `import manifest from "nixmod/package.json";
+export default { networking: { hostName: \`nixmod-\${manifest.version.replace(/\\W/g, "-")}\` } };
+`,
+    );
+    const { stdout } = await run(
+      process.execPath,
+      [
+        join(root, "package/bin/nixmod.mjs"),
+        "eval",
+        "versioned.ts",
+        "--attr",
+        "networking.hostName",
+      ],
+      { cwd: project },
+    );
+    expect(JSON.parse(stdout)).toBe(`nixmod-${manifest.version.replace(/\W/g, "-")}`);
   });
 
   test("its declarations type a user's module and the results", async () => {
