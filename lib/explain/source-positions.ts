@@ -1,9 +1,9 @@
 /** Where in a source file a definition was written: line and column of the attribute that defines it. */
 import { readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { extname } from "node:path";
+import type { ParserPlugin } from "@babel/parser";
 import type { Node as YamlNode } from "yaml";
-import { yaml } from "../util/lazy-dependency.ts";
+import { babelParser, yaml } from "../util/lazy-dependency.ts";
 
 /** A position in a file, 1-based. */
 export interface SourcePosition {
@@ -44,70 +44,129 @@ function yamlPaths(text: string): Written[] {
   return out;
 }
 
-type TS = typeof import("typescript");
-
-function loadTypeScript(): TS | undefined {
-  try {
-    return createRequire(import.meta.url)("typescript") as TS;
-  } catch {
-    return undefined;
-  }
+/** What the walk reads of a node of Babel's syntax tree. */
+interface SyntaxNode {
+  readonly type: string;
+  readonly loc?: { readonly start: { readonly line: number; readonly column: number } } | null;
+  readonly [key: string]: unknown;
 }
 
-/** Whether a property declares an option (`name: mkOption(...)`) rather than defining one. */
-function isDeclaration(ts: TS, prop: import("typescript").ObjectLiteralElementLike): boolean {
-  if (!ts.isPropertyAssignment(prop) || !ts.isCallExpression(prop.initializer)) return false;
-  const callee = prop.initializer.expression;
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : "";
+/** A node's fields that are not its children. */
+const notChildren = new Set([
+  "loc",
+  "start",
+  "end",
+  "range",
+  "extra",
+  "errors",
+  "comments",
+  "tokens",
+  "leadingComments",
+  "trailingComments",
+  "innerComments",
+]);
+
+function isNode(value: unknown): value is SyntaxNode {
   return (
-    name === "mkOption" ||
-    name === "mkEnableOption" ||
-    name === "mkPackageOption" ||
-    name === "mkSinkUndeclaredOptions"
+    typeof value === "object" && value !== null && typeof (value as SyntaxNode).type === "string"
   );
 }
 
-function scriptPaths(ts: TS, file: string, text: string): Written[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+/** A node's children, in the order of its fields (the order they are written in). */
+function forEachChild(node: SyntaxNode, visit: (child: SyntaxNode) => void): void {
+  for (const key in node) {
+    if (notChildren.has(key)) continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visit(item);
+    } else if (isNode(value)) visit(value);
+  }
+}
+
+/** The functions whose call declares an option. */
+const declaringCalls = new Set([
+  "mkOption",
+  "mkEnableOption",
+  "mkPackageOption",
+  "mkSinkUndeclaredOptions",
+]);
+
+/** Whether a property declares an option (`name: mkOption(...)`) rather than defining one. */
+function isDeclaration(prop: SyntaxNode): boolean {
+  const value = prop.value;
+  if (prop.type !== "ObjectProperty" || !isNode(value) || value.type !== "CallExpression")
+    return false;
+  const callee = value.callee as SyntaxNode;
+  const name =
+    callee.type === "Identifier"
+      ? callee.name
+      : callee.type === "MemberExpression" && !callee.computed
+        ? (callee.property as SyntaxNode).name
+        : undefined;
+  return typeof name === "string" && declaringCalls.has(name);
+}
+
+/** The name a property's key gives it; undefined for a computed key or a spread. */
+function propertyName(prop: SyntaxNode): string | undefined {
+  const key = prop.key;
+  if (prop.computed === true || !isNode(key)) return undefined;
+  if (key.type === "Identifier") return key.name as string;
+  if (key.type === "StringLiteral") return key.value as string;
+  if (key.type === "NumericLiteral") return String(key.value);
+  return undefined;
+}
+
+/** Babel's syntax plugins for a file: TypeScript's for TypeScript, JSX where the file may have it. */
+function syntaxPlugins(file: string): ParserPlugin[] {
+  const ext = extname(file);
+  if (ext === ".tsx") return ["typescript", "jsx", "decorators-legacy"];
+  if (ext === ".ts" || ext === ".mts") return ["typescript", "decorators-legacy"];
+  return ["jsx"];
+}
+
+function scriptPaths(file: string, text: string): Written[] {
+  const parser = babelParser();
+  // A broken file still gives what was read of it, as a config with a syntax error is
+  // reported by its loader.
+  const options = {
+    sourceType: "unambiguous",
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    errorRecovery: true,
+    // Parentheses stay nodes: `(mkOption(…))` is no call written as a property's value.
+    createParenthesizedExpressions: true,
+    plugins: syntaxPlugins(file),
+  } as const;
+  const root = (extname(file) === ".json"
+    ? parser.parseExpression(text, options)
+    : parser.parse(text, options)) as unknown as SyntaxNode;
   const out: Written[] = [];
-  const visit = (node: import("typescript").Node, path: string[]): void => {
-    if (ts.isObjectLiteralExpression(node)) {
-      for (const prop of node.properties) {
-        const name =
-          prop.name &&
-          (ts.isIdentifier(prop.name) ||
-            ts.isStringLiteral(prop.name) ||
-            ts.isNumericLiteral(prop.name))
-            ? prop.name.text
-            : undefined;
-        if (name === undefined) {
-          ts.forEachChild(prop, (c) => visit(c, path));
-          continue;
-        }
-        const { line, character } = source.getLineAndCharacterOfPosition(
-          prop.name!.getStart(source),
-        );
-        const here = [...path, name];
-        out.push({
-          path: here,
-          position: { line: line + 1, column: character + 1 },
-          declares: isDeclaration(ts, prop),
-        });
-        ts.forEachChild(prop, (c) => visit(c, here));
-      }
+  const visit = (node: SyntaxNode, path: string[]): void => {
+    if (node.type !== "ObjectExpression") {
+      forEachChild(node, (child) => visit(child, path));
       return;
     }
-    ts.forEachChild(node, (c) => visit(c, path));
+    for (const prop of node.properties as SyntaxNode[]) {
+      const name = propertyName(prop);
+      if (name === undefined) {
+        forEachChild(prop, (child) => visit(child, path));
+        continue;
+      }
+      const { line, column } = (prop.key as SyntaxNode).loc!.start;
+      const here = [...path, name];
+      out.push({
+        path: here,
+        position: { line, column: column + 1 },
+        declares: isDeclaration(prop),
+      });
+      forEachChild(prop, (child) => visit(child, here));
+    }
   };
-  visit(source, []);
+  visit(root, []);
   return out;
 }
 
-/** The files whose text says where a module defines what: YAML, and what TypeScript parses. */
+/** The files whose text says where a module defines what: YAML, and what Babel parses. */
 const yamlExtensions = [".yaml", ".yml"];
 const scriptExtensions = [".ts", ".mts", ".js", ".mjs", ".json", ".tsx"];
 
@@ -129,10 +188,7 @@ function writtenPaths(file: string): Written[] | null {
   try {
     const text = readFileSync(file, "utf8");
     if (yamlExtensions.includes(ext)) result = yamlPaths(text);
-    else {
-      const ts = loadTypeScript();
-      result = ts === undefined ? null : scriptPaths(ts, file, text);
-    }
+    else result = scriptPaths(file, text);
   } catch {
     result = null;
   }

@@ -21,5 +21,8 @@ export const ajv = lazyDependency<typeof import("ajv/dist/2020.js")>("ajv/dist/2
 /** The `smol-toml` package (`importTOML`). */
 export const toml = lazyDependency<typeof import("smol-toml")>("smol-toml");
 
+/** Babel's parser (where a TypeScript or JavaScript module writes a definition). */
+export const babelParser = lazyDependency<typeof import("@babel/parser")>("@babel/parser");
+
 /** The `diff` package (unit diffs in `plan`). */
 export const diff = lazyDependency<typeof import("diff")>("diff");

@@ -13,7 +13,7 @@ function loadedAfter(body: string): string[] {
     ${body}
     const cache = createRequire(import.meta.url)("node:module")._cache;
     const names = Object.keys(cache).flatMap((f) => {
-      const m = /node_modules\\/(yaml|ajv|diff)\\//.exec(f);
+      const m = /node_modules\\/(yaml|ajv|diff|@babel\\/parser)\\//.exec(f);
       return m ? [m[1]] : [];
     });
     console.log(JSON.stringify([...new Set(names)].sort()));
@@ -27,7 +27,7 @@ function loadedAfter(body: string): string[] {
 }
 
 describe("dependencies loaded on first use", () => {
-  it("evaluating and rendering loads neither YAML, ajv nor diff", () => {
+  it("evaluating and rendering loads neither YAML, ajv, diff nor Babel's parser", () => {
     expect(loadedAfter(`nixmod.render(nixmod.evaluate({}));`)).toEqual([]);
   });
 
@@ -43,5 +43,14 @@ describe("dependencies loaded on first use", () => {
       if (!changes.units.some((u) => u.diff !== undefined)) throw new Error("no diff");
     `);
     expect(loaded).toEqual(["ajv", "diff", "yaml"]);
+  });
+
+  it("a definition's position loads Babel's parser", () => {
+    const loaded = loadedAfter(`
+      const config = { _file: ${JSON.stringify(index)}, networking: { hostName: "web" } };
+      const found = nixmod.explain(nixmod.evaluate(config), ["networking", "hostName"]);
+      if (found.definitions.length === 0) throw new Error(JSON.stringify(found));
+    `);
+    expect(loaded).toEqual(["@babel/parser"]);
   });
 });
