@@ -19,6 +19,12 @@ async function hostName(
   return { status: r.status, out: r.status === 0 ? (JSON.parse(r.stdout) as string) : r.stderr };
 }
 
+/** What `nixmod eval CONFIG` says on stderr when it cannot load the config (exit status 1). */
+async function loadError(config: string): Promise<{ status: number | null; stderr: string }> {
+  const r = await runCli(["eval", config]);
+  return { status: r.status, stderr: r.stderr };
+}
+
 describe.concurrent("config modules the command bundles", () => {
   it("gives the config the command's own copy of nixmod", async ({ expect }) => {
     const file = write(
@@ -117,32 +123,33 @@ export default { networking: { hostName: \`\${a}-\${b}-\${manifest.name}\` } };
     expect,
   }) => {
     const file = write("first-line.ts", "export default { x: import.meta.url, };;; )\n");
-    const r = await runCli(["eval", file]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`error: ${file}:1:43: Unexpected ")"\n`);
+    expect(await loadError(file)).toEqual({
+      status: 1,
+      stderr: `error: ${file}:1:43: Unexpected ")"\n`,
+    });
   });
 
   it("an error in an imported file names that file and its line", async ({ expect }) => {
     write("broken/part.ts", "export const x = {\n  a: 1,,\n};\n");
     const file = write("broken/host.ts", 'export { x as default } from "./part.ts";\n');
-    const r = await runCli(["eval", file]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`error: ${dir}/broken/part.ts:2:8: Expected identifier but found ","\n`);
+    expect(await loadError(file)).toEqual({
+      status: 1,
+      stderr: `error: ${dir}/broken/part.ts:2:8: Expected identifier but found ","\n`,
+    });
   });
 
   it("a config that throws while it loads: the file and the first line of the message", async ({
     expect,
   }) => {
     const file = write("throws.ts", 'throw new Error("no host today\\nsecond line");\n');
-    const r = await runCli(["eval", file]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`error: ${file}: no host today\n`);
+    expect(await loadError(file)).toEqual({ status: 1, stderr: `error: ${file}: no host today\n` });
   });
 
   it("an import that does not resolve names the importing file", async ({ expect }) => {
     const file = write("missing.ts", 'import x from "./nowhere.ts";\nexport default x;\n');
-    const r = await runCli(["eval", file]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`error: ${file}:1:15: Could not resolve "./nowhere.ts"\n`);
+    expect(await loadError(file)).toEqual({
+      status: 1,
+      stderr: `error: ${file}:1:15: Could not resolve "./nowhere.ts"\n`,
+    });
   });
 });
