@@ -85,6 +85,24 @@ module.exports = { networking: { hostName: basename("/x/from-cjs") } };
     expect(await hostName(file)).toEqual({ status: 0, out: "from-cjs" });
   });
 
+  it("reads a CommonJS file compiled from an ES module as one; an empty one exports nothing", async ({
+    expect,
+  }) => {
+    write("compiled/package.json", "{}\n");
+    const compiled = write(
+      "compiled/host.js",
+      `Object.defineProperty(exports, "__esModule", { value: true });
+exports.default = { networking: { hostName: "compiled" } };
+`,
+    );
+    expect(await hostName(compiled)).toEqual({ status: 0, out: "compiled" });
+    const empty = write("compiled/empty.js", "module.exports = {};\n");
+    expect(await loadError(empty)).toEqual({
+      status: 1,
+      stderr: `error: ${empty}: export a module (or a list of modules) as the default export\n`,
+    });
+  });
+
   it("imports a package from the config's folder, not into the bundle", async ({ expect }) => {
     // The repository's own config folder, where node_modules has `yaml`.
     const r = await runCli([

@@ -152,6 +152,29 @@ export default { networking: { hostName: \`nixmod-\${manifest.version.replace(/\
     expect(JSON.parse(stdout)).toBe(`nixmod-${manifest.version.replace(/\W/g, "-")}`);
   });
 
+  test("its command reads a CommonJS module compiled from an ES module by its default export", async () => {
+    mkdirSync(join(project, "compiled"), { recursive: true });
+    writeFileSync(join(project, "compiled/package.json"), "{}\n");
+    writeFileSync(
+      join(project, "compiled/host.js"),
+      `Object.defineProperty(exports, "__esModule", { value: true });
+exports.default = { networking: { hostName: "compiled" } };
+`,
+    );
+    const { stdout } = await run(
+      process.execPath,
+      [
+        join(root, "package/bin/nixmod.mjs"),
+        "eval",
+        "compiled/host.js",
+        "--attr",
+        "networking.hostName",
+      ],
+      { cwd: project },
+    );
+    expect(JSON.parse(stdout)).toBe("compiled");
+  });
+
   test("its declarations type a user's module and the results", async () => {
     writeFileSync(
       join(project, "typed.ts"),
