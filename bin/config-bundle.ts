@@ -6,22 +6,16 @@
  * (tsx's) run in a thread of their own in node 20, which made a TypeScript config cost about
  * 0.3 s more than a JSON one; a bundle costs about a quarter of that.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { isBuiltin } from "node:module";
-import { dirname, extname, join, relative, resolve, sep } from "node:path";
+import { dirname, extname, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BuildFailure, Loader, Message, Plugin } from "esbuild";
-
-/** The folder of nixmod's package.json: the command's own files are below it. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
+import { packageFile } from "./package-root.ts";
 
 /** Where nixmod's code is: a file below these is the command's copy, never bundled again. */
-const ownFolders = ["lib", "modules", "bin", "schema", "dist"].map(
-  (folder) => join(packageRoot(), folder) + sep,
+const ownFolders = ["lib", "modules", "bin", "schema", "dist"].map((folder) =>
+  fileURLToPath(packageFile(`${folder}/`)),
 );
 
 /**

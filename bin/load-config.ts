@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ModuleError, type Module } from "../lib/index.ts";
+import { thrownMessage } from "../lib/errors.ts";
 import { ConfigBundleError, importConfigModule } from "./config-bundle.ts";
 import { detectFormat, parseConfigText } from "../lib/schema/parse-config.ts";
 import { withoutSchemaKey } from "../lib/schema/schema-key.ts";
@@ -82,9 +83,7 @@ export async function loadConfig(path: string): Promise<Module[]> {
   } catch (error) {
     if (error instanceof ModuleError) throw error;
     if (error instanceof ConfigBundleError) throw new ConfigFileError(error.message);
-    throw new ConfigFileError(
-      `${path}: ${String((error as Error)?.message ?? error).split("\n")[0]}`,
-    );
+    throw new ConfigFileError(`${path}: ${thrownMessage(error).split("\n")[0]}`);
   }
   // A CommonJS file compiled from an ES module (`exports.__esModule' set) arrives as
   // { default: its exports }: read its exports as an ES module's.

@@ -11,7 +11,7 @@ const { dir, write } = scratchFiles("cli-bundle");
 write("package.json", '{ "type": "module" }\n');
 
 /** The text at `attr` (the host name by default) of a config, as `nixmod eval --attr` prints it. */
-async function hostName(
+async function printed(
   config: string,
   attr = "networking.hostName",
 ): Promise<{ status: number | null; out: string }> {
@@ -35,7 +35,7 @@ export default ({ lib }: any) => ({
 });
 `,
     );
-    expect(await hostName(file)).toEqual({ status: 0, out: "same" });
+    expect(await printed(file)).toEqual({ status: 0, out: "same" });
   });
 
   it("each file reads its own import.meta.url, __dirname and __filename", async ({ expect }) => {
@@ -50,7 +50,7 @@ const own = [import.meta.url, import.meta.filename, __filename].map((p) => p.rep
 export default { networking: { extraHosts: JSON.stringify({ own, where }) } };
 `,
     );
-    const { status, out } = await hostName(file, "networking.extraHosts");
+    const { status, out } = await printed(file, "networking.extraHosts");
     expect(status).toBe(0);
     expect(JSON.parse(out)).toEqual({
       own: ["places.ts", "places.ts", "places.ts"],
@@ -70,7 +70,7 @@ const { basename } = require("node:path");
 export default { networking: { hostName: basename(__dirname) } };
 `,
     );
-    expect(await hostName(file)).toEqual({ status: 0, out: "own" });
+    expect(await printed(file)).toEqual({ status: 0, out: "own" });
   });
 
   it("runs a CommonJS config that requires a builtin", async ({ expect }) => {
@@ -82,7 +82,7 @@ module.exports = { networking: { hostName: basename("/x/from-cjs") } };
 `,
     );
     expect(cjs).toMatch(/package\.json$/);
-    expect(await hostName(file)).toEqual({ status: 0, out: "from-cjs" });
+    expect(await printed(file)).toEqual({ status: 0, out: "from-cjs" });
   });
 
   it("reads a CommonJS file compiled from an ES module as one; an empty one exports nothing", async ({
@@ -95,7 +95,7 @@ module.exports = { networking: { hostName: basename("/x/from-cjs") } };
 exports.default = { networking: { hostName: "compiled" } };
 `,
     );
-    expect(await hostName(compiled)).toEqual({ status: 0, out: "compiled" });
+    expect(await printed(compiled)).toEqual({ status: 0, out: "compiled" });
     const empty = write("compiled/empty.js", "module.exports = {};\n");
     expect(await loadError(empty)).toEqual({
       status: 1,
@@ -134,7 +134,7 @@ import manifest from "by-fields/package.json";
 export default { networking: { hostName: \`\${a}-\${b}-\${manifest.name}\` } };
 `,
     );
-    expect(await hostName(file)).toEqual({ status: 0, out: "node-node-by-fields" });
+    expect(await printed(file)).toEqual({ status: 0, out: "node-node-by-fields" });
   });
 
   it("a syntax error on the line that took the place declarations keeps its column", async ({
@@ -161,6 +161,14 @@ export default { networking: { hostName: \`\${a}-\${b}-\${manifest.name}\` } };
   }) => {
     const file = write("throws.ts", 'throw new Error("no host today\\nsecond line");\n');
     expect(await loadError(file)).toEqual({ status: 1, stderr: `error: ${file}: no host today\n` });
+  });
+
+  it("a config that throws something that is no error: the value, shown", async ({ expect }) => {
+    const file = write("throws-value.ts", "throw { code: 42 };\n");
+    expect(await loadError(file)).toEqual({
+      status: 1,
+      stderr: `error: ${file}: thrown value {"code":42}\n`,
+    });
   });
 
   it("an import that does not resolve names the importing file", async ({ expect }) => {
